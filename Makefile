@@ -1,0 +1,52 @@
+# The two commands of the README: `make run` and `make test`. Each installs what is missing first.
+SHELL := /bin/bash
+# wasm-opt (npm's binaryen) and cargo's tools are found on PATH by cargo-leptos.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+SITE_ADDR ?= 127.0.0.1:3000
+DATABASE_URL ?= sqlite://data/carte-orientation-28.db
+
+.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench clean
+
+## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
+run: setup release
+	LEPTOS_SITE_ADDR=$(SITE_ADDR) LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
+	DATABASE_URL=$(DATABASE_URL) target/release/server
+
+## test: install what is missing (Chromium included), then every test: Rust, HTTP, browser
+test: setup-test test-rust build test-e2e
+
+setup:
+	scripts/install-tools.sh build
+
+setup-test:
+	scripts/install-tools.sh test
+
+build:
+	cargo leptos build
+
+release:
+	cargo leptos build --release
+
+# `app`'s server functions and data layer need its `ssr` feature, which `cargo leptos test` skips.
+test-rust:
+	cargo test -p app --features ssr
+	cargo test -p server
+
+test-e2e:
+	cd end2end && npx playwright test
+
+## seed-demo: replace the demo initiatives in $(DATABASE_URL) by a fresh copy
+seed-demo:
+	DATABASE_URL=$(DATABASE_URL) cargo run -p server -- seed-demo
+
+## dev: rebuild and reload on every change
+dev: setup
+	cargo leptos watch
+
+bench: setup-test release
+	bench/run.sh
+
+clean:
+	rm -rf target/site public/vendor

@@ -1,0 +1,106 @@
+//! Areas, communes and kinds: the reference data that initiatives point to.
+
+use std::collections::HashSet;
+
+use serde::Deserialize;
+
+use super::{DataError, Db};
+use crate::domain::{KindInfo, Vocabulary};
+
+/// The gazetteer of Eure-et-Loir's 363 communes, with the area each belongs to.
+const COMMUNES_JSON: &str = include_str!("../../data/communes28.json");
+
+#[derive(Deserialize)]
+struct CommuneRecord {
+    code: String,
+    nom: String,
+    #[serde(rename = "codesPostaux")]
+    postal_codes: Vec<String>,
+    population: i64,
+    arrondissement: String,
+    bassin: String,
+    lat: f64,
+    lon: f64,
+}
+
+/// The kinds and communes that exist, for validating an input against them.
+pub struct Catalogue {
+    kinds: HashSet<String>,
+    communes: HashSet<String>,
+}
+
+impl Vocabulary for Catalogue {
+    fn has_kind(&self, code: &str) -> bool {
+        self.kinds.contains(code)
+    }
+    fn has_commune(&self, insee: &str) -> bool {
+        self.communes.contains(insee)
+    }
+}
+
+/// The URL code of an area: its name without accents or capitals ("Châteaudun" → "chateaudun").
+pub fn area_code(name: &str) -> String {
+    slug::slugify(name)
+}
+
+impl Db {
+    /// Makes the `areas` and `communes` tables match the embedded gazetteer.
+    pub(super) async fn sync_gazetteer(&self) -> Result<(), DataError> {
+        let records: Vec<CommuneRecord> = serde_json::from_str(COMMUNES_JSON)
+            .map_err(|e| DataError::EmbeddedData { file: "communes28.json", message: e.to_string() })?;
+        let mut tx = self.pool.begin().await?;
+        for record in &records {
+            sqlx::query(
+                "INSERT INTO areas (code, name, arrondissement) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(code) DO UPDATE SET name = excluded.name, arrondissement = excluded.arrondissement",
+            )
+            .bind(area_code(&record.bassin))
+            .bind(&record.bassin)
+            .bind(&record.arrondissement)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for record in &records {
+            sqlx::query(
+                "INSERT INTO communes (insee, name, area, postal_codes, population, lat, lon)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(insee) DO UPDATE SET name = excluded.name, area = excluded.area,
+                   postal_codes = excluded.postal_codes, population = excluded.population,
+                   lat = excluded.lat, lon = excluded.lon",
+            )
+            .bind(&record.code)
+            .bind(&record.nom)
+            .bind(area_code(&record.bassin))
+            .bind(record.postal_codes.join(" "))
+            .bind(record.population)
+            .bind(record.lat)
+            .bind(record.lon)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The kinds and communes validation checks against.
+    pub async fn catalogue(&self) -> Result<Catalogue, DataError> {
+        let kinds = sqlx::query_scalar::<_, String>("SELECT code FROM kinds").fetch_all(&self.pool).await?;
+        let communes = sqlx::query_scalar::<_, String>("SELECT insee FROM communes").fetch_all(&self.pool).await?;
+        Ok(Catalogue { kinds: kinds.into_iter().collect(), communes: communes.into_iter().collect() })
+    }
+
+    /// Every kind, in legend order.
+    pub async fn kinds(&self) -> Result<Vec<KindInfo>, DataError> {
+        let rows = sqlx::query_as::<_, (String, String, String)>(
+            "SELECT code, label_fr, colour FROM kinds ORDER BY position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(code, label, colour)| KindInfo { code, label, colour }).collect())
+    }
+
+    /// How many communes the gazetteer holds.
+    pub async fn commune_count(&self) -> Result<i64, DataError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM communes").fetch_one(&self.pool).await?)
+    }
+}

@@ -1,0 +1,235 @@
+//! Reading and writing initiatives.
+
+use chrono::NaiveDate;
+use sqlx::FromRow;
+
+use super::{now, DataError, Db};
+use crate::domain::initiative::detail_path;
+use crate::domain::{
+    validate, Area, Audience, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, Status, Theme,
+};
+
+/// The joins that give an initiative its kind label, commune name and area.
+const FROM_INITIATIVES: &str = "FROM initiatives i
+    JOIN kinds k ON k.code = i.kind
+    JOIN communes c ON c.insee = i.commune
+    JOIN areas a ON a.code = c.area";
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    title: String,
+    slug: String,
+    kind: String,
+    kind_label: String,
+    commune_name: String,
+    area_name: String,
+    organisation: String,
+    lat: f64,
+    lon: f64,
+    is_demo: bool,
+}
+
+impl From<SummaryRow> for InitiativeSummary {
+    fn from(row: SummaryRow) -> Self {
+        InitiativeSummary {
+            path: detail_path(row.id, &row.slug),
+            id: row.id,
+            title: row.title,
+            kind: row.kind,
+            kind_label: row.kind_label,
+            commune_name: row.commune_name,
+            area_name: row.area_name,
+            organisation: row.organisation,
+            lat: row.lat,
+            lon: row.lon,
+            is_demo: row.is_demo,
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct DetailRow {
+    id: i64,
+    title: String,
+    slug: String,
+    summary: String,
+    description: String,
+    kind: String,
+    kind_label: String,
+    kind_colour: String,
+    commune: String,
+    commune_name: String,
+    area_code: String,
+    area_name: String,
+    lat: f64,
+    lon: f64,
+    address: Option<String>,
+    organisation: String,
+    website: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    status: String,
+    is_demo: bool,
+    updated_at: String,
+    themes: Option<String>,
+    audiences: Option<String>,
+}
+
+/// Splits a `group_concat` list of codes into vocabulary values, in the vocabulary's order.
+fn codes<T: Copy + Ord>(list: Option<&str>, from_code: fn(&str) -> Option<T>) -> Vec<T> {
+    let mut values: Vec<T> = list.unwrap_or_default().split(',').filter_map(from_code).collect();
+    values.sort();
+    values
+}
+
+impl From<DetailRow> for InitiativeDetail {
+    fn from(row: DetailRow) -> Self {
+        InitiativeDetail {
+            path: detail_path(row.id, &row.slug),
+            themes: codes(row.themes.as_deref(), Theme::from_code),
+            audiences: codes(row.audiences.as_deref(), Audience::from_code),
+            status: Status::from_code(&row.status).unwrap_or(Status::Draft),
+            id: row.id,
+            title: row.title,
+            summary: row.summary,
+            description: row.description,
+            kind: KindInfo { code: row.kind, label: row.kind_label, colour: row.kind_colour },
+            commune_code: row.commune,
+            commune_name: row.commune_name,
+            area: Area { code: row.area_code, name: row.area_name },
+            lat: row.lat,
+            lon: row.lon,
+            address: row.address,
+            organisation: row.organisation,
+            website: row.website,
+            email: row.email,
+            phone: row.phone,
+            start_date: row.start_date,
+            end_date: row.end_date,
+            is_demo: row.is_demo,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// Sort key for French titles: accents and capitals do not change the order.
+fn title_order(title: &str) -> String {
+    deunicode::deunicode(title).to_lowercase()
+}
+
+/// Empty optional fields are stored as NULL, never as "".
+fn optional(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl Db {
+    /// The published initiatives as the map and the list show them, in title order.
+    pub async fn published_summaries(&self) -> Result<Vec<InitiativeSummary>, DataError> {
+        let sql = format!(
+            "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
+                    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo
+             {FROM_INITIATIVES} WHERE i.status = 'published'"
+        );
+        let rows = sqlx::query_as::<_, SummaryRow>(&sql).fetch_all(&self.pool).await?;
+        let mut summaries: Vec<InitiativeSummary> = rows.into_iter().map(Into::into).collect();
+        summaries.sort_by_cached_key(|s| title_order(&s.title));
+        Ok(summaries)
+    }
+
+    /// One published initiative in full, or `None` when it does not exist or is not public.
+    pub async fn published_detail(&self, id: i64) -> Result<Option<InitiativeDetail>, DataError> {
+        Ok(self.published_details(Some(id)).await?.pop())
+    }
+
+    /// Every published initiative in full (for the exports), in title order.
+    pub async fn all_published_details(&self) -> Result<Vec<InitiativeDetail>, DataError> {
+        let mut details = self.published_details(None).await?;
+        details.sort_by_cached_key(|d| title_order(&d.title));
+        Ok(details)
+    }
+
+    async fn published_details(&self, id: Option<i64>) -> Result<Vec<InitiativeDetail>, DataError> {
+        let sql = format!(
+            "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
+                    k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
+                    a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
+                    i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at,
+                    (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
+                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences
+             {FROM_INITIATIVES}
+             WHERE i.status = 'published' AND (?1 IS NULL OR i.id = ?1)"
+        );
+        let rows = sqlx::query_as::<_, DetailRow>(&sql).bind(id).fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// Validates then stores a new initiative with the given status; returns its id.
+    pub async fn create_initiative(
+        &self,
+        input: &InitiativeInput,
+        status: Status,
+        is_demo: bool,
+    ) -> Result<i64, DataError> {
+        validate(input, &self.catalogue().await?).map_err(DataError::Invalid)?;
+        let mut tx = self.pool.begin().await?;
+        let now = now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO initiatives (title, slug, summary, description, kind, commune, lat, lon, address,
+                organisation, website, email, phone, start_date, end_date, status, is_demo, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
+             RETURNING id",
+        )
+        .bind(input.title.trim())
+        .bind(slug::slugify(&input.title))
+        .bind(input.summary.trim())
+        .bind(input.description.trim())
+        .bind(&input.kind)
+        .bind(&input.commune)
+        .bind(input.lat)
+        .bind(input.lon)
+        .bind(optional(&input.address))
+        .bind(input.organisation.trim())
+        .bind(optional(&input.website))
+        .bind(optional(&input.email))
+        .bind(optional(&input.phone))
+        .bind(input.start_date)
+        .bind(input.end_date)
+        .bind(status.code())
+        .bind(is_demo)
+        .bind(&now)
+        .fetch_one(&mut *tx)
+        .await?;
+        for theme in &input.themes {
+            sqlx::query("INSERT OR IGNORE INTO initiative_themes (initiative_id, theme) VALUES (?1, ?2)")
+                .bind(id)
+                .bind(theme.code())
+                .execute(&mut *tx)
+                .await?;
+        }
+        for audience in &input.audiences {
+            sqlx::query("INSERT OR IGNORE INTO initiative_audiences (initiative_id, audience) VALUES (?1, ?2)")
+                .bind(id)
+                .bind(audience.code())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// How many initiatives are stored, whatever their status.
+    pub async fn initiative_count(&self) -> Result<i64, DataError> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM initiatives").fetch_one(&self.pool).await?)
+    }
+
+    /// Ids and titles of every initiative in `status` (tests use it to look for leaks).
+    pub async fn titles_with_status(&self, status: Status) -> Result<Vec<(i64, String)>, DataError> {
+        Ok(sqlx::query_as("SELECT id, title FROM initiatives WHERE status = ?1 ORDER BY id")
+            .bind(status.code())
+            .fetch_all(&self.pool)
+            .await?)
+    }
+}

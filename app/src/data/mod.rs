@@ -1,0 +1,82 @@
+//! The data layer: the only place that speaks SQL. Everything above it receives domain types.
+//! SQLite is the embedded default; keeping every query here is what lets PostgreSQL back a
+//! larger deployment later.
+
+mod demo;
+mod geography;
+mod initiatives;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::SqlitePool;
+
+use crate::domain::ValidationErrors;
+
+pub use geography::Catalogue;
+
+/// Why the data layer could not do what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum DataError {
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("cannot create the database folder: {0}")]
+    Folder(#[from] std::io::Error),
+    #[error("embedded data file {file} is malformed: {message}")]
+    EmbeddedData { file: &'static str, message: String },
+    #[error("invalid initiative: {0}")]
+    Invalid(ValidationErrors),
+}
+
+/// A handle on the database, cheap to clone (it wraps a pool).
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: SqlitePool,
+}
+
+impl Db {
+    /// Opens (creating file and folder when missing) and migrates the database at `url`,
+    /// then syncs the areas and communes from the embedded gazetteer.
+    pub async fn connect(url: &str) -> Result<Db, DataError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let file = options.get_filename();
+        if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if file.to_str() != Some(":memory:") {
+                std::fs::create_dir_all(folder)?;
+            }
+        }
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        let db = Db { pool };
+        db.sync_gazetteer().await?;
+        Ok(db)
+    }
+
+    /// Answers when the database does.
+    pub async fn ping(&self) -> Result<(), DataError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes the pool (tests use this to simulate a database that no longer answers).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Current time as stored in `created_at` / `updated_at`.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The database handle the server put in the request's context, for server functions.
+pub fn use_db() -> Result<Db, crate::error::AppError> {
+    leptos::prelude::use_context::<Db>().ok_or(crate::error::AppError::Unavailable)
+}

@@ -1,0 +1,221 @@
+//! An initiative (a pin on the map) and the shapes in which it travels to pages and exports.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Audience, Theme};
+
+/// Where an initiative stands in its life: draft → pending → published ⇄ … → archived.
+/// Only `Published` is ever shown to the public.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Pending,
+    Published,
+    Rejected,
+    Archived,
+}
+
+impl Status {
+    /// Every status, in the order of an initiative's life.
+    pub const ALL: &'static [Status] =
+        &[Status::Draft, Status::Pending, Status::Published, Status::Rejected, Status::Archived];
+
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Pending => "pending",
+            Status::Published => "published",
+            Status::Rejected => "rejected",
+            Status::Archived => "archived",
+        }
+    }
+
+    /// The French label shown to holders and animators.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Brouillon",
+            Status::Pending => "En attente de validation",
+            Status::Published => "Publiée",
+            Status::Rejected => "Refusée",
+            Status::Archived => "Archivée",
+        }
+    }
+
+    /// The status for a stored code, if it is one.
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.iter().copied().find(|s| s.code() == code)
+    }
+
+    /// Whether citizens may see initiatives in this status.
+    pub fn is_public(self) -> bool {
+        self == Status::Published
+    }
+}
+
+/// What a holder (or the demo loader) types to create or change an initiative.
+/// The area is absent on purpose: it is derived from the commune, never typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct InitiativeInput {
+    pub title: String,
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
+    pub kind: String,
+    pub themes: Vec<Theme>,
+    pub audiences: Vec<Audience>,
+    /// INSEE code of the commune.
+    pub commune: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub address: Option<String>,
+    pub organisation: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+}
+
+/// A kind of initiative as the map legend and pins need it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindInfo {
+    pub code: String,
+    pub label: String,
+    /// CSS colour of its pins and tag (`#rrggbb`).
+    pub colour: String,
+}
+
+/// A published initiative as the map and the list show it: no long texts, no contacts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InitiativeSummary {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub kind_label: String,
+    pub commune_name: String,
+    pub area_name: String,
+    pub organisation: String,
+    pub lat: f64,
+    pub lon: f64,
+    /// Path of the detail page, slug included (`/initiatives/12-forum-des-metiers`).
+    pub path: String,
+    pub is_demo: bool,
+}
+
+/// Everything the map page needs: the published initiatives and the kinds for the legend.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapData {
+    pub initiatives: Vec<InitiativeSummary>,
+    pub kinds: Vec<KindInfo>,
+}
+
+/// A published initiative in full, for its detail page and the exports.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InitiativeDetail {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub kind: KindInfo,
+    pub themes: Vec<Theme>,
+    pub audiences: Vec<Audience>,
+    pub commune_code: String,
+    pub commune_name: String,
+    pub area: super::Area,
+    pub lat: f64,
+    pub lon: f64,
+    pub address: Option<String>,
+    pub organisation: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub status: Status,
+    pub is_demo: bool,
+    pub updated_at: String,
+    pub path: String,
+}
+
+/// The detail page's path: the id (what the server reads) then a readable slug (for people).
+pub fn detail_path(id: i64, slug: &str) -> String {
+    if slug.is_empty() {
+        format!("/initiatives/{id}")
+    } else {
+        format!("/initiatives/{id}-{slug}")
+    }
+}
+
+/// The id at the start of a detail page's path segment (`"12-forum-des-metiers"` → 12).
+pub fn id_from_path_segment(segment: &str) -> Option<i64> {
+    let digits = segment.split('-').next()?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|id| *id > 0)
+}
+
+/// "Le 14 mars 2027", "Du 2 au 6 février 2027", or nothing for a permanent offer.
+pub fn format_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<String> {
+    let start = start?;
+    match end {
+        Some(end) if end != start => Some(format!("Du {} au {}", french_date(start), french_date(end))),
+        _ => Some(format!("Le {}", french_date(start))),
+    }
+}
+
+/// A date the French way: "14 mars 2027".
+pub fn french_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    ];
+    let day = if date.day() == 1 { "1er".to_string() } else { date.day().to_string() };
+    format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_published_is_public() {
+        let public: Vec<_> = Status::ALL.iter().filter(|s| s.is_public()).collect();
+        assert_eq!(public, vec![&Status::Published]);
+    }
+
+    #[test]
+    fn status_codes_round_trip() {
+        for status in Status::ALL {
+            assert_eq!(Status::from_code(status.code()), Some(*status));
+        }
+        assert_eq!(Status::from_code("deleted"), None);
+    }
+
+    #[test]
+    fn detail_paths_carry_the_id_then_the_slug() {
+        assert_eq!(detail_path(12, "forum-des-metiers"), "/initiatives/12-forum-des-metiers");
+        assert_eq!(id_from_path_segment("12-forum-des-metiers"), Some(12));
+        assert_eq!(id_from_path_segment("12"), Some(12));
+        assert_eq!(id_from_path_segment("abc"), None);
+        assert_eq!(id_from_path_segment("-12"), None);
+        assert_eq!(id_from_path_segment("0"), None);
+        assert_eq!(id_from_path_segment("99999999999999999999999"), None);
+    }
+
+    #[test]
+    fn dates_read_the_french_way() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(format_dates(None, None), None);
+        assert_eq!(format_dates(Some(d("2027-03-14")), None).unwrap(), "Le 14 mars 2027");
+        assert_eq!(format_dates(Some(d("2027-02-01")), Some(d("2027-02-01"))).unwrap(), "Le 1er février 2027");
+        assert_eq!(
+            format_dates(Some(d("2027-02-02")), Some(d("2027-02-06"))).unwrap(),
+            "Du 2 février 2027 au 6 février 2027"
+        );
+    }
+}

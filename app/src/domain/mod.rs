@@ -1,0 +1,12 @@
+//! The vocabulary of Carte Orientation 28 and its rules, shared by the server and the browser.
+//! Nothing here knows about Leptos, HTTP or SQL: rules are plain functions with plain tests.
+
+pub mod geography;
+pub mod initiative;
+pub mod taxonomy;
+pub mod validation;
+
+pub use geography::{within_department, Area};
+pub use initiative::{InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, MapData, Status};
+pub use taxonomy::{Audience, Theme};
+pub use validation::{validate, Field, FieldError, ValidationErrors, Vocabulary};

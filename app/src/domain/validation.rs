@@ -1,0 +1,315 @@
+//! The rules an initiative must meet before it is stored, with one French message per broken rule,
+//! attached to the field a person has to correct.
+
+use serde::{Deserialize, Serialize};
+
+use super::geography::{is_commune_code, within_department};
+use super::InitiativeInput;
+
+/// What validation needs to know about the reference data held in the database.
+pub trait Vocabulary {
+    /// Whether `code` names a kind of initiative.
+    fn has_kind(&self, code: &str) -> bool;
+    /// Whether `insee` names an Eure-et-Loir commune.
+    fn has_commune(&self, insee: &str) -> bool;
+}
+
+/// A field of the initiative form; the names are the form's and the JSON's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Title,
+    Summary,
+    Description,
+    Kind,
+    Themes,
+    Audiences,
+    Commune,
+    Location,
+    Address,
+    Organisation,
+    Website,
+    Email,
+    Phone,
+    StartDate,
+    EndDate,
+}
+
+/// One broken rule: which field, and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: Field,
+    pub message: String,
+}
+
+/// Every broken rule of one input, in form order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    /// The message for `field`, if it broke a rule.
+    pub fn for_field(&self, field: Field) -> Option<&str> {
+        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    }
+
+    fn push(&mut self, field: Field, message: impl Into<String>) {
+        self.0.push(FieldError { field, message: message.into() });
+    }
+}
+
+impl std::fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
+        f.write_str(&messages.join(" "))
+    }
+}
+
+/// Checks an input against every rule; `Ok` only when all hold.
+pub fn validate(input: &InitiativeInput, vocabulary: &impl Vocabulary) -> Result<(), ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    check_text(&mut errors, Field::Title, "Le titre", &input.title, 5, 120);
+    check_text(&mut errors, Field::Summary, "Le résumé", &input.summary, 20, 280);
+    check_long_text(&mut errors, Field::Description, "La description", &input.description, 4000);
+    if !vocabulary.has_kind(&input.kind) {
+        errors.push(Field::Kind, "Choisissez un type d'initiative dans la liste.");
+    }
+    if input.themes.is_empty() {
+        errors.push(Field::Themes, "Choisissez au moins une thématique.");
+    }
+    if input.audiences.is_empty() {
+        errors.push(Field::Audiences, "Choisissez au moins un public.");
+    }
+    if !is_commune_code(&input.commune) || !vocabulary.has_commune(&input.commune) {
+        errors.push(Field::Commune, "Choisissez une commune d'Eure-et-Loir dans la liste.");
+    }
+    if !within_department(input.lat, input.lon) {
+        errors.push(
+            Field::Location,
+            "L'épingle doit être placée en Eure-et-Loir : déplacez-la dans le département.",
+        );
+    }
+    check_optional_text(&mut errors, Field::Address, "L'adresse", input.address.as_deref(), 200);
+    check_text(&mut errors, Field::Organisation, "Le nom de la structure", &input.organisation, 2, 160);
+    check_website(&mut errors, input.website.as_deref());
+    check_email(&mut errors, input.email.as_deref());
+    check_phone(&mut errors, input.phone.as_deref());
+    check_dates(&mut errors, input);
+    if errors.0.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+fn char_count(text: &str) -> usize {
+    text.chars().count()
+}
+
+fn check_text(errors: &mut ValidationErrors, field: Field, name: &str, value: &str, min: usize, max: usize) {
+    let value = value.trim();
+    let length = char_count(value);
+    if length == 0 {
+        errors.push(field, format!("{name} est obligatoire."));
+    } else if length < min {
+        errors.push(field, format!("{name} doit compter au moins {min} caractères."));
+    } else if length > max {
+        errors.push(field, format!("{name} doit compter au plus {max} caractères (actuellement {length})."));
+    } else if value.chars().any(char::is_control) {
+        errors.push(field, format!("{name} tient sur une seule ligne, sans caractère de contrôle."));
+    }
+}
+
+fn check_long_text(errors: &mut ValidationErrors, field: Field, name: &str, value: &str, max: usize) {
+    let length = char_count(value.trim());
+    if length > max {
+        errors.push(field, format!("{name} doit compter au plus {max} caractères (actuellement {length})."));
+    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        errors.push(field, format!("{name} contient un caractère de contrôle à retirer."));
+    }
+}
+
+fn check_optional_text(errors: &mut ValidationErrors, field: Field, name: &str, value: Option<&str>, max: usize) {
+    if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+        check_text(errors, field, name, value, 1, max);
+    }
+}
+
+fn present(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn check_website(errors: &mut ValidationErrors, website: Option<&str>) {
+    let Some(website) = present(website) else { return };
+    let well_formed = website.len() <= 300
+        && url::Url::parse(website)
+            .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| h.contains('.')))
+            .unwrap_or(false);
+    if !well_formed {
+        errors.push(Field::Website, "Le site web doit être une adresse complète, par exemple https://www.exemple.fr.");
+    }
+}
+
+fn check_email(errors: &mut ValidationErrors, email: Option<&str>) {
+    let Some(email) = present(email) else { return };
+    let well_formed = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if !well_formed {
+        errors.push(Field::Email, "L'adresse e-mail doit ressembler à nom@exemple.fr.");
+    }
+}
+
+/// French numbers: ten digits starting with 0, or +33 then nine digits; spaces, dots and
+/// dashes between digits are accepted.
+fn check_phone(errors: &mut ValidationErrors, phone: Option<&str>) {
+    let Some(phone) = present(phone) else { return };
+    let compact: String = phone.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+    let digits_after = |prefix: &str, count: usize| {
+        compact
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.len() == count && rest.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let well_formed = (digits_after("0", 9) && !compact.starts_with("00")) || digits_after("+33", 9);
+    if !well_formed {
+        errors.push(Field::Phone, "Le téléphone doit compter 10 chiffres (02 37 00 00 00) ou commencer par +33.");
+    }
+}
+
+fn check_dates(errors: &mut ValidationErrors, input: &InitiativeInput) {
+    match (input.start_date, input.end_date) {
+        (None, Some(_)) => errors.push(Field::StartDate, "Indiquez la date de début, ou retirez la date de fin."),
+        (Some(start), Some(end)) if end < start => {
+            errors.push(Field::EndDate, "La date de fin doit suivre la date de début.")
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Audience, Theme};
+    use chrono::NaiveDate;
+
+    struct Known;
+    impl Vocabulary for Known {
+        fn has_kind(&self, code: &str) -> bool {
+            code == "forum-metiers"
+        }
+        fn has_commune(&self, insee: &str) -> bool {
+            insee == "28085"
+        }
+    }
+
+    fn valid() -> InitiativeInput {
+        InitiativeInput {
+            title: "Forum de l'alternance".into(),
+            summary: "Soixante-dix entreprises recrutent en alternance à Chartrexpo.".into(),
+            description: "Venez avec votre CV.\n\nEntrée libre.".into(),
+            kind: "forum-metiers".into(),
+            themes: vec![Theme::EcoleEntreprise],
+            audiences: vec![Audience::Lyceens],
+            commune: "28085".into(),
+            lat: 48.4469,
+            lon: 1.4892,
+            address: Some("Chartrexpo, 28000 Chartres".into()),
+            organisation: "MEE Chartres Métropole".into(),
+            website: Some("https://example.org/demo/forum".into()),
+            email: Some("forum@example.org".into()),
+            phone: Some("02 37 00 00 00".into()),
+            start_date: NaiveDate::from_ymd_opt(2027, 3, 14),
+            end_date: NaiveDate::from_ymd_opt(2027, 3, 14),
+        }
+    }
+
+    fn errors_of(input: InitiativeInput) -> Vec<Field> {
+        validate(&input, &Known).err().map(|e| e.0.iter().map(|e| e.field).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_complete_initiative_is_valid() {
+        assert_eq!(validate(&valid(), &Known), Ok(()));
+    }
+
+    #[test]
+    fn out_of_department_and_nan_coordinates_are_refused() {
+        assert_eq!(errors_of(InitiativeInput { lat: 48.8566, lon: 2.3522, ..valid() }), vec![Field::Location]);
+        assert_eq!(errors_of(InitiativeInput { lat: f64::NAN, ..valid() }), vec![Field::Location]);
+    }
+
+    #[test]
+    fn unknown_commune_and_kind_are_refused() {
+        assert_eq!(errors_of(InitiativeInput { commune: "28999".into(), ..valid() }), vec![Field::Commune]);
+        assert_eq!(errors_of(InitiativeInput { commune: "75056".into(), ..valid() }), vec![Field::Commune]);
+        assert_eq!(errors_of(InitiativeInput { kind: "sieste".into(), ..valid() }), vec![Field::Kind]);
+    }
+
+    #[test]
+    fn lengths_are_bounded_and_counted_in_characters() {
+        assert_eq!(errors_of(InitiativeInput { title: "  ".into(), ..valid() }), vec![Field::Title]);
+        assert_eq!(errors_of(InitiativeInput { title: "Éé".into(), ..valid() }), vec![Field::Title]);
+        assert_eq!(errors_of(InitiativeInput { title: "é".repeat(120), ..valid() }), vec![]);
+        assert_eq!(errors_of(InitiativeInput { title: "é".repeat(121), ..valid() }), vec![Field::Title]);
+        assert_eq!(errors_of(InitiativeInput { description: "x".repeat(4001), ..valid() }), vec![Field::Description]);
+        assert_eq!(errors_of(InitiativeInput { organisation: "x".repeat(161), ..valid() }), vec![Field::Organisation]);
+    }
+
+    #[test]
+    fn single_line_fields_refuse_control_characters() {
+        assert_eq!(errors_of(InitiativeInput { title: "Forum\nde l'alternance".into(), ..valid() }), vec![Field::Title]);
+    }
+
+    #[test]
+    fn themes_and_audiences_are_required() {
+        assert_eq!(
+            errors_of(InitiativeInput { themes: vec![], audiences: vec![], ..valid() }),
+            vec![Field::Themes, Field::Audiences]
+        );
+    }
+
+    #[test]
+    fn malformed_contacts_are_refused() {
+        for website in ["exemple.fr", "javascript:alert(1)", "ftp://exemple.fr", "https://localhost"] {
+            assert_eq!(errors_of(InitiativeInput { website: Some(website.into()), ..valid() }), vec![Field::Website], "{website}");
+        }
+        for email in ["contact", "contact@", "a@b", "a b@exemple.fr", "a@@exemple.fr"] {
+            assert_eq!(errors_of(InitiativeInput { email: Some(email.into()), ..valid() }), vec![Field::Email], "{email}");
+        }
+        for phone in ["0237", "02 37 00 00 0x", "+44 20 7946 0000", "0033237000000"] {
+            assert_eq!(errors_of(InitiativeInput { phone: Some(phone.into()), ..valid() }), vec![Field::Phone], "{phone}");
+        }
+        for phone in ["02.37.00.00.00", "+33 2 37 00 00 00", "0237000000"] {
+            assert_eq!(errors_of(InitiativeInput { phone: Some(phone.into()), ..valid() }), vec![], "{phone}");
+        }
+    }
+
+    #[test]
+    fn empty_optional_contacts_are_fine() {
+        let input = InitiativeInput { website: Some(" ".into()), email: None, phone: Some(String::new()), address: None, ..valid() };
+        assert_eq!(errors_of(input), vec![]);
+    }
+
+    #[test]
+    fn dates_must_be_in_order_and_an_end_needs_a_start() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(errors_of(InitiativeInput { start_date: d(2027, 3, 14), end_date: d(2027, 3, 1), ..valid() }), vec![Field::EndDate]);
+        assert_eq!(errors_of(InitiativeInput { start_date: None, end_date: d(2027, 3, 1), ..valid() }), vec![Field::StartDate]);
+        assert_eq!(errors_of(InitiativeInput { start_date: None, end_date: None, ..valid() }), vec![]);
+    }
+
+    #[test]
+    fn every_message_is_attached_to_its_field() {
+        let errors = validate(&InitiativeInput { lat: 0.0, ..valid() }, &Known).unwrap_err();
+        assert!(errors.for_field(Field::Location).unwrap().contains("Eure-et-Loir"));
+        assert_eq!(errors.for_field(Field::Title), None);
+    }
+}

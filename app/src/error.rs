@@ -1,0 +1,70 @@
+//! The errors people can meet, each mapped once to an HTTP status and a French message.
+
+use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
+use leptos::server_fn::codec::JsonEncoding;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ValidationErrors;
+
+/// Every error a page, a server function or an HTTP route can answer with.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// The thing asked for does not exist, or is not public.
+    #[error("Cette page n'existe pas, ou l'initiative n'est plus publiée.")]
+    NotFound,
+    /// The input broke domain rules; each message names its field.
+    #[error("Certains champs sont à corriger : {0}")]
+    Invalid(ValidationErrors),
+    /// A request parameter is malformed; the message says which and why.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The database did not answer; details went to the server log, not to the visitor.
+    #[error("Le service est momentanément indisponible. Réessayez dans un instant.")]
+    Unavailable,
+    /// The request never reached the server function (network, decoding…).
+    #[error("La demande n'a pas pu aboutir ({0}). Vérifiez votre connexion puis réessayez.")]
+    Transport(String),
+}
+
+impl AppError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Invalid(_) | AppError::BadRequest(_) => 400,
+            AppError::Unavailable => 503,
+            AppError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::data::DataError> for AppError {
+    fn from(error: crate::data::DataError) -> Self {
+        match error {
+            crate::data::DataError::Invalid(errors) => AppError::Invalid(errors),
+            other => {
+                tracing::error!(error = %other, "data layer failure");
+                AppError::Unavailable
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    /// JSON routes answer `{ "error": "<French message>" }` with the matching status.
+    fn into_response(self) -> axum::response::Response {
+        let status = axum::http::StatusCode::from_u16(self.status())
+            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(serde_json::json!({ "error": self.to_string() }))).into_response()
+    }
+}

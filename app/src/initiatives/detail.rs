@@ -1,0 +1,154 @@
+//! `/initiatives/{id}-{slug}`: everything about one published initiative, complete without
+//! JavaScript; a small map joins once the page is hydrated.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use crate::domain::initiative::{format_dates, id_from_path_segment};
+use crate::domain::InitiativeDetail;
+use crate::error::AppError;
+use crate::layout::{DemoBadge, ErrorNotice};
+
+/// A published initiative in full; `NotFound` for unknown ids and for anything not published.
+#[server]
+pub async fn get_initiative(id: i64) -> Result<InitiativeDetail, AppError> {
+    let db = crate::data::use_db()?;
+    db.published_detail(id).await?.ok_or(AppError::NotFound)
+}
+
+/// The detail page; unknown or unpublished ids get the 404 page with status 404.
+#[component]
+pub fn InitiativePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|segment| id_from_path_segment(&segment));
+    let initiative = Resource::new(id, |id| async move {
+        match id {
+            Some(id) => get_initiative(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"Chargement de l'initiative…"</p> }>
+            {move || Suspend::new(async move {
+                match initiative.await {
+                    Ok(initiative) => view! { <InitiativeView initiative/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
+    let InitiativeDetail { title, summary, description, kind, path, is_demo, .. } = initiative.clone();
+    view! {
+        <Title text=format!("{title} – Carte Orientation 28")/>
+        <Meta name="description" content=summary.clone()/>
+        <Link rel="canonical" href=path/>
+        <article class="initiative">
+            <nav class="breadcrumb" aria-label="Fil d'Ariane">
+                <a href="/">"La carte"</a>
+                <span aria-hidden="true">" › "</span>
+                <span aria-current="page">{title.clone()}</span>
+            </nav>
+            <header class="initiative__header">
+                <p class="kind-tag" style=format!("--kind-colour: {}", kind.colour)>{kind.label.clone()}</p>
+                <h1>{title}</h1>
+                <p class="initiative__summary">{summary}</p>
+                {is_demo.then(|| view! { <DemoBadge/> })}
+            </header>
+            <div class="initiative__body">
+                <section class="initiative__description" aria-labelledby="presentation">
+                    <h2 id="presentation">"Présentation"</h2>
+                    {paragraphs(&description)}
+                </section>
+                <aside class="initiative__aside" aria-labelledby="en-pratique">
+                    <h2 id="en-pratique">"En pratique"</h2>
+                    <Facts initiative=initiative.clone()/>
+                    <DetailMap initiative/>
+                </aside>
+            </div>
+            <p><a class="button button--secondary" href="/">"← Retour à la carte"</a></p>
+        </article>
+    }
+}
+
+/// The description's paragraphs (separated by blank lines), or a note when there is none.
+fn paragraphs(description: &str) -> impl IntoView {
+    let paragraphs: Vec<String> = description
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    if paragraphs.is_empty() {
+        return view! { <p class="muted">"Pas de description détaillée pour le moment."</p> }.into_any();
+    }
+    paragraphs.into_iter().map(|p| view! { <p class="prose">{p}</p> }).collect_view().into_any()
+}
+
+/// The facts people act on: what, for whom, when, where, who, how to get in touch.
+#[component]
+fn Facts(initiative: InitiativeDetail) -> impl IntoView {
+    let themes = initiative.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
+    let audiences = initiative.audiences.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
+    let dates = format_dates(initiative.start_date, initiative.end_date)
+        .unwrap_or_else(|| "Offre permanente".to_string());
+    let phone_href = initiative
+        .phone
+        .as_deref()
+        .map(|p| format!("tel:{}", p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>()));
+    view! {
+        <dl class="initiative-facts">
+            <dt>"Type"</dt>
+            <dd>{initiative.kind.label}</dd>
+            <dt>"Thématiques"</dt>
+            <dd>{themes}</dd>
+            <dt>"Publics"</dt>
+            <dd>{audiences}</dd>
+            <dt>"Dates"</dt>
+            <dd>{dates}</dd>
+            <dt>"Lieu"</dt>
+            <dd>
+                {initiative.address.map(|a| view! { {a}<br/> })}
+                {format!("{} — bassin de {}", initiative.commune_name, initiative.area.name)}
+            </dd>
+            <dt>"Structure"</dt>
+            <dd>{initiative.organisation}</dd>
+            {initiative.website.map(|site| view! {
+                <dt>"Site web"</dt>
+                <dd><a href=site.clone() rel="noopener noreferrer">{site.clone()}</a></dd>
+            })}
+            {initiative.email.map(|email| view! {
+                <dt>"E-mail"</dt>
+                <dd><a href=format!("mailto:{email}")>{email.clone()}</a></dd>
+            })}
+            {initiative.phone.zip(phone_href).map(|(phone, href)| view! {
+                <dt>"Téléphone"</dt>
+                <dd><a href=href>{phone}</a></dd>
+            })}
+        </dl>
+    }
+}
+
+/// The initiative's pin on a small map (browser only; the address above says the same in words).
+#[component]
+fn DetailMap(initiative: InitiativeDetail) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    #[cfg(feature = "hydrate")]
+    crate::leaflet_map::detail::mount(node, initiative.lat, initiative.lon, initiative.kind.colour, initiative.title);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = initiative;
+    view! {
+        <div
+            id="carte-detail"
+            class="map map--detail"
+            node_ref=node
+            role="region"
+            aria-label="Localisation sur la carte"
+        ></div>
+    }
+}

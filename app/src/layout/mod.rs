@@ -1,0 +1,137 @@
+//! The frame around every page: the HTML shell, header, footer, and the error pages.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, MetaTags, Title};
+use leptos_router::hooks::use_location;
+
+use crate::error::AppError;
+use crate::settings::MapSettings;
+
+/// The HTML document the server sends; the browser then hydrates `<body>`.
+/// Leaflet comes from our own `/vendor` (copied from npm), never from a CDN.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let map = use_context::<MapSettings>().unwrap_or_default();
+    view! {
+        <!DOCTYPE html>
+        <html lang="fr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#1d4e89"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
+                <link rel="stylesheet" href="/vendor/leaflet/MarkerCluster.css"/>
+                // Read by the map once hydrated; the head is never hydrated, so no mismatch.
+                <meta name="carte-tile-url" content=map.tile_url/>
+                <meta name="carte-tile-attribution" content=map.tile_attribution/>
+                // `defer` keeps document order: Leaflet, then its plugin, then the hydration module.
+                <script src="/vendor/leaflet/leaflet.js" defer></script>
+                <script src="/vendor/leaflet/leaflet.markercluster.js" defer></script>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <crate::App/>
+            </body>
+        </html>
+    }
+}
+
+/// The skip link, the site name and the main navigation.
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let location = use_location();
+    // On the map page the list is the keyboard-friendly way through the initiatives.
+    let on_map = move || location.pathname.get() == "/";
+    view! {
+        <a class="skip-link" href=move || if on_map() { "#liste" } else { "#contenu" }>
+            {move || if on_map() { "Aller à la liste des initiatives" } else { "Aller au contenu" }}
+        </a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <img src="/favicon.svg" alt="" width="32" height="32"/>
+                <span class="brand__name">"Carte Orientation 28"</span>
+            </a>
+            <nav class="site-nav" aria-label="Navigation principale">
+                <ul>
+                    <li><a href="/">"La carte"</a></li>
+                    <li><a href="/api/initiatives.geojson">"Données ouvertes"</a></li>
+                </ul>
+            </nav>
+        </header>
+    }
+}
+
+/// Who runs the site and under which licence its data is published.
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>
+                "Carte Orientation 28 — la carte collaborative des initiatives d'orientation en Eure-et-Loir, "
+                "animée par le club des porteurs d'initiatives."
+            </p>
+            <p>
+                "Données publiées sous "
+                <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">"Licence Ouverte 2.0"</a>
+                " ; contours des communes : IGN / INSEE (Licence Ouverte)."
+            </p>
+        </footer>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server (no-op in the browser).
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(code)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
+    {
+        response.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// The 404 page, with a way back to the map.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text="Page introuvable – Carte Orientation 28"/>
+        <Meta name="description" content="Cette page n'existe pas sur la Carte Orientation 28."/>
+        <div class="message-page">
+            <h1>"Page introuvable"</h1>
+            <p>"Cette page n'existe pas, ou l'initiative qu'elle présentait n'est plus publiée."</p>
+            <p><a class="button" href="/">"Retour à la carte"</a></p>
+        </div>
+    }
+}
+
+/// Any other error: its French message, the matching status, and a way back.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound {
+        return view! { <NotFound/> }.into_any();
+    }
+    set_status(error.status());
+    view! {
+        <Title text="Erreur – Carte Orientation 28"/>
+        <div class="message-page" role="alert">
+            <h1>"Un problème est survenu"</h1>
+            <p>{error.to_string()}</p>
+            <p><a class="button" href="/">"Retour à la carte"</a></p>
+        </div>
+    }
+    .into_any()
+}
+
+/// The label that marks demo data wherever it is shown.
+#[component]
+pub fn DemoBadge() -> impl IntoView {
+    view! {
+        <span class="demo-badge" title="Cette initiative fait partie des données de démonstration.">
+            "Donnée de démonstration"
+        </span>
+    }
+}

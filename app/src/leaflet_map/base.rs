@@ -1,0 +1,156 @@
+//! A Leaflet map framed on Eure-et-Loir, and its background: tiles when configured, otherwise the
+//! outlines of the communes and the four areas, drawn from local files so the map reads offline.
+
+use js_sys::{Function, Reflect};
+use leaflet::{LatLng, LatLngBounds, Map, MapOptions, Marker, TileLayer, TileLayerOptions};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::HtmlElement;
+
+use super::bindings::{div_icon, geo_json, options, pair};
+use crate::domain::geography::{DEPARTMENT_EAST, DEPARTMENT_NORTH, DEPARTMENT_SOUTH, DEPARTMENT_WEST};
+
+/// The département's extent, to frame the map on.
+pub fn department_bounds() -> LatLngBounds {
+    LatLngBounds::new(
+        &LatLng::new(DEPARTMENT_SOUTH, DEPARTMENT_WEST),
+        &LatLng::new(DEPARTMENT_NORTH, DEPARTMENT_EAST),
+    )
+}
+
+/// A new map inside `element`, with a plain-text Leaflet credit (no flag image).
+pub fn create_map(element: &HtmlElement) -> Result<Map, JsValue> {
+    let map_options: MapOptions = options(&[
+        ("minZoom", 7.into()),
+        ("maxZoom", 18.into()),
+        ("zoomSnap", 0.25.into()),
+    ])
+    .unchecked_into();
+    let map = Map::new_with_element(element, &map_options)?;
+    let attribution = Reflect::get(&map, &"attributionControl".into())?;
+    call(&attribution, "setPrefix", &JsValue::from_str("<a href=\"https://leafletjs.com\">Leaflet</a>"))?;
+    Ok(map)
+}
+
+/// Calls `target[name](argument)`.
+pub fn call(target: &JsValue, name: &str, argument: &JsValue) -> Result<JsValue, JsValue> {
+    let method: Function = Reflect::get(target, &name.into())?.dyn_into()?;
+    method.call1(target, argument)
+}
+
+/// A `<tag class=…>` element holding `text` (always as text, never parsed as HTML).
+pub fn element(tag: &str, class: &str, text: &str) -> HtmlElement {
+    let element: HtmlElement = document().create_element(tag).expect("valid tag name").unchecked_into();
+    element.set_class_name(class);
+    if !text.is_empty() {
+        element.set_text_content(Some(text));
+    }
+    element
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a browser document")
+}
+
+/// A marker drawn as a pin of the given CSS colour.
+pub fn pin_marker(lat: f64, lon: f64, colour: &str, title: &str, interactive: bool) -> Marker {
+    let body = element("span", "pin__body", "");
+    let _ = body.set_attribute("style", &format!("--pin-colour: {colour}"));
+    let icon = div_icon(&options(&[
+        ("className", "pin".into()),
+        ("html", body.into()),
+        ("iconSize", pair(28.0, 36.0)),
+        ("iconAnchor", pair(14.0, 36.0)),
+        ("popupAnchor", pair(0.0, -32.0)),
+    ]));
+    let marker_options = options(&[
+        ("icon", icon.into()),
+        ("title", title.into()),
+        ("keyboard", interactive.into()),
+        ("interactive", interactive.into()),
+        ("riseOnHover", true.into()),
+    ]);
+    Marker::new_with_options(&LatLng::new(lat, lon), marker_options.unchecked_ref())
+}
+
+/// The tile URL and attribution the server wrote into the page's `<meta>` tags.
+fn tile_settings() -> (String, String) {
+    let read = |name: &str| {
+        document()
+            .query_selector(&format!("meta[name=\"{name}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .unwrap_or_default()
+    };
+    (read("carte-tile-url"), read("carte-tile-attribution"))
+}
+
+/// Tiles if configured; the commune outlines if not; the four areas with their names always.
+pub fn draw_background(map: &Map) {
+    let (tile_url, attribution) = tile_settings();
+    let with_tiles = !tile_url.is_empty();
+    if with_tiles {
+        let tile_options: TileLayerOptions =
+            options(&[("attribution", attribution.into()), ("maxZoom", 19.into())]).unchecked_into();
+        TileLayer::new_options(&tile_url, &tile_options).add_to(map);
+    }
+    let areas_map = map.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(areas) = fetch_json("/data/bassins28.geojson").await {
+            draw_areas(&areas_map, &areas, with_tiles);
+        }
+    });
+    if !with_tiles {
+        let communes_map = map.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Some(communes) = fetch_json("/data/communes28.geojson").await {
+                let style = options(&[("color", "#8f9aa6".into()), ("weight", 0.6.into()), ("fill", false.into())]);
+                let layer = geo_json(&communes, &options(&[("style", style.into()), ("interactive", false.into())]));
+                layer.add_to(&communes_map);
+                // Communes go under the areas' outlines whichever file arrived first.
+                let _ = call(&layer, "bringToBack", &JsValue::UNDEFINED);
+            }
+        });
+    }
+}
+
+/// Each area's outline, lightly filled when there are no tiles, and its name at its centre.
+fn draw_areas(map: &Map, areas: &JsValue, with_tiles: bool) {
+    let Ok(features) = Reflect::get(areas, &"features".into()).and_then(|f| f.dyn_into::<js_sys::Array>()) else {
+        return;
+    };
+    for feature in features.iter() {
+        let style = options(&[
+            ("color", "#1d4e89".into()),
+            ("weight", 2.5.into()),
+            ("fillColor", "#dbe6f2".into()),
+            ("fillOpacity", (if with_tiles { 0.0 } else { 0.45 }).into()),
+        ]);
+        let layer = geo_json(&feature, &options(&[("style", style.into()), ("interactive", false.into())]));
+        layer.add_to(map);
+        let name = Reflect::get(&feature, &"properties".into())
+            .and_then(|p| Reflect::get(&p, &"bassin".into()))
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        let label = div_icon(&options(&[
+            ("className", "area-label".into()),
+            ("html", element("span", "area-label__text", &name).into()),
+            ("iconSize", JsValue::NULL),
+        ]));
+        let label_options =
+            options(&[("icon", label.into()), ("interactive", false.into()), ("keyboard", false.into())]);
+        let center = layer.get_bounds().get_center();
+        Marker::new_with_options(&center, label_options.unchecked_ref()).add_to(map);
+    }
+}
+
+/// GETs a JSON file and parses it with the browser's own parser (no copy through Rust types).
+pub async fn fetch_json(url: &str) -> Option<JsValue> {
+    let response = gloo_net::http::Request::get(url).send().await.ok()?;
+    if !response.ok() {
+        leptos::logging::error!("carte : {url} a répondu {}", response.status());
+        return None;
+    }
+    js_sys::JSON::parse(&response.text().await.ok()?).ok()
+}

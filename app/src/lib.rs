@@ -1,0 +1,56 @@
+//! Carte Orientation 28: the pages (Leptos components), their server functions, the domain rules
+//! and, on the server, the data layer. One folder per feature.
+
+#![recursion_limit = "256"]
+
+pub mod domain;
+pub mod error;
+pub mod initiatives;
+pub mod layout;
+#[cfg(feature = "hydrate")]
+mod leaflet_map;
+pub mod map;
+pub mod settings;
+
+#[cfg(feature = "ssr")]
+pub mod data;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Stylesheet};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+pub use layout::shell;
+
+/// The whole application: header, the routed page, footer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    mark_hydrated();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/carte-orientation-28.css"/>
+        <Router>
+            <layout::SiteHeader/>
+            <main id="contenu" tabindex="-1">
+                <Routes fallback=|| view! { <layout::NotFound/> }>
+                    // Async rendering: the whole page, status code included, is ready before the
+                    // first byte leaves, so pages are complete without JavaScript.
+                    <Route path=path!("/") view=map::MapPage ssr=SsrMode::Async/>
+                    <Route path=path!("/initiatives/:id") view=initiatives::InitiativePage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <layout::SiteFooter/>
+        </Router>
+    }
+}
+
+/// Marks `<body data-hydrated="true">` once the browser has taken over the server's HTML,
+/// so that tests and styles can tell a live page from a static one.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs what building and testing need on a fresh machine, skipping whatever is already
+# there at the right version. Only the package registries are reachable here, so every tool
+# comes from crates.io, npm or Debian — never from a download of a prebuilt binary.
+#   scripts/install-tools.sh build   # toolchain + front-end assets (for `make run`)
+#   scripts/install-tools.sh test    # the same + Chromium and the Playwright packages
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_LEPTOS_VERSION=0.3.10      # 0.3.11 needs a newer rustc than this machine's
+WASM_BINDGEN_VERSION=0.2.130     # must equal the `wasm-bindgen` pin in Cargo.toml
+WEBPKI_ROOTS_VERSION=1.0.10      # the CLI's lockfile names a webpki-roots crates.io no longer serves
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+mode=${1:-build}
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
+  say "cargo install cargo-leptos@$CARGO_LEPTOS_VERSION (about 20 minutes on 2 cores)"
+  cargo install cargo-leptos@"$CARGO_LEPTOS_VERSION" --locked
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  say "building wasm-bindgen-cli $WASM_BINDGEN_VERSION from its crate source"
+  # A first `cargo install` only serves to put the crate's source into cargo's registry cache.
+  cargo install wasm-bindgen-cli@"$WASM_BINDGEN_VERSION" --locked >/dev/null 2>&1 || true
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+    src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/wasm-bindgen-cli-"$WASM_BINDGEN_VERSION" | head -n1)
+    work=$(mktemp -d)
+    cp -r "$src"/. "$work"
+    (cd "$work" && cargo update -p webpki-roots --precise "$WEBPKI_ROOTS_VERSION" && cargo install --path . --locked)
+    rm -rf "$work"
+  fi
+fi
+
+say "front-end packages (Leaflet, markercluster, binaryen's wasm-opt)"
+npm ci --no-audit --no-fund --loglevel=error
+scripts/copy-vendor-assets.sh
+
+if [ "$mode" = test ]; then
+  if [ ! -x /usr/bin/chromium ]; then
+    say "apt-get install chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  say "end-to-end test packages (Playwright, axe-core)"
+  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -1,0 +1,47 @@
+//! The Carte Orientation 28 server: configuration, the HTTP router and its non-page routes.
+//! `main.rs` only parses the command line; everything here is what tests drive.
+
+pub mod config;
+pub mod routes;
+
+use app::data::Db;
+use app::settings::MapSettings;
+use app::{shell, App};
+use axum::extract::FromRef;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::{provide_context, LeptosOptions};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every request handler can reach.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+    pub map: MapSettings,
+}
+
+/// The whole site: pages (server-rendered then hydrated), server functions, open data,
+/// health check and static files, compressed.
+pub fn router(state: AppState) -> Router {
+    let context = {
+        let (db, map) = (state.db.clone(), state.map.clone());
+        move || {
+            provide_context(db.clone());
+            provide_context(map.clone());
+        }
+    };
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(routes::health::healthz))
+        .route("/api/initiatives.geojson", get(routes::export::geojson))
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

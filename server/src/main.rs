@@ -1,0 +1,75 @@
+//! `server`: runs Carte Orientation 28, or one of its administration commands.
+
+use clap::{Parser, Subcommand};
+use leptos::prelude::get_configuration;
+use server::config::{Config, DemoData};
+use server::{router, AppState};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(name = "server", about = "Carte Orientation 28")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve,
+    /// Replace the demo initiatives by a fresh copy (other initiatives are kept).
+    SeedDemo,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env()?;
+    let db = app::data::Db::connect(&config.database_url).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::SeedDemo => {
+            let count = db.load_demo().await?;
+            println!("{count} initiatives de démonstration chargées dans {}", config.database_url);
+            Ok(())
+        }
+        Command::Serve => serve(config, db).await,
+    }
+}
+
+async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::error::Error>> {
+    if config.demo_data == DemoData::Auto {
+        let loaded = db.load_demo_if_empty().await?;
+        if loaded > 0 {
+            tracing::info!(loaded, "empty database: demo initiatives loaded");
+        }
+    }
+    let leptos_options = get_configuration(None)?.leptos_options;
+    let address = leptos_options.site_addr;
+    let app = router(AppState { leptos_options, db, map: config.map });
+    let listener = tokio::net::TcpListener::bind(address).await?;
+    tracing::info!("listening on http://{address}");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so that in-flight requests finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,4 @@
+//! HTTP routes that are not pages.
+
+pub mod export;
+pub mod health;

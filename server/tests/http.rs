@@ -1,0 +1,168 @@
+//! The real router, over HTTP semantics, against a fresh SQLite file with the demo data.
+
+use std::collections::HashSet;
+
+use app::data::Db;
+use app::domain::Status;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::get_configuration;
+use server::{router, AppState};
+use tower::ServiceExt;
+
+struct TestApp {
+    router: Router,
+    db: Db,
+    _dir: tempfile::TempDir,
+}
+
+struct Answer {
+    status: StatusCode,
+    content_type: String,
+    body: String,
+}
+
+impl TestApp {
+    async fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+        db.load_demo_if_empty().await.unwrap();
+        let leptos_options = get_configuration(None).unwrap().leptos_options;
+        let router = router(AppState { leptos_options, db: db.clone(), map: Default::default() });
+        TestApp { router, db, _dir: dir }
+    }
+
+    async fn get(&self, path: &str) -> Answer {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer { status, content_type, body: String::from_utf8(bytes.to_vec()).unwrap() }
+    }
+
+    async fn titles(&self, status: Status) -> Vec<(i64, String)> {
+        self.db.titles_with_status(status).await.unwrap()
+    }
+
+    /// Titles that must never reach a public page or export.
+    async fn private_titles(&self) -> Vec<(i64, String)> {
+        let mut titles = Vec::new();
+        for status in [Status::Draft, Status::Pending, Status::Rejected, Status::Archived] {
+            titles.extend(self.titles(status).await);
+        }
+        assert!(!titles.is_empty(), "the demo data should hold non-public initiatives");
+        titles
+    }
+}
+
+/// How a text appears in server-rendered HTML text nodes.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn h1_count(html: &str) -> usize {
+    html.matches("<h1").count()
+}
+
+#[tokio::test]
+async fn health_is_ok_while_the_database_answers_and_503_once_it_does_not() {
+    let app = TestApp::new().await;
+    let answer = app.get("/healthz").await;
+    assert_eq!((answer.status, answer.body.as_str()), (StatusCode::OK, "ok"));
+    app.db.close().await;
+    assert_eq!(app.get("/healthz").await.status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+#[tokio::test]
+async fn the_geojson_export_holds_exactly_the_published_initiatives() {
+    let app = TestApp::new().await;
+    let answer = app.get("/api/initiatives.geojson").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.content_type, "application/geo+json");
+    let collection: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(collection["type"], "FeatureCollection");
+    assert_eq!(collection["licence"], "Licence Ouverte 2.0");
+    assert!(collection["generated_at"].as_str().unwrap().starts_with("20"));
+    let features = collection["features"].as_array().unwrap();
+    let exported: HashSet<i64> = features.iter().map(|f| f["id"].as_i64().unwrap()).collect();
+    let published: HashSet<i64> = app.titles(Status::Published).await.iter().map(|(id, _)| *id).collect();
+    assert_eq!(exported, published);
+    for feature in features {
+        let properties = &feature["properties"];
+        assert_eq!(feature["geometry"]["type"], "Point");
+        let [lon, lat] = [feature["geometry"]["coordinates"][0].as_f64().unwrap(), feature["geometry"]["coordinates"][1].as_f64().unwrap()];
+        assert!(app::domain::within_department(lat, lon), "RFC 7946 order is [lon, lat]");
+        assert_eq!(properties["status"], "published");
+        assert_eq!(properties["demo"], true);
+        assert!(properties["title"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(["Chartres", "Dreux", "Châteaudun", "Nogent-le-Rotrou"].contains(&properties["bassin"].as_str().unwrap()));
+        let url = properties["url"].as_str().unwrap();
+        assert!(url.starts_with(&format!("/initiatives/{}-", feature["id"])), "{url}");
+    }
+    for (_, title) in app.private_titles().await {
+        assert!(!answer.body.contains(&serde_json::to_string(&title).unwrap()), "{title} leaked into the export");
+    }
+}
+
+#[tokio::test]
+async fn the_map_page_is_french_and_lists_every_published_initiative_and_nothing_else() {
+    let app = TestApp::new().await;
+    let answer = app.get("/").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert!(answer.content_type.starts_with("text/html"));
+    let html = &answer.body;
+    assert!(html.contains("<html lang=\"fr\""));
+    assert!(html.contains("<meta name=\"description\""));
+    assert!(html.contains("<title>"));
+    assert!(html.contains("rel=\"icon\""));
+    assert_eq!(h1_count(html), 1);
+    let published = app.titles(Status::Published).await;
+    assert!(html.contains(&format!("{} initiatives", published.len())));
+    for (id, title) in &published {
+        assert!(html.contains(&format!("data-id=\"{id}\"")), "list item {id} missing");
+        assert!(html.contains(&html_text(title)), "{title} missing from the list");
+    }
+    for (id, title) in app.private_titles().await {
+        assert!(!html.contains(&html_text(&title)), "{title} leaked onto the map page");
+        assert!(!html.contains(&format!("data-id=\"{id}\"")));
+    }
+    assert!(!html.contains("cdn"), "assets are served locally");
+}
+
+#[tokio::test]
+async fn a_published_initiative_has_a_complete_detail_page() {
+    let app = TestApp::new().await;
+    let (id, title) = app.titles(Status::Published).await[0].clone();
+    let detail = app.db.published_detail(id).await.unwrap().unwrap();
+    let answer = app.get(&detail.path).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let html = &answer.body;
+    assert_eq!(h1_count(html), 1);
+    assert!(html.contains(&format!("<h1>{}</h1>", html_text(&title))));
+    for text in [&detail.summary, &detail.organisation, &detail.commune_name, &detail.area.name, &detail.kind.label] {
+        assert!(html.contains(&html_text(text)), "{text} missing from the detail page");
+    }
+    assert!(html.contains(&format!("<title>{} – Carte Orientation 28</title>", html_text(&title))));
+    // The id alone (without slug) leads to the same initiative.
+    assert_eq!(app.get(&format!("/initiatives/{id}")).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unknown_and_non_public_initiatives_are_real_404s() {
+    let app = TestApp::new().await;
+    let mut paths = vec!["/initiatives/999999".to_string(), "/initiatives/abc".into(), "/nope/nothing-here".into()];
+    paths.extend(app.private_titles().await.iter().map(|(id, _)| format!("/initiatives/{id}")));
+    for path in paths {
+        let answer = app.get(&path).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{path}");
+        assert!(answer.body.contains("Page introuvable"), "{path}");
+        assert!(answer.body.contains("href=\"/\""), "{path} offers no way back");
+    }
+}
