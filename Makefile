@@ -30,6 +30,8 @@ release:
 	cargo leptos build --release
 
 # `app`'s server functions and data layer need its `ssr` feature, which `cargo leptos test` skips.
+# The same RUSTFLAGS as `cargo leptos build` in debug mode, so both share compiled dependencies.
+test-rust: export RUSTFLAGS := --cfg erase_components
 test-rust:
 	cargo test -p app --features ssr
 	cargo test -p server

@@ -145,7 +145,7 @@ async fn a_published_initiative_has_a_complete_detail_page() {
     assert_eq!(answer.status, StatusCode::OK);
     let html = &answer.body;
     assert_eq!(h1_count(html), 1);
-    assert!(html.contains(&format!("<h1>{}</h1>", html_text(&title))));
+    assert!(html.contains(&format!("<h1>{}", html_text(&title))), "the h1 holds the title");
     for text in [&detail.summary, &detail.organisation, &detail.commune_name, &detail.area.name, &detail.kind.label] {
         assert!(html.contains(&html_text(text)), "{text} missing from the detail page");
     }

@@ -2,7 +2,8 @@
 //! outlines of the communes and the four areas, drawn from local files so the map reads offline.
 
 use js_sys::{Function, Reflect};
-use leaflet::{LatLng, LatLngBounds, Map, MapOptions, Marker, TileLayer, TileLayerOptions};
+use leaflet::{LatLng, LatLngBounds, Map, MapOptions, Marker, TileLayer, TileLayerOptions, Zoom, ZoomOptions};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
@@ -17,17 +18,32 @@ pub fn department_bounds() -> LatLngBounds {
     )
 }
 
-/// A new map inside `element`, with a plain-text Leaflet credit (no flag image).
+/// A new map inside `element`, its controls labelled in French, with a plain-text Leaflet
+/// credit (no flag image).
 pub fn create_map(element: &HtmlElement) -> Result<Map, JsValue> {
     let map_options: MapOptions = options(&[
         ("minZoom", 7.into()),
         ("maxZoom", 18.into()),
         ("zoomSnap", 0.25.into()),
+        ("zoomControl", false.into()),
     ])
     .unchecked_into();
     let map = Map::new_with_element(element, &map_options)?;
+    let mut zoom = ZoomOptions::new();
+    zoom.set_zoom_in_title("Zoomer");
+    zoom.set_zoom_out_title("Dézoomer");
+    map.add_control(&Zoom::new(&zoom));
     let attribution = Reflect::get(&map, &"attributionControl".into())?;
     call(&attribution, "setPrefix", &JsValue::from_str("<a href=\"https://leafletjs.com\">Leaflet</a>"))?;
+    // Leaflet labels its popups' close button in English.
+    let container = element.clone();
+    let label_close_button = Closure::<dyn Fn()>::new(move || {
+        if let Ok(Some(button)) = container.query_selector(".leaflet-popup-close-button") {
+            let _ = button.set_attribute("aria-label", "Fermer");
+            let _ = button.set_attribute("title", "Fermer");
+        }
+    });
+    map.on("popupopen", &label_close_button.into_js_value());
     Ok(map)
 }
 
