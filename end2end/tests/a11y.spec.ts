@@ -1,0 +1,37 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, publishedFeatures, test, waitForHydration, waitForMap } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('axe finds no violation on the map page', async ({ page }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  await page.locator('#carte .area-label').first().waitFor();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('axe finds no violation on the map page with a popup open', async ({ page }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  await page.locator('button.initiative-item__locate').first().click();
+  await page.locator('.leaflet-popup-content a.popup__title').waitFor();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('axe finds no violation on a detail page', async ({ page, request }) => {
+  const feature = (await publishedFeatures(request))[0];
+  await page.goto(feature.properties.url);
+  await waitForHydration(page);
+  await page.locator('#carte-detail .leaflet-marker-icon.pin').waitFor();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('axe finds no violation on the 404 page', async ({ page }) => {
+  await page.goto('/initiatives/999999');
+  await waitForHydration(page);
+  expect(await violations(page)).toEqual([]);
+});

@@ -1,0 +1,70 @@
+// Shared fixtures: every test fails when a page logs a console error or throws, and helpers read
+// the state of the map the way a person sees it.
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+
+/** Chromium's own log line when a page (the 404 tests' target) answers 404: expected there. */
+const EXPECTED_404 = /Failed to load resource: the server responded with a status of 404/;
+
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [async ({ context }, use) => {
+    const errors: string[] = [];
+    context.on('page', (page) => watch(page, errors));
+    for (const page of context.pages()) watch(page, errors);
+    await use(errors);
+    expect(errors, 'console errors or uncaught exceptions').toEqual([]);
+  }, { auto: true }],
+});
+export { expect };
+
+function watch(page: Page, errors: string[]) {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !EXPECTED_404.test(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+}
+
+export interface Feature {
+  id: number;
+  geometry: { coordinates: [number, number] };
+  properties: { title: string; url: string; organisation: string; commune: string; bassin: string };
+}
+
+/** The published initiatives, from the open-data export. */
+export async function publishedFeatures(request: APIRequestContext): Promise<Feature[]> {
+  const response = await request.get('/api/initiatives.geojson');
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toMatch(/^application\/geo\+json/);
+  const collection = await response.json();
+  return collection.features;
+}
+
+export async function waitForHydration(page: Page) {
+  await page.locator('body[data-hydrated="true"]').waitFor();
+}
+
+export async function waitForMap(page: Page) {
+  await waitForHydration(page);
+  await page.locator('#carte[data-pins]').waitFor();
+}
+
+/** Pins a person can count on the map: cluster totals plus single pins, once animations settle. */
+export async function countPins(page: Page): Promise<number> {
+  const read = () => page.evaluate(() => {
+    const visible = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(element).opacity !== '0';
+    };
+    const clusters = [...document.querySelectorAll('#carte .marker-cluster')].filter(visible)
+      .reduce((sum, cluster) => sum + Number(cluster.querySelector('.marker-cluster__count')?.textContent ?? 0), 0);
+    const singles = [...document.querySelectorAll('#carte .leaflet-marker-icon.pin')].filter(visible).length;
+    return clusters + singles;
+  });
+  let previous = -1;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const current = await read();
+    if (current === previous && current > 0) return current;
+    previous = current;
+    await page.waitForTimeout(300);
+  }
+  return previous;
+}
