@@ -115,14 +115,29 @@ impl From<DetailRow> for InitiativeDetail {
     }
 }
 
-/// Sort key for French titles: accents and capitals do not change the order.
+/// Sort key for French titles: accents, capitals, quotes and other punctuation do not change
+/// the order (« Un jour… » sorts under U).
 fn title_order(title: &str) -> String {
-    deunicode::deunicode(title).to_lowercase()
+    let folded = deunicode::deunicode(title).to_lowercase();
+    let kept: String = folded.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect();
+    kept.trim_start().to_string()
 }
 
 /// Empty optional fields are stored as NULL, never as "".
 fn optional(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_order;
+
+    #[test]
+    fn titles_sort_the_french_way() {
+        let mut titles = vec!["Zéro", "« Un jour »", "École", "atelier", "Étoile"];
+        titles.sort_by_key(|t| title_order(t));
+        assert_eq!(titles, vec!["atelier", "École", "Étoile", "« Un jour »", "Zéro"]);
+    }
 }
 
 impl Db {

@@ -21,9 +21,11 @@ pub fn department_bounds() -> LatLngBounds {
 /// A new map inside `element`, its controls labelled in French, with a plain-text Leaflet
 /// credit (no flag image).
 pub fn create_map(element: &HtmlElement) -> Result<Map, JsValue> {
+    // Without tiles, zooming past the scale of a town shows nothing but a blank page.
+    let max_zoom = if tile_settings().0.is_empty() { 13 } else { 18 };
     let map_options: MapOptions = options(&[
         ("minZoom", 7.into()),
-        ("maxZoom", 18.into()),
+        ("maxZoom", max_zoom.into()),
         ("zoomSnap", 0.25.into()),
         ("zoomControl", false.into()),
     ])
