@@ -123,6 +123,19 @@ fn title_order(title: &str) -> String {
     kept.trim_start().to_string()
 }
 
+/// Links an initiative to vocabulary codes (themes or audiences) through `sql`.
+async fn insert_codes(
+    tx: &mut sqlx::SqliteConnection,
+    sql: &'static str,
+    id: i64,
+    codes: impl Iterator<Item = &'static str>,
+) -> Result<(), DataError> {
+    for code in codes {
+        sqlx::query(sql).bind(id).bind(code).execute(&mut *tx).await?;
+    }
+    Ok(())
+}
+
 /// Empty optional fields are stored as NULL, never as "".
 fn optional(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -217,20 +230,10 @@ impl Db {
         .bind(&now)
         .fetch_one(&mut *tx)
         .await?;
-        for theme in &input.themes {
-            sqlx::query("INSERT OR IGNORE INTO initiative_themes (initiative_id, theme) VALUES (?1, ?2)")
-                .bind(id)
-                .bind(theme.code())
-                .execute(&mut *tx)
-                .await?;
-        }
-        for audience in &input.audiences {
-            sqlx::query("INSERT OR IGNORE INTO initiative_audiences (initiative_id, audience) VALUES (?1, ?2)")
-                .bind(id)
-                .bind(audience.code())
-                .execute(&mut *tx)
-                .await?;
-        }
+        let themes_sql = "INSERT OR IGNORE INTO initiative_themes (initiative_id, theme) VALUES (?1, ?2)";
+        insert_codes(&mut tx, themes_sql, id, input.themes.iter().map(|t| t.code())).await?;
+        let audiences_sql = "INSERT OR IGNORE INTO initiative_audiences (initiative_id, audience) VALUES (?1, ?2)";
+        insert_codes(&mut tx, audiences_sql, id, input.audiences.iter().map(|a| a.code())).await?;
         tx.commit().await?;
         Ok(id)
     }
