@@ -14,8 +14,9 @@ run: setup release
 	LEPTOS_SITE_ADDR=$(SITE_ADDR) LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
 	DATABASE_URL=$(DATABASE_URL) target/release/server
 
-## test: install what is missing (Chromium included), then every test: Rust, HTTP, browser
-test: setup-test test-rust build test-e2e
+## test: install what is missing (Chromium included), then every test: Rust, HTTP, browser.
+## The browser tests run the release build: what `make run` and a deployment serve.
+test: setup-test test-rust release test-e2e
 
 setup:
 	scripts/install-tools.sh build

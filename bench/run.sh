@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${BENCH_PORT:-3300}
+[ -x target/release/server ] || { echo "target/release/server is missing: run cargo leptos build --release" >&2; exit 1; }
 echo "### Release asset sizes"
 node bench/sizes.mjs target/site
 dir=$(mktemp -d)
@@ -15,6 +16,7 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 0.2
 done
+curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the server did not start" >&2; exit 1; }
 echo
 echo "### Navigation → pins visible (headless Chromium, cold cache)"
 echo "| measure | result |"

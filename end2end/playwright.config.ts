@@ -1,5 +1,6 @@
 // Browser tests run Debian's Chromium (Playwright's own browser download is not available here)
-// against a freshly built server on a fresh database, started by Playwright itself.
+// against the release build (`cargo leptos build --release`) on a fresh database, started by
+// Playwright itself. SERVER_BIN=../target/debug/server tests a debug build instead.
 import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ export default defineConfig({
     },
   },
   webServer: process.env.BASE_URL ? undefined : {
-    command: process.env.SERVER_BIN ?? '../target/debug/server',
+    command: process.env.SERVER_BIN ?? '../target/release/server',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,

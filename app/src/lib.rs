@@ -1,7 +1,7 @@
 //! Carte Orientation 28: the pages (Leptos components), their server functions, the domain rules
 //! and, on the server, the data layer. One folder per feature.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod domain;
 pub mod error;

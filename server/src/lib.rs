@@ -1,6 +1,8 @@
 //! The Carte Orientation 28 server: configuration, the HTTP router and its non-page routes.
 //! `main.rs` only parses the command line; everything here is what tests drive.
 
+#![recursion_limit = "512"]
+
 pub mod config;
 pub mod routes;
 
