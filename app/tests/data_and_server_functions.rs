@@ -41,7 +41,7 @@ async fn the_database_file_and_its_folder_are_created_and_the_gazetteer_is_loade
 #[tokio::test]
 async fn demo_data_covers_every_area_and_kind_and_holds_non_public_initiatives() {
     let (db, _dir) = demo_db().await;
-    let published = db.published_summaries().await.unwrap();
+    let published = db.published_summaries(&Default::default()).await.unwrap();
     assert!(published.len() >= 60, "only {} published demo initiatives", published.len());
     assert!(published.iter().all(|i| i.is_demo));
     let areas: HashSet<_> = published.iter().map(|i| i.area_name.as_str()).collect();

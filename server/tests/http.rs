@@ -166,3 +166,65 @@ async fn unknown_and_non_public_initiatives_are_real_404s() {
         assert!(answer.body.contains("href=\"/\""), "{path} offers no way back");
     }
 }
+
+#[tokio::test]
+async fn every_invalid_export_parameter_is_a_400_with_a_french_message() {
+    let app = TestApp::new().await;
+    let long = format!("q={}", "a".repeat(5000));
+    for (query, expected) in [
+        ("bassin=paris", "Bassin inconnu"),
+        ("kind=sieste", "Type d'initiative inconnu"),
+        ("upcoming=maybe", "upcoming vaut 1 ou 0"),
+        ("commune=28a85", "Code commune mal formé"),
+        ("theme=cuisine", "Valeur inconnue pour theme"),
+        (long.as_str(), "trop longue"),
+    ] {
+        for endpoint in ["/api/initiatives.geojson", "/api/initiatives.csv"] {
+            let answer = app.get(&format!("{endpoint}?{query}")).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{endpoint}?{query}");
+            let error: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+            assert!(error["error"].as_str().unwrap().contains(expected), "{endpoint}?{query}: {}", answer.body);
+        }
+    }
+}
+
+#[tokio::test]
+async fn filtered_exports_hold_exactly_the_filtered_set() {
+    let app = TestApp::new().await;
+    let filters = app::domain::Filters { areas: vec!["dreux".into()], upcoming: false, ..Default::default() };
+    let expected: HashSet<i64> =
+        app.db.all_published_details(&filters).await.unwrap().iter().map(|d| d.id).collect();
+    assert!(!expected.is_empty());
+    let answer = app.get("/api/initiatives.geojson?bassin=dreux&q=").await;
+    let collection: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    let exported: HashSet<i64> =
+        collection["features"].as_array().unwrap().iter().map(|f| f["id"].as_i64().unwrap()).collect();
+    assert_eq!(exported, expected);
+
+    let csv = app.get("/api/initiatives.csv?bassin=dreux").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.content_type.starts_with("text/csv"));
+    assert!(csv.body.starts_with('\u{feff}'), "UTF-8 byte-order mark for spreadsheets");
+    let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader.headers().unwrap().clone();
+    for column in ["id", "nom", "presentation_resume", "code_insee", "latitude", "longitude", "licence", "date_extraction"] {
+        assert!(header.iter().any(|h| h == column), "column {column}");
+    }
+    let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let csv_ids: HashSet<i64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
+    assert_eq!(csv_ids, expected);
+    assert!(rows.iter().all(|r| &r[10] == "Dreux" && &r[23] == "Licence Ouverte 2.0"));
+}
+
+#[tokio::test]
+async fn the_unfiltered_csv_holds_every_published_initiative_and_no_other() {
+    let app = TestApp::new().await;
+    let answer = app.get("/api/initiatives.csv").await;
+    let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').from_reader(answer.body.trim_start_matches('\u{feff}').as_bytes());
+    let ids: HashSet<i64> = reader.records().map(|r| r.unwrap()[0].parse().unwrap()).collect();
+    let published: HashSet<i64> = app.titles(Status::Published).await.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, published);
+    for (_, title) in app.private_titles().await {
+        assert!(!answer.body.contains(&title), "{title} leaked into the CSV");
+    }
+}

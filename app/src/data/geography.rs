@@ -27,6 +27,7 @@ struct CommuneRecord {
 pub struct Catalogue {
     kinds: HashSet<String>,
     communes: HashSet<String>,
+    areas: HashSet<String>,
 }
 
 impl Vocabulary for Catalogue {
@@ -35,6 +36,9 @@ impl Vocabulary for Catalogue {
     }
     fn has_commune(&self, insee: &str) -> bool {
         self.communes.contains(insee)
+    }
+    fn has_area(&self, code: &str) -> bool {
+        self.areas.contains(code)
     }
 }
 
@@ -86,7 +90,12 @@ impl Db {
     pub async fn catalogue(&self) -> Result<Catalogue, DataError> {
         let kinds = sqlx::query_scalar::<_, String>("SELECT code FROM kinds").fetch_all(&self.pool).await?;
         let communes = sqlx::query_scalar::<_, String>("SELECT insee FROM communes").fetch_all(&self.pool).await?;
-        Ok(Catalogue { kinds: kinds.into_iter().collect(), communes: communes.into_iter().collect() })
+        let areas = sqlx::query_scalar::<_, String>("SELECT code FROM areas").fetch_all(&self.pool).await?;
+        Ok(Catalogue {
+            kinds: kinds.into_iter().collect(),
+            communes: communes.into_iter().collect(),
+            areas: areas.into_iter().collect(),
+        })
     }
 
     /// Every kind, in legend order.

@@ -1,19 +1,14 @@
 //! Reading and writing initiatives.
 
 use chrono::NaiveDate;
-use sqlx::FromRow;
+use sqlx::{FromRow, QueryBuilder, Sqlite};
 
+use super::search::{index_for_search, is_search, push_filtered_from};
 use super::{now, DataError, Db};
 use crate::domain::initiative::detail_path;
 use crate::domain::{
-    validate, Area, Audience, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, Status, Theme,
+    validate, Area, Audience, Filters, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, Status, Theme,
 };
-
-/// The joins that give an initiative its kind label, commune name and area.
-const FROM_INITIATIVES: &str = "FROM initiatives i
-    JOIN kinds k ON k.code = i.kind
-    JOIN communes c ON c.insee = i.commune
-    JOIN areas a ON a.code = c.area";
 
 #[derive(FromRow)]
 struct SummaryRow {
@@ -123,6 +118,14 @@ fn title_order(title: &str) -> String {
     kept.trim_start().to_string()
 }
 
+/// Orders search results by relevance (the best match first); other orders are applied in Rust.
+fn order<'a>(mut builder: QueryBuilder<'a, Sqlite>, filters: &Filters) -> QueryBuilder<'a, Sqlite> {
+    if is_search(filters) {
+        builder.push(" ORDER BY m.score, i.id");
+    }
+    builder
+}
+
 /// Links an initiative to vocabulary codes (themes or audiences) through `sql`.
 async fn insert_codes(
     tx: &mut sqlx::SqliteConnection,
@@ -154,43 +157,51 @@ mod tests {
 }
 
 impl Db {
-    /// The published initiatives as the map and the list show them, in title order.
-    pub async fn published_summaries(&self) -> Result<Vec<InitiativeSummary>, DataError> {
-        let sql = format!(
+    /// The published initiatives that `filters` keep, as the map and the list show them:
+    /// by relevance when searching, otherwise in title order.
+    pub async fn published_summaries(&self, filters: &Filters) -> Result<Vec<InitiativeSummary>, DataError> {
+        let mut builder = QueryBuilder::new(
             "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
-                    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo
-             {FROM_INITIATIVES} WHERE i.status = 'published'"
+                    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo",
         );
-        let rows = sqlx::query_as::<_, SummaryRow>(&sql).fetch_all(&self.pool).await?;
+        push_filtered_from(&mut builder, filters, None);
+        let rows = order(builder, filters).build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
         let mut summaries: Vec<InitiativeSummary> = rows.into_iter().map(Into::into).collect();
-        summaries.sort_by_cached_key(|s| title_order(&s.title));
+        if !is_search(filters) {
+            summaries.sort_by_cached_key(|s| title_order(&s.title));
+        }
         Ok(summaries)
     }
 
     /// One published initiative in full, or `None` when it does not exist or is not public.
     pub async fn published_detail(&self, id: i64) -> Result<Option<InitiativeDetail>, DataError> {
-        Ok(self.published_details(Some(id)).await?.pop())
+        Ok(self.published_details(&Filters::default(), Some(id)).await?.pop())
     }
 
-    /// Every published initiative in full (for the exports), in title order.
-    pub async fn all_published_details(&self) -> Result<Vec<InitiativeDetail>, DataError> {
-        let mut details = self.published_details(None).await?;
-        details.sort_by_cached_key(|d| title_order(&d.title));
+    /// Every published initiative that `filters` keep, in full (for the exports), ordered as
+    /// [`Db::published_summaries`].
+    pub async fn all_published_details(&self, filters: &Filters) -> Result<Vec<InitiativeDetail>, DataError> {
+        let mut details = self.published_details(filters, None).await?;
+        if !is_search(filters) {
+            details.sort_by_cached_key(|d| title_order(&d.title));
+        }
         Ok(details)
     }
 
-    async fn published_details(&self, id: Option<i64>) -> Result<Vec<InitiativeDetail>, DataError> {
-        let sql = format!(
+    async fn published_details(&self, filters: &Filters, id: Option<i64>) -> Result<Vec<InitiativeDetail>, DataError> {
+        let mut builder = QueryBuilder::new(
             "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
                     k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
                     a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
                     i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at,
                     (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
-                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences
-             {FROM_INITIATIVES}
-             WHERE i.status = 'published' AND (?1 IS NULL OR i.id = ?1)"
+                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences",
         );
-        let rows = sqlx::query_as::<_, DetailRow>(&sql).bind(id).fetch_all(&self.pool).await?;
+        push_filtered_from(&mut builder, filters, None);
+        if let Some(id) = id {
+            builder.push(" AND i.id = ").push_bind(id);
+        }
+        let rows = order(builder, filters).build_query_as::<DetailRow>().fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
@@ -234,6 +245,7 @@ impl Db {
         insert_codes(&mut tx, themes_sql, id, input.themes.iter().map(|t| t.code())).await?;
         let audiences_sql = "INSERT OR IGNORE INTO initiative_audiences (initiative_id, audience) VALUES (?1, ?2)";
         insert_codes(&mut tx, audiences_sql, id, input.audiences.iter().map(|a| a.code())).await?;
+        index_for_search(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -5,6 +5,7 @@
 mod demo;
 mod geography;
 mod initiatives;
+mod search;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -15,6 +16,7 @@ use sqlx::SqlitePool;
 use crate::domain::ValidationErrors;
 
 pub use geography::Catalogue;
+pub use search::Facet;
 
 /// Why the data layer could not do what it was asked.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,7 @@ impl Db {
         sqlx::migrate!("./migrations").run(&pool).await?;
         let db = Db { pool };
         db.sync_gazetteer().await?;
+        db.reindex_search_if_stale().await?;
         Ok(db)
     }
 

@@ -1,11 +1,13 @@
 //! The vocabulary of Carte Orientation 28 and its rules, shared by the server and the browser.
 //! Nothing here knows about Leptos, HTTP or SQL: rules are plain functions with plain tests.
 
+pub mod filters;
 pub mod geography;
 pub mod initiative;
 pub mod taxonomy;
 pub mod validation;
 
+pub use filters::{FilterError, Filters};
 pub use geography::{within_department, Area};
 pub use initiative::{InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, MapData, Status};
 pub use taxonomy::{Audience, Theme};

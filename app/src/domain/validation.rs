@@ -12,6 +12,8 @@ pub trait Vocabulary {
     fn has_kind(&self, code: &str) -> bool;
     /// Whether `insee` names an Eure-et-Loir commune.
     fn has_commune(&self, insee: &str) -> bool;
+    /// Whether `code` names an employment area.
+    fn has_area(&self, code: &str) -> bool;
 }
 
 /// A field of the initiative form; the names are the form's and the JSON's.
@@ -207,6 +209,9 @@ mod tests {
         }
         fn has_commune(&self, insee: &str) -> bool {
             insee == "28085"
+        }
+        fn has_area(&self, code: &str) -> bool {
+            code == "chartres"
         }
     }
 

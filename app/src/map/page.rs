@@ -14,7 +14,7 @@ use crate::layout::ErrorNotice;
 #[server]
 pub async fn load_map_data() -> Result<MapData, AppError> {
     let db = crate::data::use_db()?;
-    Ok(MapData { initiatives: db.published_summaries().await?, kinds: db.kinds().await? })
+    Ok(MapData { initiatives: db.published_summaries(&Default::default()).await?, kinds: db.kinds().await? })
 }
 
 /// The map page: introduction, then the list and the map of the same initiatives.

@@ -1,10 +1,11 @@
-//! Open data: the published initiatives as GeoJSON (RFC 7946), under Licence Ouverte 2.0.
+//! Open data: the published initiatives of a view (the same query parameters as the map) as
+//! GeoJSON (RFC 7946) or CSV, under Licence Ouverte 2.0, with the extraction date.
 
 use app::data::Db;
-use app::domain::InitiativeDetail;
+use app::domain::{Filters, InitiativeDetail};
 use app::error::AppError;
-use axum::extract::State;
-use axum::http::header::CONTENT_TYPE;
+use axum::extract::{RawQuery, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
@@ -14,11 +15,37 @@ use serde_json::json;
 pub const LICENCE: &str = "Licence Ouverte 2.0";
 pub const LICENCE_URL: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
 
-/// `/api/initiatives.geojson`: every published initiative, nothing else.
-pub async fn geojson(State(db): State<Db>) -> Result<Response, AppError> {
-    let initiatives = db.all_published_details().await?;
+/// The filters of an export request; a nonsense parameter is a 400 with its French message.
+async fn filters(db: &Db, query: Option<String>) -> Result<Filters, AppError> {
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect();
+    Filters::from_query(&pairs, &db.catalogue().await?).map_err(|error| AppError::BadRequest(error.0))
+}
+
+/// `/api/initiatives.geojson`: the published initiatives of the view, nothing else.
+pub async fn geojson(State(db): State<Db>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    let filters = filters(&db, query).await?;
+    let initiatives = db.all_published_details(&filters).await?;
     let body = feature_collection(&initiatives, Utc::now()).to_string();
     Ok(([(CONTENT_TYPE, "application/geo+json")], body).into_response())
+}
+
+/// `/api/initiatives.csv`: the same set as a spreadsheet French software opens as is.
+pub async fn csv(State(db): State<Db>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    let filters = filters(&db, query).await?;
+    let initiatives = db.all_published_details(&filters).await?;
+    let body = csv_table(&initiatives, Utc::now()).map_err(|error| {
+        tracing::error!(%error, "csv export");
+        AppError::Unavailable
+    })?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (CONTENT_DISPOSITION, "attachment; filename=\"initiatives-orientation-28.csv\""),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// The collection, with licence, source and generation date as foreign members.
@@ -76,4 +103,54 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
         properties: Some(properties),
         foreign_members: None,
     }
+}
+
+/// CSV columns. Where a field exists in the national data·inclusion schema, its name is used
+/// (README, "Open data"); lists are joined with `|`.
+pub const CSV_COLUMNS: [&str; 24] = [
+    "id", "nom", "presentation_resume", "presentation_detail", "types", "types_libelle", "thematiques",
+    "profils", "commune", "code_insee", "bassin", "adresse", "latitude", "longitude", "structure_nom",
+    "site_web", "courriel", "telephone", "date_debut", "date_fin", "date_maj", "lien_source", "demo", "licence",
+];
+
+/// UTF-8 with a byte-order mark and `;` separators: what French spreadsheets open correctly.
+pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut header = CSV_COLUMNS.to_vec();
+    header.push("date_extraction");
+    writer.write_record(&header)?;
+    let extracted_at = extracted_at.to_rfc3339_opts(SecondsFormat::Secs, true);
+    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+    for i in initiatives {
+        let themes: Vec<&str> = i.themes.iter().map(|t| t.code()).collect();
+        let audiences: Vec<&str> = i.audiences.iter().map(|a| a.code()).collect();
+        writer.write_record([
+            i.id.to_string(),
+            i.title.clone(),
+            i.summary.clone(),
+            i.description.clone(),
+            i.kind.code.clone(),
+            i.kind.label.clone(),
+            themes.join("|"),
+            audiences.join("|"),
+            i.commune_name.clone(),
+            i.commune_code.clone(),
+            i.area.name.clone(),
+            optional(&i.address),
+            i.lat.to_string(),
+            i.lon.to_string(),
+            i.organisation.clone(),
+            optional(&i.website),
+            optional(&i.email),
+            optional(&i.phone),
+            i.start_date.map(|d| d.to_string()).unwrap_or_default(),
+            i.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            i.updated_at.clone(),
+            i.path.clone(),
+            i.is_demo.to_string(),
+            LICENCE.to_string(),
+            extracted_at.clone(),
+        ])?;
+    }
+    writer.into_inner().map_err(|error| csv::Error::from(error.into_error()))
 }

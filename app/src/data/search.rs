@@ -1,0 +1,164 @@
+//! Filtering and full-text search: the SQL behind every view of the published initiatives.
+
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+use super::{DataError, Db};
+use crate::domain::{Audience, Filters, Theme};
+
+/// Search columns' weights for ranking (title, summary, description, organisation, place, tags):
+/// a word in the title counts ten times a word in the description.
+const RANK: &str = "bm25(initiatives_search, 10.0, 4.0, 1.0, 3.0, 3.0, 2.0)";
+
+/// One facet of the filter panel, left out when counting its own options.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    Kind,
+    Theme,
+    Audience,
+    Area,
+}
+
+/// The FTS5 query for the search words: every word, as a prefix, in any order.
+/// Words are alphanumeric (see `fold_words`), so quoting them is enough to make them literal.
+fn match_expression(words: &[String]) -> String {
+    words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ")
+}
+
+/// Writes `FROM … WHERE …` selecting the published initiatives that `filters` keep, ignoring
+/// `except` (and joining `except`'s own table, to count its options). When searching, the match
+/// is joined as `m` with its `score` (lower is better).
+pub(super) fn push_filtered_from(builder: &mut QueryBuilder<'_, Sqlite>, filters: &Filters, except: Option<Facet>) {
+    builder.push(
+        " FROM initiatives i
+          JOIN kinds k ON k.code = i.kind
+          JOIN communes c ON c.insee = i.commune
+          JOIN areas a ON a.code = c.area",
+    );
+    match except {
+        Some(Facet::Theme) => builder.push(" JOIN initiative_themes t ON t.initiative_id = i.id"),
+        Some(Facet::Audience) => builder.push(" JOIN initiative_audiences u ON u.initiative_id = i.id"),
+        _ => builder,
+    };
+    let words = filters.search_words();
+    if !words.is_empty() {
+        builder.push(format!(
+            " JOIN (SELECT rowid AS id, {RANK} AS score FROM initiatives_search WHERE initiatives_search MATCH "
+        ));
+        builder.push_bind(match_expression(&words));
+        builder.push(") m ON m.id = i.id");
+    }
+    builder.push(" WHERE i.status = 'published'");
+    if except != Some(Facet::Kind) && !filters.kinds.is_empty() {
+        builder.push(" AND i.kind IN (");
+        push_list(builder, filters.kinds.iter().cloned());
+        builder.push(")");
+    }
+    if except != Some(Facet::Theme) && !filters.themes.is_empty() {
+        builder.push(" AND EXISTS (SELECT 1 FROM initiative_themes ft WHERE ft.initiative_id = i.id AND ft.theme IN (");
+        push_list(builder, filters.themes.iter().map(|t| t.code().to_string()));
+        builder.push("))");
+    }
+    if except != Some(Facet::Audience) && !filters.audiences.is_empty() {
+        builder.push(" AND EXISTS (SELECT 1 FROM initiative_audiences fu WHERE fu.initiative_id = i.id AND fu.audience IN (");
+        push_list(builder, filters.audiences.iter().map(|a| a.code().to_string()));
+        builder.push("))");
+    }
+    if except != Some(Facet::Area) && !filters.areas.is_empty() {
+        builder.push(" AND c.area IN (");
+        push_list(builder, filters.areas.iter().cloned());
+        builder.push(")");
+    }
+    if let Some(commune) = &filters.commune {
+        builder.push(" AND i.commune = ").push_bind(commune.clone());
+    }
+    if filters.upcoming {
+        // A dated event that has not ended: a one-off event ends on its start date.
+        builder.push(" AND i.start_date IS NOT NULL AND COALESCE(i.end_date, i.start_date) >= date('now')");
+    }
+}
+
+fn push_list(builder: &mut QueryBuilder<'_, Sqlite>, values: impl Iterator<Item = String>) {
+    let mut separated = builder.separated(", ");
+    for value in values {
+        separated.push_bind(value);
+    }
+}
+
+/// Whether the query has a search, so results are ordered by relevance.
+pub(super) fn is_search(filters: &Filters) -> bool {
+    !filters.search_words().is_empty()
+}
+
+/// Writes the search row of initiative `id` (any status: queries filter on status).
+pub(super) async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Result<(), DataError> {
+    let row: Option<(String, String, String, String, String, String, String, Option<String>, Option<String>)> =
+        sqlx::query_as(
+            "SELECT i.title, i.summary, i.description, i.organisation, c.name, a.name, k.label_fr,
+                    (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id),
+                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id)
+             FROM initiatives i JOIN kinds k ON k.code = i.kind
+             JOIN communes c ON c.insee = i.commune JOIN areas a ON a.code = c.area
+             WHERE i.id = ?1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM initiatives_search WHERE rowid = ?1").bind(id).execute(&mut *conn).await?;
+    let Some((title, summary, description, organisation, commune, area, kind, themes, audiences)) = row else {
+        return Ok(());
+    };
+    let mut tags = vec![kind];
+    tags.extend(themes.unwrap_or_default().split(',').filter_map(Theme::from_code).map(|t| t.label().to_string()));
+    tags.extend(audiences.unwrap_or_default().split(',').filter_map(Audience::from_code).map(|a| a.label().to_string()));
+    sqlx::query(
+        "INSERT INTO initiatives_search (rowid, title, summary, description, organisation, place, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(id)
+    .bind(title)
+    .bind(summary)
+    .bind(description)
+    .bind(organisation)
+    .bind(format!("{commune} {area}"))
+    .bind(tags.join(" · "))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+impl Db {
+    /// Rebuilds the search index when it does not cover every initiative (first start after the
+    /// migration, or a database written by other means).
+    pub(super) async fn reindex_search_if_stale(&self) -> Result<(), DataError> {
+        let (initiatives, indexed): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM initiatives), (SELECT COUNT(*) FROM initiatives_search)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        if initiatives == indexed {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM initiatives_search").execute(&mut *tx).await?;
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM initiatives").fetch_all(&mut *tx).await?;
+        for id in ids {
+            index_for_search(&mut tx, id).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// How many published initiatives each option of `facet` would give, the other filters applied.
+    pub async fn facet_counts(&self, filters: &Filters, facet: Facet) -> Result<Vec<(String, i64)>, DataError> {
+        let key = match facet {
+            Facet::Kind => "i.kind",
+            Facet::Area => "c.area",
+            Facet::Theme => "t.theme",
+            Facet::Audience => "u.audience",
+        };
+        let mut builder = QueryBuilder::new(format!("SELECT {key}, COUNT(DISTINCT i.id)"));
+        push_filtered_from(&mut builder, filters, Some(facet));
+        builder.push(format!(" GROUP BY {key}"));
+        Ok(builder.build_query_as::<(String, i64)>().fetch_all(&self.pool).await?)
+    }
+}

@@ -1,0 +1,284 @@
+//! What a citizen is looking for: the filters of the map, the list and the exports, read from
+//! and written to a URL query so that a copied link reproduces a view.
+
+use serde::{Deserialize, Serialize};
+
+use super::geography::is_commune_code;
+use super::{Audience, Theme, Vocabulary};
+
+/// Longest free-text search accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A view of the initiatives. Within one facet the values add up (kind A or kind B); across
+/// facets they narrow (kind A and theme T). Empty means "no filter".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filters {
+    /// Free-text search, as typed.
+    pub q: Option<String>,
+    pub kinds: Vec<String>,
+    pub themes: Vec<Theme>,
+    pub audiences: Vec<Audience>,
+    /// Area codes (`chartres`, `dreux`, `chateaudun`, `nogent-le-rotrou`).
+    pub areas: Vec<String>,
+    /// INSEE code of a commune.
+    pub commune: Option<String>,
+    /// Only dated events that have not ended yet.
+    pub upcoming: bool,
+}
+
+/// A query parameter that makes no sense, said in French: which one and what is expected.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FilterError(pub String);
+
+impl Filters {
+    /// Reads the filters of a URL query given as (name, value) pairs. Empty values are absent
+    /// values (a submitted form sends them); anything else that is not understood is an error,
+    /// never a silently ignored filter.
+    pub fn from_query(pairs: &[(String, String)], vocabulary: &impl Vocabulary) -> Result<Filters, FilterError> {
+        let mut filters = Filters::default();
+        for (name, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match name.as_str() {
+                "q" => filters.q = Some(parse_query_text(value)?),
+                "kind" => push_unique(&mut filters.kinds, parse_kind(value, vocabulary)?),
+                "theme" => push_unique(&mut filters.themes, parse_code(value, Theme::from_code, "theme", Theme::ALL.iter().map(|t| t.code()))?),
+                "audience" => push_unique(
+                    &mut filters.audiences,
+                    parse_code(value, Audience::from_code, "audience", Audience::ALL.iter().map(|a| a.code()))?,
+                ),
+                "bassin" => push_unique(&mut filters.areas, parse_area(value, vocabulary)?),
+                "commune" => filters.commune = Some(parse_commune(value, vocabulary)?),
+                "upcoming" => filters.upcoming = parse_flag(value)?,
+                other => {
+                    return Err(FilterError(format!(
+                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming.",
+                        shorten(other)
+                    )))
+                }
+            }
+        }
+        Ok(filters)
+    }
+
+    /// The URL query that reproduces these filters (without the leading `?`), in a stable order.
+    pub fn to_query(&self) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        if let Some(q) = &self.q {
+            pairs.push(("q", q.clone()));
+        }
+        pairs.extend(self.kinds.iter().map(|k| ("kind", k.clone())));
+        pairs.extend(self.themes.iter().map(|t| ("theme", t.code().to_string())));
+        pairs.extend(self.audiences.iter().map(|a| ("audience", a.code().to_string())));
+        pairs.extend(self.areas.iter().map(|a| ("bassin", a.clone())));
+        if let Some(commune) = &self.commune {
+            pairs.push(("commune", commune.clone()));
+        }
+        if self.upcoming {
+            pairs.push(("upcoming", "1".to_string()));
+        }
+        url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    }
+
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Filters::default()
+    }
+
+    /// The words of the free-text search, folded for matching: lower case, no accents, no
+    /// punctuation. Empty when there is nothing to search.
+    pub fn search_words(&self) -> Vec<String> {
+        self.q.as_deref().map(fold_words).unwrap_or_default()
+    }
+}
+
+fn push_unique<T: PartialEq>(values: &mut Vec<T>, value: T) {
+    if !values.contains(&value) {
+        values.push(value);
+    }
+}
+
+/// At most 40 characters of a value quoted back in an error message.
+fn shorten(value: &str) -> String {
+    let short: String = value.chars().take(40).collect();
+    if short.len() < value.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+fn parse_query_text(value: &str) -> Result<String, FilterError> {
+    let length = value.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(FilterError(format!(
+            "La recherche est trop longue ({length} caractères) : {MAX_QUERY_CHARS} au plus."
+        )));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(FilterError("La recherche contient un caractère de contrôle.".into()));
+    }
+    Ok(value.to_string())
+}
+
+fn parse_kind(value: &str, vocabulary: &impl Vocabulary) -> Result<String, FilterError> {
+    if vocabulary.has_kind(value) {
+        Ok(value.to_string())
+    } else {
+        Err(FilterError(format!("Type d'initiative inconnu : « {} » (paramètre kind).", shorten(value))))
+    }
+}
+
+fn parse_code<T>(
+    value: &str,
+    from_code: fn(&str) -> Option<T>,
+    name: &str,
+    codes: impl Iterator<Item = &'static str>,
+) -> Result<T, FilterError> {
+    from_code(value).ok_or_else(|| {
+        let expected: Vec<&str> = codes.collect();
+        FilterError(format!(
+            "Valeur inconnue pour {name} : « {} ». Valeurs possibles : {}.",
+            shorten(value),
+            expected.join(", ")
+        ))
+    })
+}
+
+fn parse_area(value: &str, vocabulary: &impl Vocabulary) -> Result<String, FilterError> {
+    if vocabulary.has_area(value) {
+        Ok(value.to_string())
+    } else {
+        Err(FilterError(format!(
+            "Bassin inconnu : « {} ». Valeurs possibles : chartres, dreux, chateaudun, nogent-le-rotrou.",
+            shorten(value)
+        )))
+    }
+}
+
+fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, FilterError> {
+    if !is_commune_code(value) {
+        return Err(FilterError(format!(
+            "Code commune mal formé : « {} ». Attendu : le code INSEE à 5 chiffres d'une commune d'Eure-et-Loir, par exemple 28085.",
+            shorten(value)
+        )));
+    }
+    if !vocabulary.has_commune(value) {
+        return Err(FilterError(format!("Aucune commune d'Eure-et-Loir n'a le code INSEE {value}.")));
+    }
+    Ok(value.to_string())
+}
+
+fn parse_flag(value: &str) -> Result<bool, FilterError> {
+    match value {
+        "1" | "true" | "oui" => Ok(true),
+        "0" | "false" | "non" => Ok(false),
+        other => Err(FilterError(format!("upcoming vaut 1 ou 0, pas « {} ».", shorten(other)))),
+    }
+}
+
+/// Lower-case, accent-free words of a text ("Relation École/entreprise" → relation, ecole, entreprise).
+pub fn fold_words(text: &str) -> Vec<String> {
+    let folded: String = text.chars().flat_map(fold_char).collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// One character without its accent, in lower case (the French letters; others pass through).
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let folded: &str = match c {
+        'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => "a",
+        'ç' | 'Ç' => "c",
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
+        'î' | 'ï' | 'Î' | 'Ï' => "i",
+        'ô' | 'ö' | 'Ô' | 'Ö' => "o",
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => "u",
+        'ÿ' | 'Ÿ' => "y",
+        'œ' | 'Œ' => "oe",
+        'æ' | 'Æ' => "ae",
+        _ => "",
+    };
+    let chars: Vec<char> = if folded.is_empty() { c.to_lowercase().collect() } else { folded.chars().collect() };
+    chars.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Known;
+    impl Vocabulary for Known {
+        fn has_kind(&self, code: &str) -> bool {
+            code == "forum-metiers" || code == "immersion"
+        }
+        fn has_commune(&self, insee: &str) -> bool {
+            insee == "28085"
+        }
+        fn has_area(&self, code: &str) -> bool {
+            ["chartres", "dreux", "chateaudun", "nogent-le-rotrou"].contains(&code)
+        }
+    }
+
+    fn parse(query: &str) -> Result<Filters, FilterError> {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        Filters::from_query(&pairs, &Known)
+    }
+
+    #[test]
+    fn a_full_query_round_trips() {
+        let query = "q=%C3%A9cole+entreprise&kind=forum-metiers&kind=immersion&theme=competences&audience=lyceens&bassin=dreux&commune=28085&upcoming=1";
+        let filters = parse(query).unwrap();
+        assert_eq!(filters.kinds, vec!["forum-metiers", "immersion"]);
+        assert_eq!(filters.themes, vec![Theme::Competences]);
+        assert_eq!(filters.areas, vec!["dreux"]);
+        assert!(filters.upcoming);
+        assert_eq!(filters.to_query(), query);
+        assert_eq!(parse(&filters.to_query()).unwrap(), filters);
+    }
+
+    #[test]
+    fn empty_values_from_a_submitted_form_mean_no_filter() {
+        let filters = parse("q=&kind=&bassin=&commune=&upcoming=").unwrap();
+        assert!(filters.is_empty());
+        assert_eq!(filters.to_query(), "");
+    }
+
+    #[test]
+    fn every_nonsense_parameter_is_an_error_that_says_what_is_wrong() {
+        for (query, expected) in [
+            ("bassin=paris", "Bassin inconnu"),
+            ("kind=sieste", "Type d'initiative inconnu"),
+            ("theme=cuisine", "Valeur inconnue pour theme"),
+            ("audience=martiens", "Valeur inconnue pour audience"),
+            ("upcoming=maybe", "upcoming vaut 1 ou 0"),
+            ("commune=2808", "Code commune mal formé"),
+            ("commune=75056", "Code commune mal formé"),
+            ("commune=28999", "Aucune commune"),
+            ("tri=nom", "Paramètre inconnu"),
+        ] {
+            let error = parse(query).unwrap_err();
+            assert!(error.0.contains(expected), "{query}: {error}");
+        }
+        let long = format!("q={}", "a".repeat(5000));
+        assert!(parse(&long).unwrap_err().0.contains("trop longue"));
+    }
+
+    #[test]
+    fn repeated_values_count_once() {
+        assert_eq!(parse("bassin=dreux&bassin=dreux").unwrap().areas, vec!["dreux"]);
+    }
+
+    #[test]
+    fn search_words_ignore_case_accents_and_punctuation() {
+        assert_eq!(fold_words("Relation École / entreprise"), vec!["relation", "ecole", "entreprise"]);
+        assert_eq!(fold_words("  Cœur d'ÉTÉ! "), vec!["coeur", "d", "ete"]);
+        let filters = Filters { q: Some("ÉCOLE-entreprise".into()), ..Filters::default() };
+        assert_eq!(filters.search_words(), vec!["ecole", "entreprise"]);
+    }
+}

@@ -1,0 +1,147 @@
+//! Filters and French full-text search over the demo data, against a real SQLite file.
+#![cfg(feature = "ssr")]
+
+use std::collections::HashSet;
+
+use app::data::{Db, Facet};
+use app::domain::filters::fold_words;
+use app::domain::{Audience, Filters, InitiativeDetail, InitiativeInput, Status, Theme};
+
+async fn demo_db() -> (Db, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+    db.load_demo_if_empty().await.unwrap();
+    (db, dir)
+}
+
+fn search(q: &str) -> Filters {
+    Filters { q: Some(q.to_string()), ..Filters::default() }
+}
+
+async fn ids(db: &Db, filters: &Filters) -> Vec<i64> {
+    db.published_summaries(filters).await.unwrap().iter().map(|s| s.id).collect()
+}
+
+/// Every searchable word of an initiative, folded as the search folds them.
+fn searchable_words(d: &InitiativeDetail) -> Vec<String> {
+    let mut text = vec![d.title.clone(), d.summary.clone(), d.description.clone(), d.organisation.clone()];
+    text.extend([d.commune_name.clone(), d.area.name.clone(), d.kind.label.clone()]);
+    text.extend(d.themes.iter().map(|t| t.label().to_string()));
+    text.extend(d.audiences.iter().map(|a| a.label().to_string()));
+    fold_words(&text.join(" "))
+}
+
+#[tokio::test]
+async fn search_ignores_case_accents_and_word_order_and_finds_theme_labels() {
+    let (db, _dir) = demo_db().await;
+    let found = db.all_published_details(&search("ecole entreprise")).await.unwrap();
+    assert!(!found.is_empty());
+    for detail in &found {
+        let words = searchable_words(detail);
+        for wanted in ["ecole", "entreprise"] {
+            assert!(words.iter().any(|w| w.starts_with(wanted)), "{} matched without {wanted}", detail.title);
+        }
+    }
+    let with_theme: HashSet<i64> = db
+        .all_published_details(&Filters { themes: vec![Theme::EcoleEntreprise], ..Filters::default() })
+        .await
+        .unwrap()
+        .iter()
+        .map(|d| d.id)
+        .collect();
+    let found_ids: HashSet<i64> = found.iter().map(|d| d.id).collect();
+    assert!(with_theme.is_subset(&found_ids), "every « Relation école / entreprise » initiative is found");
+    let reversed: HashSet<i64> = ids(&db, &search("ENTREPRISE École")).await.into_iter().collect();
+    assert_eq!(reversed, found_ids);
+    let chateaudun = ids(&db, &search("Chateaudun")).await;
+    assert!(!chateaudun.is_empty(), "the index folds accents: Chateaudun finds Châteaudun");
+    assert_eq!(chateaudun, ids(&db, &search("CHÂTEAUDUN")).await);
+    assert!(ids(&db, &search("xylophoniste")).await.is_empty());
+}
+
+#[tokio::test]
+async fn search_ranks_title_matches_first() {
+    let (db, _dir) = demo_db().await;
+    let found = db.published_summaries(&search("job dating dreux")).await.unwrap();
+    assert!(!found.is_empty());
+    let first = fold_words(&found[0].title).join(" ");
+    assert!(first.contains("job dating"), "first result: {}", found[0].title);
+    assert_eq!(found[0].area_name, "Dreux");
+}
+
+#[tokio::test]
+async fn each_filter_narrows_to_matching_initiatives_only() {
+    let (db, _dir) = demo_db().await;
+    let all = db.all_published_details(&Filters::default()).await.unwrap();
+    let dreux_forums = Filters { areas: vec!["dreux".into()], kinds: vec!["forum-metiers".into(), "job-dating".into()], ..Filters::default() };
+    let expected: HashSet<i64> = all
+        .iter()
+        .filter(|d| d.area.code == "dreux" && ["forum-metiers", "job-dating"].contains(&d.kind.code.as_str()))
+        .map(|d| d.id)
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(ids(&db, &dreux_forums).await.into_iter().collect::<HashSet<_>>(), expected);
+
+    let collegiens = Filters { audiences: vec![Audience::Collegiens], ..Filters::default() };
+    let expected: HashSet<i64> = all.iter().filter(|d| d.audiences.contains(&Audience::Collegiens)).map(|d| d.id).collect();
+    assert_eq!(ids(&db, &collegiens).await.into_iter().collect::<HashSet<_>>(), expected);
+
+    let today = chrono::Utc::now().date_naive();
+    let upcoming = Filters { upcoming: true, ..Filters::default() };
+    let expected: HashSet<i64> = all
+        .iter()
+        .filter(|d| d.start_date.is_some() && d.end_date.or(d.start_date).unwrap() >= today)
+        .map(|d| d.id)
+        .collect();
+    assert!(!expected.is_empty() && expected.len() < all.len());
+    assert_eq!(ids(&db, &upcoming).await.into_iter().collect::<HashSet<_>>(), expected);
+
+    let chartres = Filters { commune: Some("28085".into()), ..Filters::default() };
+    assert!(db.all_published_details(&chartres).await.unwrap().iter().all(|d| d.commune_name == "Chartres"));
+}
+
+#[tokio::test]
+async fn facet_counts_apply_every_other_filter() {
+    let (db, _dir) = demo_db().await;
+    let dreux = Filters { areas: vec!["dreux".into()], ..Filters::default() };
+    let in_dreux = ids(&db, &dreux).await.len() as i64;
+    let kinds = db.facet_counts(&dreux, Facet::Kind).await.unwrap();
+    assert_eq!(kinds.iter().map(|(_, n)| n).sum::<i64>(), in_dreux, "each initiative has one kind");
+    // The area facet ignores the area filter: it tells what choosing another area would give.
+    let areas = db.facet_counts(&dreux, Facet::Area).await.unwrap();
+    assert_eq!(areas.len(), 4);
+    for (area, count) in areas {
+        let only = Filters { areas: vec![area.clone()], ..Filters::default() };
+        assert_eq!(count, ids(&db, &only).await.len() as i64, "{area}");
+    }
+    let themes = db.facet_counts(&dreux, Facet::Theme).await.unwrap();
+    for (theme, count) in themes {
+        let both = Filters { themes: vec![Theme::from_code(&theme).unwrap()], ..dreux.clone() };
+        assert_eq!(count, ids(&db, &both).await.len() as i64, "{theme}");
+    }
+}
+
+#[tokio::test]
+async fn a_new_initiative_is_searchable_at_once_and_private_ones_never_are() {
+    let (db, _dir) = demo_db().await;
+    let input = InitiativeInput {
+        title: "Découverte des métiers de l'horlogerie".into(),
+        summary: "Un atelier pour découvrir la réparation de montres et d'horloges anciennes.".into(),
+        kind: "atelier-se-connaitre".into(),
+        themes: vec![Theme::Competences],
+        audiences: vec![Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.447,
+        lon: 1.489,
+        organisation: "Atelier du Temps".into(),
+        ..InitiativeInput::default()
+    };
+    let published = db.create_initiative(&input, Status::Published, false).await.unwrap();
+    let draft = db
+        .create_initiative(&InitiativeInput { title: "Horlogerie : brouillon privé".into(), ..input.clone() }, Status::Draft, false)
+        .await
+        .unwrap();
+    let found = ids(&db, &search("HORLOGERIE")).await;
+    assert!(found.contains(&published));
+    assert!(!found.contains(&draft));
+}
