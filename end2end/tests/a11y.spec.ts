@@ -35,3 +35,13 @@ test('axe finds no violation on the 404 page', async ({ page }) => {
   await waitForHydration(page);
   expect(await violations(page)).toEqual([]);
 });
+
+test('axe finds no violation with every filter group open and a filter applied', async ({ page }) => {
+  await page.goto('/?bassin=dreux');
+  await waitForMap(page);
+  for (const group of await page.locator('details.filters__group').all()) {
+    if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+  }
+  await expect(page.locator('details.filters__group:not([open])')).toHaveCount(0);
+  expect(await violations(page)).toEqual([]);
+});

@@ -1,9 +1,10 @@
 // Shared fixtures: every test fails when a page logs a console error or throws, and helpers read
 // the state of the map the way a person sees it.
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+export type { Page };
 
-/** Chromium's own log line when a page (the 404 tests' target) answers 404: expected there. */
-const EXPECTED_404 = /Failed to load resource: the server responded with a status of 404/;
+/** Chromium's own log line when the page under test answers 404 or 400: expected there. */
+const EXPECTED_404 = /Failed to load resource: the server responded with a status of (404|400)/;
 
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [async ({ context }, use) => {

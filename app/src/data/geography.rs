@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::{DataError, Db};
-use crate::domain::{KindInfo, Vocabulary};
+use crate::domain::{Area, KindInfo, Vocabulary};
 
 /// The gazetteer of Eure-et-Loir's 363 communes, with the area each belongs to.
 const COMMUNES_JSON: &str = include_str!("../../data/communes28.json");
@@ -106,6 +106,19 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(|(code, label, colour)| KindInfo { code, label, colour }).collect())
+    }
+
+    /// The four areas, by name.
+    pub async fn areas(&self) -> Result<Vec<Area>, DataError> {
+        let rows = sqlx::query_as::<_, (String, String)>("SELECT code, name FROM areas ORDER BY name")
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows.into_iter().map(|(code, name)| Area { code, name }).collect())
+    }
+
+    /// Every commune as `(insee, name)`, by name, for the commune autocomplete.
+    pub async fn communes(&self) -> Result<Vec<(String, String)>, DataError> {
+        Ok(sqlx::query_as("SELECT insee, name FROM communes ORDER BY name").fetch_all(&self.pool).await?)
     }
 
     /// How many communes the gazetteer holds.

@@ -3,7 +3,7 @@
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{DataError, Db};
-use crate::domain::{Audience, Filters, Theme};
+use crate::domain::{Audience, Facets, Filters, Theme};
 
 /// Search columns' weights for ranking (title, summary, description, organisation, place, tags):
 /// a word in the title counts ten times a word in the description.
@@ -146,6 +146,16 @@ impl Db {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// What every option of every facet would give, the other filters applied.
+    pub async fn facets(&self, filters: &Filters) -> Result<Facets, DataError> {
+        Ok(Facets {
+            kinds: self.facet_counts(filters, Facet::Kind).await?,
+            themes: self.facet_counts(filters, Facet::Theme).await?,
+            audiences: self.facet_counts(filters, Facet::Audience).await?,
+            areas: self.facet_counts(filters, Facet::Area).await?,
+        })
     }
 
     /// How many published initiatives each option of `facet` would give, the other filters applied.

@@ -159,10 +159,20 @@ fn parse_area(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Filte
     }
 }
 
+/// How the commune field shows a commune, and what its autocomplete offers: "Chartres (28085)".
+pub fn commune_label(name: &str, insee: &str) -> String {
+    format!("{name} ({insee})")
+}
+
+/// Accepts an INSEE code, or a choice of the autocomplete ("Chartres (28085)").
 fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, FilterError> {
+    let value = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
+        Some((_, code)) => code.trim(),
+        None => value,
+    };
     if !is_commune_code(value) {
         return Err(FilterError(format!(
-            "Code commune mal formé : « {} ». Attendu : le code INSEE à 5 chiffres d'une commune d'Eure-et-Loir, par exemple 28085.",
+            "Code commune mal formé : « {} ». Choisissez la commune dans la liste proposée (par exemple « Chartres (28085) ») ou donnez son code INSEE à 5 chiffres.",
             shorten(value)
         )));
     }
@@ -267,6 +277,12 @@ mod tests {
         }
         let long = format!("q={}", "a".repeat(5000));
         assert!(parse(&long).unwrap_err().0.contains("trop longue"));
+    }
+
+    #[test]
+    fn a_commune_can_be_chosen_from_the_autocomplete() {
+        assert_eq!(parse("commune=Chartres+%2828085%29").unwrap().commune.as_deref(), Some("28085"));
+        assert!(parse("commune=Chartres").unwrap_err().0.contains("Code commune mal formé"));
     }
 
     #[test]

@@ -105,11 +105,32 @@ pub struct InitiativeSummary {
     pub is_demo: bool,
 }
 
-/// Everything the map page needs: the published initiatives and the kinds for the legend.
+/// Everything the map page needs for one view: the initiatives the filters keep, the filters
+/// themselves, and what each filter option would give.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapData {
     pub initiatives: Vec<InitiativeSummary>,
+    pub filters: super::Filters,
     pub kinds: Vec<KindInfo>,
+    pub areas: Vec<super::Area>,
+    pub facets: Facets,
+}
+
+/// For each option of each facet, how many initiatives choosing it would give, every other
+/// filter applied: `(code, count)`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facets {
+    pub kinds: Vec<(String, i64)>,
+    pub themes: Vec<(String, i64)>,
+    pub audiences: Vec<(String, i64)>,
+    pub areas: Vec<(String, i64)>,
+}
+
+impl Facets {
+    /// The count of one option (0 when no initiative has it).
+    pub fn count(options: &[(String, i64)], code: &str) -> i64 {
+        options.iter().find(|(c, _)| c == code).map(|(_, n)| *n).unwrap_or(0)
+    }
 }
 
 /// A published initiative in full, for its detail page and the exports.

@@ -9,6 +9,6 @@ pub mod validation;
 
 pub use filters::{FilterError, Filters};
 pub use geography::{within_department, Area};
-pub use initiative::{InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, MapData, Status};
+pub use initiative::{Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, MapData, Status};
 pub use taxonomy::{Audience, Theme};
 pub use validation::{validate, Field, FieldError, ValidationErrors, Vocabulary};

@@ -22,6 +22,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = addLayers)]
     pub fn add_layers(this: &MarkerClusterGroup, layers: &Array);
 
+    /// Removes every marker.
+    #[wasm_bindgen(method, js_name = clearLayers)]
+    pub fn clear_layers(this: &MarkerClusterGroup);
+
     /// Zooms and spiderfies until `marker` is visible, then calls `callback`.
     #[wasm_bindgen(method, js_name = zoomToShowLayer)]
     pub fn zoom_to_show_layer(this: &MarkerClusterGroup, marker: &Marker, callback: &Function);

@@ -22,14 +22,18 @@ struct Overview {
     markers: HashMap<i64, Marker>,
 }
 
-/// Mounts the map into `node` once it exists in the page, and shows the pin `focused` names.
-pub fn mount(node: NodeRef<Div>, pins: Vec<InitiativeSummary>, focused: RwSignal<Option<i64>>) {
+/// Mounts the map into `node` once it exists in the page, keeps its pins equal to `pins`, and
+/// shows the pin `focused` names.
+pub fn mount(node: NodeRef<Div>, pins: Signal<Vec<InitiativeSummary>>, focused: RwSignal<Option<i64>>) {
     let overview: Rc<RefCell<Option<Overview>>> = Rc::default();
     let slot = overview.clone();
     Effect::new(move |_| {
         let Some(container) = node.get() else { return };
-        match Overview::mount(&container, &pins) {
-            Ok(mounted) => *slot.borrow_mut() = Some(mounted),
+        match Overview::mount(&container) {
+            Ok(mut mounted) => {
+                mounted.show_pins(&pins.get_untracked());
+                *slot.borrow_mut() = Some(mounted);
+            }
             Err(error) => leptos::logging::error!("carte : {error:?}"),
         }
         let slot = SendWrapper::new(slot.clone());
@@ -39,6 +43,13 @@ pub fn mount(node: NodeRef<Div>, pins: Vec<InitiativeSummary>, focused: RwSignal
             }
         });
     });
+    let slot = overview.clone();
+    Effect::new(move |_| {
+        let pins = pins.get();
+        if let Some(overview) = slot.borrow_mut().as_mut() {
+            overview.show_pins(&pins);
+        }
+    });
     Effect::new(move |_| {
         if let (Some(id), Some(overview)) = (focused.get(), overview.borrow().as_ref()) {
             overview.show(id);
@@ -47,7 +58,7 @@ pub fn mount(node: NodeRef<Div>, pins: Vec<InitiativeSummary>, focused: RwSignal
 }
 
 impl Overview {
-    fn mount(container: &HtmlElement, pins: &[InitiativeSummary]) -> Result<Overview, JsValue> {
+    fn mount(container: &HtmlElement) -> Result<Overview, JsValue> {
         let map = create_map(container)?;
         map.fit_bounds(&department_bounds());
         draw_background(&map);
@@ -57,8 +68,15 @@ impl Overview {
             ("spiderfyOnMaxZoom", true.into()),
             ("iconCreateFunction", cluster_icon()),
         ]));
+        map.add_layer(&cluster);
+        Ok(Overview { map, cluster, markers: HashMap::new() })
+    }
+
+    /// Replaces the pins on the map by `pins` and says how many in `data-pins`.
+    fn show_pins(&mut self, pins: &[InitiativeSummary]) {
+        self.cluster.clear_layers();
         let layers = Array::new();
-        let mut markers = HashMap::with_capacity(pins.len());
+        self.markers = HashMap::with_capacity(pins.len());
         for pin in pins {
             let colour = format!("var(--kind-{}, #3f4a5a)", pin.kind);
             let marker = pin_marker(pin.lat, pin.lon, &colour, &pin.title, true);
@@ -67,12 +85,10 @@ impl Overview {
                 &options(&[("maxWidth", 280.into()), ("autoPanPadding", pair(24.0, 24.0))]).into(),
             );
             layers.push(&marker);
-            markers.insert(pin.id, marker);
+            self.markers.insert(pin.id, marker);
         }
-        cluster.add_layers(&layers);
-        map.add_layer(&cluster);
-        container.set_attribute("data-pins", &pins.len().to_string())?;
-        Ok(Overview { map, cluster, markers })
+        self.cluster.add_layers(&layers);
+        let _ = self.map.get_container().set_attribute("data-pins", &pins.len().to_string());
     }
 
     /// Brings the pin into view (zooming into its cluster), opens its popup and focuses its link.

@@ -9,7 +9,7 @@ use crate::domain::InitiativeSummary;
 /// The clustered map of `pins`; when `focused` names an initiative, its pin is shown with its popup.
 #[component]
 pub fn InitiativeMap(
-    pins: Vec<InitiativeSummary>,
+    pins: Signal<Vec<InitiativeSummary>>,
     focused: RwSignal<Option<i64>>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();

@@ -1,8 +1,9 @@
 //! The map page: every published initiative on a Leaflet map, with the same set as a list.
 
+mod filter_panel;
 mod legend;
 mod list;
 mod map_view;
 mod page;
 
-pub use page::{load_map_data, MapPage};
+pub use page::{load_communes, load_map_data, MapPage};

@@ -1,8 +1,12 @@
-//! `/`: the map page and the server function that feeds it.
+//! `/`: the map page and the server functions that feed it. The view lives in the URL query
+//! (`?bassin=dreux&kind=job-dating…`), so a copied link reproduces it and the back button steps
+//! back through filter changes.
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
 
+use super::filter_panel::FilterPanel;
 use super::legend::Legend;
 use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
@@ -10,17 +14,40 @@ use crate::domain::MapData;
 use crate::error::AppError;
 use crate::layout::ErrorNotice;
 
-/// The published initiatives and the kinds of the legend.
+/// The published initiatives of the view `query` describes (a URL query, with or without `?`),
+/// with the counts of every filter option. A nonsense parameter is a `BadRequest` saying why.
 #[server]
-pub async fn load_map_data() -> Result<MapData, AppError> {
+pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
     let db = crate::data::use_db()?;
-    Ok(MapData { initiatives: db.published_summaries(&Default::default()).await?, kinds: db.kinds().await? })
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
+    let filters = crate::domain::Filters::from_query(&pairs, &db.catalogue().await?).map_err(|e| AppError::BadRequest(e.0))?;
+    Ok(MapData {
+        initiatives: db.published_summaries(&filters).await?,
+        facets: db.facets(&filters).await?,
+        kinds: db.kinds().await?,
+        areas: db.areas().await?,
+        filters,
+    })
 }
 
-/// The map page: introduction, then the list and the map of the same initiatives.
+/// Every commune as `(insee, name)`, for the commune autocomplete.
+#[server]
+pub async fn load_communes() -> Result<Vec<(String, String)>, AppError> {
+    Ok(crate::data::use_db()?.communes().await?)
+}
+
+/// The map page: introduction, the filters and the list beside the map of the same initiatives.
 #[component]
 pub fn MapPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| load_map_data());
+    let location = use_location();
+    let data = Resource::new(move || location.search.get(), load_map_data);
+    let communes = Resource::new(|| (), |_| load_communes());
+    // The initiative whose pin the map should show, set by the list's "Voir sur la carte".
+    let focused = RwSignal::new(None::<i64>);
+    // The map keeps showing the last good view while the next one loads.
+    let pins = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.initiatives).unwrap_or_default());
+    let palette = move || data.get().and_then(Result::ok).map(|d| palette(&d)).unwrap_or_default();
     view! {
         <Title text="Carte des initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
         <Meta
@@ -37,35 +64,53 @@ pub fn MapPage() -> impl IntoView {
                     "sur la carte et dans la liste."
                 </p>
             </div>
-            <Suspense fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Ok(data) => view! { <MapAndList data/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <div class="map-layout" style=palette>
+                <div class="map-layout__side">
+                    <Transition fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
+                        {move || Suspend::new(async move {
+                            match data.await {
+                                Ok(data) => {
+                                    let communes = communes.await.unwrap_or_default();
+                                    view! { <ViewOfInitiatives data communes focused/> }.into_any()
+                                }
+                                Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
+                <section class="map-panel" aria-labelledby="carte-titre">
+                    <h2 id="carte-titre" class="sr-only">"Carte"</h2>
+                    <InitiativeMap pins focused/>
+                    <Transition fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            data.await.ok().map(|data| view! { <Legend kinds=data.kinds/> })
+                        })}
+                    </Transition>
+                </section>
+            </div>
         </div>
     }
 }
 
-/// The list and the map side by side; choosing an item in the list shows its pin.
+/// Each kind's colour as a CSS variable (`--kind-forum-metiers`), declared once for the list,
+/// the pins and the legend. Kind codes are slugs, safe inside a style attribute.
+fn palette(data: &MapData) -> String {
+    data.kinds.iter().map(|k| format!("--kind-{}: {}; ", k.code, k.colour)).collect()
+}
+
+/// The filter panel, the export links and the list of one view.
 #[component]
-fn MapAndList(data: MapData) -> impl IntoView {
-    // The initiative whose pin the map should show, set by the list's "Voir sur la carte".
-    let focused = RwSignal::new(None::<i64>);
-    let MapData { initiatives, kinds } = data;
-    // Each kind's colour as a CSS variable (`--kind-forum-metiers`), declared once for the list,
-    // the pins and the legend. Kind codes are slugs, safe inside a style attribute.
-    let palette: String = kinds.iter().map(|k| format!("--kind-{}: {}; ", k.code, k.colour)).collect();
+fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: RwSignal<Option<i64>>) -> impl IntoView {
+    let query = data.filters.to_query();
+    let suffix = if query.is_empty() { String::new() } else { format!("?{query}") };
     view! {
-        <div class="map-layout" style=palette>
-            <InitiativeList items=initiatives.clone() focused/>
-            <section class="map-panel" aria-labelledby="carte-titre">
-                <h2 id="carte-titre" class="sr-only">"Carte"</h2>
-                <InitiativeMap pins=initiatives focused/>
-                <Legend kinds/>
-            </section>
-        </div>
+        <FilterPanel data=data.clone() communes/>
+        <p class="export">
+            "Exporter cette vue : "
+            <a href=format!("/api/initiatives.geojson{suffix}")>"GeoJSON"</a>
+            " · "
+            <a href=format!("/api/initiatives.csv{suffix}")>"CSV (tableur)"</a>
+        </p>
+        <InitiativeList items=data.initiatives focused/>
     }
 }

@@ -1,0 +1,171 @@
+//! The filter panel: a plain GET form (it works without JavaScript); once hydrated, every change
+//! navigates to the new view's URL without reloading the page.
+
+use leptos::prelude::*;
+
+use crate::domain::filters::commune_label;
+use crate::domain::{Audience, Facets, MapData, Theme};
+
+/// One checkbox option: its code, its label and what choosing it would give.
+struct Choice {
+    code: String,
+    label: String,
+    count: i64,
+    checked: bool,
+}
+
+/// Search, facets with counts, commune, upcoming events, and a way to clear everything.
+#[component]
+pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoView {
+    let MapData { filters, facets, kinds, areas, .. } = data;
+    let area_choices = areas
+        .iter()
+        .map(|a| Choice {
+            code: a.code.clone(),
+            label: a.name.clone(),
+            count: Facets::count(&facets.areas, &a.code),
+            checked: filters.areas.contains(&a.code),
+        })
+        .collect();
+    let kind_choices = kinds
+        .iter()
+        .map(|k| Choice {
+            code: k.code.clone(),
+            label: k.label.clone(),
+            count: Facets::count(&facets.kinds, &k.code),
+            checked: filters.kinds.contains(&k.code),
+        })
+        .collect();
+    let theme_choices = Theme::ALL
+        .iter()
+        .map(|t| Choice {
+            code: t.code().into(),
+            label: t.label().into(),
+            count: Facets::count(&facets.themes, t.code()),
+            checked: filters.themes.contains(t),
+        })
+        .collect();
+    let audience_choices = Audience::ALL
+        .iter()
+        .map(|a| Choice {
+            code: a.code().into(),
+            label: a.label().into(),
+            count: Facets::count(&facets.audiences, a.code()),
+            checked: filters.audiences.contains(a),
+        })
+        .collect();
+    let commune_value = filters
+        .commune
+        .as_ref()
+        .and_then(|code| communes.iter().find(|(insee, _)| insee == code))
+        .map(|(insee, name)| commune_label(name, insee))
+        .unwrap_or_default();
+    view! {
+        <form class="filters" method="get" action="/" role="search" aria-label="Filtrer les initiatives"
+            on:submit=navigate_to_view on:change=submit_on_change>
+            <div class="filters__search">
+                <label for="filtre-q">"Rechercher"</label>
+                <div class="filters__search-row">
+                    <input type="search" id="filtre-q" name="q" value=filters.q.clone().unwrap_or_default()
+                        placeholder="métier, structure, commune…" maxlength="200"/>
+                    <button type="submit" class="button">"Rechercher"</button>
+                </div>
+            </div>
+            <FacetGroup legend="Bassin" name="bassin" choices=area_choices/>
+            <FacetGroup legend="Type d'initiative" name="kind" choices=kind_choices/>
+            <FacetGroup legend="Thématique" name="theme" choices=theme_choices/>
+            <FacetGroup legend="Public" name="audience" choices=audience_choices/>
+            <div class="filters__field">
+                <label for="filtre-commune">"Commune"</label>
+                <input id="filtre-commune" name="commune" list="communes-28" value=commune_value autocomplete="off"
+                    placeholder="Tapez le nom d'une commune"/>
+                <datalist id="communes-28">
+                    {communes.into_iter().map(|(insee, name)| view! { <option value=commune_label(&name, &insee)></option> }).collect_view()}
+                </datalist>
+            </div>
+            <label class="filters__check">
+                <input type="checkbox" name="upcoming" value="1" checked=filters.upcoming/>
+                " Seulement les événements à venir"
+            </label>
+            <div class="filters__actions">
+                <button type="submit" class="button">"Appliquer"</button>
+                <a class="button button--secondary" href="/">"Tout effacer"</a>
+            </div>
+        </form>
+    }
+}
+
+/// A fieldset of checkboxes, each with the count it would give.
+#[component]
+fn FacetGroup(legend: &'static str, name: &'static str, choices: Vec<Choice>) -> impl IntoView {
+    let any_checked = choices.iter().any(|c| c.checked);
+    view! {
+        <details class="filters__group" open=any_checked>
+            <summary>{legend}</summary>
+            <fieldset>
+                <legend class="sr-only">{legend}</legend>
+                {choices
+                    .into_iter()
+                    .map(|choice| {
+                        view! {
+                            <label class="filters__check">
+                                <input type="checkbox" name=name value=choice.code checked=choice.checked/>
+                                {format!(" {} ", choice.label)}
+                                <span class="filters__count">{format!("({})", choice.count)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        </details>
+    }
+}
+
+/// Submitting the form navigates inside the app (history entry, no reload).
+fn navigate_to_view(event: leptos::ev::SubmitEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        event.prevent_default();
+        let Some(form) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
+        // Empty fields say nothing: leave them out so the URL stays readable.
+        let pairs: Vec<(String, String)> = js_sys::try_iter(&params)
+            .ok()
+            .flatten()
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| {
+                let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
+                Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+            })
+            .filter(|(_, value)| !value.trim().is_empty())
+            .collect();
+        let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        let path = if query.is_empty() { "/".to_string() } else { format!("/?{query}") };
+        leptos_router::hooks::use_navigate()(&path, Default::default());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = event;
+}
+
+/// Ticking a box or choosing a commune applies it at once (typing in the search box waits for Enter).
+fn submit_on_change(event: leptos::ev::Event) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let is_search_box = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|input| input.type_() == "search");
+        if is_search_box {
+            return;
+        }
+        if let Some(form) = event.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+            let _ = form.request_submit();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = event;
+}

@@ -1,0 +1,103 @@
+import { countPins, expect, test, waitForMap, type Feature } from './fixtures';
+import type { APIRequestContext, Page } from '@playwright/test';
+
+/** The ids of the initiatives a view's export holds. */
+async function exported(request: APIRequestContext, query: string): Promise<Set<number>> {
+  const response = await request.get(`/api/initiatives.geojson?${query}`);
+  expect(response.status()).toBe(200);
+  return new Set(((await response.json()).features as Feature[]).map((f) => f.id));
+}
+
+async function listed(page: Page): Promise<Set<number>> {
+  const ids = await page.locator('#liste li.initiative-item').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-id'))));
+  return new Set(ids);
+}
+
+/** Opens a facet's group (a <details>, closed unless one of its boxes is ticked), as a person would. */
+async function openGroup(page: Page, legend: string) {
+  const group = page.locator('details.filters__group', { has: page.locator('summary', { hasText: legend }) });
+  if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+}
+
+async function expectView(page: Page, expected: Set<number>) {
+  await expect(page.locator('#result-count')).toContainText(`${expected.size} initiative`);
+  expect(await listed(page)).toEqual(expected);
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected.size));
+  expect(await countPins(page)).toBe(expected.size);
+}
+
+test('ticking an area narrows the map and the list to the same set, in the URL', async ({ page, request }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  const dreux = await exported(request, 'bassin=dreux');
+  expect(dreux.size).toBeGreaterThan(0);
+  const box = page.locator('input[name="bassin"][value="dreux"]');
+  await openGroup(page, 'Bassin');
+  await expect(page.locator('label', { has: box })).toContainText(`(${dreux.size})`);
+  await box.check();
+  await expect(page).toHaveURL(/\/\?bassin=dreux$/);
+  await expectView(page, dreux);
+});
+
+test('combined filters, a copied URL and the back button all give the same views', async ({ page, browser, request }) => {
+  const query = 'theme=ecole-entreprise&bassin=chartres';
+  const expected = await exported(request, query);
+  await page.goto('/');
+  await waitForMap(page);
+  const all = await listed(page);
+  await page.goto(`/?${query}`);
+  await waitForMap(page);
+  await expectView(page, expected);
+  // A copied link reproduces the view in a new browser.
+  const other = await browser.newContext();
+  const copy = await other.newPage();
+  await copy.goto(page.url());
+  await waitForMap(copy);
+  expect(await listed(copy)).toEqual(expected);
+  await other.close();
+  // Unticking then going back steps through the views.
+  await openGroup(page, 'Thématique');
+  await page.locator('input[name="theme"][value="ecole-entreprise"]').uncheck();
+  await expect(page).toHaveURL(/\/\?bassin=chartres$/);
+  await expectView(page, await exported(request, 'bassin=chartres'));
+  await page.goBack();
+  await expect(page).toHaveURL(new RegExp(`\\?${query}$`));
+  await expectView(page, expected);
+  await page.locator('a', { hasText: 'Tout effacer' }).click();
+  await expectView(page, all);
+});
+
+test('French search is accent- and order-insensitive, and the export link holds exactly the view', async ({ page, request }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  await page.locator('#filtre-q').fill('ENTREPRISE école');
+  await page.locator('#filtre-q').press('Enter');
+  await expect(page).toHaveURL(/q=ENTREPRISE/);
+  const expected = await exported(request, 'q=ecole+entreprise');
+  expect(expected.size).toBeGreaterThan(0);
+  await expectView(page, expected);
+  const href = await page.locator('.export a', { hasText: 'GeoJSON' }).getAttribute('href');
+  const response = await request.get(href!);
+  expect(new Set(((await response.json()).features as Feature[]).map((f) => f.id))).toEqual(expected);
+});
+
+test('without JavaScript the filter panel is a plain form that works', async ({ browser, request }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await openGroup(page, 'Bassin');
+  await page.locator('input[name="bassin"][value="nogent-le-rotrou"]').check();
+  await page.locator('input[name="upcoming"]').check();
+  await page.locator('.filters button[type="submit"]', { hasText: 'Appliquer' }).click();
+  await expect(page).toHaveURL(/bassin=nogent-le-rotrou/);
+  const expected = await exported(request, 'bassin=nogent-le-rotrou&upcoming=1');
+  await expect(page.locator('#result-count')).toContainText(`${expected.size} initiative`);
+  expect(await listed(page)).toEqual(expected);
+  await context.close();
+});
+
+test('a nonsense filter in the URL gets a 400 page that says what is wrong', async ({ page }) => {
+  const response = await page.goto('/?bassin=paris');
+  expect(response!.status()).toBe(400);
+  await expect(page.locator('main')).toContainText('Bassin inconnu');
+});
