@@ -14,6 +14,15 @@ test('the map page hydrates and shows every published initiative as pins and in 
   await expect(page.locator('.legend li')).toHaveCount(11);
 });
 
+test('pins take the colour of their kind, as the legend shows it', async ({ page }) => {
+  await page.goto('/?kind=forum-metiers');
+  await waitForMap(page);
+  const colour = (selector: string) => page.locator(selector).first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  const forum = 'rgb(179, 38, 30)'; // #b3261e, the colour of « Forum / salon des métiers »
+  await expect.poll(() => colour('#carte .pin__body')).toBe(forum);
+  await expect.poll(() => colour('#liste .kind-dot')).toBe(forum);
+});
+
 test('every list item leads to the detail page of the same initiative', async ({ page, request }) => {
   const urls = new Map((await publishedFeatures(request)).map((f) => [String(f.id), f.properties.url]));
   await page.goto('/');

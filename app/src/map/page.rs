@@ -3,7 +3,7 @@
 //! back through filter changes.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Meta, Style, Title};
 use leptos_router::hooks::use_location;
 
 use super::filter_panel::FilterPanel;
@@ -47,7 +47,6 @@ pub fn MapPage() -> impl IntoView {
     let focused = RwSignal::new(None::<i64>);
     // The map keeps showing the last good view while the next one loads.
     let pins = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.initiatives).unwrap_or_default());
-    let palette = move || data.get().and_then(Result::ok).map(|d| palette(&d)).unwrap_or_default();
     view! {
         <Title text="Carte des initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
         <Meta
@@ -64,7 +63,7 @@ pub fn MapPage() -> impl IntoView {
                     "sur la carte et dans la liste."
                 </p>
             </div>
-            <div class="map-layout" style=palette>
+            <div class="map-layout">
                 <div class="map-layout__side">
                     <Transition fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
                         {move || Suspend::new(async move {
@@ -83,7 +82,13 @@ pub fn MapPage() -> impl IntoView {
                     <InitiativeMap pins focused/>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
-                            data.await.ok().map(|data| view! { <Legend kinds=data.kinds/> })
+                            data.await.ok().map(|data| {
+                                let palette = palette(&data);
+                                view! {
+                                    <Style id="kind-palette">{palette}</Style>
+                                    <Legend kinds=data.kinds/>
+                                }
+                            })
                         })}
                     </Transition>
                 </section>
@@ -93,9 +98,12 @@ pub fn MapPage() -> impl IntoView {
 }
 
 /// Each kind's colour as a CSS variable (`--kind-forum-metiers`), declared once for the list,
-/// the pins and the legend. Kind codes are slugs, safe inside a style attribute.
+/// the pins and the legend. A stylesheet rather than a `style` attribute: the map lives outside
+/// the part of the page that changes with the view, and hydration never rewrites attributes.
+/// Kind codes are slugs and colours `#rrggbb`, safe inside CSS.
 fn palette(data: &MapData) -> String {
-    data.kinds.iter().map(|k| format!("--kind-{}: {}; ", k.code, k.colour)).collect()
+    let variables: String = data.kinds.iter().map(|k| format!("--kind-{}: {}; ", k.code, k.colour)).collect();
+    format!(":root {{ {variables}}}")
 }
 
 /// The filter panel, the export links and the list of one view.
