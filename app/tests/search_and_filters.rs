@@ -145,3 +145,17 @@ async fn a_new_initiative_is_searchable_at_once_and_private_ones_never_are() {
     assert!(found.contains(&published));
     assert!(!found.contains(&draft));
 }
+
+#[tokio::test]
+async fn synthetic_initiatives_are_published_searchable_and_not_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+    assert_eq!(db.seed_synthetic(500).await.unwrap(), 500);
+    let all = db.published_summaries(&Filters::default()).await.unwrap();
+    assert_eq!(all.len(), 500);
+    assert!(all.iter().all(|s| !s.is_demo && s.title.contains("synthétiques")));
+    assert!(all.iter().all(|s| app::domain::within_department(s.lat, s.lon)));
+    let areas: HashSet<&str> = all.iter().map(|s| s.area_name.as_str()).collect();
+    assert_eq!(areas.len(), 4);
+    assert!(!ids(&db, &search("synthetique dreux")).await.is_empty());
+}

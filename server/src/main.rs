@@ -19,6 +19,11 @@ enum Command {
     Serve,
     /// Replace the demo initiatives by a fresh copy (other initiatives are kept).
     SeedDemo,
+    /// Add COUNT published synthetic initiatives, for benchmarks (never part of the demo data).
+    SeedSynthetic {
+        #[arg(long)]
+        count: usize,
+    },
 }
 
 #[tokio::main]
@@ -33,6 +38,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Command::SeedDemo => {
             let count = db.load_demo().await?;
             println!("{count} initiatives de démonstration chargées dans {}", config.database_url);
+            Ok(())
+        }
+        Command::SeedSynthetic { count } => {
+            let added = db.seed_synthetic(count).await?;
+            println!("{added} initiatives synthétiques ajoutées dans {}", config.database_url);
             Ok(())
         }
         Command::Serve => serve(config, db).await,

@@ -6,6 +6,7 @@ mod demo;
 mod geography;
 mod initiatives;
 mod search;
+mod synthetic;
 
 use std::str::FromStr;
 use std::time::Duration;
