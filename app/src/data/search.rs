@@ -89,13 +89,28 @@ pub(super) fn is_search(filters: &Filters) -> bool {
     !filters.search_words().is_empty()
 }
 
+/// What the search index holds of an initiative, before labels are added.
+#[derive(sqlx::FromRow)]
+struct Searchable {
+    title: String,
+    summary: String,
+    description: String,
+    organisation: String,
+    commune: String,
+    area: String,
+    kind: String,
+    themes: Option<String>,
+    audiences: Option<String>,
+}
+
 /// Writes the search row of initiative `id` (any status: queries filter on status).
 pub(super) async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Result<(), DataError> {
-    let row: Option<(String, String, String, String, String, String, String, Option<String>, Option<String>)> =
+    let row: Option<Searchable> =
         sqlx::query_as(
-            "SELECT i.title, i.summary, i.description, i.organisation, c.name, a.name, k.label_fr,
-                    (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id),
-                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id)
+            "SELECT i.title, i.summary, i.description, i.organisation, c.name AS commune, a.name AS area,
+                    k.label_fr AS kind,
+                    (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
+                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences
              FROM initiatives i JOIN kinds k ON k.code = i.kind
              JOIN communes c ON c.insee = i.commune JOIN areas a ON a.code = c.area
              WHERE i.id = ?1",
@@ -104,22 +119,22 @@ pub(super) async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Re
         .fetch_optional(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM initiatives_search WHERE rowid = ?1").bind(id).execute(&mut *conn).await?;
-    let Some((title, summary, description, organisation, commune, area, kind, themes, audiences)) = row else {
-        return Ok(());
-    };
-    let mut tags = vec![kind];
-    tags.extend(themes.unwrap_or_default().split(',').filter_map(Theme::from_code).map(|t| t.label().to_string()));
-    tags.extend(audiences.unwrap_or_default().split(',').filter_map(Audience::from_code).map(|a| a.label().to_string()));
+    let Some(row) = row else { return Ok(()) };
+    let mut tags = vec![row.kind];
+    let themes = row.themes.unwrap_or_default();
+    tags.extend(themes.split(',').filter_map(Theme::from_code).map(|t| t.label().to_string()));
+    let audiences = row.audiences.unwrap_or_default();
+    tags.extend(audiences.split(',').filter_map(Audience::from_code).map(|a| a.label().to_string()));
     sqlx::query(
         "INSERT INTO initiatives_search (rowid, title, summary, description, organisation, place, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
     .bind(id)
-    .bind(title)
-    .bind(summary)
-    .bind(description)
-    .bind(organisation)
-    .bind(format!("{commune} {area}"))
+    .bind(row.title)
+    .bind(row.summary)
+    .bind(row.description)
+    .bind(row.organisation)
+    .bind(format!("{} {}", row.commune, row.area))
     .bind(tags.join(" · "))
     .execute(&mut *conn)
     .await?;

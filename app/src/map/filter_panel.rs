@@ -36,24 +36,9 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
             checked: filters.kinds.contains(&k.code),
         })
         .collect();
-    let theme_choices = Theme::ALL
-        .iter()
-        .map(|t| Choice {
-            code: t.code().into(),
-            label: t.label().into(),
-            count: Facets::count(&facets.themes, t.code()),
-            checked: filters.themes.contains(t),
-        })
-        .collect();
-    let audience_choices = Audience::ALL
-        .iter()
-        .map(|a| Choice {
-            code: a.code().into(),
-            label: a.label().into(),
-            count: Facets::count(&facets.audiences, a.code()),
-            checked: filters.audiences.contains(a),
-        })
-        .collect();
+    let theme_choices = vocabulary_choices(Theme::ALL, Theme::code, Theme::label, &facets.themes, &filters.themes);
+    let audience_choices =
+        vocabulary_choices(Audience::ALL, Audience::code, Audience::label, &facets.audiences, &filters.audiences);
     let commune_value = filters
         .commune
         .as_ref()
@@ -93,6 +78,24 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
             </div>
         </form>
     }
+}
+
+/// The options of a fixed vocabulary (themes, audiences) with their counts and ticks.
+fn vocabulary_choices<T: Copy + PartialEq>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    counts: &[(String, i64)],
+    selected: &[T],
+) -> Vec<Choice> {
+    all.iter()
+        .map(|value| Choice {
+            code: code(*value).into(),
+            label: label(*value).into(),
+            count: Facets::count(counts, code(*value)),
+            checked: selected.contains(value),
+        })
+        .collect()
 }
 
 /// A fieldset of checkboxes, each with the count it would give.
