@@ -45,7 +45,7 @@ pub fn MapPage() -> impl IntoView {
     let communes = Resource::new(|| (), |_| load_communes());
     // The initiative whose pin the map should show, set by the list's "Voir sur la carte".
     let focused = RwSignal::new(None::<i64>);
-    // The map keeps showing the last good view while the next one loads.
+    // While the next view loads the map keeps the current one; a refused view (400) empties it.
     let pins = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.initiatives).unwrap_or_default());
     view! {
         <Title text="Carte des initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
