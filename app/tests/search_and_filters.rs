@@ -159,3 +159,17 @@ async fn synthetic_initiatives_are_published_searchable_and_not_demo() {
     assert_eq!(areas.len(), 4);
     assert!(!ids(&db, &search("synthetique dreux")).await.is_empty());
 }
+
+#[tokio::test]
+async fn date_order_puts_events_not_over_first_soonest_first() {
+    let (db, _dir) = demo_db().await;
+    let today = chrono::Utc::now().date_naive();
+    let by_date = Filters { sort: Some(app::domain::Sort::Date), ..Filters::default() };
+    let items = db.published_summaries(&by_date).await.unwrap();
+    let not_over = |i: &&app::domain::InitiativeSummary| i.end_date.or(i.start_date).is_some_and(|d| d >= today);
+    let first: Vec<_> = items.iter().take_while(not_over).collect();
+    assert!(!first.is_empty());
+    assert!(first.windows(2).all(|w| w[0].start_date <= w[1].start_date), "soonest first");
+    assert!(items[first.len()..].iter().all(|i| !not_over(&i)), "every event not over comes first");
+    assert_eq!(items.len(), db.published_summaries(&Filters::default()).await.unwrap().len());
+}

@@ -6,6 +6,7 @@ use sqlx::{FromRow, QueryBuilder, Sqlite};
 use super::search::{index_for_search, is_search, push_filtered_from};
 use super::{now, DataError, Db};
 use crate::domain::initiative::detail_path;
+use crate::domain::ordering::{sort_summaries, title_key};
 use crate::domain::{
     validate, Area, Audience, Filters, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, Status, Theme,
 };
@@ -23,6 +24,8 @@ struct SummaryRow {
     lat: f64,
     lon: f64,
     is_demo: bool,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
 }
 
 impl From<SummaryRow> for InitiativeSummary {
@@ -39,6 +42,8 @@ impl From<SummaryRow> for InitiativeSummary {
             lat: row.lat,
             lon: row.lon,
             is_demo: row.is_demo,
+            start_date: row.start_date,
+            end_date: row.end_date,
         }
     }
 }
@@ -110,14 +115,6 @@ impl From<DetailRow> for InitiativeDetail {
     }
 }
 
-/// Sort key for French titles: accents, capitals, quotes and other punctuation do not change
-/// the order (« Un jour… » sorts under U).
-fn title_order(title: &str) -> String {
-    let folded = deunicode::deunicode(title).to_lowercase();
-    let kept: String = folded.chars().filter(|c| c.is_alphanumeric() || *c == ' ').collect();
-    kept.trim_start().to_string()
-}
-
 /// Orders search results by relevance (the best match first); other orders are applied in Rust.
 fn order<'a>(mut builder: QueryBuilder<'a, Sqlite>, filters: &Filters) -> QueryBuilder<'a, Sqlite> {
     if is_search(filters) {
@@ -144,32 +141,18 @@ fn optional(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::title_order;
-
-    #[test]
-    fn titles_sort_the_french_way() {
-        let mut titles = vec!["Zéro", "« Un jour »", "École", "atelier", "Étoile"];
-        titles.sort_by_key(|t| title_order(t));
-        assert_eq!(titles, vec!["atelier", "École", "Étoile", "« Un jour »", "Zéro"]);
-    }
-}
-
 impl Db {
-    /// The published initiatives that `filters` keep, as the map and the list show them:
-    /// by relevance when searching, otherwise in title order.
+    /// The published initiatives that `filters` keep, as the map and the list show them, in the
+    /// order the view asks for (see `Filters::order`).
     pub async fn published_summaries(&self, filters: &Filters) -> Result<Vec<InitiativeSummary>, DataError> {
         let mut builder = QueryBuilder::new(
             "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
-                    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo",
+                    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date",
         );
         push_filtered_from(&mut builder, filters, None);
         let rows = order(builder, filters).build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
         let mut summaries: Vec<InitiativeSummary> = rows.into_iter().map(Into::into).collect();
-        if !is_search(filters) {
-            summaries.sort_by_cached_key(|s| title_order(&s.title));
-        }
+        sort_summaries(&mut summaries, filters.order(), chrono::Utc::now().date_naive());
         Ok(summaries)
     }
 
@@ -183,7 +166,7 @@ impl Db {
     pub async fn all_published_details(&self, filters: &Filters) -> Result<Vec<InitiativeDetail>, DataError> {
         let mut details = self.published_details(filters, None).await?;
         if !is_search(filters) {
-            details.sort_by_cached_key(|d| title_order(&d.title));
+            details.sort_by_cached_key(|d| title_key(&d.title));
         }
         Ok(details)
     }

@@ -24,6 +24,47 @@ pub struct Filters {
     pub commune: Option<String>,
     /// Only dated events that have not ended yet.
     pub upcoming: bool,
+    /// The order of the list (`tri`); `None` is the default order, see [`Filters::order`].
+    pub sort: Option<Sort>,
+}
+
+/// The orders of the list. `Distance` needs the visitor's position, which never leaves the
+/// browser: the server answers in name order and the browser re-sorts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    Relevance,
+    Name,
+    Date,
+    Distance,
+}
+
+impl Sort {
+    /// Every order, as the list offers them.
+    pub const ALL: &'static [Sort] = &[Sort::Relevance, Sort::Name, Sort::Date, Sort::Distance];
+
+    /// The value of `tri` in the URL.
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Relevance => "pertinence",
+            Sort::Name => "nom",
+            Sort::Date => "date",
+            Sort::Distance => "distance",
+        }
+    }
+
+    /// The French label of the option.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Relevance => "Pertinence",
+            Sort::Name => "Nom",
+            Sort::Date => "Date la plus proche",
+            Sort::Distance => "Distance depuis ma position",
+        }
+    }
+
+    fn from_code(code: &str) -> Option<Sort> {
+        Sort::ALL.iter().copied().find(|s| s.code() == code)
+    }
 }
 
 /// A query parameter that makes no sense, said in French: which one and what is expected.
@@ -53,9 +94,10 @@ impl Filters {
                 "bassin" => push_unique(&mut filters.areas, parse_area(value, vocabulary)?),
                 "commune" => filters.commune = Some(parse_commune(value, vocabulary)?),
                 "upcoming" => filters.upcoming = parse_flag(value)?,
+                "tri" => filters.sort = Some(parse_code(value, Sort::from_code, "tri", Sort::ALL.iter().map(|s| s.code()))?),
                 other => {
                     return Err(FilterError(format!(
-                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming.",
+                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming, tri.",
                         shorten(other)
                     )))
                 }
@@ -80,7 +122,21 @@ impl Filters {
         if self.upcoming {
             pairs.push(("upcoming", "1".to_string()));
         }
+        if let Some(sort) = self.sort {
+            pairs.push(("tri", sort.code().to_string()));
+        }
         url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    }
+
+    /// The order of the list: the one asked for, else relevance when searching, else name.
+    /// Relevance without a search means nothing, so it falls back to name too.
+    pub fn order(&self) -> Sort {
+        let searching = !self.search_words().is_empty();
+        match self.sort {
+            Some(Sort::Relevance) | None if searching => Sort::Relevance,
+            Some(Sort::Relevance) | None => Sort::Name,
+            Some(other) => other,
+        }
     }
 
     /// Whether no filter is set.
@@ -242,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_full_query_round_trips() {
-        let query = "q=%C3%A9cole+entreprise&kind=forum-metiers&kind=immersion&theme=competences&audience=lyceens&bassin=dreux&commune=28085&upcoming=1";
+        let query = "q=%C3%A9cole+entreprise&kind=forum-metiers&kind=immersion&theme=competences&audience=lyceens&bassin=dreux&commune=28085&upcoming=1&tri=date";
         let filters = parse(query).unwrap();
         assert_eq!(filters.kinds, vec!["forum-metiers", "immersion"]);
         assert_eq!(filters.themes, vec![Theme::Competences]);
@@ -267,10 +323,11 @@ mod tests {
             ("theme=cuisine", "Valeur inconnue pour theme"),
             ("audience=martiens", "Valeur inconnue pour audience"),
             ("upcoming=maybe", "upcoming vaut 1 ou 0"),
+            ("tri=hasard", "Valeur inconnue pour tri"),
             ("commune=2808", "Code commune mal formé"),
             ("commune=75056", "Code commune mal formé"),
             ("commune=28999", "Aucune commune"),
-            ("tri=nom", "Paramètre inconnu"),
+            ("ordre=nom", "Paramètre inconnu"),
         ] {
             let error = parse(query).unwrap_err();
             assert!(error.0.contains(expected), "{query}: {error}");
@@ -283,6 +340,14 @@ mod tests {
     fn a_commune_can_be_chosen_from_the_autocomplete() {
         assert_eq!(parse("commune=Chartres+%2828085%29").unwrap().commune.as_deref(), Some("28085"));
         assert!(parse("commune=Chartres").unwrap_err().0.contains("Code commune mal formé"));
+    }
+
+    #[test]
+    fn the_default_order_is_relevance_when_searching_and_name_otherwise() {
+        assert_eq!(parse("").unwrap().order(), Sort::Name);
+        assert_eq!(parse("q=forum").unwrap().order(), Sort::Relevance);
+        assert_eq!(parse("tri=pertinence").unwrap().order(), Sort::Name);
+        assert_eq!(parse("q=forum&tri=date").unwrap().order(), Sort::Date);
     }
 
     #[test]

@@ -103,6 +103,8 @@ pub struct InitiativeSummary {
     /// Path of the detail page, slug included (`/initiatives/12-forum-des-metiers`).
     pub path: String,
     pub is_demo: bool,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
 }
 
 /// Everything the map page needs for one view: the initiatives the filters keep, the filters

@@ -4,10 +4,11 @@
 pub mod filters;
 pub mod geography;
 pub mod initiative;
+pub mod ordering;
 pub mod taxonomy;
 pub mod validation;
 
-pub use filters::{FilterError, Filters};
+pub use filters::{FilterError, Filters, Sort};
 pub use geography::{within_department, Area};
 pub use initiative::{Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, MapData, Status};
 pub use taxonomy::{Audience, Theme};

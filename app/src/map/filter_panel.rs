@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::domain::filters::commune_label;
-use crate::domain::{Audience, Facets, MapData, Theme};
+use crate::domain::{Audience, Facets, Filters, MapData, Sort, Theme};
 
 /// One checkbox option: its code, its label and what choosing it would give.
 struct Choice {
@@ -72,11 +72,36 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
                 <input type="checkbox" name="upcoming" value="1" checked=filters.upcoming/>
                 " Seulement les événements à venir"
             </label>
+            <SortChoice filters=filters.clone()/>
             <div class="filters__actions">
                 <button type="submit" class="button">"Appliquer"</button>
                 <a class="button button--secondary" href="/">"Tout effacer"</a>
             </div>
         </form>
+    }
+}
+
+/// The order of the list. The view's default order (relevance when searching, otherwise name)
+/// has an empty value, so choosing it leaves `tri` out of the URL.
+#[component]
+fn SortChoice(filters: Filters) -> impl IntoView {
+    let searching = !filters.search_words().is_empty();
+    let default = if searching { Sort::Relevance } else { Sort::Name };
+    let current = filters.order();
+    view! {
+        <div class="filters__field">
+            <label for="filtre-tri">"Trier la liste par"</label>
+            <select id="filtre-tri" name="tri">
+                {Sort::ALL
+                    .iter()
+                    .filter(|sort| searching || **sort != Sort::Relevance)
+                    .map(|sort| {
+                        let value = if *sort == default { "" } else { sort.code() };
+                        view! { <option value=value selected=*sort == current>{sort.label()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
     }
 }
 

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::InitiativeSummary;
+use crate::domain::initiative::format_dates;
+use crate::domain::{InitiativeSummary, Sort};
 use crate::layout::DemoBadge;
 
 /// "64 initiatives", "1 initiative", "Aucune initiative".
@@ -14,15 +15,29 @@ pub fn count_label(count: usize) -> String {
     }
 }
 
-/// The list section: heading, count, one item per initiative.
+/// The list section: heading, count, one item per initiative, in the view's order (the browser
+/// re-sorts by distance when the view asks for it).
 #[component]
-pub fn InitiativeList(items: Vec<InitiativeSummary>, focused: RwSignal<Option<i64>>) -> impl IntoView {
+pub fn InitiativeList(items: Vec<InitiativeSummary>, order: Sort, focused: RwSignal<Option<i64>>) -> impl IntoView {
+    let count = count_label(items.len());
+    let items = RwSignal::new(items);
+    let notice = RwSignal::new(None::<String>);
+    // After hydration: the page must first match the server's HTML, which knows no position.
+    #[cfg(feature = "hydrate")]
+    if order == Sort::Distance {
+        Effect::new(move |_| super::position::sort_by_my_position(items, notice));
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = order;
     view! {
         <section id="liste" class="list-panel" aria-labelledby="liste-titre" tabindex="-1">
             <h2 id="liste-titre">"Liste des initiatives"</h2>
-            <p id="result-count" class="result-count" role="status">{count_label(items.len())}</p>
+            <p id="result-count" class="result-count" role="status">{count}</p>
+            <p class="list-notice" role="status">{move || notice.get()}</p>
             <ol class="initiative-list">
-                {items.into_iter().map(|item| view! { <InitiativeItem item focused/> }).collect_view()}
+                <For each=move || items.get() key=|item| item.id let:item>
+                    <InitiativeItem item focused/>
+                </For>
             </ol>
         </section>
     }
@@ -41,6 +56,7 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
                 {item.kind_label}
             </p>
             <p class="initiative-item__place">{format!("{} · bassin de {}", item.commune_name, item.area_name)}</p>
+            {format_dates(item.start_date, item.end_date).map(|dates| view! { <p class="initiative-item__dates">{dates}</p> })}
             <p class="initiative-item__org">{item.organisation}</p>
             {item.is_demo.then(|| view! { <DemoBadge/> })}
             <button type="button" class="initiative-item__locate" on:click=move |_| focused.set(Some(id))>

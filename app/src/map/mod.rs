@@ -5,5 +5,7 @@ mod legend;
 mod list;
 mod map_view;
 mod page;
+#[cfg(feature = "hydrate")]
+mod position;
 
 pub use page::{load_communes, load_map_data, MapPage};

@@ -119,6 +119,6 @@ fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: Rw
             " · "
             <a href=format!("/api/initiatives.csv{suffix}")>"CSV (tableur)"</a>
         </p>
-        <InitiativeList items=data.initiatives focused/>
+        <InitiativeList items=data.initiatives order=data.filters.order() focused/>
     }
 }
