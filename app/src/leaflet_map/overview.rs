@@ -15,6 +15,7 @@ use web_sys::HtmlElement;
 use super::base::{create_map, department_bounds, draw_background, element, pin_marker};
 use super::bindings::{div_icon, marker_cluster_group, options, pair, MarkerCluster, MarkerClusterGroup};
 use crate::domain::InitiativeSummary;
+use crate::map::legend::kind_colour;
 
 struct Overview {
     map: Map,
@@ -78,8 +79,7 @@ impl Overview {
         let layers = Array::new();
         self.markers = HashMap::with_capacity(pins.len());
         for pin in pins {
-            let colour = format!("var(--kind-{}, #3f4a5a)", pin.kind);
-            let marker = pin_marker(pin.lat, pin.lon, &colour, &pin.title, true);
+            let marker = pin_marker(pin.lat, pin.lon, &kind_colour(&pin.kind), &pin.title, true);
             marker.bind_popup_with_options(
                 &popup_content(pin).into(),
                 &options(&[("maxWidth", 280.into()), ("autoPanPadding", pair(24.0, 24.0))]).into(),

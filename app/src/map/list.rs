@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::initiative::format_dates;
 use crate::domain::{InitiativeSummary, Sort};
+use super::legend::kind_colour;
 use crate::layout::DemoBadge;
 
 /// "64 initiatives", "1 initiative", "Aucune initiative".
@@ -52,7 +53,7 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
                 <a class="initiative-item__title" href=item.path>{item.title.clone()}</a>
             </h3>
             <p class="initiative-item__kind">
-                <span class="kind-dot" style=format!("--kind-colour: {}", kind_colour_var(&item.kind)) aria-hidden="true"></span>
+                <span class="kind-dot" style=format!("--kind-colour: {}", kind_colour(&item.kind)) aria-hidden="true"></span>
                 {item.kind_label}
             </p>
             <p class="initiative-item__place">{format!("{} · bassin de {}", item.commune_name, item.area_name)}</p>
@@ -65,11 +66,6 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
             </button>
         </li>
     }
-}
-
-/// The CSS custom property holding a kind's colour (declared by the legend's stylesheet rule).
-fn kind_colour_var(kind: &str) -> String {
-    format!("var(--kind-{kind}, #3f4a5a)")
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The map page: every published initiative on a Leaflet map, with the same set as a list.
 
 mod filter_panel;
-mod legend;
+pub(crate) mod legend;
 mod list;
 mod map_view;
 mod page;

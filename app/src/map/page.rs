@@ -7,7 +7,7 @@ use leptos_meta::{Meta, Style, Title};
 use leptos_router::hooks::use_location;
 
 use super::filter_panel::FilterPanel;
-use super::legend::Legend;
+use super::legend::{palette, Legend};
 use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
 use crate::domain::MapData;
@@ -83,7 +83,7 @@ pub fn MapPage() -> impl IntoView {
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             data.await.ok().map(|data| {
-                                let palette = palette(&data);
+                                let palette = palette(&data.kinds);
                                 view! {
                                     <Style id="kind-palette">{palette}</Style>
                                     <Legend kinds=data.kinds/>
@@ -95,15 +95,6 @@ pub fn MapPage() -> impl IntoView {
             </div>
         </div>
     }
-}
-
-/// Each kind's colour as a CSS variable (`--kind-forum-metiers`), declared once for the list,
-/// the pins and the legend. A stylesheet rather than a `style` attribute: the map lives outside
-/// the part of the page that changes with the view, and hydration never rewrites attributes.
-/// Kind codes are slugs and colours `#rrggbb`, safe inside CSS.
-fn palette(data: &MapData) -> String {
-    let variables: String = data.kinds.iter().map(|k| format!("--kind-{}: {}; ", k.code, k.colour)).collect();
-    format!(":root {{ {variables}}}")
 }
 
 /// The filter panel, the export links and the list of one view.
