@@ -8,8 +8,25 @@ import { join } from 'node:path';
 
 const port = 3100;
 const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${port}`;
-// A new empty database for every run: the server loads the demo data into it at start-up.
-const database = join(mkdtempSync(join(tmpdir(), 'carte-e2e-')), 'e2e.db');
+// The scale tests run against a second server whose database also holds 5 000 synthetic
+// initiatives (`server seed-synthetic`), enough to need clusters, pages and on-demand popups.
+const scalePort = 3101;
+const scaleURL = process.env.SCALE_BASE_URL ?? `http://127.0.0.1:${scalePort}`;
+const server = process.env.SERVER_BIN ?? '../target/release/server';
+// New empty databases for every run: the server loads the demo data into them at start-up.
+const folder = mkdtempSync(join(tmpdir(), 'carte-e2e-'));
+
+const serverEnv = (port: number, database: string) => ({
+  LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+  LEPTOS_SITE_ROOT: '../target/site',
+  LEPTOS_SITE_PKG_DIR: 'pkg',
+  LEPTOS_OUTPUT_NAME: 'carte-orientation-28',
+  LEPTOS_ENV: 'PROD',
+  DATABASE_URL: `sqlite://${join(folder, database)}`,
+  DEMO_DATA: 'auto',
+  TILE_URL: '',
+  RUST_LOG: 'warn',
+});
 
 export default defineConfig({
   testDir: './tests',
@@ -19,7 +36,6 @@ export default defineConfig({
   timeout: 30_000,
   reporter: 'list',
   use: {
-    baseURL,
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -27,22 +43,27 @@ export default defineConfig({
         '--disable-sync', '--no-first-run', '--disable-quic'],
     },
   },
-  webServer: process.env.BASE_URL ? undefined : {
-    command: process.env.SERVER_BIN ?? '../target/release/server',
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    env: {
-      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: '../target/site',
-      LEPTOS_SITE_PKG_DIR: 'pkg',
-      LEPTOS_OUTPUT_NAME: 'carte-orientation-28',
-      LEPTOS_ENV: 'PROD',
-      DATABASE_URL: `sqlite://${database}`,
-      DEMO_DATA: 'auto',
-      TILE_URL: '',
-      RUST_LOG: 'warn',
+  projects: [
+    { name: 'demo', testIgnore: /scale\.spec\.ts/, use: { baseURL } },
+    { name: 'scale', testMatch: /scale\.spec\.ts/, use: { baseURL: scaleURL } },
+  ],
+  webServer: process.env.BASE_URL ? undefined : [
+    {
+      command: server,
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      env: serverEnv(port, 'e2e.db'),
     },
-  },
+    {
+      // Demo data first (as at any start-up), then 5 000 synthetic initiatives, then serve.
+      command: `${server} seed-demo && ${server} seed-synthetic --count 5000 && ${server}`,
+      url: `${scaleURL}/healthz`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'pipe',
+      env: serverEnv(scalePort, 'scale.db'),
+    },
+  ],
 });

@@ -38,7 +38,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   fi
 fi
 
-say "front-end packages (Leaflet, markercluster, binaryen's wasm-opt)"
+say "front-end packages (Leaflet, binaryen's wasm-opt)"
 npm ci --no-audit --no-fund --loglevel=error
 scripts/copy-vendor-assets.sh
 

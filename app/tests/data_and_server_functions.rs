@@ -68,10 +68,10 @@ async fn the_map_data_holds_exactly_the_published_initiatives() {
     let (db, _dir) = demo_db().await;
     let _owner = with_db(&db);
     let data = load_map_data(String::new()).await.expect("map data");
-    let shown: HashSet<i64> = data.initiatives.iter().map(|i| i.id).collect();
+    let shown: HashSet<i64> = data.list.items.iter().map(|i| i.id).collect();
     assert_eq!(shown, ids(&db.titles_with_status(Status::Published).await.unwrap()));
     assert_eq!(data.kinds.len(), 11);
-    for pin in &data.initiatives {
+    for pin in &data.list.items {
         assert!(app::domain::within_department(pin.lat, pin.lon), "{} is outside", pin.title);
         assert!(pin.path.starts_with(&format!("/initiatives/{}-", pin.id)), "{}", pin.path);
     }
@@ -82,12 +82,12 @@ async fn the_map_data_follows_the_url_query_and_refuses_nonsense() {
     let (db, _dir) = demo_db().await;
     let _owner = with_db(&db);
     let dreux = load_map_data("?bassin=dreux&kind=job-dating".into()).await.expect("filtered view");
-    assert!(!dreux.initiatives.is_empty());
-    assert!(dreux.initiatives.iter().all(|i| i.area_name == "Dreux" && i.kind == "job-dating"));
+    assert!(!dreux.list.items.is_empty());
+    assert!(dreux.list.items.iter().all(|i| i.area_name == "Dreux" && i.kind == "job-dating"));
     assert_eq!(dreux.filters.to_query(), "kind=job-dating&bassin=dreux");
     assert_eq!(dreux.areas.len(), 4);
     let job_datings_by_area: i64 = dreux.facets.areas.iter().map(|(_, n)| n).sum();
-    assert!(job_datings_by_area > dreux.initiatives.len() as i64, "area counts ignore the area filter");
+    assert!(job_datings_by_area > dreux.list.items.len() as i64, "area counts ignore the area filter");
     match load_map_data("bassin=paris".into()).await {
         Err(AppError::BadRequest(message)) => assert!(message.contains("Bassin inconnu"), "{message}"),
         other => panic!("expected a 400, got {other:?}"),

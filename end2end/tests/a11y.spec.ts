@@ -18,7 +18,7 @@ test('axe finds no violation on the map page with a popup open', async ({ page }
   await page.goto('/');
   await waitForMap(page);
   await page.locator('button.initiative-item__locate').first().click();
-  await page.locator('.leaflet-popup-content a.popup__title').waitFor();
+  await page.locator('.leaflet-popup-content a.popup__title').first().waitFor();
   expect(await violations(page)).toEqual([]);
 });
 

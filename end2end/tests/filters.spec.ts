@@ -1,4 +1,4 @@
-import { countPins, expect, test, waitForMap, type Feature } from './fixtures';
+import { countPins, expect, openGroup, test, waitForMap, type Feature } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
 
 /** The ids of the initiatives a view's export holds. */
@@ -14,11 +14,6 @@ async function listed(page: Page): Promise<Set<number>> {
 }
 
 /** Opens a facet's group (a <details>, closed unless one of its boxes is ticked), as a person would. */
-async function openGroup(page: Page, legend: string) {
-  const group = page.locator('details.filters__group', { has: page.locator('summary', { hasText: legend }) });
-  if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
-}
-
 async function expectView(page: Page, expected: Set<number>) {
   await expect(page.locator('#result-count')).toContainText(`${expected.size} initiative`);
   expect(await listed(page)).toEqual(expected);

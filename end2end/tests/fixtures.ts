@@ -69,3 +69,9 @@ export async function countPins(page: Page): Promise<number> {
   }
   return previous;
 }
+
+/** Opens the filter group headed `legend` (groups start folded), so its boxes can be ticked. */
+export async function openGroup(page: Page, legend: string) {
+  const group = page.locator('details.filters__group', { has: page.locator('summary', { hasText: legend }) });
+  if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+}

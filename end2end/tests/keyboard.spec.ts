@@ -15,12 +15,14 @@ test('from the keyboard alone, a list item opens its pin and the popup link take
   await page.goto('/');
   await waitForMap(page);
   const item = page.locator('#liste li.initiative-item').first();
-  const title = (await item.locator('a.initiative-item__title').textContent())!.trim();
-  await item.locator('a.initiative-item__title').focus();
+  const link = item.locator('a.initiative-item__title');
+  const [title, href] = [(await link.textContent())!.trim(), await link.getAttribute('href')];
+  await link.focus();
   await page.keyboard.press('Tab');
   await expect(item.locator('button.initiative-item__locate')).toBeFocused();
   await page.keyboard.press('Enter');
-  const popupLink = page.locator('.leaflet-popup-content a.popup__title');
+  // Its own pin's popup, or (several initiatives at one address) the popup listing them.
+  const popupLink = page.locator(`.leaflet-popup-content a.popup__title[href="${href}"]`);
   await expect(popupLink).toHaveText(title);
   await expect(popupLink).toBeFocused();
   await page.keyboard.press('Enter');

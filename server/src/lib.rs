@@ -11,7 +11,8 @@ use app::settings::MapSettings;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::routing::get;
-use axum::Router;
+use axum::{Extension, Router};
+use routes::pins::PinCache;
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::health::healthz))
         .route("/api/initiatives.geojson", get(routes::export::geojson))
         .route("/api/initiatives.csv", get(routes::export::csv))
+        .route("/api/pins", get(routes::pins::pins).layer(Extension(PinCache::default())))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
             shell(options.clone())
         })

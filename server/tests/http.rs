@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use app::data::Db;
-use app::domain::Status;
+use app::domain::{InitiativeInput, PinSet, Status};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
@@ -45,6 +45,27 @@ impl TestApp {
             .unwrap_or_default();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Answer { status, content_type, body: String::from_utf8(bytes.to_vec()).unwrap() }
+    }
+
+    /// GETs `path` with extra request headers; answers the response's headers and raw body.
+    async fn get_raw(&self, path: &str, headers: &[(&str, &str)]) -> (StatusCode, header::HeaderMap, Vec<u8>) {
+        let mut request = Request::get(path);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+        let (parts, body) = response.into_parts();
+        (parts.status, parts.headers, body.collect().await.unwrap().to_bytes().to_vec())
+    }
+
+    /// The ids in the pin payload of `query`, read from its brotli encoding.
+    async fn pin_ids(&self, query: &str) -> HashSet<i64> {
+        let (status, headers, body) = self.get_raw(&format!("/api/pins{query}"), &[("accept-encoding", "gzip, br")]).await;
+        assert_eq!(status, StatusCode::OK, "/api/pins{query}");
+        assert_eq!(headers[header::CONTENT_ENCODING], "br");
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut brotli::Decompressor::new(&body[..], 4096), &mut bytes).unwrap();
+        PinSet::decode(&bytes).unwrap().pins.iter().map(|p| p.id).collect()
     }
 
     async fn titles(&self, status: Status) -> Vec<(i64, String)> {
@@ -177,9 +198,10 @@ async fn every_invalid_export_parameter_is_a_400_with_a_french_message() {
         ("upcoming=maybe", "upcoming vaut 1 ou 0"),
         ("commune=28a85", "Code commune mal formé"),
         ("theme=cuisine", "Valeur inconnue pour theme"),
+        ("page=0", "numéro de page"),
         (long.as_str(), "trop longue"),
     ] {
-        for endpoint in ["/api/initiatives.geojson", "/api/initiatives.csv"] {
+        for endpoint in ["/api/initiatives.geojson", "/api/initiatives.csv", "/api/pins"] {
             let answer = app.get(&format!("{endpoint}?{query}")).await;
             assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{endpoint}?{query}");
             let error: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
@@ -227,4 +249,82 @@ async fn the_unfiltered_csv_holds_every_published_initiative_and_no_other() {
     for (_, title) in app.private_titles().await {
         assert!(!answer.body.contains(&title), "{title} leaked into the CSV");
     }
+}
+
+#[tokio::test]
+async fn the_pins_of_a_view_are_its_exact_set_in_every_encoding() {
+    let app = TestApp::new().await;
+    let published: HashSet<i64> = app.titles(Status::Published).await.iter().map(|(id, _)| *id).collect();
+    assert_eq!(app.pin_ids("").await, published);
+    assert_eq!(app.pin_ids("?tri=nom&page=1").await, published, "order and page do not change the set");
+    for query in ["?bassin=dreux", "?kind=forum-metiers&kind=job-dating", "?q=ecole+entreprise", "?upcoming=1"] {
+        let geojson = app.get(&format!("/api/initiatives.geojson{query}")).await;
+        let collection: serde_json::Value = serde_json::from_str(&geojson.body).unwrap();
+        let exported: HashSet<i64> =
+            collection["features"].as_array().unwrap().iter().map(|f| f["id"].as_i64().unwrap()).collect();
+        assert!(!exported.is_empty(), "{query} should match something in the demo data");
+        assert_eq!(app.pin_ids(query).await, exported, "map and export of {query} differ");
+    }
+    let (_, headers, plain) = app.get_raw("/api/pins", &[]).await;
+    assert_eq!(headers[header::CONTENT_TYPE], "application/vnd.carte28.pins");
+    assert!(headers.get(header::CONTENT_ENCODING).is_none(), "no encoding asked, none used");
+    assert_eq!(PinSet::decode(&plain).unwrap().pins.len(), published.len());
+    let (_, headers, gzipped) = app.get_raw("/api/pins", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gzipped[..]), &mut bytes).unwrap();
+    assert_eq!(bytes, plain);
+}
+
+#[tokio::test]
+async fn pins_are_revalidated_and_an_edit_shows_at_once() {
+    let app = TestApp::new().await;
+    let (status, headers, _) = app.get_raw("/api/pins?bassin=chartres", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    let etag = headers[header::ETAG].to_str().unwrap().to_string();
+    let (status, _, body) = app.get_raw("/api/pins?bassin=chartres", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    let before = app.pin_ids("?bassin=chartres").await;
+    let input = InitiativeInput {
+        title: "Portes ouvertes du lycée agricole".into(),
+        summary: "Découvrir les métiers de l'agriculture et du paysage.".into(),
+        kind: "visite-entreprise".into(),
+        themes: vec![app::domain::Theme::Competences],
+        audiences: vec![app::domain::Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.447,
+        lon: 1.489,
+        organisation: "Lycée".into(),
+        ..InitiativeInput::default()
+    };
+    let id = app.db.create_initiative(&input, Status::Published, false).await.unwrap();
+    let (status, headers, _) = app.get_raw("/api/pins?bassin=chartres", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::OK, "the old etag no longer matches");
+    assert_ne!(headers[header::ETAG].to_str().unwrap(), etag);
+    let after = app.pin_ids("?bassin=chartres").await;
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(after.contains(&id));
+}
+
+#[tokio::test]
+async fn the_map_page_preloads_its_pins_and_pages_its_list() {
+    let app = TestApp::new().await;
+    let html = app.get("/?bassin=dreux&tri=nom").await.body;
+    assert!(html.contains("href=\"/api/pins?bassin=dreux\" rel=\"preload\""), "no preload of the view's pins");
+    app.db.seed_synthetic(150).await.unwrap();
+    let total = app.titles(Status::Published).await.len();
+    let first = app.get("/").await.body;
+    assert_eq!(first.matches("class=\"initiative-item\"").count(), 100, "one page of 100");
+    assert!(first.contains("Page 1 sur 3"));
+    assert!(first.contains("href=\"/?page=2\""), "a link to the next page");
+    let last = app.get("/?page=3").await.body;
+    assert_eq!(last.matches("class=\"initiative-item\"").count(), total - 200);
+    assert!(last.contains("start=\"201\""), "the list numbers continue across pages");
+    let past = app.get("/?page=9").await.body;
+    assert!(past.contains("Cette page n&#x27;existe pas") || past.contains("Cette page n'existe pas"));
+    let refused = app.get("/?page=0").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("numéro de page"));
 }

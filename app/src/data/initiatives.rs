@@ -6,9 +6,10 @@ use sqlx::{FromRow, QueryBuilder, Sqlite};
 use super::search::{index_for_search, is_search, push_filtered_from};
 use super::{now, DataError, Db};
 use crate::domain::initiative::detail_path;
-use crate::domain::ordering::{sort_summaries, title_key};
+use crate::domain::ordering::title_key;
 use crate::domain::{
-    validate, Area, Audience, Filters, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, Status, Theme,
+    validate, Area, Audience, Filters, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, Pin,
+    PinSet, Sort, Status, Theme, PAGE_SIZE,
 };
 
 #[derive(FromRow)]
@@ -115,12 +116,32 @@ impl From<DetailRow> for InitiativeDetail {
     }
 }
 
-/// Orders search results by relevance (the best match first); other orders are applied in Rust.
-fn order<'a>(mut builder: QueryBuilder<'a, Sqlite>, filters: &Filters) -> QueryBuilder<'a, Sqlite> {
-    if is_search(filters) {
-        builder.push(" ORDER BY m.score, i.id");
-    }
-    builder
+/// The columns of [`SummaryRow`], after `SELECT`.
+const SUMMARY_COLUMNS: &str = "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
+    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date";
+
+/// Writes the `ORDER BY` of the list of the view:
+/// - relevance: the best search match first (bm25, lower is better);
+/// - name: the folded title (`title_key`, indexed), so « École » sorts under E;
+/// - soonest date: events not over yet by start date, then permanent offers, then past events,
+///   the most recent first (a one-off event ends on its start date);
+/// - distance: name order here; the browser re-sorts with the position it alone knows.
+///
+/// Ties fall back to name then id, so pages never overlap.
+fn push_order(builder: &mut QueryBuilder<'_, Sqlite>, filters: &Filters) {
+    match filters.order() {
+        Sort::Relevance if is_search(filters) => builder.push(" ORDER BY m.score, i.title_key, i.id"),
+        Sort::Date => builder.push(
+            " ORDER BY CASE WHEN i.start_date IS NULL THEN 1
+                            WHEN COALESCE(i.end_date, i.start_date) >= date('now') THEN 0
+                            ELSE 2 END,
+                       CASE WHEN i.start_date IS NULL THEN 0
+                            WHEN COALESCE(i.end_date, i.start_date) >= date('now') THEN julianday(i.start_date)
+                            ELSE -julianday(COALESCE(i.end_date, i.start_date)) END,
+                       i.title_key, i.id",
+        ),
+        Sort::Relevance | Sort::Name | Sort::Distance => builder.push(" ORDER BY i.title_key, i.id"),
+    };
 }
 
 /// Links an initiative to vocabulary codes (themes or audiences) through `sql`.
@@ -142,18 +163,88 @@ fn optional(value: &Option<String>) -> Option<&str> {
 }
 
 impl Db {
-    /// The published initiatives that `filters` keep, as the map and the list show them, in the
-    /// order the view asks for (see `Filters::order`).
+    /// Every published initiative that `filters` keep, as the list shows them, in the order the
+    /// view asks for (see `Filters::order`). Pages ask for [`Db::published_page`] instead.
     pub async fn published_summaries(&self, filters: &Filters) -> Result<Vec<InitiativeSummary>, DataError> {
-        let mut builder = QueryBuilder::new(
-            "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
-                    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date",
-        );
+        let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
         push_filtered_from(&mut builder, filters, None);
-        let rows = order(builder, filters).build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
+        push_order(&mut builder, filters);
+        let rows = builder.build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
+
+    /// The page of the list that `filters` ask for, with the size of the whole set. A page past
+    /// the end is empty (its `pages` says where the list ends).
+    pub async fn published_page(&self, filters: &Filters) -> Result<ListPage, DataError> {
+        let total = self.published_count(filters).await?;
+        let page = filters.page_number();
+        let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
+        push_filtered_from(&mut builder, filters, None);
+        push_order(&mut builder, filters);
+        builder.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE));
+        builder.push(" OFFSET ").push_bind(i64::from(page - 1) * i64::from(PAGE_SIZE));
+        let rows = builder.build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
+        Ok(ListPage {
+            items: rows.into_iter().map(Into::into).collect(),
+            total,
+            page,
+            pages: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
+        })
+    }
+
+    /// How many published initiatives `filters` keep.
+    pub async fn published_count(&self, filters: &Filters) -> Result<u64, DataError> {
+        let mut builder = QueryBuilder::new("SELECT COUNT(*)");
+        push_filtered_from(&mut builder, filters, None);
+        let count: i64 = builder.build_query_scalar().fetch_one(&self.pool).await?;
+        Ok(count as u64)
+    }
+
+    /// The published initiatives among `ids`, in the order of `ids` (unknown or non-public ids
+    /// are left out): the popups of pins and the list sorted by distance ask for these.
+    pub async fn published_summaries_by_id(&self, ids: &[i64]) -> Result<Vec<InitiativeSummary>, DataError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
+        push_filtered_from(&mut builder, &Filters::default(), None);
+        builder.push(" AND i.id IN (");
+        let mut separated = builder.separated(", ");
+        for id in ids {
+            separated.push_bind(*id);
+        }
+        builder.push(")");
+        let rows = builder.build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
         let mut summaries: Vec<InitiativeSummary> = rows.into_iter().map(Into::into).collect();
-        sort_summaries(&mut summaries, filters.order(), chrono::Utc::now().date_naive());
+        summaries.sort_by_key(|s| ids.iter().position(|id| *id == s.id));
         Ok(summaries)
+    }
+
+    /// The pins of every published initiative that `filters` keep, sorted by id, with the
+    /// kinds in legend order.
+    pub async fn published_pins(&self, filters: &Filters) -> Result<PinSet, DataError> {
+        let kinds = self.kinds().await?;
+        let mut builder = QueryBuilder::new("SELECT i.id, i.kind, i.lat, i.lon");
+        push_filtered_from(&mut builder, filters, None);
+        builder.push(" ORDER BY i.id");
+        let rows: Vec<(i64, String, f64, f64)> = builder.build_query_as().fetch_all(&self.pool).await?;
+        let pins = rows
+            .into_iter()
+            .map(|(id, kind, lat, lon)| Pin {
+                id,
+                // Kinds reference the kinds table, and there are far fewer than 256 of them.
+                kind: kinds.iter().position(|k| k.code == kind).unwrap_or_default() as u8,
+                lat,
+                lon,
+            })
+            .collect();
+        Ok(PinSet { kinds, pins })
+    }
+
+    /// A number that changes whenever anything a view shows changes (see migration 0003):
+    /// caches of views are keyed by it.
+    pub async fn revision(&self) -> Result<i64, DataError> {
+        Ok(sqlx::query_scalar("SELECT revision FROM data_revision").fetch_one(&self.pool).await?)
     }
 
     /// One published initiative in full, or `None` when it does not exist or is not public.
@@ -161,14 +252,10 @@ impl Db {
         Ok(self.published_details(&Filters::default(), Some(id)).await?.pop())
     }
 
-    /// Every published initiative that `filters` keep, in full (for the exports), ordered as
-    /// [`Db::published_summaries`].
+    /// Every published initiative that `filters` keep, in full (for the exports), in the
+    /// order of the view's list.
     pub async fn all_published_details(&self, filters: &Filters) -> Result<Vec<InitiativeDetail>, DataError> {
-        let mut details = self.published_details(filters, None).await?;
-        if !is_search(filters) {
-            details.sort_by_cached_key(|d| title_key(&d.title));
-        }
-        Ok(details)
+        self.published_details(filters, None).await
     }
 
     async fn published_details(&self, filters: &Filters, id: Option<i64>) -> Result<Vec<InitiativeDetail>, DataError> {
@@ -184,7 +271,8 @@ impl Db {
         if let Some(id) = id {
             builder.push(" AND i.id = ").push_bind(id);
         }
-        let rows = order(builder, filters).build_query_as::<DetailRow>().fetch_all(&self.pool).await?;
+        push_order(&mut builder, filters);
+        let rows = builder.build_query_as::<DetailRow>().fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
@@ -200,8 +288,9 @@ impl Db {
         let now = now();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO initiatives (title, slug, summary, description, kind, commune, lat, lon, address,
-                organisation, website, email, phone, start_date, end_date, status, is_demo, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)
+                organisation, website, email, phone, start_date, end_date, status, is_demo, created_at, updated_at,
+                title_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)
              RETURNING id",
         )
         .bind(input.title.trim())
@@ -222,6 +311,7 @@ impl Db {
         .bind(status.code())
         .bind(is_demo)
         .bind(&now)
+        .bind(title_key(&input.title))
         .fetch_one(&mut *tx)
         .await?;
         let themes_sql = "INSERT OR IGNORE INTO initiative_themes (initiative_id, theme) VALUES (?1, ?2)";
@@ -231,6 +321,26 @@ impl Db {
         index_for_search(&mut tx, id).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Computes the name key of initiatives stored without one (written before migration 0003,
+    /// or by other means), so that the list's name order holds for every row.
+    pub(super) async fn fill_title_keys(&self) -> Result<(), DataError> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, title FROM initiatives WHERE title_key = ''").fetch_all(&self.pool).await?;
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin().await?;
+        for (id, title) in rows {
+            sqlx::query("UPDATE initiatives SET title_key = ?1 WHERE id = ?2")
+                .bind(title_key(&title))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// How many initiatives are stored, whatever their status.

@@ -60,6 +60,7 @@ impl Db {
         let db = Db { pool };
         db.sync_gazetteer().await?;
         db.reindex_search_if_stale().await?;
+        db.fill_title_keys().await?;
         Ok(db)
     }
 

@@ -4,6 +4,7 @@
 
 use super::search::index_for_search;
 use super::{now, DataError, Db};
+use crate::domain::ordering::title_key;
 use crate::domain::{Audience, Theme};
 
 /// A tiny deterministic generator (xorshift), so that two runs seed the same data.
@@ -41,8 +42,8 @@ impl Db {
             let title = format!("{kind_label} n° {n} à {name} (données synthétiques)");
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO initiatives (title, slug, summary, kind, commune, lat, lon, organisation,
-                    status, is_demo, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'published', 0, ?9, ?9) RETURNING id",
+                    status, is_demo, created_at, updated_at, title_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'published', 0, ?9, ?9, ?10) RETURNING id",
             )
             .bind(&title)
             .bind(slug::slugify(&title))
@@ -53,6 +54,7 @@ impl Db {
             .bind(lon + random.jitter(0.015))
             .bind(format!("Structure synthétique {}", n % 997))
             .bind(&now)
+            .bind(title_key(&title))
             .fetch_one(&mut *tx)
             .await?;
             let theme = Theme::ALL[random.below(Theme::ALL.len())];

@@ -26,7 +26,16 @@ pub struct Filters {
     pub upcoming: bool,
     /// The order of the list (`tri`); `None` is the default order, see [`Filters::order`].
     pub sort: Option<Sort>,
+    /// The page of the list (`page`, from 1); `None` is the first. Order and page change the
+    /// list only: the set of initiatives (map, counts, exports) is the same.
+    pub page: Option<u32>,
 }
+
+/// Initiatives on one page of the list: enough to scan, never 50 000 rows.
+pub const PAGE_SIZE: u32 = 100;
+
+/// Highest page number accepted (5 million initiatives at [`PAGE_SIZE`]).
+const MAX_PAGE: u32 = 50_000;
 
 /// The orders of the list. `Distance` needs the visitor's position, which never leaves the
 /// browser: the server answers in name order and the browser re-sorts.
@@ -95,9 +104,10 @@ impl Filters {
                 "commune" => filters.commune = Some(parse_commune(value, vocabulary)?),
                 "upcoming" => filters.upcoming = parse_flag(value)?,
                 "tri" => filters.sort = Some(parse_code(value, Sort::from_code, "tri", Sort::ALL.iter().map(|s| s.code()))?),
+                "page" => filters.page = Some(parse_page(value)?),
                 other => {
                     return Err(FilterError(format!(
-                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming, tri.",
+                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming, tri, page.",
                         shorten(other)
                     )))
                 }
@@ -108,6 +118,27 @@ impl Filters {
 
     /// The URL query that reproduces these filters (without the leading `?`), in a stable order.
     pub fn to_query(&self) -> String {
+        let mut pairs = self.set_pairs();
+        if let Some(sort) = self.sort {
+            pairs.push(("tri", sort.code().to_string()));
+        }
+        if let Some(page) = self.page.filter(|&p| p > 1) {
+            pairs.push(("page", page.to_string()));
+        }
+        url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    }
+
+    /// This view on page `page` of its list.
+    pub fn on_page(&self, page: u32) -> Filters {
+        Filters { page: (page > 1).then_some(page), ..self.clone() }
+    }
+
+    /// The page of the list asked for, from 1.
+    pub fn page_number(&self) -> u32 {
+        self.page.unwrap_or(1)
+    }
+
+    fn set_pairs(&self) -> Vec<(&'static str, String)> {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         if let Some(q) = &self.q {
             pairs.push(("q", q.clone()));
@@ -122,10 +153,7 @@ impl Filters {
         if self.upcoming {
             pairs.push(("upcoming", "1".to_string()));
         }
-        if let Some(sort) = self.sort {
-            pairs.push(("tri", sort.code().to_string()));
-        }
-        url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+        pairs
     }
 
     /// The order of the list: the one asked for, else relevance when searching, else name.
@@ -139,9 +167,9 @@ impl Filters {
         }
     }
 
-    /// Whether no filter is set.
+    /// Whether no filter is set (order and page are not filters).
     pub fn is_empty(&self) -> bool {
-        self == &Filters::default()
+        self.set_pairs().is_empty()
     }
 
     /// The words of the free-text search, folded for matching: lower case, no accents, no
@@ -238,6 +266,16 @@ fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Fi
     Ok(value.to_string())
 }
 
+fn parse_page(value: &str) -> Result<u32, FilterError> {
+    match value.parse::<u32>() {
+        Ok(page @ 1..=MAX_PAGE) => Ok(page),
+        _ => Err(FilterError(format!(
+            "page est un numéro de page de la liste, de 1 à {MAX_PAGE}, pas « {} ».",
+            shorten(value)
+        ))),
+    }
+}
+
 fn parse_flag(value: &str) -> Result<bool, FilterError> {
     match value {
         "1" | "true" | "oui" => Ok(true),
@@ -298,7 +336,7 @@ mod tests {
 
     #[test]
     fn a_full_query_round_trips() {
-        let query = "q=%C3%A9cole+entreprise&kind=forum-metiers&kind=immersion&theme=competences&audience=lyceens&bassin=dreux&commune=28085&upcoming=1&tri=date";
+        let query = "q=%C3%A9cole+entreprise&kind=forum-metiers&kind=immersion&theme=competences&audience=lyceens&bassin=dreux&commune=28085&upcoming=1&tri=date&page=3";
         let filters = parse(query).unwrap();
         assert_eq!(filters.kinds, vec!["forum-metiers", "immersion"]);
         assert_eq!(filters.themes, vec![Theme::Competences]);
@@ -306,6 +344,16 @@ mod tests {
         assert!(filters.upcoming);
         assert_eq!(filters.to_query(), query);
         assert_eq!(parse(&filters.to_query()).unwrap(), filters);
+        assert_eq!(filters.page_number(), 3);
+    }
+
+    #[test]
+    fn order_and_page_do_not_change_the_set() {
+        let filters = parse("bassin=dreux&tri=nom&page=2").unwrap();
+        assert_eq!(filters.on_page(1).to_query(), "bassin=dreux&tri=nom");
+        assert_eq!(filters.on_page(4).to_query(), "bassin=dreux&tri=nom&page=4");
+        assert!(parse("tri=nom&page=2").unwrap().is_empty());
+        assert_eq!(parse("").unwrap().page_number(), 1);
     }
 
     #[test]
@@ -328,6 +376,10 @@ mod tests {
             ("commune=75056", "Code commune mal formé"),
             ("commune=28999", "Aucune commune"),
             ("ordre=nom", "Paramètre inconnu"),
+            ("page=0", "numéro de page"),
+            ("page=-1", "numéro de page"),
+            ("page=deux", "numéro de page"),
+            ("page=99999999999", "numéro de page"),
         ] {
             let error = parse(query).unwrap_err();
             assert!(error.0.contains(expected), "{query}: {error}");

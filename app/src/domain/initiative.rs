@@ -107,11 +107,31 @@ pub struct InitiativeSummary {
     pub end_date: Option<NaiveDate>,
 }
 
+/// One page of the list of a view: its items, and where it stands in the whole set.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub items: Vec<InitiativeSummary>,
+    /// How many initiatives the view holds in all (the map shows them all).
+    pub total: u64,
+    /// This page's number, from 1.
+    pub page: u32,
+    /// How many pages the list has (at least 1, even when empty).
+    pub pages: u32,
+}
+
+impl ListPage {
+    /// Rank (from 1) of the first item of this page in the whole list.
+    pub fn first_rank(&self) -> u64 {
+        u64::from(self.page - 1) * u64::from(super::PAGE_SIZE) + 1
+    }
+}
+
 /// Everything the map page needs for one view: the initiatives the filters keep, the filters
 /// themselves, and what each filter option would give.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapData {
-    pub initiatives: Vec<InitiativeSummary>,
+    /// The page of the list the view asks for.
+    pub list: ListPage,
     pub filters: super::Filters,
     pub kinds: Vec<KindInfo>,
     pub areas: Vec<super::Area>,

@@ -4,12 +4,14 @@
 pub mod filters;
 pub mod geography;
 pub mod initiative;
+pub mod pins;
 pub mod ordering;
 pub mod taxonomy;
 pub mod validation;
 
-pub use filters::{FilterError, Filters, Sort};
+pub use filters::{FilterError, Filters, Sort, PAGE_SIZE};
 pub use geography::{within_department, Area};
-pub use initiative::{Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, MapData, Status};
+pub use initiative::{Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status};
+pub use pins::{Pin, PinSet};
 pub use taxonomy::{Audience, Theme};
 pub use validation::{validate, Field, FieldError, ValidationErrors, Vocabulary};

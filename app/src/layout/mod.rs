@@ -20,13 +20,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d4e89"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
-                <link rel="stylesheet" href="/vendor/leaflet/MarkerCluster.css"/>
                 // Read by the map once hydrated; the head is never hydrated, so no mismatch.
                 <meta name="carte-tile-url" content=map.tile_url/>
                 <meta name="carte-tile-attribution" content=map.tile_attribution/>
-                // `defer` keeps document order: Leaflet, then its plugin, then the hydration module.
+                // `defer` keeps document order: Leaflet, then the hydration module.
                 <script src="/vendor/leaflet/leaflet.js" defer></script>
-                <script src="/vendor/leaflet/leaflet.markercluster.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

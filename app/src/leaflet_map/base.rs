@@ -21,11 +21,9 @@ pub fn department_bounds() -> LatLngBounds {
 /// A new map inside `element`, its controls labelled in French, with a plain-text Leaflet
 /// credit (no flag image).
 pub fn create_map(element: &HtmlElement) -> Result<Map, JsValue> {
-    // Without tiles, zooming past the scale of a town shows nothing but a blank page.
-    let max_zoom = if tile_settings().0.is_empty() { 13 } else { 18 };
     let map_options: MapOptions = options(&[
         ("minZoom", 7.into()),
-        ("maxZoom", max_zoom.into()),
+        ("maxZoom", max_zoom().into()),
         ("zoomSnap", 0.25.into()),
         ("zoomControl", false.into()),
     ])
@@ -47,6 +45,24 @@ pub fn create_map(element: &HtmlElement) -> Result<Map, JsValue> {
     });
     map.on("popupopen", &label_close_button.into_js_value());
     Ok(map)
+}
+
+/// The map's highest zoom. Without tiles, zooming past the scale of a town shows nothing but a
+/// blank page.
+pub fn max_zoom() -> f64 {
+    if tile_settings().0.is_empty() {
+        13.0
+    } else {
+        18.0
+    }
+}
+
+/// Calls `handler` on each `event` of a Leaflet object, for the life of the page (the closure
+/// is handed over to JavaScript).
+pub fn on(target: &JsValue, event: &str, handler: Closure<dyn Fn(JsValue)>) -> Result<(), JsValue> {
+    let method: Function = Reflect::get(target, &"on".into())?.dyn_into()?;
+    method.call2(target, &event.into(), &handler.into_js_value())?;
+    Ok(())
 }
 
 /// Calls `target[name](argument)`.

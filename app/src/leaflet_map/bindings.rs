@@ -1,7 +1,7 @@
-//! The few Leaflet calls the `leaflet` crate does not bind, and the markercluster plugin.
+//! The few Leaflet calls the `leaflet` crate does not bind.
 
-use js_sys::{Array, Function, Object, Reflect};
-use leaflet::{Icon, LatLng, LatLngBounds, Layer, Marker};
+use js_sys::{Array, Object, Reflect};
+use leaflet::{Icon, LatLng, LatLngBounds, Layer};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -9,32 +9,6 @@ extern "C" {
     /// `L.divIcon`: an icon made of HTML, styled by our CSS.
     #[wasm_bindgen(js_namespace = L, js_name = divIcon)]
     pub fn div_icon(options: &Object) -> Icon;
-
-    /// A leaflet.markercluster group.
-    #[wasm_bindgen(extends = Layer)]
-    #[derive(Clone, Debug)]
-    pub type MarkerClusterGroup;
-
-    #[wasm_bindgen(js_namespace = L, js_name = markerClusterGroup)]
-    pub fn marker_cluster_group(options: &Object) -> MarkerClusterGroup;
-
-    /// Adds many markers at once (one clustering pass instead of one per marker).
-    #[wasm_bindgen(method, js_name = addLayers)]
-    pub fn add_layers(this: &MarkerClusterGroup, layers: &Array);
-
-    /// Removes every marker.
-    #[wasm_bindgen(method, js_name = clearLayers)]
-    pub fn clear_layers(this: &MarkerClusterGroup);
-
-    /// Zooms and spiderfies until `marker` is visible, then calls `callback`.
-    #[wasm_bindgen(method, js_name = zoomToShowLayer)]
-    pub fn zoom_to_show_layer(this: &MarkerClusterGroup, marker: &Marker, callback: &Function);
-
-    /// The cluster handed to `iconCreateFunction`.
-    pub type MarkerCluster;
-
-    #[wasm_bindgen(method, js_name = getChildCount)]
-    pub fn get_child_count(this: &MarkerCluster) -> u32;
 
     /// `L.geoJSON(data, options)` with options as a plain object.
     #[wasm_bindgen(js_namespace = L, js_name = geoJSON)]

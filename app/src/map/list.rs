@@ -1,46 +1,105 @@
-//! The list of initiatives: the same set as the map, for keyboards, screen readers and small screens.
+//! The list of initiatives: the same set as the map, for keyboards, screen readers and small
+//! screens — one page of [`PAGE_SIZE`] at a time, so 50 000 initiatives never mean 50 000 rows.
 
 use leptos::prelude::*;
 
-use crate::domain::initiative::format_dates;
-use crate::domain::{InitiativeSummary, Sort};
 use super::legend::kind_colour;
+use crate::domain::initiative::format_dates;
+use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
 use crate::layout::DemoBadge;
 
 /// "64 initiatives", "1 initiative", "Aucune initiative".
-pub fn count_label(count: usize) -> String {
+pub fn count_label(count: u64) -> String {
     match count {
         0 => "Aucune initiative".to_string(),
         1 => "1 initiative".to_string(),
-        n => format!("{n} initiatives"),
+        n => format!("{} initiatives", thousands(n)),
     }
 }
 
-/// The list section: heading, count, one item per initiative, in the view's order (the browser
-/// re-sorts by distance when the view asks for it).
+/// 50000 → "50 000", the French way (a narrow no-break space between groups).
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The link to page `page` of the view.
+fn page_href(filters: &Filters, page: u32) -> String {
+    match filters.on_page(page).to_query() {
+        query if query.is_empty() => "/".to_string(),
+        query => format!("/?{query}"),
+    }
+}
+
+/// The list section: heading, count, the page's items in the view's order (the browser
+/// re-sorts by distance when the view asks for it), and links to the other pages.
 #[component]
-pub fn InitiativeList(items: Vec<InitiativeSummary>, order: Sort, focused: RwSignal<Option<i64>>) -> impl IntoView {
-    let count = count_label(items.len());
+pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option<i64>>) -> impl IntoView {
+    let count = count_label(list.total);
+    let first = list.first_rank();
+    let ListPage { items, total, page, pages } = list;
+    let range = (total > u64::from(PAGE_SIZE) && !items.is_empty()).then(|| {
+        let last = first + items.len() as u64 - 1;
+        format!("Page {page} sur {pages} : initiatives {} à {}", thousands(first), thousands(last))
+    });
+    let past_the_end = items.is_empty() && total > 0;
     let items = RwSignal::new(items);
     let notice = RwSignal::new(None::<String>);
     // After hydration: the page must first match the server's HTML, which knows no position.
+    let by_distance = filters.order() == Sort::Distance;
     #[cfg(feature = "hydrate")]
-    if order == Sort::Distance {
-        Effect::new(move |_| super::position::sort_by_my_position(items, notice));
+    if by_distance {
+        let filters = filters.clone();
+        Effect::new(move |_| super::position::sort_by_my_position(filters.clone(), items, notice));
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = order;
+    let _ = by_distance;
     view! {
         <section id="liste" class="list-panel" aria-labelledby="liste-titre" tabindex="-1">
             <h2 id="liste-titre">"Liste des initiatives"</h2>
             <p id="result-count" class="result-count" role="status">{count}</p>
+            {range.map(|range| view! { <p class="list-range">{range}</p> })}
             <p class="list-notice" role="status">{move || notice.get()}</p>
-            <ol class="initiative-list">
+            {past_the_end.then(|| view! {
+                <p class="list-notice">
+                    {format!("Cette page n'existe pas : la liste compte {pages} page{}. ", if pages > 1 { "s" } else { "" })}
+                    <a href=page_href(&filters, 1)>"Revenir à la première page"</a>
+                </p>
+            })}
+            <ol class="initiative-list" start=first.to_string()>
                 <For each=move || items.get() key=|item| item.id let:item>
                     <InitiativeItem item focused/>
                 </For>
             </ol>
+            {(pages > 1).then(|| view! { <Pagination filters page pages/> })}
         </section>
+    }
+}
+
+/// Previous / next and the first and last pages, as links: they work without JavaScript, and
+/// with it the router follows them without reloading (the back button steps back too).
+#[component]
+fn Pagination(filters: Filters, page: u32, pages: u32) -> impl IntoView {
+    let link = |target: u32, label: String, class: &'static str| {
+        view! { <li><a class=class href=page_href(&filters, target)>{label}</a></li> }
+    };
+    view! {
+        <nav class="pagination" aria-label="Pages de la liste">
+            <ul>
+                {(page > 1).then(|| link(1, "« Première".into(), "pagination__first"))}
+                {(page > 1).then(|| link(page - 1, "‹ Précédente".into(), "pagination__previous"))}
+                <li><span aria-current="page">{format!("Page {page} sur {pages}")}</span></li>
+                {(page < pages).then(|| link(page + 1, "Suivante ›".into(), "pagination__next"))}
+                {(page < pages).then(|| link(pages, "Dernière »".into(), "pagination__last"))}
+            </ul>
+        </nav>
     }
 }
 
@@ -77,5 +136,6 @@ mod tests {
         assert_eq!(count_label(0), "Aucune initiative");
         assert_eq!(count_label(1), "1 initiative");
         assert_eq!(count_label(64), "64 initiatives");
+        assert_eq!(count_label(50_068), "50\u{202f}068 initiatives");
     }
 }

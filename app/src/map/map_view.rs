@@ -1,23 +1,31 @@
 //! The map of the map page. The server renders an empty placeholder; the browser mounts Leaflet
 //! into it after hydration (Leaflet's handles must never live on a multi-threaded server).
 
+use std::sync::Arc;
+
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use crate::domain::InitiativeSummary;
+use crate::domain::{InitiativeSummary, PinSet};
 
-/// The clustered map of `pins`; when `focused` names an initiative, its pin is shown with its popup.
+/// The clustered map of `pins` (`None` until the first payload arrives); `known` are the
+/// initiatives whose texts the page already has (the list's), for popups without a request;
+/// when `focused` names an initiative, its pin is shown with its popup. `status` says why the
+/// pins are missing, if they are.
 #[component]
 pub fn InitiativeMap(
-    pins: Signal<Vec<InitiativeSummary>>,
+    pins: Signal<Option<Arc<PinSet>>>,
+    known: Signal<Vec<InitiativeSummary>>,
     focused: RwSignal<Option<i64>>,
+    status: Signal<Option<String>>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     #[cfg(feature = "hydrate")]
-    crate::leaflet_map::overview::mount(node, pins, focused);
+    crate::leaflet_map::overview::mount(node, pins, known, focused);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (pins, focused);
+    let _ = (pins, known, focused);
     view! {
+        <p class="map-status" role="status">{move || status.get()}</p>
         <div
             id="carte"
             class="map map--overview"

@@ -6,6 +6,8 @@ mod list;
 mod map_view;
 mod page;
 #[cfg(feature = "hydrate")]
+mod pin_loader;
+#[cfg(feature = "hydrate")]
 mod position;
 
-pub use page::{load_communes, load_map_data, MapPage};
+pub use page::{load_communes, load_map_data, load_summaries, MapPage};

@@ -3,14 +3,16 @@
 //! back through filter changes.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Style, Title};
+use leptos_meta::{Link, Meta, Style, Title};
+use std::sync::Arc;
 use leptos_router::hooks::use_location;
 
 use super::filter_panel::FilterPanel;
 use super::legend::{palette, Legend};
 use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
-use crate::domain::MapData;
+use crate::domain::pins::pins_path;
+use crate::domain::{InitiativeSummary, MapData, PinSet};
 use crate::error::AppError;
 use crate::layout::ErrorNotice;
 
@@ -23,12 +25,22 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
         url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
     let filters = crate::domain::Filters::from_query(&pairs, &db.catalogue().await?).map_err(|e| AppError::BadRequest(e.0))?;
     Ok(MapData {
-        initiatives: db.published_summaries(&filters).await?,
+        list: db.published_page(&filters).await?,
         facets: db.facets(&filters).await?,
         kinds: db.kinds().await?,
         areas: db.areas().await?,
         filters,
     })
+}
+
+/// The published initiatives among `ids`, in that order: popups of pins and the list sorted by
+/// distance ask for what the pin payload leaves out.
+#[server]
+pub async fn load_summaries(ids: Vec<i64>) -> Result<Vec<InitiativeSummary>, AppError> {
+    if ids.len() > crate::domain::PAGE_SIZE as usize {
+        return Err(AppError::BadRequest(format!("{} initiatives au plus par demande.", crate::domain::PAGE_SIZE)));
+    }
+    Ok(crate::data::use_db()?.published_summaries_by_id(&ids).await?)
 }
 
 /// Every commune as `(insee, name)`, for the commune autocomplete.
@@ -45,10 +57,19 @@ pub fn MapPage() -> impl IntoView {
     let communes = Resource::new(|| (), |_| load_communes());
     // The initiative whose pin the map should show, set by the list's "Voir sur la carte".
     let focused = RwSignal::new(None::<i64>);
-    // While the next view loads the map keeps the current one; a refused view (400) empties it.
-    let pins = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.initiatives).unwrap_or_default());
+    // The map's pins come from `/api/pins`, fetched in parallel with the list and the counts
+    // (and preloaded by the page's head on a first visit). Until the next view's pins arrive
+    // the map keeps the current ones.
+    let pins_path = Memo::new(move |_| pins_path(&location.search.get()));
+    let pins = RwSignal::new(None::<Arc<PinSet>>);
+    let pins_status = RwSignal::new(None::<String>);
+    #[cfg(feature = "hydrate")]
+    super::pin_loader::keep_loaded(pins_path, pins, pins_status);
+    // The list's items: the map shows their popups without a request.
+    let known = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.list.items).unwrap_or_default());
     view! {
         <Title text="Carte des initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
+        <Link rel="preload" href=pins_path.get_untracked() as_="fetch" crossorigin="anonymous"/>
         <Meta
             name="description"
             content="Immersions, parrainage, visites d'entreprise, forums des métiers, ateliers : \
@@ -79,7 +100,7 @@ pub fn MapPage() -> impl IntoView {
                 </div>
                 <section class="map-panel" aria-labelledby="carte-titre">
                     <h2 id="carte-titre" class="sr-only">"Carte"</h2>
-                    <InitiativeMap pins focused/>
+                    <InitiativeMap pins=pins.into() known focused status=pins_status.into()/>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             data.await.ok().map(|data| {
@@ -110,6 +131,6 @@ fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: Rw
             " · "
             <a href=format!("/api/initiatives.csv{suffix}")>"CSV (tableur)"</a>
         </p>
-        <InitiativeList items=data.initiatives order=data.filters.order() focused/>
+        <InitiativeList list=data.list filters=data.filters focused/>
     }
 }

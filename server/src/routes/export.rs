@@ -2,7 +2,7 @@
 //! GeoJSON (RFC 7946) or CSV, under Licence Ouverte 2.0, with the extraction date.
 
 use app::data::Db;
-use app::domain::{Filters, InitiativeDetail};
+use app::domain::InitiativeDetail;
 use app::error::AppError;
 use axum::extract::{RawQuery, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -11,20 +11,15 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use serde_json::json;
 
+use super::view_filters;
+
 /// The licence every export carries.
 pub const LICENCE: &str = "Licence Ouverte 2.0";
 pub const LICENCE_URL: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
 
-/// The filters of an export request; a nonsense parameter is a 400 with its French message.
-async fn filters(db: &Db, query: Option<String>) -> Result<Filters, AppError> {
-    let pairs: Vec<(String, String)> =
-        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect();
-    Filters::from_query(&pairs, &db.catalogue().await?).map_err(|error| AppError::BadRequest(error.0))
-}
-
 /// `/api/initiatives.geojson`: the published initiatives of the view, nothing else.
 pub async fn geojson(State(db): State<Db>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
-    let filters = filters(&db, query).await?;
+    let filters = view_filters(&db, &query.unwrap_or_default()).await?;
     let initiatives = db.all_published_details(&filters).await?;
     let body = feature_collection(&initiatives, Utc::now()).to_string();
     Ok(([(CONTENT_TYPE, "application/geo+json")], body).into_response())
@@ -32,7 +27,7 @@ pub async fn geojson(State(db): State<Db>, RawQuery(query): RawQuery) -> Result<
 
 /// `/api/initiatives.csv`: the same set as a spreadsheet French software opens as is.
 pub async fn csv(State(db): State<Db>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
-    let filters = filters(&db, query).await?;
+    let filters = view_filters(&db, &query.unwrap_or_default()).await?;
     let initiatives = db.all_published_details(&filters).await?;
     let body = csv_table(&initiatives, Utc::now()).map_err(|error| {
         tracing::error!(%error, "csv export");

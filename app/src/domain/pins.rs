@@ -1,0 +1,211 @@
+//! The map's pin payload: every pin of a view as id, kind and position — no texts, so that
+//! 50 000 pins stay a few hundred kilobytes. Popups and the list fetch texts on demand.
+//!
+//! Wire format (served as `application/vnd.carte28.pins`, see `/api/pins`): [postcard] of
+//! [`PinColumns`], one column per field so that compression finds the repetitions:
+//! - pins sorted by id, ids written as the gaps between them (mostly 1: one byte each);
+//! - kinds as indexes into the payload's own kind list;
+//! - positions quantised to 1/65 535 of the département's frame (about 1.7 m), two bytes each.
+
+use serde::{Deserialize, Serialize};
+
+use super::initiative::KindInfo;
+use super::geography::{DEPARTMENT_EAST, DEPARTMENT_MARGIN, DEPARTMENT_NORTH, DEPARTMENT_SOUTH, DEPARTMENT_WEST};
+
+/// Bumped whenever the layout of [`PinColumns`] changes; a reader refuses other versions.
+pub const PIN_FORMAT_VERSION: u8 = 1;
+
+/// The media type of the payload.
+pub const PIN_MEDIA_TYPE: &str = "application/vnd.carte28.pins";
+
+const SOUTH: f64 = DEPARTMENT_SOUTH - DEPARTMENT_MARGIN;
+const NORTH: f64 = DEPARTMENT_NORTH + DEPARTMENT_MARGIN;
+const WEST: f64 = DEPARTMENT_WEST - DEPARTMENT_MARGIN;
+const EAST: f64 = DEPARTMENT_EAST + DEPARTMENT_MARGIN;
+
+/// Where the map fetches the pins of the view a URL query describes (with or without `?`).
+/// Order (`tri`) and page are left out, so every page and order of a view shares one payload.
+/// The server (to preload it) and the browser (to fetch it) both call this on the raw query, so
+/// they name the same URL; the endpoint validates the parameters.
+pub fn pins_path(query: &str) -> String {
+    let pairs = url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .filter(|(name, value)| name != "tri" && name != "page" && !value.trim().is_empty());
+    match url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish() {
+        query if query.is_empty() => "/api/pins".to_string(),
+        query => format!("/api/pins?{query}"),
+    }
+}
+
+/// One pin of the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Pin {
+    pub id: i64,
+    /// Index into [`PinSet::kinds`].
+    pub kind: u8,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// The pins of one view, sorted by id, with the kinds their `kind` indexes point to (code,
+/// label and colour: pins are drawn and named without another request).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PinSet {
+    pub kinds: Vec<KindInfo>,
+    pub pins: Vec<Pin>,
+}
+
+/// What travels: see the module documentation.
+#[derive(Serialize, Deserialize)]
+struct PinColumns {
+    version: u8,
+    kinds: Vec<KindInfo>,
+    id_gaps: Vec<u64>,
+    kind: Vec<u8>,
+    /// Little-endian u16 pairs.
+    lat: Vec<u8>,
+    lon: Vec<u8>,
+}
+
+/// Why bytes are not a pin payload.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PinFormatError {
+    #[error("données de la carte illisibles : {0}")]
+    Malformed(String),
+    #[error("format de données de la carte {0} inconnu (attendu {PIN_FORMAT_VERSION})")]
+    Version(u8),
+}
+
+fn quantise(value: f64, min: f64, max: f64) -> [u8; 2] {
+    let step = ((value - min) / (max - min) * 65_535.0).round().clamp(0.0, 65_535.0);
+    (step as u16).to_le_bytes()
+}
+
+fn restore(bytes: &[u8], min: f64, max: f64) -> f64 {
+    let step = u16::from_le_bytes([bytes[0], bytes[1]]);
+    min + f64::from(step) / 65_535.0 * (max - min)
+}
+
+impl PinSet {
+    /// The payload of these pins. Pins must be sorted by id (the data layer reads them so).
+    pub fn encode(&self) -> Vec<u8> {
+        let mut columns = PinColumns {
+            version: PIN_FORMAT_VERSION,
+            kinds: self.kinds.clone(),
+            id_gaps: Vec::with_capacity(self.pins.len()),
+            kind: Vec::with_capacity(self.pins.len()),
+            lat: Vec::with_capacity(self.pins.len() * 2),
+            lon: Vec::with_capacity(self.pins.len() * 2),
+        };
+        let mut previous = 0i64;
+        for pin in &self.pins {
+            debug_assert!(pin.id > previous, "pins must be sorted by id");
+            columns.id_gaps.push((pin.id - previous) as u64);
+            previous = pin.id;
+            columns.kind.push(pin.kind);
+            columns.lat.extend(quantise(pin.lat, SOUTH, NORTH));
+            columns.lon.extend(quantise(pin.lon, WEST, EAST));
+        }
+        postcard::to_allocvec(&columns).expect("pin columns always serialise")
+    }
+
+    /// Reads a payload written by [`PinSet::encode`].
+    pub fn decode(bytes: &[u8]) -> Result<PinSet, PinFormatError> {
+        let columns: PinColumns = postcard::from_bytes(bytes).map_err(|e| PinFormatError::Malformed(e.to_string()))?;
+        if columns.version != PIN_FORMAT_VERSION {
+            return Err(PinFormatError::Version(columns.version));
+        }
+        let count = columns.id_gaps.len();
+        if columns.kind.len() != count || columns.lat.len() != 2 * count || columns.lon.len() != 2 * count {
+            return Err(PinFormatError::Malformed("colonnes de longueurs différentes".into()));
+        }
+        if columns.kind.iter().any(|&k| usize::from(k) >= columns.kinds.len()) {
+            return Err(PinFormatError::Malformed("type d'initiative inconnu".into()));
+        }
+        let mut id = 0i64;
+        let pins = (0..count)
+            .map(|n| {
+                id += columns.id_gaps[n] as i64;
+                Pin {
+                    id,
+                    kind: columns.kind[n],
+                    lat: restore(&columns.lat[2 * n..], SOUTH, NORTH),
+                    lon: restore(&columns.lon[2 * n..], WEST, EAST),
+                }
+            })
+            .collect();
+        Ok(PinSet { kinds: columns.kinds, pins })
+    }
+
+    /// The kind of `pin`.
+    pub fn kind_of(&self, pin: &Pin) -> &KindInfo {
+        &self.kinds[usize::from(pin.kind)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(codes: &[&str]) -> Vec<KindInfo> {
+        codes.iter().map(|c| KindInfo { code: c.to_string(), label: c.to_uppercase(), colour: "#1d4e89".into() }).collect()
+    }
+
+    fn sample() -> PinSet {
+        PinSet {
+            kinds: kinds(&["immersion", "forum-metiers"]),
+            pins: vec![
+                Pin { id: 3, kind: 1, lat: 48.4469, lon: 1.4892 },
+                Pin { id: 4, kind: 0, lat: 48.7368, lon: 1.3656 },
+                Pin { id: 90, kind: 1, lat: DEPARTMENT_SOUTH, lon: DEPARTMENT_EAST },
+            ],
+        }
+    }
+
+    #[test]
+    fn pins_survive_the_trip_within_two_metres() {
+        let set = sample();
+        let back = PinSet::decode(&set.encode()).unwrap();
+        assert_eq!(back.kinds, set.kinds);
+        assert_eq!(back.pins.len(), 3);
+        for (a, b) in set.pins.iter().zip(&back.pins) {
+            assert_eq!((a.id, a.kind), (b.id, b.kind));
+            // 1e-5 degrees of latitude is 1.1 m.
+            assert!((a.lat - b.lat).abs() < 2e-5 && (a.lon - b.lon).abs() < 2e-5, "{a:?} became {b:?}");
+        }
+        assert_eq!(back.kind_of(&back.pins[0]).code, "forum-metiers");
+    }
+
+    #[test]
+    fn a_pin_costs_about_six_bytes_before_compression() {
+        let pins = (1..=1000).map(|id| Pin { id, kind: (id % 2) as u8, lat: 48.5, lon: 1.5 }).collect();
+        let bytes = PinSet { kinds: kinds(&["a", "b"]), pins }.encode();
+        assert!(bytes.len() < 1000 * 6 + 64, "{} bytes", bytes.len());
+    }
+
+    #[test]
+    fn every_page_and_order_of_a_view_shares_its_pins() {
+        assert_eq!(pins_path(""), "/api/pins");
+        assert_eq!(pins_path("?tri=nom&page=3"), "/api/pins");
+        assert_eq!(pins_path("?q=%C3%A9cole&bassin=dreux&tri=date&page=2&kind="), "/api/pins?q=%C3%A9cole&bassin=dreux");
+        assert_eq!(pins_path("q=a+b"), "/api/pins?q=a+b");
+    }
+
+    #[test]
+    fn an_empty_view_is_a_valid_payload() {
+        let empty = PinSet { kinds: kinds(&["immersion"]), pins: vec![] };
+        assert_eq!(PinSet::decode(&empty.encode()).unwrap(), empty);
+    }
+
+    #[test]
+    fn damaged_payloads_are_refused_not_misread() {
+        let bytes = sample().encode();
+        assert!(matches!(PinSet::decode(&bytes[..bytes.len() - 3]), Err(PinFormatError::Malformed(_))));
+        assert!(matches!(PinSet::decode(b""), Err(PinFormatError::Malformed(_))));
+        let mut future = bytes.clone();
+        future[0] = PIN_FORMAT_VERSION + 1;
+        assert_eq!(PinSet::decode(&future), Err(PinFormatError::Version(PIN_FORMAT_VERSION + 1)));
+        let mut wrong_kind = sample();
+        wrong_kind.pins[0].kind = 7;
+        assert!(matches!(PinSet::decode(&wrong_kind.encode()), Err(PinFormatError::Malformed(_))));
+    }
+}

@@ -1,0 +1,51 @@
+//! Fetching the pins of a view (browser only): `/api/pins`, decoded from the compact payload.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::domain::PinSet;
+
+/// The pins at `path` (see `domain::pins::pins_path`), or what went wrong, in French.
+pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
+    let response = gloo_net::http::Request::get(path)
+        .send()
+        .await
+        .map_err(|_| "le serveur ne répond pas".to_string())?;
+    if !response.ok() {
+        // Errors are `{"error": "…"}` in French (a nonsense filter is a 400).
+        let message = response
+            .text()
+            .await
+            .ok()
+            .and_then(|body| serde_json::from_str::<serde_json::Value>(&body).ok())
+            .and_then(|body| body.get("error").and_then(|e| e.as_str()).map(str::to_string));
+        return Err(message.unwrap_or_else(|| format!("erreur {}", response.status())));
+    }
+    let bytes = response.binary().await.map_err(|_| "la réponse est incomplète".to_string())?;
+    PinSet::decode(&bytes).map_err(|error| error.to_string())
+}
+
+/// Keeps `pins` equal to the pins at `path`: fetches each new path, and drops an answer that
+/// arrives after a newer path was asked for (fast filter changes must not end on stale pins).
+pub fn keep_loaded(path: Memo<String>, pins: RwSignal<Option<Arc<PinSet>>>, status: RwSignal<Option<String>>) {
+    Effect::new(move |_| {
+        let wanted = path.get();
+        leptos::task::spawn_local(async move {
+            let result = fetch_pins(&wanted).await;
+            if path.get_untracked() != wanted {
+                return;
+            }
+            match result {
+                Ok(set) => {
+                    pins.set(Some(Arc::new(set)));
+                    status.set(None);
+                }
+                Err(error) => {
+                    pins.set(Some(Arc::default()));
+                    status.set(Some(format!("Les épingles de la carte n'ont pas pu être chargées : {error}.")));
+                }
+            }
+        });
+    });
+}

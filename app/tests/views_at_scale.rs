@@ -1,0 +1,138 @@
+//! What keeps views usable at 50 000 initiatives, against a real SQLite file: pages of the
+//! list, the compact pin payload, the data revision that keys caches, orders in SQL.
+#![cfg(feature = "ssr")]
+
+use std::collections::HashSet;
+
+use app::data::Db;
+use app::domain::ordering::title_key;
+use app::domain::{Audience, Filters, InitiativeInput, PinSet, Sort, Status, Theme, PAGE_SIZE};
+use chrono::{Duration, Utc};
+
+async fn empty_db() -> (Db, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+    (db, dir)
+}
+
+fn on_page(page: u32) -> Filters {
+    Filters::default().on_page(page)
+}
+
+fn input(title: &str) -> InitiativeInput {
+    InitiativeInput {
+        title: title.into(),
+        summary: "Un résumé assez long pour être valide.".into(),
+        kind: "forum-metiers".into(),
+        themes: vec![Theme::Competences],
+        audiences: vec![Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.447,
+        lon: 1.489,
+        organisation: "Structure".into(),
+        ..InitiativeInput::default()
+    }
+}
+
+#[tokio::test]
+async fn the_list_comes_in_pages_that_cover_the_view_once_in_name_order() {
+    let (db, _dir) = empty_db().await;
+    db.seed_synthetic(250).await.unwrap();
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let list = db.published_page(&on_page(page)).await.unwrap();
+        assert_eq!((list.total, list.page, list.pages), (250, page, 3));
+        assert_eq!(list.items.len(), if page < 3 { PAGE_SIZE as usize } else { 50 });
+        assert_eq!(list.first_rank(), u64::from(page - 1) * u64::from(PAGE_SIZE) + 1);
+        seen.extend(list.items);
+    }
+    let ids: HashSet<i64> = seen.iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), 250, "no initiative on two pages, none missing");
+    let keys: Vec<String> = seen.iter().map(|s| title_key(&s.title)).collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "name order runs across pages");
+    let past = db.published_page(&on_page(4)).await.unwrap();
+    assert!(past.items.is_empty());
+    assert_eq!((past.total, past.pages), (250, 3), "a page past the end says where the list ends");
+}
+
+#[tokio::test]
+async fn the_pins_of_a_view_are_exactly_its_set_and_survive_the_wire() {
+    let (db, _dir) = empty_db().await;
+    db.load_demo().await.unwrap();
+    db.seed_synthetic(300).await.unwrap();
+    for filters in [
+        Filters::default(),
+        Filters { areas: vec!["dreux".into()], ..Filters::default() },
+        Filters { q: Some("forum".into()), kinds: vec!["forum-metiers".into()], ..Filters::default() },
+    ] {
+        let set: HashSet<i64> = db.published_summaries(&filters).await.unwrap().iter().map(|s| s.id).collect();
+        let pins = PinSet::decode(&db.published_pins(&filters).await.unwrap().encode()).unwrap();
+        let ids: Vec<i64> = pins.pins.iter().map(|p| p.id).collect();
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id");
+        assert_eq!(ids.iter().copied().collect::<HashSet<_>>(), set, "{filters:?}");
+        assert_eq!(db.published_count(&filters).await.unwrap(), set.len() as u64);
+        assert_eq!(pins.kinds.len(), 11);
+        for summary in db.published_summaries(&filters).await.unwrap().iter().take(20) {
+            let pin = pins.pins.iter().find(|p| p.id == summary.id).unwrap();
+            assert_eq!(pins.kind_of(pin).code, summary.kind);
+            assert!((pin.lat - summary.lat).abs() < 2e-5 && (pin.lon - summary.lon).abs() < 2e-5);
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_write_changes_the_data_revision() {
+    let (db, _dir) = empty_db().await;
+    let before = db.revision().await.unwrap();
+    assert_eq!(db.revision().await.unwrap(), before, "reading changes nothing");
+    db.create_initiative(&input("Forum des métiers de Lucé"), Status::Draft, false).await.unwrap();
+    let after_insert = db.revision().await.unwrap();
+    assert!(after_insert > before);
+    db.load_demo().await.unwrap();
+    assert!(db.revision().await.unwrap() > after_insert);
+}
+
+#[tokio::test]
+async fn summaries_by_id_keep_the_order_asked_and_leave_out_what_is_not_public() {
+    let (db, _dir) = empty_db().await;
+    let a = db.create_initiative(&input("Alpha des métiers"), Status::Published, false).await.unwrap();
+    let b = db.create_initiative(&input("Bêta des métiers"), Status::Published, false).await.unwrap();
+    let hidden = db.create_initiative(&input("Brouillon"), Status::Draft, false).await.unwrap();
+    let found = db.published_summaries_by_id(&[b, hidden, a, 999_999]).await.unwrap();
+    assert_eq!(found.iter().map(|s| s.id).collect::<Vec<_>>(), vec![b, a]);
+    assert!(db.published_summaries_by_id(&[]).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn soonest_dates_come_first_then_permanent_offers_then_past_events() {
+    let (db, _dir) = empty_db().await;
+    let today = Utc::now().date_naive();
+    let dated = |title: &str, start: Option<i64>, end: Option<i64>| InitiativeInput {
+        start_date: start.map(|d| today + Duration::days(d)),
+        end_date: end.map(|d| today + Duration::days(d)),
+        ..input(title)
+    };
+    let permanent = db.create_initiative(&dated("Permanent", None, None), Status::Published, false).await.unwrap();
+    let long_past = db.create_initiative(&dated("Passé depuis longtemps", Some(-300), None), Status::Published, false).await.unwrap();
+    let past = db.create_initiative(&dated("Passé", Some(-30), None), Status::Published, false).await.unwrap();
+    let soon = db.create_initiative(&dated("Bientôt", Some(10), None), Status::Published, false).await.unwrap();
+    let ongoing = db.create_initiative(&dated("En cours", Some(-20), Some(60)), Status::Published, false).await.unwrap();
+    let today_only = db.create_initiative(&dated("Aujourd'hui", Some(0), None), Status::Published, false).await.unwrap();
+    let later = db.create_initiative(&dated("Plus tard", Some(150), None), Status::Published, false).await.unwrap();
+    let by_date = Filters { sort: Some(Sort::Date), ..Filters::default() };
+    let order: Vec<i64> = db.published_summaries(&by_date).await.unwrap().iter().map(|s| s.id).collect();
+    assert_eq!(order, vec![ongoing, today_only, soon, later, permanent, past, long_past]);
+    let page: Vec<i64> = db.published_page(&by_date).await.unwrap().items.iter().map(|s| s.id).collect();
+    assert_eq!(page, order, "the page has the list's order");
+}
+
+#[tokio::test]
+async fn names_sort_the_french_way_in_the_database() {
+    let (db, _dir) = empty_db().await;
+    for title in ["Zéro déchet", "« Un jour, un métier »", "École ouverte", "atelier CV", "Étoile du berger"] {
+        db.create_initiative(&input(title), Status::Published, false).await.unwrap();
+    }
+    let titles: Vec<String> =
+        db.published_summaries(&Filters::default()).await.unwrap().into_iter().map(|s| s.title).collect();
+    assert_eq!(titles, vec!["atelier CV", "École ouverte", "Étoile du berger", "« Un jour, un métier »", "Zéro déchet"]);
+}

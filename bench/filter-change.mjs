@@ -1,0 +1,54 @@
+// Time from ticking a filter box to the map and the list both showing the new view, in headless
+// Debian Chromium, on a hydrated map page. The box is ticked and unticked in turn, so the runs
+// alternate between two views (the first visit of each view is the slowest: it is in the table).
+// Usage: node bench/filter-change.mjs URL NAME VALUE [RUNS]   e.g. … http://127.0.0.1:3300/ bassin dreux 20
+import { createRequire } from 'node:module';
+
+const require = createRequire(new URL('../end2end/package.json', import.meta.url));
+const { chromium } = require('@playwright/test');
+
+const [url = 'http://127.0.0.1:3300/', name = 'bassin', value = 'dreux'] = process.argv.slice(2);
+const runs = Number(process.argv[5] ?? 20);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto(url);
+await page.waitForFunction(() => document.querySelector('#carte[data-pins] .leaflet-marker-icon'), null, { timeout: 60_000 });
+await page.waitForTimeout(500);
+const box = `input[name="${name}"][value="${value}"]`;
+// Open the box's group: groups start folded.
+await page.locator('details.filters__group', { has: page.locator(box) }).locator('summary').click();
+const samples = [];
+for (let i = 0; i < runs; i++) {
+  // In the page: tick, then poll on every frame until the pin count on the map and the count
+  // above the list (rendered with the list's rows, in the same update) have both changed.
+  const elapsed = await page.evaluate(async (selector) => {
+    const map = document.querySelector('#carte');
+    const before = {
+      pins: map.getAttribute('data-pins'),
+      count: document.querySelector('#result-count').textContent,
+    };
+    const start = performance.now();
+    document.querySelector(selector).click();
+    return await new Promise((resolve, reject) => {
+      const check = () => {
+        const done = map.getAttribute('data-pins') !== before.pins
+          && document.querySelector('#result-count').textContent !== before.count;
+        if (done) resolve(performance.now() - start);
+        else if (performance.now() - start > 30_000) reject(new Error('the view did not change'));
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    });
+  }, box);
+  samples.push(elapsed);
+  await page.waitForTimeout(300);
+}
+await browser.close();
+const sorted = [...samples].sort((a, b) => a - b);
+const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+console.log(`| filter change (${name}=${value} on/off) → map and list updated | median ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms; first two (each view's first visit): ${samples.slice(0, 2).map((s) => s.toFixed(0)).join(' ms, ')} ms |`);
+console.log(`(${runs} changes, ${url})`);

@@ -1,0 +1,102 @@
+// The map and the list with 5 068 initiatives (demo + 5 000 synthetic): clusters still add up,
+// the list comes in pages, popups load what the pin payload leaves out, keyboards can expand
+// clusters. Runs against the second server of playwright.config.ts (project "scale").
+import { countPins, expect, openGroup, test, waitForMap, type Page } from './fixtures';
+
+async function publishedCount(page: Page, query = ''): Promise<number> {
+  const response = await page.request.get(`/api/initiatives.geojson${query}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()).features.length;
+}
+
+test('every pin of a large view is on the map, clustered, and the list shows one page of it', async ({ page }) => {
+  const total = await publishedCount(page);
+  expect(total).toBeGreaterThan(5000);
+  await page.goto('/');
+  await waitForMap(page);
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(total));
+  expect(await countPins(page)).toBe(total);
+  // A few dozen markers stand for thousands of pins.
+  expect(await page.locator('#carte .leaflet-marker-icon').count()).toBeLessThan(400);
+  await expect(page.locator('#result-count')).toHaveText(`${total.toLocaleString('fr-FR')} initiatives`);
+  await expect(page.locator('#liste li.initiative-item')).toHaveCount(100);
+  await expect(page.locator('.pagination')).toContainText(`Page 1 sur ${Math.ceil(total / 100)}`);
+});
+
+test('the list pages forward and back with the URL, and the map keeps the whole view', async ({ page }) => {
+  await page.goto('/?bassin=dreux');
+  await waitForMap(page);
+  const pins = await page.locator('#carte').getAttribute('data-pins');
+  const firstTitle = await page.locator('#liste .initiative-item__title').first().textContent();
+  await page.locator('.pagination a.pagination__next').click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(page).toHaveURL(/bassin=dreux/);
+  await expect(page.locator('#liste ol.initiative-list')).toHaveAttribute('start', '101');
+  await expect(page.locator('#liste .initiative-item__title').first()).not.toHaveText(firstTitle!);
+  await expect(page.locator('.list-range')).toContainText('initiatives 101 à 200');
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', pins!);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(page.locator('#liste .initiative-item__title').first()).toHaveText(firstTitle!);
+});
+
+test('a list item of a later page is found on the map', async ({ page }) => {
+  await page.goto('/?page=3');
+  await waitForMap(page);
+  const item = page.locator('#liste li.initiative-item').nth(40);
+  const link = item.locator('a.initiative-item__title');
+  const [title, href] = [(await link.textContent())!.trim(), await link.getAttribute('href')];
+  await item.locator('button.initiative-item__locate').click();
+  // Either its own pin's popup, or (several at one address) the popup listing them.
+  const popupLink = page.locator(`.leaflet-popup-content a.popup__title[href="${href}"]`);
+  await expect(popupLink).toBeVisible();
+  await expect(popupLink).toHaveText(title);
+  await expect(popupLink).toBeFocused();
+});
+
+test('a pin the list does not show loads its popup on demand', async ({ page }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  // Pins whose texts the page does not have yet are named by their kind only.
+  const unknown = page.locator('#carte .leaflet-marker-icon.pin[title^="Initiative :"]');
+  for (let round = 0; round < 10 && (await unknown.count()) === 0; round++) {
+    const clusters = page.locator('#carte .marker-cluster');
+    const counts = (await clusters.locator('.marker-cluster__count').allTextContents()).map(Number);
+    await clusters.nth(counts.indexOf(Math.max(...counts))).click();
+    await page.waitForTimeout(500);
+  }
+  await unknown.first().click();
+  const popupLink = page.locator('.leaflet-popup-content a.popup__title');
+  await expect(popupLink).toHaveAttribute('href', /^\/initiatives\/\d+-/);
+  await expect(popupLink).toBeFocused();
+  const title = (await popupLink.textContent())!;
+  expect(title.length).toBeGreaterThan(5);
+  await popupLink.click();
+  await expect(page.locator('h1')).toHaveText(title);
+});
+
+test('a keyboard user expands a cluster with Enter and stays on the map', async ({ page }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  const cluster = page.locator('#carte .marker-cluster').first();
+  const before = await page.locator('#carte .marker-cluster__count').allTextContents();
+  await cluster.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('#carte .marker-cluster__count').allTextContents()).not.toEqual(before);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('leaflet-marker-icon'))).toBe(true);
+});
+
+test('a filter narrows the map and the list to the same set at scale', async ({ page }) => {
+  const expected = await publishedCount(page, '?bassin=chateaudun&kind=immersion');
+  await page.goto('/');
+  await waitForMap(page);
+  await openGroup(page, 'Bassin');
+  await page.locator('input[name="bassin"][value="chateaudun"]').check();
+  await expect(page).toHaveURL(/bassin=chateaudun/);
+  await openGroup(page, 'Type');
+  await page.locator('input[name="kind"][value="immersion"]').check();
+  await expect(page).toHaveURL(/kind=immersion/);
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
+  await expect(page.locator('#result-count')).toHaveText(`${expected.toLocaleString('fr-FR')} initiatives`);
+  expect(await countPins(page)).toBe(expected);
+});

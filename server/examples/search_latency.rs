@@ -1,0 +1,102 @@
+//! Search latency on the server, for `bench/RESULTS.md`: runs French searches against a database
+//! through the data layer the map page uses, and prints p50 / p99 / max in Markdown.
+//!
+//! Usage: `cargo run --release -p server --example search_latency -- sqlite:///tmp/big/c50k.db [rounds]`
+//!
+//! Three measures per query, because a search view asks for all three:
+//! - "search": the list of a search view (`published_page`: the count and the first 100 rows,
+//!   ranked by relevance): what the goal (p99 < 10 ms) is about;
+//! - "facets": the counts beside every filter option for that search;
+//! - "pins": the pin payload's rows for that search (`published_pins`, before encoding).
+use std::time::{Duration, Instant};
+
+use app::data::Db;
+use app::domain::Filters;
+
+/// What people type: single words, two words in either order, accents or not, a search with an
+/// area, and words that match nothing.
+const QUERIES: &[&str] = &[
+    "q=forum",
+    "q=immersion",
+    "q=dreux",
+    "q=ecole+entreprise",
+    "q=entreprise+%C3%A9cole",
+    "q=m%C3%A9tiers+num%C3%A9riques",
+    "q=stage+3e",
+    "q=parrainage+chartres",
+    "q=atelier&bassin=chateaudun",
+    "q=visite&kind=visite-entreprise",
+    "q=orientation",
+    "q=klub",
+    "q=xylophone+quantique",
+];
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let url = args.next().ok_or("usage: search_latency DATABASE_URL [rounds]")?;
+    let rounds: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(50);
+    let db = Db::connect(&url).await?;
+    let catalogue = db.catalogue().await?;
+    let total = db.published_count(&Filters::default()).await?;
+    let mut search = Vec::new();
+    let mut facets = Vec::new();
+    let mut pins = Vec::new();
+    let mut hits = Vec::new();
+    for query in QUERIES {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+        let filters = Filters::from_query(&pairs, &catalogue).map_err(|e| e.0)?;
+        // One warm-up round: the first query of a kind pays for SQLite's page cache.
+        let start = Instant::now();
+        hits.push((query, db.published_page(&filters).await?.total));
+        let listed = start.elapsed();
+        db.facets(&filters).await?;
+        let counted = start.elapsed();
+        db.published_pins(&filters).await?;
+        eprintln!("{query}: first run {} + {} + {}", ms(listed), ms(counted - listed), ms(start.elapsed() - counted));
+        for _ in 0..rounds {
+            search.push(timed(db.published_page(&filters)).await?);
+            facets.push(timed(db.facets(&filters)).await?);
+            pins.push(timed(db.published_pins(&filters)).await?);
+        }
+    }
+    println!("{total} published initiatives, {} queries × {rounds} rounds", QUERIES.len());
+    println!();
+    println!("| measure | p50 | p99 | max |");
+    println!("|---|---:|---:|---:|");
+    for (name, samples) in [("search (count + first page, by relevance)", &mut search), ("facets", &mut facets), ("pins", &mut pins)] {
+        samples.sort();
+        println!(
+            "| {name} | {} | {} | {} |",
+            ms(percentile(samples, 50.0)),
+            ms(percentile(samples, 99.0)),
+            ms(*samples.last().unwrap_or(&Duration::ZERO))
+        );
+    }
+    println!();
+    println!("| query | initiatives found |");
+    println!("|---|---:|");
+    for (query, found) in hits {
+        println!("| `{query}` | {found} |");
+    }
+    Ok(())
+}
+
+async fn timed<T, E>(work: impl std::future::Future<Output = Result<T, E>>) -> Result<Duration, E> {
+    let start = Instant::now();
+    work.await?;
+    Ok(start.elapsed())
+}
+
+/// The nearest-rank percentile of sorted samples.
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
