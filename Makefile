@@ -7,7 +7,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SITE_ADDR ?= 127.0.0.1:3000
 DATABASE_URL ?= sqlite://data/carte-orientation-28.db
 
-.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench clean
+.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench bench-scale clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
@@ -27,8 +27,10 @@ setup-test:
 build:
 	cargo leptos build
 
+# --precompress writes .br and .gz beside every static file (brotli at its best quality): the
+# server sends those instead of compressing the 800 KB of WASM on every request.
 release:
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 # `app`'s server functions and data layer need its `ssr` feature, which `cargo leptos test` skips.
 # The same RUSTFLAGS as `cargo leptos build` in debug mode, so both share compiled dependencies.
@@ -50,6 +52,11 @@ dev: setup
 
 bench: setup-test release
 	bench/run.sh
+
+## bench-scale: the map at 5 000 and 50 000 synthetic initiatives (issue 3's goals); prints Markdown
+bench-scale: setup-test release
+	cargo build --release -p server --example search_latency
+	bench/scale.sh
 
 clean:
 	rm -rf target/site public/vendor

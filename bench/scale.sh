@@ -60,6 +60,8 @@ echo
 
 echo "### /api/pins against nginx serving the same bytes (50 000 pins, brotli)"
 mkdir -p "$dir/www" && cp "$dir/pins.br" "$dir/www/pins"
+# nginx's workers drop root's rights: let them read the (mktemp, private) folder.
+chmod o+rx "$dir" "$dir/www" && chmod o+r "$dir/www/pins"
 cat >"$dir/nginx.conf" <<CONF
 worker_processes 2;
 pid $dir/nginx.pid;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use app::data::Db;
 use app::domain::ordering::title_key;
-use app::domain::{Audience, Filters, InitiativeInput, PinSet, Sort, Status, Theme, PAGE_SIZE};
+use app::domain::{Audience, Facets, Filters, InitiativeInput, PinSet, Sort, Status, Theme, PAGE_SIZE};
 use chrono::{Duration, Utc};
 
 async fn empty_db() -> (Db, tempfile::TempDir) {
@@ -56,6 +56,30 @@ async fn the_list_comes_in_pages_that_cover_the_view_once_in_name_order() {
 }
 
 #[tokio::test]
+async fn a_search_comes_in_pages_too_with_the_same_total_as_its_count_and_its_pins() {
+    let (db, _dir) = empty_db().await;
+    // Every synthetic title names its kind: about one in eleven is a « Job dating ».
+    db.seed_synthetic(1500).await.unwrap();
+    let search = |page: u32| Filters { q: Some("job dating".into()), ..Filters::default() }.on_page(page);
+    let count = db.published_count(&search(1)).await.unwrap();
+    assert!(count > u64::from(PAGE_SIZE), "the search spans several pages ({count} found)");
+    let pins = db.published_pins(&search(1)).await.unwrap();
+    assert_eq!(pins.pins.len() as u64, count, "map and list show the same set");
+    let pages = count.div_ceil(u64::from(PAGE_SIZE)) as u32;
+    let mut seen = HashSet::new();
+    for page in 1..=pages {
+        let list = db.published_page(&search(page)).await.unwrap();
+        assert_eq!((list.total, list.pages), (count, pages));
+        assert!(list.items.iter().all(|s| s.title.contains("Job dating")), "only matches");
+        seen.extend(list.items.iter().map(|s| s.id));
+    }
+    assert_eq!(seen.len() as u64, count, "no match on two pages, none missing");
+    let past = db.published_page(&search(pages + 1)).await.unwrap();
+    assert!(past.items.is_empty());
+    assert_eq!((past.total, past.pages), (count, pages));
+}
+
+#[tokio::test]
 async fn the_pins_of_a_view_are_exactly_its_set_and_survive_the_wire() {
     let (db, _dir) = empty_db().await;
     db.load_demo().await.unwrap();
@@ -90,6 +114,18 @@ async fn every_write_changes_the_data_revision() {
     assert!(after_insert > before);
     db.load_demo().await.unwrap();
     assert!(db.revision().await.unwrap() > after_insert);
+}
+
+#[tokio::test]
+async fn the_counts_beside_the_options_follow_every_write_at_once() {
+    let (db, _dir) = empty_db().await;
+    let forums = |facets: &Facets| Facets::count(&facets.kinds, "forum-metiers");
+    let dreux = Filters { areas: vec!["dreux".into()], ..Filters::default() };
+    assert_eq!(forums(&db.facets(&Filters::default()).await.unwrap()), 0);
+    db.create_initiative(&input("Forum des métiers de Chartres"), Status::Published, false).await.unwrap();
+    assert_eq!(forums(&db.facets(&Filters::default()).await.unwrap()), 1, "a kept count is not served stale");
+    assert_eq!(forums(&db.facets(&dreux).await.unwrap()), 0, "each view has its own counts");
+    assert_eq!(forums(&db.facets(&Filters::default().on_page(2)).await.unwrap()), 1, "pages share them");
 }
 
 #[tokio::test]

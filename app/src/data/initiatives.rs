@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use sqlx::{FromRow, QueryBuilder, Sqlite};
 
-use super::search::{index_for_search, is_search, push_filtered_from};
+use super::search::{index_for_search, is_search, push_filtered_from, LABEL_JOINS};
 use super::{now, DataError, Db};
 use crate::domain::initiative::detail_path;
 use crate::domain::ordering::title_key;
@@ -167,7 +167,7 @@ impl Db {
     /// view asks for (see `Filters::order`). Pages ask for [`Db::published_page`] instead.
     pub async fn published_summaries(&self, filters: &Filters) -> Result<Vec<InitiativeSummary>, DataError> {
         let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
-        push_filtered_from(&mut builder, filters, None);
+        push_filtered_from(&mut builder, filters, None, LABEL_JOINS);
         push_order(&mut builder, filters);
         let rows = builder.build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(Into::into).collect())
@@ -176,16 +176,29 @@ impl Db {
     /// The page of the list that `filters` ask for, with the size of the whole set. A page past
     /// the end is empty (its `pages` says where the list ends).
     pub async fn published_page(&self, filters: &Filters) -> Result<ListPage, DataError> {
-        let total = self.published_count(filters).await?;
         let page = filters.page_number();
-        let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
-        push_filtered_from(&mut builder, filters, None);
+        // The page's ids first, then their labels: joining labels before the LIMIT would look
+        // them up for every initiative of the view. A search counts its matches in the same
+        // pass (its full-text query is the costly part: running it twice doubled the time);
+        // without a search, the count and the page each walk an index, and the window function
+        // would only slow the page down.
+        let searching = is_search(filters);
+        let mut builder =
+            QueryBuilder::new(if searching { "SELECT i.id, COUNT(*) OVER ()" } else { "SELECT i.id, 0" });
+        push_filtered_from(&mut builder, filters, None, "");
         push_order(&mut builder, filters);
         builder.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE));
         builder.push(" OFFSET ").push_bind(i64::from(page - 1) * i64::from(PAGE_SIZE));
-        let rows = builder.build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
+        let rows: Vec<(i64, i64)> = builder.build_query_as().fetch_all(&self.pool).await?;
+        let total = match rows.first() {
+            Some((_, total)) if searching => *total as u64,
+            // Not searching, or an empty page: no match at all, or a page past the end, which
+            // still says how long the list is.
+            _ => self.published_count(filters).await?,
+        };
+        let ids: Vec<i64> = rows.into_iter().map(|(id, _)| id).collect();
         Ok(ListPage {
-            items: rows.into_iter().map(Into::into).collect(),
+            items: self.published_summaries_by_id(&ids).await?,
             total,
             page,
             pages: total.div_ceil(u64::from(PAGE_SIZE)).max(1) as u32,
@@ -195,7 +208,7 @@ impl Db {
     /// How many published initiatives `filters` keep.
     pub async fn published_count(&self, filters: &Filters) -> Result<u64, DataError> {
         let mut builder = QueryBuilder::new("SELECT COUNT(*)");
-        push_filtered_from(&mut builder, filters, None);
+        push_filtered_from(&mut builder, filters, None, "");
         let count: i64 = builder.build_query_scalar().fetch_one(&self.pool).await?;
         Ok(count as u64)
     }
@@ -207,7 +220,7 @@ impl Db {
             return Ok(Vec::new());
         }
         let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
-        push_filtered_from(&mut builder, &Filters::default(), None);
+        push_filtered_from(&mut builder, &Filters::default(), None, LABEL_JOINS);
         builder.push(" AND i.id IN (");
         let mut separated = builder.separated(", ");
         for id in ids {
@@ -225,7 +238,7 @@ impl Db {
     pub async fn published_pins(&self, filters: &Filters) -> Result<PinSet, DataError> {
         let kinds = self.kinds().await?;
         let mut builder = QueryBuilder::new("SELECT i.id, i.kind, i.lat, i.lon");
-        push_filtered_from(&mut builder, filters, None);
+        push_filtered_from(&mut builder, filters, None, "");
         builder.push(" ORDER BY i.id");
         let rows: Vec<(i64, String, f64, f64)> = builder.build_query_as().fetch_all(&self.pool).await?;
         let pins = rows
@@ -267,7 +280,7 @@ impl Db {
                     (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
                     (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences",
         );
-        push_filtered_from(&mut builder, filters, None);
+        push_filtered_from(&mut builder, filters, None, LABEL_JOINS);
         if let Some(id) = id {
             builder.push(" AND i.id = ").push_bind(id);
         }
