@@ -9,7 +9,6 @@ const root = process.argv[2] ?? 'target/site';
 const files = [
   ...readdirSync(join(root, 'pkg')).filter((f) => /\.(wasm|js|css)$/.test(f)).map((f) => join('pkg', f)),
   'vendor/leaflet/leaflet.js',
-  'vendor/leaflet/leaflet.markercluster.js',
   'vendor/leaflet/leaflet.css',
   'data/bassins28.geojson',
   'data/communes28.geojson',
