@@ -18,6 +18,15 @@ pub enum AppError {
     /// A request parameter is malformed; the message says which and why.
     #[error("{0}")]
     BadRequest(String),
+    /// The action needs a signed-in account and there is none (or the session has expired).
+    #[error("Connectez-vous pour continuer.")]
+    Unauthorized,
+    /// The signed-in account may not do this.
+    #[error("Votre compte ne permet pas cette action.")]
+    Forbidden,
+    /// Too many attempts in a short time (sign-in throttling); the message says when to retry.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// The database did not answer; details went to the server log, not to the visitor.
     #[error("Le service est momentanément indisponible. Réessayez dans un instant.")]
     Unavailable,
@@ -32,6 +41,9 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Invalid(_) | AppError::BadRequest(_) => 400,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
+            AppError::TooManyRequests(_) => 429,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 500,
         }
@@ -51,6 +63,12 @@ impl From<crate::data::DataError> for AppError {
     fn from(error: crate::data::DataError) -> Self {
         match error {
             crate::data::DataError::Invalid(errors) => AppError::Invalid(errors),
+            crate::data::DataError::EmailTaken => AppError::Invalid(crate::domain::ValidationErrors(vec![
+                crate::domain::FieldError {
+                    field: crate::domain::Field::Email,
+                    message: "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse.".into(),
+                },
+            ])),
             other => {
                 tracing::error!(error = %other, "data layer failure");
                 AppError::Unavailable

@@ -3,6 +3,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod accounts;
 pub mod domain;
 pub mod error;
 pub mod initiatives;
@@ -37,6 +38,9 @@ pub fn App() -> impl IntoView {
                     // first byte leaves, so pages are complete without JavaScript.
                     <Route path=path!("/") view=map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/initiatives/:id") view=initiatives::InitiativePage ssr=SsrMode::Async/>
+                    <Route path=path!("/connexion") view=accounts::SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/inscription") view=accounts::SignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte") view=accounts::AccountPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::SiteFooter/>

@@ -20,6 +20,16 @@ pub struct Config {
     pub map: MapSettings,
     /// `DEMO_DATA`: `auto` (default) or `off`.
     pub demo_data: DemoData,
+    /// `PUBLIC_URL`: the address people use, e.g. `https://carte.exemple.fr` behind a reverse
+    /// proxy. Session cookies are `Secure` when it is https.
+    pub public_url: String,
+}
+
+impl Config {
+    /// Whether cookies must only travel over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
 }
 
 /// A configuration value that makes no sense, said so that an operator can fix it.
@@ -62,7 +72,15 @@ impl Config {
             &lookup("TILE_URL").unwrap_or_default(),
             &lookup("TILE_ATTRIBUTION").unwrap_or_default(),
         );
-        Ok(Config { database_url, map, demo_data })
+        let public_url = lookup("PUBLIC_URL").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let public_url = public_url.unwrap_or_else(|| "http://127.0.0.1:3000".to_string());
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError {
+                variable: "PUBLIC_URL",
+                message: format!("expected an http:// or https:// address, got {public_url:?}"),
+            });
+        }
+        Ok(Config { database_url, map, demo_data, public_url })
     }
 }
 
@@ -88,6 +106,13 @@ mod tests {
     fn nonsense_is_refused_with_the_variable_named() {
         assert_eq!(config(&[("DEMO_DATA", "maybe")]).unwrap_err().variable, "DEMO_DATA");
         assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
+        assert_eq!(config(&[("PUBLIC_URL", "carte.exemple.fr")]).unwrap_err().variable, "PUBLIC_URL");
+    }
+
+    #[test]
+    fn cookies_are_secure_when_the_site_is_served_over_https() {
+        assert!(!config(&[]).unwrap().secure_cookies());
+        assert!(config(&[("PUBLIC_URL", "https://carte.exemple.fr")]).unwrap().secure_cookies());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 #![recursion_limit = "512"]
 
+pub mod admin;
 pub mod config;
 pub mod routes;
 
@@ -15,7 +16,13 @@ use axum::{Extension, Router};
 use routes::pins::PinCache;
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+
+use app::accounts::throttle::Throttle;
 use tower_http::compression::CompressionLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
 use tower_http::trace::TraceLayer;
 
 /// What every request handler can reach.
@@ -24,18 +31,34 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub map: MapSettings,
+    /// Where signed-in sessions are kept (the database), and whether their cookie is `Secure`.
+    pub sessions: SqliteStore,
+    pub secure_cookies: bool,
 }
+
+/// How long a session lasts without being used.
+const SESSION_IDLE_DAYS: i64 = 14;
 
 /// The whole site: pages (server-rendered then hydrated), server functions, open data,
 /// health check and static files, compressed.
 pub fn router(state: AppState) -> Router {
+    let throttle = Arc::new(Throttle::default());
     let context = {
         let (db, map) = (state.db.clone(), state.map.clone());
         move || {
             provide_context(db.clone());
             provide_context(map.clone());
+            provide_context(throttle.clone());
         }
     };
+    // Cookies: HttpOnly (no script reads them), SameSite=Lax (no cross-site form posts carry
+    // them), Secure when the site is served over https.
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
+        .with_name("carte28_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(routes::health::healthz))
@@ -46,6 +69,7 @@ pub fn router(state: AppState) -> Router {
             shell(options.clone())
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(sessions)
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)

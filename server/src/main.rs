@@ -24,6 +24,20 @@ enum Command {
         #[arg(long)]
         count: usize,
     },
+    /// Administration: `server admin create --email EMAIL` creates an administrator.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator account; the password comes from ADMIN_PASSWORD, else a prompt.
+    Create {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[tokio::main]
@@ -45,6 +59,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{added} initiatives synthétiques ajoutées dans {}", config.database_url);
             Ok(())
         }
+        Command::Admin { command: AdminCommand::Create { email } } => {
+            let created = match server::admin::admin_password() {
+                Ok(password) => server::admin::create_admin(&db, &email, &password).await,
+                Err(message) => Err(message),
+            };
+            match created {
+                Ok(account) => {
+                    println!("Administrateur {} créé (compte n° {}).", account.email, account.id);
+                    Ok(())
+                }
+                // Said plainly, without Rust's debug quoting, for the person at the terminal.
+                Err(message) => {
+                    eprintln!("{message}");
+                    std::process::exit(1);
+                }
+            }
+        }
         Command::Serve => serve(config, db).await,
     }
 }
@@ -58,10 +89,20 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
     }
     let leptos_options = get_configuration(None)?.leptos_options;
     let address = leptos_options.site_addr;
-    let app = router(AppState { leptos_options, db, map: config.map });
+    let sessions = db.session_store().await?;
+    // Expired sessions are deleted hourly; the task ends with the process.
+    tokio::spawn(tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+        sessions.clone(),
+        std::time::Duration::from_secs(3600),
+    ));
+    let secure_cookies = config.secure_cookies();
+    let app = router(AppState { leptos_options, db, map: config.map, sessions, secure_cookies });
     let listener = tokio::net::TcpListener::bind(address).await?;
     tracing::info!("listening on http://{address}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    // With each request's address: sign-in is throttled per IP too.
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 

@@ -30,7 +30,14 @@ impl TestApp {
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         db.load_demo_if_empty().await.unwrap();
         let leptos_options = get_configuration(None).unwrap().leptos_options;
-        let router = router(AppState { leptos_options, db: db.clone(), map: Default::default() });
+        let sessions = db.session_store().await.unwrap();
+        let router = router(AppState {
+            leptos_options,
+            db: db.clone(),
+            map: Default::default(),
+            sessions,
+            secure_cookies: false,
+        });
         TestApp { router, db, _dir: dir }
     }
 

@@ -2,6 +2,7 @@
 //! SQLite is the embedded default; keeping every query here is what lets PostgreSQL back a
 //! larger deployment later.
 
+mod accounts;
 mod demo;
 mod geography;
 mod initiatives;
@@ -31,8 +32,13 @@ pub enum DataError {
     Folder(#[from] std::io::Error),
     #[error("embedded data file {file} is malformed: {message}")]
     EmbeddedData { file: &'static str, message: String },
-    #[error("invalid initiative: {0}")]
+    #[error("invalid input: {0}")]
     Invalid(ValidationErrors),
+    /// Sign-up with an email that already has an account.
+    #[error("an account already uses this email")]
+    EmailTaken,
+    #[error("password hashing: {0}")]
+    Hashing(String),
 }
 
 /// A handle on the database, cheap to clone (it wraps a pool and a shared cache).
@@ -78,6 +84,13 @@ impl Db {
         db.reindex_search_if_stale().await?;
         db.fill_title_keys().await?;
         Ok(db)
+    }
+
+    /// The store of signed-in sessions, in this database (its table is created when missing).
+    pub async fn session_store(&self) -> Result<tower_sessions_sqlx_store::SqliteStore, DataError> {
+        let store = tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone());
+        store.migrate().await?;
+        Ok(store)
     }
 
     /// Answers when the database does.

@@ -1,6 +1,7 @@
 //! The vocabulary of Carte Orientation 28 and its rules, shared by the server and the browser.
 //! Nothing here knows about Leptos, HTTP or SQL: rules are plain functions with plain tests.
 
+pub mod accounts;
 pub mod filters;
 pub mod geography;
 pub mod initiative;
@@ -9,6 +10,7 @@ pub mod ordering;
 pub mod taxonomy;
 pub mod validation;
 
+pub use accounts::{Account, Role, NewAccount};
 pub use filters::{FilterError, Filters, Sort, PAGE_SIZE};
 pub use geography::{within_department, Area};
 pub use initiative::{Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status};

@@ -35,6 +35,10 @@ pub enum Field {
     Phone,
     StartDate,
     EndDate,
+    // Account forms (sign-up, sign-in, change of password).
+    ContactName,
+    Password,
+    NewPassword,
 }
 
 /// One broken rule: which field, and what to do about it.
@@ -54,7 +58,7 @@ impl ValidationErrors {
         self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
     }
 
-    fn push(&mut self, field: Field, message: impl Into<String>) {
+    pub(super) fn push(&mut self, field: Field, message: impl Into<String>) {
         self.0.push(FieldError { field, message: message.into() });
     }
 }
@@ -153,7 +157,18 @@ fn check_website(errors: &mut ValidationErrors, website: Option<&str>) {
 
 fn check_email(errors: &mut ValidationErrors, email: Option<&str>) {
     let Some(email) = present(email) else { return };
-    let well_formed = email.len() <= 254
+    if !is_well_formed_email(email) {
+        errors.push(Field::Email, EMAIL_MESSAGE);
+    }
+}
+
+/// What to say about a malformed e-mail address, wherever one is typed.
+pub(super) const EMAIL_MESSAGE: &str = "L'adresse e-mail doit ressembler à nom@exemple.fr.";
+
+/// Whether `email` looks like an address mail can reach: one `@`, a dotted domain, no spaces.
+/// Deliberately loose (real addresses are varied); a typo still gets caught.
+pub fn is_well_formed_email(email: &str) -> bool {
+    email.len() <= 254
         && !email.chars().any(|c| c.is_whitespace() || c.is_control())
         && match email.split_once('@') {
             Some((local, domain)) => {
@@ -164,10 +179,7 @@ fn check_email(errors: &mut ValidationErrors, email: Option<&str>) {
                     && !domain.ends_with('.')
             }
             None => false,
-        };
-    if !well_formed {
-        errors.push(Field::Email, "L'adresse e-mail doit ressembler à nom@exemple.fr.");
-    }
+        }
 }
 
 /// French numbers: ten digits starting with 0, or +33 then nine digits; spaces, dots and

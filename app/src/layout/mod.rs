@@ -55,9 +55,30 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><a href="/">"La carte"</a></li>
                     <li><a href="/api/initiatives.geojson">"Données ouvertes"</a></li>
+                    <li><AccountLink/></li>
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// « Se connecter », or « Mon compte » with the organisation's name once signed in.
+#[component]
+fn AccountLink() -> impl IntoView {
+    let account = Resource::new(|| (), |_| crate::accounts::server_fns::current_account());
+    view! {
+        <Transition fallback=|| view! { <a href="/connexion">"Se connecter"</a> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(Some(account)) => view! {
+                        <a href="/compte" data-testid="compte">
+                            "Mon compte" <span class="site-nav__who">" (" {account.organisation} ")"</span>
+                        </a>
+                    }.into_any(),
+                    _ => view! { <a href="/connexion">"Se connecter"</a> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

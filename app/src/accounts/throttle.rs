@@ -1,0 +1,112 @@
+//! Sign-in throttling: a few attempts per account, more per IP address, then a wait. Guessing a
+//! password then takes years, while a person who mistypes twice never notices. Every attempt
+//! counts, successful or not, and unknown emails are throttled like known ones, so that the
+//! throttle does not reveal who has an account.
+
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::time::Duration;
+
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+
+/// Attempts on one account before waiting, then one more per period.
+const ACCOUNT_BURST: u32 = 5;
+const ACCOUNT_PERIOD: Duration = Duration::from_secs(60);
+/// Attempts from one address (a school or a library shares one: more room).
+const IP_BURST: u32 = 30;
+const IP_PERIOD: Duration = Duration::from_secs(10);
+/// Past this many remembered keys, forget those that are back to a full allowance.
+const FORGET_ABOVE: usize = 10_000;
+
+/// The limits of sign-in (per account and per IP) and sign-up (per IP), shared by all requests.
+pub struct Throttle {
+    per_account: DefaultKeyedRateLimiter<String>,
+    per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    clock: DefaultClock,
+}
+
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle::new(ACCOUNT_BURST, ACCOUNT_PERIOD, IP_BURST, IP_PERIOD)
+    }
+}
+
+fn quota(burst: u32, period: Duration) -> Quota {
+    Quota::with_period(period).expect("a non-zero period").allow_burst(NonZeroU32::new(burst.max(1)).expect("non-zero"))
+}
+
+impl Throttle {
+    pub fn new(account_burst: u32, account_period: Duration, ip_burst: u32, ip_period: Duration) -> Throttle {
+        Throttle {
+            per_account: RateLimiter::keyed(quota(account_burst, account_period)),
+            per_ip: RateLimiter::keyed(quota(ip_burst, ip_period)),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    /// Counts one attempt on `account` (a normalised email) from `ip`; `Err` with the time to
+    /// wait when either is over its allowance.
+    pub fn sign_in(&self, account: &str, ip: Option<IpAddr>) -> Result<(), Duration> {
+        self.attempt_from(ip)?;
+        self.forget_recovered();
+        self.per_account.check_key(&account.to_string()).map_err(|late| late.wait_time_from(self.clock.now()))
+    }
+
+    /// Counts one attempt from `ip` (sign-up, or the address part of a sign-in).
+    pub fn attempt_from(&self, ip: Option<IpAddr>) -> Result<(), Duration> {
+        // Without an address (a test calling the router directly) only accounts are limited.
+        let Some(ip) = ip else { return Ok(()) };
+        self.per_ip.check_key(&ip).map_err(|late| late.wait_time_from(self.clock.now()))
+    }
+
+    fn forget_recovered(&self) {
+        if self.per_account.len() > FORGET_ABOVE {
+            self.per_account.retain_recent();
+        }
+        if self.per_ip.len() > FORGET_ABOVE {
+            self.per_ip.retain_recent();
+        }
+    }
+}
+
+/// What to tell a person who must wait `wait`.
+pub fn wait_message(wait: Duration) -> String {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("Trop de tentatives en peu de temps. Pour protéger les comptes, réessayez dans {minutes} {unit}.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_gets_a_few_attempts_then_must_wait_whoever_tries() {
+        let throttle = Throttle::new(3, Duration::from_secs(60), 100, Duration::from_secs(1));
+        let here: IpAddr = "192.0.2.1".parse().unwrap();
+        let there: IpAddr = "198.51.100.7".parse().unwrap();
+        for _ in 0..3 {
+            assert!(throttle.sign_in("camille@exemple.fr", Some(here)).is_ok());
+        }
+        let wait = throttle.sign_in("camille@exemple.fr", Some(there)).unwrap_err();
+        assert!(wait > Duration::from_secs(30) && wait <= Duration::from_secs(60), "{wait:?}");
+        assert!(throttle.sign_in("dominique@exemple.fr", Some(here)).is_ok(), "other accounts are not affected");
+    }
+
+    #[test]
+    fn an_address_gets_its_own_allowance_across_accounts() {
+        let throttle = Throttle::new(100, Duration::from_secs(1), 2, Duration::from_secs(60));
+        let here: IpAddr = "192.0.2.1".parse().unwrap();
+        assert!(throttle.sign_in("a@exemple.fr", Some(here)).is_ok());
+        assert!(throttle.sign_in("b@exemple.fr", Some(here)).is_ok());
+        assert!(throttle.sign_in("c@exemple.fr", Some(here)).is_err());
+        assert!(throttle.sign_in("c@exemple.fr", Some("192.0.2.2".parse().unwrap())).is_ok());
+    }
+
+    #[test]
+    fn the_message_says_how_long_to_wait() {
+        assert!(wait_message(Duration::from_secs(10)).ends_with("dans 1 minute."));
+        assert!(wait_message(Duration::from_secs(150)).ends_with("dans 3 minutes."));
+    }
+}

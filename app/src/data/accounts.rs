@@ -1,0 +1,161 @@
+//! Accounts: creating them, checking a password, changing it. Passwords are hashed with argon2id
+//! (the `argon2` crate's defaults, OWASP's recommended parameters) off the async threads: one
+//! hash takes tens of milliseconds of CPU on purpose.
+
+use std::sync::OnceLock;
+
+use argon2::password_hash::rand_core::OsRng;
+use argon2::password_hash::SaltString;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use sqlx::FromRow;
+
+use super::{now, DataError, Db};
+use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up};
+use crate::domain::{Account, Field, FieldError, Role, NewAccount, ValidationErrors};
+
+#[derive(FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    organisation: String,
+    contact_name: String,
+    role: String,
+    password_hash: String,
+}
+
+impl From<&AccountRow> for Account {
+    fn from(row: &AccountRow) -> Self {
+        Account {
+            id: row.id,
+            email: row.email.clone(),
+            organisation: row.organisation.clone(),
+            contact_name: row.contact_name.clone(),
+            // The column's CHECK constraint allows nothing else.
+            role: Role::from_code(&row.role).unwrap_or(Role::Holder),
+        }
+    }
+}
+
+const ACCOUNT_COLUMNS: &str = "SELECT id, email, organisation, contact_name, role, password_hash FROM accounts";
+
+/// Hashes `password` into an argon2id PHC string (algorithm, parameters, salt and hash).
+async fn hash_password(password: String) -> Result<String, DataError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| hash.to_string())
+            .map_err(|e| DataError::Hashing(e.to_string()))
+    })
+    .await
+    .map_err(|e| DataError::Hashing(e.to_string()))?
+}
+
+/// Whether `password` matches the PHC string `hash`.
+async fn password_matches(password: String, hash: String) -> Result<bool, DataError> {
+    tokio::task::spawn_blocking(move || {
+        let parsed = PasswordHash::new(&hash).map_err(|e| DataError::Hashing(e.to_string()))?;
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .map_err(|e| DataError::Hashing(e.to_string()))?
+}
+
+/// A hash no password matches, checked when an email has no account, so that an unknown email
+/// takes as long to refuse as a wrong password (response times must not reveal who has an
+/// account).
+async fn decoy_hash() -> Result<String, DataError> {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    if let Some(hash) = DECOY.get() {
+        return Ok(hash.clone());
+    }
+    let hash = hash_password(SaltString::generate(&mut OsRng).to_string()).await?;
+    Ok(DECOY.get_or_init(|| hash).clone())
+}
+
+fn invalid(field: Field, message: impl Into<String>) -> DataError {
+    DataError::Invalid(ValidationErrors(vec![FieldError { field, message: message.into() }]))
+}
+
+impl Db {
+    /// Creates an account with `role` after checking the form; an email already in use is
+    /// [`DataError::EmailTaken`].
+    pub async fn create_account(&self, input: &NewAccount, role: Role) -> Result<Account, DataError> {
+        validate_sign_up(input).map_err(DataError::Invalid)?;
+        let email = normalise_email(&input.email);
+        let hash = hash_password(input.password.clone()).await?;
+        let now = now();
+        let inserted = sqlx::query_scalar::<_, i64>(
+            "INSERT INTO accounts (email, password_hash, organisation, contact_name, role, created_at, password_changed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+        )
+        .bind(&email)
+        .bind(&hash)
+        .bind(input.organisation.trim())
+        .bind(input.contact_name.trim())
+        .bind(role.code())
+        .bind(&now)
+        .fetch_one(&self.pool)
+        .await;
+        let id = match inserted {
+            Ok(id) => id,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(DataError::EmailTaken),
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Account {
+            id,
+            email,
+            organisation: input.organisation.trim().to_string(),
+            contact_name: input.contact_name.trim().to_string(),
+            role,
+        })
+    }
+
+    /// The account whose email and password these are; `None` for an unknown email and for a
+    /// wrong password alike (callers must not tell them apart either).
+    pub async fn authenticate(&self, email: &str, password: &str) -> Result<Option<Account>, DataError> {
+        let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE email = ?1"))
+            .bind(normalise_email(email))
+            .fetch_optional(&self.pool)
+            .await?;
+        let hash = match &row {
+            Some(row) => row.password_hash.clone(),
+            None => decoy_hash().await?,
+        };
+        let matches = password_matches(password.to_string(), hash).await?;
+        Ok(row.filter(|_| matches).as_ref().map(Account::from))
+    }
+
+    /// The account `id`, if it still exists.
+    pub async fn account(&self, id: i64) -> Result<Option<Account>, DataError> {
+        let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = ?1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.as_ref().map(Account::from))
+    }
+
+    /// Replaces the password of account `id` once `current` is checked; a wrong current
+    /// password or an unacceptable new one is an `Invalid` error on that field.
+    pub async fn change_password(&self, id: i64, current: &str, new: &str) -> Result<(), DataError> {
+        let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(hash) = hash else { return Err(invalid(Field::Password, "Ce compte n'existe plus.")) };
+        if !password_matches(current.to_string(), hash).await? {
+            return Err(invalid(Field::Password, "Le mot de passe actuel n'est pas le bon."));
+        }
+        if let Some(problem) = password_problem(new) {
+            return Err(invalid(Field::NewPassword, problem));
+        }
+        let hash = hash_password(new.to_string()).await?;
+        sqlx::query("UPDATE accounts SET password_hash = ?1, password_changed_at = ?2 WHERE id = ?3")
+            .bind(hash)
+            .bind(now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

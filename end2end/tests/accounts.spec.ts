@@ -1,0 +1,110 @@
+// Holder accounts in the browser: sign-up, the header, sign-out, sign-in, errors beside their
+// fields with nothing typed lost, the keyboard alone, and axe on the forms.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, waitForHydration } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const PASSWORD = 'une phrase de passe solide';
+
+/** An address no other test (or earlier run on the same database) has used. */
+function uniqueEmail(who: string) {
+  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@exemple.fr`;
+}
+
+async function signUp(page: Page, email: string, organisation = 'Mission locale du Drouais') {
+  await page.goto('/inscription');
+  await waitForHydration(page);
+  await page.getByLabel('Structure').fill(organisation);
+  await page.getByLabel('Nom de la personne à contacter').fill('Camille Martin');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await expect(page).toHaveURL(/\/compte$/);
+}
+
+async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+test('a holder signs up, is signed in everywhere, signs out, and signs back in', async ({ page }) => {
+  const email = uniqueEmail('camille');
+  await signUp(page, email);
+  await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
+  await expect(page.getByText(email)).toBeVisible();
+  await expect(page.getByRole('link', { name: /Mon compte \(Mission locale du Drouais\)/ })).toBeVisible();
+
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: /Mon compte/ })).toBeVisible();
+  await page.goto('/compte');
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
+
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill('pas la bonne phrase');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toContainText('Adresse e-mail ou mot de passe incorrect');
+  await expect(page.getByLabel('Adresse e-mail')).toHaveValue(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/compte$/);
+  await expect(page.getByText(email)).toBeVisible();
+});
+
+test('the account page sends anonymous visitors to sign in, and back after', async ({ page }) => {
+  const email = uniqueEmail('retour');
+  await signUp(page, email);
+  await page.context().clearCookies();
+  await page.goto('/compte');
+  await expect(page).toHaveURL(/\/connexion\?suite=(%2F|\/)compte$/);
+  await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(/\/compte$/);
+  await expect(page.getByText(email)).toBeVisible();
+});
+
+test('sign-up errors are written beside their fields and nothing typed is lost, by keyboard alone', async ({ page }) => {
+  await page.goto('/inscription');
+  await waitForHydration(page);
+  await page.getByLabel('Structure').focus();
+  await page.keyboard.type('CIO de Chartres');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Dominique Petit');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('dominique@');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('court');
+  await page.keyboard.press('Enter');
+
+  const email = page.getByLabel('Adresse e-mail');
+  const password = page.getByLabel('Mot de passe');
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveAccessibleDescription(/nom@exemple\.fr/);
+  await expect(password).toHaveAccessibleDescription(/au moins 12 caractères/);
+  await expect(page.getByRole('alert')).toContainText('Certains champs sont à corriger');
+  await expect(page.getByLabel('Structure')).toHaveValue('CIO de Chartres');
+  await expect(page.getByLabel('Nom de la personne à contacter')).toHaveValue('Dominique Petit');
+  await expect(email).toHaveValue('dominique@');
+  expect(await violations(page)).toEqual([]);
+
+  await email.fill(uniqueEmail('dominique'));
+  await password.fill(PASSWORD);
+  await password.press('Enter');
+  await expect(page).toHaveURL(/\/compte$/);
+});
+
+test('axe finds no violation on the sign-in form and the account page', async ({ page }) => {
+  await page.goto('/connexion');
+  await waitForHydration(page);
+  expect(await violations(page)).toEqual([]);
+  await signUp(page, uniqueEmail('axe'), 'Cap Emploi 28');
+  await waitForHydration(page);
+  expect(await violations(page)).toEqual([]);
+});
