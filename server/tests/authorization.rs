@@ -1,0 +1,217 @@
+//! The authorization matrix: every server function × anonymous, holder A, holder B, animator
+//! and admin, through the real router. Only the allowed pairs succeed; the others get 401 or
+//! 403 and change nothing.
+//!
+//! Every registered server function must have its row in `MATRIX`: the first test fails on one
+//! that has none, so a new server function cannot ship without its rights being decided and
+//! tested here.
+
+use app::data::Db;
+use app::domain::{NewAccount, Role};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::get_configuration;
+use server::{router, AppState};
+use tower::ServiceExt;
+
+/// The people who call.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Caller {
+    Anonymous,
+    HolderA,
+    HolderB,
+    Animator,
+    Admin,
+}
+
+const CALLERS: [Caller; 5] = [Caller::Anonymous, Caller::HolderA, Caller::HolderB, Caller::Animator, Caller::Admin];
+
+/// Who may call a server function.
+#[derive(Clone, Copy, Debug)]
+enum Rule {
+    /// Public reading, and the doors in (sign-up, sign-in, sign-out, who am I).
+    Everyone,
+    /// Any signed-in account, acting on itself only.
+    SignedIn,
+}
+
+impl Rule {
+    fn allows(self, caller: Caller) -> bool {
+        match self {
+            Rule::Everyone => true,
+            Rule::SignedIn => caller != Caller::Anonymous,
+        }
+    }
+}
+
+/// One row: the function's endpoint, arguments that would succeed for an allowed caller
+/// (`{email}` and `{password}` stand for the caller's own), and who may call it.
+struct Row {
+    endpoint: &'static str,
+    arguments: &'static [(&'static str, &'static str)],
+    rule: Rule,
+}
+
+const PASSWORD: &str = "une phrase de passe solide";
+
+const MATRIX: &[Row] = &[
+    Row { endpoint: "load_map_data", arguments: &[("query", "")], rule: Rule::Everyone },
+    Row { endpoint: "load_summaries", arguments: &[("ids[0]", "{published}")], rule: Rule::Everyone },
+    Row { endpoint: "load_communes", arguments: &[], rule: Rule::Everyone },
+    Row { endpoint: "get_initiative", arguments: &[("id", "{published}")], rule: Rule::Everyone },
+    Row { endpoint: "current_account", arguments: &[], rule: Rule::Everyone },
+    Row { endpoint: "sign_in", arguments: &[("email", "{email}"), ("password", "{password}")], rule: Rule::Everyone },
+    Row { endpoint: "sign_out", arguments: &[], rule: Rule::Everyone },
+    Row {
+        endpoint: "sign_up",
+        arguments: &[("organisation", "Nouvelle structure"), ("contact_name", "Alex"), ("email", "{new_email}"), ("password", "{password}")],
+        rule: Rule::Everyone,
+    },
+    Row {
+        endpoint: "change_password",
+        arguments: &[("current_password", "{password}"), ("new_password", "{password}")],
+        rule: Rule::SignedIn,
+    },
+];
+
+/// The endpoint of a registered server function: `/api/load_map_data12345` → `load_map_data`
+/// (functions without an explicit endpoint get a numeric suffix).
+fn endpoint_of(path: &str) -> String {
+    path.trim_start_matches("/api/").trim_end_matches(|c: char| c.is_ascii_digit()).to_string()
+}
+
+#[test]
+fn every_server_function_has_its_row_in_the_matrix() {
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| endpoint_of(path)).collect();
+    assert!(registered.len() >= MATRIX.len(), "registered: {registered:?}");
+    let missing: Vec<&String> = registered.iter().filter(|e| !MATRIX.iter().any(|row| row.endpoint == e.as_str())).collect();
+    assert!(missing.is_empty(), "server functions without a row in the authorization matrix: {missing:?}");
+    let stale: Vec<&str> = MATRIX.iter().map(|row| row.endpoint).filter(|e| !registered.iter().any(|r| r == e)).collect();
+    assert!(stale.is_empty(), "rows for server functions that no longer exist: {stale:?}");
+}
+
+struct World {
+    router: Router,
+    db: Db,
+    published: i64,
+    _dir: tempfile::TempDir,
+}
+
+fn email_of(caller: Caller) -> &'static str {
+    match caller {
+        Caller::Anonymous => "personne@exemple.fr",
+        Caller::HolderA => "porteur.a@exemple.fr",
+        Caller::HolderB => "porteur.b@exemple.fr",
+        Caller::Animator => "animateur@exemple.fr",
+        Caller::Admin => "admin@exemple.fr",
+    }
+}
+
+impl World {
+    async fn new() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+        db.load_demo_if_empty().await.unwrap();
+        for (caller, role) in [
+            (Caller::HolderA, Role::Holder),
+            (Caller::HolderB, Role::Holder),
+            (Caller::Animator, Role::Animator),
+            (Caller::Admin, Role::Admin),
+        ] {
+            let input = NewAccount {
+                organisation: format!("{caller:?}"),
+                contact_name: format!("{caller:?}"),
+                email: email_of(caller).into(),
+                password: PASSWORD.into(),
+            };
+            db.create_account(&input, role).await.unwrap();
+        }
+        let published = db.published_page(&Default::default()).await.unwrap().items[0].id;
+        let leptos_options = get_configuration(None).unwrap().leptos_options;
+        let sessions = db.session_store().await.unwrap();
+        let router = router(AppState { leptos_options, db: db.clone(), map: Default::default(), sessions, secure_cookies: false });
+        World { router, db, published, _dir: dir }
+    }
+
+    async fn post(&self, endpoint: &str, form: &[(String, String)], cookie: Option<&str>) -> (StatusCode, Option<String>) {
+        let path = leptos::server_fn::axum::server_fn_paths()
+            .map(|(path, _)| path)
+            .find(|path| endpoint_of(path) == endpoint)
+            .unwrap_or_else(|| panic!("no server function {endpoint}"));
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json");
+        if let Some(cookie) = cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self.router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
+        let status = response.status();
+        let cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+        let _ = response.into_body().collect().await.unwrap();
+        (status, cookie)
+    }
+
+    /// A fresh session of `caller` (none for the anonymous).
+    async fn session_of(&self, caller: Caller) -> Option<String> {
+        if caller == Caller::Anonymous {
+            return None;
+        }
+        let form = [("email".to_string(), email_of(caller).to_string()), ("password".to_string(), PASSWORD.to_string())];
+        let (status, cookie) = self.post("sign_in", &form, None).await;
+        assert_eq!(status, StatusCode::OK, "{caller:?} signs in");
+        cookie
+    }
+}
+
+#[tokio::test]
+async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
+    let world = World::new().await;
+    let mut new_accounts = 0;
+    // One session per caller, renewed after the rows that end or replace it (sign-in is throttled: a
+    // session per call would soon be refused).
+    let mut sessions = Vec::new();
+    for caller in CALLERS {
+        sessions.push(world.session_of(caller).await);
+    }
+    for row in MATRIX {
+        for (index, caller) in CALLERS.into_iter().enumerate() {
+            let cookie = sessions[index].clone();
+            new_accounts += 1;
+            let form: Vec<(String, String)> = row
+                .arguments
+                .iter()
+                .map(|(name, value)| {
+                    let value = match *value {
+                        "{email}" => email_of(caller).to_string(),
+                        "{password}" => PASSWORD.to_string(),
+                        "{published}" => world.published.to_string(),
+                        "{new_email}" => format!("nouveau.{new_accounts}@exemple.fr"),
+                        other => other.to_string(),
+                    };
+                    (name.to_string(), value)
+                })
+                .collect();
+            // Signing in as the anonymous caller means signing in with no account at all.
+            let expected_ok = row.rule.allows(caller) && !(row.endpoint == "sign_in" && caller == Caller::Anonymous);
+            let (status, _) = world.post(row.endpoint, &form, cookie.as_deref()).await;
+            if matches!(row.endpoint, "sign_out" | "sign_up" | "change_password") {
+                sessions[index] = world.session_of(caller).await;
+            }
+            if expected_ok {
+                assert!(status.is_success(), "{} by {caller:?}: {status}", row.endpoint);
+            } else if row.endpoint == "sign_in" {
+                assert_eq!(status, StatusCode::BAD_REQUEST, "{} by {caller:?}", row.endpoint);
+            } else {
+                let refused = if caller == Caller::Anonymous { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
+                assert_eq!(status, refused, "{} by {caller:?}", row.endpoint);
+            }
+        }
+    }
+    // Refused calls changed nothing: every account still signs in with its own password.
+    for caller in CALLERS.into_iter().filter(|c| *c != Caller::Anonymous) {
+        assert!(world.db.authenticate(email_of(caller), PASSWORD).await.unwrap().is_some(), "{caller:?}");
+    }
+}
