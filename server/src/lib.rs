@@ -7,23 +7,23 @@ pub mod admin;
 pub mod config;
 pub mod routes;
 
+use std::sync::Arc;
+
+use app::accounts::throttle::Throttle;
 use app::data::Db;
 use app::settings::MapSettings;
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::{Extension, Router};
-use routes::pins::PinCache;
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
-use std::sync::Arc;
-
-use app::accounts::throttle::Throttle;
+use routes::pins::PinCache;
 use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
-use tower_http::trace::TraceLayer;
 
 /// What every request handler can reach.
 #[derive(Clone, Debug, FromRef)]

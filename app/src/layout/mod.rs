@@ -71,7 +71,7 @@ fn AccountLink() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => view! {
-                        <a href="/compte" data-testid="compte">
+                        <a href="/compte">
                             "Mon compte" <span class="site-nav__who">" (" {account.organisation} ")"</span>
                         </a>
                     }.into_any(),
