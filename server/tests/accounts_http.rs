@@ -1,57 +1,28 @@
 //! Accounts through the real router: the session cookie's flags, sign-up, sign-in, sign-out,
 //! answers that never reveal whether an email has an account, and sign-in throttling.
 
+mod common;
+
 use app::data::Db;
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
-use http_body_util::BodyExt;
-use leptos::prelude::get_configuration;
-use server::{router, AppState};
-use tower::ServiceExt;
+use common::{router_on, Answer};
 
 struct TestApp {
     router: Router,
     _dir: tempfile::TempDir,
 }
 
-struct Answer {
-    status: StatusCode,
-    set_cookie: Option<String>,
-    body: String,
-}
-
-impl Answer {
-    /// `name=value` of the session cookie this answer sets.
-    fn cookie(&self) -> String {
-        self.set_cookie.as_deref().expect("a session cookie").split(';').next().unwrap().to_string()
-    }
-}
-
 impl TestApp {
     async fn new() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
-        let leptos_options = get_configuration(None).unwrap().leptos_options;
-        let sessions = db.session_store().await.unwrap();
-        let router = router(AppState { leptos_options, db, map: Default::default(), sessions, secure_cookies: false });
-        TestApp { router, _dir: dir }
+        TestApp { router: router_on(&db).await, _dir: dir }
     }
 
     /// Calls server function `name` as our pages do (form-encoded arguments, JSON answer).
     async fn call(&self, name: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Answer {
-        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let mut request = Request::post(format!("/api/{name}"))
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json");
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        let response = self.router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
-        let status = response.status();
-        let set_cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_string());
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        Answer { status, set_cookie, body: String::from_utf8(bytes.to_vec()).unwrap() }
+        common::call(&self.router, &format!("/api/{name}"), form, cookie).await
     }
 
     async fn sign_up(&self, email: &str) -> Answer {

@@ -6,15 +6,13 @@
 //! that has none, so a new server function cannot ship without its rights being decided and
 //! tested here.
 
+mod common;
+
 use app::data::Db;
 use app::domain::{NewAccount, Role};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use axum::Router;
-use http_body_util::BodyExt;
-use leptos::prelude::get_configuration;
-use server::{router, AppState};
-use tower::ServiceExt;
+use common::router_on;
 
 /// The people who call.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -129,10 +127,7 @@ impl World {
             db.create_account(&input, role).await.unwrap();
         }
         let published = db.published_page(&Default::default()).await.unwrap().items[0].id;
-        let leptos_options = get_configuration(None).unwrap().leptos_options;
-        let sessions = db.session_store().await.unwrap();
-        let router = router(AppState { leptos_options, db: db.clone(), map: Default::default(), sessions, secure_cookies: false });
-        World { router, db, published, _dir: dir }
+        World { router: router_on(&db).await, db, published, _dir: dir }
     }
 
     async fn post(&self, endpoint: &str, form: &[(String, String)], cookie: Option<&str>) -> (StatusCode, Option<String>) {
@@ -140,18 +135,8 @@ impl World {
             .map(|(path, _)| path)
             .find(|path| endpoint_of(path) == endpoint)
             .unwrap_or_else(|| panic!("no server function {endpoint}"));
-        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let mut request = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json");
-        if let Some(cookie) = cookie {
-            request = request.header(header::COOKIE, cookie);
-        }
-        let response = self.router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
-        let status = response.status();
-        let cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
-        let _ = response.into_body().collect().await.unwrap();
-        (status, cookie)
+        let answer = common::call(&self.router, path, form, cookie).await;
+        (answer.status, answer.set_cookie.is_some().then(|| answer.cookie()))
     }
 
     /// A fresh session of `caller` (none for the anonymous).

@@ -1,5 +1,7 @@
 //! The real router, over HTTP semantics, against a fresh SQLite file with the demo data.
 
+mod common;
+
 use std::collections::HashSet;
 
 use app::data::Db;
@@ -8,8 +10,6 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use leptos::prelude::get_configuration;
-use server::{router, AppState};
 use tower::ServiceExt;
 
 struct TestApp {
@@ -29,16 +29,7 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         db.load_demo_if_empty().await.unwrap();
-        let leptos_options = get_configuration(None).unwrap().leptos_options;
-        let sessions = db.session_store().await.unwrap();
-        let router = router(AppState {
-            leptos_options,
-            db: db.clone(),
-            map: Default::default(),
-            sessions,
-            secure_cookies: false,
-        });
-        TestApp { router, db, _dir: dir }
+        TestApp { router: common::router_on(&db).await, db, _dir: dir }
     }
 
     async fn get(&self, path: &str) -> Answer {

@@ -1,0 +1,51 @@
+//! What the HTTP test files share: the real router on a database, and a server function called
+//! the way our pages call it.
+#![allow(dead_code)] // each test file uses its part
+
+use app::data::Db;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::prelude::get_configuration;
+use server::{router, AppState};
+use tower::ServiceExt;
+
+/// The site's router on `db`, as `server` serves it (plain http: cookies are not `Secure`).
+pub async fn router_on(db: &Db) -> Router {
+    let leptos_options = get_configuration(None).unwrap().leptos_options;
+    let sessions = db.session_store().await.unwrap();
+    router(AppState { leptos_options, db: db.clone(), map: Default::default(), sessions, secure_cookies: false })
+}
+
+/// A server function's answer: status, the whole `Set-Cookie` header if any, and the body.
+pub struct Answer {
+    pub status: StatusCode,
+    pub set_cookie: Option<String>,
+    pub body: String,
+}
+
+impl Answer {
+    /// `name=value` of the cookie this answer sets.
+    pub fn cookie(&self) -> String {
+        self.set_cookie.as_deref().expect("a session cookie").split(';').next().unwrap().to_string()
+    }
+}
+
+/// POSTs form-encoded `form` to `path` with `cookie`, asking for JSON, as our pages do.
+pub async fn call<K: AsRef<str>, V: AsRef<str>>(router: &Router, path: &str, form: &[(K, V)], cookie: Option<&str>) -> Answer {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+        .finish();
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let response = router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
+    let status = response.status();
+    let set_cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_string());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer { status, set_cookie, body: String::from_utf8(bytes.to_vec()).unwrap() }
+}
