@@ -28,6 +28,18 @@ fn go_to(path: &str) {
     let _ = path;
 }
 
+/// Once `value` (an action's last result) is a success, loads the page `path` names.
+fn go_to_on_success<T: Send + Sync + 'static>(
+    value: MappedSignal<Option<Result<T, AppError>>>,
+    path: impl Fn() -> String + 'static,
+) {
+    Effect::new(move |_| {
+        if value.with(|v| matches!(v, Some(Ok(_)))) {
+            go_to(&path());
+        }
+    });
+}
+
 /// The error of a form's last submission, for its summary and its fields.
 #[derive(Clone, Copy)]
 struct FormErrors(Signal<Option<AppError>>);
@@ -108,11 +120,7 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let value = action.value();
     let query = use_query_map();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            go_to(&next_path(query.with_untracked(|q| q.get("suite"))));
-        }
-    });
+    go_to_on_success(value, move || next_path(query.with_untracked(|q| q.get("suite"))));
     let errors = FormErrors::of(value);
     view! {
         <Title text="Connexion – Carte Orientation 28"/>
@@ -135,11 +143,7 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value = action.value();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            go_to("/compte");
-        }
-    });
+    go_to_on_success(value, || "/compte".into());
     let errors = FormErrors::of(value);
     view! {
         <Title text="Inscription – Carte Orientation 28"/>
@@ -195,11 +199,7 @@ fn AccountDetails(account: Account) -> impl IntoView {
     let errors = FormErrors::of(changed);
     let sign_out = ServerAction::<SignOut>::new();
     let signed_out = sign_out.value();
-    Effect::new(move |_| {
-        if matches!(signed_out.get(), Some(Ok(_))) {
-            go_to("/");
-        }
-    });
+    go_to_on_success(signed_out, || "/".into());
     view! {
         <div class="account-page">
             <h1>"Mon compte"</h1>
