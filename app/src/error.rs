@@ -24,6 +24,9 @@ pub enum AppError {
     /// The signed-in account may not do this.
     #[error("Votre compte ne permet pas cette action.")]
     Forbidden,
+    /// Someone saved the same initiative meanwhile; the message says who, when and what.
+    #[error("{0}")]
+    Conflict(crate::domain::Conflict),
     /// Too many attempts in a short time (sign-in throttling); the message says when to retry.
     #[error("{0}")]
     TooManyRequests(String),
@@ -43,6 +46,7 @@ impl AppError {
             AppError::Invalid(_) | AppError::BadRequest(_) => 400,
             AppError::Unauthorized => 401,
             AppError::Forbidden => 403,
+            AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
             AppError::Unavailable => 503,
             AppError::Transport(_) => 500,
@@ -69,6 +73,14 @@ impl From<crate::data::DataError> for AppError {
                     message: "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse.".into(),
                 },
             ])),
+            crate::data::DataError::NotFound => AppError::NotFound,
+            crate::data::DataError::Conflict(conflict) => AppError::Conflict(conflict),
+            crate::data::DataError::NotPending => {
+                AppError::BadRequest("Cette initiative n'a rien en attente de validation.".into())
+            }
+            crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(format!(
+                "La charte a changé depuis l'ouverture de cette page : lisez la version {current}, puis signez-la."
+            )),
             other => {
                 tracing::error!(error = %other, "data layer failure");
                 AppError::Unavailable

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use serde::Deserialize;
 
 use super::{DataError, Db};
-use crate::domain::{Area, KindInfo, Vocabulary};
+use crate::domain::{Area, CommuneChoice, KindInfo, Vocabulary};
 
 /// The gazetteer of Eure-et-Loir's 363 communes, with the area each belongs to.
 const COMMUNES_JSON: &str = include_str!("../../data/communes28.json");
@@ -119,6 +119,25 @@ impl Db {
     /// Every commune as `(insee, name)`, by name, for the commune autocomplete.
     pub async fn communes(&self) -> Result<Vec<(String, String)>, DataError> {
         Ok(sqlx::query_as("SELECT insee, name FROM communes ORDER BY name").fetch_all(&self.pool).await?)
+    }
+
+    /// Every commune with its first postal code and centre, by name: the initiative form's
+    /// autocomplete, and where its pin starts.
+    pub async fn commune_choices(&self) -> Result<Vec<CommuneChoice>, DataError> {
+        let rows: Vec<(String, String, String, f64, f64)> =
+            sqlx::query_as("SELECT insee, name, postal_codes, lat, lon FROM communes ORDER BY name, insee")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(insee, name, postal_codes, lat, lon)| CommuneChoice {
+                postal_code: postal_codes.split_whitespace().next().unwrap_or_default().to_string(),
+                insee,
+                name,
+                lat,
+                lon,
+            })
+            .collect())
     }
 
     /// How many communes the gazetteer holds.

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use sqlx::{FromRow, QueryBuilder, Sqlite};
 
+use super::charter::CHARTER_SIGNED;
 use super::search::{index_for_search, is_search, push_filtered_from, LABEL_JOINS};
 use super::{now, DataError, Db};
 use crate::domain::initiative::detail_path;
@@ -25,6 +26,7 @@ struct SummaryRow {
     lat: f64,
     lon: f64,
     is_demo: bool,
+    charter_signed: bool,
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
 }
@@ -43,6 +45,7 @@ impl From<SummaryRow> for InitiativeSummary {
             lat: row.lat,
             lon: row.lon,
             is_demo: row.is_demo,
+            charter_signed: row.charter_signed,
             start_date: row.start_date,
             end_date: row.end_date,
         }
@@ -74,6 +77,7 @@ struct DetailRow {
     end_date: Option<NaiveDate>,
     status: String,
     is_demo: bool,
+    charter_signed: bool,
     updated_at: String,
     themes: Option<String>,
     audiences: Option<String>,
@@ -111,14 +115,20 @@ impl From<DetailRow> for InitiativeDetail {
             start_date: row.start_date,
             end_date: row.end_date,
             is_demo: row.is_demo,
+            charter_signed: row.charter_signed,
             updated_at: row.updated_at,
         }
     }
 }
 
-/// The columns of [`SummaryRow`], after `SELECT`.
-const SUMMARY_COLUMNS: &str = "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
-    a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date";
+/// `SELECT` and the columns of [`SummaryRow`].
+fn summary_columns() -> String {
+    format!(
+        "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
+         a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date,
+         {CHARTER_SIGNED} AS charter_signed"
+    )
+}
 
 /// Writes the `ORDER BY` of the list of the view:
 /// - relevance: the best search match first (bm25, lower is better);
@@ -166,7 +176,7 @@ impl Db {
     /// Every published initiative that `filters` keep, as the list shows them, in the order the
     /// view asks for (see `Filters::order`). Pages ask for [`Db::published_page`] instead.
     pub async fn published_summaries(&self, filters: &Filters) -> Result<Vec<InitiativeSummary>, DataError> {
-        let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
+        let mut builder = QueryBuilder::new(summary_columns());
         push_filtered_from(&mut builder, filters, None, LABEL_JOINS);
         push_order(&mut builder, filters);
         let rows = builder.build_query_as::<SummaryRow>().fetch_all(&self.pool).await?;
@@ -219,7 +229,7 @@ impl Db {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let mut builder = QueryBuilder::new(SUMMARY_COLUMNS);
+        let mut builder = QueryBuilder::new(summary_columns());
         push_filtered_from(&mut builder, &Filters::default(), None, LABEL_JOINS);
         builder.push(" AND i.id IN (");
         let mut separated = builder.separated(", ");
@@ -272,14 +282,15 @@ impl Db {
     }
 
     async fn published_details(&self, filters: &Filters, id: Option<i64>) -> Result<Vec<InitiativeDetail>, DataError> {
-        let mut builder = QueryBuilder::new(
+        let mut builder = QueryBuilder::new(format!(
             "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
                     k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
                     a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
                     i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at,
+                    {CHARTER_SIGNED} AS charter_signed,
                     (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
-                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences",
-        );
+                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences"
+        ));
         push_filtered_from(&mut builder, filters, None, LABEL_JOINS);
         if let Some(id) = id {
             builder.push(" AND i.id = ").push_bind(id);
@@ -289,7 +300,8 @@ impl Db {
         Ok(rows.into_iter().map(Into::into).collect())
     }
 
-    /// Validates then stores a new initiative with the given status; returns its id.
+    /// Validates then stores a new initiative with the given status, held by no account (demo
+    /// data, imports); returns its id.
     pub async fn create_initiative(
         &self,
         input: &InitiativeInput,
@@ -298,40 +310,7 @@ impl Db {
     ) -> Result<i64, DataError> {
         validate(input, &self.catalogue().await?).map_err(DataError::Invalid)?;
         let mut tx = self.pool.begin().await?;
-        let now = now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO initiatives (title, slug, summary, description, kind, commune, lat, lon, address,
-                organisation, website, email, phone, start_date, end_date, status, is_demo, created_at, updated_at,
-                title_key)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)
-             RETURNING id",
-        )
-        .bind(input.title.trim())
-        .bind(slug::slugify(&input.title))
-        .bind(input.summary.trim())
-        .bind(input.description.trim())
-        .bind(&input.kind)
-        .bind(&input.commune)
-        .bind(input.lat)
-        .bind(input.lon)
-        .bind(optional(&input.address))
-        .bind(input.organisation.trim())
-        .bind(optional(&input.website))
-        .bind(optional(&input.email))
-        .bind(optional(&input.phone))
-        .bind(input.start_date)
-        .bind(input.end_date)
-        .bind(status.code())
-        .bind(is_demo)
-        .bind(&now)
-        .bind(title_key(&input.title))
-        .fetch_one(&mut *tx)
-        .await?;
-        let themes_sql = "INSERT OR IGNORE INTO initiative_themes (initiative_id, theme) VALUES (?1, ?2)";
-        insert_codes(&mut tx, themes_sql, id, input.themes.iter().map(|t| t.code())).await?;
-        let audiences_sql = "INSERT OR IGNORE INTO initiative_audiences (initiative_id, audience) VALUES (?1, ?2)";
-        insert_codes(&mut tx, audiences_sql, id, input.audiences.iter().map(|a| a.code())).await?;
-        index_for_search(&mut tx, id).await?;
+        let id = insert_initiative(&mut tx, input, status, is_demo, None).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -368,4 +347,141 @@ impl Db {
             .fetch_all(&self.pool)
             .await?)
     }
+}
+
+/// The columns an initiative's content is written to, in the order [`bind_content`] binds them.
+const CONTENT_COLUMNS: [&str; 16] = [
+    "title", "slug", "summary", "description", "kind", "commune", "lat", "lon", "address", "organisation",
+    "website", "email", "phone", "start_date", "end_date", "title_key",
+];
+
+/// Binds the content of `input` as parameters ?1 to ?16 of `query` (see [`CONTENT_COLUMNS`]).
+fn bind_content<'q>(
+    query: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    input: &'q InitiativeInput,
+) -> sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>> {
+    query
+        .bind(input.title.trim())
+        .bind(slug::slugify(&input.title))
+        .bind(input.summary.trim())
+        .bind(input.description.trim())
+        .bind(&input.kind)
+        .bind(&input.commune)
+        .bind(input.lat)
+        .bind(input.lon)
+        .bind(optional(&input.address))
+        .bind(input.organisation.trim())
+        .bind(optional(&input.website))
+        .bind(optional(&input.email))
+        .bind(optional(&input.phone))
+        .bind(input.start_date)
+        .bind(input.end_date)
+        .bind(title_key(&input.title))
+}
+
+/// Replaces the themes and audiences of initiative `id`, then its search row.
+async fn write_labels(tx: &mut sqlx::SqliteConnection, id: i64, input: &InitiativeInput) -> Result<(), DataError> {
+    sqlx::query("DELETE FROM initiative_themes WHERE initiative_id = ?1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM initiative_audiences WHERE initiative_id = ?1").bind(id).execute(&mut *tx).await?;
+    let themes_sql = "INSERT OR IGNORE INTO initiative_themes (initiative_id, theme) VALUES (?1, ?2)";
+    insert_codes(tx, themes_sql, id, input.themes.iter().map(|t| t.code())).await?;
+    let audiences_sql = "INSERT OR IGNORE INTO initiative_audiences (initiative_id, audience) VALUES (?1, ?2)";
+    insert_codes(tx, audiences_sql, id, input.audiences.iter().map(|a| a.code())).await?;
+    index_for_search(tx, id).await
+}
+
+/// Stores a new initiative (already validated) in `status`; returns its id.
+pub(super) async fn insert_initiative(
+    tx: &mut sqlx::SqliteConnection,
+    input: &InitiativeInput,
+    status: Status,
+    is_demo: bool,
+    holder_id: Option<i64>,
+) -> Result<i64, DataError> {
+    let sql = format!(
+        "INSERT INTO initiatives ({}, status, is_demo, holder_id, created_at, updated_at, confirmed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)
+         RETURNING id",
+        CONTENT_COLUMNS.join(", ")
+    );
+    let now = now();
+    let confirmed = (status == Status::Published).then(|| now.clone());
+    let id: i64 = bind_content(sqlx::query(&sql), input)
+        .bind(status.code())
+        .bind(is_demo)
+        .bind(holder_id)
+        .bind(&now)
+        .bind(confirmed)
+        .fetch_one(&mut *tx)
+        .await
+        .map(|row| sqlx::Row::get(&row, 0))?;
+    write_labels(tx, id, input).await?;
+    Ok(id)
+}
+
+/// Rewrites the content of initiative `id` (already validated) with `input`.
+pub(super) async fn write_content(
+    tx: &mut sqlx::SqliteConnection,
+    id: i64,
+    input: &InitiativeInput,
+) -> Result<(), DataError> {
+    let assignments: Vec<String> =
+        CONTENT_COLUMNS.iter().enumerate().map(|(i, column)| format!("{column} = ?{}", i + 1)).collect();
+    let sql = format!("UPDATE initiatives SET {}, updated_at = ?17 WHERE id = ?18", assignments.join(", "));
+    bind_content(sqlx::query(&sql), input).bind(now()).bind(id).execute(&mut *tx).await?;
+    write_labels(tx, id, input).await
+}
+
+/// The content of initiative `id` as its row holds it, whatever its status.
+pub(super) async fn read_input(
+    conn: &mut sqlx::SqliteConnection,
+    id: i64,
+) -> Result<Option<InitiativeInput>, DataError> {
+    #[derive(FromRow)]
+    struct Row {
+        title: String,
+        summary: String,
+        description: String,
+        kind: String,
+        commune: String,
+        lat: f64,
+        lon: f64,
+        address: Option<String>,
+        organisation: String,
+        website: Option<String>,
+        email: Option<String>,
+        phone: Option<String>,
+        start_date: Option<NaiveDate>,
+        end_date: Option<NaiveDate>,
+        themes: Option<String>,
+        audiences: Option<String>,
+    }
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT title, summary, description, kind, commune, lat, lon, address, organisation, website, email, phone,
+                start_date, end_date,
+                (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
+                (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences
+         FROM initiatives i WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|row| InitiativeInput {
+        themes: codes(row.themes.as_deref(), Theme::from_code),
+        audiences: codes(row.audiences.as_deref(), Audience::from_code),
+        title: row.title,
+        summary: row.summary,
+        description: row.description,
+        kind: row.kind,
+        commune: row.commune,
+        lat: row.lat,
+        lon: row.lon,
+        address: row.address,
+        organisation: row.organisation,
+        website: row.website,
+        email: row.email,
+        phone: row.phone,
+        start_date: row.start_date,
+        end_date: row.end_date,
+    }))
 }

@@ -3,8 +3,10 @@
 //! larger deployment later.
 
 mod accounts;
+mod charter;
 mod demo;
 mod geography;
+mod holding;
 mod initiatives;
 mod search;
 mod synthetic;
@@ -39,6 +41,18 @@ pub enum DataError {
     EmailTaken,
     #[error("password hashing: {0}")]
     Hashing(String),
+    /// No initiative (or charter version) has this id.
+    #[error("not found")]
+    NotFound,
+    /// Someone saved the initiative after the revision the save started from.
+    #[error("conflict: revision {} saved meanwhile", .0.latest)]
+    Conflict(crate::domain::Conflict),
+    /// Moderation was asked to decide on an initiative that has nothing waiting for review.
+    #[error("nothing pending")]
+    NotPending,
+    /// A signature of a charter version that is no longer the current one.
+    #[error("charter version {0} is not the current one")]
+    OutdatedCharter(i64),
 }
 
 /// A handle on the database, cheap to clone (it wraps a pool and a shared cache).

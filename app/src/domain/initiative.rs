@@ -103,6 +103,8 @@ pub struct InitiativeSummary {
     /// Path of the detail page, slug included (`/initiatives/12-forum-des-metiers`).
     pub path: String,
     pub is_demo: bool,
+    /// Its holder signed the current immersion charter: the « charte signée » badge.
+    pub charter_signed: bool,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
 }
@@ -179,6 +181,8 @@ pub struct InitiativeDetail {
     pub end_date: Option<NaiveDate>,
     pub status: Status,
     pub is_demo: bool,
+    /// Its holder signed the current immersion charter: the « charte signée » badge.
+    pub charter_signed: bool,
     pub updated_at: String,
     pub path: String,
 }

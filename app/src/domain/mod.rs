@@ -2,15 +2,19 @@
 //! Nothing here knows about Leptos, HTTP or SQL: rules are plain functions with plain tests.
 
 pub mod accounts;
+pub mod charter;
 pub mod filters;
 pub mod geography;
+pub mod holding;
 pub mod initiative;
 pub mod pins;
 pub mod ordering;
 pub mod taxonomy;
 pub mod validation;
 
-pub use accounts::{Account, Role, NewAccount};
+pub use accounts::{Account, NewAccount, Role};
+pub use charter::{CharterPage, CharterVersion};
+pub use holding::{CommuneChoice, Conflict, HeldInitiative, InitiativeForm, Intent, Revision, WorkingCopy};
 pub use filters::{FilterError, Filters, Sort, PAGE_SIZE};
 pub use geography::{within_department, Area};
 pub use initiative::{Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status};
