@@ -62,6 +62,16 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// Sets the HTTP status of a failed server function to its error's (401, 403, 409, 429…), so
+/// that clients other than our pages see what happened too.
+#[cfg(feature = "ssr")]
+pub fn answered<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        crate::layout::set_status(error.status());
+    }
+    result
+}
+
 #[cfg(feature = "ssr")]
 impl From<crate::data::DataError> for AppError {
     fn from(error: crate::data::DataError) -> Self {

@@ -6,6 +6,9 @@
 pub mod accounts;
 pub mod domain;
 pub mod error;
+pub mod forms;
+pub mod holders;
+pub mod charter;
 pub mod initiatives;
 pub mod layout;
 #[cfg(feature = "hydrate")]
@@ -41,6 +44,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connexion") view=accounts::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view=accounts::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view=accounts::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives") view=holders::MyInitiativesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives/nouvelle") view=holders::NewInitiativePage ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives/:id") view=holders::EditInitiativePage ssr=SsrMode::Async/>
+                    <Route path=path!("/charte") view=charter::CharterPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::SiteFooter/>

@@ -23,6 +23,9 @@ pub struct Config {
     /// `PUBLIC_URL`: the address people use, e.g. `https://carte.exemple.fr` behind a reverse
     /// proxy. Session cookies are `Secure` when it is https.
     pub public_url: String,
+    /// `DEMO_PASSWORD`: when set, the demo holder account (see `Db::load_demo_holder`) exists
+    /// with this password, so a demo can be shown signed in. Never set it in production.
+    pub demo_password: Option<String>,
 }
 
 impl Config {
@@ -80,7 +83,8 @@ impl Config {
                 message: format!("expected an http:// or https:// address, got {public_url:?}"),
             });
         }
-        Ok(Config { database_url, map, demo_data, public_url })
+        let demo_password = lookup("DEMO_PASSWORD").filter(|v| !v.is_empty());
+        Ok(Config { database_url, map, demo_data, public_url, demo_password })
     }
 }
 

@@ -24,6 +24,9 @@ enum Command {
         #[arg(long)]
         count: usize,
     },
+    /// Add one published initiative whose every text is HTML and script, for the browser test
+    /// that checks they show as text (never part of the demo data).
+    SeedHostile,
     /// Administration: `server admin create --email EMAIL` creates an administrator.
     Admin {
         #[command(subcommand)]
@@ -52,6 +55,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         Command::SeedDemo => {
             let count = db.load_demo().await?;
             println!("{count} initiatives de démonstration chargées dans {}", config.database_url);
+            if let Some(password) = &config.demo_password {
+                let holder = db.load_demo_holder(password).await?;
+                println!("Porteur de démonstration : {}", holder.email);
+            }
+            Ok(())
+        }
+        Command::SeedHostile => {
+            let id = db.seed_hostile().await?;
+            println!("Initiative n° {id} aux textes piégés ajoutée dans {}", config.database_url);
             Ok(())
         }
         Command::SeedSynthetic { count } => {
@@ -85,6 +97,10 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
         let loaded = db.load_demo_if_empty().await?;
         if loaded > 0 {
             tracing::info!(loaded, "empty database: demo initiatives loaded");
+        }
+        if let Some(password) = &config.demo_password {
+            let holder = db.load_demo_holder(password).await?;
+            tracing::info!(email = %holder.email, "demo holder account ready");
         }
     }
     let leptos_options = get_configuration(None)?.leptos_options;

@@ -9,7 +9,7 @@
 mod common;
 
 use app::data::Db;
-use app::domain::{NewAccount, Role};
+use app::domain::{Intent, NewAccount, Role};
 use axum::http::StatusCode;
 use axum::Router;
 use common::router_on;
@@ -33,6 +33,12 @@ enum Rule {
     Everyone,
     /// Any signed-in account, acting on itself only.
     SignedIn,
+    /// Holders only (creating initiatives, signing the charter).
+    Holders,
+    /// The holder of the initiative: holder A, whose draft `{draft}` is.
+    Owner,
+    /// The holder of the initiative, or an admin (reading a draft).
+    OwnerOrAdmin,
 }
 
 impl Rule {
@@ -40,12 +46,16 @@ impl Rule {
         match self {
             Rule::Everyone => true,
             Rule::SignedIn => caller != Caller::Anonymous,
+            Rule::Holders => matches!(caller, Caller::HolderA | Caller::HolderB),
+            Rule::Owner => caller == Caller::HolderA,
+            Rule::OwnerOrAdmin => matches!(caller, Caller::HolderA | Caller::Admin),
         }
     }
 }
 
 /// One row: the function's endpoint, arguments that would succeed for an allowed caller
-/// (`{email}` and `{password}` stand for the caller's own), and who may call it.
+/// (`{email}` and `{password}` stand for the caller's own, `{draft}` for holder A's draft and
+/// `{head}` for its latest revision, `{caller}` for the caller's name), and who may call it.
 struct Row {
     endpoint: &'static str,
     arguments: &'static [(&'static str, &'static str)],
@@ -72,6 +82,44 @@ const MATRIX: &[Row] = &[
         arguments: &[("current_password", "{password}"), ("new_password", "{password}")],
         rule: Rule::SignedIn,
     },
+    Row { endpoint: "form_choices", arguments: &[], rule: Rule::Everyone },
+    Row { endpoint: "load_charter", arguments: &[], rule: Rule::Everyone },
+    Row { endpoint: "sign_charter", arguments: &[("version", "1")], rule: Rule::Holders },
+    Row { endpoint: "my_initiatives", arguments: &[], rule: Rule::SignedIn },
+    Row { endpoint: "initiative_editor", arguments: &[("id", "{draft}")], rule: Rule::OwnerOrAdmin },
+    Row {
+        endpoint: "create_initiative",
+        arguments: &[
+            ("intent", "draft"),
+            ("form[title]", "Initiative de {caller}"),
+            ("form[summary]", "Un résumé assez long pour être accepté tel quel."),
+            ("form[kind]", "forum-metiers"),
+            ("form[themes][]", "competences"),
+            ("form[audiences][]", "lyceens"),
+            ("form[commune]", "Chartres (28000)"),
+            ("form[organisation]", "Structure de {caller}"),
+        ],
+        rule: Rule::Holders,
+    },
+    Row {
+        endpoint: "save_initiative",
+        arguments: &[
+            ("id", "{draft}"),
+            ("base", "{head}"),
+            ("intent", "submit"),
+            ("form[title]", "Titre changé par {caller}"),
+            ("form[summary]", "Un résumé assez long pour être accepté tel quel."),
+            ("form[kind]", "forum-metiers"),
+            ("form[themes][]", "competences"),
+            ("form[audiences][]", "lyceens"),
+            ("form[commune]", "Chartres (28000)"),
+            ("form[lat]", "48.45"),
+            ("form[lon]", "1.49"),
+            ("form[organisation]", "Structure de {caller}"),
+        ],
+        rule: Rule::Owner,
+    },
+    Row { endpoint: "archive_initiative", arguments: &[("id", "{draft}"), ("base", "{head}")], rule: Rule::Owner },
 ];
 
 /// The endpoint of a registered server function: `/api/load_map_data12345` → `load_map_data`
@@ -94,6 +142,8 @@ struct World {
     router: Router,
     db: Db,
     published: i64,
+    /// A draft of holder A.
+    draft: i64,
     _dir: tempfile::TempDir,
 }
 
@@ -112,6 +162,7 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         db.load_demo_if_empty().await.unwrap();
+        let mut drafts = Vec::new();
         for (caller, role) in [
             (Caller::HolderA, Role::Holder),
             (Caller::HolderB, Role::Holder),
@@ -124,10 +175,16 @@ impl World {
                 email: email_of(caller).into(),
                 password: PASSWORD.into(),
             };
-            db.create_account(&input, role).await.unwrap();
+            let account = db.create_account(&input, role).await.unwrap();
+            if caller == Caller::HolderA {
+                let summary = db.published_page(&Default::default()).await.unwrap().items.remove(0);
+                let mut input = db.working_copy(summary.id).await.unwrap().input;
+                input.title = "Brouillon de A".into();
+                drafts.push(db.create_held_initiative(&account, &input, Intent::Draft).await.unwrap());
+            }
         }
         let published = db.published_page(&Default::default()).await.unwrap().items[0].id;
-        World { router: router_on(&db).await, db, published, _dir: dir }
+        World { router: router_on(&db).await, db, published, draft: drafts[0], _dir: dir }
     }
 
     async fn post(&self, endpoint: &str, form: &[(String, String)], cookie: Option<&str>) -> (StatusCode, Option<String>) {
@@ -165,6 +222,7 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
         for (index, caller) in CALLERS.into_iter().enumerate() {
             let cookie = sessions[index].clone();
             new_accounts += 1;
+            let head = world.db.working_copy(world.draft).await.unwrap().number;
             let form: Vec<(String, String)> = row
                 .arguments
                 .iter()
@@ -174,7 +232,9 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
                         "{password}" => PASSWORD.to_string(),
                         "{published}" => world.published.to_string(),
                         "{new_email}" => format!("nouveau.{new_accounts}@exemple.fr"),
-                        other => other.to_string(),
+                        "{draft}" => world.draft.to_string(),
+                        "{head}" => head.to_string(),
+                        other => other.replace("{caller}", &format!("{caller:?}")),
                     };
                     (name.to_string(), value)
                 })
@@ -195,8 +255,20 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
             }
         }
     }
-    // Refused calls changed nothing: every account still signs in with its own password.
+    // Refused calls changed nothing: every account still signs in with its own password…
     for caller in CALLERS.into_iter().filter(|c| *c != Caller::Anonymous) {
         assert!(world.db.authenticate(email_of(caller), PASSWORD).await.unwrap().is_some(), "{caller:?}");
+    }
+    // …holder A's draft holds only holder A's revisions…
+    let history = world.db.history(world.draft).await.unwrap();
+    assert!(history.len() >= 3, "created, saved and archived by holder A: {history:?}");
+    assert!(history.iter().all(|r| r.author == "HolderA (HolderA)"), "{history:?}");
+    let titles: Vec<String> = world.db.published_summaries(&Default::default()).await.unwrap().into_iter().map(|s| s.title).collect();
+    assert!(!titles.iter().any(|t| t.contains("Brouillon de A") || t.contains("changé par")), "nothing private went public");
+    // …only holders created initiatives and signed the charter.
+    for caller in [Caller::Animator, Caller::Admin] {
+        let account = world.db.authenticate(email_of(caller), PASSWORD).await.unwrap().unwrap();
+        assert!(world.db.held_initiatives(account.id).await.unwrap().is_empty(), "{caller:?}");
+        assert_eq!(world.db.charter_page(Some(&account)).await.unwrap().signed_at, None, "{caller:?}");
     }
 }

@@ -11,103 +11,13 @@ use leptos_router::hooks::use_query_map;
 use super::server_fns::{ChangePassword, SignIn, SignOut, SignUp};
 use crate::domain::accounts::MIN_PASSWORD_CHARS;
 use crate::domain::{Account, Field};
-use crate::error::AppError;
+use crate::forms::{go_to_on_success, FormErrors, FormField};
 use crate::layout::ErrorNotice;
 
 /// Where to go once signed in: the `suite` of the URL when it is a path of this site, else the
 /// account page (never another site: `//ailleurs.example` is refused).
 fn next_path(suite: Option<String>) -> String {
     suite.filter(|path| path.starts_with('/') && !path.starts_with("//")).unwrap_or_else(|| "/compte".into())
-}
-
-/// A full page load: every part of the page, the header included, then knows who is signed in.
-fn go_to(path: &str) {
-    #[cfg(feature = "hydrate")]
-    let _ = window().location().set_href(path);
-    #[cfg(not(feature = "hydrate"))]
-    let _ = path;
-}
-
-/// Once `value` (an action's last result) is a success, loads the page `path` names.
-fn go_to_on_success<T: Send + Sync + 'static>(
-    value: MappedSignal<Option<Result<T, AppError>>>,
-    path: impl Fn() -> String + 'static,
-) {
-    Effect::new(move |_| {
-        if value.with(|v| matches!(v, Some(Ok(_)))) {
-            go_to(&path());
-        }
-    });
-}
-
-/// The error of a form's last submission, for its summary and its fields.
-#[derive(Clone, Copy)]
-struct FormErrors(Signal<Option<AppError>>);
-
-impl FormErrors {
-    fn of<T: Send + Sync + 'static>(value: MappedSignal<Option<Result<T, AppError>>>) -> FormErrors {
-        FormErrors(Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))))
-    }
-
-    fn field(self, field: Field) -> Signal<Option<String>> {
-        Signal::derive(move || match self.0.get() {
-            Some(AppError::Invalid(errors)) => errors.for_field(field).map(String::from),
-            _ => None,
-        })
-    }
-
-    /// The summary announced when a submission fails.
-    fn summary(self) -> impl IntoView {
-        view! {
-            <div class="form-alert" role="alert">
-                {move || self.0.get().map(|error| view! { <p>{error.to_string()}</p> })}
-            </div>
-        }
-    }
-}
-
-/// One labelled input with its hint and its error, both read out with it.
-#[component]
-fn FormField(
-    label: &'static str,
-    name: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    autocomplete: &'static str,
-    #[prop(optional)] hint: Option<String>,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let id = format!("champ-{name}");
-    let hint_id = format!("{id}-aide");
-    let error_id = format!("{id}-erreur");
-    let described_by = {
-        let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            ids.join(" ")
-        }
-    };
-    view! {
-        <div class="form-field">
-            <label for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="form-field__hint" id=hint_id>{hint}</p> })}
-            <input
-                id=id
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                required
-                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-                aria-describedby=described_by
-            />
-            <p class="form-field__error" id=error_id>{move || error.get()}</p>
-        </div>
-    }
 }
 
 fn password_hint() -> String {
@@ -120,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let value = action.value();
     let query = use_query_map();
-    go_to_on_success(value, move || next_path(query.with_untracked(|q| q.get("suite"))));
+    go_to_on_success(value, move |_| next_path(query.with_untracked(|q| q.get("suite"))));
     let errors = FormErrors::of(value);
     view! {
         <Title text="Connexion – Carte Orientation 28"/>
@@ -143,7 +53,7 @@ pub fn SignInPage() -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value = action.value();
-    go_to_on_success(value, || "/compte".into());
+    go_to_on_success(value, |_| "/compte".into());
     let errors = FormErrors::of(value);
     view! {
         <Title text="Inscription – Carte Orientation 28"/>
@@ -199,7 +109,7 @@ fn AccountDetails(account: Account) -> impl IntoView {
     let errors = FormErrors::of(changed);
     let sign_out = ServerAction::<SignOut>::new();
     let signed_out = sign_out.value();
-    go_to_on_success(signed_out, || "/".into());
+    go_to_on_success(signed_out, |_| "/".into());
     view! {
         <div class="account-page">
             <h1>"Mon compte"</h1>

@@ -6,15 +6,8 @@ use leptos::prelude::*;
 use crate::domain::Account;
 use crate::error::AppError;
 
-/// Sets the HTTP status of a failed server function to its error's (401, 403, 429…), so that
-/// clients other than our pages see what happened too.
 #[cfg(feature = "ssr")]
-fn answered<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        crate::layout::set_status(error.status());
-    }
-    result
-}
+use crate::error::answered;
 
 /// Creates a holder account and signs it in on this browser.
 #[server(endpoint = "sign_up")]

@@ -4,7 +4,12 @@
 use serde::Deserialize;
 
 use super::{DataError, Db};
-use crate::domain::{InitiativeInput, Status};
+use crate::domain::{Account, InitiativeInput, NewAccount, Role, Status};
+
+/// The demo holder: the account that holds some demo initiatives, to show the holders' pages.
+pub const DEMO_HOLDER_EMAIL: &str = "mission-locale-drouais@demo.carte-orientation-28.fr";
+/// The demo organisation whose initiatives the demo holder holds.
+const DEMO_HOLDER_ORGANISATION: &str = "Mission Locale du Drouais";
 
 const DEMO_JSON: &str = include_str!("../../data/demo_initiatives.json");
 
@@ -35,5 +40,32 @@ impl Db {
             return Ok(0);
         }
         self.load_demo().await
+    }
+
+    /// Makes sure the demo holder account exists with `password` and holds the demo initiatives
+    /// of its organisation (again after `load_demo` replaced them).
+    pub async fn load_demo_holder(&self, password: &str) -> Result<Account, DataError> {
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?1")
+            .bind(DEMO_HOLDER_EMAIL)
+            .fetch_optional(&self.pool)
+            .await?;
+        let account = match existing {
+            Some(id) => self.account(id).await?.ok_or(DataError::NotFound)?,
+            None => {
+                let new = NewAccount {
+                    organisation: DEMO_HOLDER_ORGANISATION.into(),
+                    contact_name: "Compte de démonstration".into(),
+                    email: DEMO_HOLDER_EMAIL.into(),
+                    password: password.into(),
+                };
+                self.create_account(&new, Role::Holder).await?
+            }
+        };
+        sqlx::query("UPDATE initiatives SET holder_id = ?1 WHERE is_demo = 1 AND organisation = ?2 AND holder_id IS NULL")
+            .bind(account.id)
+            .bind(DEMO_HOLDER_ORGANISATION)
+            .execute(&self.pool)
+            .await?;
+        Ok(account)
     }
 }

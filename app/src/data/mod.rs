@@ -7,6 +7,7 @@ mod charter;
 mod demo;
 mod geography;
 mod holding;
+mod hostile;
 mod initiatives;
 mod search;
 mod synthetic;
@@ -20,7 +21,9 @@ use sqlx::SqlitePool;
 
 use crate::domain::{Facets, ValidationErrors};
 
+pub use demo::DEMO_HOLDER_EMAIL;
 pub use geography::Catalogue;
+pub use hostile::HOSTILE_MARKUP;
 pub use search::Facet;
 
 /// Why the data layer could not do what it was asked.

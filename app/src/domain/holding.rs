@@ -77,7 +77,7 @@ pub fn find_commune<'a>(typed: &str, communes: &'a [CommuneChoice]) -> Option<&'
 }
 
 /// A coordinate as typed; a decimal comma is fine ("48,45").
-fn coordinate(text: &str) -> Option<f64> {
+pub fn parse_coordinate(text: &str) -> Option<f64> {
     text.trim().replace(',', ".").parse().ok()
 }
 
@@ -133,7 +133,7 @@ impl InitiativeForm {
         let commune = find_commune(&self.commune, communes);
         let (lat, lon) = match (self.lat.trim().is_empty() && self.lon.trim().is_empty(), commune) {
             (true, Some(commune)) => (commune.lat, commune.lon),
-            _ => (coordinate(&self.lat).unwrap_or(f64::NAN), coordinate(&self.lon).unwrap_or(f64::NAN)),
+            _ => (parse_coordinate(&self.lat).unwrap_or(f64::NAN), parse_coordinate(&self.lon).unwrap_or(f64::NAN)),
         };
         let input = InitiativeInput {
             title: self.title.trim().to_string(),

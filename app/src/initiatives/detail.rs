@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::domain::initiative::{format_dates, id_from_path_segment};
 use crate::domain::InitiativeDetail;
 use crate::error::AppError;
-use crate::layout::{DemoBadge, ErrorNotice};
+use crate::layout::{CharterBadge, DemoBadge, ErrorNotice};
 
 /// A published initiative in full; `NotFound` for unknown ids and for anything not published.
 #[server]
@@ -43,7 +43,7 @@ pub fn InitiativePage() -> impl IntoView {
 
 #[component]
 fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
-    let InitiativeDetail { title, summary, description, kind, path, is_demo, .. } = initiative.clone();
+    let InitiativeDetail { title, summary, description, kind, path, is_demo, charter_signed, .. } = initiative.clone();
     view! {
         <Title text=format!("{title} – Carte Orientation 28")/>
         <Meta name="description" content=summary.clone()/>
@@ -58,6 +58,7 @@ fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
                 <p class="kind-tag" style=format!("--kind-colour: {}", kind.colour)>{kind.label.clone()}</p>
                 <h1>{title}</h1>
                 <p class="initiative__summary">{summary}</p>
+                {charter_signed.then(|| view! { <CharterBadge/> })}
                 {is_demo.then(|| view! { <DemoBadge/> })}
             </header>
             <div class="initiative__body">

@@ -54,28 +54,33 @@ pub fn SiteHeader() -> impl IntoView {
             <nav class="site-nav" aria-label="Navigation principale">
                 <ul>
                     <li><a href="/">"La carte"</a></li>
+                    <li><a href="/charte">"Charte d'immersion"</a></li>
                     <li><a href="/api/initiatives.geojson">"Données ouvertes"</a></li>
-                    <li><AccountLink/></li>
+                    <AccountLinks/>
                 </ul>
             </nav>
         </header>
     }
 }
 
-/// « Se connecter », or « Mon compte » with the organisation's name once signed in.
+/// « Se connecter », or « Mes initiatives » and « Mon compte » (with the organisation's name)
+/// once signed in.
 #[component]
-fn AccountLink() -> impl IntoView {
+fn AccountLinks() -> impl IntoView {
     let account = Resource::new(|| (), |_| crate::accounts::server_fns::current_account());
     view! {
-        <Transition fallback=|| view! { <a href="/connexion">"Se connecter"</a> }>
+        <Transition fallback=|| view! { <li><a href="/connexion">"Se connecter"</a></li> }>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => view! {
-                        <a href="/compte">
-                            "Mon compte" <span class="site-nav__who">" (" {account.organisation} ")"</span>
-                        </a>
+                        <li><a href="/mes-initiatives">"Mes initiatives"</a></li>
+                        <li>
+                            <a href="/compte">
+                                "Mon compte" <span class="site-nav__who">" (" {account.organisation} ")"</span>
+                            </a>
+                        </li>
                     }.into_any(),
-                    _ => view! { <a href="/connexion">"Se connecter"</a> }.into_any(),
+                    _ => view! { <li><a href="/connexion">"Se connecter"</a></li> }.into_any(),
                 }
             })}
         </Transition>
@@ -143,6 +148,16 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The « Charte signée » badge: the initiative's holder signed the current immersion charter.
+#[component]
+pub fn CharterBadge() -> impl IntoView {
+    view! {
+        <a class="charter-badge" href="/charte" title="Sa structure a signé la charte d'immersion en vigueur.">
+            "Charte signée"
+        </a>
+    }
 }
 
 /// The label that marks demo data wherever it is shown.

@@ -6,3 +6,4 @@ pub mod base;
 pub mod bindings;
 pub mod detail;
 pub mod overview;
+pub mod picker;

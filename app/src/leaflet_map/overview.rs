@@ -483,6 +483,9 @@ fn popup_content(pin: &InitiativeSummary) -> HtmlElement {
     ] {
         let _ = popup.append_child(&element("p", class, &text));
     }
+    if pin.charter_signed {
+        let _ = popup.append_child(&element("p", "charter-badge", "Charte signée"));
+    }
     if pin.is_demo {
         let _ = popup.append_child(&element("p", "demo-badge", "Donnée de démonstration"));
     }

@@ -87,6 +87,7 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
         "end_date": i.end_date,
         "status": i.status.code(),
         "demo": i.is_demo,
+        "charte_signee": i.charter_signed,
         "updated_at": i.updated_at,
         "url": i.path,
     });
@@ -102,10 +103,11 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
 
 /// CSV columns. Where a field exists in the national data·inclusion schema, its name is used
 /// (README, "Open data"); lists are joined with `|`.
-pub const CSV_COLUMNS: [&str; 24] = [
+pub const CSV_COLUMNS: [&str; 25] = [
     "id", "nom", "presentation_resume", "presentation_detail", "types", "types_libelle", "thematiques",
     "profils", "commune", "code_insee", "bassin", "adresse", "latitude", "longitude", "structure_nom",
-    "site_web", "courriel", "telephone", "date_debut", "date_fin", "date_maj", "lien_source", "demo", "licence",
+    "site_web", "courriel", "telephone", "date_debut", "date_fin", "date_maj", "lien_source", "demo", "charte_signee",
+    "licence",
 ];
 
 /// UTF-8 with a byte-order mark and `;` separators: what French spreadsheets open correctly.
@@ -143,6 +145,7 @@ pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) 
             i.updated_at.clone(),
             i.path.clone(),
             i.is_demo.to_string(),
+            i.charter_signed.to_string(),
             LICENCE.to_string(),
             extracted_at.clone(),
         ])?;

@@ -1,0 +1,122 @@
+//! What every form of the site shares: errors written beside their fields and tied to them
+//! (`aria-describedby`), an announced summary, and a full page load once an action succeeds.
+//! Forms are `novalidate`: the browser's own bubbles would stop a submission before our
+//! messages, written beside the fields, could say what to fix.
+
+use leptos::prelude::*;
+
+use crate::domain::Field;
+use crate::error::AppError;
+
+/// A full page load: every part of the page, the header included, then knows who is signed in.
+pub fn go_to(path: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = window().location().set_href(path);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
+/// Once `value` (an action's last result) is a success, loads the page `path` names for it.
+pub fn go_to_on_success<T: Send + Sync + 'static>(
+    value: MappedSignal<Option<Result<T, AppError>>>,
+    path: impl Fn(&T) -> String + 'static,
+) {
+    Effect::new(move |_| {
+        if let Some(path) = value.with(|v| match v {
+            Some(Ok(done)) => Some(path(done)),
+            _ => None,
+        }) {
+            go_to(&path);
+        }
+    });
+}
+
+/// The error of a form's last submission, for its summary and its fields.
+#[derive(Clone, Copy)]
+pub struct FormErrors(pub Signal<Option<AppError>>);
+
+impl FormErrors {
+    pub fn of<T: Send + Sync + 'static>(value: MappedSignal<Option<Result<T, AppError>>>) -> FormErrors {
+        FormErrors(Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))))
+    }
+
+    pub fn field(self, field: Field) -> Signal<Option<String>> {
+        Signal::derive(move || match self.0.get() {
+            Some(AppError::Invalid(errors)) => errors.for_field(field).map(String::from),
+            _ => None,
+        })
+    }
+
+    /// The summary announced when a submission fails; each field's message links to the field
+    /// (inputs have the id `champ-{field}`).
+    pub fn summary(self) -> impl IntoView {
+        view! {
+            <div class="form-alert" role="alert">
+                {move || self.0.get().map(|error| match error {
+                    AppError::Invalid(errors) if errors.0.len() > 1 => view! {
+                        <p>"Certains champs sont à corriger :"</p>
+                        <ul>
+                            {errors.0.into_iter().map(|e| view! {
+                                <li><a href=format!("#champ-{}", e.field.code())>{e.message}</a></li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    error => view! { <p>{error.to_string()}</p> }.into_any(),
+                })}
+            </div>
+        }
+    }
+}
+
+/// One labelled input with its hint and its error, both read out with it.
+#[component]
+pub fn FormField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("champ-{name}");
+    let hint_id = format!("{id}-aide");
+    let error_id = format!("{id}-erreur");
+    let described_by = described_by(&id, hint.is_some(), error);
+    view! {
+        <div class="form-field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|hint| view! { <p class="form-field__hint" id=hint_id>{hint}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required
+                aria-invalid=invalid(error)
+                aria-describedby=described_by
+            />
+            <p class="form-field__error" id=error_id>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The ids an input is described by: its hint (when it has one) and its error (when there is
+/// one), for `aria-describedby`.
+pub fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> String + Send + Sync + 'static {
+    let (hint_id, error_id) = (format!("{id}-aide"), format!("{id}-erreur"));
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        ids.join(" ")
+    }
+}
+
+/// `"true"` when the field has an error, for `aria-invalid`.
+pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Send + Sync + 'static {
+    move || if error.get().is_some() { "true" } else { "false" }
+}

@@ -1,0 +1,103 @@
+//! `/mes-initiatives`: a holder's initiatives, where each stands, and the way to a new one.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+
+use super::server_fns::my_initiatives;
+use crate::domain::holding::french_time;
+use crate::domain::initiative::french_date;
+use crate::domain::{HeldInitiative, Status};
+use crate::error::AppError;
+use crate::layout::ErrorNotice;
+
+/// Where anonymous visitors of the holders' pages go, and come back from.
+pub fn sign_in_path(back_to: &str) -> String {
+    format!("/connexion?suite={back_to}")
+}
+
+/// `/mes-initiatives`; anonymous visitors are sent to `/connexion` and come back here.
+#[component]
+pub fn MyInitiativesPage() -> impl IntoView {
+    let initiatives = Resource::new(|| (), |_| my_initiatives());
+    view! {
+        <Title text="Mes initiatives – Carte Orientation 28"/>
+        <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
+            {move || Suspend::new(async move {
+                match initiatives.await {
+                    Ok(initiatives) => view! { <MyInitiatives initiatives/> }.into_any(),
+                    Err(AppError::Unauthorized) => view! { <Redirect path=sign_in_path("/mes-initiatives")/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn MyInitiatives(initiatives: Vec<HeldInitiative>) -> impl IntoView {
+    let empty = initiatives.is_empty();
+    view! {
+        <div class="holder-page">
+            <h1>"Mes initiatives"</h1>
+            <p>
+                "Vos initiatives, et où chacune en est. Rien n'est public avant la validation d'un animateur du club ; "
+                "une modification d'une initiative publiée attend elle aussi sa validation, et la carte montre la version publiée d'ici là."
+            </p>
+            <p class="holder-page__actions">
+                <a class="button" href="/mes-initiatives/nouvelle">"Nouvelle initiative"</a>
+                <a class="button button--secondary" href="/charte">"Charte d'immersion"</a>
+            </p>
+            {if empty {
+                view! { <p class="muted">"Vous n'avez encore aucune initiative : créez la première."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="holder-table">
+                        <caption class="sr-only">"Mes initiatives et leur statut"</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">"Initiative"</th>
+                                <th scope="col">"Statut"</th>
+                                <th scope="col">"Confirmée à jour le"</th>
+                                <th scope="col">"Dernier enregistrement"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {initiatives.into_iter().map(|initiative| view! { <HeldRow initiative/> }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+#[component]
+fn HeldRow(initiative: HeldInitiative) -> impl IntoView {
+    let status_class = format!("status-tag status-tag--{}", initiative.status.code());
+    let confirmed = initiative
+        .confirmed_at
+        .as_deref()
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| french_date(at.date_naive()))
+        .unwrap_or_else(|| "—".into());
+    view! {
+        <tr>
+            <th scope="row">
+                <a href=format!("/mes-initiatives/{}", initiative.id)>{initiative.title.clone()}</a>
+                <span class="holder-table__meta">{format!("{} · {}", initiative.kind_label, initiative.commune_name)}</span>
+            </th>
+            <td>
+                <span class=status_class>{initiative.status_text()}</span>
+                {initiative.reason.clone().map(|reason| view! {
+                    <p class="holder-table__reason">"Motif du refus : " {reason}</p>
+                })}
+                {initiative.public_path.clone().filter(|_| initiative.status == Status::Published).map(|path| view! {
+                    <a class="holder-table__public" href=path>"Voir la page publique"</a>
+                })}
+            </td>
+            <td>{confirmed}</td>
+            <td>{french_time(&initiative.updated_at)}</td>
+        </tr>
+    }
+}

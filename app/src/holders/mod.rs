@@ -1,0 +1,10 @@
+//! Initiative holders in the interface: their list (`/mes-initiatives`), the form that creates
+//! and edits an initiative, and its history. Rules are in `domain::holding`, the SQL in
+//! `data::holding`.
+
+pub mod editor;
+pub mod list;
+pub mod server_fns;
+
+pub use editor::{EditInitiativePage, NewInitiativePage};
+pub use list::MyInitiativesPage;

@@ -1,0 +1,153 @@
+//! The holders' server functions. Each checks who is signed in and what they may do with the
+//! initiative itself (`domain::holding::may_edit` and friends), whatever the page sent.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{CommuneChoice, HeldInitiative, InitiativeForm, KindInfo, Revision, Status, WorkingCopy};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::answered;
+
+/// What the initiative form offers to choose from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choices {
+    pub kinds: Vec<KindInfo>,
+    pub communes: Vec<CommuneChoice>,
+}
+
+/// An initiative opened in the form: its working copy as the form shows it, and its history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Editor {
+    pub copy: WorkingCopy,
+    pub form: InitiativeForm,
+    pub history: Vec<Revision>,
+    /// Whether the reader may change it (its holder), or only read it (an admin).
+    pub may_edit: bool,
+}
+
+/// What a save leaves behind: the initiative, its latest revision and its status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    pub id: i64,
+    pub number: i64,
+    pub status: Status,
+}
+
+/// The signed-in account, which must be allowed `rule` on initiative `id` (`NotFound` when there is
+/// no such initiative, `Forbidden` when it is someone else's).
+#[cfg(feature = "ssr")]
+async fn allowed(
+    id: i64,
+    rule: fn(&crate::domain::Account, Option<i64>) -> bool,
+) -> Result<(crate::domain::Account, crate::data::Db), AppError> {
+    let account = crate::accounts::session::require_signed_in().await?;
+    let db = crate::data::use_db()?;
+    let holder = db.holder_of(id).await?;
+    if rule(&account, holder) {
+        Ok((account, db))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn intent(code: &str) -> Result<crate::domain::Intent, AppError> {
+    crate::domain::Intent::from_code(code)
+        .ok_or_else(|| AppError::BadRequest("Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».".into()))
+}
+
+/// The form as an initiative, or every problem of it beside its field.
+#[cfg(feature = "ssr")]
+async fn read_form(db: &crate::data::Db, form: &InitiativeForm) -> Result<crate::domain::InitiativeInput, AppError> {
+    let communes = db.commune_choices().await?;
+    form.to_input(&communes, &db.catalogue().await?).map_err(AppError::Invalid)
+}
+
+/// The kinds and communes the form offers (public reference data).
+#[server(endpoint = "form_choices")]
+pub async fn form_choices() -> Result<Choices, AppError> {
+    answered(
+        async {
+            let db = crate::data::use_db()?;
+            Ok(Choices { kinds: db.kinds().await?, communes: db.commune_choices().await? })
+        }
+        .await,
+    )
+}
+
+/// The signed-in account's initiatives (`/mes-initiatives`).
+#[server(endpoint = "my_initiatives")]
+pub async fn my_initiatives() -> Result<Vec<HeldInitiative>, AppError> {
+    answered(
+        async {
+            let account = crate::accounts::session::require_signed_in().await?;
+            Ok(crate::data::use_db()?.held_initiatives(account.id).await?)
+        }
+        .await,
+    )
+}
+
+/// Initiative `id` opened for editing: its holder's, or an admin's to read.
+#[server(endpoint = "initiative_editor")]
+pub async fn initiative_editor(id: i64) -> Result<Editor, AppError> {
+    answered(
+        async {
+            let (account, db) = allowed(id, crate::domain::holding::may_read_private).await?;
+            let copy = db.working_copy(id).await?;
+            let form = InitiativeForm::from_input(&copy.input, &db.commune_choices().await?);
+            let may_edit = crate::domain::holding::may_edit(&account, copy.holder_id);
+            Ok(Editor { copy, form, history: db.history(id).await?, may_edit })
+        }
+        .await,
+    )
+}
+
+/// A new initiative of the signed-in holder, as a draft (`intent` = `draft`) or submitted for
+/// review (`submit`).
+#[server(endpoint = "create_initiative")]
+pub async fn create_initiative(intent: String, form: InitiativeForm) -> Result<Saved, AppError> {
+    answered(
+        async {
+            let account = crate::accounts::session::require_signed_in().await?;
+            if !crate::domain::holding::may_create(&account) {
+                return Err(AppError::Forbidden);
+            }
+            let intent = self::intent(&intent)?;
+            let db = crate::data::use_db()?;
+            let input = read_form(&db, &form).await?;
+            let id = db.create_held_initiative(&account, &input, intent).await?;
+            Ok(Saved { id, number: 1, status: db.working_copy(id).await?.status })
+        }
+        .await,
+    )
+}
+
+/// Saves the form of initiative `id`, opened at revision `base`. Someone else's save since
+/// `base` is a conflict (409) that says what they changed; nothing is overwritten.
+#[server(endpoint = "save_initiative")]
+pub async fn save_initiative(id: i64, base: i64, intent: String, form: InitiativeForm) -> Result<Saved, AppError> {
+    answered(
+        async {
+            let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            let intent = self::intent(&intent)?;
+            let input = read_form(&db, &form).await?;
+            let number = db.save_revision(id, &account, base, &input, intent).await?;
+            Ok(Saved { id, number, status: db.working_copy(id).await?.status })
+        }
+        .await,
+    )
+}
+
+/// Withdraws initiative `id` from the map, from revision `base`.
+#[server(endpoint = "archive_initiative")]
+pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
+    answered(
+        async {
+            let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            let number = db.archive_initiative(id, &account, base).await?;
+            Ok(Saved { id, number, status: Status::Archived })
+        }
+        .await,
+    )
+}
