@@ -6,13 +6,15 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 SITE_ADDR ?= 127.0.0.1:3000
 DATABASE_URL ?= sqlite://data/carte-orientation-28.db
+# The demo holder's password (README, "Configuration"): `make run` is a demo, never production.
+DEMO_PASSWORD ?= demo-carte-orientation-28
 
 .PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench bench-scale clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
 	LEPTOS_SITE_ADDR=$(SITE_ADDR) LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD \
-	DATABASE_URL=$(DATABASE_URL) target/release/server
+	DATABASE_URL=$(DATABASE_URL) DEMO_PASSWORD=$(DEMO_PASSWORD) target/release/server
 
 ## test: install what is missing (Chromium included), then every test: Rust, HTTP, browser.
 ## The browser tests run the release build: what `make run` and a deployment serve.
@@ -44,7 +46,7 @@ test-e2e:
 
 ## seed-demo: replace the demo initiatives in $(DATABASE_URL) by a fresh copy
 seed-demo:
-	DATABASE_URL=$(DATABASE_URL) cargo run -p server -- seed-demo
+	DATABASE_URL=$(DATABASE_URL) DEMO_PASSWORD=$(DEMO_PASSWORD) cargo run -p server -- seed-demo
 
 ## dev: rebuild and reload on every change
 dev: setup

@@ -13,7 +13,7 @@ const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${port}`;
 const scalePort = 3101;
 const scaleURL = process.env.SCALE_BASE_URL ?? `http://127.0.0.1:${scalePort}`;
 const server = process.env.SERVER_BIN ?? '../target/release/server';
-// New empty databases for every run: the server loads the demo data into them at start-up.
+// New empty databases for every run, seeded by the commands below.
 const folder = mkdtempSync(join(tmpdir(), 'carte-e2e-'));
 
 const serverEnv = (port: number, database: string) => ({
@@ -26,6 +26,8 @@ const serverEnv = (port: number, database: string) => ({
   DEMO_DATA: 'auto',
   TILE_URL: '',
   RUST_LOG: 'warn',
+  // The demo holder account (holders.spec.ts signs in with it).
+  DEMO_PASSWORD: 'demo-carte-orientation-28',
 });
 
 export default defineConfig({
@@ -49,7 +51,8 @@ export default defineConfig({
   ],
   webServer: process.env.BASE_URL ? undefined : [
     {
-      command: server,
+      // Demo data, then one initiative whose texts are all markup (the XSS test), then serve.
+      command: `${server} seed-demo && ${server} seed-hostile && ${server}`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,

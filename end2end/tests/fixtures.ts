@@ -3,8 +3,9 @@
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 export type { Page };
 
-/** Chromium's own log line when the page under test answers 404 or 400: expected there. */
-const EXPECTED_404 = /Failed to load resource: the server responded with a status of (404|400)/;
+/** Chromium's own log line when the page or server function under test answers 400, 403, 404
+ * or 409 (a refused form, someone else's page, a missing page, a conflict): expected there. */
+const EXPECTED_404 = /Failed to load resource: the server responded with a status of (400|403|404|409)/;
 
 export const test = base.extend<{ consoleErrors: string[] }>({
   consoleErrors: [async ({ context }, use) => {

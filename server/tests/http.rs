@@ -233,7 +233,9 @@ async fn filtered_exports_hold_exactly_the_filtered_set() {
     let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let csv_ids: HashSet<i64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
     assert_eq!(csv_ids, expected);
-    assert!(rows.iter().all(|r| &r[10] == "Dreux" && &r[23] == "Licence Ouverte 2.0"));
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (area, licence, charter) = (column("bassin"), column("licence"), column("charte_signee"));
+    assert!(rows.iter().all(|r| &r[area] == "Dreux" && &r[licence] == "Licence Ouverte 2.0" && &r[charter] == "false"));
 }
 
 #[tokio::test]

@@ -185,6 +185,7 @@ fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
             <History history/>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -384,6 +385,7 @@ fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErrors) 
                 hint="Pour une période ; vide pour un événement d'un jour."/>
         </fieldset>
     }
+    .into_any()
 }
 
 /// Where the initiative is: its commune (autocomplete), its address, and its pin, placed on the
@@ -396,7 +398,7 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
     let lat = RwSignal::new(form.lat.clone());
     let lon = RwSignal::new(form.lon.clone());
     let centre = move |typed: &str| {
-        communes.with_value(|all| find_commune(typed, all).map(|c| (format!("{:.5}", c.lat), format!("{:.5}", c.lon))))
+        communes.with_value(|all| find_commune(typed, all).map(|c| (format!("{:.6}", c.lat), format!("{:.6}", c.lon))))
     };
     Effect::new(move |previous: Option<String>| {
         let now = commune.get();
@@ -481,6 +483,7 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
             </div>
         </fieldset>
     }
+    .into_any()
 }
 
 /// Every revision: who, when, in which state, which fields changed.
@@ -522,5 +525,5 @@ fn History(history: Vec<Revision>) -> impl IntoView {
                 </tbody>
             </table>
         </section>
-    })
+    }.into_any())
 }

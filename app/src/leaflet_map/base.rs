@@ -44,7 +44,31 @@ pub fn create_map(element: &HtmlElement) -> Result<Map, JsValue> {
         }
     });
     map.on("popupopen", &label_close_button.into_js_value());
+    follow_container_size(element, &map)?;
     Ok(map)
+}
+
+/// Tells Leaflet its container's size once it has one. A map created in a page the router is
+/// still assembling measures a container of 0 × 0, and would then turn clicks into wrong
+/// positions and draw only a corner. Later changes are left alone: Leaflet follows the window
+/// itself, and re-measuring on every layout shift would redraw the markers under the pointer.
+fn follow_container_size(element: &HtmlElement, map: &Map) -> Result<(), JsValue> {
+    let resized = map.clone();
+    let callback = Closure::<dyn Fn()>::new(move || {
+        let size = call(&resized, "getSize", &JsValue::UNDEFINED).ok();
+        let measured = |axis: &str| {
+            size.as_ref().and_then(|s| Reflect::get(s, &axis.into()).ok()).and_then(|v| v.as_f64()).unwrap_or(0.0)
+        };
+        if measured("x") == 0.0 || measured("y") == 0.0 {
+            resized.invalidate_size(false);
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(callback.into_js_value().unchecked_ref())?;
+    observer.observe(element);
+    // Removing the map (leaving the page) ends the watch.
+    let disconnect = Closure::<dyn Fn()>::new(move || observer.disconnect());
+    map.on("unload", &disconnect.into_js_value());
+    Ok(())
 }
 
 /// The map's highest zoom. Without tiles, zooming past the scale of a town shows nothing but a

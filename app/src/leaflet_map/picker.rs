@@ -15,15 +15,18 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::base::{call, create_map, department_bounds, draw_background, on, pin_marker};
 use crate::domain::holding::parse_coordinate;
 
+/// The zoom the map jumps to once the pin has a position: a town's streets.
+const PLACING_ZOOM: f64 = 12.0;
+
 /// The pin's position as the fields hold it, when both are numbers.
 fn typed_position(lat: RwSignal<String>, lon: RwSignal<String>) -> Option<(f64, f64)> {
     Some((parse_coordinate(&lat.get())?, parse_coordinate(&lon.get())?))
 }
 
-/// Writes a position into the fields, to the metre.
+/// Writes a position into the fields, with the six decimals the saved form shows.
 fn write_position(lat: RwSignal<String>, lon: RwSignal<String>, at: &LatLng) {
-    lat.set(format!("{:.5}", at.lat()));
-    lon.set(format!("{:.5}", at.lng()));
+    lat.set(format!("{:.6}", at.lat()));
+    lon.set(format!("{:.6}", at.lng()));
 }
 
 /// Mounts the picker into `node` once it exists: clicks and drags write `lat`/`lon`; typing in
@@ -55,7 +58,12 @@ pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>) {
                 Some(existing) => existing.set_lat_lng(&at),
                 None => *marker = Some(new_pin(&effect_map, &at, lat, lon)),
             }
-            effect_map.pan_to(&at);
+            // Close enough to place the pin to the street, then follow it without zooming.
+            if effect_map.get_zoom() < PLACING_ZOOM {
+                effect_map.set_view(&at, PLACING_ZOOM);
+            } else {
+                effect_map.pan_to(&at);
+            }
         });
         let map = SendWrapper::new(map);
         on_cleanup(move || {

@@ -27,13 +27,15 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
 }
 
 /// Keeps `pins` equal to the pins at `path`: fetches each new path, and drops an answer that
-/// arrives after a newer path was asked for (fast filter changes must not end on stale pins).
+/// arrives after a newer path was asked for (fast filter changes must not end on stale pins) or
+/// after the page was left (leaving "/?q=…" for a detail page changes the path, then disposes
+/// the signals while the fetch is still on its way).
 pub fn keep_loaded(path: Memo<String>, pins: RwSignal<Option<Arc<PinSet>>>, status: RwSignal<Option<String>>) {
     Effect::new(move |_| {
         let wanted = path.get();
         leptos::task::spawn_local(async move {
             let result = fetch_pins(&wanted).await;
-            if path.get_untracked() != wanted {
+            if path.try_get_untracked().as_ref() != Some(&wanted) {
                 return;
             }
             match result {
