@@ -126,7 +126,7 @@ test('an edit of a published initiative waits for review while the public sees t
   await title.fill(`${published} (nouvelle édition)`);
   await page.getByRole('button', { name: 'Soumettre pour validation' }).click();
   await expect(page).toHaveURL(/\?enregistre=published$/);
-  await expect(page.getByText('modification : en attente de validation')).toBeVisible();
+  await expect(page.getByText('Statut : Publiée — modification en attente de validation')).toBeVisible();
 
   await page.getByRole('link', { name: 'Voir la page publique' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(published);

@@ -1,5 +1,6 @@
 //! `server admin …`: what only the person running the server may do, such as creating the first
-//! administrator (nobody can sign up as one).
+//! administrator (nobody can sign up as one) or publishing a new version of the charter (until
+//! the admin pages exist).
 
 use app::data::{DataError, Db};
 use app::domain::{Account, Role, NewAccount};
@@ -39,4 +40,22 @@ pub fn admin_password() -> Result<String, String> {
         return Err("Les deux mots de passe diffèrent : rien n'a été créé.".into());
     }
     Ok(first)
+}
+
+/// Shortest and longest charter text accepted: a stray empty file or a wrong file (a database
+/// dump…) must not become the charter everyone is asked to sign.
+const CHARTER_CHARS: std::ops::RangeInclusive<usize> = 200..=20_000;
+
+/// Publishes the text of `file` as the next version of the immersion charter; returns its number.
+pub async fn publish_charter(db: &Db, file: &std::path::Path) -> Result<i64, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("Lecture de {} impossible : {e}", file.display()))?;
+    let length = text.trim().chars().count();
+    if !CHARTER_CHARS.contains(&length) {
+        return Err(format!(
+            "Le texte de la charte doit compter de {} à {} caractères (ici {length}) : rien n'a été publié.",
+            CHARTER_CHARS.start(),
+            CHARTER_CHARS.end()
+        ));
+    }
+    db.publish_charter(&text).await.map_err(|e| e.to_string())
 }

@@ -41,6 +41,12 @@ enum AdminCommand {
         #[arg(long)]
         email: String,
     },
+    /// Publish a new version of the immersion charter from a text file (first paragraph: its
+    /// title; paragraphs separated by blank lines). Every holder is asked to sign it again.
+    PublishCharter {
+        #[arg(long)]
+        file: std::path::PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -82,6 +88,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     Ok(())
                 }
                 // Said plainly, without Rust's debug quoting, for the person at the terminal.
+                Err(message) => {
+                    eprintln!("{message}");
+                    std::process::exit(1);
+                }
+            }
+        }
+        Command::Admin { command: AdminCommand::PublishCharter { file } } => {
+            match server::admin::publish_charter(&db, &file).await {
+                Ok(version) => {
+                    println!("Charte d'immersion version {version} publiée : les porteurs sont invités à la signer.");
+                    Ok(())
+                }
                 Err(message) => {
                     eprintln!("{message}");
                     std::process::exit(1);

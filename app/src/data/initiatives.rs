@@ -121,6 +121,19 @@ impl From<DetailRow> for InitiativeDetail {
     }
 }
 
+/// `SELECT` and the columns of [`DetailRow`].
+fn detail_columns() -> String {
+    format!(
+        "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
+                k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
+                a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
+                i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at,
+                {CHARTER_SIGNED} AS charter_signed,
+                (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
+                (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences"
+    )
+}
+
 /// `SELECT` and the columns of [`SummaryRow`].
 fn summary_columns() -> String {
     format!(
@@ -282,15 +295,7 @@ impl Db {
     }
 
     async fn published_details(&self, filters: &Filters, id: Option<i64>) -> Result<Vec<InitiativeDetail>, DataError> {
-        let mut builder = QueryBuilder::new(format!(
-            "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
-                    k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
-                    a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
-                    i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at,
-                    {CHARTER_SIGNED} AS charter_signed,
-                    (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
-                    (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences"
-        ));
+        let mut builder = QueryBuilder::new(detail_columns());
         push_filtered_from(&mut builder, filters, None, LABEL_JOINS);
         if let Some(id) = id {
             builder.push(" AND i.id = ").push_bind(id);
@@ -437,51 +442,7 @@ pub(super) async fn read_input(
     conn: &mut sqlx::SqliteConnection,
     id: i64,
 ) -> Result<Option<InitiativeInput>, DataError> {
-    #[derive(FromRow)]
-    struct Row {
-        title: String,
-        summary: String,
-        description: String,
-        kind: String,
-        commune: String,
-        lat: f64,
-        lon: f64,
-        address: Option<String>,
-        organisation: String,
-        website: Option<String>,
-        email: Option<String>,
-        phone: Option<String>,
-        start_date: Option<NaiveDate>,
-        end_date: Option<NaiveDate>,
-        themes: Option<String>,
-        audiences: Option<String>,
-    }
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT title, summary, description, kind, commune, lat, lon, address, organisation, website, email, phone,
-                start_date, end_date,
-                (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
-                (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences
-         FROM initiatives i WHERE id = ?1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(|row| InitiativeInput {
-        themes: codes(row.themes.as_deref(), Theme::from_code),
-        audiences: codes(row.audiences.as_deref(), Audience::from_code),
-        title: row.title,
-        summary: row.summary,
-        description: row.description,
-        kind: row.kind,
-        commune: row.commune,
-        lat: row.lat,
-        lon: row.lon,
-        address: row.address,
-        organisation: row.organisation,
-        website: row.website,
-        email: row.email,
-        phone: row.phone,
-        start_date: row.start_date,
-        end_date: row.end_date,
-    }))
+    let sql = format!("{} FROM initiatives i{LABEL_JOINS} WHERE i.id = ?1", detail_columns());
+    let row: Option<DetailRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
+    Ok(row.map(|row| InitiativeDetail::from(row).into_input()))
 }

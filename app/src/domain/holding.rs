@@ -330,14 +330,20 @@ pub struct HeldInitiative {
 }
 
 impl HeldInitiative {
-    /// The status as the holder reads it: « Publiée — modification en attente de validation ».
+    /// The status as the holder reads it (see [`status_text`]).
     pub fn status_text(&self) -> String {
-        match self.edit {
-            Some(Status::Draft) => format!("{} — modification en brouillon", self.status.label()),
-            Some(Status::Pending) => format!("{} — modification en attente de validation", self.status.label()),
-            Some(Status::Rejected) => format!("{} — modification refusée", self.status.label()),
-            _ => self.status.label().to_string(),
-        }
+        status_text(self.status, self.edit)
+    }
+}
+
+/// An initiative's status as its holder reads it, with its unpublished edit if any:
+/// « Publiée — modification en attente de validation ».
+pub fn status_text(status: Status, edit: Option<Status>) -> String {
+    match edit {
+        Some(Status::Draft) => format!("{} — modification en brouillon", status.label()),
+        Some(Status::Pending) => format!("{} — modification en attente de validation", status.label()),
+        Some(Status::Rejected) => format!("{} — modification refusée", status.label()),
+        _ => status.label().to_string(),
     }
 }
 

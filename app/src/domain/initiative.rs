@@ -187,6 +187,31 @@ pub struct InitiativeDetail {
     pub path: String,
 }
 
+impl InitiativeDetail {
+    /// What a holder would type to describe this initiative as it is (the published version a
+    /// pending edit is compared with).
+    pub fn into_input(self) -> InitiativeInput {
+        InitiativeInput {
+            title: self.title,
+            summary: self.summary,
+            description: self.description,
+            kind: self.kind.code,
+            themes: self.themes,
+            audiences: self.audiences,
+            commune: self.commune_code,
+            lat: self.lat,
+            lon: self.lon,
+            address: self.address,
+            organisation: self.organisation,
+            website: self.website,
+            email: self.email,
+            phone: self.phone,
+            start_date: self.start_date,
+            end_date: self.end_date,
+        }
+    }
+}
+
 /// The detail page's path: the id (what the server reads) then a readable slug (for people).
 pub fn detail_path(id: i64, slug: &str) -> String {
     if slug.is_empty() {

@@ -15,7 +15,7 @@ use super::server_fns::{
     form_choices, initiative_editor, ArchiveInitiative, Choices, CreateInitiative, Editor, SaveInitiative, Saved,
 };
 use crate::accounts::server_fns::current_account;
-use crate::domain::holding::{find_commune, french_time, IMMERSION_KIND};
+use crate::domain::holding::{find_commune, french_time, status_text, IMMERSION_KIND};
 use crate::domain::{Audience, Field, InitiativeForm, Revision, Status, Theme};
 use crate::error::AppError;
 use crate::forms::{described_by, go_to_on_success, invalid, FormErrors};
@@ -136,10 +136,7 @@ fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
     });
     let query = use_query_map();
     let saved = saved_message(query.with_untracked(|q| q.get("enregistre")));
-    let status_text = match copy.edit {
-        Some(edit) => format!("{} — modification : {}", copy.status.label(), edit.label().to_lowercase()),
-        None => copy.status.label().to_string(),
-    };
+    let status_text = status_text(copy.status, copy.edit);
     let title = copy.input.title.clone();
     view! {
         <div class="holder-page">

@@ -13,6 +13,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::base::{call, create_map, department_bounds, draw_background, on, pin_marker};
+use super::bindings::options;
 use crate::domain::holding::parse_coordinate;
 
 /// The zoom the map jumps to once the pin has a position: a town's streets.
@@ -58,12 +59,10 @@ pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>) {
                 Some(existing) => existing.set_lat_lng(&at),
                 None => *marker = Some(new_pin(&effect_map, &at, lat, lon)),
             }
-            // Close enough to place the pin to the street, then follow it without zooming.
-            if effect_map.get_zoom() < PLACING_ZOOM {
-                effect_map.set_view(&at, PLACING_ZOOM);
-            } else {
-                effect_map.pan_to(&at);
-            }
+            // Close enough to place the pin to the street, then follow it without zooming. No
+            // animation: leaving the page mid-animation makes Leaflet fail on a removed map.
+            let zoom = effect_map.get_zoom().max(PLACING_ZOOM);
+            effect_map.set_view_with_options(&at, zoom, &options(&[("animate", false.into())]));
         });
         let map = SendWrapper::new(map);
         on_cleanup(move || {
