@@ -50,7 +50,7 @@ async fn public_titles(db: &Db) -> Vec<String> {
 /// A published initiative of `holder`, approved by `animator`.
 async fn published(db: &Db, holder: &Account, animator: &Account) -> i64 {
     let id = db.create_held_initiative(holder, &forum(), Intent::Submit).await.unwrap();
-    db.approve_latest(id, animator).await.unwrap();
+    db.approve_revision(id, 1, animator).await.unwrap();
     id
 }
 
@@ -70,7 +70,7 @@ async fn drafts_and_submissions_stay_private_until_approved() {
     assert!(public_titles(&db).await.is_empty());
     assert_eq!(db.published_detail(id).await.unwrap(), None);
 
-    db.approve_latest(id, &animator).await.unwrap();
+    db.approve_revision(id, 2, &animator).await.unwrap();
     assert_eq!(public_titles(&db).await, vec!["Forum de l'alternance"]);
     let held = db.held_initiatives(holder.id).await.unwrap();
     assert_eq!(held[0].status, Status::Published);
@@ -98,7 +98,13 @@ async fn an_edit_of_a_published_initiative_waits_while_the_public_sees_the_old_v
     let search = Filters { q: Some("2027".into()), ..Filters::default() };
     assert!(db.published_summaries(&search).await.unwrap().is_empty());
 
-    db.approve_latest(id, &animator).await.unwrap();
+    // A later submission while the animator read revision 2: approving 2 is a conflict.
+    let again = InitiativeInput { title: "Forum de l'alternance 2027-2028".into(), ..forum() };
+    db.save_revision(id, &holder, 2, &again, Intent::Submit).await.unwrap();
+    assert!(matches!(db.approve_revision(id, 2, &animator).await, Err(DataError::Conflict(_))));
+    assert_eq!(public_titles(&db).await, vec!["Forum de l'alternance"]);
+    db.save_revision(id, &holder, 3, &edited, Intent::Submit).await.unwrap();
+    db.approve_revision(id, 4, &animator).await.unwrap();
     assert_eq!(public_titles(&db).await, vec!["Forum de l'alternance 2027"]);
     assert_eq!(db.published_summaries(&search).await.unwrap().len(), 1);
 }
@@ -109,10 +115,10 @@ async fn a_rejection_keeps_its_reason_for_the_holder_who_may_resubmit() {
     let holder = account(&db, "porteur@exemple.fr", Role::Holder).await;
     let animator = account(&db, "animateur@exemple.fr", Role::Animator).await;
     let id = db.create_held_initiative(&holder, &forum(), Intent::Submit).await.unwrap();
-    db.reject_latest(id, &animator, "Précisez les dates du forum.").await.unwrap();
+    db.reject_revision(id, 1, &animator, "Précisez les dates du forum.").await.unwrap();
     let held = &db.held_initiatives(holder.id).await.unwrap()[0];
     assert_eq!((held.status, held.reason.as_deref()), (Status::Rejected, Some("Précisez les dates du forum.")));
-    assert!(matches!(db.reject_latest(id, &animator, "encore").await, Err(DataError::NotPending)));
+    assert!(matches!(db.reject_revision(id, 1, &animator, "encore").await, Err(DataError::NotPending)));
 
     let dated = InitiativeInput { start_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 14), ..forum() };
     db.save_revision(id, &holder, 1, &dated, Intent::Submit).await.unwrap();
@@ -206,7 +212,13 @@ async fn demo_initiatives_are_edited_from_their_row_as_revision_zero() {
     let copy = db.working_copy(summary.id).await.unwrap();
     assert_eq!((copy.number, copy.status, copy.holder_id), (0, Status::Published, None));
     assert_eq!(copy.input.title, summary.title);
-    assert_eq!(db.save_revision(summary.id, &holder, 0, &copy.input, Intent::Submit).await.unwrap(), 1);
+    let retitled = InitiativeInput { title: format!("{} (2027)", copy.input.title), ..copy.input.clone() };
+    assert_eq!(db.save_revision(summary.id, &holder, 0, &retitled, Intent::Submit).await.unwrap(), 1);
+    // Another tab, still at revision 0: told that the title changed, and that only.
+    match db.save_revision(summary.id, &holder, 0, &copy.input, Intent::Draft).await {
+        Err(DataError::Conflict(conflict)) => assert_eq!(conflict.changed, vec![Field::Title]),
+        other => panic!("expected a conflict, got {other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -241,7 +253,7 @@ async fn an_immersion_is_submitted_only_once_the_current_charter_is_signed() {
     db.sign_charter(&holder, 1).await.unwrap();
     assert!(db.charter_page(Some(&holder)).await.unwrap().signed_at.is_some());
     db.save_revision(id, &holder, 1, &immersion, Intent::Submit).await.unwrap();
-    db.approve_latest(id, &animator).await.unwrap();
+    db.approve_revision(id, 2, &animator).await.unwrap();
 
     // Signed the current version: the badge shows in the list and the detail.
     assert!(db.published_summaries(&Filters::default()).await.unwrap()[0].charter_signed);

@@ -85,12 +85,22 @@ test('a holder makes a draft by placing its pin, submits it, and sees it pending
   // The pin starts at the commune's centre…
   await expect(page.getByLabel('Latitude')).toHaveValue(/^48\.4/);
   await expect(page.locator('#carte-epingle .leaflet-marker-icon.pin')).toBeVisible();
+  // Another commune typed key by key takes the pin along, as long as it was not placed by hand.
+  await page.getByLabel('Commune').fill('');
+  await page.getByLabel('Commune').pressSequentially('Dreux (28100)');
+  await expect(page.getByLabel('Latitude')).toHaveValue(/^48\.7/);
+  await page.getByLabel('Commune').fill('Chartres (28000)');
+  await expect(page.getByLabel('Latitude')).toHaveValue(/^48\.4/);
   const centre = await page.getByLabel('Latitude').inputValue();
   // …and a click on the map moves it there.
   const box = (await page.locator('#carte-epingle').boundingBox())!;
   await page.locator('#carte-epingle').click({ position: { x: box.width / 2 + 60, y: box.height / 2 + 40 } });
   await expect(page.getByLabel('Latitude')).not.toHaveValue(centre);
   const placed = [await page.getByLabel('Latitude').inputValue(), await page.getByLabel('Longitude').inputValue()];
+  // Placed by hand, the pin stays put whatever commune is typed next.
+  await page.getByLabel('Commune').fill('Lucé (28110)');
+  await page.getByLabel('Commune').fill('Chartres (28000)');
+  await expect(page.getByLabel('Latitude')).toHaveValue(placed[0]);
 
   await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
   await expect(page).toHaveURL(/\/mes-initiatives\/\d+\?enregistre=draft$/);
@@ -125,7 +135,8 @@ test('an edit of a published initiative waits for review while the public sees t
   const published = await title.inputValue();
   await title.fill(`${published} (nouvelle édition)`);
   await page.getByRole('button', { name: 'Soumettre pour validation' }).click();
-  await expect(page).toHaveURL(/\?enregistre=published$/);
+  await expect(page).toHaveURL(/\?enregistre=pending$/);
+  await expect(page.getByRole('status')).toContainText('La carte montre la version publiée');
   await expect(page.getByText('Statut : Publiée — modification en attente de validation')).toBeVisible();
 
   await page.getByRole('link', { name: 'Voir la page publique' }).click();

@@ -298,11 +298,13 @@ impl Db {
             .collect())
     }
 
-    /// Publishes the pending latest revision of initiative `id`: the public sees it from now on.
+    /// Publishes revision `number` of initiative `id`, which must be its latest and pending:
+    /// the public sees it from now on. A later revision (the holder saved again while the
+    /// reviewer read this one) is a conflict: nobody publishes what they have not read.
     /// (Who may do this is checked by the moderation server functions, issue 5.)
-    pub async fn approve_latest(&self, id: i64, reviewer: &Account) -> Result<(), DataError> {
+    pub async fn approve_revision(&self, id: i64, number: i64, reviewer: &Account) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let head = pending_head(&mut tx, id).await?;
+        let head = pending_head(&mut tx, id, number).await?;
         write_content(&mut tx, id, &head.input).await?;
         sqlx::query("UPDATE initiatives SET status = 'published', confirmed_at = ?2 WHERE id = ?1")
             .bind(id)
@@ -314,11 +316,11 @@ impl Db {
         Ok(())
     }
 
-    /// Refuses the pending latest revision of initiative `id`, with a reason its holder reads.
-    /// A published initiative stays as it was; another one becomes "refusée".
-    pub async fn reject_latest(&self, id: i64, reviewer: &Account, reason: &str) -> Result<(), DataError> {
+    /// Refuses revision `number` of initiative `id` (its latest, pending), with a reason its
+    /// holder reads. A published initiative stays as it was; another one becomes "refusée".
+    pub async fn reject_revision(&self, id: i64, number: i64, reviewer: &Account, reason: &str) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let head = pending_head(&mut tx, id).await?;
+        let head = pending_head(&mut tx, id, number).await?;
         sqlx::query("UPDATE initiatives SET status = 'rejected' WHERE id = ?1 AND status <> 'published'")
             .bind(id)
             .execute(&mut *tx)
@@ -360,6 +362,8 @@ async fn check_base(conn: &mut SqliteConnection, id: i64, base: i64, head: &Head
     }
     let before = match revision(conn, id, Some(base)).await? {
         Some(before) if base < head.number => before.input,
+        // Revision 0 is the row as imported (demo data): while published, the row still holds it.
+        None if base == 0 => read_input(conn, id).await?.unwrap_or_default(),
         // A number that never existed: everything may have changed.
         _ => InitiativeInput::default(),
     };
@@ -376,10 +380,13 @@ async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> Res
     Ok(())
 }
 
-/// The latest revision of `id`, which must be waiting for review.
-async fn pending_head(conn: &mut SqliteConnection, id: i64) -> Result<Head, DataError> {
+/// The latest revision of `id`, which must be revision `number` and be waiting for review.
+async fn pending_head(conn: &mut SqliteConnection, id: i64, number: i64) -> Result<Head, DataError> {
     match revision(conn, id, None).await? {
-        Some(head) if head.state == Status::Pending => Ok(head),
+        Some(head) if head.state == Status::Pending => {
+            check_base(conn, id, number, &head).await?;
+            Ok(head)
+        }
         _ => Err(DataError::NotPending),
     }
 }

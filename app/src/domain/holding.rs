@@ -131,17 +131,25 @@ impl InitiativeForm {
     ) -> Result<InitiativeInput, ValidationErrors> {
         let mut errors = ValidationErrors::default();
         let commune = find_commune(&self.commune, communes);
-        let (lat, lon) = match (self.lat.trim().is_empty() && self.lon.trim().is_empty(), commune) {
-            (true, Some(commune)) => (commune.lat, commune.lon),
+        let coordinates_typed = !(self.lat.trim().is_empty() && self.lon.trim().is_empty());
+        let (lat, lon) = match (coordinates_typed, commune) {
+            (false, Some(commune)) => (commune.lat, commune.lon),
             _ => (parse_coordinate(&self.lat).unwrap_or(f64::NAN), parse_coordinate(&self.lon).unwrap_or(f64::NAN)),
         };
+        // Sorted and without repeats: the order boxes are sent in is not a change.
+        let mut themes: Vec<Theme> = self.themes.iter().filter_map(|c| Theme::from_code(c)).collect();
+        themes.sort();
+        themes.dedup();
+        let mut audiences: Vec<Audience> = self.audiences.iter().filter_map(|c| Audience::from_code(c)).collect();
+        audiences.sort();
+        audiences.dedup();
         let input = InitiativeInput {
             title: self.title.trim().to_string(),
             summary: self.summary.trim().to_string(),
             description: self.description.trim().to_string(),
             kind: self.kind.clone(),
-            themes: self.themes.iter().filter_map(|c| Theme::from_code(c)).collect(),
-            audiences: self.audiences.iter().filter_map(|c| Audience::from_code(c)).collect(),
+            themes,
+            audiences,
             commune: commune.map(|c| c.insee.clone()).unwrap_or_default(),
             lat,
             lon,
@@ -161,9 +169,12 @@ impl InitiativeForm {
             }
         }
         if !(input.lat.is_finite() && input.lon.is_finite()) {
-            // Say what was wrong with the typed text rather than where the pin is.
             errors.0.retain(|e| e.field != Field::Location);
-            errors.push(Field::Location, "Les coordonnées sont des nombres, par exemple 48.4469 et 1.4892 : placez l'épingle sur la carte.");
+            // Nothing typed and no commune: the commune's message says what to do.
+            if coordinates_typed {
+                // Say what was wrong with the typed text rather than where the pin is.
+                errors.push(Field::Location, "Les coordonnées sont des nombres, par exemple 48.4469 et 1.4892 : placez l'épingle sur la carte.");
+            }
         }
         if errors.0.is_empty() {
             Ok(input)
@@ -525,8 +536,21 @@ mod tests {
         };
         assert_eq!(
             error_fields(broken),
-            vec![Field::Title, Field::Themes, Field::Commune, Field::Location, Field::Website, Field::Email, Field::StartDate]
+            vec![Field::Title, Field::Themes, Field::Commune, Field::Website, Field::Email, Field::StartDate]
         );
+    }
+
+    #[test]
+    fn boxes_sent_in_another_order_or_twice_are_the_same_choice() {
+        let once = form().to_input(&communes(), &Known).unwrap();
+        let shuffled = InitiativeForm {
+            themes: vec!["se-connaitre".into(), "ecole-entreprise".into(), "se-connaitre".into()],
+            ..form()
+        };
+        let again = InitiativeForm { themes: vec!["ecole-entreprise".into(), "se-connaitre".into()], ..form() };
+        let (shuffled, again) = (shuffled.to_input(&communes(), &Known).unwrap(), again.to_input(&communes(), &Known).unwrap());
+        assert_eq!((shuffled.themes.len(), changed_fields(&shuffled, &again)), (2, vec![]));
+        assert_ne!(changed_fields(&once, &again), vec![]);
     }
 
     #[test]

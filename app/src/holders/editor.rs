@@ -23,7 +23,7 @@ use crate::layout::ErrorNotice;
 
 /// Where a save leads: the initiative's page, saying what just happened.
 fn after_save(saved: &Saved) -> String {
-    format!("/mes-initiatives/{}?enregistre={}", saved.id, saved.status.code())
+    format!("/mes-initiatives/{}?enregistre={}", saved.id, saved.state.code())
 }
 
 fn loading() -> impl IntoView {
@@ -102,14 +102,19 @@ pub fn EditInitiativePage() -> impl IntoView {
     }
 }
 
-/// What the last save did, said once on the page it led to.
-fn saved_message(code: Option<String>) -> Option<&'static str> {
-    match Status::from_code(&code?)? {
-        Status::Draft => Some("Brouillon enregistré. Il reste privé : soumettez-le quand il est prêt."),
-        Status::Pending => Some("Initiative soumise : un animateur du club la relira avant publication."),
-        Status::Published => Some("Modification enregistrée. La carte montre la version publiée jusqu'à sa validation."),
-        Status::Archived => Some("Initiative archivée : elle n'apparaît plus sur la carte."),
-        Status::Rejected => None,
+/// What the last save did (the state it saved in), said once on the page it led to.
+fn saved_message(code: Option<String>, status: Status) -> Option<&'static str> {
+    match (Status::from_code(&code?)?, status) {
+        (Status::Draft, Status::Published) => {
+            Some("Brouillon de modification enregistré. La carte montre toujours la version publiée.")
+        }
+        (Status::Draft, _) => Some("Brouillon enregistré. Il reste privé : soumettez-le quand il est prêt."),
+        (Status::Pending, Status::Published) => Some(
+            "Modification soumise : un animateur du club la relira. La carte montre la version publiée jusqu'à sa validation.",
+        ),
+        (Status::Pending, _) => Some("Initiative soumise : un animateur du club la relira avant publication."),
+        (Status::Archived, _) => Some("Initiative archivée : elle n'apparaît plus sur la carte."),
+        (Status::Published | Status::Rejected, _) => None,
     }
 }
 
@@ -135,7 +140,7 @@ fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
         }
     });
     let query = use_query_map();
-    let saved = saved_message(query.with_untracked(|q| q.get("enregistre")));
+    let saved = saved_message(query.with_untracked(|q| q.get("enregistre")), copy.status);
     let status_text = status_text(copy.status, copy.edit);
     let title = copy.input.title.clone();
     view! {
@@ -397,17 +402,18 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
     let centre = move |typed: &str| {
         communes.with_value(|all| find_commune(typed, all).map(|c| (format!("{:.6}", c.lat), format!("{:.6}", c.lon))))
     };
-    Effect::new(move |previous: Option<String>| {
-        let now = commune.get();
-        if let Some(previous) = previous.filter(|p| *p != now) {
-            let at_previous_centre = (lat.get_untracked().is_empty() && lon.get_untracked().is_empty())
-                || centre(&previous) == Some((lat.get_untracked(), lon.get_untracked()));
-            if let (true, Some((centre_lat, centre_lon))) = (at_previous_centre, centre(&now)) {
-                lat.set(centre_lat);
-                lon.set(centre_lon);
-            }
+    // Where the last recognised commune put the pin. The pin follows a new commune while it is
+    // still there (or nowhere); once placed by hand it stays, whatever commune is typed after.
+    let followed = StoredValue::new(centre(&form.commune));
+    Effect::new(move |_| {
+        let Some(new_centre) = centre(&commune.get()) else { return };
+        let here = (lat.get_untracked(), lon.get_untracked());
+        let unplaced = here.0.trim().is_empty() && here.1.trim().is_empty();
+        if unplaced || followed.get_value().as_ref() == Some(&here) {
+            lat.set(new_centre.0.clone());
+            lon.set(new_centre.1.clone());
+            followed.set_value(Some(new_centre));
         }
-        now
     });
     let commune_error = errors.field(Field::Commune);
     let commune_id = field_id(Field::Commune);

@@ -26,12 +26,13 @@ pub struct Editor {
     pub may_edit: bool,
 }
 
-/// What a save leaves behind: the initiative, its latest revision and its status.
+/// What a save leaves behind: the initiative, its latest revision and the state that revision
+/// was saved in (a draft, submitted, archived: a published initiative stays published meanwhile).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Saved {
     pub id: i64,
     pub number: i64,
-    pub status: Status,
+    pub state: Status,
 }
 
 /// The signed-in account, which must be allowed `rule` on initiative `id` (`NotFound` when there is
@@ -117,7 +118,7 @@ pub async fn create_initiative(intent: String, form: InitiativeForm) -> Result<S
             let db = crate::data::use_db()?;
             let input = read_form(&db, &form).await?;
             let id = db.create_held_initiative(&account, &input, intent).await?;
-            Ok(Saved { id, number: 1, status: db.working_copy(id).await?.status })
+            Ok(Saved { id, number: 1, state: intent.state() })
         }
         .await,
     )
@@ -133,7 +134,7 @@ pub async fn save_initiative(id: i64, base: i64, intent: String, form: Initiativ
             let intent = self::intent(&intent)?;
             let input = read_form(&db, &form).await?;
             let number = db.save_revision(id, &account, base, &input, intent).await?;
-            Ok(Saved { id, number, status: db.working_copy(id).await?.status })
+            Ok(Saved { id, number, state: intent.state() })
         }
         .await,
     )
@@ -146,7 +147,7 @@ pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
         async {
             let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
             let number = db.archive_initiative(id, &account, base).await?;
-            Ok(Saved { id, number, status: Status::Archived })
+            Ok(Saved { id, number, state: Status::Archived })
         }
         .await,
     )
