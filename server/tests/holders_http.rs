@@ -34,7 +34,7 @@ const FORM: &[(&str, &str)] = &[
 ];
 
 /// `FORM` with some fields replaced.
-fn form_with(changes: &[(&'static str, &'static str)]) -> Vec<(&'static str, &'static str)> {
+fn form_with<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut form: Vec<(&str, &str)> = FORM.iter().filter(|(name, _)| !changes.iter().any(|(n, _)| n == name)).copied().collect();
     form.extend_from_slice(changes);
     form
@@ -94,8 +94,7 @@ async fn broken_fields_get_a_400_naming_each_and_store_nothing() {
         ("form[website]", "javascript:alert(1)"),
         ("form[email]", "pas-une-adresse"),
     ];
-    let mut form: Vec<(&str, &str)> = FORM.iter().filter(|(n, _)| !broken.iter().any(|(b, _)| b == n)).copied().collect();
-    form.extend_from_slice(&broken);
+    let form = form_with(&broken);
     let answer = app.create("submit", &form).await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
     for field in ["\"title\"", "\"location\"", "\"website\"", "\"email\""] {

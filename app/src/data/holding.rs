@@ -83,15 +83,23 @@ async fn head(conn: &mut SqliteConnection, id: i64, row_status: Status, updated_
     })
 }
 
-/// The row's holder, status and last write, or `NotFound`.
-async fn row_facts(conn: &mut SqliteConnection, id: i64) -> Result<(Option<i64>, Status, String), DataError> {
-    let row: Option<(Option<i64>, String, String)> =
-        sqlx::query_as("SELECT holder_id, status, updated_at FROM initiatives WHERE id = ?1")
+/// What saves and the form need to know of an initiative's row.
+struct RowFacts {
+    holder_id: Option<i64>,
+    status: Status,
+    updated_at: String,
+    slug: String,
+}
+
+/// The row's holder, status, last write and slug, or `NotFound`.
+async fn row_facts(conn: &mut SqliteConnection, id: i64) -> Result<RowFacts, DataError> {
+    let row: Option<(Option<i64>, String, String, String)> =
+        sqlx::query_as("SELECT holder_id, status, updated_at, slug FROM initiatives WHERE id = ?1")
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-    let (holder, code, updated_at) = row.ok_or(DataError::NotFound)?;
-    Ok((holder, status(&code), updated_at))
+    let (holder_id, code, updated_at, slug) = row.ok_or(DataError::NotFound)?;
+    Ok(RowFacts { holder_id, status: status(&code), updated_at, slug })
 }
 
 async fn insert_revision(
@@ -159,8 +167,8 @@ impl Db {
         // IMMEDIATE: the read of the latest revision and the write of the next one cannot
         // interleave with another save of the same initiative.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (_, row_status, updated_at) = row_facts(&mut tx, id).await?;
-        let head = head(&mut tx, id, row_status, &updated_at).await?;
+        let row = row_facts(&mut tx, id).await?;
+        let head = head(&mut tx, id, row.status, &row.updated_at).await?;
         check_base(&mut tx, id, base, &head).await?;
         check_charter(&mut tx, author, input, intent).await?;
         let changed = changed_fields(&head.input, input);
@@ -168,7 +176,7 @@ impl Db {
         if changed.is_empty() && head.state == state {
             return Ok(head.number);
         }
-        if row_status != Status::Published {
+        if row.status != Status::Published {
             write_content(&mut tx, id, input).await?;
             set_status(&mut tx, id, state).await?;
         }
@@ -181,10 +189,10 @@ impl Db {
     /// `base`. Returns the number of the revision now latest.
     pub async fn archive_initiative(&self, id: i64, author: &Account, base: i64) -> Result<i64, DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (_, row_status, updated_at) = row_facts(&mut tx, id).await?;
-        let head = head(&mut tx, id, row_status, &updated_at).await?;
+        let row = row_facts(&mut tx, id).await?;
+        let head = head(&mut tx, id, row.status, &row.updated_at).await?;
         check_base(&mut tx, id, base, &head).await?;
-        if row_status == Status::Archived {
+        if row.status == Status::Archived {
             return Ok(head.number);
         }
         set_status(&mut tx, id, Status::Archived).await?;
@@ -196,24 +204,23 @@ impl Db {
     /// Who holds initiative `id` (`None` inside: no account), or `NotFound`.
     pub async fn holder_of(&self, id: i64) -> Result<Option<i64>, DataError> {
         let mut conn = self.pool.acquire().await?;
-        Ok(row_facts(&mut conn, id).await?.0)
+        Ok(row_facts(&mut conn, id).await?.holder_id)
     }
 
     /// Initiative `id` as its holder edits it: the latest revision, and where it stands.
     pub async fn working_copy(&self, id: i64) -> Result<WorkingCopy, DataError> {
         let mut conn = self.pool.acquire().await?;
-        let (holder_id, row_status, updated_at) = row_facts(&mut conn, id).await?;
-        let head = head(&mut conn, id, row_status, &updated_at).await?;
-        let slug: String = sqlx::query_scalar("SELECT slug FROM initiatives WHERE id = ?1").bind(id).fetch_one(&mut *conn).await?;
+        let row = row_facts(&mut conn, id).await?;
+        let head = head(&mut conn, id, row.status, &row.updated_at).await?;
         Ok(WorkingCopy {
             id,
-            holder_id,
+            holder_id: row.holder_id,
             number: head.number,
-            status: row_status,
-            edit: edit_of(row_status, head.state),
+            status: row.status,
+            edit: edit_of(row.status, head.state),
             reason: (head.state == Status::Rejected).then_some(head.reason).flatten(),
             input: head.input,
-            public_path: (row_status == Status::Published).then(|| detail_path(id, &slug)),
+            public_path: (row.status == Status::Published).then(|| detail_path(id, &row.slug)),
         })
     }
 
