@@ -28,7 +28,16 @@ const serverEnv = (port: number, database: string) => ({
   RUST_LOG: 'warn',
   // The demo holder account (holders.spec.ts signs in with it).
   DEMO_PASSWORD: 'demo-carte-orientation-28',
+  // The password of the animators and the admin created below (moderation.spec.ts).
+  ADMIN_PASSWORD: 'une phrase de passe solide',
 });
+
+// An animator of Chartres, one of Dreux, and an administrator (moderation.spec.ts).
+const staff = [
+  `${server} admin create --email animation.chartres@exemple.fr --role animator --area chartres`,
+  `${server} admin create --email animation.dreux@exemple.fr --role animator --area dreux`,
+  `${server} admin create --email administration@exemple.fr`,
+].join(' && ');
 
 export default defineConfig({
   testDir: './tests',
@@ -51,8 +60,9 @@ export default defineConfig({
   ],
   webServer: process.env.BASE_URL ? undefined : [
     {
-      // Demo data, then one initiative whose texts are all markup (the XSS test), then serve.
-      command: `${server} seed-demo && ${server} seed-hostile && ${server}`,
+      // Demo data, then one initiative whose texts are all markup (the XSS test), the club's
+      // staff, then serve.
+      command: `${server} seed-demo && ${server} seed-hostile && ${staff} && ${server}`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,

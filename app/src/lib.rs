@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+pub mod contributions;
 pub mod domain;
 pub mod error;
 pub mod forms;
@@ -14,6 +15,7 @@ pub mod layout;
 #[cfg(feature = "hydrate")]
 mod leaflet_map;
 pub mod map;
+pub mod moderation;
 pub mod settings;
 
 #[cfg(feature = "ssr")]
@@ -48,6 +50,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mes-initiatives/nouvelle") view=holders::NewInitiativePage ssr=SsrMode::Async/>
                     <Route path=path!("/mes-initiatives/:id") view=holders::EditInitiativePage ssr=SsrMode::Async/>
                     <Route path=path!("/charte") view=charter::CharterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/proposer") view=contributions::SuggestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/initiatives/:id") view=moderation::ModerationCasePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/journal") view=moderation::JournalPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::SiteFooter/>

@@ -1,11 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, publishedFeatures, test, waitForHydration, waitForMap } from './fixtures';
-import type { Page } from '@playwright/test';
-
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
+import { expect, publishedFeatures, test, violations, waitForHydration, waitForMap } from './fixtures';
 
 test('axe finds no violation on the map page', async ({ page }) => {
   await page.goto('/');

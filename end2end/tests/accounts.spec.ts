@@ -1,15 +1,7 @@
 // Holder accounts in the browser: sign-up, the header, sign-out, sign-in, errors beside their
 // fields with nothing typed lost, the keyboard alone, and axe on the forms.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, waitForHydration } from './fixtures';
+import { expect, PASSWORD, test, uniqueEmail, violations, waitForHydration } from './fixtures';
 import type { Page } from '@playwright/test';
-
-const PASSWORD = 'une phrase de passe solide';
-
-/** An address no other test (or earlier run on the same database) has used. */
-function uniqueEmail(who: string) {
-  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@exemple.fr`;
-}
 
 async function signUp(page: Page, email: string, organisation = 'Mission locale du Drouais') {
   await page.goto('/inscription');
@@ -20,11 +12,6 @@ async function signUp(page: Page, email: string, organisation = 'Mission locale 
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Créer le compte' }).click();
   await expect(page).toHaveURL(/\/compte$/);
-}
-
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 test('a holder signs up, is signed in everywhere, signs out, and signs back in', async ({ page }) => {

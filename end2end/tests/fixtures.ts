@@ -1,5 +1,6 @@
 // Shared fixtures: every test fails when a page logs a console error or throws, and helpers read
 // the state of the map the way a person sees it.
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 export type { Page };
 
@@ -75,4 +76,28 @@ export async function countPins(page: Page): Promise<number> {
 export async function openGroup(page: Page, legend: string) {
   const group = page.locator('details.filters__group', { has: page.locator('summary', { hasText: legend }) });
   if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+}
+
+/** The password of every account the tests create. */
+export const PASSWORD = 'une phrase de passe solide';
+
+/** An address no other test (or earlier run on the same database) has used. */
+export function uniqueEmail(who: string) {
+  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@exemple.fr`;
+}
+
+/** Signs in through the form and waits for the page it leads to (`next`). */
+export async function signIn(page: Page, email: string, password: string, next = '/mes-initiatives') {
+  await page.goto(`/connexion?suite=${next}`);
+  await waitForHydration(page);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
+}
+
+/** What axe-core finds against WCAG 2.1 A and AA, one line per rule broken. */
+export async function violations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }

@@ -2,19 +2,12 @@
 // an edit of a published initiative that the public does not see yet; two tabs and a conflict;
 // errors beside their fields with nothing typed lost; the charter and its badge; the whole form
 // by keyboard alone; axe on every holder page; markup typed anywhere shown as text.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, publishedFeatures, test, waitForHydration, waitForMap } from './fixtures';
+import { expect, PASSWORD, publishedFeatures, signIn, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
-
-const PASSWORD = 'une phrase de passe solide';
 // The demo holder (playwright.config.ts sets DEMO_PASSWORD): it holds the Mission Locale du
 // Drouais's three published demo initiatives.
 const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';
-
-function uniqueEmail(who: string) {
-  return `${who}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@exemple.fr`;
-}
 
 async function signUp(page: Page, organisation = 'CIO de Chartres') {
   await page.goto('/inscription');
@@ -25,15 +18,6 @@ async function signUp(page: Page, organisation = 'CIO de Chartres') {
   await page.getByLabel('Mot de passe').fill(PASSWORD);
   await page.getByRole('button', { name: 'Créer le compte' }).click();
   await expect(page).toHaveURL(/\/compte$/);
-}
-
-async function signIn(page: Page, email: string, password: string, next = '/mes-initiatives') {
-  await page.goto(`/connexion?suite=${next}`);
-  await waitForHydration(page);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
 }
 
 async function openNewForm(page: Page) {
@@ -65,11 +49,6 @@ async function createDraft(page: Page, title: string): Promise<number> {
   });
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()).id;
-}
-
-async function violations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
 test('a holder makes a draft by placing its pin, submits it, and sees it pending — never public', async ({ page, request }) => {

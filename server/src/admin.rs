@@ -3,7 +3,8 @@
 //! the admin pages exist).
 
 use app::data::{DataError, Db};
-use app::domain::{Account, Role, NewAccount};
+use app::domain::moderation::AuditAction;
+use app::domain::{Account, NewAccount, Role};
 
 /// The organisation and name of an administrator created from the command line; they can be
 /// changed later like any account's.
@@ -14,18 +15,35 @@ pub const ADMIN_NAME: &str = "Administration";
 /// changes someone's role or password behind their back) and a password the sign-up form
 /// would refuse, with the reason in French.
 pub async fn create_admin(db: &Db, email: &str, password: &str) -> Result<Account, String> {
+    create(db, email, password, Role::Admin).await
+}
+
+/// Creates an animator of `areas` (area codes), with the same refusals as [`create_admin`];
+/// the areas are checked first, so a typo creates nothing.
+pub async fn create_animator(db: &Db, email: &str, password: &str, areas: &[String]) -> Result<Account, String> {
+    let known: Vec<String> = db.areas().await.map_err(|e| e.to_string())?.into_iter().map(|a| a.code).collect();
+    if areas.is_empty() || areas.iter().any(|a| !known.contains(a)) {
+        return Err(format!("Indiquez un ou plusieurs bassins avec --area, parmi : {}. Rien n'a été créé.", known.join(", ")));
+    }
+    let account = create(db, email, password, Role::Animator).await?;
+    db.set_animator_areas(None, &account.email, areas).await.map_err(|e| e.to_string())
+}
+
+async fn create(db: &Db, email: &str, password: &str, role: Role) -> Result<Account, String> {
     let input = NewAccount {
         organisation: ADMIN_ORGANISATION.into(),
-        contact_name: ADMIN_NAME.into(),
+        contact_name: if role == Role::Admin { ADMIN_NAME.into() } else { "Animation".into() },
         email: email.into(),
         password: password.into(),
     };
-    match db.create_account(&input, Role::Admin).await {
-        Ok(account) => Ok(account),
-        Err(DataError::EmailTaken) => Err(format!("Un compte existe déjà avec l'adresse {email} : rien n'a été changé.")),
-        Err(DataError::Invalid(errors)) => Err(errors.to_string()),
-        Err(other) => Err(other.to_string()),
-    }
+    let account = match db.create_account(&input, role).await {
+        Ok(account) => account,
+        Err(DataError::EmailTaken) => return Err(format!("Un compte existe déjà avec l'adresse {email} : rien n'a été changé.")),
+        Err(DataError::Invalid(errors)) => return Err(errors.to_string()),
+        Err(other) => return Err(other.to_string()),
+    };
+    db.log_command(AuditAction::CreateAccount, &account.email, role.label()).await.map_err(|e| e.to_string())?;
+    Ok(account)
 }
 
 /// The administrator's password: `ADMIN_PASSWORD` when set (scripts), else asked on the

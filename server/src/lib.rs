@@ -34,6 +34,8 @@ pub struct AppState {
     /// Where signed-in sessions are kept (the database), and whether their cookie is `Secure`.
     pub sessions: SqliteStore,
     pub secure_cookies: bool,
+    /// What open maps are told through `/api/events`.
+    pub live: routes::events::Live,
 }
 
 /// How long a session lasts without being used.
@@ -65,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/initiatives.geojson", get(routes::export::geojson))
         .route("/api/initiatives.csv", get(routes::export::csv))
         .route("/api/pins", get(routes::pins::pins).layer(Extension(PinCache::default())))
+        .route("/api/events", get(routes::events::events))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
             shell(options.clone())
         })

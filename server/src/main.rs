@@ -36,10 +36,23 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Create an administrator account; the password comes from ADMIN_PASSWORD, else a prompt.
+    /// Create an administrator account, or with `--role animator --area dreux…` an animator of
+    /// those areas; the password comes from ADMIN_PASSWORD, else a prompt.
     Create {
         #[arg(long)]
         email: String,
+        #[arg(long, value_enum, default_value = "admin")]
+        role: NewRole,
+        /// An area the animator moderates (chartres, dreux, chateaudun, nogent-le-rotrou); repeatable.
+        #[arg(long = "area")]
+        areas: Vec<String>,
+    },
+    /// Make an existing account an animator of these areas (replacing its areas).
+    Areas {
+        #[arg(long)]
+        email: String,
+        #[arg(long = "area", required = true)]
+        areas: Vec<String>,
     },
     /// Publish a new version of the immersion charter from a text file (first paragraph: its
     /// title; paragraphs separated by blank lines). Every holder is asked to sign it again.
@@ -47,6 +60,28 @@ enum AdminCommand {
         #[arg(long)]
         file: std::path::PathBuf,
     },
+}
+
+/// The roles `server admin create` gives (holders sign up themselves).
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewRole {
+    Admin,
+    Animator,
+}
+
+/// Prints what succeeded, or says on the terminal what failed and exits with 1.
+fn finish(result: Result<String, String>) -> Result<(), Box<dyn std::error::Error>> {
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            Ok(())
+        }
+        // Said plainly, without Rust's debug quoting, for the person at the terminal.
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(1);
+        }
+    }
 }
 
 #[tokio::main]
@@ -63,7 +98,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{count} initiatives de démonstration chargées dans {}", config.database_url);
             if let Some(password) = &config.demo_password {
                 let holder = db.load_demo_holder(password).await?;
-                println!("Porteur de démonstration : {}", holder.email);
+                let animator = db.load_demo_animator(password).await?;
+                println!("Porteur de démonstration : {} ; animateur : {}", holder.email, animator.email);
             }
             Ok(())
         }
@@ -77,35 +113,23 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("{added} initiatives synthétiques ajoutées dans {}", config.database_url);
             Ok(())
         }
-        Command::Admin { command: AdminCommand::Create { email } } => {
-            let created = match server::admin::admin_password() {
-                Ok(password) => server::admin::create_admin(&db, &email, &password).await,
-                Err(message) => Err(message),
+        Command::Admin { command: AdminCommand::Create { email, role, areas } } => {
+            let created = match (server::admin::admin_password(), role) {
+                (Err(message), _) => Err(message),
+                (Ok(password), NewRole::Admin) => server::admin::create_admin(&db, &email, &password).await,
+                (Ok(password), NewRole::Animator) => server::admin::create_animator(&db, &email, &password, &areas).await,
             };
-            match created {
-                Ok(account) => {
-                    println!("Administrateur {} créé (compte n° {}).", account.email, account.id);
-                    Ok(())
-                }
-                // Said plainly, without Rust's debug quoting, for the person at the terminal.
-                Err(message) => {
-                    eprintln!("{message}");
-                    std::process::exit(1);
-                }
-            }
+            finish(created.map(|account| format!("{} {} créé (compte n° {}).", account.role.label(), account.email, account.id)))
         }
-        Command::Admin { command: AdminCommand::PublishCharter { file } } => {
-            match server::admin::publish_charter(&db, &file).await {
-                Ok(version) => {
-                    println!("Charte d'immersion version {version} publiée : les porteurs sont invités à la signer.");
-                    Ok(())
-                }
-                Err(message) => {
-                    eprintln!("{message}");
-                    std::process::exit(1);
-                }
-            }
+        Command::Admin { command: AdminCommand::Areas { email, areas } } => {
+            let assigned = db.set_animator_areas(None, &email, &areas).await.map_err(|e| e.to_string());
+            finish(assigned.map(|account| format!("{} anime désormais : {}.", account.email, areas.join(", "))))
         }
+        Command::Admin { command: AdminCommand::PublishCharter { file } } => finish(
+            server::admin::publish_charter(&db, &file)
+                .await
+                .map(|version| format!("Charte d'immersion version {version} publiée : les porteurs sont invités à la signer.")),
+        ),
         Command::Serve => serve(config, db).await,
     }
 }
@@ -118,7 +142,8 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
         }
         if let Some(password) = &config.demo_password {
             let holder = db.load_demo_holder(password).await?;
-            tracing::info!(email = %holder.email, "demo holder account ready");
+            let animator = db.load_demo_animator(password).await?;
+            tracing::info!(holder = %holder.email, animator = %animator.email, "demo accounts ready");
         }
     }
     let leptos_options = get_configuration(None)?.leptos_options;
@@ -130,12 +155,17 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
         std::time::Duration::from_secs(3600),
     ));
     let secure_cookies = config.secure_cookies();
-    let app = router(AppState { leptos_options, db, map: config.map, sessions, secure_cookies });
+    let live = server::routes::events::Live::start(&db).await;
+    let app = router(AppState { leptos_options, db, map: config.map, sessions, secure_cookies, live: live.clone() });
     let listener = tokio::net::TcpListener::bind(address).await?;
     tracing::info!("listening on http://{address}");
     // With each request's address: sign-in is throttled per IP too.
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Open maps' event streams never end by themselves: end them, or shutdown would wait.
+            live.stop();
+        })
         .await?;
     Ok(())
 }

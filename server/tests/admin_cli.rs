@@ -1,5 +1,6 @@
 //! `server admin create --email EMAIL` (the only way to the first administrator) and `server
-//! admin publish-charter --file F`, run as the real binary on a fresh SQLite file.
+//! admin publish-charter --file F` and the animators' commands (`admin create --role animator`,
+//! `admin areas`), run as the real binary on a fresh SQLite file.
 
 use std::process::{Command, Output};
 
@@ -67,4 +68,44 @@ async fn publishes_a_new_charter_version_from_a_file_and_refuses_an_empty_one() 
     let current = db.current_charter().await.unwrap();
     assert_eq!(current.version, 2);
     assert_eq!(current.paragraphs()[0], "Charte d'immersion, version 2");
+}
+
+#[tokio::test]
+async fn creates_animators_of_named_areas_and_refuses_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/carte.db", dir.path().display());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(args)
+            .env("DATABASE_URL", &database)
+            .env("ADMIN_PASSWORD", "une phrase de passe solide")
+            .env("RUST_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let typo = run(&["admin", "create", "--email", "anim@exemple.fr", "--role", "animator", "--area", "drex"]);
+    assert!(!typo.status.success());
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("Rien n'a été créé"), "{typo:?}");
+    let created = run(&["admin", "create", "--email", "anim@exemple.fr", "--role", "animator", "--area", "dreux"]);
+    assert!(created.status.success(), "{created:?}");
+    assert!(String::from_utf8_lossy(&created.stdout).contains("Animateur du club anim@exemple.fr"), "{created:?}");
+    let moved = run(&["admin", "areas", "--email", "anim@exemple.fr", "--area", "chartres", "--area", "dreux"]);
+    assert!(moved.status.success(), "{moved:?}");
+    let nobody = run(&["admin", "areas", "--email", "personne@exemple.fr", "--area", "dreux"]);
+    assert!(String::from_utf8_lossy(&nobody.stderr).contains("Aucun compte"), "{nobody:?}");
+
+    let db = Db::connect(&database).await.unwrap();
+    let animator = db.authenticate("anim@exemple.fr", "une phrase de passe solide").await.unwrap().expect("signs in");
+    assert_eq!(animator.role, Role::Animator);
+    assert_eq!(db.animated_areas(animator.id).await.unwrap(), vec!["chartres", "dreux"]);
+    let log: Vec<_> = db.audit_log(10).await.unwrap().into_iter().map(|e| (e.action, e.subject)).collect();
+    use app::domain::moderation::AuditAction;
+    assert_eq!(
+        log,
+        vec![
+            (AuditAction::AssignAreas, "anim@exemple.fr".to_string()),
+            (AuditAction::AssignAreas, "anim@exemple.fr".to_string()),
+            (AuditAction::CreateAccount, "anim@exemple.fr".to_string()),
+        ]
+    );
 }

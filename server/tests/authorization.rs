@@ -1,5 +1,5 @@
-//! The authorization matrix: every server function × anonymous, holder A, holder B, animator
-//! and admin, through the real router. Only the allowed pairs succeed; the others get 401 or
+//! The authorization matrix: every server function × anonymous, holder A, holder B, an animator
+//! of Chartres, an animator of Dreux and an admin, through the real router. Only the allowed pairs succeed; the others get 401 or
 //! 403 and change nothing.
 //!
 //! Every registered server function must have its row in `MATRIX`: the first test fails on one
@@ -9,7 +9,8 @@
 mod common;
 
 use app::data::Db;
-use app::domain::{Intent, NewAccount, Role};
+use app::domain::moderation::{NewReport, ReportReason};
+use app::domain::{Account, InitiativeInput, Intent, NewAccount, Role, Status};
 use axum::http::StatusCode;
 use axum::Router;
 use common::router_on;
@@ -20,11 +21,15 @@ enum Caller {
     Anonymous,
     HolderA,
     HolderB,
-    Animator,
+    /// Animates Chartres, where holder A's initiatives are.
+    AnimatorChartres,
+    /// Animates Dreux only.
+    AnimatorDreux,
     Admin,
 }
 
-const CALLERS: [Caller; 5] = [Caller::Anonymous, Caller::HolderA, Caller::HolderB, Caller::Animator, Caller::Admin];
+const CALLERS: [Caller; 6] =
+    [Caller::Anonymous, Caller::HolderA, Caller::HolderB, Caller::AnimatorChartres, Caller::AnimatorDreux, Caller::Admin];
 
 /// Who may call a server function.
 #[derive(Clone, Copy, Debug)]
@@ -39,6 +44,12 @@ enum Rule {
     Owner,
     /// The holder of the initiative, or an admin (reading a draft).
     OwnerOrAdmin,
+    /// Animators (of any area: each sees their own) and admins.
+    Moderators,
+    /// Those who moderate the initiative's area (Chartres): its animators and admins.
+    ModeratorsOfArea,
+    /// Admins only.
+    Admins,
 }
 
 impl Rule {
@@ -49,13 +60,19 @@ impl Rule {
             Rule::Holders => matches!(caller, Caller::HolderA | Caller::HolderB),
             Rule::Owner => caller == Caller::HolderA,
             Rule::OwnerOrAdmin => matches!(caller, Caller::HolderA | Caller::Admin),
+            Rule::Moderators => matches!(caller, Caller::AnimatorChartres | Caller::AnimatorDreux | Caller::Admin),
+            Rule::ModeratorsOfArea => matches!(caller, Caller::AnimatorChartres | Caller::Admin),
+            Rule::Admins => caller == Caller::Admin,
         }
     }
 }
 
 /// One row: the function's endpoint, arguments that would succeed for an allowed caller
 /// (`{email}` and `{password}` stand for the caller's own, `{draft}` for holder A's draft and
-/// `{head}` for its latest revision, `{caller}` for the caller's name), and who may call it.
+/// `{head}` for its latest revision, `{submitted}` for holder A's initiative sent to review and
+/// `{pending}` for a revision of it waiting (made for the call), `{published}` for a published
+/// initiative of Chartres and `{report}` for an open report on it (made for the call),
+/// `{caller}` for the caller's name), and who may call it.
 struct Row {
     endpoint: &'static str,
     arguments: &'static [(&'static str, &'static str)],
@@ -120,6 +137,47 @@ const MATRIX: &[Row] = &[
         rule: Rule::Owner,
     },
     Row { endpoint: "archive_initiative", arguments: &[("id", "{draft}"), ("base", "{head}")], rule: Rule::Owner },
+    Row { endpoint: "moderation_queue", arguments: &[], rule: Rule::Moderators },
+    Row { endpoint: "moderation_case", arguments: &[("id", "{submitted}")], rule: Rule::ModeratorsOfArea },
+    Row { endpoint: "approve_revision", arguments: &[("id", "{submitted}"), ("number", "{pending}")], rule: Rule::ModeratorsOfArea },
+    Row {
+        endpoint: "reject_revision",
+        arguments: &[("id", "{submitted}"), ("number", "{pending}"), ("reason", "Précisez les dates, s'il vous plaît.")],
+        rule: Rule::ModeratorsOfArea,
+    },
+    Row {
+        endpoint: "restore_revision",
+        arguments: &[("id", "{submitted}"), ("number", "1"), ("base", "{pending}")],
+        rule: Rule::ModeratorsOfArea,
+    },
+    Row { endpoint: "resolve_report", arguments: &[("report", "{report}"), ("resolution", "Vu")], rule: Rule::ModeratorsOfArea },
+    Row { endpoint: "audit_log", arguments: &[], rule: Rule::Admins },
+    Row {
+        endpoint: "report_initiative",
+        arguments: &[
+            ("id", "{published}"),
+            ("report[reason]", "autre"),
+            ("report[comment]", "Signalé par {caller}"),
+            ("report[contact_email]", ""),
+            ("adresse_web", ""),
+        ],
+        rule: Rule::Everyone,
+    },
+    Row {
+        endpoint: "suggest_initiative",
+        arguments: &[
+            ("form[title]", "Suggestion de {caller}"),
+            ("form[summary]", "Un résumé assez long pour être accepté tel quel."),
+            ("form[kind]", "forum-metiers"),
+            ("form[themes][]", "competences"),
+            ("form[audiences][]", "lyceens"),
+            ("form[commune]", "Dreux (28100)"),
+            ("form[organisation]", "Structure suggérée"),
+            ("contact_email", ""),
+            ("adresse_web", ""),
+        ],
+        rule: Rule::Everyone,
+    },
 ];
 
 /// The endpoint of a registered server function: `/api/load_map_data12345` → `load_map_data`
@@ -141,9 +199,13 @@ fn every_server_function_has_its_row_in_the_matrix() {
 struct World {
     router: Router,
     db: Db,
+    /// A published initiative of Chartres.
     published: i64,
     /// A draft of holder A.
     draft: i64,
+    /// Holder A's initiative in Chartres, sent to review.
+    submitted: i64,
+    holder_a: Account,
     _dir: tempfile::TempDir,
 }
 
@@ -152,7 +214,8 @@ fn email_of(caller: Caller) -> &'static str {
         Caller::Anonymous => "personne@exemple.fr",
         Caller::HolderA => "porteur.a@exemple.fr",
         Caller::HolderB => "porteur.b@exemple.fr",
-        Caller::Animator => "animateur@exemple.fr",
+        Caller::AnimatorChartres => "animateur.chartres@exemple.fr",
+        Caller::AnimatorDreux => "animateur.dreux@exemple.fr",
         Caller::Admin => "admin@exemple.fr",
     }
 }
@@ -162,11 +225,14 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         db.load_demo_if_empty().await.unwrap();
+        let in_chartres = db.published_summaries(&Default::default()).await.unwrap().into_iter().find(|s| s.area_name == "Chartres").unwrap();
         let mut drafts = Vec::new();
+        let mut holders = Vec::new();
         for (caller, role) in [
             (Caller::HolderA, Role::Holder),
             (Caller::HolderB, Role::Holder),
-            (Caller::Animator, Role::Animator),
+            (Caller::AnimatorChartres, Role::Animator),
+            (Caller::AnimatorDreux, Role::Animator),
             (Caller::Admin, Role::Admin),
         ] {
             let input = NewAccount {
@@ -181,10 +247,44 @@ impl World {
                 let mut input = db.working_copy(summary.id).await.unwrap().input;
                 input.title = "Brouillon de A".into();
                 drafts.push(db.create_held_initiative(&account, &input, Intent::Draft).await.unwrap());
+                let mut input = db.working_copy(in_chartres.id).await.unwrap().input;
+                input.title = "Soumise par A".into();
+                drafts.push(db.create_held_initiative(&account, &input, Intent::Submit).await.unwrap());
+                holders.push(account);
             }
+            let area = match caller {
+                Caller::AnimatorChartres => "chartres",
+                Caller::AnimatorDreux => "dreux",
+                _ => continue,
+            };
+            db.set_animator_areas(None, email_of(caller), &[area.to_string()]).await.unwrap();
         }
-        let published = db.published_page(&Default::default()).await.unwrap().items[0].id;
-        World { router: router_on(&db).await, db, published, draft: drafts[0], _dir: dir }
+        World {
+            router: router_on(&db).await,
+            db,
+            published: in_chartres.id,
+            draft: drafts[0],
+            submitted: drafts[1],
+            holder_a: holders.remove(0),
+            _dir: dir,
+        }
+    }
+
+    /// The latest revision of the submitted initiative, made pending first if it is not.
+    async fn pending(&self) -> i64 {
+        let copy = self.db.working_copy(self.submitted).await.unwrap();
+        let waiting = copy.edit == Some(Status::Pending) || (copy.edit.is_none() && copy.status == Status::Pending);
+        if waiting {
+            return copy.number;
+        }
+        let input = InitiativeInput { title: format!("Soumise par A, version {}", copy.number + 1), ..copy.input };
+        self.db.save_revision(self.submitted, &self.holder_a, copy.number, &input, Intent::Submit).await.unwrap()
+    }
+
+    /// A new open report on the published initiative.
+    async fn report(&self) -> i64 {
+        let report = NewReport { reason: ReportReason::NoLongerExists, comment: String::new(), contact_email: None };
+        self.db.report_initiative(self.published, &report, None).await.unwrap()
     }
 
     async fn post(&self, endpoint: &str, form: &[(String, String)], cookie: Option<&str>) -> (StatusCode, Option<String>) {
@@ -223,11 +323,21 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
             let cookie = sessions[index].clone();
             new_accounts += 1;
             let head = world.db.working_copy(world.draft).await.unwrap().number;
+            let mut made = std::collections::HashMap::new();
+            for (_, value) in row.arguments {
+                match *value {
+                    "{pending}" => made.insert("{pending}", world.pending().await),
+                    "{report}" => made.insert("{report}", world.report().await),
+                    _ => None,
+                };
+            }
             let form: Vec<(String, String)> = row
                 .arguments
                 .iter()
                 .map(|(name, value)| {
                     let value = match *value {
+                        made_here if made.contains_key(made_here) => made[made_here].to_string(),
+                        "{submitted}" => world.submitted.to_string(),
                         "{email}" => email_of(caller).to_string(),
                         "{password}" => PASSWORD.to_string(),
                         "{published}" => world.published.to_string(),
@@ -266,9 +376,36 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
     let titles: Vec<String> = world.db.published_summaries(&Default::default()).await.unwrap().into_iter().map(|s| s.title).collect();
     assert!(!titles.iter().any(|t| t.contains("Brouillon de A") || t.contains("changé par")), "nothing private went public");
     // …only holders created initiatives and signed the charter.
-    for caller in [Caller::Animator, Caller::Admin] {
+    for caller in [Caller::AnimatorChartres, Caller::AnimatorDreux, Caller::Admin] {
         let account = world.db.authenticate(email_of(caller), PASSWORD).await.unwrap().unwrap();
         assert!(world.db.held_initiatives(account.id).await.unwrap().is_empty(), "{caller:?}");
         assert_eq!(world.db.charter_page(Some(&account)).await.unwrap().signed_at, None, "{caller:?}");
     }
+}
+
+#[tokio::test]
+async fn an_animator_of_dreux_neither_sees_nor_acts_on_chartres_s_queue() {
+    let world = World::new().await;
+    let queue_of = |caller| {
+        let world = &world;
+        async move {
+            let cookie = world.session_of(caller).await;
+            let path = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).find(|p| endpoint_of(p) == "moderation_queue").unwrap();
+            common::call::<&str, &str>(&world.router, path, &[], cookie.as_deref()).await
+        }
+    };
+    let chartres = queue_of(Caller::AnimatorChartres).await;
+    assert_eq!(chartres.status, StatusCode::OK);
+    assert!(chartres.body.contains("Soumise par A"), "{}", chartres.body);
+    let dreux = queue_of(Caller::AnimatorDreux).await;
+    assert_eq!(dreux.status, StatusCode::OK);
+    assert!(!dreux.body.contains("Soumise par A"), "{}", dreux.body);
+    assert!(dreux.body.contains("Bassin de Dreux"), "{}", dreux.body);
+    // Acting on it is refused, and changes nothing.
+    let cookie = world.session_of(Caller::AnimatorDreux).await;
+    let number = world.pending().await.to_string();
+    let form = [("id".to_string(), world.submitted.to_string()), ("number".to_string(), number)];
+    assert_eq!(world.post("approve_revision", &form, cookie.as_deref()).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(world.db.working_copy(world.submitted).await.unwrap().status, Status::Pending);
+    assert!(world.db.audit_log(10).await.unwrap().iter().all(|e| e.action == app::domain::moderation::AuditAction::AssignAreas));
 }

@@ -16,13 +16,19 @@ const ACCOUNT_PERIOD: Duration = Duration::from_secs(60);
 /// Attempts from one address (a school or a library shares one: more room).
 const IP_BURST: u32 = 30;
 const IP_PERIOD: Duration = Duration::from_secs(10);
+/// Citizens' suggestions and reports from one address: plenty for a person (a class reporting
+/// from one school connection included), too few for a bot to flood the queue.
+const CONTRIBUTION_BURST: u32 = 10;
+const CONTRIBUTION_PERIOD: Duration = Duration::from_secs(6 * 60);
 /// Past this many remembered keys, forget those that are back to a full allowance.
 const FORGET_ABOVE: usize = 10_000;
 
-/// The limits of sign-in (per account and per IP) and sign-up (per IP), shared by all requests.
+/// The limits of sign-in (per account and per IP), sign-up (per IP) and citizens'
+/// contributions (per IP), shared by all requests.
 pub struct Throttle {
     per_account: DefaultKeyedRateLimiter<String>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
+    contributions: DefaultKeyedRateLimiter<IpAddr>,
     clock: DefaultClock,
 }
 
@@ -41,8 +47,16 @@ impl Throttle {
         Throttle {
             per_account: RateLimiter::keyed(quota(account_burst, account_period)),
             per_ip: RateLimiter::keyed(quota(ip_burst, ip_period)),
+            contributions: RateLimiter::keyed(quota(CONTRIBUTION_BURST, CONTRIBUTION_PERIOD)),
             clock: DefaultClock::default(),
         }
+    }
+
+    /// Counts one suggestion or report from `ip`; `Err` with the time to wait past the limit.
+    pub fn contribution_from(&self, ip: Option<IpAddr>) -> Result<(), Duration> {
+        let Some(ip) = ip else { return Ok(()) };
+        self.forget_recovered();
+        self.contributions.check_key(&ip).map_err(|late| late.wait_time_from(self.clock.now()))
     }
 
     /// Counts one attempt on `account` (a normalised email) from `ip`; `Err` with the time to
@@ -67,6 +81,9 @@ impl Throttle {
         if self.per_ip.len() > FORGET_ABOVE {
             self.per_ip.retain_recent();
         }
+        if self.contributions.len() > FORGET_ABOVE {
+            self.contributions.retain_recent();
+        }
     }
 }
 
@@ -75,6 +92,16 @@ pub fn wait_message(wait: Duration) -> String {
     let minutes = wait.as_secs().div_ceil(60).max(1);
     let unit = if minutes == 1 { "minute" } else { "minutes" };
     format!("Trop de tentatives en peu de temps. Pour protéger les comptes, réessayez dans {minutes} {unit}.")
+}
+
+/// What to tell a person whose connection sent too many suggestions or reports.
+pub fn contribution_wait_message(wait: Duration) -> String {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!(
+        "Beaucoup d'envois sont partis de votre connexion en peu de temps : pour protéger la carte des robots, \
+         réessayez dans {minutes} {unit}. Ce que vous avez écrit est toujours dans le formulaire."
+    )
 }
 
 #[cfg(test)]
@@ -102,6 +129,19 @@ mod tests {
         assert!(throttle.sign_in("b@exemple.fr", Some(here)).is_ok());
         assert!(throttle.sign_in("c@exemple.fr", Some(here)).is_err());
         assert!(throttle.sign_in("c@exemple.fr", Some("192.0.2.2".parse().unwrap())).is_ok());
+    }
+
+    #[test]
+    fn an_address_sends_a_few_contributions_then_waits() {
+        let throttle = Throttle::default();
+        let here: IpAddr = "192.0.2.1".parse().unwrap();
+        for _ in 0..CONTRIBUTION_BURST {
+            assert!(throttle.contribution_from(Some(here)).is_ok());
+        }
+        let wait = throttle.contribution_from(Some(here)).unwrap_err();
+        assert!(wait > Duration::from_secs(60) && wait <= CONTRIBUTION_PERIOD, "{wait:?}");
+        assert!(throttle.contribution_from(Some("192.0.2.2".parse().unwrap())).is_ok());
+        assert!(contribution_wait_message(wait).contains("réessayez dans 6 minutes"));
     }
 
     #[test]

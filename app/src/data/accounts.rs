@@ -126,6 +126,14 @@ impl Db {
         Ok(row.filter(|_| matches).as_ref().map(Account::from))
     }
 
+    /// The id of the account of `email` (any case), if there is one.
+    pub async fn account_id_of(&self, email: &str) -> Result<Option<i64>, DataError> {
+        Ok(sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?1")
+            .bind(normalise_email(email))
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     /// The account `id`, if it still exists.
     pub async fn account(&self, id: i64) -> Result<Option<Account>, DataError> {
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = ?1"))

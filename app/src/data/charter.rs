@@ -1,6 +1,7 @@
 //! The immersion charter: its versions and who signed which.
 
 use super::{now, DataError, Db};
+use crate::domain::moderation::AuditAction;
 use crate::domain::{Account, CharterPage, CharterVersion, Role};
 
 /// SQL true when the holder of initiative `i` signed the current charter version: the
@@ -61,14 +62,20 @@ impl Db {
 
     /// Publishes a new version of the charter; every holder is asked to sign it again.
     /// Returns its number.
+    /// (Published from the command line, and logged as such.)
     pub async fn publish_charter(&self, text: &str) -> Result<i64, DataError> {
-        Ok(sqlx::query_scalar(
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let version: i64 = sqlx::query_scalar(
             "INSERT INTO charter_versions (version, text, published_at)
              VALUES ((SELECT COALESCE(MAX(version), 0) + 1 FROM charter_versions), ?1, ?2) RETURNING version",
         )
         .bind(text.trim())
         .bind(now())
-        .fetch_one(&self.pool)
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        let subject = format!("Charte d'immersion, version {version}");
+        super::audit::audit(&mut tx, None, AuditAction::PublishCharter, None, &subject, "").await?;
+        tx.commit().await?;
+        Ok(version)
     }
 }

@@ -8,6 +8,8 @@ use crate::domain::{Account, InitiativeInput, NewAccount, Role, Status};
 
 /// The demo holder: the account that holds some demo initiatives, to show the holders' pages.
 pub const DEMO_HOLDER_EMAIL: &str = "mission-locale-drouais@demo.carte-orientation-28.fr";
+/// The demo animator, who moderates the four areas (`make run` shows the moderation pages).
+pub const DEMO_ANIMATOR_EMAIL: &str = "animation@demo.carte-orientation-28.fr";
 /// The demo organisation whose initiatives the demo holder holds.
 const DEMO_HOLDER_ORGANISATION: &str = "Mission Locale du Drouais";
 
@@ -42,14 +44,25 @@ impl Db {
         self.load_demo().await
     }
 
+    /// Makes sure the demo animator exists with `password` and animates the four areas.
+    pub async fn load_demo_animator(&self, password: &str) -> Result<Account, DataError> {
+        if self.account_id_of(DEMO_ANIMATOR_EMAIL).await?.is_none() {
+            let new = NewAccount {
+                organisation: "Club Carte Orientation 28".into(),
+                contact_name: "Animation (démonstration)".into(),
+                email: DEMO_ANIMATOR_EMAIL.into(),
+                password: password.into(),
+            };
+            self.create_account(&new, Role::Animator).await?;
+        }
+        let areas: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
+        self.set_animator_areas(None, DEMO_ANIMATOR_EMAIL, &areas).await
+    }
+
     /// Makes sure the demo holder account exists with `password` and holds the demo initiatives
     /// of its organisation (again after `load_demo` replaced them).
     pub async fn load_demo_holder(&self, password: &str) -> Result<Account, DataError> {
-        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?1")
-            .bind(DEMO_HOLDER_EMAIL)
-            .fetch_optional(&self.pool)
-            .await?;
-        let account = match existing {
+        let account = match self.account_id_of(DEMO_HOLDER_EMAIL).await? {
             Some(id) => self.account(id).await?.ok_or(DataError::NotFound)?,
             None => {
                 let new = NewAccount {

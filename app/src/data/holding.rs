@@ -1,13 +1,15 @@
 //! Holders' initiatives: the working copy, revisions, conflicts, history, and the moderation
-//! outcomes that publish or refuse a revision (the moderation pages come with issue 5).
+//! outcomes that publish or refuse a revision (`moderation.rs` holds the rest of moderation).
 //!
 //! While an initiative is published its `initiatives` row is what the public sees and is only
 //! rewritten when a revision is approved; otherwise the row mirrors the latest revision.
 
 use sqlx::{FromRow, SqliteConnection};
 
+use super::audit::audit;
 use super::initiatives::{insert_initiative, read_input, write_content};
 use super::{now, DataError, Db};
+use crate::domain::moderation::AuditAction;
 use crate::domain::charter::unsigned_message;
 use crate::domain::holding::{changed_fields, needs_charter};
 use crate::domain::initiative::detail_path;
@@ -17,13 +19,13 @@ use crate::domain::{
 };
 
 /// The latest revision of an initiative, as saves compare against it.
-struct Head {
-    number: i64,
-    input: InitiativeInput,
-    state: Status,
+pub(super) struct Head {
+    pub(super) number: i64,
+    pub(super) input: InitiativeInput,
+    pub(super) state: Status,
     reason: Option<String>,
-    author: String,
-    created_at: String,
+    pub(super) author: String,
+    pub(super) created_at: String,
 }
 
 #[derive(FromRow)]
@@ -36,18 +38,29 @@ struct RevisionRow {
     author: Option<String>,
 }
 
-/// "Contact (structure)", or "Import" for content no account wrote (demo data, imports).
-const AUTHOR: &str = "CASE WHEN a.id IS NULL THEN 'Import' ELSE a.contact_name || ' (' || a.organisation || ')' END";
+/// "Contact (structure)", or the note of content no account wrote: « Import » (demo data,
+/// imports), « Suggestion citoyenne ».
+pub(super) const AUTHOR: &str = "COALESCE(a.contact_name || ' (' || a.organisation || ')', r.author_note, 'Import')";
+
+/// Who wrote a revision: an account, or nobody signed in (the note says what it was).
+#[derive(Clone, Copy)]
+pub(super) enum Writer<'a> {
+    Account(&'a Account),
+    Nobody(&'static str),
+}
+
+/// The note of revisions that came with an initiative imported without an account.
+const IMPORT: &str = "Import";
 
 fn content_of(json: &str) -> Result<InitiativeInput, DataError> {
     serde_json::from_str(json).map_err(|e| DataError::EmbeddedData { file: "initiative_revisions.content", message: e.to_string() })
 }
 
-fn status(code: &str) -> Status {
+pub(super) fn status(code: &str) -> Status {
     Status::from_code(code).unwrap_or(Status::Draft)
 }
 
-async fn revision(conn: &mut SqliteConnection, id: i64, number: Option<i64>) -> Result<Option<Head>, DataError> {
+pub(super) async fn revision(conn: &mut SqliteConnection, id: i64, number: Option<i64>) -> Result<Option<Head>, DataError> {
     let sql = format!(
         "SELECT r.number, r.content, r.state, r.reason, r.created_at, {AUTHOR} AS author
          FROM initiative_revisions r LEFT JOIN accounts a ON a.id = r.author_id
@@ -69,7 +82,7 @@ async fn revision(conn: &mut SqliteConnection, id: i64, number: Option<i64>) -> 
 
 /// The latest revision; for an initiative nobody has edited yet (demo data, imports), its row
 /// as revision 0.
-async fn head(conn: &mut SqliteConnection, id: i64, row_status: Status, updated_at: &str) -> Result<Head, DataError> {
+pub(super) async fn head(conn: &mut SqliteConnection, id: i64, row_status: Status, updated_at: &str) -> Result<Head, DataError> {
     if let Some(head) = revision(conn, id, None).await? {
         return Ok(head);
     }
@@ -78,21 +91,21 @@ async fn head(conn: &mut SqliteConnection, id: i64, row_status: Status, updated_
         input: read_input(conn, id).await?.ok_or(DataError::NotFound)?,
         state: row_status,
         reason: None,
-        author: "Import".into(),
+        author: IMPORT.into(),
         created_at: updated_at.into(),
     })
 }
 
 /// What saves and the form need to know of an initiative's row.
-struct RowFacts {
-    holder_id: Option<i64>,
-    status: Status,
-    updated_at: String,
-    slug: String,
+pub(super) struct RowFacts {
+    pub(super) holder_id: Option<i64>,
+    pub(super) status: Status,
+    pub(super) updated_at: String,
+    pub(super) slug: String,
 }
 
 /// The row's holder, status, last write and slug, or `NotFound`.
-async fn row_facts(conn: &mut SqliteConnection, id: i64) -> Result<RowFacts, DataError> {
+pub(super) async fn row_facts(conn: &mut SqliteConnection, id: i64) -> Result<RowFacts, DataError> {
     let row: Option<(Option<i64>, String, String, String)> =
         sqlx::query_as("SELECT holder_id, status, updated_at, slug FROM initiatives WHERE id = ?1")
             .bind(id)
@@ -102,31 +115,68 @@ async fn row_facts(conn: &mut SqliteConnection, id: i64) -> Result<RowFacts, Dat
     Ok(RowFacts { holder_id, status: status(&code), updated_at, slug })
 }
 
-async fn insert_revision(
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert_revision(
     conn: &mut SqliteConnection,
     id: i64,
     number: i64,
-    author: &Account,
+    author: Writer<'_>,
     input: &InitiativeInput,
     changed: &[Field],
     state: Status,
 ) -> Result<(), DataError> {
+    insert_revision_at(conn, id, number, author, input, changed, state, &now()).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_revision_at(
+    conn: &mut SqliteConnection,
+    id: i64,
+    number: i64,
+    author: Writer<'_>,
+    input: &InitiativeInput,
+    changed: &[Field],
+    state: Status,
+    at: &str,
+) -> Result<(), DataError> {
     let content = serde_json::to_string(input).expect("an initiative always serialises");
     let changed: Vec<String> = changed.iter().map(|f| f.code()).collect();
+    let (author_id, note) = match author {
+        Writer::Account(account) => (Some(account.id), None),
+        Writer::Nobody(note) => (None, Some(note)),
+    };
     sqlx::query(
-        "INSERT INTO initiative_revisions (initiative_id, number, author_id, created_at, content, changed, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO initiative_revisions (initiative_id, number, author_id, author_note, created_at, content, changed, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .bind(id)
     .bind(number)
-    .bind(author.id)
-    .bind(now())
+    .bind(author_id)
+    .bind(note)
+    .bind(at)
     .bind(content)
     .bind(changed.join(" "))
     .bind(state.code())
     .execute(&mut *conn)
     .await?;
     Ok(())
+}
+
+/// Before the first revision of an initiative nobody has edited yet (demo data, imports), keeps
+/// its row as revision 0: once a later version is published the row is rewritten, and the
+/// imported content must stay in the history, restorable.
+pub(super) async fn keep_imported(conn: &mut SqliteConnection, id: i64, head: &Head) -> Result<(), DataError> {
+    if head.number != 0 {
+        return Ok(());
+    }
+    let stored: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM initiative_revisions WHERE initiative_id = ?1)")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if stored {
+        return Ok(());
+    }
+    insert_revision_at(conn, id, 0, Writer::Nobody(IMPORT), &head.input, &[], head.state, &head.created_at).await
 }
 
 /// A published initiative's unpublished edit, if its latest revision is one.
@@ -147,7 +197,7 @@ impl Db {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         check_charter(&mut tx, holder, input, intent).await?;
         let id = insert_initiative(&mut tx, input, intent.state(), false, Some(holder.id)).await?;
-        insert_revision(&mut tx, id, 1, holder, input, &[], intent.state()).await?;
+        insert_revision(&mut tx, id, 1, Writer::Account(holder), input, &[], intent.state()).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -176,11 +226,12 @@ impl Db {
         if changed.is_empty() && head.state == state {
             return Ok(head.number);
         }
+        keep_imported(&mut tx, id, &head).await?;
         if row.status != Status::Published {
             write_content(&mut tx, id, input).await?;
             set_status(&mut tx, id, state).await?;
         }
-        insert_revision(&mut tx, id, head.number + 1, author, input, &changed, state).await?;
+        insert_revision(&mut tx, id, head.number + 1, Writer::Account(author), input, &changed, state).await?;
         tx.commit().await?;
         Ok(head.number + 1)
     }
@@ -195,8 +246,9 @@ impl Db {
         if row.status == Status::Archived {
             return Ok(head.number);
         }
+        keep_imported(&mut tx, id, &head).await?;
         set_status(&mut tx, id, Status::Archived).await?;
-        insert_revision(&mut tx, id, head.number + 1, author, &head.input, &[], Status::Archived).await?;
+        insert_revision(&mut tx, id, head.number + 1, Writer::Account(author), &head.input, &[], Status::Archived).await?;
         tx.commit().await?;
         Ok(head.number + 1)
     }
@@ -308,7 +360,7 @@ impl Db {
     /// Publishes revision `number` of initiative `id`, which must be its latest and pending:
     /// the public sees it from now on. A later revision (the holder saved again while the
     /// reviewer read this one) is a conflict: nobody publishes what they have not read.
-    /// (Who may do this is checked by the moderation server functions, issue 5.)
+    /// (Who may do this is checked by the moderation server functions.)
     pub async fn approve_revision(&self, id: i64, number: i64, reviewer: &Account) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let head = pending_head(&mut tx, id, number).await?;
@@ -319,6 +371,8 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         review(&mut tx, id, head.number, reviewer, Status::Published, None).await?;
+        let details = format!("Version {} publiée", head.number);
+        audit(&mut tx, Some(reviewer), AuditAction::Approve, Some(id), &head.input.title, &details).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -333,6 +387,8 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         review(&mut tx, id, head.number, reviewer, Status::Rejected, Some(reason)).await?;
+        let details = format!("Version {} refusée : {reason}", head.number);
+        audit(&mut tx, Some(reviewer), AuditAction::Reject, Some(id), &head.input.title, &details).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -363,7 +419,7 @@ async fn check_charter(
 }
 
 /// A save made from revision `base` when `head` is the latest: fine only if they are the same.
-async fn check_base(conn: &mut SqliteConnection, id: i64, base: i64, head: &Head) -> Result<(), DataError> {
+pub(super) async fn check_base(conn: &mut SqliteConnection, id: i64, base: i64, head: &Head) -> Result<(), DataError> {
     if base == head.number {
         return Ok(());
     }
@@ -382,7 +438,7 @@ async fn check_base(conn: &mut SqliteConnection, id: i64, base: i64, head: &Head
     }))
 }
 
-async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> Result<(), DataError> {
+pub(super) async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> Result<(), DataError> {
     sqlx::query("UPDATE initiatives SET status = ?2 WHERE id = ?1").bind(id).bind(status.code()).execute(&mut *conn).await?;
     Ok(())
 }
@@ -398,7 +454,7 @@ async fn pending_head(conn: &mut SqliteConnection, id: i64, number: i64) -> Resu
     }
 }
 
-async fn review(
+pub(super) async fn review(
     conn: &mut SqliteConnection,
     id: i64,
     number: i64,

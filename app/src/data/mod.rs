@@ -3,12 +3,14 @@
 //! larger deployment later.
 
 mod accounts;
+mod audit;
 mod charter;
 mod demo;
 mod geography;
 mod holding;
 mod hostile;
 mod initiatives;
+mod moderation;
 mod search;
 mod synthetic;
 
@@ -21,7 +23,8 @@ use sqlx::SqlitePool;
 
 use crate::domain::{Facets, ValidationErrors};
 
-pub use demo::DEMO_HOLDER_EMAIL;
+pub use audit::COMMAND_LINE;
+pub use demo::{DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
 pub use geography::Catalogue;
 pub use hostile::HOSTILE_MARKUP;
 pub use search::Facet;
@@ -53,6 +56,9 @@ pub enum DataError {
     /// Moderation was asked to decide on an initiative that has nothing waiting for review.
     #[error("nothing pending")]
     NotPending,
+    /// An action that cannot be done in the state things are in; the message says why, in French.
+    #[error("{0}")]
+    Refused(String),
     /// A signature of a charter version that is no longer the current one.
     #[error("charter version {0} is not the current one")]
     OutdatedCharter(i64),

@@ -226,6 +226,10 @@ impl Field {
             Field::ContactName => "Nom du contact",
             Field::Password => "Mot de passe",
             Field::NewPassword => "Nouveau mot de passe",
+            Field::ReportReason => "Problème",
+            Field::Comment => "Commentaire",
+            Field::ContactEmail => "Votre adresse e-mail",
+            Field::Reason => "Motif du refus",
         }
     }
 

@@ -138,6 +138,9 @@ pub struct MapData {
     pub kinds: Vec<KindInfo>,
     pub areas: Vec<super::Area>,
     pub facets: Facets,
+    /// What the public saw when this view was read (see `Db::published_revision`): the page
+    /// follows later changes from there (`/api/events?depuis=`).
+    pub published_revision: i64,
 }
 
 /// For each option of each facet, how many initiatives choosing it would give, every other

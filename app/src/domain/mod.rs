@@ -7,6 +7,7 @@ pub mod filters;
 pub mod geography;
 pub mod holding;
 pub mod initiative;
+pub mod moderation;
 pub mod pins;
 pub mod ordering;
 pub mod taxonomy;

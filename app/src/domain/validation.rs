@@ -39,6 +39,11 @@ pub enum Field {
     ContactName,
     Password,
     NewPassword,
+    // Citizens' contributions and moderation (reports, suggestions, refusals).
+    ReportReason,
+    Comment,
+    ContactEmail,
+    Reason,
 }
 
 /// One broken rule: which field, and what to do about it.

@@ -332,9 +332,9 @@ fn Checkboxes(
     }
 }
 
-/// Every field of an initiative, filled with `form`.
+/// Every field of an initiative, filled with `form` (the holders' form and citizens' suggestions).
 #[component]
-fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl IntoView {
+pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl IntoView {
     let kind_error = errors.field(Field::Kind);
     let kind_id = field_id(Field::Kind);
     let kind_hint = "Une immersion ne peut être soumise qu'après signature de la charte d'immersion.";
@@ -489,9 +489,10 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
     .into_any()
 }
 
-/// Every revision: who, when, in which state, which fields changed.
+/// Every revision: who, when, in which state, which fields changed; `row_action` adds a last
+/// column (moderators restore a revision from there).
 #[component]
-fn History(history: Vec<Revision>) -> impl IntoView {
+pub fn History(history: Vec<Revision>, #[prop(optional)] row_action: Option<Callback<i64, AnyView>>) -> impl IntoView {
     (!history.is_empty()).then(|| view! {
         <section class="holder-page__history" aria-labelledby="historique">
             <h2 id="historique">"Historique"</h2>
@@ -503,6 +504,7 @@ fn History(history: Vec<Revision>) -> impl IntoView {
                         <th scope="col">"Par"</th>
                         <th scope="col">"État"</th>
                         <th scope="col">"Champs modifiés"</th>
+                        {row_action.map(|_| view! { <th scope="col">"Action"</th> })}
                     </tr>
                 </thead>
                 <tbody>
@@ -522,6 +524,7 @@ fn History(history: Vec<Revision>) -> impl IntoView {
                                     {revision.reason.map(|reason| view! { <p class="holder-table__reason">"Motif : " {reason}</p> })}
                                 </td>
                                 <td>{changed}</td>
+                                {row_action.map(|action| view! { <td>{action.run(revision.number)}</td> })}
                             </tr>
                         }
                     }).collect_view()}

@@ -43,7 +43,7 @@ pub fn InitiativePage() -> impl IntoView {
 
 #[component]
 fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
-    let InitiativeDetail { title, summary, description, kind, path, is_demo, charter_signed, .. } = initiative.clone();
+    let InitiativeDetail { id, title, summary, description, kind, path, is_demo, charter_signed, .. } = initiative.clone();
     view! {
         <Title text=format!("{title} – Carte Orientation 28")/>
         <Meta name="description" content=summary.clone()/>
@@ -72,6 +72,7 @@ fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
                     <DetailMap initiative/>
                 </aside>
             </div>
+            <crate::contributions::ReportForm id/>
             <p><a class="button button--secondary" href="/">"← Retour à la carte"</a></p>
         </article>
     }

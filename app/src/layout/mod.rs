@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, MetaTags, Title};
 use leptos_router::hooks::use_location;
 
+use crate::domain::Role;
 use crate::error::AppError;
 use crate::settings::MapSettings;
 
@@ -55,6 +56,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><a href="/">"La carte"</a></li>
                     <li><a href="/charte">"Charte d'immersion"</a></li>
+                    <li><a href="/proposer">"Proposer une initiative"</a></li>
                     <li><a href="/api/initiatives.geojson">"Données ouvertes"</a></li>
                     <AccountLinks/>
                 </ul>
@@ -63,8 +65,9 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// « Se connecter », or « Mes initiatives » and « Mon compte » (with the organisation's name)
-/// once signed in.
+/// « Se connecter », or once signed in what the account works on (« Mes initiatives » for
+/// holders, « Modération » for animators and admins, « Journal » for admins) and « Mon compte »
+/// (with the organisation's name).
 #[component]
 fn AccountLinks() -> impl IntoView {
     let account = Resource::new(|| (), |_| crate::accounts::server_fns::current_account());
@@ -73,7 +76,14 @@ fn AccountLinks() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => view! {
-                        <li><a href="/mes-initiatives">"Mes initiatives"</a></li>
+                        {match account.role {
+                            Role::Holder => view! { <li><a href="/mes-initiatives">"Mes initiatives"</a></li> }.into_any(),
+                            Role::Animator => view! { <li><a href="/moderation">"Modération"</a></li> }.into_any(),
+                            Role::Admin => view! {
+                                <li><a href="/moderation">"Modération"</a></li>
+                                <li><a href="/admin/journal">"Journal"</a></li>
+                            }.into_any(),
+                        }}
                         <li>
                             <a href="/compte">
                                 "Mon compte" <span class="site-nav__who">" (" {account.organisation} ")"</span>

@@ -3,6 +3,8 @@
 mod filter_panel;
 pub(crate) mod legend;
 mod list;
+#[cfg(feature = "hydrate")]
+mod live;
 mod map_view;
 mod page;
 #[cfg(feature = "hydrate")]

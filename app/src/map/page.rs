@@ -24,7 +24,10 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
     let pairs: Vec<(String, String)> =
         url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
     let filters = crate::domain::Filters::from_query(&pairs, &db.catalogue().await?).map_err(|e| AppError::BadRequest(e.0))?;
+    // Read first: a change made while the view is read is announced again, never missed.
+    let published_revision = db.published_revision().await?;
     Ok(MapData {
+        published_revision,
         list: db.published_page(&filters).await?,
         facets: db.facets(&filters).await?,
         kinds: db.kinds().await?,
@@ -53,7 +56,14 @@ pub async fn load_communes() -> Result<Vec<(String, String)>, AppError> {
 #[component]
 pub fn MapPage() -> impl IntoView {
     let location = use_location();
-    let data = Resource::new(move || location.search.get(), load_map_data);
+    // Bumped when the visitor asks the list to follow changes announced since it was read.
+    let refreshed = RwSignal::new(0_u32);
+    let data = Resource::new(move || (location.search.get(), refreshed.get()), |(search, _)| load_map_data(search));
+    // The latest published revision the server announced (`/api/events`), once it differs from
+    // the one this page was read at: the map then fetches its pins again.
+    let announced = RwSignal::new(None::<i64>);
+    #[cfg(feature = "hydrate")]
+    super::live::follow(data, announced);
     let communes = Resource::new(|| (), |_| load_communes());
     // The initiative whose pin the map should show, set by the list's "Voir sur la carte".
     let focused = RwSignal::new(None::<i64>);
@@ -64,7 +74,13 @@ pub fn MapPage() -> impl IntoView {
     let pins = RwSignal::new(None::<Arc<PinSet>>);
     let pins_status = RwSignal::new(None::<String>);
     #[cfg(feature = "hydrate")]
-    super::pin_loader::keep_loaded(pins_path, pins, pins_status);
+    super::pin_loader::keep_loaded(pins_path, announced.into(), pins, pins_status);
+    // The list does not change under the visitor's eyes (nor under a screen reader's cursor):
+    // it says that the map changed, and follows when asked.
+    let list_behind = Signal::derive(move || {
+        let read_at = data.get().and_then(Result::ok).map(|d| d.published_revision);
+        matches!((announced.get(), read_at), (Some(now), Some(then)) if now > then)
+    });
     // The list's items: the map shows their popups without a request.
     let known = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.list.items).unwrap_or_default());
     view! {
@@ -86,6 +102,14 @@ pub fn MapPage() -> impl IntoView {
             </div>
             <div class="map-layout">
                 <div class="map-layout__side">
+                    <p class="live-notice" role="status">
+                        {move || list_behind.get().then(|| view! {
+                            "La carte vient d'être mise à jour : des initiatives ont été publiées, modifiées ou retirées. "
+                            <button class="button button--small" type="button" on:click=move |_| refreshed.update(|n| *n += 1)>
+                                "Mettre à jour la liste"
+                            </button>
+                        })}
+                    </p>
                     <Transition fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
                         {move || Suspend::new(async move {
                             match data.await {

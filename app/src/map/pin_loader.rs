@@ -30,12 +30,25 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
 /// arrives after a newer path was asked for (fast filter changes must not end on stale pins) or
 /// after the page was left (leaving "/?q=…" for a detail page changes the path, then disposes
 /// the signals while the fetch is still on its way).
-pub fn keep_loaded(path: Memo<String>, pins: RwSignal<Option<Arc<PinSet>>>, status: RwSignal<Option<String>>) {
+/// `announced` changes when the server announces new published content: the same path is then
+/// fetched again (the browser revalidates it; the answer's ETag has changed).
+pub fn keep_loaded(
+    path: Memo<String>,
+    announced: Signal<Option<i64>>,
+    pins: RwSignal<Option<Arc<PinSet>>>,
+    status: RwSignal<Option<String>>,
+) {
+    // Which request is the latest: the same path fetched twice must end on the second answer.
+    let latest = std::rc::Rc::new(std::cell::Cell::new(0_u64));
     Effect::new(move |_| {
+        announced.track();
         let wanted = path.get();
+        let request = latest.get() + 1;
+        latest.set(request);
+        let latest = latest.clone();
         leptos::task::spawn_local(async move {
             let result = fetch_pins(&wanted).await;
-            if path.try_get_untracked().as_ref() != Some(&wanted) {
+            if latest.get() != request || path.try_get_untracked().as_ref() != Some(&wanted) {
                 return;
             }
             match result {

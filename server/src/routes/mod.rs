@@ -1,5 +1,6 @@
 //! HTTP routes that are not pages.
 
+pub mod events;
 pub mod export;
 pub mod health;
 pub mod pins;

@@ -15,7 +15,8 @@ use tower::ServiceExt;
 pub async fn router_on(db: &Db) -> Router {
     let leptos_options = get_configuration(None).unwrap().leptos_options;
     let sessions = db.session_store().await.unwrap();
-    router(AppState { leptos_options, db: db.clone(), map: Default::default(), sessions, secure_cookies: false })
+    let live = server::routes::events::Live::start(db).await;
+    router(AppState { leptos_options, db: db.clone(), map: Default::default(), sessions, secure_cookies: false, live })
 }
 
 /// A server function's answer: status, the whole `Set-Cookie` header if any, and the body.
@@ -34,6 +35,18 @@ impl Answer {
 
 /// POSTs form-encoded `form` to `path` with `cookie`, asking for JSON, as our pages do.
 pub async fn call<K: AsRef<str>, V: AsRef<str>>(router: &Router, path: &str, form: &[(K, V)], cookie: Option<&str>) -> Answer {
+    call_from(router, path, form, cookie, None).await
+}
+
+/// [`call`] from the address `from` (as the server sees it when started with each request's
+/// address): limits per address apply.
+pub async fn call_from<K: AsRef<str>, V: AsRef<str>>(
+    router: &Router,
+    path: &str,
+    form: &[(K, V)],
+    cookie: Option<&str>,
+    from: Option<std::net::SocketAddr>,
+) -> Answer {
     let body = url::form_urlencoded::Serializer::new(String::new())
         .extend_pairs(form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
         .finish();
@@ -43,7 +56,11 @@ pub async fn call<K: AsRef<str>, V: AsRef<str>>(router: &Router, path: &str, for
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
-    let response = router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
+    let mut request = request.body(Body::from(body)).unwrap();
+    if let Some(from) = from {
+        request.extensions_mut().insert(axum::extract::ConnectInfo(from));
+    }
+    let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let set_cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_string());
     let bytes = response.into_body().collect().await.unwrap().to_bytes();

@@ -1,0 +1,85 @@
+//! « Signaler un problème » on an initiative's page: why (n'existe plus, informations erronées,
+//! ne respecte pas la charte, autre), a comment, an optional address.
+
+use leptos::prelude::*;
+
+use super::server_fns::ReportInitiative;
+use super::Honeypot;
+use crate::domain::moderation::{ReportReason, MAX_COMMENT_CHARS};
+use crate::domain::Field;
+use crate::forms::{described_by, invalid, FormErrors};
+
+/// The report form of initiative `id`, folded until opened.
+#[component]
+pub fn ReportForm(id: i64) -> impl IntoView {
+    let action = ServerAction::<ReportInitiative>::new();
+    let errors = FormErrors::of(action.value());
+    let sent = move || action.value().with(|v| matches!(v, Some(Ok(()))));
+    let reason_error = errors.field(Field::ReportReason);
+    let comment_error = errors.field(Field::Comment);
+    let email_error = errors.field(Field::ContactEmail);
+    view! {
+        <details class="report" id="signaler">
+            <summary>"Signaler un problème sur cette initiative"</summary>
+            <p class="form-success" role="status">
+                {move || sent().then_some("Merci : votre signalement a été transmis aux animateurs du club, qui vont le vérifier.")}
+            </p>
+            {errors.summary()}
+            <ActionForm action {..} novalidate=true class="report__form">
+                <input type="hidden" name="id" value=id/>
+                <fieldset
+                    class="form-field form-field--choices"
+                    id="champ-report_reason"
+                    tabindex="-1"
+                    aria-invalid=invalid(reason_error)
+                    aria-describedby=described_by("champ-report_reason", false, reason_error)
+                >
+                    <legend>"Quel est le problème ?"</legend>
+                    {ReportReason::ALL.into_iter().map(|reason| {
+                        let box_id = format!("signalement-{}", reason.code());
+                        view! {
+                            <div class="form-choice">
+                                <input type="radio" id=box_id.clone() name="report[reason]" value=reason.code()/>
+                                <label for=box_id>{reason.label()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                    <p class="form-field__error" id="champ-report_reason-erreur">{move || reason_error.get()}</p>
+                </fieldset>
+                <div class="form-field">
+                    <label for="champ-comment">"Commentaire"</label>
+                    <p class="form-field__hint" id="champ-comment-aide">
+                        {format!("Ce qui est faux, ce qui a changé ({MAX_COMMENT_CHARS} caractères au plus ; obligatoire pour « Autre problème »).")}
+                    </p>
+                    <textarea
+                        id="champ-comment"
+                        name="report[comment]"
+                        rows="3"
+                        aria-invalid=invalid(comment_error)
+                        aria-describedby=described_by("champ-comment", true, comment_error)
+                    ></textarea>
+                    <p class="form-field__error" id="champ-comment-erreur">{move || comment_error.get()}</p>
+                </div>
+                <div class="form-field">
+                    <label for="champ-contact_email">"Votre adresse e-mail (facultatif)"</label>
+                    <p class="form-field__hint" id="champ-contact_email-aide">
+                        "Seulement si vous acceptez qu'un animateur vous réponde ; elle n'est jamais publiée."
+                    </p>
+                    <input
+                        id="champ-contact_email"
+                        name="report[contact_email]"
+                        type="email"
+                        autocomplete="email"
+                        aria-invalid=invalid(email_error)
+                        aria-describedby=described_by("champ-contact_email", true, email_error)
+                    />
+                    <p class="form-field__error" id="champ-contact_email-erreur">{move || email_error.get()}</p>
+                </div>
+                <Honeypot id="signalement-adresse-web"/>
+                <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
+                    "Envoyer le signalement"
+                </button>
+            </ActionForm>
+        </details>
+    }
+}

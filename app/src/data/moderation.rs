@@ -1,0 +1,383 @@
+//! Moderation: which areas animators moderate, their queue, the case of one initiative, restoring
+//! an earlier revision, and citizens' suggestions and reports. Who may call these is decided by
+//! the server functions (`domain::moderation::may_moderate`); approving and refusing a revision
+//! are in `holding.rs`, beside the saves they decide on.
+
+use sqlx::{FromRow, SqliteConnection};
+
+use super::audit::audit;
+use super::holding::{check_base, head, insert_revision, keep_imported, review, revision, row_facts, set_status, status, Writer, AUTHOR};
+use super::initiatives::{insert_initiative, read_input, write_content};
+use super::{now, DataError, Db};
+use crate::domain::holding::changed_fields;
+use crate::domain::initiative::detail_path;
+use crate::domain::moderation::{
+    age_in_days, AuditAction, Case, NewReport, Names, PendingRevision, QueueItem, QueueKind, Report, ReportReason, Scope,
+};
+use crate::domain::{validate, Account, InitiativeInput, Role, Status, Vocabulary};
+
+/// The author note of a citizen's suggestion.
+pub const SUGGESTION: &str = "Suggestion citoyenne";
+
+/// The area (code, name) an initiative is moderated in: that of its latest version's commune
+/// (what approving would publish), the row's for an initiative nobody edited.
+async fn area_of(conn: &mut SqliteConnection, id: i64) -> Result<(String, String), DataError> {
+    let area: Option<(String, String)> = sqlx::query_as(
+        "SELECT a.code, a.name FROM initiatives i
+         LEFT JOIN initiative_revisions r ON r.initiative_id = i.id
+              AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = i.id)
+         JOIN communes c ON c.insee = COALESCE(json_extract(r.content, '$.commune'), i.commune)
+         JOIN areas a ON a.code = c.area
+         WHERE i.id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    area.ok_or(DataError::NotFound)
+}
+
+impl Db {
+    /// The areas (codes) account `id` animates.
+    pub async fn animated_areas(&self, id: i64) -> Result<Vec<String>, DataError> {
+        Ok(sqlx::query_scalar("SELECT area FROM animator_areas WHERE account_id = ?1 ORDER BY area")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// The moderation scope of `account`: `None` for holders, who moderate nothing.
+    pub async fn scope_of(&self, account: &Account) -> Result<Option<Scope>, DataError> {
+        Ok(Scope::of(account, &self.animated_areas(account.id).await?))
+    }
+
+    /// Makes the account of `email` an animator of `areas` (replacing its previous areas),
+    /// logged as done by `actor` (`None`: the command line). Refused for an administrator
+    /// (who moderates everywhere already) and for a holder who holds initiatives (they would
+    /// lose the right to edit them: an animator gets an account of their own).
+    pub async fn set_animator_areas(&self, actor: Option<&Account>, email: &str, areas: &[String]) -> Result<Account, DataError> {
+        let catalogue = self.catalogue().await?;
+        if areas.is_empty() || areas.iter().any(|a| !catalogue.has_area(a)) {
+            return Err(DataError::Refused(
+                "Indiquez un ou plusieurs bassins parmi chartres, dreux, chateaudun, nogent-le-rotrou.".into(),
+            ));
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let email = crate::domain::accounts::normalise_email(email);
+        let found: Option<(i64, String, i64)> = sqlx::query_as(
+            "SELECT id, role, (SELECT COUNT(*) FROM initiatives WHERE holder_id = accounts.id) FROM accounts WHERE email = ?1",
+        )
+        .bind(&email)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, role, held)) = found else {
+            return Err(DataError::Refused(format!("Aucun compte n'utilise l'adresse {email}.")));
+        };
+        match Role::from_code(&role) {
+            Some(Role::Admin) => {
+                return Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins.")))
+            }
+            Some(Role::Holder) if held > 0 => {
+                return Err(DataError::Refused(format!(
+                    "{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."
+                )))
+            }
+            _ => {}
+        }
+        sqlx::query("UPDATE accounts SET role = 'animator' WHERE id = ?1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM animator_areas WHERE account_id = ?1").bind(id).execute(&mut *tx).await?;
+        for area in areas {
+            sqlx::query("INSERT OR IGNORE INTO animator_areas (account_id, area) VALUES (?1, ?2)")
+                .bind(id)
+                .bind(area)
+                .execute(&mut *tx)
+                .await?;
+        }
+        audit(&mut tx, actor, AuditAction::AssignAreas, None, &email, &format!("Bassins : {}", areas.join(", "))).await?;
+        tx.commit().await?;
+        self.account(id).await?.ok_or(DataError::NotFound)
+    }
+
+    /// Logs an action done from the server's command line.
+    pub async fn log_command(&self, action: AuditAction, subject: &str, details: &str) -> Result<(), DataError> {
+        let mut conn = self.pool.acquire().await?;
+        audit(&mut conn, None, action, None, subject, details).await
+    }
+
+    /// What waits for the animators of `scope`, oldest first: revisions submitted for review
+    /// (new initiatives, edits of published ones, suggestions) and open reports.
+    pub async fn moderation_queue(&self, scope: &Scope) -> Result<Vec<QueueItem>, DataError> {
+        #[derive(FromRow)]
+        struct Row {
+            id: i64,
+            title: String,
+            area_code: String,
+            area_name: String,
+            row_status: String,
+            suggestion: bool,
+            from_whom: String,
+            since: String,
+            reason: Option<String>,
+            comment: Option<String>,
+        }
+        let sql = format!(
+            "SELECT i.id AS id, json_extract(r.content, '$.title') AS title, ar.code AS area_code, ar.name AS area_name,
+                    i.status AS row_status, s.initiative_id IS NOT NULL AS suggestion, {AUTHOR} AS from_whom,
+                    r.created_at AS since, NULL AS reason, NULL AS comment
+             FROM initiative_revisions r
+             JOIN initiatives i ON i.id = r.initiative_id
+             JOIN communes c ON c.insee = json_extract(r.content, '$.commune')
+             JOIN areas ar ON ar.code = c.area
+             LEFT JOIN accounts a ON a.id = r.author_id
+             LEFT JOIN suggestions s ON s.initiative_id = i.id
+             WHERE r.state = 'pending'
+               AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = i.id)
+             UNION ALL
+             SELECT i.id, i.title, ar.code, ar.name, i.status, 0,
+                    COALESCE(a.contact_name || ' (' || a.organisation || ')', 'Visiteur'), rep.created_at, rep.reason, rep.comment
+             FROM reports rep
+             JOIN initiatives i ON i.id = rep.initiative_id
+             JOIN communes c ON c.insee = i.commune
+             JOIN areas ar ON ar.code = c.area
+             LEFT JOIN accounts a ON a.id = rep.reporter_id
+             WHERE rep.resolved_at IS NULL
+             ORDER BY since, id"
+        );
+        let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(&self.pool).await?;
+        let today = chrono::Utc::now();
+        Ok(rows
+            .into_iter()
+            .filter(|row| scope.covers(&row.area_code))
+            .map(|row| {
+                let kind = match (&row.reason, row.suggestion, status(&row.row_status)) {
+                    (Some(_), _, _) => QueueKind::Report,
+                    (None, true, _) => QueueKind::Suggestion,
+                    (None, false, Status::Published) => QueueKind::PendingEdit,
+                    (None, false, _) => QueueKind::NewInitiative,
+                };
+                let detail = row.reason.as_deref().and_then(ReportReason::from_code).map(|reason| {
+                    let comment = row.comment.clone().unwrap_or_default();
+                    if comment.is_empty() { reason.label().to_string() } else { format!("{} : {comment}", reason.label()) }
+                });
+                QueueItem {
+                    kind,
+                    initiative_id: row.id,
+                    title: row.title,
+                    area_code: row.area_code,
+                    area_name: row.area_name,
+                    from: row.from_whom,
+                    days: age_in_days(&row.since, today),
+                    since: row.since,
+                    detail,
+                }
+            })
+            .collect())
+    }
+
+    /// The area code initiative `id` is moderated in, or `NotFound`.
+    pub async fn moderation_area(&self, id: i64) -> Result<String, DataError> {
+        let mut conn = self.pool.acquire().await?;
+        Ok(area_of(&mut conn, id).await?.0)
+    }
+
+    /// Everything a moderator reads before deciding on initiative `id`.
+    pub async fn case(&self, id: i64) -> Result<Case, DataError> {
+        let mut conn = self.pool.acquire().await?;
+        let row = row_facts(&mut conn, id).await?;
+        let latest = head(&mut conn, id, row.status, &row.updated_at).await?;
+        let (area_code, area_name) = area_of(&mut conn, id).await?;
+        let holder = match row.holder_id {
+            Some(holder) => self.account(holder).await?.map(|a| format!("{} ({}), {}", a.contact_name, a.organisation, a.email)),
+            None => None,
+        };
+        let suggested_by: Option<Option<String>> =
+            sqlx::query_scalar("SELECT contact_email FROM suggestions WHERE initiative_id = ?1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let pending = if latest.state == Status::Pending {
+            let published = match row.status {
+                Status::Published => read_input(&mut conn, id).await?,
+                _ => None,
+            };
+            let (kinds, communes) = (self.kinds().await?, self.commune_choices().await?);
+            let names = Names { kinds: &kinds, communes: &communes };
+            Some(PendingRevision {
+                number: latest.number,
+                author: latest.author.clone(),
+                created_at: latest.created_at.clone(),
+                changes: names.changes(published.as_ref(), &latest.input),
+            })
+        } else {
+            None
+        };
+        Ok(Case {
+            id,
+            title: latest.input.title.clone(),
+            status: row.status,
+            area_code,
+            area_name,
+            holder,
+            suggested_by,
+            pending,
+            latest: latest.number,
+            public_path: (row.status == Status::Published).then(|| detail_path(id, &row.slug)),
+            reports: self.reports_on(id).await?,
+            history: self.history(id).await?,
+        })
+    }
+
+    /// Makes the content of revision `number` of initiative `id` current again, as a new revision
+    /// (every later one stays in the history). `base` is the latest revision the moderator saw:
+    /// a later one is a conflict. A published initiative publishes the restored content at once;
+    /// another one waits for review with it. Returns the new revision's number.
+    pub async fn restore_revision(&self, id: i64, number: i64, base: i64, moderator: &Account) -> Result<i64, DataError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let row = row_facts(&mut tx, id).await?;
+        if row.status == Status::Archived {
+            return Err(DataError::Refused(
+                "Cette initiative est archivée par son porteur : elle ne peut pas revenir sur la carte par une restauration.".into(),
+            ));
+        }
+        let latest = head(&mut tx, id, row.status, &row.updated_at).await?;
+        check_base(&mut tx, id, base, &latest).await?;
+        let restored = revision(&mut tx, id, Some(number)).await?.ok_or(DataError::NotFound)?;
+        if number == latest.number {
+            return Ok(latest.number);
+        }
+        validate(&restored.input, &self.catalogue().await?).map_err(DataError::Invalid)?;
+        keep_imported(&mut tx, id, &latest).await?;
+        let state = if row.status == Status::Published { Status::Published } else { Status::Pending };
+        write_content(&mut tx, id, &restored.input).await?;
+        set_status(&mut tx, id, state).await?;
+        let changed = changed_fields(&latest.input, &restored.input);
+        let new = latest.number + 1;
+        insert_revision(&mut tx, id, new, Writer::Account(moderator), &restored.input, &changed, state).await?;
+        if state == Status::Published {
+            review(&mut tx, id, new, moderator, Status::Published, None).await?;
+        }
+        let details = format!("Version {number} restaurée comme version {new} ({})", state.label().to_lowercase());
+        audit(&mut tx, Some(moderator), AuditAction::Restore, Some(id), &restored.input.title, &details).await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// Stores a citizen's suggestion: an initiative held by nobody, waiting for review, with the
+    /// address to answer to if one was left. Returns its id.
+    pub async fn suggest_initiative(&self, input: &InitiativeInput, contact_email: Option<&str>) -> Result<i64, DataError> {
+        validate(input, &self.catalogue().await?).map_err(DataError::Invalid)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let id = insert_initiative(&mut tx, input, Status::Pending, false, None).await?;
+        insert_revision(&mut tx, id, 1, Writer::Nobody(SUGGESTION), input, &[], Status::Pending).await?;
+        sqlx::query("INSERT INTO suggestions (initiative_id, contact_email, created_at) VALUES (?1, ?2, ?3)")
+            .bind(id)
+            .bind(contact_email)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Stores a report on published initiative `id` (`NotFound` for any other), by `reporter`
+    /// when signed in. Returns the report's id.
+    pub async fn report_initiative(&self, id: i64, report: &NewReport, reporter: Option<&Account>) -> Result<i64, DataError> {
+        let published: Option<String> = sqlx::query_scalar("SELECT status FROM initiatives WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        if published.as_deref() != Some(Status::Published.code()) {
+            return Err(DataError::NotFound);
+        }
+        Ok(sqlx::query_scalar(
+            "INSERT INTO reports (initiative_id, reason, comment, contact_email, reporter_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        )
+        .bind(id)
+        .bind(report.reason.code())
+        .bind(&report.comment)
+        .bind(&report.contact_email)
+        .bind(reporter.map(|r| r.id))
+        .bind(now())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// The initiative report `report` is about, or `NotFound`.
+    pub async fn reported_initiative(&self, report: i64) -> Result<i64, DataError> {
+        sqlx::query_scalar("SELECT initiative_id FROM reports WHERE id = ?1")
+            .bind(report)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(DataError::NotFound)
+    }
+
+    /// Marks report `report` resolved by `moderator`, saying what was done. Resolving it twice
+    /// keeps the first resolution.
+    pub async fn resolve_report(&self, report: i64, moderator: &Account, resolution: &str) -> Result<(), DataError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let found: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
+            "SELECT r.initiative_id, i.title, r.reason, r.resolved_at FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
+        )
+        .bind(report)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some((id, title, reason, resolved_at)) = found else { return Err(DataError::NotFound) };
+        if resolved_at.is_some() {
+            return Ok(());
+        }
+        sqlx::query("UPDATE reports SET resolved_at = ?2, resolved_by = ?3, resolution = ?4 WHERE id = ?1")
+            .bind(report)
+            .bind(now())
+            .bind(moderator.id)
+            .bind(resolution.trim())
+            .execute(&mut *tx)
+            .await?;
+        let reason = ReportReason::from_code(&reason).map(ReportReason::label).unwrap_or_default();
+        let details = if resolution.trim().is_empty() { reason.to_string() } else { format!("{reason} — {}", resolution.trim()) };
+        audit(&mut tx, Some(moderator), AuditAction::ResolveReport, Some(id), &title, &details).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every report on initiative `id`, open ones first, then the newest.
+    pub async fn reports_on(&self, id: i64) -> Result<Vec<Report>, DataError> {
+        #[derive(FromRow)]
+        struct Row {
+            id: i64,
+            reason: String,
+            comment: String,
+            contact_email: Option<String>,
+            created_at: String,
+            resolved_at: Option<String>,
+            resolver: Option<String>,
+            resolution: Option<String>,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT r.id, r.reason, r.comment, r.contact_email, r.created_at, r.resolved_at,
+                    a.contact_name || ' (' || a.organisation || ')' AS resolver, r.resolution
+             FROM reports r LEFT JOIN accounts a ON a.id = r.resolved_by
+             WHERE r.initiative_id = ?1 ORDER BY r.resolved_at IS NOT NULL, r.created_at DESC",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| Report {
+                id: row.id,
+                initiative_id: id,
+                reason: ReportReason::from_code(&row.reason).unwrap_or(ReportReason::Other),
+                comment: row.comment,
+                contact_email: row.contact_email,
+                created_at: row.created_at,
+                resolved: row.resolved_at.map(|at| (at, row.resolver.unwrap_or_default(), row.resolution.unwrap_or_default())),
+            })
+            .collect())
+    }
+
+    /// A number that moves whenever what the public sees changes (migration 0007): open maps
+    /// are told about it through `/api/events`.
+    pub async fn published_revision(&self) -> Result<i64, DataError> {
+        Ok(sqlx::query_scalar("SELECT revision FROM published_revision").fetch_one(&self.pool).await?)
+    }
+}

@@ -1,0 +1,486 @@
+//! What the club's animators do: their queue (new initiatives, pending edits, citizens'
+//! suggestions and reports), the field-by-field comparison they decide on, and who may
+//! moderate what. Citizens' contributions (suggestions, reports) and their checks are here too.
+
+use serde::{Deserialize, Serialize};
+
+use super::holding::changed_fields;
+use super::validation::{is_well_formed_email, EMAIL_MESSAGE};
+use super::{Account, Audience, CommuneChoice, Field, InitiativeInput, KindInfo, Role, Status, Theme, ValidationErrors};
+
+/// Whether `account` may moderate in `area` (an area code), given the areas it animates:
+/// animators in their own areas, admins everywhere.
+pub fn may_moderate(account: &Account, animated: &[String], area: &str) -> bool {
+    match account.role {
+        Role::Admin => true,
+        Role::Animator => animated.iter().any(|a| a == area),
+        Role::Holder => false,
+    }
+}
+
+/// Which areas a queue covers: an admin's every area, an animator's own.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Scope {
+    Everywhere,
+    Areas(Vec<String>),
+}
+
+impl Scope {
+    /// The scope of `account`, given the areas it animates; `None` for those who moderate nothing.
+    pub fn of(account: &Account, animated: &[String]) -> Option<Scope> {
+        match account.role {
+            Role::Admin => Some(Scope::Everywhere),
+            Role::Animator => Some(Scope::Areas(animated.to_vec())),
+            Role::Holder => None,
+        }
+    }
+
+    pub fn covers(&self, area: &str) -> bool {
+        match self {
+            Scope::Everywhere => true,
+            Scope::Areas(areas) => areas.iter().any(|a| a == area),
+        }
+    }
+}
+
+/// What waits in the queue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueKind {
+    /// A holder's initiative never published yet, submitted for review.
+    NewInitiative,
+    /// A change to a published initiative, waiting while the published version stays public.
+    PendingEdit,
+    /// An initiative a citizen suggested without an account.
+    Suggestion,
+    /// A problem a citizen reported on a published initiative.
+    Report,
+}
+
+impl QueueKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            QueueKind::NewInitiative => "Nouvelle initiative",
+            QueueKind::PendingEdit => "Modification d'une initiative publiée",
+            QueueKind::Suggestion => "Suggestion citoyenne",
+            QueueKind::Report => "Signalement",
+        }
+    }
+}
+
+/// One entry of an animator's queue.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    pub kind: QueueKind,
+    pub initiative_id: i64,
+    pub title: String,
+    pub area_code: String,
+    pub area_name: String,
+    /// Who sent it: "Contact (structure)", « Suggestion citoyenne », « Visiteur ».
+    pub from: String,
+    /// When it was sent (RFC 3339): the queue is oldest first.
+    pub since: String,
+    /// Whole days it has waited (computed on the server: browsers' clocks are not ours).
+    pub days: i64,
+    /// For a report: why, and the comment.
+    pub detail: Option<String>,
+}
+
+/// Days between `since` (RFC 3339) and `now`, for "en attente depuis N jours".
+pub fn age_in_days(since: &str, now: chrono::DateTime<chrono::Utc>) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(since).map(|at| (now - at.to_utc()).num_days().max(0)).unwrap_or(0)
+}
+
+/// « depuis aujourd'hui », « depuis 1 jour », « depuis 12 jours ».
+pub fn waiting_text(days: i64) -> String {
+    match days {
+        0 => "depuis aujourd'hui".into(),
+        1 => "depuis 1 jour".into(),
+        n => format!("depuis {n} jours"),
+    }
+}
+
+/// Why a citizen reports an initiative.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportReason {
+    NoLongerExists,
+    WrongInformation,
+    BreaksCharter,
+    Other,
+}
+
+impl ReportReason {
+    pub const ALL: [ReportReason; 4] =
+        [ReportReason::NoLongerExists, ReportReason::WrongInformation, ReportReason::BreaksCharter, ReportReason::Other];
+
+    /// The code of the form and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportReason::NoLongerExists => "n-existe-plus",
+            ReportReason::WrongInformation => "informations-erronees",
+            ReportReason::BreaksCharter => "ne-respecte-pas-la-charte",
+            ReportReason::Other => "autre",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReportReason::NoLongerExists => "L'initiative n'existe plus",
+            ReportReason::WrongInformation => "Des informations sont erronées",
+            ReportReason::BreaksCharter => "Elle ne respecte pas la charte d'immersion",
+            ReportReason::Other => "Autre problème",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ReportReason> {
+        ReportReason::ALL.into_iter().find(|r| r.code() == code)
+    }
+}
+
+/// Longest comment of a report, and longest reason of a refusal.
+pub const MAX_COMMENT_CHARS: usize = 2000;
+/// A refusal reason the holder can act on says at least this much.
+pub const MIN_REASON_CHARS: usize = 10;
+
+/// A report as the form sends it (every value a string: nothing typed makes it undecodable).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    pub reason: String,
+    pub comment: String,
+    pub contact_email: String,
+}
+
+/// A report ready to store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewReport {
+    pub reason: ReportReason,
+    pub comment: String,
+    pub contact_email: Option<String>,
+}
+
+fn optional(text: &str) -> Option<String> {
+    Some(text.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// An optional contact address: empty, or well formed (then kept lower-cased).
+pub fn contact_email(errors: &mut ValidationErrors, typed: &str) -> Option<String> {
+    let email = optional(typed)?;
+    if !is_well_formed_email(&email) {
+        errors.push(Field::ContactEmail, EMAIL_MESSAGE);
+    }
+    Some(email.to_lowercase())
+}
+
+fn check_comment(errors: &mut ValidationErrors, field: Field, text: &str) {
+    let length = text.trim().chars().count();
+    if length > MAX_COMMENT_CHARS {
+        errors.push(field, format!("Le texte doit compter au plus {MAX_COMMENT_CHARS} caractères (actuellement {length})."));
+    }
+}
+
+impl ReportForm {
+    /// The report, or every problem of the form beside its field.
+    pub fn to_report(&self) -> Result<NewReport, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let reason = ReportReason::from_code(&self.reason);
+        if reason.is_none() {
+            errors.push(Field::ReportReason, "Choisissez le problème que vous signalez.");
+        }
+        check_comment(&mut errors, Field::Comment, &self.comment);
+        if reason == Some(ReportReason::Other) && self.comment.trim().is_empty() {
+            errors.push(Field::Comment, "Décrivez le problème en quelques mots.");
+        }
+        let contact_email = contact_email(&mut errors, &self.contact_email);
+        match reason {
+            Some(reason) if errors.0.is_empty() => {
+                Ok(NewReport { reason, comment: self.comment.trim().to_string(), contact_email })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A refusal's reason as typed: what the holder will read, so it must say something.
+pub fn check_reason(reason: &str) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    let length = reason.trim().chars().count();
+    if length < MIN_REASON_CHARS {
+        errors.push(
+            Field::Reason,
+            format!("Expliquez au porteur ce qu'il doit changer ({MIN_REASON_CHARS} caractères au moins) : il lira ce motif."),
+        );
+    }
+    check_comment(&mut errors, Field::Reason, reason);
+    if errors.0.is_empty() {
+        Ok(reason.trim().to_string())
+    } else {
+        Err(errors)
+    }
+}
+
+/// What the honeypot field says of a submission: people never see that field, so a value in
+/// it means a program filled every input it found.
+pub fn honeypot_message(value: &str) -> Option<&'static str> {
+    (!value.is_empty()).then_some(
+        "Votre envoi a été refusé : un champ invisible pour les personnes était rempli, comme le font les robots. \
+         Si vous êtes une personne, rechargez la page et envoyez de nouveau le formulaire sans remplir de champ caché.",
+    )
+}
+
+/// One field of an initiative as two versions show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: Field,
+    /// The published value (`None` for an initiative never published).
+    pub before: Option<String>,
+    pub after: String,
+}
+
+/// What a moderator needs to read a field's value: labels of kinds, names of communes.
+pub struct Names<'a> {
+    pub kinds: &'a [KindInfo],
+    pub communes: &'a [CommuneChoice],
+}
+
+impl Names<'_> {
+    /// The value of `field` in `input`, as a person reads it; « — » when empty.
+    pub fn value(&self, input: &InitiativeInput, field: Field) -> String {
+        let text = match field {
+            Field::Title => input.title.clone(),
+            Field::Summary => input.summary.clone(),
+            Field::Description => input.description.clone(),
+            Field::Kind => self.kinds.iter().find(|k| k.code == input.kind).map(|k| k.label.clone()).unwrap_or(input.kind.clone()),
+            Field::Themes => input.themes.iter().map(|t: &Theme| t.label()).collect::<Vec<_>>().join(", "),
+            Field::Audiences => input.audiences.iter().map(|a: &Audience| a.label()).collect::<Vec<_>>().join(", "),
+            Field::Commune => {
+                self.communes.iter().find(|c| c.insee == input.commune).map(|c| c.label()).unwrap_or(input.commune.clone())
+            }
+            Field::Location => format!("{:.5}, {:.5}", input.lat, input.lon),
+            Field::Address => input.address.clone().unwrap_or_default(),
+            Field::Organisation => input.organisation.clone(),
+            Field::Website => input.website.clone().unwrap_or_default(),
+            Field::Email => input.email.clone().unwrap_or_default(),
+            Field::Phone => input.phone.clone().unwrap_or_default(),
+            Field::StartDate => input.start_date.map(|d| super::initiative::french_date(d)).unwrap_or_default(),
+            Field::EndDate => input.end_date.map(|d| super::initiative::french_date(d)).unwrap_or_default(),
+            _ => String::new(),
+        };
+        if text.trim().is_empty() {
+            "—".into()
+        } else {
+            text
+        }
+    }
+
+    /// The fields a moderator must read: those that differ from the published version, or every
+    /// field of an initiative never published.
+    pub fn changes(&self, published: Option<&InitiativeInput>, proposed: &InitiativeInput) -> Vec<FieldChange> {
+        let fields = match published {
+            Some(before) => changed_fields(before, proposed),
+            None => Field::FORM_ORDER.to_vec(),
+        };
+        fields
+            .into_iter()
+            .map(|field| FieldChange {
+                field,
+                before: published.map(|before| self.value(before, field)),
+                after: self.value(proposed, field),
+            })
+            .collect()
+    }
+}
+
+/// What a moderation or admin action was, as the audit log stores it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditAction {
+    Approve,
+    Reject,
+    Restore,
+    ResolveReport,
+    AssignAreas,
+    CreateAccount,
+    PublishCharter,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 7] = [
+        AuditAction::Approve,
+        AuditAction::Reject,
+        AuditAction::Restore,
+        AuditAction::ResolveReport,
+        AuditAction::AssignAreas,
+        AuditAction::CreateAccount,
+        AuditAction::PublishCharter,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AuditAction::Approve => "approve",
+            AuditAction::Reject => "reject",
+            AuditAction::Restore => "restore",
+            AuditAction::ResolveReport => "resolve-report",
+            AuditAction::AssignAreas => "assign-areas",
+            AuditAction::CreateAccount => "create-account",
+            AuditAction::PublishCharter => "publish-charter",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::Approve => "Validation",
+            AuditAction::Reject => "Refus",
+            AuditAction::Restore => "Restauration d'une version",
+            AuditAction::ResolveReport => "Signalement résolu",
+            AuditAction::AssignAreas => "Bassins d'un animateur",
+            AuditAction::CreateAccount => "Création d'un compte",
+            AuditAction::PublishCharter => "Nouvelle version de la charte",
+        }
+    }
+}
+
+/// One line of the audit log: who, when, what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: AuditAction,
+    pub initiative_id: Option<i64>,
+    pub subject: String,
+    pub details: String,
+}
+
+/// An open report as the review page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub id: i64,
+    pub initiative_id: i64,
+    pub reason: ReportReason,
+    pub comment: String,
+    pub contact_email: Option<String>,
+    pub created_at: String,
+    /// When it was marked resolved, by whom, and what was done.
+    pub resolved: Option<(String, String, String)>,
+}
+
+/// Everything a moderator reads before deciding on one initiative.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    pub id: i64,
+    pub title: String,
+    pub status: Status,
+    pub area_code: String,
+    pub area_name: String,
+    pub holder: Option<String>,
+    /// A citizen's suggestion: the address they left, if any (`Some(None)`: none left).
+    pub suggested_by: Option<Option<String>>,
+    /// The revision waiting for a decision, and the fields to read.
+    pub pending: Option<PendingRevision>,
+    /// The latest revision (restoring names it, so that nothing saved meanwhile is replaced unread).
+    pub latest: i64,
+    pub public_path: Option<String>,
+    pub reports: Vec<Report>,
+    pub history: Vec<super::Revision>,
+}
+
+/// The revision an animator approves or refuses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRevision {
+    pub number: i64,
+    pub author: String,
+    pub created_at: String,
+    pub changes: Vec<FieldChange>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(role: Role) -> Account {
+        Account { id: 1, email: String::new(), organisation: String::new(), contact_name: String::new(), role }
+    }
+
+    #[test]
+    fn animators_moderate_their_areas_only_and_admins_everywhere() {
+        let dreux = vec!["dreux".to_string()];
+        assert!(may_moderate(&account(Role::Animator), &dreux, "dreux"));
+        assert!(!may_moderate(&account(Role::Animator), &dreux, "chartres"));
+        assert!(!may_moderate(&account(Role::Animator), &[], "chartres"));
+        assert!(may_moderate(&account(Role::Admin), &[], "chartres"));
+        assert!(!may_moderate(&account(Role::Holder), &dreux, "dreux"));
+        assert_eq!(Scope::of(&account(Role::Holder), &dreux), None);
+        assert!(Scope::of(&account(Role::Animator), &dreux).unwrap().covers("dreux"));
+        assert!(!Scope::of(&account(Role::Animator), &dreux).unwrap().covers("chartres"));
+    }
+
+    #[test]
+    fn a_report_needs_a_reason_and_words_for_other() {
+        let form = |reason: &str, comment: &str, email: &str| ReportForm {
+            reason: reason.into(),
+            comment: comment.into(),
+            contact_email: email.into(),
+        };
+        let report = form("n-existe-plus", "  Fermé depuis juin. ", "").to_report().unwrap();
+        assert_eq!((report.reason, report.comment.as_str(), report.contact_email), (ReportReason::NoLongerExists, "Fermé depuis juin.", None));
+        let fields = |form: ReportForm| form.to_report().unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields(form("", "", "")), vec![Field::ReportReason]);
+        assert_eq!(fields(form("autre", " ", "")), vec![Field::Comment]);
+        assert_eq!(fields(form("autre", &"x".repeat(2001), "pas-une-adresse")), vec![Field::Comment, Field::ContactEmail]);
+        assert_eq!(form("autre", "Adresse fausse", "Marie@Exemple.fr").to_report().unwrap().contact_email.as_deref(), Some("marie@exemple.fr"));
+        for reason in ReportReason::ALL {
+            assert_eq!(ReportReason::from_code(reason.code()), Some(reason));
+        }
+    }
+
+    #[test]
+    fn a_refusal_says_enough_for_the_holder_to_act() {
+        assert!(check_reason("Non").is_err());
+        assert_eq!(check_reason("  Précisez les dates du forum. ").unwrap(), "Précisez les dates du forum.");
+        assert!(check_reason(&"x".repeat(2001)).is_err());
+    }
+
+    #[test]
+    fn the_honeypot_refuses_any_value_and_says_why() {
+        assert_eq!(honeypot_message(""), None);
+        assert!(honeypot_message("https://spam.example").unwrap().contains("robots"));
+    }
+
+    #[test]
+    fn changes_show_published_and_proposed_values_as_people_read_them() {
+        let kinds = vec![KindInfo { code: "forum-metiers".into(), label: "Forum / salon des métiers".into(), colour: "#b3261e".into() }];
+        let communes = vec![CommuneChoice { insee: "28085".into(), name: "Chartres".into(), postal_code: "28000".into(), lat: 48.45, lon: 1.48 }];
+        let names = Names { kinds: &kinds, communes: &communes };
+        let before = InitiativeInput {
+            title: "Forum".into(),
+            kind: "forum-metiers".into(),
+            commune: "28085".into(),
+            themes: vec![Theme::Competences],
+            ..InitiativeInput::default()
+        };
+        let after = InitiativeInput { title: "Forum 2027".into(), phone: Some("02 37 00 00 00".into()), ..before.clone() };
+        let changes = names.changes(Some(&before), &after);
+        assert_eq!(
+            changes,
+            vec![
+                FieldChange { field: Field::Title, before: Some("Forum".into()), after: "Forum 2027".into() },
+                FieldChange { field: Field::Phone, before: Some("—".into()), after: "02 37 00 00 00".into() },
+            ]
+        );
+        let all = names.changes(None, &after);
+        assert_eq!(all.len(), Field::FORM_ORDER.len());
+        assert_eq!(all.iter().find(|c| c.field == Field::Kind).unwrap().after, "Forum / salon des métiers");
+        assert_eq!(all.iter().find(|c| c.field == Field::Commune).unwrap().after, "Chartres (28000)");
+    }
+
+    #[test]
+    fn waiting_time_reads_in_days() {
+        let now = chrono::DateTime::parse_from_rfc3339("2026-12-01T12:00:00Z").unwrap().to_utc();
+        assert_eq!(waiting_text(age_in_days("2026-12-01T08:00:00Z", now)), "depuis aujourd'hui");
+        assert_eq!(waiting_text(age_in_days("2026-11-30T08:00:00Z", now)), "depuis 1 jour");
+        assert_eq!(waiting_text(age_in_days("2026-11-19T12:00:00Z", now)), "depuis 12 jours");
+    }
+}

@@ -1,0 +1,168 @@
+//! The animators' server functions. Each checks that the signed-in account moderates the area
+//! of the initiative it acts on (`domain::moderation::Scope`), whatever the page sent: an
+//! animator of Dreux can neither read nor decide on Chartres's queue.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::moderation::{AuditEntry, Case, QueueItem};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::answered;
+
+/// An animator's queue and the areas it covers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queue {
+    /// « Tous les bassins », « Bassins de Chartres, Dreux ».
+    pub scope: String,
+    pub items: Vec<QueueItem>,
+}
+
+/// What a decision leaves: the initiative, and what was done (`publiee`, `refusee`, `restauree`,
+/// `resolu`), for the message on the page it leads to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decided {
+    pub id: i64,
+    pub done: String,
+}
+
+/// The signed-in account and its moderation scope; holders are `Forbidden`.
+#[cfg(feature = "ssr")]
+async fn moderator() -> Result<(crate::domain::Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
+    let account = crate::accounts::session::require_signed_in().await?;
+    let db = crate::data::use_db()?;
+    let scope = db.scope_of(&account).await?.ok_or(AppError::Forbidden)?;
+    Ok((account, scope, db))
+}
+
+/// The signed-in account, which must moderate the area of initiative `id`.
+#[cfg(feature = "ssr")]
+async fn moderator_of(id: i64) -> Result<(crate::domain::Account, crate::data::Db), AppError> {
+    let (account, scope, db) = moderator().await?;
+    if scope.covers(&db.moderation_area(id).await?) {
+        Ok((account, db))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn decided(id: i64, done: &str) -> Decided {
+    Decided { id, done: done.into() }
+}
+
+/// The signed-in animator's queue, oldest first (`/moderation`).
+#[server(endpoint = "moderation_queue")]
+pub async fn moderation_queue() -> Result<Queue, AppError> {
+    use crate::domain::moderation::Scope;
+    answered(
+        async {
+            let (_, scope, db) = moderator().await?;
+            let label = match &scope {
+                Scope::Everywhere => "Tous les bassins".to_string(),
+                Scope::Areas(codes) if codes.is_empty() => "Aucun bassin ne vous est encore confié".to_string(),
+                Scope::Areas(codes) => {
+                    let areas = db.areas().await?;
+                    let names: Vec<String> =
+                        areas.into_iter().filter(|a| codes.contains(&a.code)).map(|a| a.name).collect();
+                    format!("Bassin{} de {}", if names.len() > 1 { "s" } else { "" }, names.join(", "))
+                }
+            };
+            Ok(Queue { scope: label, items: db.moderation_queue(&scope).await? })
+        }
+        .await,
+    )
+}
+
+/// Everything about initiative `id` that its moderators read before deciding.
+#[server(endpoint = "moderation_case")]
+pub async fn moderation_case(id: i64) -> Result<Case, AppError> {
+    answered(
+        async {
+            let (_, db) = moderator_of(id).await?;
+            Ok(db.case(id).await?)
+        }
+        .await,
+    )
+}
+
+/// Publishes revision `number` of initiative `id` (the one the moderator read).
+#[server(endpoint = "approve_revision")]
+pub async fn approve_revision(id: i64, number: i64) -> Result<Decided, AppError> {
+    answered(
+        async {
+            let (account, db) = moderator_of(id).await?;
+            db.approve_revision(id, number, &account).await?;
+            Ok(decided(id, "publiee"))
+        }
+        .await,
+    )
+}
+
+/// Refuses revision `number` of initiative `id`, with a reason its holder reads.
+#[server(endpoint = "reject_revision")]
+pub async fn reject_revision(id: i64, number: i64, reason: String) -> Result<Decided, AppError> {
+    answered(
+        async {
+            let (account, db) = moderator_of(id).await?;
+            let reason = crate::domain::moderation::check_reason(&reason).map_err(AppError::Invalid)?;
+            db.reject_revision(id, number, &account, &reason).await?;
+            Ok(decided(id, "refusee"))
+        }
+        .await,
+    )
+}
+
+/// Makes revision `number` of initiative `id` current again, as a new revision; `base` is the
+/// latest revision the moderator saw.
+#[server(endpoint = "restore_revision")]
+pub async fn restore_revision(id: i64, number: i64, base: i64) -> Result<Decided, AppError> {
+    answered(
+        async {
+            let (account, db) = moderator_of(id).await?;
+            db.restore_revision(id, number, base, &account).await?;
+            Ok(decided(id, "restauree"))
+        }
+        .await,
+    )
+}
+
+/// Marks report `report` resolved, saying what was done (may be empty).
+#[server(endpoint = "resolve_report")]
+pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, AppError> {
+    answered(
+        async {
+            let db = crate::data::use_db()?;
+            let id = match db.reported_initiative(report).await {
+                Err(crate::data::DataError::NotFound) => {
+                    // Unknown report: signed-in moderators learn it, others only that they may not.
+                    moderator().await?;
+                    return Err(AppError::NotFound);
+                }
+                other => other?,
+            };
+            let (account, db) = moderator_of(id).await?;
+            if resolution.chars().count() > crate::domain::moderation::MAX_COMMENT_CHARS {
+                return Err(AppError::BadRequest("Le compte rendu doit compter au plus 2000 caractères.".into()));
+            }
+            db.resolve_report(report, &account, &resolution).await?;
+            Ok(decided(id, "resolu"))
+        }
+        .await,
+    )
+}
+
+/// The latest lines of the audit log (admins only).
+#[server(endpoint = "audit_log")]
+pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
+    answered(
+        async {
+            let account = crate::accounts::session::require_signed_in().await?;
+            if account.role != crate::domain::Role::Admin {
+                return Err(AppError::Forbidden);
+            }
+            Ok(crate::data::use_db()?.audit_log(500).await?)
+        }
+        .await,
+    )
+}
