@@ -311,3 +311,26 @@ async fn animators_areas_are_assigned_with_clear_refusals() {
     assert_eq!(log[0].actor, app::data::COMMAND_LINE);
     assert_eq!(log[0].details, "Bassins : nogent-le-rotrou");
 }
+
+#[tokio::test]
+async fn initiatives_unconfirmed_for_a_year_show_to_check_until_their_holder_confirms() {
+    let (db, _dir) = empty_db().await;
+    db.load_demo().await.unwrap();
+    let holder = db.load_demo_holder("une phrase de passe solide").await.unwrap();
+    let stale: Vec<_> = db.published_summaries(&Filters::default()).await.unwrap().into_iter().filter(|s| s.to_check).collect();
+    assert_eq!(stale.len(), 2, "the demo data has two initiatives unconfirmed since 2025");
+    let held = db.held_initiatives(holder.id).await.unwrap();
+    let mine = held.iter().find(|h| h.to_check).expect("one of them is the demo holder's");
+    assert!(db.published_detail(mine.id).await.unwrap().unwrap().to_check);
+    let pins = db.published_pins(&Filters::default()).await.unwrap();
+    assert_eq!(pins.pins.iter().filter(|p| p.to_check).count(), 2, "the map's pins say so too");
+
+    let confirmed = db.confirm_current(mine.id).await.unwrap();
+    let detail = db.published_detail(mine.id).await.unwrap().unwrap();
+    assert_eq!((detail.to_check, detail.confirmed_at.as_deref()), (false, Some(confirmed.as_str())));
+    assert!(!db.held_initiatives(holder.id).await.unwrap().iter().any(|h| h.id == mine.id && h.to_check));
+    // A draft has nothing public to vouch for.
+    let draft = db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
+    assert!(matches!(db.confirm_current(draft).await, Err(DataError::Refused(_))));
+    assert!(matches!(db.confirm_current(999_999).await, Err(DataError::NotFound)));
+}

@@ -20,6 +20,10 @@ struct DemoInitiative {
     #[serde(flatten)]
     input: InitiativeInput,
     status: Status,
+    /// When it was last confirmed current, if not at loading: a few demo initiatives are
+    /// « à vérifier » to show what that looks like.
+    #[serde(default)]
+    confirmed_at: Option<String>,
 }
 
 impl Db {
@@ -30,7 +34,10 @@ impl Db {
             .map_err(|e| DataError::EmbeddedData { file: "demo_initiatives.json", message: e.to_string() })?;
         sqlx::query("DELETE FROM initiatives WHERE is_demo = 1").execute(&self.pool).await?;
         for item in &demo {
-            self.create_initiative(&item.input, item.status, true).await?;
+            let id = self.create_initiative(&item.input, item.status, true).await?;
+            if let Some(confirmed_at) = &item.confirmed_at {
+                sqlx::query("UPDATE initiatives SET confirmed_at = ?2 WHERE id = ?1").bind(id).bind(confirmed_at).execute(&self.pool).await?;
+            }
         }
         Ok(demo.len())
     }

@@ -7,6 +7,7 @@
 use sqlx::{FromRow, SqliteConnection};
 
 use super::audit::audit;
+use super::freshness::TO_CHECK;
 use super::initiatives::{insert_initiative, read_input, write_content};
 use super::{now, DataError, Db};
 use crate::domain::moderation::AuditAction;
@@ -287,13 +288,14 @@ impl Db {
             state: Option<String>,
             reason: Option<String>,
             confirmed_at: Option<String>,
+            to_check: bool,
             updated_at: String,
             kind_label: String,
             commune_name: String,
         }
-        let rows: Vec<Row> = sqlx::query_as(
+        let sql = format!(
             "SELECT i.id, COALESCE(json_extract(r.content, '$.title'), i.title) AS title, i.slug, i.status,
-                    r.state, r.reason, i.confirmed_at, COALESCE(r.created_at, i.updated_at) AS updated_at,
+                    r.state, r.reason, i.confirmed_at, {TO_CHECK} AS to_check, COALESCE(r.created_at, i.updated_at) AS updated_at,
                     k.label_fr AS kind_label, c.name AS commune_name
              FROM initiatives i
              LEFT JOIN initiative_revisions r ON r.initiative_id = i.id
@@ -301,8 +303,9 @@ impl Db {
              JOIN kinds k ON k.code = COALESCE(json_extract(r.content, '$.kind'), i.kind)
              JOIN communes c ON c.insee = COALESCE(json_extract(r.content, '$.commune'), i.commune)
              WHERE i.holder_id = ?1
-             ORDER BY updated_at DESC, i.id DESC",
-        )
+             ORDER BY updated_at DESC, i.id DESC"
+        );
+        let rows: Vec<Row> = sqlx::query_as(&sql)
         .bind(holder_id)
         .fetch_all(&self.pool)
         .await?;
@@ -321,6 +324,7 @@ impl Db {
                     edit: edit_of(row_status, head_state),
                     reason: (head_state == Status::Rejected).then_some(row.reason).flatten(),
                     confirmed_at: row.confirmed_at.filter(|_| row_status == Status::Published),
+                    to_check: row.to_check && row_status == Status::Published,
                     updated_at: row.updated_at,
                 }
             })

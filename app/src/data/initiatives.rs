@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use sqlx::{FromRow, QueryBuilder, Sqlite};
 
 use super::charter::CHARTER_SIGNED;
+use super::freshness::TO_CHECK;
 use super::search::{index_for_search, is_search, push_filtered_from, LABEL_JOINS};
 use super::{now, DataError, Db};
 use crate::domain::initiative::detail_path;
@@ -27,6 +28,7 @@ struct SummaryRow {
     lon: f64,
     is_demo: bool,
     charter_signed: bool,
+    to_check: bool,
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
 }
@@ -46,6 +48,7 @@ impl From<SummaryRow> for InitiativeSummary {
             lon: row.lon,
             is_demo: row.is_demo,
             charter_signed: row.charter_signed,
+            to_check: row.to_check,
             start_date: row.start_date,
             end_date: row.end_date,
         }
@@ -78,6 +81,8 @@ struct DetailRow {
     status: String,
     is_demo: bool,
     charter_signed: bool,
+    to_check: bool,
+    confirmed_at: Option<String>,
     updated_at: String,
     themes: Option<String>,
     audiences: Option<String>,
@@ -116,6 +121,8 @@ impl From<DetailRow> for InitiativeDetail {
             end_date: row.end_date,
             is_demo: row.is_demo,
             charter_signed: row.charter_signed,
+            to_check: row.to_check,
+            confirmed_at: row.confirmed_at,
             updated_at: row.updated_at,
         }
     }
@@ -127,8 +134,8 @@ fn detail_columns() -> String {
         "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
                 k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
                 a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
-                i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at,
-                {CHARTER_SIGNED} AS charter_signed,
+                i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at, i.confirmed_at,
+                {CHARTER_SIGNED} AS charter_signed, {TO_CHECK} AS to_check,
                 (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
                 (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences"
     )
@@ -139,7 +146,7 @@ fn summary_columns() -> String {
     format!(
         "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
          a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date,
-         {CHARTER_SIGNED} AS charter_signed"
+         {CHARTER_SIGNED} AS charter_signed, {TO_CHECK} AS to_check"
     )
 }
 
@@ -260,14 +267,15 @@ impl Db {
     /// kinds in legend order.
     pub async fn published_pins(&self, filters: &Filters) -> Result<PinSet, DataError> {
         let kinds = self.kinds().await?;
-        let mut builder = QueryBuilder::new("SELECT i.id, i.kind, i.lat, i.lon");
+        let mut builder = QueryBuilder::new(format!("SELECT i.id, i.kind, i.lat, i.lon, {TO_CHECK} AS to_check"));
         push_filtered_from(&mut builder, filters, None, "");
         builder.push(" ORDER BY i.id");
-        let rows: Vec<(i64, String, f64, f64)> = builder.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<(i64, String, f64, f64, bool)> = builder.build_query_as().fetch_all(&self.pool).await?;
         let pins = rows
             .into_iter()
-            .map(|(id, kind, lat, lon)| Pin {
+            .map(|(id, kind, lat, lon, to_check)| Pin {
                 id,
+                to_check,
                 // Kinds reference the kinds table, and there are far fewer than 256 of them.
                 kind: kinds.iter().position(|k| k.code == kind).unwrap_or_default() as u8,
                 lat,

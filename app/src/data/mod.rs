@@ -6,6 +6,7 @@ mod accounts;
 mod audit;
 mod charter;
 mod demo;
+mod freshness;
 mod geography;
 mod holding;
 mod hostile;

@@ -338,6 +338,8 @@ pub struct HeldInitiative {
     pub reason: Option<String>,
     /// Last confirmed current (RFC 3339), for published initiatives.
     pub confirmed_at: Option<String>,
+    /// Unconfirmed for 12 months: shown « à vérifier » to everyone until its holder confirms it.
+    pub to_check: bool,
     /// When the latest revision was saved.
     pub updated_at: String,
     /// The public page, when published.
@@ -437,7 +439,8 @@ pub fn may_edit(account: &Account, holder_id: Option<i64>) -> bool {
 }
 
 /// Whether `account` may read the unpublished versions of the initiative held by `holder_id`:
-/// its holder, and admins. (Animators will read those of their areas: issue 5.)
+/// its holder, and admins. (Animators read those of their areas through the moderation case,
+/// `domain::moderation::Scope`.)
 pub fn may_read_private(account: &Account, holder_id: Option<i64>) -> bool {
     may_edit(account, holder_id) || account.role == Role::Admin
 }

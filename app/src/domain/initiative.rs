@@ -88,6 +88,11 @@ pub struct KindInfo {
     pub colour: String,
 }
 
+/// The badge of an initiative unconfirmed for 12 months, and what it means.
+pub const TO_CHECK_LABEL: &str = "À vérifier";
+pub const TO_CHECK_MEANING: &str =
+    "Sa structure n'a pas confirmé ces informations depuis plus d'un an : vérifiez-les auprès d'elle avant de vous déplacer.";
+
 /// A published initiative as the map and the list show it: no long texts, no contacts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InitiativeSummary {
@@ -105,6 +110,8 @@ pub struct InitiativeSummary {
     pub is_demo: bool,
     /// Its holder signed the current immersion charter: the « charte signée » badge.
     pub charter_signed: bool,
+    /// Not confirmed current for 12 months: the « à vérifier » badge.
+    pub to_check: bool,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
 }
@@ -186,6 +193,10 @@ pub struct InitiativeDetail {
     pub is_demo: bool,
     /// Its holder signed the current immersion charter: the « charte signée » badge.
     pub charter_signed: bool,
+    /// Not confirmed current for 12 months: the « à vérifier » badge.
+    pub to_check: bool,
+    /// When it was last confirmed current (RFC 3339).
+    pub confirmed_at: Option<String>,
     pub updated_at: String,
     pub path: String,
 }

@@ -42,9 +42,9 @@ mod tests {
     fn nearest_come_first() {
         // From Nogent-le-Rotrou: Nogent, then Chartres, then Dreux.
         let pins = [
-            Pin { id: 1, kind: 0, lat: 48.737, lon: 1.366 },
-            Pin { id: 2, kind: 0, lat: 48.322, lon: 0.822 },
-            Pin { id: 3, kind: 0, lat: 48.447, lon: 1.489 },
+            Pin { id: 1, kind: 0, lat: 48.737, lon: 1.366, to_check: false },
+            Pin { id: 2, kind: 0, lat: 48.322, lon: 0.822, to_check: false },
+            Pin { id: 3, kind: 0, lat: 48.447, lon: 1.489, to_check: false },
         ];
         assert_eq!(nearest_first(&pins, 48.32, 0.82), vec![2, 3, 1]);
         assert!((distance_km(48.447, 1.489, 48.737, 1.366) - 33.6).abs() < 1.0, "Chartres–Dreux ≈ 34 km");

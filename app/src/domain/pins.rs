@@ -5,7 +5,8 @@
 //! [`PinColumns`], one column per field so that compression finds the repetitions:
 //! - pins sorted by id, ids written as the gaps between them (mostly 1: one byte each);
 //! - kinds as indexes into the payload's own kind list;
-//! - positions quantised to 1/65 535 of the département's frame (about 1.7 m), two bytes each.
+//! - positions quantised to 1/65 535 of the département's frame (about 1.7 m), two bytes each;
+//! - the pins « à vérifier » (unconfirmed for 12 months) as the gaps between their ids: few.
 
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +14,7 @@ use super::initiative::KindInfo;
 use super::geography::{DEPARTMENT_EAST, DEPARTMENT_MARGIN, DEPARTMENT_NORTH, DEPARTMENT_SOUTH, DEPARTMENT_WEST};
 
 /// Bumped whenever the layout of [`PinColumns`] changes; a reader refuses other versions.
-pub const PIN_FORMAT_VERSION: u8 = 1;
+pub const PIN_FORMAT_VERSION: u8 = 2;
 
 /// The media type of the payload.
 pub const PIN_MEDIA_TYPE: &str = "application/vnd.carte28.pins";
@@ -44,6 +45,8 @@ pub struct Pin {
     pub kind: u8,
     pub lat: f64,
     pub lon: f64,
+    /// Not confirmed current for 12 months: drawn as « à vérifier ».
+    pub to_check: bool,
 }
 
 /// The pins of one view, sorted by id, with the kinds their `kind` indexes point to (code,
@@ -64,6 +67,8 @@ struct PinColumns {
     /// Little-endian u16 pairs.
     lat: Vec<u8>,
     lon: Vec<u8>,
+    /// Ids of the pins to check, as gaps.
+    to_check_gaps: Vec<u64>,
 }
 
 /// Why bytes are not a pin payload.
@@ -95,8 +100,10 @@ impl PinSet {
             kind: Vec::with_capacity(self.pins.len()),
             lat: Vec::with_capacity(self.pins.len() * 2),
             lon: Vec::with_capacity(self.pins.len() * 2),
+            to_check_gaps: Vec::new(),
         };
         let mut previous = 0i64;
+        let mut previous_to_check = 0i64;
         for pin in &self.pins {
             debug_assert!(pin.id > previous, "pins must be sorted by id");
             columns.id_gaps.push((pin.id - previous) as u64);
@@ -104,6 +111,10 @@ impl PinSet {
             columns.kind.push(pin.kind);
             columns.lat.extend(quantise(pin.lat, SOUTH, NORTH));
             columns.lon.extend(quantise(pin.lon, WEST, EAST));
+            if pin.to_check {
+                columns.to_check_gaps.push((pin.id - previous_to_check) as u64);
+                previous_to_check = pin.id;
+            }
         }
         postcard::to_allocvec(&columns).expect("pin columns always serialise")
     }
@@ -121,6 +132,12 @@ impl PinSet {
         if columns.kind.iter().any(|&k| usize::from(k) >= columns.kinds.len()) {
             return Err(PinFormatError::Malformed("type d'initiative inconnu".into()));
         }
+        let mut to_check = std::collections::HashSet::with_capacity(columns.to_check_gaps.len());
+        let mut id = 0i64;
+        for gap in &columns.to_check_gaps {
+            id += *gap as i64;
+            to_check.insert(id);
+        }
         let mut id = 0i64;
         let pins = (0..count)
             .map(|n| {
@@ -130,6 +147,7 @@ impl PinSet {
                     kind: columns.kind[n],
                     lat: restore(&columns.lat[2 * n..], SOUTH, NORTH),
                     lon: restore(&columns.lon[2 * n..], WEST, EAST),
+                    to_check: to_check.contains(&id),
                 }
             })
             .collect();
@@ -154,9 +172,9 @@ mod tests {
         PinSet {
             kinds: kinds(&["immersion", "forum-metiers"]),
             pins: vec![
-                Pin { id: 3, kind: 1, lat: 48.4469, lon: 1.4892 },
-                Pin { id: 4, kind: 0, lat: 48.7368, lon: 1.3656 },
-                Pin { id: 90, kind: 1, lat: DEPARTMENT_SOUTH, lon: DEPARTMENT_EAST },
+                Pin { id: 3, kind: 1, lat: 48.4469, lon: 1.4892, to_check: false },
+                Pin { id: 4, kind: 0, lat: 48.7368, lon: 1.3656, to_check: true },
+                Pin { id: 90, kind: 1, lat: DEPARTMENT_SOUTH, lon: DEPARTMENT_EAST, to_check: true },
             ],
         }
     }
@@ -168,7 +186,7 @@ mod tests {
         assert_eq!(back.kinds, set.kinds);
         assert_eq!(back.pins.len(), 3);
         for (a, b) in set.pins.iter().zip(&back.pins) {
-            assert_eq!((a.id, a.kind), (b.id, b.kind));
+            assert_eq!((a.id, a.kind, a.to_check), (b.id, b.kind, b.to_check));
             // 1e-5 degrees of latitude is 1.1 m.
             assert!((a.lat - b.lat).abs() < 2e-5 && (a.lon - b.lon).abs() < 2e-5, "{a:?} became {b:?}");
         }
@@ -177,7 +195,7 @@ mod tests {
 
     #[test]
     fn a_pin_costs_about_six_bytes_before_compression() {
-        let pins = (1..=1000).map(|id| Pin { id, kind: (id % 2) as u8, lat: 48.5, lon: 1.5 }).collect();
+        let pins = (1..=1000).map(|id| Pin { id, kind: (id % 2) as u8, lat: 48.5, lon: 1.5, to_check: id % 100 == 0 }).collect();
         let bytes = PinSet { kinds: kinds(&["a", "b"]), pins }.encode();
         assert!(bytes.len() < 1000 * 6 + 64, "{} bytes", bytes.len());
     }

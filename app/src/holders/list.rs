@@ -4,12 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 
-use super::server_fns::my_initiatives;
+use leptos_router::hooks::use_query_map;
+
+use super::server_fns::{my_initiatives, ConfirmInitiative};
 use crate::domain::holding::french_time;
 use crate::domain::initiative::french_date;
 use crate::domain::{HeldInitiative, Status};
 use crate::error::AppError;
-use crate::layout::ErrorNotice;
+use crate::forms::{go_to_on_success, FormErrors};
+use crate::layout::{ErrorNotice, ToCheckBadge};
 
 /// Where anonymous visitors of the holders' pages go, and come back from.
 pub fn sign_in_path(back_to: &str) -> String {
@@ -37,9 +40,13 @@ pub fn MyInitiativesPage() -> impl IntoView {
 #[component]
 fn MyInitiatives(initiatives: Vec<HeldInitiative>) -> impl IntoView {
     let empty = initiatives.is_empty();
+    let confirmed_now = use_query_map().with_untracked(|q| q.get("confirmee").is_some());
     view! {
         <div class="holder-page">
             <h1>"Mes initiatives"</h1>
+            <p class="form-success" role="status">
+                {confirmed_now.then_some("Merci : l'initiative est confirmée à jour aujourd'hui.")}
+            </p>
             <p>
                 "Vos initiatives, et où chacune en est. Rien n'est public avant la validation d'un animateur du club ; "
                 "une modification d'une initiative publiée attend elle aussi sa validation, et la carte montre la version publiée d'ici là."
@@ -96,8 +103,30 @@ fn HeldRow(initiative: HeldInitiative) -> impl IntoView {
                     <a class="holder-table__public" href=path>"Voir la page publique"</a>
                 })}
             </td>
-            <td>{confirmed}</td>
+            <td>
+                {confirmed}
+                {initiative.to_check.then(|| view! { " " <ToCheckBadge/> })}
+                {(initiative.status == Status::Published).then(|| view! { <ConfirmButton id=initiative.id title=initiative.title.clone()/> })}
+            </td>
             <td>{french_time(&initiative.updated_at)}</td>
         </tr>
+    }
+}
+
+/// « Toujours à jour » in one click: the published initiative is confirmed current today.
+#[component]
+fn ConfirmButton(id: i64, title: String) -> impl IntoView {
+    let action = ServerAction::<ConfirmInitiative>::new();
+    go_to_on_success(action.value(), |_: &String| "/mes-initiatives?confirmee=1".to_string());
+    let errors = FormErrors::of(action.value());
+    view! {
+        {errors.summary()}
+        <ActionForm action>
+            <input type="hidden" name="id" value=id/>
+            <button class="button button--secondary button--small" type="submit" disabled=move || action.pending().get()>
+                "Toujours à jour"
+                <span class="sr-only">{format!(" : confirmer « {title} »")}</span>
+            </button>
+        </ActionForm>
     }
 }

@@ -152,3 +152,16 @@ pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
         .await,
     )
 }
+
+/// Its holder confirms in one click that published initiative `id` is still current; returns
+/// the confirmation's time.
+#[server(endpoint = "confirm_initiative")]
+pub async fn confirm_initiative(id: i64) -> Result<String, AppError> {
+    answered(
+        async {
+            let (_, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            Ok(db.confirm_current(id).await?)
+        }
+        .await,
+    )
+}

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::domain::initiative::{format_dates, id_from_path_segment};
 use crate::domain::InitiativeDetail;
 use crate::error::AppError;
-use crate::layout::{CharterBadge, DemoBadge, ErrorNotice};
+use crate::layout::{CharterBadge, DemoBadge, ErrorNotice, ToCheckBadge};
 
 /// A published initiative in full; `NotFound` for unknown ids and for anything not published.
 #[server]
@@ -43,7 +43,12 @@ pub fn InitiativePage() -> impl IntoView {
 
 #[component]
 fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
-    let InitiativeDetail { id, title, summary, description, kind, path, is_demo, charter_signed, .. } = initiative.clone();
+    let InitiativeDetail { id, title, summary, description, kind, path, is_demo, charter_signed, to_check, confirmed_at, .. } =
+        initiative.clone();
+    let confirmed = confirmed_at
+        .as_deref()
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
+        .map(|at| crate::domain::initiative::french_date(at.date_naive()));
     view! {
         <Title text=format!("{title} – Carte Orientation 28")/>
         <Meta name="description" content=summary.clone()/>
@@ -59,7 +64,14 @@ fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="initiative__summary">{summary}</p>
                 {charter_signed.then(|| view! { <CharterBadge/> })}
+                {to_check.then(|| view! { <ToCheckBadge/> })}
                 {is_demo.then(|| view! { <DemoBadge/> })}
+                {to_check.then(|| view! {
+                    <p class="initiative__to-check">
+                        {crate::domain::initiative::TO_CHECK_MEANING}
+                        {confirmed.clone().map(|date| format!(" Dernière confirmation : {date}."))}
+                    </p>
+                })}
             </header>
             <div class="initiative__body">
                 <section class="initiative__description" aria-labelledby="presentation">

@@ -170,6 +170,13 @@ pub fn CharterBadge() -> impl IntoView {
     }
 }
 
+/// The « À vérifier » badge: unconfirmed by its holder for 12 months.
+#[component]
+pub fn ToCheckBadge() -> impl IntoView {
+    use crate::domain::initiative::{TO_CHECK_LABEL, TO_CHECK_MEANING};
+    view! { <span class="check-badge" title=TO_CHECK_MEANING>{TO_CHECK_LABEL}</span> }
+}
+
 /// The label that marks demo data wherever it is shown.
 #[component]
 pub fn DemoBadge() -> impl IntoView {

@@ -111,10 +111,19 @@ fn document() -> web_sys::Document {
 
 /// A marker drawn as a pin of the given CSS colour.
 pub fn pin_marker(lat: f64, lon: f64, colour: &str, title: &str, interactive: bool) -> Marker {
+    styled_pin_marker(lat, lon, colour, title, interactive, "pin")
+}
+
+/// A pin « à vérifier » (unconfirmed for 12 months): the same pin, dashed, and said so in its name.
+pub fn to_check_pin_marker(lat: f64, lon: f64, colour: &str, title: &str) -> Marker {
+    styled_pin_marker(lat, lon, colour, &format!("{title} (à vérifier)"), true, "pin pin--a-verifier")
+}
+
+fn styled_pin_marker(lat: f64, lon: f64, colour: &str, title: &str, interactive: bool, class: &str) -> Marker {
     let body = element("span", "pin__body", "");
     let _ = body.set_attribute("style", &format!("--pin-colour: {colour}"));
     let icon = div_icon(&options(&[
-        ("className", "pin".into()),
+        ("className", class.into()),
         ("html", body.into()),
         ("iconSize", pair(28.0, 36.0)),
         ("iconAnchor", pair(14.0, 36.0)),

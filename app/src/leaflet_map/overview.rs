@@ -24,8 +24,9 @@ use supercluster::{CoordinateSystem, Supercluster};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::base::{create_map, department_bounds, draw_background, element, max_zoom, on, pin_marker};
+use super::base::{create_map, department_bounds, draw_background, element, max_zoom, on, pin_marker, to_check_pin_marker};
 use super::bindings::{div_icon, options, pair};
+use crate::domain::initiative::TO_CHECK_LABEL;
 use crate::domain::{InitiativeSummary, PinSet};
 use crate::map::load_summaries;
 
@@ -243,7 +244,12 @@ impl Overview {
                     Some(summary) => summary.title.clone(),
                     None => format!("Initiative : {}", self.pins.kind_of(pin).label),
                 };
-                pin_marker(lat, lng, &self.pins.kind_of(pin).colour, &title, true)
+                let colour = &self.pins.kind_of(pin).colour;
+                if pin.to_check {
+                    to_check_pin_marker(lat, lng, colour, &title)
+                } else {
+                    pin_marker(lat, lng, colour, &title, true)
+                }
             }
             MarkerKey::Cluster(_) => cluster_marker(lat, lng, count),
         };
@@ -485,6 +491,9 @@ fn popup_content(pin: &InitiativeSummary) -> HtmlElement {
     }
     if pin.charter_signed {
         let _ = popup.append_child(&element("p", "charter-badge", "Charte signée"));
+    }
+    if pin.to_check {
+        let _ = popup.append_child(&element("p", "check-badge", TO_CHECK_LABEL));
     }
     if pin.is_demo {
         let _ = popup.append_child(&element("p", "demo-badge", "Donnée de démonstration"));

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::legend::kind_colour;
 use crate::domain::initiative::format_dates;
 use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
-use crate::layout::{CharterBadge, DemoBadge};
+use crate::layout::{CharterBadge, DemoBadge, ToCheckBadge};
 
 /// "64 initiatives", "1 initiative", "Aucune initiative".
 pub fn count_label(count: u64) -> String {
@@ -119,6 +119,7 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
             {format_dates(item.start_date, item.end_date).map(|dates| view! { <p class="initiative-item__dates">{dates}</p> })}
             <p class="initiative-item__org">{item.organisation}</p>
             {item.charter_signed.then(|| view! { <CharterBadge/> })}
+            {item.to_check.then(|| view! { <ToCheckBadge/> })}
             {item.is_demo.then(|| view! { <DemoBadge/> })}
             <button type="button" class="initiative-item__locate" on:click=move |_| focused.set(Some(id))>
                 "Voir sur la carte"

@@ -88,6 +88,8 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
         "status": i.status.code(),
         "demo": i.is_demo,
         "charte_signee": i.charter_signed,
+        "confirmed_at": i.confirmed_at,
+        "a_verifier": i.to_check,
         "updated_at": i.updated_at,
         "url": i.path,
     });
@@ -103,11 +105,11 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
 
 /// CSV columns. Where a field exists in the national data·inclusion schema, its name is used
 /// (README, "Open data"); lists are joined with `|`.
-pub const CSV_COLUMNS: [&str; 25] = [
+pub const CSV_COLUMNS: [&str; 27] = [
     "id", "nom", "presentation_resume", "presentation_detail", "types", "types_libelle", "thematiques",
     "profils", "commune", "code_insee", "bassin", "adresse", "latitude", "longitude", "structure_nom",
     "site_web", "courriel", "telephone", "date_debut", "date_fin", "date_maj", "lien_source", "demo", "charte_signee",
-    "licence",
+    "date_confirmation", "a_verifier", "licence",
 ];
 
 /// UTF-8 with a byte-order mark and `;` separators: what French spreadsheets open correctly.
@@ -146,6 +148,8 @@ pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) 
             i.path.clone(),
             i.is_demo.to_string(),
             i.charter_signed.to_string(),
+            optional(&i.confirmed_at),
+            i.to_check.to_string(),
             LICENCE.to_string(),
             extracted_at.clone(),
         ])?;
