@@ -76,6 +76,9 @@ pub fn FormField(
     #[prop(default = "text")] kind: &'static str,
     autocomplete: &'static str,
     #[prop(optional)] hint: Option<String>,
+    /// What the input starts with (an invitation fills the sign-up form).
+    #[prop(optional, into)]
+    value: String,
     error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = format!("champ-{name}");
@@ -90,6 +93,7 @@ pub fn FormField(
                 id=id
                 name=name
                 type=kind
+                value=value
                 autocomplete=autocomplete
                 required
                 aria-invalid=invalid(error)
@@ -119,4 +123,50 @@ pub fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> 
 /// `"true"` when the field has an error, for `aria-invalid`.
 pub fn invalid(error: Signal<Option<String>>) -> impl Fn() -> &'static str + Send + Sync + 'static {
     move || if error.get().is_some() { "true" } else { "false" }
+}
+
+/// The id of a field's control: `champ-title`… (the error summary links to it).
+pub fn field_id(field: Field) -> String {
+    format!("champ-{}", field.code())
+}
+
+/// A labelled control with its hint and its error; the control itself carries the id
+/// ([`field_id`]) and `aria-invalid` / `aria-describedby` ([`invalid`], [`described_by`]).
+/// The label is the field's own unless `label` says otherwise.
+#[component]
+pub fn Labelled(
+    field: Field,
+    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional_no_strip)] hint: Option<&'static str>,
+    error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let id = field_id(field);
+    view! {
+        <div class="form-field">
+            <label for=id.clone()>{label.unwrap_or(field.label())}</label>
+            {hint.map(|hint| view! { <p class="form-field__hint" id=format!("{id}-aide")>{hint}</p> })}
+            {children()}
+            <p class="form-field__error" id=format!("{id}-erreur")>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// An optional e-mail address to answer to, never published (reports, suggestions).
+#[component]
+pub fn ContactEmail(name: &'static str, hint: &'static str, errors: FormErrors) -> impl IntoView {
+    let error = errors.field(Field::ContactEmail);
+    let id = field_id(Field::ContactEmail);
+    view! {
+        <Labelled field=Field::ContactEmail label="Votre adresse e-mail (facultatif)" hint=Some(hint) error>
+            <input
+                id=id.clone()
+                name=name
+                type="email"
+                autocomplete="email"
+                aria-invalid=invalid(error)
+                aria-describedby=described_by(&id, true, error)
+            />
+        </Labelled>
+    }
 }

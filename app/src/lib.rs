@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms;
 pub mod holders;
 pub mod charter;
+pub mod club;
 pub mod initiatives;
 pub mod layout;
 #[cfg(feature = "hydrate")]
@@ -54,6 +55,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/initiatives/:id") view=moderation::ModerationCasePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view=moderation::JournalPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/animateurs") view=club::AnimatorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/club") view=club::DirectoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/club/invitations") view=club::InvitationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/club/tableau-de-bord") view=club::DashboardPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::SiteFooter/>

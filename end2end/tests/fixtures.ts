@@ -94,6 +94,9 @@ export async function signIn(page: Page, email: string, password: string, next =
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
+  // Signing in leads there by a full page load: let it finish before the test goes elsewhere.
+  await page.waitForLoadState('load');
+  await waitForHydration(page);
 }
 
 /** What axe-core finds against WCAG 2.1 A and AA, one line per rule broken. */

@@ -9,6 +9,7 @@
 mod common;
 
 use app::data::Db;
+use app::domain::club::InvitationForm;
 use app::domain::moderation::{NewReport, ReportReason};
 use app::domain::{Account, InitiativeInput, Intent, NewAccount, Role, Status};
 use axum::http::StatusCode;
@@ -73,6 +74,8 @@ impl Rule {
 /// `{pending}` for a revision of it waiting (made for the call), `{held}` for a published
 /// initiative of holder A, `{published}` for a published
 /// initiative of Chartres and `{report}` for an open report on it (made for the call),
+/// `{invitation}` for the secret of a new invitation and `{fresh_email}` for the address of a
+/// new holder account without initiatives (both made for the call),
 /// `{caller}` for the caller's name), and who may call it.
 struct Row {
     endpoint: &'static str,
@@ -154,6 +157,21 @@ const MATRIX: &[Row] = &[
     },
     Row { endpoint: "resolve_report", arguments: &[("report", "{report}"), ("resolution", "Vu")], rule: Rule::ModeratorsOfArea },
     Row { endpoint: "audit_log", arguments: &[], rule: Rule::Admins },
+    Row { endpoint: "club_directory", arguments: &[], rule: Rule::SignedIn },
+    Row { endpoint: "club_dashboard", arguments: &[], rule: Rule::Moderators },
+    Row {
+        endpoint: "create_invitation",
+        arguments: &[("invitation[organisation]", "Invitée par {caller}"), ("invitation[email]", "")],
+        rule: Rule::Moderators,
+    },
+    Row { endpoint: "list_invitations", arguments: &[], rule: Rule::Moderators },
+    Row { endpoint: "read_invitation", arguments: &[("secret", "{invitation}")], rule: Rule::Everyone },
+    Row { endpoint: "list_animators", arguments: &[], rule: Rule::Admins },
+    Row {
+        endpoint: "assign_areas",
+        arguments: &[("assignment[email]", "{fresh_email}"), ("assignment[areas][]", "dreux")],
+        rule: Rule::Admins,
+    },
     Row {
         endpoint: "report_initiative",
         arguments: &[
@@ -291,6 +309,23 @@ impl World {
         self.db.save_revision(self.submitted, &self.holder_a, copy.number, &input, Intent::Submit).await.unwrap()
     }
 
+    /// The secret of a new invitation.
+    async fn invitation(&self) -> String {
+        let form = InvitationForm { organisation: "Structure invitée".into(), ..Default::default() };
+        let path = self.db.create_invitation(&self.holder_a, &form).await.unwrap().path;
+        path.split_once("invitation=").unwrap().1.to_string()
+    }
+
+    /// The address of a new holder account that holds nothing.
+    async fn fresh_account(&self) -> String {
+        static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let email = format!("futur.animateur.{n}@exemple.fr");
+        let input = NewAccount { organisation: "Futur".into(), contact_name: "Futur".into(), email: email.clone(), password: PASSWORD.into() };
+        self.db.create_account(&input, Role::Holder).await.unwrap();
+        email
+    }
+
     /// A new open report on the published initiative.
     async fn report(&self) -> i64 {
         let report = NewReport { reason: ReportReason::NoLongerExists, comment: String::new(), contact_email: None };
@@ -341,12 +376,21 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
                     _ => None,
                 };
             }
+            let mut made_text = std::collections::HashMap::new();
+            for (_, value) in row.arguments {
+                match *value {
+                    "{invitation}" => made_text.insert("{invitation}", world.invitation().await),
+                    "{fresh_email}" => made_text.insert("{fresh_email}", world.fresh_account().await),
+                    _ => None,
+                };
+            }
             let form: Vec<(String, String)> = row
                 .arguments
                 .iter()
                 .map(|(name, value)| {
                     let value = match *value {
                         made_here if made.contains_key(made_here) => made[made_here].to_string(),
+                        made_here if made_text.contains_key(made_here) => made_text[made_here].clone(),
                         "{submitted}" => world.submitted.to_string(),
                         "{held}" => world.held.to_string(),
                         "{email}" => email_of(caller).to_string(),

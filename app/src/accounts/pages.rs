@@ -10,7 +10,10 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{ChangePassword, SignIn, SignOut, SignUp};
 use crate::domain::accounts::MIN_PASSWORD_CHARS;
+use crate::domain::club::{InvitationForm, InvitationWelcome};
+use crate::domain::holding::french_time;
 use crate::domain::{Account, Field};
+use crate::error::AppError;
 use crate::forms::{go_to_on_success, FormErrors, FormField};
 use crate::layout::ErrorNotice;
 
@@ -48,26 +51,69 @@ pub fn SignInPage() -> impl IntoView {
     }
 }
 
-/// `/inscription`: a holder account for an organisation.
+/// `/inscription`: a holder account for an organisation; `?invitation=…` (a link an animator
+/// made) fills the form for the invited organisation.
 #[component]
 pub fn SignUpPage() -> impl IntoView {
+    let query = use_query_map();
+    let secret = query.with_untracked(|q| q.get("invitation")).filter(|s| !s.trim().is_empty());
+    let welcome = Resource::new(
+        move || secret.clone(),
+        |secret| async move {
+            match secret {
+                Some(secret) => Some(crate::club::server_fns::read_invitation(secret).await),
+                None => None,
+            }
+        },
+    );
+    let secret = query.with_untracked(|q| q.get("invitation")).unwrap_or_default();
+    view! {
+        <Title text="Inscription – Carte Orientation 28"/>
+        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
+            {move || {
+                let secret = secret.clone();
+                Suspend::new(async move {
+                    let welcome = welcome.await;
+                    view! { <SignUpForm welcome secret/> }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: String) -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value = action.value();
     go_to_on_success(value, |_| "/compte".into());
     let errors = FormErrors::of(value);
+    let (form, notice, secret) = match welcome {
+        Some(Ok(welcome)) => {
+            let notice = format!(
+                "Vous êtes invité·e par {} à rejoindre le club. Vérifiez les informations, choisissez un mot de passe : ce lien sert une fois, jusqu'au {}.",
+                welcome.invited_by,
+                french_time(&welcome.expires_at)
+            );
+            (welcome.form, Some(view! { <p class="form-success">{notice}</p> }.into_any()), secret)
+        }
+        Some(Err(error)) => (Default::default(), Some(view! { <p class="holder-page__reason">{error.to_string()}</p> }.into_any()), String::new()),
+        None => (Default::default(), None, String::new()),
+    };
+    let InvitationForm { organisation, contact_name, email } = form;
     view! {
-        <Title text="Inscription – Carte Orientation 28"/>
         <div class="account-page">
             <h1>"Inscrire votre structure"</h1>
             <p>
                 "Un compte permet de publier vos initiatives d'orientation sur la carte et de les tenir à jour. "
                 "Rien n'est public avant la validation d'un animateur du club."
             </p>
+            {notice}
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
-                <FormField label="Structure" name="organisation" autocomplete="organization" error=errors.field(Field::Organisation)/>
-                <FormField label="Nom de la personne à contacter" name="contact_name" autocomplete="name" error=errors.field(Field::ContactName)/>
-                <FormField label="Adresse e-mail" name="email" kind="email" autocomplete="email" error=errors.field(Field::Email)/>
+                {(!secret.is_empty()).then(|| view! { <input type="hidden" name="invitation" value=secret.clone()/> })}
+                <FormField label="Structure" name="organisation" autocomplete="organization" value=organisation error=errors.field(Field::Organisation)/>
+                <FormField label="Nom de la personne à contacter" name="contact_name" autocomplete="name" value=contact_name error=errors.field(Field::ContactName)/>
+                <FormField label="Adresse e-mail" name="email" kind="email" autocomplete="email" value=email error=errors.field(Field::Email)/>
                 <FormField
                     label="Mot de passe"
                     name="password"

@@ -9,13 +9,15 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
 
-/// Creates a holder account and signs it in on this browser.
+/// Creates a holder account and signs it in on this browser; with the secret of an invitation
+/// link, that invitation serves (once).
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     organisation: String,
     contact_name: String,
     email: String,
     password: String,
+    invitation: Option<String>,
 ) -> Result<Account, AppError> {
     use super::{session, throttle};
     answered(
@@ -25,7 +27,11 @@ pub async fn sign_up(
                 .attempt_from(session::client_ip().await)
                 .map_err(|wait| AppError::TooManyRequests(throttle::wait_message(wait)))?;
             let input = crate::domain::NewAccount { organisation, contact_name, email, password };
-            let account = crate::data::use_db()?.create_account(&input, crate::domain::Role::Holder).await?;
+            let db = crate::data::use_db()?;
+            let account = match invitation.filter(|secret| !secret.trim().is_empty()) {
+                Some(secret) => db.create_invited_account(&input, &secret).await?,
+                None => db.create_account(&input, crate::domain::Role::Holder).await?,
+            };
             session::start(&account).await?;
             Ok(account)
         }

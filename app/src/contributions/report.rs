@@ -5,9 +5,12 @@ use leptos::prelude::*;
 
 use super::server_fns::ReportInitiative;
 use super::Honeypot;
-use crate::domain::moderation::{ReportReason, MAX_COMMENT_CHARS};
+use crate::domain::moderation::ReportReason;
 use crate::domain::Field;
-use crate::forms::{described_by, invalid, FormErrors};
+use crate::forms::{described_by, invalid, ContactEmail, FormErrors, Labelled};
+
+const COMMENT_HINT: &str =
+    "Ce qui est faux, ce qui a changé (2 000 caractères au plus ; obligatoire pour « Autre problème »).";
 
 /// The report form of initiative `id`, folded until opened.
 #[component]
@@ -17,7 +20,6 @@ pub fn ReportForm(id: i64) -> impl IntoView {
     let sent = move || action.value().with(|v| matches!(v, Some(Ok(()))));
     let reason_error = errors.field(Field::ReportReason);
     let comment_error = errors.field(Field::Comment);
-    let email_error = errors.field(Field::ContactEmail);
     view! {
         <details class="report" id="signaler">
             <summary>"Signaler un problème sur cette initiative"</summary>
@@ -46,11 +48,7 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                     }).collect_view()}
                     <p class="form-field__error" id="champ-report_reason-erreur">{move || reason_error.get()}</p>
                 </fieldset>
-                <div class="form-field">
-                    <label for="champ-comment">"Commentaire"</label>
-                    <p class="form-field__hint" id="champ-comment-aide">
-                        {format!("Ce qui est faux, ce qui a changé ({MAX_COMMENT_CHARS} caractères au plus ; obligatoire pour « Autre problème »).")}
-                    </p>
+                <Labelled field=Field::Comment hint=Some(COMMENT_HINT) error=comment_error>
                     <textarea
                         id="champ-comment"
                         name="report[comment]"
@@ -58,23 +56,12 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                         aria-invalid=invalid(comment_error)
                         aria-describedby=described_by("champ-comment", true, comment_error)
                     ></textarea>
-                    <p class="form-field__error" id="champ-comment-erreur">{move || comment_error.get()}</p>
-                </div>
-                <div class="form-field">
-                    <label for="champ-contact_email">"Votre adresse e-mail (facultatif)"</label>
-                    <p class="form-field__hint" id="champ-contact_email-aide">
-                        "Seulement si vous acceptez qu'un animateur vous réponde ; elle n'est jamais publiée."
-                    </p>
-                    <input
-                        id="champ-contact_email"
-                        name="report[contact_email]"
-                        type="email"
-                        autocomplete="email"
-                        aria-invalid=invalid(email_error)
-                        aria-describedby=described_by("champ-contact_email", true, email_error)
-                    />
-                    <p class="form-field__error" id="champ-contact_email-erreur">{move || email_error.get()}</p>
-                </div>
+                </Labelled>
+                <ContactEmail
+                    name="report[contact_email]"
+                    hint="Seulement si vous acceptez qu'un animateur vous réponde ; elle n'est jamais publiée."
+                    errors
+                />
                 <Honeypot id="signalement-adresse-web"/>
                 <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
                     "Envoyer le signalement"

@@ -7,8 +7,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::SuggestInitiative;
 use super::Honeypot;
-use crate::domain::{Field, InitiativeForm};
-use crate::forms::{described_by, go_to_on_success, invalid, FormErrors};
+use crate::domain::InitiativeForm;
+use crate::forms::{go_to_on_success, ContactEmail, FormErrors};
 use crate::holders::editor::InitiativeFields;
 use crate::holders::server_fns::form_choices;
 use crate::layout::ErrorNotice;
@@ -48,29 +48,17 @@ fn SuggestForm(choices: crate::holders::server_fns::Choices) -> impl IntoView {
     let action = ServerAction::<SuggestInitiative>::new();
     go_to_on_success(action.value(), |_: &i64| "/proposer?merci=1".to_string());
     let errors = FormErrors::of(action.value());
-    let email_error = errors.field(Field::ContactEmail);
-    let email_id = "champ-contact_email";
     view! {
         {errors.summary()}
         <ActionForm action {..} novalidate=true class="initiative-form">
             <InitiativeFields choices form=InitiativeForm::default() errors/>
             <fieldset class="initiative-form__group">
                 <legend>"Vous"</legend>
-                <div class="form-field">
-                    <label for=email_id>"Votre adresse e-mail (facultatif)"</label>
-                    <p class="form-field__hint" id=format!("{email_id}-aide")>
-                        "Pour qu'un animateur puisse vous poser une question sur votre proposition ; elle n'est jamais publiée."
-                    </p>
-                    <input
-                        id=email_id
-                        name="contact_email"
-                        type="email"
-                        autocomplete="email"
-                        aria-invalid=invalid(email_error)
-                        aria-describedby=described_by(email_id, true, email_error)
-                    />
-                    <p class="form-field__error" id=format!("{email_id}-erreur")>{move || email_error.get()}</p>
-                </div>
+                <ContactEmail
+                    name="contact_email"
+                    hint="Pour qu'un animateur puisse vous poser une question sur votre proposition ; elle n'est jamais publiée."
+                    errors
+                />
             </fieldset>
             <Honeypot id="proposition-adresse-web"/>
             <div class="form-actions">

@@ -39,7 +39,42 @@ impl From<&AccountRow> for Account {
 const ACCOUNT_COLUMNS: &str = "SELECT id, email, organisation, contact_name, role, password_hash FROM accounts";
 
 /// Hashes `password` into an argon2id PHC string (algorithm, parameters, salt and hash).
-async fn hash_password(password: String) -> Result<String, DataError> {
+/// Stores an account (its form already checked, its password already hashed); an email
+/// already in use is [`DataError::EmailTaken`].
+pub(super) async fn insert_account(
+    conn: &mut sqlx::SqliteConnection,
+    input: &NewAccount,
+    hash: &str,
+    role: Role,
+) -> Result<Account, DataError> {
+    let email = normalise_email(&input.email);
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO accounts (email, password_hash, organisation, contact_name, role, created_at, password_changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+    )
+    .bind(&email)
+    .bind(hash)
+    .bind(input.organisation.trim())
+    .bind(input.contact_name.trim())
+    .bind(role.code())
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await;
+    let id = match inserted {
+        Ok(id) => id,
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(DataError::EmailTaken),
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Account {
+        id,
+        email,
+        organisation: input.organisation.trim().to_string(),
+        contact_name: input.contact_name.trim().to_string(),
+        role,
+    })
+}
+
+pub(super) async fn hash_password(password: String) -> Result<String, DataError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -82,33 +117,9 @@ impl Db {
     /// [`DataError::EmailTaken`].
     pub async fn create_account(&self, input: &NewAccount, role: Role) -> Result<Account, DataError> {
         validate_sign_up(input).map_err(DataError::Invalid)?;
-        let email = normalise_email(&input.email);
         let hash = hash_password(input.password.clone()).await?;
-        let now = now();
-        let inserted = sqlx::query_scalar::<_, i64>(
-            "INSERT INTO accounts (email, password_hash, organisation, contact_name, role, created_at, password_changed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
-        )
-        .bind(&email)
-        .bind(&hash)
-        .bind(input.organisation.trim())
-        .bind(input.contact_name.trim())
-        .bind(role.code())
-        .bind(&now)
-        .fetch_one(&self.pool)
-        .await;
-        let id = match inserted {
-            Ok(id) => id,
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(DataError::EmailTaken),
-            Err(e) => return Err(e.into()),
-        };
-        Ok(Account {
-            id,
-            email,
-            organisation: input.organisation.trim().to_string(),
-            contact_name: input.contact_name.trim().to_string(),
-            role,
-        })
+        let mut conn = self.pool.acquire().await?;
+        insert_account(&mut conn, input, &hash, role).await
     }
 
     /// The account whose email and password these are; `None` for an unknown email and for a

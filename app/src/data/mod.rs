@@ -5,6 +5,7 @@
 mod accounts;
 mod audit;
 mod charter;
+mod club;
 mod demo;
 mod freshness;
 mod geography;

@@ -97,6 +97,20 @@ impl Db {
         self.account(id).await?.ok_or(DataError::NotFound)
     }
 
+    /// Every animator with the areas they animate, by name.
+    pub async fn animators(&self) -> Result<Vec<(Account, Vec<String>)>, DataError> {
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'animator' ORDER BY contact_name, id")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut animators = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(account) = self.account(id).await? {
+                animators.push((account, self.animated_areas(id).await?));
+            }
+        }
+        Ok(animators)
+    }
+
     /// Logs an action done from the server's command line.
     pub async fn log_command(&self, action: AuditAction, subject: &str, details: &str) -> Result<(), DataError> {
         let mut conn = self.pool.acquire().await?;

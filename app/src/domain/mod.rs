@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod charter;
+pub mod club;
 pub mod filters;
 pub mod geography;
 pub mod holding;

@@ -10,7 +10,6 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::list::sign_in_path;
 use super::server_fns::{
     form_choices, initiative_editor, ArchiveInitiative, Choices, CreateInitiative, Editor, SaveInitiative, Saved,
 };
@@ -18,8 +17,8 @@ use crate::accounts::server_fns::current_account;
 use crate::domain::holding::{find_commune, french_time, status_text, IMMERSION_KIND};
 use crate::domain::{Audience, Field, InitiativeForm, Revision, Status, Theme};
 use crate::error::AppError;
-use crate::forms::{described_by, go_to_on_success, invalid, FormErrors};
-use crate::layout::ErrorNotice;
+use crate::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
+use crate::layout::{sign_in_path, ErrorNotice};
 
 /// Where a save leads: the initiative's page, saying what just happened.
 fn after_save(saved: &Saved) -> String {
@@ -212,30 +211,6 @@ fn SaveButtons(pending: Signal<bool>) -> impl IntoView {
             <button class="button" type="submit" name="intent" value="submit" disabled=pending>
                 "Soumettre pour validation"
             </button>
-        </div>
-    }
-}
-
-/// The id of a field's input: `champ-title`… (the error summary links to it).
-fn field_id(field: Field) -> String {
-    format!("champ-{}", field.code())
-}
-
-/// A labelled control with its hint and its error (the control itself carries the ids).
-#[component]
-fn Labelled(
-    field: Field,
-    #[prop(optional_no_strip)] hint: Option<&'static str>,
-    error: Signal<Option<String>>,
-    children: Children,
-) -> impl IntoView {
-    let id = field_id(field);
-    view! {
-        <div class="form-field">
-            <label for=id.clone()>{field.label()}</label>
-            {hint.map(|hint| view! { <p class="form-field__hint" id=format!("{id}-aide")>{hint}</p> })}
-            {children()}
-            <p class="form-field__error" id=format!("{id}-erreur")>{move || error.get()}</p>
         </div>
     }
 }

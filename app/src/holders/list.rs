@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use leptos_router::hooks::use_query_map;
 
@@ -10,14 +9,8 @@ use super::server_fns::{my_initiatives, ConfirmInitiative};
 use crate::domain::holding::french_time;
 use crate::domain::initiative::french_date;
 use crate::domain::{HeldInitiative, Status};
-use crate::error::AppError;
 use crate::forms::{go_to_on_success, FormErrors};
-use crate::layout::{ErrorNotice, ToCheckBadge};
-
-/// Where anonymous visitors of the holders' pages go, and come back from.
-pub fn sign_in_path(back_to: &str) -> String {
-    format!("/connexion?suite={back_to}")
-}
+use crate::layout::{members_only, ToCheckBadge};
 
 /// `/mes-initiatives`; anonymous visitors are sent to `/connexion` and come back here.
 #[component]
@@ -27,11 +20,7 @@ pub fn MyInitiativesPage() -> impl IntoView {
         <Title text="Mes initiatives – Carte Orientation 28"/>
         <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
             {move || Suspend::new(async move {
-                match initiatives.await {
-                    Ok(initiatives) => view! { <MyInitiatives initiatives/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path=sign_in_path("/mes-initiatives")/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
+                members_only(initiatives.await, "/mes-initiatives", |initiatives| view! { <MyInitiatives initiatives/> }.into_any())
             })}
         </Suspense>
     }

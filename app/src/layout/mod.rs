@@ -65,9 +65,10 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// « Se connecter », or once signed in what the account works on (« Mes initiatives » for
-/// holders, « Modération » for animators and admins, « Journal » for admins) and « Mon compte »
-/// (with the organisation's name).
+/// « Se connecter », or once signed in what the account works on (« Mes initiatives » and the
+/// club's directory for holders; « Modération » and the club's dashboard for animators and
+/// admins; animators' areas and the audit log for admins) and « Mon compte » (with the
+/// organisation's name).
 #[component]
 fn AccountLinks() -> impl IntoView {
     let account = Resource::new(|| (), |_| crate::accounts::server_fns::current_account());
@@ -77,10 +78,18 @@ fn AccountLinks() -> impl IntoView {
                 match account.await {
                     Ok(Some(account)) => view! {
                         {match account.role {
-                            Role::Holder => view! { <li><a href="/mes-initiatives">"Mes initiatives"</a></li> }.into_any(),
-                            Role::Animator => view! { <li><a href="/moderation">"Modération"</a></li> }.into_any(),
+                            Role::Holder => view! {
+                                <li><a href="/mes-initiatives">"Mes initiatives"</a></li>
+                                <li><a href="/club">"Le club"</a></li>
+                            }.into_any(),
+                            Role::Animator => view! {
+                                <li><a href="/moderation">"Modération"</a></li>
+                                <li><a href="/club/tableau-de-bord">"Le club"</a></li>
+                            }.into_any(),
                             Role::Admin => view! {
                                 <li><a href="/moderation">"Modération"</a></li>
+                                <li><a href="/club/tableau-de-bord">"Le club"</a></li>
+                                <li><a href="/admin/animateurs">"Animateurs"</a></li>
                                 <li><a href="/admin/journal">"Journal"</a></li>
                             }.into_any(),
                         }}
@@ -139,6 +148,21 @@ pub fn NotFound() -> impl IntoView {
             <p>"Cette page n'existe pas, ou l'initiative qu'elle présentait n'est plus publiée."</p>
             <p><a class="button" href="/">"Retour à la carte"</a></p>
         </div>
+    }
+}
+
+/// Where anonymous visitors of the pages for signed-in people go, and come back from.
+pub fn sign_in_path(back_to: &str) -> String {
+    format!("/connexion?suite={back_to}")
+}
+
+/// A page for signed-in people once its data is in: the page itself, the sign-in page for an
+/// anonymous visitor (who comes back to `back_to` after), or the error's page.
+pub fn members_only<T>(result: Result<T, AppError>, back_to: &str, page: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(data) => page(data),
+        Err(AppError::Unauthorized) => view! { <leptos_router::components::Redirect path=sign_in_path(back_to)/> }.into_any(),
+        Err(error) => view! { <ErrorNotice error/> }.into_any(),
     }
 }
 

@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server_fns::{moderation_case, ApproveRevision, Decided, RejectRevision, ResolveReport, RestoreRevision};
@@ -12,10 +11,11 @@ use crate::domain::holding::french_time;
 use crate::domain::moderation::{Case, FieldChange, PendingRevision, Report};
 use crate::domain::Field;
 use crate::error::AppError;
-use crate::forms::{described_by, go_to_on_success, invalid, FormErrors};
+use crate::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
+
+const REASON_HINT: &str = "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée.";
 use crate::holders::editor::History;
-use crate::holders::list::sign_in_path;
-use crate::layout::ErrorNotice;
+use crate::layout::members_only;
 
 /// Where a decision leads: the case again, saying what was done.
 fn after_decision(decided: &Decided) -> String {
@@ -48,14 +48,8 @@ pub fn ModerationCasePage() -> impl IntoView {
         <Title text="Modération d'une initiative – Carte Orientation 28"/>
         <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
             {move || Suspend::new(async move {
-                match case.await {
-                    Ok(case) => view! { <CaseView case/> }.into_any(),
-                    Err(AppError::Unauthorized) => {
-                        let back = format!("/moderation/initiatives/{}", id().unwrap_or_default());
-                        view! { <Redirect path=sign_in_path(&back)/> }.into_any()
-                    }
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
+                let back = format!("/moderation/initiatives/{}", id().unwrap_or_default());
+                members_only(case.await, &back, |case| view! { <CaseView case/> }.into_any())
             })}
         </Suspense>
     }
@@ -135,27 +129,22 @@ fn RejectForm(id: i64, number: i64) -> impl IntoView {
     go_to_on_success(action.value(), after_decision);
     let errors = FormErrors::of(action.value());
     let reason_error = errors.field(Field::Reason);
-    let reason_id = "champ-reason";
+    let reason_id = field_id(Field::Reason);
     view! {
         <div>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="number" value=number/>
-                <div class="form-field">
-                    <label for=reason_id>{Field::Reason.label()}</label>
-                    <p class="form-field__hint" id=format!("{reason_id}-aide")>
-                        "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée."
-                    </p>
+                <Labelled field=Field::Reason hint=Some(REASON_HINT) error=reason_error>
                     <textarea
-                        id=reason_id
+                        id=reason_id.clone()
                         name="reason"
                         rows="3"
                         aria-invalid=invalid(reason_error)
-                        aria-describedby=described_by(reason_id, true, reason_error)
+                        aria-describedby=described_by(&reason_id, true, reason_error)
                     ></textarea>
-                    <p class="form-field__error" id=format!("{reason_id}-erreur")>{move || reason_error.get()}</p>
-                </div>
+                </Labelled>
                 <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
                     "Refuser avec ce motif"
                 </button>

@@ -2,14 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use super::server_fns::audit_log;
 use crate::domain::holding::french_time;
 use crate::domain::moderation::AuditEntry;
-use crate::error::AppError;
-use crate::holders::list::sign_in_path;
-use crate::layout::ErrorNotice;
+use crate::layout::members_only;
 
 /// `/admin/journal`; anonymous visitors are sent to `/connexion`.
 #[component]
@@ -19,11 +16,7 @@ pub fn JournalPage() -> impl IntoView {
         <Title text="Journal des actions – Carte Orientation 28"/>
         <Suspense fallback=|| view! { <p class="holder-page">"Chargement du journal…"</p> }>
             {move || Suspend::new(async move {
-                match entries.await {
-                    Ok(entries) => view! { <Journal entries/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path=sign_in_path("/admin/journal")/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
+                members_only(entries.await, "/admin/journal", |entries| view! { <Journal entries/> }.into_any())
             })}
         </Suspense>
     }

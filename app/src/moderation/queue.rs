@@ -2,14 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 
 use super::server_fns::{moderation_queue, Queue};
 use crate::domain::holding::french_time;
 use crate::domain::moderation::{waiting_text, QueueItem};
-use crate::error::AppError;
-use crate::holders::list::sign_in_path;
-use crate::layout::ErrorNotice;
+use crate::layout::members_only;
 
 /// `/moderation`; anonymous visitors are sent to `/connexion` and come back here.
 #[component]
@@ -19,11 +16,7 @@ pub fn ModerationPage() -> impl IntoView {
         <Title text="Modération – Carte Orientation 28"/>
         <Suspense fallback=|| view! { <p class="holder-page">"Chargement de la file de modération…"</p> }>
             {move || Suspend::new(async move {
-                match queue.await {
-                    Ok(queue) => view! { <QueueView queue/> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path=sign_in_path("/moderation")/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
+                members_only(queue.await, "/moderation", |queue| view! { <QueueView queue/> }.into_any())
             })}
         </Suspense>
     }

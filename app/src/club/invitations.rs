@@ -1,0 +1,141 @@
+//! `/club/invitations`: an animator creates a single-use link, valid 14 days, that opens the
+//! sign-up form filled for the holder they invite; the invitations made and where each stands.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::server_fns::{list_invitations, CreateInvitation};
+use super::ClubNav;
+use crate::domain::club::{Invitation, InvitationState, INVITATION_DAYS};
+use crate::domain::holding::french_time;
+use crate::domain::Field;
+use crate::forms::{described_by, field_id, invalid, FormErrors, Labelled};
+use crate::layout::members_only;
+
+/// `/club/invitations` (animators and admins).
+#[component]
+pub fn InvitationsPage() -> impl IntoView {
+    let create = ServerAction::<CreateInvitation>::new();
+    // Read again after each new invitation (only then: a refused form stays as typed).
+    let last_created = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
+    let invitations = Resource::new(last_created, |_| list_invitations());
+    view! {
+        <Title text="Inviter un porteur – Carte Orientation 28"/>
+        <div class="holder-page club-page">
+            <ClubNav current="/club/invitations"/>
+            <h1>"Inviter un porteur d'initiatives"</h1>
+            <p>
+                {format!("Le lien d'invitation ouvre le formulaire d'inscription déjà rempli pour la structure invitée. Il sert une seule fois et expire au bout de {INVITATION_DAYS} jours. ")}
+                "Envoyez-le vous-même (courriel, message) : la carte n'envoie pas de courriel."
+            </p>
+            <InvitationForm create/>
+            <h2>"Invitations envoyées"</h2>
+            <Transition fallback=|| view! { <p>"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    members_only(invitations.await, "/club/invitations", |invitations| view! { <Invitations invitations/> }.into_any())
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn Invitations(invitations: Vec<Invitation>) -> impl IntoView {
+    if invitations.is_empty() {
+        return view! { <p class="muted">"Aucune invitation pour le moment."</p> }.into_any();
+    }
+    view! {
+        <table class="holder-table">
+            <caption class="sr-only">"Invitations, la plus récente en premier"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Structure invitée"</th>
+                    <th scope="col">"Par"</th>
+                    <th scope="col">"Créée le"</th>
+                    <th scope="col">"État"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {invitations.into_iter().map(|invitation| view! { <InvitationRow invitation/> }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn InvitationRow(invitation: Invitation) -> impl IntoView {
+    let state = match &invitation.state {
+        InvitationState::Waiting => format!("Valable jusqu'au {}", french_time(&invitation.expires_at)),
+        InvitationState::Used { by, at } => format!("Utilisée le {} par {by}", french_time(at)),
+        InvitationState::Expired => format!("Expirée le {}", french_time(&invitation.expires_at)),
+    };
+    let who = [invitation.form.contact_name.clone(), invitation.form.email.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <tr>
+            <th scope="row">
+                {invitation.form.organisation.clone()}
+                {(!who.is_empty()).then(|| view! { <span class="holder-table__meta">{who}</span> })}
+            </th>
+            <td>{invitation.created_by.clone()}</td>
+            <td>{french_time(&invitation.created_at)}</td>
+            <td>{state}</td>
+        </tr>
+    }
+}
+
+/// The form: who is invited; once created, the link to copy.
+#[component]
+fn InvitationForm(create: ServerAction<CreateInvitation>) -> impl IntoView {
+    let errors = FormErrors::of(create.value());
+    let created = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()));
+    let field = move |field: Field, name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str| {
+        let error = errors.field(field);
+        let id = field_id(field);
+        view! {
+            <Labelled field label error>
+                <input
+                    id=id.clone()
+                    name=format!("invitation[{name}]")
+                    type=kind
+                    autocomplete=autocomplete
+                    aria-invalid=invalid(error)
+                    aria-describedby=described_by(&id, false, error)
+                />
+            </Labelled>
+        }
+    };
+    let action = create;
+    view! {
+        {errors.summary()}
+        <ActionForm action {..} novalidate=true class="club-invite">
+            {field(Field::Organisation, "organisation", "Structure invitée", "text", "organization")}
+            {field(Field::ContactName, "contact_name", "Nom de la personne (facultatif)", "text", "name")}
+            {field(Field::Email, "email", "Son adresse e-mail (facultatif)", "email", "email")}
+            <button class="button" type="submit" disabled=move || create.pending().get()>"Créer le lien d'invitation"</button>
+        </ActionForm>
+        <div class="form-success" role="status">
+            {move || created().map(|created| {
+                let link = invitation_link(&created.path);
+                view! {
+                    <p>{format!("Lien créé, valable jusqu'au {} : copiez-le et envoyez-le à la structure.", french_time(&created.expires_at))}</p>
+                    <p><label for="lien-invitation">"Lien d'invitation"</label></p>
+                    <input id="lien-invitation" class="club-invite__link" readonly value=link.clone() prop:value=link/>
+                }
+            })}
+        </div>
+    }
+}
+
+/// The whole address of the link (this site's, as the browser sees it).
+fn invitation_link(path: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    if let Ok(origin) = window().location().origin() {
+        return format!("{origin}{path}");
+    }
+    path.to_string()
+}

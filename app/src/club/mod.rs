@@ -1,0 +1,36 @@
+//! The club in the interface: the directory of holders (`/club`), the invitations that bring
+//! holders in (`/club/invitations`), the animators' dashboard (`/club/tableau-de-bord`) and the
+//! admins' page of animators and their areas (`/admin/animateurs`). Rules are in
+//! `domain::club`, the SQL in `data::club`.
+
+pub mod animators;
+mod charts;
+pub mod dashboard;
+pub mod directory;
+pub mod invitations;
+pub mod server_fns;
+
+pub use animators::AnimatorsPage;
+pub use dashboard::DashboardPage;
+pub use directory::DirectoryPage;
+pub use invitations::InvitationsPage;
+
+use leptos::prelude::*;
+
+/// The links between the club's pages, the current one marked.
+#[component]
+fn ClubNav(current: &'static str) -> impl IntoView {
+    let link = move |href: &'static str, label: &'static str| {
+        view! { <li><a href=href aria-current=(href == current).then_some("page")>{label}</a></li> }
+    };
+    view! {
+        <nav class="club-nav" aria-label="Le club">
+            <ul>
+                {link("/club", "Annuaire des porteurs")}
+                {link("/club/invitations", "Inviter un porteur")}
+                {link("/club/tableau-de-bord", "Tableau de bord")}
+                {link("/moderation", "Modération")}
+            </ul>
+        </nav>
+    }
+}

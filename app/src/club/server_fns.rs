@@ -1,0 +1,136 @@
+//! The club's server functions: the directory (every signed-in member), invitations and the
+//! dashboard (animators and admins), animators' areas (admins). An invitation's welcome is
+//! public: its link is the proof.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::club::{Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationWelcome, NewInvitation};
+use crate::domain::{Account, Area};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::answered;
+
+/// The signed-in animator or admin (holders: `Forbidden`).
+#[cfg(feature = "ssr")]
+async fn staff() -> Result<(Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
+    let account = crate::accounts::session::require_signed_in().await?;
+    let db = crate::data::use_db()?;
+    let scope = db.scope_of(&account).await?.ok_or(AppError::Forbidden)?;
+    Ok((account, scope, db))
+}
+
+/// The signed-in admin.
+#[cfg(feature = "ssr")]
+async fn admin() -> Result<(Account, crate::data::Db), AppError> {
+    let account = crate::accounts::session::require_signed_in().await?;
+    if account.role != crate::domain::Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    Ok((account, crate::data::use_db()?))
+}
+
+/// The club's holders (any signed-in member).
+#[server(endpoint = "club_directory")]
+pub async fn club_directory() -> Result<Vec<DirectoryEntry>, AppError> {
+    answered(
+        async {
+            crate::accounts::session::require_signed_in().await?;
+            Ok(crate::data::use_db()?.club_directory().await?)
+        }
+        .await,
+    )
+}
+
+/// A new invitation link for the holder `invitation` describes.
+#[server(endpoint = "create_invitation")]
+pub async fn create_invitation(invitation: InvitationForm) -> Result<NewInvitation, AppError> {
+    answered(
+        async {
+            let (account, _, db) = staff().await?;
+            Ok(db.create_invitation(&account, &invitation).await?)
+        }
+        .await,
+    )
+}
+
+/// Every invitation and where it stands.
+#[server(endpoint = "list_invitations")]
+pub async fn list_invitations() -> Result<Vec<Invitation>, AppError> {
+    answered(
+        async {
+            let (_, _, db) = staff().await?;
+            Ok(db.invitations().await?)
+        }
+        .await,
+    )
+}
+
+/// What the invitation of `secret` fills the sign-up form with (public: the link is the proof).
+#[server(endpoint = "read_invitation")]
+pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppError> {
+    answered(
+        async {
+            match crate::data::use_db()?.invitation_welcome(&secret).await {
+                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(
+                    "Ce lien d'invitation n'est pas valable : vérifiez qu'il a été copié en entier, ou inscrivez-vous sans invitation.".into(),
+                )),
+                other => Ok(other?),
+            }
+        }
+        .await,
+    )
+}
+
+/// The figures of the club (animators and admins).
+#[server(endpoint = "club_dashboard")]
+pub async fn club_dashboard() -> Result<Dashboard, AppError> {
+    answered(
+        async {
+            let (_, scope, db) = staff().await?;
+            Ok(db.dashboard(&scope).await?)
+        }
+        .await,
+    )
+}
+
+/// An animator and the areas they moderate.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Animator {
+    pub account: Account,
+    pub areas: Vec<String>,
+}
+
+/// The animators, and every area (admins).
+#[server(endpoint = "list_animators")]
+pub async fn list_animators() -> Result<(Vec<Animator>, Vec<Area>), AppError> {
+    answered(
+        async {
+            let (_, db) = admin().await?;
+            let animators = db.animators().await?.into_iter().map(|(account, areas)| Animator { account, areas }).collect();
+            Ok((animators, db.areas().await?))
+        }
+        .await,
+    )
+}
+
+/// What the admin's form sends: whose areas, and which.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AreaAssignment {
+    pub email: String,
+    pub areas: Vec<String>,
+}
+
+/// Makes the account of `assignment.email` an animator of its areas (admins).
+#[server(endpoint = "assign_areas")]
+pub async fn assign_areas(assignment: AreaAssignment) -> Result<(), AppError> {
+    answered(
+        async {
+            let (account, db) = admin().await?;
+            db.set_animator_areas(Some(&account), &assignment.email, &assignment.areas).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
