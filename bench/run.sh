@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmarks of the public map: release asset sizes and navigation → pins visible.
+# The benchmarks of the public map: release asset sizes, navigation → pins visible, and the delay
+# before an open map hears of a publication.
 # Run through `make bench` (which builds for release first); prints Markdown for RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,3 +23,8 @@ echo "### Navigation → pins visible (headless Chromium, cold cache)"
 echo "| measure | result |"
 echo "|---|---|"
 node bench/pins-visible.mjs "http://127.0.0.1:$port/" "${BENCH_RUNS:-15}"
+echo
+echo "### Live updates: a publication → the event on an open map's stream"
+echo "| measure | result |"
+echo "|---|---|"
+node bench/live-latency.mjs "http://127.0.0.1:$port" "sqlite://$dir/bench.db" "${BENCH_RUNS:-20}"

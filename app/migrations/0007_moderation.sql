@@ -66,7 +66,18 @@ CREATE TRIGGER published_revision_update AFTER UPDATE ON initiatives
     BEGIN UPDATE published_revision SET revision = revision + 1; END;
 CREATE TRIGGER published_revision_delete AFTER DELETE ON initiatives WHEN OLD.status = 'published'
     BEGIN UPDATE published_revision SET revision = revision + 1; END;
+-- A signature changes a badge only on the signer's published initiatives.
 CREATE TRIGGER published_revision_signature AFTER INSERT ON charter_signatures
+    WHEN EXISTS (SELECT 1 FROM initiatives WHERE holder_id = NEW.account_id AND status = 'published')
     BEGIN UPDATE published_revision SET revision = revision + 1; END;
 CREATE TRIGGER published_revision_charter AFTER INSERT ON charter_versions
+    BEGIN UPDATE published_revision SET revision = revision + 1; END;
+-- Labels and places that published pins show.
+CREATE TRIGGER published_revision_kinds_update AFTER UPDATE ON kinds
+    BEGIN UPDATE published_revision SET revision = revision + 1; END;
+CREATE TRIGGER published_revision_kinds_insert AFTER INSERT ON kinds
+    BEGIN UPDATE published_revision SET revision = revision + 1; END;
+CREATE TRIGGER published_revision_communes AFTER UPDATE ON communes
+    BEGIN UPDATE published_revision SET revision = revision + 1; END;
+CREATE TRIGGER published_revision_areas AFTER UPDATE ON areas
     BEGIN UPDATE published_revision SET revision = revision + 1; END;

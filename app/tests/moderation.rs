@@ -90,7 +90,7 @@ async fn each_animator_sees_the_queue_of_their_areas_oldest_first() {
     assert_eq!(queue(dreux.clone()).await, vec![in_dreux]);
     assert_eq!(queue(admin).await, vec![in_chartres, in_dreux], "admins see every area, oldest first");
     assert_eq!(db.scope_of(&holder).await.unwrap(), None, "holders moderate nothing");
-    assert_eq!(db.moderation_area(in_chartres).await.unwrap(), "chartres");
+    assert_eq!(db.moderation_areas(in_chartres).await.unwrap(), vec!["chartres"]);
     assert!(!db.scope_of(&dreux).await.unwrap().unwrap().covers("chartres"));
     let item = db.moderation_queue(&Scope::Everywhere).await.unwrap().remove(0);
     assert_eq!((item.kind, item.area_name.as_str(), item.days), (QueueKind::NewInitiative, "Chartres", 0));
@@ -204,9 +204,15 @@ async fn restoring_brings_back_every_field_of_that_revision_and_loses_no_later_o
     assert_eq!(history.iter().map(|r| r.number).collect::<Vec<_>>(), vec![4, 3, 2, 1], "no revision lost");
     assert_eq!(history[0].author, "Camille Martin (Structure de animation@exemple.fr)");
     // The later versions can be restored in turn, whole.
+    assert_eq!(history[1].state, Status::Rejected, "the edit that waited is decided, not left pending");
+    assert!(history[1].reason.as_deref().unwrap().contains("Remplacée par la version 1"));
     db.restore_revision(id, 3, 4, &animator).await.unwrap();
     assert_eq!(db.working_copy(id).await.unwrap().input, third);
     assert_eq!(db.audit_log(1).await.unwrap()[0].action, AuditAction::Restore);
+    // A holder's own drafts are theirs: moderators restore only what the public sees.
+    let draft = db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
+    db.save_revision(draft, &holder, 1, &second, Intent::Draft).await.unwrap();
+    assert!(matches!(db.restore_revision(draft, 1, 2, &animator).await, Err(DataError::Refused(_))));
 }
 
 #[tokio::test]
@@ -301,7 +307,7 @@ async fn animators_areas_are_assigned_with_clear_refusals() {
     assert!(refused(db.set_animator_areas(None, "porteur@exemple.fr", &["dreux".into()]).await).contains("porte 1 initiative"));
     assert!(refused(db.set_animator_areas(None, "admin@exemple.fr", &["dreux".into()]).await).contains("administrateur"));
     assert!(refused(db.set_animator_areas(None, "personne@exemple.fr", &["dreux".into()]).await).contains("Aucun compte"));
-    assert!(refused(db.set_animator_areas(None, "futur.animateur@exemple.fr", &["paris".into()]).await).contains("bassins"));
+    assert!(refused(db.set_animator_areas(None, "futur.animateur@exemple.fr", &["paris".into()]).await).contains("Bassins possibles : chartres"));
     let animator = db.set_animator_areas(None, "Futur.Animateur@exemple.fr", &["dreux".into(), "chartres".into()]).await.unwrap();
     assert_eq!(animator.role, Role::Animator);
     assert_eq!(db.animated_areas(animator.id).await.unwrap(), vec!["chartres", "dreux"]);
@@ -310,6 +316,9 @@ async fn animators_areas_are_assigned_with_clear_refusals() {
     let log = db.audit_log(10).await.unwrap();
     assert_eq!(log[0].actor, app::data::COMMAND_LINE);
     assert_eq!(log[0].details, "Bassins : nogent-le-rotrou");
+    // No area at all: a holder again, who moderates nothing.
+    let holder_again = db.set_animator_areas(None, "futur.animateur@exemple.fr", &[]).await.unwrap();
+    assert_eq!((holder_again.role, db.scope_of(&holder_again).await.unwrap()), (Role::Holder, None));
 }
 
 #[tokio::test]
@@ -333,4 +342,26 @@ async fn initiatives_unconfirmed_for_a_year_show_to_check_until_their_holder_con
     let draft = db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
     assert!(matches!(db.confirm_current(draft).await, Err(DataError::Refused(_))));
     assert!(matches!(db.confirm_current(999_999).await, Err(DataError::NotFound)));
+}
+
+#[tokio::test]
+async fn a_holder_s_draft_never_decides_who_moderates_a_public_initiative() {
+    let (db, _dir) = empty_db().await;
+    let holder = account(&db, "porteur@exemple.fr", Role::Holder).await;
+    let chartres = animator_of(&db, "animation.chartres@exemple.fr", "chartres").await;
+    let dreux = animator_of(&db, "animation.dreux@exemple.fr", "dreux").await;
+    let id = db.create_held_initiative(&holder, &forum(), Intent::Submit).await.unwrap();
+    db.approve_revision(id, 1, &chartres).await.unwrap();
+    // A draft that moves it to Dreux: still Chartres's alone.
+    let moved = InitiativeInput { commune: "28134".into(), lat: 48.7366, lon: 1.3654, ..forum() };
+    db.save_revision(id, &holder, 1, &moved, Intent::Draft).await.unwrap();
+    assert_eq!(db.moderation_areas(id).await.unwrap(), vec!["chartres"]);
+    // Submitted: the area it is in and the area it would move to both decide on it.
+    db.save_revision(id, &holder, 2, &moved, Intent::Submit).await.unwrap();
+    assert_eq!(db.moderation_areas(id).await.unwrap(), vec!["chartres", "dreux"]);
+    for animator in [&chartres, &dreux] {
+        let scope = db.scope_of(animator).await.unwrap().unwrap();
+        assert_eq!(db.moderation_queue(&scope).await.unwrap().len(), 1, "{}", animator.email);
+    }
+    assert_eq!(db.case(id).await.unwrap().area_code, "chartres", "the case names where it is public");
 }

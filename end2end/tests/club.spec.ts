@@ -1,8 +1,7 @@
 // The club in the browser: an animator invites a holder with a single-use link that fills the
 // sign-up form; the directory; the dashboard's charts; the admin gives an animator areas;
 // « à vérifier » pins and the holder's one-click confirmation; axe on every club page.
-import { expect, PASSWORD, signIn, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
-import type { Browser, Page } from '@playwright/test';
+import { expect, PASSWORD, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
 
 const CHARTRES = 'animation.chartres@exemple.fr';
 const ADMIN = 'administration@exemple.fr';
@@ -11,13 +10,8 @@ const DEMO_PASSWORD = 'demo-carte-orientation-28';
 // The demo initiative of the demo holder unconfirmed since 2025 (app/data/demo_initiatives.json).
 const STALE = 'Parrainage « Un pro, un jeune » dans le Drouais';
 
-async function person(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
-}
-
-test('an animator invites a holder: the link fills the sign-up form and serves once', async ({ browser }) => {
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/club/invitations');
+test('an animator invites a holder: the link fills the sign-up form and serves once', async ({ people }) => {
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/club/invitations');
   await waitForHydration(animator);
   await animator.getByRole('button', { name: "Créer le lien d'invitation" }).click();
   await expect(animator.locator('#champ-organisation-erreur')).toContainText('2 à 120 caractères');
@@ -30,7 +24,7 @@ test('an animator invites a holder: the link fills the sign-up form and serves o
   const url = await link.inputValue();
   await expect(animator.getByRole('row', { name: new RegExp(organisation) })).toContainText('Valable jusqu');
 
-  const invited = await person(browser);
+  const invited = await people.anonymous();
   await invited.goto(url);
   await waitForHydration(invited);
   await expect(invited.getByText('Vous êtes invité·e par Animation (Club des animateurs')).toBeVisible();
@@ -41,7 +35,7 @@ test('an animator invites a holder: the link fills the sign-up form and serves o
   await invited.getByRole('button', { name: 'Créer le compte' }).click();
   await expect(invited).toHaveURL(/\/compte$/);
 
-  const again = await person(browser);
+  const again = await people.anonymous();
   await again.goto(url);
   await expect(again.getByText("Ce lien d'invitation a déjà servi")).toBeVisible();
   await expect(again.getByLabel('Structure')).toHaveValue('');
@@ -49,17 +43,15 @@ test('an animator invites a holder: the link fills the sign-up form and serves o
   await expect(animator.getByRole('row', { name: new RegExp(organisation) })).toContainText(`par ${organisation}`);
 });
 
-test('holders read the directory; animators read the dashboard as charts and tables', async ({ browser }) => {
-  const holder = await person(browser);
-  await signIn(holder, DEMO_HOLDER, DEMO_PASSWORD, '/club');
+test('holders read the directory; animators read the dashboard as charts and tables', async ({ people }) => {
+  const holder = await people.signedIn(DEMO_HOLDER, DEMO_PASSWORD, '/club');
   const row = holder.getByRole('row', { name: /Mission Locale du Drouais/ });
   await expect(row).toContainText('Dreux');
   await expect(row.getByRole('cell').nth(1)).toHaveText('3');
   await holder.goto('/club/tableau-de-bord');
   await expect(holder.getByRole('alert')).toContainText('Votre compte ne permet pas cette action.');
 
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/club/tableau-de-bord');
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/club/tableau-de-bord');
   await expect(animator.getByRole('heading', { name: 'Tableau de bord du club' })).toBeVisible();
   for (const chart of ['Initiatives publiées par bassin', 'Initiatives publiées par type', 'Bassin de Dreux : initiatives publiées par thématique']) {
     await expect(animator.getByRole('img', { name: chart })).toBeVisible();
@@ -70,8 +62,8 @@ test('holders read the directory; animators read the dashboard as charts and tab
   await expect(animator.locator('.dashboard-figures')).toContainText('à vérifier');
 });
 
-test('the admin gives an account the areas it animates; its holder pages give way to moderation', async ({ browser }) => {
-  const newcomer = await person(browser);
+test('the admin gives an account the areas it animates; its holder pages give way to moderation', async ({ people }) => {
+  const newcomer = await people.anonymous();
   const email = uniqueEmail('futur.animateur');
   await newcomer.goto('/inscription');
   await waitForHydration(newcomer);
@@ -82,8 +74,7 @@ test('the admin gives an account the areas it animates; its holder pages give wa
   await newcomer.getByRole('button', { name: 'Créer le compte' }).click();
   await expect(newcomer).toHaveURL(/\/compte$/);
 
-  const admin = await person(browser);
-  await signIn(admin, ADMIN, PASSWORD, '/admin/animateurs');
+  const admin = await people.signedIn(ADMIN, PASSWORD, '/admin/animateurs');
   await waitForHydration(admin);
   await admin.getByLabel('Adresse e-mail du compte').fill('personne@exemple.fr');
   await admin.getByRole('checkbox', { name: 'Nogent-le-Rotrou' }).check();
@@ -98,8 +89,8 @@ test('the admin gives an account the areas it animates; its holder pages give wa
   await expect(newcomer.getByRole('link', { name: 'Modération' })).toBeVisible();
 });
 
-test('a pin unconfirmed for a year reads « à vérifier » until its holder confirms it in one click', async ({ browser }) => {
-  const citizen = await person(browser);
+test('a pin unconfirmed for a year reads « à vérifier » until its holder confirms it in one click', async ({ people }) => {
+  const citizen = await people.anonymous();
   await citizen.goto('/?q=un+pro+un+jeune');
   await waitForMap(citizen);
   const item = citizen.locator('#liste li', { hasText: STALE });
@@ -112,8 +103,7 @@ test('a pin unconfirmed for a year reads « à vérifier » until its holder con
   await expect(citizen.getByText("n'a pas confirmé ces informations depuis plus d'un an")).toBeVisible();
   await expect(citizen.getByText('Dernière confirmation : 15 septembre 2025.')).toBeVisible();
 
-  const holder = await person(browser);
-  await signIn(holder, DEMO_HOLDER, DEMO_PASSWORD);
+  const holder = await people.signedIn(DEMO_HOLDER, DEMO_PASSWORD, '/mes-initiatives');
   await waitForHydration(holder);
   const row = holder.getByRole('row', { name: new RegExp(STALE) });
   await expect(row.getByText('À vérifier')).toBeVisible();
@@ -125,9 +115,8 @@ test('a pin unconfirmed for a year reads « à vérifier » until its holder con
   await expect(citizen.getByText("n'a pas confirmé ces informations")).toHaveCount(0);
 });
 
-test('axe finds no violation on the club pages', async ({ browser }) => {
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/club/tableau-de-bord');
+test('axe finds no violation on the club pages', async ({ people }) => {
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/club/tableau-de-bord');
   expect(await violations(animator)).toEqual([]);
   await animator.goto('/club/invitations');
   await waitForHydration(animator);
@@ -135,7 +124,6 @@ test('axe finds no violation on the club pages', async ({ browser }) => {
   await animator.goto('/club');
   await waitForHydration(animator);
   expect(await violations(animator)).toEqual([]);
-  const admin = await person(browser);
-  await signIn(admin, ADMIN, PASSWORD, '/admin/animateurs');
+  const admin = await people.signedIn(ADMIN, PASSWORD, '/admin/animateurs');
   expect(await violations(admin)).toEqual([]);
 });

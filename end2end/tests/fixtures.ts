@@ -1,14 +1,29 @@
 // Shared fixtures: every test fails when a page logs a console error or throws, and helpers read
 // the state of the map the way a person sees it.
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 export type { Page };
+
+/** Other people, each in a browser context of their own, watched for console errors like the
+ * test's own page, and closed after the test. */
+export interface People {
+  /** Someone not signed in. */
+  anonymous(): Promise<Page>;
+  /** Someone signed in as `email`, on `next`. The first time through the sign-in form, then
+   * with the same session again: sign-in is throttled (5 attempts per account, then one a
+   * minute), and a whole test run signs the same animators in many times. */
+  signedIn(email: string, password: string, next: string): Promise<Page>;
+}
+
+type SessionState = Awaited<ReturnType<BrowserContext['storageState']>>;
+/** Sessions already opened in this run, by email (one worker runs every file). */
+const sessions = new Map<string, SessionState>();
 
 /** Chromium's own log line when the page or server function under test answers 400, 403, 404
  * or 409 (a refused form, someone else's page, a missing page, a conflict): expected there. */
 const EXPECTED_404 = /Failed to load resource: the server responded with a status of (400|403|404|409)/;
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; people: People }>({
   consoleErrors: [async ({ context }, use) => {
     const errors: string[] = [];
     context.on('page', (page) => watch(page, errors));
@@ -16,6 +31,31 @@ export const test = base.extend<{ consoleErrors: string[] }>({
     await use(errors);
     expect(errors, 'console errors or uncaught exceptions').toEqual([]);
   }, { auto: true }],
+  people: async ({ browser, consoleErrors }, use) => {
+    const contexts: BrowserContext[] = [];
+    const open = async (state?: SessionState) => {
+      const context = await browser.newContext(state ? { storageState: state } : {});
+      contexts.push(context);
+      context.on('page', (page) => watch(page, consoleErrors));
+      return { context, page: await context.newPage() };
+    };
+    await use({
+      anonymous: async () => (await open()).page,
+      signedIn: async (email, password, next) => {
+        const known = sessions.get(email);
+        const { context, page } = await open(known);
+        if (known) {
+          await page.goto(next);
+          await waitForHydration(page);
+        } else {
+          await signIn(page, email, password, next);
+          sessions.set(email, await context.storageState());
+        }
+        return page;
+      },
+    });
+    for (const context of contexts) await context.close();
+  },
 });
 export { expect };
 
@@ -93,7 +133,8 @@ export async function signIn(page: Page, email: string, password: string, next =
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(new RegExp(`${next.replace(/[?]/g, '\\?')}$`));
+  // The whole path and query: `/connexion?suite=/moderation` must not pass for `/moderation`.
+  await expect(page).toHaveURL((url) => url.pathname + url.search === next);
   // Signing in leads there by a full page load: let it finish before the test goes elsewhere.
   await page.waitForLoadState('load');
   await waitForHydration(page);

@@ -3,31 +3,30 @@
 // without a reload; a refusal's reason reaches the holder; a citizen reports a pin and the
 // animator resolves it; a citizen's suggestion; the honeypot; animators of another area see
 // nothing; the audit log; axe on every new page.
-import { expect, PASSWORD, signIn, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
-import type { Browser, Page } from '@playwright/test';
+import { expect, PASSWORD, test, uniqueEmail, violations, waitForHydration, waitForMap, type People } from './fixtures';
+import type { Page } from '@playwright/test';
 
 // Created by playwright.config.ts's server command.
 const CHARTRES = 'animation.chartres@exemple.fr';
 const DREUX = 'animation.dreux@exemple.fr';
 const ADMIN = 'administration@exemple.fr';
 
-/** A new browser context (its own cookies: another person) and a page in it. */
-async function person(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
+/** The holder whose submissions this file's tests moderate (signed up once: sign-ups are
+ * limited per address like sign-ins). */
+const HOLDER = uniqueEmail('porteur.moderation');
 
-/** A new holder, signed in on `page`, with an initiative in Chartres submitted for review. */
-async function holderWithSubmission(page: Page, title: string): Promise<number> {
-  await page.goto('/inscription');
-  await waitForHydration(page);
-  await page.getByLabel('Structure').fill('CIO de Chartres');
-  await page.getByLabel('Nom de la personne à contacter').fill('Camille Martin');
-  await page.getByLabel('Adresse e-mail').fill(uniqueEmail('porteur'));
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Créer le compte' }).click();
-  await expect(page).toHaveURL(/\/compte$/);
-  const response = await page.request.post('/api/create_initiative', {
+/** The holder, signed in on a page of their own, with an initiative in Chartres submitted for
+ * review; returns the page and the initiative's id. */
+async function holderWithSubmission(people: People, title: string): Promise<{ holder: Page; id: number }> {
+  const visitor = await people.anonymous();
+  const signedUp = await visitor.request.post('/api/sign_up', {
+    form: { organisation: 'CIO de Chartres', contact_name: 'Camille Martin', email: HOLDER, password: PASSWORD },
+    headers: { accept: 'application/json' },
+  });
+  // Once per run: later calls find the account there already (400), and sign in instead.
+  expect([200, 400]).toContain(signedUp.status());
+  const holder = await people.signedIn(HOLDER, PASSWORD, '/mes-initiatives');
+  const response = await holder.request.post('/api/create_initiative', {
     form: {
       intent: 'submit', 'form[title]': title,
       'form[summary]': 'Des lycéens rencontrent des professionnels de la santé pendant une matinée.',
@@ -37,7 +36,7 @@ async function holderWithSubmission(page: Page, title: string): Promise<number> 
     headers: { accept: 'application/json' },
   });
   expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()).id;
+  return { holder, id: (await response.json()).id };
 }
 
 /** Opens the moderation case of `title` from the animator's queue. */
@@ -49,24 +48,21 @@ async function openFromQueue(page: Page, title: string) {
   await waitForHydration(page);
 }
 
-test('a holder submits, the animator of Chartres approves, and an open map shows the pin without reloading', async ({ browser }) => {
-  const citizen = await person(browser);
+test('a holder submits, the animator of Chartres approves, and an open map shows the pin without reloading', async ({ people }) => {
+  const citizen = await people.anonymous();
   await citizen.goto('/');
   await waitForMap(citizen);
   const before = Number(await citizen.locator('#carte').getAttribute('data-pins'));
   const title = `Visite du centre hospitalier ${Date.now()}`;
 
-  const holder = await person(browser);
-  await holderWithSubmission(holder, title);
+  await holderWithSubmission(people, title);
 
   // Dreux's animator does not see it; Chartres's does, field by field.
-  const dreux = await person(browser);
-  await signIn(dreux, DREUX, PASSWORD, '/moderation');
+  const dreux = await people.signedIn(DREUX, PASSWORD, '/moderation');
   await expect(dreux.getByText('Bassin de Dreux')).toBeVisible();
   await expect(dreux.getByRole('link', { name: title })).toHaveCount(0);
 
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/moderation');
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
   const row = animator.getByRole('row', { name: new RegExp(title) });
   await expect(row).toContainText('Nouvelle initiative');
   await expect(row).toContainText('depuis aujourd\'hui');
@@ -86,12 +82,38 @@ test('a holder submits, the animator of Chartres approves, and an open map shows
   await expect(citizen.getByText("La carte vient d'être mise à jour")).toHaveCount(0);
 });
 
-test('a refusal needs a reason, which the holder then reads', async ({ browser }) => {
-  const holder = await person(browser);
+test('a map whose event stream was refused reconnects and catches up with what it missed', async ({ people, consoleErrors }) => {
+  const citizen = await people.anonymous();
+  // The first attempts are refused, as by a proxy restarting: the browser gives up on them and
+  // the page opens a new stream a few seconds later.
+  let refusals = 0;
+  await citizen.route('**/api/events**', (route) => {
+    refusals += 1;
+    return route.fulfill({ status: 503, contentType: 'text/plain', body: 'indisponible' });
+  });
+  await citizen.goto('/');
+  await waitForMap(citizen);
+  await expect.poll(() => refusals).toBeGreaterThan(0);
+  const before = Number(await citizen.locator('#carte').getAttribute('data-pins'));
+
+  const title = `Découverte des métiers de la logistique ${Date.now()}`;
+  const { id } = await holderWithSubmission(people, title);
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
+  const approved = await animator.request.post('/api/approve_revision', { form: { id: String(id), number: '1' }, headers: { accept: 'application/json' } });
+  expect(approved.status(), await approved.text()).toBe(200);
+
+  await citizen.unroute('**/api/events**');
+  await expect(citizen.locator('#carte')).toHaveAttribute('data-pins', String(before + 1), { timeout: 15_000 });
+  // What the refusals made the browser log, and nothing else.
+  const others = consoleErrors.filter((e) => !/status of 503|EventSource/.test(e));
+  expect(others).toEqual([]);
+  consoleErrors.splice(0, consoleErrors.length);
+});
+
+test('a refusal needs a reason, which the holder then reads', async ({ people }) => {
   const title = `Atelier métiers du soin ${Date.now()}`;
-  await holderWithSubmission(holder, title);
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/moderation');
+  const { holder } = await holderWithSubmission(people, title);
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
   await openFromQueue(animator, title);
   const reason = animator.getByLabel('Motif du refus');
   await reason.fill('Non');
@@ -109,8 +131,8 @@ test('a refusal needs a reason, which the holder then reads', async ({ browser }
   await expect(row).toContainText("Motif du refus : Indiquez les dates et les horaires de l'atelier.");
 });
 
-test('a citizen reports a pin, and the animator of its area resolves the report', async ({ browser, request }) => {
-  const citizen = await person(browser);
+test('a citizen reports a pin, and the animator of its area resolves the report', async ({ people, request }) => {
+  const citizen = await people.anonymous();
   const collection = await (await request.get('/api/initiatives.geojson?bassin=chartres')).json();
   const feature = collection.features[0];
   await citizen.goto(feature.properties.url);
@@ -124,8 +146,7 @@ test('a citizen reports a pin, and the animator of its area resolves the report'
   await citizen.getByRole('button', { name: 'Envoyer le signalement' }).click();
   await expect(citizen.getByRole('status').filter({ hasText: 'votre signalement a été transmis' })).toBeVisible();
 
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/moderation');
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
   const row = animator.getByRole('row', { name: new RegExp(comment.replace(/[()]/g, '.')) });
   await expect(row).toContainText('Signalement');
   await row.getByRole('link').click();
@@ -139,14 +160,13 @@ test('a citizen reports a pin, and the animator of its area resolves the report'
   await expect(animator.getByRole('row', { name: new RegExp(comment.replace(/[()]/g, '.')) })).toHaveCount(0);
 
   // Dreux's animator may not even open it.
-  const dreux = await person(browser);
-  await signIn(dreux, DREUX, PASSWORD, '/moderation');
+  const dreux = await people.signedIn(DREUX, PASSWORD, '/moderation');
   await dreux.goto(`/moderation/initiatives/${feature.id}`);
   await expect(dreux.getByRole('alert')).toContainText('Votre compte ne permet pas cette action.');
 });
 
-test('a citizen suggests an initiative; a bot filling the honeypot is told why it was refused', async ({ browser }) => {
-  const citizen = await person(browser);
+test('a citizen suggests an initiative; a bot filling the honeypot is told why it was refused', async ({ people }) => {
+  const citizen = await people.anonymous();
   await citizen.goto('/proposer');
   await waitForHydration(citizen);
   await citizen.locator('#carte-epingle[data-ready]').waitFor();
@@ -173,41 +193,35 @@ test('a citizen suggests an initiative; a bot filling the honeypot is told why i
   await expect(citizen).toHaveURL(/\/proposer\?merci=1$/);
   await expect(citizen.getByRole('status').filter({ hasText: 'votre proposition a été transmise' })).toBeVisible();
 
-  const animator = await person(browser);
-  await signIn(animator, DREUX, PASSWORD, '/moderation');
+  const animator = await people.signedIn(DREUX, PASSWORD, '/moderation');
   await expect(animator.getByRole('row', { name: new RegExp(title) })).toContainText('Suggestion citoyenne');
   await openFromQueue(animator, title);
   await expect(animator.getByText('Suggestion citoyenne — contact : voisine@exemple.fr')).toBeVisible();
 });
 
-test('the admin reads who did what in the audit log; others may not', async ({ browser }) => {
-  const admin = await person(browser);
-  await signIn(admin, ADMIN, PASSWORD, '/admin/journal');
+test('the admin reads who did what in the audit log; others may not', async ({ people }) => {
+  const admin = await people.signedIn(ADMIN, PASSWORD, '/admin/journal');
   await expect(admin.getByRole('heading', { name: 'Journal des actions' })).toBeVisible();
   await expect(admin.getByRole('cell', { name: 'Bassins d\'un animateur' }).first()).toBeVisible();
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/moderation');
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
   await animator.goto('/admin/journal');
   await expect(animator.getByRole('alert')).toContainText('Votre compte ne permet pas cette action.');
-  const anonymous = await person(browser);
+  const anonymous = await people.anonymous();
   await anonymous.goto('/moderation');
   await expect(anonymous).toHaveURL(/\/connexion\?suite=\/moderation$/);
 });
 
-test('axe finds no violation on the moderation pages, the suggestion form and the report form', async ({ browser, request }) => {
-  const holder = await person(browser);
+test('axe finds no violation on the moderation pages, the suggestion form and the report form', async ({ people, request }) => {
   const title = `Forum santé ${Date.now()}`;
-  const id = await holderWithSubmission(holder, title);
-  const animator = await person(browser);
-  await signIn(animator, CHARTRES, PASSWORD, '/moderation');
+  const { id } = await holderWithSubmission(people, title);
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
   expect(await violations(animator)).toEqual([]);
   await animator.goto(`/moderation/initiatives/${id}`);
   await waitForHydration(animator);
   expect(await violations(animator)).toEqual([]);
-  const admin = await person(browser);
-  await signIn(admin, ADMIN, PASSWORD, '/admin/journal');
+  const admin = await people.signedIn(ADMIN, PASSWORD, '/admin/journal');
   expect(await violations(admin)).toEqual([]);
-  const citizen = await person(browser);
+  const citizen = await people.anonymous();
   await citizen.goto('/proposer');
   await waitForHydration(citizen);
   expect(await violations(citizen)).toEqual([]);

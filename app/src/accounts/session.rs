@@ -42,6 +42,15 @@ pub async fn require_signed_in() -> Result<Account, AppError> {
     signed_in().await?.ok_or(AppError::Unauthorized)
 }
 
+/// The signed-in account, which must be an administrator (`Forbidden` otherwise).
+pub async fn require_admin() -> Result<Account, AppError> {
+    let account = require_signed_in().await?;
+    if account.role != crate::domain::Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    Ok(account)
+}
+
 /// Signs `account` in on this browser. The session gets a new id first, so an id planted
 /// before sign-in (session fixation) is worth nothing after.
 pub async fn start(account: &Account) -> Result<(), AppError> {

@@ -28,11 +28,13 @@ pub fn InvitationsPage() -> impl IntoView {
                 {format!("Le lien d'invitation ouvre le formulaire d'inscription déjà rempli pour la structure invitée. Il sert une seule fois et expire au bout de {INVITATION_DAYS} jours. ")}
                 "Envoyez-le vous-même (courriel, message) : la carte n'envoie pas de courriel."
             </p>
-            <InvitationForm create/>
-            <h2>"Invitations envoyées"</h2>
             <Transition fallback=|| view! { <p>"Chargement…"</p> }>
                 {move || Suspend::new(async move {
-                    members_only(invitations.await, "/club/invitations", |invitations| view! { <Invitations invitations/> }.into_any())
+                    members_only(invitations.await, "/club/invitations", |invitations| view! {
+                        <InvitationForm create/>
+                        <h2>"Invitations envoyées"</h2>
+                        <Invitations invitations/>
+                    }.into_any())
                 })}
             </Transition>
         </div>

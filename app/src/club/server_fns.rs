@@ -11,23 +11,13 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
 
-/// The signed-in animator or admin (holders: `Forbidden`).
 #[cfg(feature = "ssr")]
-async fn staff() -> Result<(Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
-    let account = crate::accounts::session::require_signed_in().await?;
-    let db = crate::data::use_db()?;
-    let scope = db.scope_of(&account).await?.ok_or(AppError::Forbidden)?;
-    Ok((account, scope, db))
-}
+use crate::moderation::server_fns::moderator as staff;
 
 /// The signed-in admin.
 #[cfg(feature = "ssr")]
 async fn admin() -> Result<(Account, crate::data::Db), AppError> {
-    let account = crate::accounts::session::require_signed_in().await?;
-    if account.role != crate::domain::Role::Admin {
-        return Err(AppError::Forbidden);
-    }
-    Ok((account, crate::data::use_db()?))
+    Ok((crate::accounts::session::require_admin().await?, crate::data::use_db()?))
 }
 
 /// The club's holders (any signed-in member).

@@ -27,10 +27,12 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                 {move || sent().then_some("Merci : votre signalement a été transmis aux animateurs du club, qui vont le vérifier.")}
             </p>
             {errors.summary()}
-            <ActionForm action {..} novalidate=true class="report__form">
+            // Once sent, the form goes: nothing invites sending the same report twice.
+            <ActionForm action {..} novalidate=true class="report__form" hidden=move || sent()>
                 <input type="hidden" name="id" value=id/>
                 <fieldset
                     class="form-field form-field--choices"
+                    role="radiogroup"
                     id="champ-report_reason"
                     tabindex="-1"
                     aria-invalid=invalid(reason_error)

@@ -51,17 +51,19 @@ impl Db {
         self.load_demo().await
     }
 
-    /// Makes sure the demo animator exists with `password` and animates the four areas.
+    /// Makes sure the demo animator exists with `password` and animates the four areas (once:
+    /// an admin may change its areas after).
     pub async fn load_demo_animator(&self, password: &str) -> Result<Account, DataError> {
-        if self.account_id_of(DEMO_ANIMATOR_EMAIL).await?.is_none() {
-            let new = NewAccount {
-                organisation: "Club Carte Orientation 28".into(),
-                contact_name: "Animation (démonstration)".into(),
-                email: DEMO_ANIMATOR_EMAIL.into(),
-                password: password.into(),
-            };
-            self.create_account(&new, Role::Animator).await?;
+        if let Some(id) = self.account_id_of(DEMO_ANIMATOR_EMAIL).await? {
+            return self.account(id).await?.ok_or(DataError::NotFound);
         }
+        let new = NewAccount {
+            organisation: "Club Carte Orientation 28".into(),
+            contact_name: "Animation (démonstration)".into(),
+            email: DEMO_ANIMATOR_EMAIL.into(),
+            password: password.into(),
+        };
+        self.create_account(&new, Role::Animator).await?;
         let areas: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
         self.set_animator_areas(None, DEMO_ANIMATOR_EMAIL, &areas).await
     }

@@ -1,12 +1,12 @@
 //! Moderation: which areas animators moderate, their queue, the case of one initiative, restoring
 //! an earlier revision, and citizens' suggestions and reports. Who may call these is decided by
-//! the server functions (`domain::moderation::may_moderate`); approving and refusing a revision
+//! the server functions (`domain::moderation::Scope`); approving and refusing a revision
 //! are in `holding.rs`, beside the saves they decide on.
 
 use sqlx::{FromRow, SqliteConnection};
 
 use super::audit::audit;
-use super::holding::{check_base, head, insert_revision, keep_imported, review, revision, row_facts, set_status, status, Writer, AUTHOR};
+use super::holding::{check_base, head, insert_revision, keep_imported, review, revision, row_facts, status, Writer, AUTHOR};
 use super::initiatives::{insert_initiative, read_input, write_content};
 use super::{now, DataError, Db};
 use crate::domain::holding::changed_fields;
@@ -19,21 +19,32 @@ use crate::domain::{validate, Account, InitiativeInput, Role, Status, Vocabulary
 /// The author note of a citizen's suggestion.
 pub const SUGGESTION: &str = "Suggestion citoyenne";
 
-/// The area (code, name) an initiative is moderated in: that of its latest version's commune
-/// (what approving would publish), the row's for an initiative nobody edited.
-async fn area_of(conn: &mut SqliteConnection, id: i64) -> Result<(String, String), DataError> {
-    let area: Option<(String, String)> = sqlx::query_as(
-        "SELECT a.code, a.name FROM initiatives i
-         LEFT JOIN initiative_revisions r ON r.initiative_id = i.id
-              AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = i.id)
-         JOIN communes c ON c.insee = COALESCE(json_extract(r.content, '$.commune'), i.commune)
-         JOIN areas a ON a.code = c.area
-         WHERE i.id = ?1",
+/// The areas (code, name) an initiative is moderated in: its row's — where it is public, or
+/// where its holder put it — first, then, when a pending revision moves it, the area it would
+/// move to. A holder's draft never decides who moderates: only a submitted revision counts.
+async fn areas_of(conn: &mut SqliteConnection, id: i64) -> Result<Vec<(String, String)>, DataError> {
+    let areas: Vec<(String, String)> = sqlx::query_as(
+        "SELECT a.code, a.name FROM initiatives i JOIN communes c ON c.insee = i.commune JOIN areas a ON a.code = c.area
+         WHERE i.id = ?1
+         UNION
+         SELECT a.code, a.name FROM initiative_revisions r
+         JOIN communes c ON c.insee = json_extract(r.content, '$.commune') JOIN areas a ON a.code = c.area
+         WHERE r.initiative_id = ?1 AND r.state = 'pending'
+           AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = ?1)",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let row_area: Option<String> = sqlx::query_scalar(
+        "SELECT c.area FROM initiatives i JOIN communes c ON c.insee = i.commune WHERE i.id = ?1",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    area.ok_or(DataError::NotFound)
+    let row_area = row_area.ok_or(DataError::NotFound)?;
+    let mut areas = areas;
+    areas.sort_by_key(|(code, _)| *code != row_area);
+    Ok(areas)
 }
 
 impl Db {
@@ -50,16 +61,16 @@ impl Db {
         Ok(Scope::of(account, &self.animated_areas(account.id).await?))
     }
 
-    /// Makes the account of `email` an animator of `areas` (replacing its previous areas),
-    /// logged as done by `actor` (`None`: the command line). Refused for an administrator
-    /// (who moderates everywhere already) and for a holder who holds initiatives (they would
-    /// lose the right to edit them: an animator gets an account of their own).
+    /// Makes the account of `email` an animator of `areas` (replacing its previous areas), or
+    /// with no area a holder again; logged as done by `actor` (`None`: the command line).
+    /// Refused for an administrator (who moderates everywhere already) and for a holder who
+    /// holds initiatives (they would lose the right to edit them: an animator gets an account
+    /// of their own).
     pub async fn set_animator_areas(&self, actor: Option<&Account>, email: &str, areas: &[String]) -> Result<Account, DataError> {
         let catalogue = self.catalogue().await?;
-        if areas.is_empty() || areas.iter().any(|a| !catalogue.has_area(a)) {
-            return Err(DataError::Refused(
-                "Indiquez un ou plusieurs bassins parmi chartres, dreux, chateaudun, nogent-le-rotrou.".into(),
-            ));
+        if areas.iter().any(|a| !catalogue.has_area(a)) {
+            let known: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
+            return Err(DataError::Refused(format!("Bassins possibles : {}.", known.join(", "))));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let email = crate::domain::accounts::normalise_email(email);
@@ -83,7 +94,8 @@ impl Db {
             }
             _ => {}
         }
-        sqlx::query("UPDATE accounts SET role = 'animator' WHERE id = ?1").bind(id).execute(&mut *tx).await?;
+        let role = if areas.is_empty() { Role::Holder } else { Role::Animator };
+        sqlx::query("UPDATE accounts SET role = ?2 WHERE id = ?1").bind(id).bind(role.code()).execute(&mut *tx).await?;
         sqlx::query("DELETE FROM animator_areas WHERE account_id = ?1").bind(id).execute(&mut *tx).await?;
         for area in areas {
             sqlx::query("INSERT OR IGNORE INTO animator_areas (account_id, area) VALUES (?1, ?2)")
@@ -92,7 +104,8 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        audit(&mut tx, actor, AuditAction::AssignAreas, None, &email, &format!("Bassins : {}", areas.join(", "))).await?;
+        let details = if areas.is_empty() { "Aucun bassin : redevient porteur".to_string() } else { format!("Bassins : {}", areas.join(", ")) };
+        audit(&mut tx, actor, AuditAction::AssignAreas, None, &email, &details).await?;
         tx.commit().await?;
         self.account(id).await?.ok_or(DataError::NotFound)
     }
@@ -126,6 +139,8 @@ impl Db {
             title: String,
             area_code: String,
             area_name: String,
+            /// Where it is now (a pending edit may move it to `area_code`).
+            row_area: String,
             row_status: String,
             suggestion: bool,
             from_whom: String,
@@ -135,7 +150,7 @@ impl Db {
         }
         let sql = format!(
             "SELECT i.id AS id, json_extract(r.content, '$.title') AS title, ar.code AS area_code, ar.name AS area_name,
-                    i.status AS row_status, s.initiative_id IS NOT NULL AS suggestion, {AUTHOR} AS from_whom,
+                    (SELECT area FROM communes WHERE insee = i.commune) AS row_area, i.status AS row_status, s.initiative_id IS NOT NULL AS suggestion, {AUTHOR} AS from_whom,
                     r.created_at AS since, NULL AS reason, NULL AS comment
              FROM initiative_revisions r
              JOIN initiatives i ON i.id = r.initiative_id
@@ -146,7 +161,7 @@ impl Db {
              WHERE r.state = 'pending'
                AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = i.id)
              UNION ALL
-             SELECT i.id, i.title, ar.code, ar.name, i.status, 0,
+             SELECT i.id, i.title, ar.code, ar.name, ar.code, i.status, 0,
                     COALESCE(a.contact_name || ' (' || a.organisation || ')', 'Visiteur'), rep.created_at, rep.reason, rep.comment
              FROM reports rep
              JOIN initiatives i ON i.id = rep.initiative_id
@@ -160,7 +175,7 @@ impl Db {
         let today = chrono::Utc::now();
         Ok(rows
             .into_iter()
-            .filter(|row| scope.covers(&row.area_code))
+            .filter(|row| scope.covers(&row.area_code) || scope.covers(&row.row_area))
             .map(|row| {
                 let kind = match (&row.reason, row.suggestion, status(&row.row_status)) {
                     (Some(_), _, _) => QueueKind::Report,
@@ -187,10 +202,10 @@ impl Db {
             .collect())
     }
 
-    /// The area code initiative `id` is moderated in, or `NotFound`.
-    pub async fn moderation_area(&self, id: i64) -> Result<String, DataError> {
+    /// The area codes initiative `id` is moderated in (see `areas_of`), or `NotFound`.
+    pub async fn moderation_areas(&self, id: i64) -> Result<Vec<String>, DataError> {
         let mut conn = self.pool.acquire().await?;
-        Ok(area_of(&mut conn, id).await?.0)
+        Ok(areas_of(&mut conn, id).await?.into_iter().map(|(code, _)| code).collect())
     }
 
     /// Everything a moderator reads before deciding on initiative `id`.
@@ -198,7 +213,7 @@ impl Db {
         let mut conn = self.pool.acquire().await?;
         let row = row_facts(&mut conn, id).await?;
         let latest = head(&mut conn, id, row.status, &row.updated_at).await?;
-        let (area_code, area_name) = area_of(&mut conn, id).await?;
+        let (area_code, area_name) = areas_of(&mut conn, id).await?.swap_remove(0);
         let holder = match row.holder_id {
             Some(holder) => self.account(holder).await?.map(|a| format!("{} ({}), {}", a.contact_name, a.organisation, a.email)),
             None => None,
@@ -240,16 +255,18 @@ impl Db {
         })
     }
 
-    /// Makes the content of revision `number` of initiative `id` current again, as a new revision
-    /// (every later one stays in the history). `base` is the latest revision the moderator saw:
-    /// a later one is a conflict. A published initiative publishes the restored content at once;
-    /// another one waits for review with it. Returns the new revision's number.
+    /// Publishes the content of revision `number` of published initiative `id` again, as a new
+    /// revision (every later one stays in the history; an edit that was waiting is refused with
+    /// the reason). `base` is the latest revision the moderator saw: a later one is a conflict.
+    /// Returns the new revision's number.
     pub async fn restore_revision(&self, id: i64, number: i64, base: i64, moderator: &Account) -> Result<i64, DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row = row_facts(&mut tx, id).await?;
-        if row.status == Status::Archived {
+        // Only what the public sees is restored by moderators: a holder's drafts and submissions
+        // are theirs to change, and an archived initiative was withdrawn by its holder.
+        if row.status != Status::Published {
             return Err(DataError::Refused(
-                "Cette initiative est archivée par son porteur : elle ne peut pas revenir sur la carte par une restauration.".into(),
+                "Seule une initiative publiée peut revenir à une version antérieure : le porteur modifie lui-même ses brouillons, et une initiative archivée a été retirée par lui.".into(),
             ));
         }
         let latest = head(&mut tx, id, row.status, &row.updated_at).await?;
@@ -260,16 +277,18 @@ impl Db {
         }
         validate(&restored.input, &self.catalogue().await?).map_err(DataError::Invalid)?;
         keep_imported(&mut tx, id, &latest).await?;
-        let state = if row.status == Status::Published { Status::Published } else { Status::Pending };
-        write_content(&mut tx, id, &restored.input).await?;
-        set_status(&mut tx, id, state).await?;
-        let changed = changed_fields(&latest.input, &restored.input);
         let new = latest.number + 1;
-        insert_revision(&mut tx, id, new, Writer::Account(moderator), &restored.input, &changed, state).await?;
-        if state == Status::Published {
-            review(&mut tx, id, new, moderator, Status::Published, None).await?;
+        if latest.state == Status::Pending {
+            // The edit waiting is decided, not left pending under a newer version: its holder
+            // reads why in their history.
+            let reason = format!("Remplacée par la version {number}, restaurée par un animateur (version {new}).");
+            review(&mut tx, id, latest.number, moderator, Status::Rejected, Some(&reason)).await?;
         }
-        let details = format!("Version {number} restaurée comme version {new} ({})", state.label().to_lowercase());
+        write_content(&mut tx, id, &restored.input).await?;
+        let changed = changed_fields(&latest.input, &restored.input);
+        insert_revision(&mut tx, id, new, Writer::Account(moderator), &restored.input, &changed, Status::Published).await?;
+        review(&mut tx, id, new, moderator, Status::Published, None).await?;
+        let details = format!("Version {number} restaurée et publiée comme version {new}");
         audit(&mut tx, Some(moderator), AuditAction::Restore, Some(id), &restored.input.title, &details).await?;
         tx.commit().await?;
         Ok(new)

@@ -8,17 +8,8 @@ use super::holding::changed_fields;
 use super::validation::{is_well_formed_email, EMAIL_MESSAGE};
 use super::{Account, Audience, CommuneChoice, Field, InitiativeInput, KindInfo, Role, Status, Theme, ValidationErrors};
 
-/// Whether `account` may moderate in `area` (an area code), given the areas it animates:
-/// animators in their own areas, admins everywhere.
-pub fn may_moderate(account: &Account, animated: &[String], area: &str) -> bool {
-    match account.role {
-        Role::Admin => true,
-        Role::Animator => animated.iter().any(|a| a == area),
-        Role::Holder => false,
-    }
-}
-
-/// Which areas a queue covers: an admin's every area, an animator's own.
+/// Which areas an account moderates: an admin every area, an animator their own, a holder none
+/// (`Scope::of` gives `None`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Scope {
     Everywhere,
@@ -407,11 +398,12 @@ mod tests {
     #[test]
     fn animators_moderate_their_areas_only_and_admins_everywhere() {
         let dreux = vec!["dreux".to_string()];
-        assert!(may_moderate(&account(Role::Animator), &dreux, "dreux"));
-        assert!(!may_moderate(&account(Role::Animator), &dreux, "chartres"));
-        assert!(!may_moderate(&account(Role::Animator), &[], "chartres"));
-        assert!(may_moderate(&account(Role::Admin), &[], "chartres"));
-        assert!(!may_moderate(&account(Role::Holder), &dreux, "dreux"));
+        let covers = |role, animated: &[String], area| Scope::of(&account(role), animated).is_some_and(|s| s.covers(area));
+        assert!(covers(Role::Animator, &dreux, "dreux"));
+        assert!(!covers(Role::Animator, &dreux, "chartres"));
+        assert!(!covers(Role::Animator, &[], "chartres"));
+        assert!(covers(Role::Admin, &[], "chartres"));
+        assert!(!covers(Role::Holder, &dreux, "dreux"));
         assert_eq!(Scope::of(&account(Role::Holder), &dreux), None);
         assert!(Scope::of(&account(Role::Animator), &dreux).unwrap().covers("dreux"));
         assert!(!Scope::of(&account(Role::Animator), &dreux).unwrap().covers("chartres"));

@@ -198,7 +198,12 @@ pub fn CharterBadge() -> impl IntoView {
 #[component]
 pub fn ToCheckBadge() -> impl IntoView {
     use crate::domain::initiative::{TO_CHECK_LABEL, TO_CHECK_MEANING};
-    view! { <span class="check-badge" title=TO_CHECK_MEANING>{TO_CHECK_LABEL}</span> }
+    view! {
+        <span class="check-badge" title=TO_CHECK_MEANING>
+            {TO_CHECK_LABEL}
+            <span class="sr-only">{format!(" : {TO_CHECK_MEANING}")}</span>
+        </span>
+    }
 }
 
 /// The label that marks demo data wherever it is shown.

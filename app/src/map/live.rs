@@ -13,16 +13,23 @@ use crate::error::AppError;
 /// Wait before opening a new stream after the browser gave up on one.
 const REOPEN_AFTER_MS: i32 = 5_000;
 
-/// The stream the page listens to, closed when the page is left.
-type Current = StoredValue<Option<web_sys::EventSource>, LocalStorage>;
+/// The stream the page listens to and its handlers, dropped with it (a stream the browser gave
+/// up on is replaced, its handlers freed), closed when the page is left.
+struct Stream {
+    source: web_sys::EventSource,
+    _on_published: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn()>,
+}
+
+type Current = StoredValue<Option<Stream>, LocalStorage>;
 
 /// Once the page's first view is read, listens to the server and sets `announced` to each
 /// published revision later than what the page has seen.
 pub fn follow(data: Resource<Result<MapData, AppError>>, announced: RwSignal<Option<i64>>) {
     let current: Current = StoredValue::new_local(None);
     on_cleanup(move || {
-        if let Some(Some(source)) = current.try_update_value(Option::take) {
-            source.close();
+        if let Some(Some(stream)) = current.try_update_value(Option::take) {
+            stream.source.close();
         }
     });
     Effect::new(move |_| {
@@ -46,7 +53,6 @@ fn open(since: i64, announced: RwSignal<Option<i64>>, current: Current) {
         });
     });
     let _ = source.add_event_listener_with_callback("published", on_published.as_ref().unchecked_ref());
-    on_published.forget();
     let reopening = source.clone();
     let on_error = Closure::<dyn Fn()>::new(move || {
         if reopening.ready_state() != web_sys::EventSource::CLOSED {
@@ -65,6 +71,5 @@ fn open(since: i64, announced: RwSignal<Option<i64>>, current: Current) {
         }
     });
     source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    on_error.forget();
-    current.set_value(Some(source));
+    current.set_value(Some(Stream { source, _on_published: on_published, _on_error: on_error }));
 }

@@ -26,9 +26,10 @@ pub struct Decided {
     pub done: String,
 }
 
-/// The signed-in account and its moderation scope; holders are `Forbidden`.
+/// The signed-in account and its moderation scope; holders are `Forbidden` (the club's pages
+/// use it too: they are for animators and admins).
 #[cfg(feature = "ssr")]
-async fn moderator() -> Result<(crate::domain::Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
+pub(crate) async fn moderator() -> Result<(crate::domain::Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
     let account = crate::accounts::session::require_signed_in().await?;
     let db = crate::data::use_db()?;
     let scope = db.scope_of(&account).await?.ok_or(AppError::Forbidden)?;
@@ -39,7 +40,7 @@ async fn moderator() -> Result<(crate::domain::Account, crate::domain::moderatio
 #[cfg(feature = "ssr")]
 async fn moderator_of(id: i64) -> Result<(crate::domain::Account, crate::data::Db), AppError> {
     let (account, scope, db) = moderator().await?;
-    if scope.covers(&db.moderation_area(id).await?) {
+    if db.moderation_areas(id).await?.iter().any(|area| scope.covers(area)) {
         Ok((account, db))
     } else {
         Err(AppError::Forbidden)
@@ -142,8 +143,9 @@ pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, 
                 other => other?,
             };
             let (account, db) = moderator_of(id).await?;
-            if resolution.chars().count() > crate::domain::moderation::MAX_COMMENT_CHARS {
-                return Err(AppError::BadRequest("Le compte rendu doit compter au plus 2000 caractères.".into()));
+            use crate::domain::moderation::MAX_COMMENT_CHARS;
+            if resolution.chars().count() > MAX_COMMENT_CHARS {
+                return Err(AppError::BadRequest(format!("Le compte rendu doit compter au plus {MAX_COMMENT_CHARS} caractères.")));
             }
             db.resolve_report(report, &account, &resolution).await?;
             Ok(decided(id, "resolu"))
@@ -157,10 +159,7 @@ pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, 
 pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
     answered(
         async {
-            let account = crate::accounts::session::require_signed_in().await?;
-            if account.role != crate::domain::Role::Admin {
-                return Err(AppError::Forbidden);
-            }
+            crate::accounts::session::require_admin().await?;
             Ok(crate::data::use_db()?.audit_log(500).await?)
         }
         .await,

@@ -38,9 +38,10 @@ pub struct EncodedPins {
     gzip: Bytes,
 }
 
-/// The payloads of the recent views, by data revision and query.
+/// The payloads of the recent views, by data revision, day and query: a pin turns « à
+/// vérifier » with the passing of time alone, so a payload is good for one day at most.
 #[derive(Clone)]
-pub struct PinCache(Arc<quick_cache::sync::Cache<(i64, String), Arc<EncodedPins>>>);
+pub struct PinCache(Arc<quick_cache::sync::Cache<(i64, i32, String), Arc<EncodedPins>>>);
 
 impl Default for PinCache {
     fn default() -> Self {
@@ -58,9 +59,10 @@ pub async fn pins(
 ) -> Result<Response, AppError> {
     let query = query.unwrap_or_default();
     let revision = db.revision().await?;
+    let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
     let encoded = cache
         .0
-        .get_or_insert_async(&(revision, query.clone()), encode_view(&db, revision, &query))
+        .get_or_insert_async(&(revision, day, query.clone()), encode_view(&db, revision, day, &query))
         .await?;
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
         StatusCode::NOT_MODIFIED.into_response()
@@ -85,12 +87,12 @@ pub async fn pins(
     Ok(response)
 }
 
-async fn encode_view(db: &Db, revision: i64, query: &str) -> Result<Arc<EncodedPins>, AppError> {
+async fn encode_view(db: &Db, revision: i64, day: i32, query: &str) -> Result<Arc<EncodedPins>, AppError> {
     let filters = view_filters(db, query).await?;
     let identity = db.published_pins(&filters).await?.encode();
     // Compressing 300 kB takes tens of milliseconds: off the async workers.
     tokio::task::spawn_blocking(move || EncodedPins {
-        etag: HeaderValue::from_str(&format!("\"{revision}-{:016x}\"", fingerprint(&identity)))
+        etag: HeaderValue::from_str(&format!("\"{revision}.{day}-{:016x}\"", fingerprint(&identity)))
             .expect("an etag of digits and hex is a valid header"),
         brotli: Bytes::from(compress_brotli(&identity)),
         gzip: Bytes::from(compress_gzip(&identity)),
