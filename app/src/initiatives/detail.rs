@@ -64,7 +64,7 @@ fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="initiative__summary">{summary}</p>
                 {charter_signed.then(|| view! { <CharterBadge/> })}
-                {to_check.then(|| view! { <ToCheckBadge/> })}
+                {to_check.then(|| view! { <ToCheckBadge explained=true/> })}
                 {is_demo.then(|| view! { <DemoBadge/> })}
                 {to_check.then(|| view! {
                     <p class="initiative__to-check">

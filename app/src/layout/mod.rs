@@ -194,14 +194,15 @@ pub fn CharterBadge() -> impl IntoView {
     }
 }
 
-/// The « À vérifier » badge: unconfirmed by its holder for 12 months.
+/// The « À vérifier » badge: unconfirmed by its holder for 12 months. Its meaning is read out
+/// with it, unless the page says it in full beside it (`explained`).
 #[component]
-pub fn ToCheckBadge() -> impl IntoView {
+pub fn ToCheckBadge(#[prop(optional)] explained: bool) -> impl IntoView {
     use crate::domain::initiative::{TO_CHECK_LABEL, TO_CHECK_MEANING};
     view! {
         <span class="check-badge" title=TO_CHECK_MEANING>
             {TO_CHECK_LABEL}
-            <span class="sr-only">{format!(" : {TO_CHECK_MEANING}")}</span>
+            {(!explained).then(|| view! { <span class="sr-only">{format!(" : {TO_CHECK_MEANING}")}</span> })}
         </span>
     }
 }
