@@ -3,49 +3,11 @@
 //! the history, archiving, and the immersion charter.
 #![cfg(feature = "ssr")]
 
+mod common;
+
 use app::data::{DataError, Db};
-use app::domain::{Account, Audience, Field, Filters, InitiativeInput, Intent, NewAccount, Role, Status, Theme};
-
-async fn empty_db() -> (Db, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
-    (db, dir)
-}
-
-async fn account(db: &Db, email: &str, role: Role) -> Account {
-    let new = NewAccount {
-        organisation: format!("Structure de {email}"),
-        contact_name: "Camille Martin".into(),
-        email: email.into(),
-        password: "une phrase de passe solide".into(),
-    };
-    db.create_account(&new, role).await.unwrap()
-}
-
-fn forum() -> InitiativeInput {
-    InitiativeInput {
-        title: "Forum de l'alternance".into(),
-        summary: "Soixante-dix entreprises recrutent en alternance à Chartrexpo.".into(),
-        description: String::new(),
-        kind: "forum-metiers".into(),
-        themes: vec![Theme::EcoleEntreprise],
-        audiences: vec![Audience::Lyceens],
-        commune: "28085".into(),
-        lat: 48.4469,
-        lon: 1.4892,
-        address: None,
-        organisation: "MEE Chartres Métropole".into(),
-        website: None,
-        email: None,
-        phone: None,
-        start_date: None,
-        end_date: None,
-    }
-}
-
-async fn public_titles(db: &Db) -> Vec<String> {
-    db.published_summaries(&Filters::default()).await.unwrap().into_iter().map(|s| s.title).collect()
-}
+use common::{account, empty_db, forum, public_titles};
+use app::domain::{Account, Field, Filters, InitiativeInput, Intent, Role, Status};
 
 /// A published initiative of `holder`, approved by `animator`.
 async fn published(db: &Db, holder: &Account, animator: &Account) -> i64 {

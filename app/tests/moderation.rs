@@ -3,51 +3,16 @@
 //! log, and the published revision that open maps follow.
 #![cfg(feature = "ssr")]
 
+mod common;
+
 use app::data::{DataError, Db};
+use common::{account, empty_db, forum, public_titles};
 use app::domain::moderation::{AuditAction, NewReport, QueueKind, ReportReason, Scope};
-use app::domain::{Account, Audience, Field, Filters, InitiativeInput, Intent, NewAccount, Role, Status, Theme};
-
-async fn empty_db() -> (Db, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
-    (db, dir)
-}
-
-async fn account(db: &Db, email: &str, role: Role) -> Account {
-    let new = NewAccount {
-        organisation: format!("Structure de {email}"),
-        contact_name: "Camille Martin".into(),
-        email: email.into(),
-        password: "une phrase de passe solide".into(),
-    };
-    db.create_account(&new, role).await.unwrap()
-}
+use app::domain::{Account, Audience, Field, Filters, InitiativeInput, Intent, Role, Status, Theme};
 
 async fn animator_of(db: &Db, email: &str, area: &str) -> Account {
     account(db, email, Role::Animator).await;
     db.set_animator_areas(None, email, &[area.to_string()]).await.unwrap()
-}
-
-/// An initiative in Chartres (area `chartres`).
-fn forum() -> InitiativeInput {
-    InitiativeInput {
-        title: "Forum de l'alternance".into(),
-        summary: "Soixante-dix entreprises recrutent en alternance à Chartrexpo.".into(),
-        description: String::new(),
-        kind: "forum-metiers".into(),
-        themes: vec![Theme::EcoleEntreprise],
-        audiences: vec![Audience::Lyceens],
-        commune: "28085".into(),
-        lat: 48.4469,
-        lon: 1.4892,
-        address: None,
-        organisation: "MEE Chartres Métropole".into(),
-        website: None,
-        email: None,
-        phone: None,
-        start_date: None,
-        end_date: None,
-    }
 }
 
 /// An initiative in Dreux (area `dreux`).
@@ -61,10 +26,6 @@ fn job_dating() -> InitiativeInput {
         organisation: "Mission Locale du Drouais".into(),
         ..forum()
     }
-}
-
-async fn public_titles(db: &Db) -> Vec<String> {
-    db.published_summaries(&Filters::default()).await.unwrap().into_iter().map(|s| s.title).collect()
 }
 
 #[tokio::test]
