@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmarks of the public map: release asset sizes, navigation → pins visible, and the delay
-# before an open map hears of a publication.
+# The benchmarks of the public map: release asset sizes, navigation → pins visible, the delay
+# before an open map hears of a publication, and before a mail an action sends arrives.
 # Run through `make bench` (which builds for release first); prints Markdown for RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,10 +9,14 @@ port=${BENCH_PORT:-3300}
 echo "### Release asset sizes"
 node bench/sizes.mjs target/site
 dir=$(mktemp -d)
+smtp=$((port + 25)); mailbox=$((port + 26))
+/usr/bin/python3 scripts/smtp-sink.py --port "$smtp" --http-port "$mailbox" >/dev/null &
+sink=$!
 LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD RUST_LOG=warn \
-  DATABASE_URL="sqlite://$dir/bench.db" target/release/server &
+  DATABASE_URL="sqlite://$dir/bench.db" SMTP_URL="smtp://127.0.0.1:$smtp?tls=none" MAIL_FROM="Banc <banc@localhost>" \
+  target/release/server &
 pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $pid $sink 2>/dev/null; rm -rf "$dir"' EXIT
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 0.2
@@ -28,3 +32,8 @@ echo "### Live updates: a publication → the event on an open map's stream"
 echo "| measure | result |"
 echo "|---|---|"
 node bench/live-latency.mjs "http://127.0.0.1:$port" "sqlite://$dir/bench.db" "${BENCH_RUNS:-20}"
+echo
+echo "### Mail: an action → its mail at a real SMTP server"
+echo "| measure | result |"
+echo "|---|---|"
+node bench/mail-latency.mjs "http://127.0.0.1:$port" "http://127.0.0.1:$mailbox/messages" "${BENCH_RUNS:-20}"

@@ -13,8 +13,14 @@ const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${port}`;
 const scalePort = 3101;
 const scaleURL = process.env.SCALE_BASE_URL ?? `http://127.0.0.1:${scalePort}`;
 const server = process.env.SERVER_BIN ?? '../target/release/server';
-// New empty databases for every run, seeded by the commands below.
-const folder = mkdtempSync(join(tmpdir(), 'carte-e2e-'));
+// New empty databases for every run, seeded by the commands below. The runner makes the folder;
+// its workers (which read this file again) inherit the variable, so tests can open the same
+// database (mail.spec.ts checks by SQL what a deleted account leaves).
+const folder = process.env.CARTE_E2E_FOLDER ??= mkdtempSync(join(tmpdir(), 'carte-e2e-'));
+// A real SMTP server (aiosmtpd) receives every mail the demo server sends; tests read them
+// from its HTTP port (fixtures.ts, `mailTo`).
+const smtpPort = 3125;
+const mailboxPort = 3126;
 
 const serverEnv = (port: number, database: string) => ({
   LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
@@ -30,6 +36,8 @@ const serverEnv = (port: number, database: string) => ({
   DEMO_PASSWORD: 'demo-carte-orientation-28',
   // The password of the animators and the admin created below (moderation.spec.ts).
   ADMIN_PASSWORD: 'une phrase de passe solide',
+  // Every link of every mail leads back to this server.
+  PUBLIC_URL: `http://127.0.0.1:${port}`,
 });
 
 // An animator of Chartres, one of Dreux, and an administrator (moderation.spec.ts).
@@ -60,6 +68,12 @@ export default defineConfig({
   ],
   webServer: process.env.BASE_URL ? undefined : [
     {
+      command: `/usr/bin/python3 ../scripts/smtp-sink.py --port ${smtpPort} --http-port ${mailboxPort}`,
+      url: `http://127.0.0.1:${mailboxPort}/messages`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       // Demo data, then one initiative whose texts are all markup (the XSS test), the club's
       // staff, then serve.
       command: `${server} seed-demo && ${server} seed-hostile && ${staff} && ${server}`,
@@ -67,7 +81,11 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
-      env: serverEnv(port, 'e2e.db'),
+      env: {
+        ...serverEnv(port, 'e2e.db'),
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}?tls=none`,
+        MAIL_FROM: 'Carte Orientation 28 <ne-pas-repondre@carte-orientation-28.localhost>',
+      },
     },
     {
       // Demo data first (as at any start-up), then 5 000 synthetic initiatives, then serve.

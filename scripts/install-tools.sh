@@ -43,10 +43,14 @@ npm ci --no-audit --no-fund --loglevel=error
 scripts/copy-vendor-assets.sh
 
 if [ "$mode" = test ]; then
-  if [ ! -x /usr/bin/chromium ]; then
-    say "apt-get install chromium"
+  # Chromium for the browser tests; a real SMTP server (aiosmtpd) for the mail tests.
+  missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "apt-get install ${missing[*]}"
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   say "end-to-end test packages (Playwright, axe-core)"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)

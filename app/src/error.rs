@@ -89,6 +89,7 @@ impl From<crate::data::DataError> for AppError {
                 AppError::BadRequest("Cette initiative n'a rien en attente de validation.".into())
             }
             crate::data::DataError::Refused(message) => AppError::BadRequest(message),
+            crate::data::DataError::Link(problem, purpose) => AppError::BadRequest(problem.message(purpose)),
             crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(format!(
                 "La charte a changé depuis l'ouverture de cette page : lisez la version {current}, puis signez-la."
             )),

@@ -15,6 +15,8 @@ pub mod initiatives;
 pub mod layout;
 #[cfg(feature = "hydrate")]
 mod leaflet_map;
+pub mod legal;
+pub mod mail;
 pub mod map;
 pub mod moderation;
 pub mod settings;
@@ -47,6 +49,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/connexion") view=accounts::SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view=accounts::SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view=accounts::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/supprimer") view=accounts::DeleteAccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/supprime") view=accounts::AccountDeletedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verifier-adresse") view=accounts::VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe-oublie") view=accounts::ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nouveau-mot-de-passe") view=accounts::ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/desabonnement") view=mail::UnsubscribePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/courriels") view=mail::OutboxPage ssr=SsrMode::Async/>
+                    <Route path=path!("/rejoindre-l-animation") view=club::AnimatorInvitationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives/:id/confirmer") view=holders::ConfirmCurrentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/mentions-legales") view=legal::LegalNoticePage ssr=SsrMode::Async/>
+                    <Route path=path!("/confidentialite") view=legal::PrivacyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/accessibilite") view=legal::AccessibilityPage ssr=SsrMode::Async/>
                     <Route path=path!("/mes-initiatives") view=holders::MyInitiativesPage ssr=SsrMode::Async/>
                     <Route path=path!("/mes-initiatives/nouvelle") view=holders::NewInitiativePage ssr=SsrMode::Async/>
                     <Route path=path!("/mes-initiatives/:id") view=holders::EditInitiativePage ssr=SsrMode::Async/>

@@ -1,4 +1,5 @@
-//! Site settings that the server reads from its configuration and pages need.
+//! Site settings that the server reads from its configuration and pages need: the map's
+//! background, who publishes the site, whether mail leaves it.
 
 /// How the map draws its background. Tiles are optional: without them the map draws the
 /// outlines of the areas and communes from local files, so it works offline.
@@ -23,6 +24,45 @@ impl MapSettings {
         };
         MapSettings { tile_url, tile_attribution }
     }
+}
+
+/// Who publishes the site, for its legal pages (`/mentions-legales`, `/confidentialite`,
+/// `/accessibilite`). Every deployment sets its own (README, "Configuration").
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SiteIdentity {
+    /// `PUBLISHER_NAME`: the organisation that publishes the map.
+    pub publisher: String,
+    /// `PUBLISHER_ADDRESS`: its postal address.
+    pub address: String,
+    /// `PUBLISHER_EMAIL`: where people write (questions, their rights, accessibility).
+    pub contact_email: String,
+    /// `PUBLICATION_DIRECTOR`: the person legally responsible for the publication.
+    pub director: String,
+    /// `HOST`: who hosts the server (name, address, telephone).
+    pub host: String,
+}
+
+impl Default for SiteIdentity {
+    /// What a demo shows: plainly marked as to be filled in.
+    fn default() -> Self {
+        let unset = |variable: &str| format!("(à renseigner par l'éditeur du site : variable {variable})");
+        SiteIdentity {
+            publisher: unset("PUBLISHER_NAME"),
+            address: unset("PUBLISHER_ADDRESS"),
+            contact_email: unset("PUBLISHER_EMAIL"),
+            director: unset("PUBLICATION_DIRECTOR"),
+            host: unset("HOST"),
+        }
+    }
+}
+
+/// What pages need of the site's configuration beyond the map.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SiteSettings {
+    pub identity: SiteIdentity,
+    /// Whether mails leave through a mail server (`SMTP_URL`); without one they stay in the
+    /// outbox, where admins read them.
+    pub mail_delivery: bool,
 }
 
 #[cfg(test)]

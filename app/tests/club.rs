@@ -68,12 +68,13 @@ async fn an_invitation_fills_the_sign_up_and_serves_once() {
     assert_eq!((welcome.form.organisation.as_str(), welcome.form.email.as_str()), ("CFA du BTP", "alex@cfa.fr"));
     assert_eq!(welcome.invited_by, "Camille Martin (Club)");
 
-    let account = db.create_invited_account(&new_account("CFA du BTP", "alex@cfa.fr"), &secret).await.unwrap();
-    assert_eq!(account.role, Role::Holder);
-    let again = db.create_invited_account(&new_account("Autre", "autre@exemple.fr"), &secret).await;
+    // The invitation was mailed to this address: signing up through it proves it.
+    let account = db.sign_up(&new_account("CFA du BTP", "alex@cfa.fr"), Some(&secret), true).await.unwrap().unwrap();
+    assert_eq!((account.role, account.verified), (Role::Holder, true));
+    let again = db.sign_up(&new_account("Autre", "autre@exemple.fr"), Some(&secret), true).await;
     assert!(matches!(again, Err(DataError::Refused(message)) if message.contains("déjà servi")));
     assert!(db.authenticate("autre@exemple.fr", "une phrase de passe solide").await.unwrap().is_none(), "no second account");
-    let listed = db.invitations().await.unwrap();
+    let listed = db.invitations(Role::Holder).await.unwrap();
     assert!(matches!(&listed[0].state, InvitationState::Used { by, .. } if by == "CFA du BTP"));
     assert!(matches!(db.invitation_welcome("0".repeat(64).as_str()).await, Err(DataError::NotFound)));
     assert!(matches!(db.create_invitation(&animator, &InvitationForm::default()).await, Err(DataError::Invalid(_))));
@@ -89,8 +90,8 @@ async fn an_expired_invitation_is_refused_and_says_so() {
     sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z'").execute(&other).await.unwrap();
     let refused = db.invitation_welcome(secret_of(&created.path)).await;
     assert!(matches!(refused, Err(DataError::Refused(message)) if message.contains("expiré")));
-    assert!(matches!(db.create_invited_account(&new_account("CCI", "cci@exemple.fr"), secret_of(&created.path)).await, Err(DataError::Refused(_))));
-    assert_eq!(db.invitations().await.unwrap()[0].state, InvitationState::Expired);
+    assert!(matches!(db.sign_up(&new_account("CCI", "cci@exemple.fr"), Some(secret_of(&created.path)), true).await, Err(DataError::Refused(_))));
+    assert_eq!(db.invitations(Role::Holder).await.unwrap()[0].state, InvitationState::Expired);
 }
 
 #[tokio::test]

@@ -255,11 +255,12 @@ async fn only_public_changes_move_the_published_revision() {
 }
 
 #[tokio::test]
-async fn animators_areas_are_assigned_with_clear_refusals() {
+async fn animators_areas_are_changed_with_clear_refusals() {
     let (db, _dir) = empty_db().await;
     let holder = account(&db, "porteur@exemple.fr", Role::Holder).await;
     account(&db, "admin@exemple.fr", Role::Admin).await;
-    account(&db, "futur.animateur@exemple.fr", Role::Holder).await;
+    account(&db, "futur.animateur@exemple.fr", Role::Animator).await;
+    account(&db, "simple.porteur@exemple.fr", Role::Holder).await;
     db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
     let refused = |result: Result<Account, DataError>| match result {
         Err(DataError::Refused(message)) => message,
@@ -268,6 +269,8 @@ async fn animators_areas_are_assigned_with_clear_refusals() {
     assert!(refused(db.set_animator_areas(None, "porteur@exemple.fr", &["dreux".into()]).await).contains("porte 1 initiative"));
     assert!(refused(db.set_animator_areas(None, "admin@exemple.fr", &["dreux".into()]).await).contains("administrateur"));
     assert!(refused(db.set_animator_areas(None, "personne@exemple.fr", &["dreux".into()]).await).contains("Aucun compte"));
+    // A holder becomes an animator only by accepting an invitation mailed to their address.
+    assert!(refused(db.set_animator_areas(None, "simple.porteur@exemple.fr", &["dreux".into()]).await).contains("invitez cette adresse"));
     assert!(refused(db.set_animator_areas(None, "futur.animateur@exemple.fr", &["paris".into()]).await).contains("Bassins possibles : chartres"));
     let animator = db.set_animator_areas(None, "Futur.Animateur@exemple.fr", &["dreux".into(), "chartres".into()]).await.unwrap();
     assert_eq!(animator.role, Role::Animator);

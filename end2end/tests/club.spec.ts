@@ -1,7 +1,7 @@
 // The club in the browser: an animator invites a holder with a single-use link that fills the
 // sign-up form; the directory; the dashboard's charts; the admin gives an animator areas;
 // « à vérifier » pins and the holder's one-click confirmation; axe on every club page.
-import { expect, PASSWORD, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
+import { expect, linkIn, mailTo, PASSWORD, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
 
 const CHARTRES = 'animation.chartres@exemple.fr';
 const ADMIN = 'administration@exemple.fr';
@@ -10,30 +10,38 @@ const DEMO_PASSWORD = 'demo-carte-orientation-28';
 // The demo initiative of the demo holder unconfirmed since 2025 (app/data/demo_initiatives.json).
 const STALE = 'Parrainage « Un pro, un jeune » dans le Drouais';
 
-test('an animator invites a holder: the link fills the sign-up form and serves once', async ({ people }) => {
+test('an animator invites a holder by mail: the link fills the sign-up form, proves the address and serves once', async ({ people }) => {
   const animator = await people.signedIn(CHARTRES, PASSWORD, '/club/invitations');
   await waitForHydration(animator);
   await animator.getByRole('button', { name: "Créer le lien d'invitation" }).click();
   await expect(animator.locator('#champ-organisation-erreur')).toContainText('2 à 120 caractères');
   const organisation = `CFA des métiers ${Date.now()}`;
+  const email = uniqueEmail('alex');
   await animator.getByLabel('Structure invitée').fill(organisation);
   await animator.getByLabel('Nom de la personne (facultatif)').fill('Alex Petit');
+  await animator.getByLabel(/Son adresse e-mail/).fill(email);
   await animator.getByRole('button', { name: "Créer le lien d'invitation" }).click();
+  await expect(animator.getByRole('status').filter({ hasText: `envoyé par courriel à ${email}` })).toBeVisible();
   const link = animator.getByLabel("Lien d'invitation");
   await expect(link).toHaveValue(/\/inscription\?invitation=[0-9a-f]{64}$/);
   const url = await link.inputValue();
   await expect(animator.getByRole('row', { name: new RegExp(organisation) })).toContainText('Valable jusqu');
 
+  // The mail carries the same link.
+  const mail = await mailTo(email, /Invitation à rejoindre le club/);
+  expect(mail.text).toContain(`${organisation} à rejoindre le club`);
+  expect(linkIn(mail, '/inscription')).toBe(url);
   const invited = await people.anonymous();
-  await invited.goto(url);
+  await invited.goto(linkIn(mail, '/inscription'));
   await waitForHydration(invited);
   await expect(invited.getByText('Vous êtes invité·e par Animation (Club des animateurs')).toBeVisible();
   await expect(invited.getByLabel('Structure')).toHaveValue(organisation);
   await expect(invited.getByLabel('Nom de la personne à contacter')).toHaveValue('Alex Petit');
-  await invited.getByLabel('Adresse e-mail').fill(uniqueEmail('alex'));
+  await expect(invited.getByLabel('Adresse e-mail')).toHaveValue(email);
   await invited.getByLabel('Mot de passe').fill(PASSWORD);
   await invited.getByRole('button', { name: 'Créer le compte' }).click();
-  await expect(invited).toHaveURL(/\/compte$/);
+  // The link came to this address: no verification mail, signed in at once.
+  await expect(invited).toHaveURL(/\/mes-initiatives$/);
 
   const again = await people.anonymous();
   await again.goto(url);
@@ -62,31 +70,48 @@ test('holders read the directory; animators read the dashboard as charts and tab
   await expect(animator.locator('.dashboard-figures')).toContainText('à vérifier');
 });
 
-test('the admin gives an account the areas it animates; its holder pages give way to moderation', async ({ people }) => {
-  const newcomer = await people.anonymous();
-  const email = uniqueEmail('futur.animateur');
-  await newcomer.goto('/inscription');
-  await waitForHydration(newcomer);
-  await newcomer.getByLabel('Structure').fill('Club Carte Orientation 28');
-  await newcomer.getByLabel('Nom de la personne à contacter').fill('Dominique Roux');
-  await newcomer.getByLabel('Adresse e-mail').fill(email);
-  await newcomer.getByLabel('Mot de passe').fill(PASSWORD);
-  await newcomer.getByRole('button', { name: 'Créer le compte' }).click();
-  await expect(newcomer).toHaveURL(/\/compte$/);
-
+test('the admin invites an animator by mail; the link makes them moderate only the areas given', async ({ people }) => {
   const admin = await people.signedIn(ADMIN, PASSWORD, '/admin/animateurs');
   await waitForHydration(admin);
-  await admin.getByLabel('Adresse e-mail du compte').fill('personne@exemple.fr');
-  await admin.getByRole('checkbox', { name: 'Nogent-le-Rotrou' }).check();
-  await admin.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(admin.getByRole('alert')).toContainText("Aucun compte n'utilise l'adresse personne@exemple.fr");
-  await admin.getByLabel('Adresse e-mail du compte').fill(email);
-  await admin.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(admin.getByRole('row', { name: new RegExp('Dominique Roux') })).toContainText('Nogent-le-Rotrou');
+  await admin.getByRole('button', { name: "Envoyer l'invitation" }).click();
+  await expect(admin.locator('#champ-email-erreur')).toContainText('nom@exemple.fr');
+  await expect(admin.locator('#champ-areas-erreur')).toContainText('Cochez au moins un bassin');
+  const email = uniqueEmail('futur.animateur');
+  await admin.getByLabel("Adresse e-mail de l'animateur").fill(email);
+  await admin.getByRole('group', { name: "Bassins qu'il modérera" }).getByRole('checkbox', { name: 'Nogent-le-Rotrou' }).check();
+  await admin.getByRole('button', { name: "Envoyer l'invitation" }).click();
+  await expect(admin.getByRole('status').filter({ hasText: `Invitation envoyée à ${email}` })).toBeVisible();
+  await expect(admin.getByRole('row', { name: new RegExp(email) })).toContainText('Nogent-le-Rotrou');
 
-  await newcomer.goto('/moderation');
+  const mail = await mailTo(email, /Invitation à animer le club/);
+  expect(mail.text).toContain('- Nogent-le-Rotrou');
+  const newcomer = await people.anonymous();
+  await newcomer.goto(linkIn(mail, '/rejoindre-l-animation'));
+  await waitForHydration(newcomer);
+  await expect(newcomer.getByText('modérer les bassins de : Nogent-le-Rotrou')).toBeVisible();
+  await newcomer.getByRole('link', { name: "Créer mon compte d'animateur" }).click();
+  await waitForHydration(newcomer);
+  await expect(newcomer.getByLabel('Adresse e-mail')).toHaveValue(email);
+  await newcomer.getByLabel('Structure').fill('Club Carte Orientation 28');
+  await newcomer.getByLabel('Nom de la personne à contacter').fill('Dominique Roux');
+  await newcomer.getByLabel('Mot de passe').fill(PASSWORD);
+  await newcomer.getByRole('button', { name: 'Créer le compte' }).click();
+  await expect(newcomer).toHaveURL(/\/moderation$/);
   await expect(newcomer.getByText('Bassin de Nogent-le-Rotrou')).toBeVisible();
   await expect(newcomer.getByRole('link', { name: 'Modération' })).toBeVisible();
+  // Only those areas: a case of Chartres is refused.
+  const chartres = (await (await newcomer.request.get('/api/initiatives.geojson?bassin=chartres')).json()).features[0];
+  await newcomer.goto(`/moderation/initiatives/${chartres.id}`);
+  await expect(newcomer.getByRole('alert')).toContainText('Votre compte ne permet pas cette action.');
+
+  // The admin sees the invitation used, and changes the areas in place.
+  await admin.reload();
+  await waitForHydration(admin);
+  await expect(admin.getByRole('row', { name: new RegExp(email) })).toContainText('Acceptée');
+  const areas = admin.getByRole('group', { name: new RegExp(`Dominique Roux.*${email.replace(/\./g, '\\.')}`) });
+  await areas.getByRole('checkbox', { name: 'Dreux' }).check();
+  await admin.getByRole('button', { name: `Enregistrer les bassins de ${email}` }).click();
+  await expect(admin.getByRole('group', { name: new RegExp(`Dominique Roux.*${email.replace(/\./g, '\\.')}`) }).getByRole('checkbox', { name: 'Dreux' })).toBeChecked();
 });
 
 test('a pin unconfirmed for a year reads « à vérifier » until its holder confirms it in one click', async ({ people }) => {

@@ -145,3 +145,61 @@ export async function violations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
+
+/** A mail as the test SMTP server received it (scripts/smtp-sink.py). */
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  headers: Record<string, string>;
+}
+
+/** Where the test SMTP server lists what it received (playwright.config.ts starts it). */
+const MAILBOX = process.env.MAILBOX_URL ?? 'http://127.0.0.1:3126/messages';
+
+/** Every mail received for `address`, oldest first. */
+export async function mailsTo(address: string): Promise<Mail[]> {
+  const response = await fetch(MAILBOX);
+  const mails: Mail[] = await response.json();
+  return mails.filter((mail) => mail.to.includes(address.toLowerCase()));
+}
+
+/** The mail to `address` whose subject matches, once it arrives (the site delivers every second). */
+export async function mailTo(address: string, subject: RegExp): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect.poll(async () => {
+    found = (await mailsTo(address)).reverse().find((mail) => subject.test(mail.subject));
+    return found !== undefined;
+  }, { message: `a mail to ${address} about ${subject}`, timeout: 20_000 }).toBe(true);
+  return found!;
+}
+
+/** The first address of this site in `mail` whose path starts with `path`. */
+export function linkIn(mail: Mail, path: string): string {
+  const link = mail.text.split(/\s+/).find((word) => word.startsWith('http') && new URL(word).pathname.startsWith(path));
+  expect(link, `a link to ${path} in ${mail.text}`).toBeTruthy();
+  return link!;
+}
+
+/** Signs a new holder up through the form; unless `verify` is false, opens the link the
+ * mail brings and confirms the address, which signs them in (on /mes-initiatives). */
+export async function signUp(page: Page, { email = uniqueEmail('porteur'), organisation = 'CIO de Chartres', verify = true } = {}) {
+  await page.goto('/inscription');
+  await waitForHydration(page);
+  await page.getByLabel('Structure').fill(organisation);
+  await page.getByLabel('Nom de la personne à contacter').fill('Camille Martin');
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Créer le compte' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'vérifiez votre messagerie' })).toBeVisible();
+  if (verify) {
+    const mail = await mailTo(email, /Confirmez votre adresse/);
+    await page.goto(linkIn(mail, '/verifier-adresse'));
+    await waitForHydration(page);
+    await page.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+    await expect(page).toHaveURL(/\/mes-initiatives\?adresse=verifiee$/);
+    await waitForHydration(page);
+  }
+  return email;
+}

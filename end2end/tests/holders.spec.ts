@@ -2,23 +2,12 @@
 // an edit of a published initiative that the public does not see yet; two tabs and a conflict;
 // errors beside their fields with nothing typed lost; the charter and its badge; the whole form
 // by keyboard alone; axe on every holder page; markup typed anywhere shown as text.
-import { expect, PASSWORD, publishedFeatures, signIn, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
+import { expect, PASSWORD, publishedFeatures, signIn, signUp, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 // The demo holder (playwright.config.ts sets DEMO_PASSWORD): it holds the Mission Locale du
 // Drouais's three published demo initiatives.
 const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';
-
-async function signUp(page: Page, organisation = 'CIO de Chartres') {
-  await page.goto('/inscription');
-  await waitForHydration(page);
-  await page.getByLabel('Structure').fill(organisation);
-  await page.getByLabel('Nom de la personne à contacter').fill('Camille Martin');
-  await page.getByLabel('Adresse e-mail').fill(uniqueEmail('porteur'));
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Créer le compte' }).click();
-  await expect(page).toHaveURL(/\/compte$/);
-}
 
 async function openNewForm(page: Page) {
   await page.goto('/mes-initiatives/nouvelle');
@@ -283,7 +272,7 @@ test("another holder's initiative is neither readable nor editable", async ({ br
   const id = await createDraft(page, 'Brouillon privé de la structure A');
   const other = await browser.newContext();
   const stranger = await other.newPage();
-  await signUp(stranger, 'Structure B');
+  await signUp(stranger, { organisation: 'Structure B' });
   const response = await stranger.goto(`/mes-initiatives/${id}`);
   expect(response!.status()).toBe(403);
   await expect(stranger.getByText('Votre compte ne permet pas cette action.')).toBeVisible();

@@ -1,6 +1,10 @@
 //! The server's configuration, read once from the environment into one typed struct.
 
-use app::settings::MapSettings;
+use std::time::Duration;
+
+use app::settings::{MapSettings, SiteIdentity};
+
+use crate::mail::{MailConfig, Smtp};
 
 /// Whether to load the demo initiatives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,6 +30,13 @@ pub struct Config {
     /// `DEMO_PASSWORD`: when set, the demo holder account (see `Db::load_demo_holder`) exists
     /// with this password, so a demo can be shown signed in. Never set it in production.
     pub demo_password: Option<String>,
+    /// `SMTP_URL`, `SMTP_USERNAME`, `SMTP_PASSWORD`, `MAIL_FROM`, `MAIL_RETRY_DELAYS`.
+    pub mail: MailConfig,
+    /// `PUBLISHER_NAME`, `PUBLISHER_ADDRESS`, `PUBLISHER_EMAIL`, `PUBLICATION_DIRECTOR`, `HOST`:
+    /// who publishes the site, for its legal pages.
+    pub identity: SiteIdentity,
+    /// Which of those were left unset (said once in the log at start-up).
+    pub identity_unset: Vec<&'static str>,
 }
 
 impl Config {
@@ -84,8 +95,88 @@ impl Config {
             });
         }
         let demo_password = lookup("DEMO_PASSWORD").filter(|v| !v.is_empty());
-        Ok(Config { database_url, map, demo_data, public_url, demo_password })
+        let mail = mail_config(&lookup)?;
+        let (identity, identity_unset) = identity(&lookup);
+        Ok(Config { database_url, map, demo_data, public_url, demo_password, mail, identity, identity_unset })
     }
+}
+
+fn set(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
+    lookup(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+fn mail_config(lookup: &impl Fn(&str) -> Option<String>) -> Result<MailConfig, ConfigError> {
+    let mut config = MailConfig::default();
+    if let Some(delays) = set(lookup, "MAIL_RETRY_DELAYS") {
+        let parsed: Result<Vec<Duration>, _> = delays.split(',').map(|d| d.trim().parse::<u64>().map(Duration::from_secs)).collect();
+        config.retry_delays = parsed.map_err(|_| ConfigError {
+            variable: "MAIL_RETRY_DELAYS",
+            message: format!("expected seconds separated by commas (30,120,600), got {delays:?}"),
+        })?;
+    }
+    let Some(url) = set(lookup, "SMTP_URL") else { return Ok(config) };
+    let credentials = match (set(lookup, "SMTP_USERNAME"), lookup("SMTP_PASSWORD")) {
+        (Some(user), Some(password)) => Some((user, password)),
+        (None, None) => None,
+        _ => {
+            return Err(ConfigError { variable: "SMTP_USERNAME", message: "SMTP_USERNAME and SMTP_PASSWORD go together".into() })
+        }
+    };
+    config.smtp = Some(Smtp { url: smtp_url(&url)?, credentials });
+    config.from = set(lookup, "MAIL_FROM").ok_or(ConfigError {
+        variable: "MAIL_FROM",
+        message: "with SMTP_URL, say who mail comes from, e.g. \"Carte Orientation 28 <ne-pas-repondre@carte.exemple.fr>\"".into(),
+    })?;
+    if config.from.parse::<lettre::message::Mailbox>().is_err() {
+        return Err(ConfigError { variable: "MAIL_FROM", message: format!("not a mail address: {:?}", config.from) });
+    }
+    Ok(config)
+}
+
+/// `SMTP_URL` as lettre reads it. `smtp://` means STARTTLS, required, unless `?tls=opportunistic`
+/// or `?tls=none` (a relay on this machine) says otherwise; `smtps://` is TLS from the start.
+fn smtp_url(url: &str) -> Result<String, ConfigError> {
+    let wrong = |message: String| ConfigError { variable: "SMTP_URL", message };
+    let mut parsed = url::Url::parse(url).map_err(|e| wrong(format!("{e}: {url:?}")))?;
+    if parsed.host_str().unwrap_or_default().is_empty() {
+        return Err(wrong("no host".into()));
+    }
+    let tls = parsed.query_pairs().find(|(k, _)| k == "tls").map(|(_, v)| v.to_string());
+    match (parsed.scheme(), tls.as_deref()) {
+        ("smtps", _) | ("smtp", Some("required" | "opportunistic")) => {}
+        ("smtp", None) => {
+            parsed.query_pairs_mut().append_pair("tls", "required");
+        }
+        ("smtp", Some("none")) => {
+            let others: Vec<(String, String)> = parsed.query_pairs().filter(|(k, _)| k != "tls").map(|(k, v)| (k.into(), v.into())).collect();
+            parsed.set_query(None);
+            if !others.is_empty() {
+                parsed.query_pairs_mut().extend_pairs(others);
+            }
+        }
+        ("smtp", Some(other)) => return Err(wrong(format!("tls must be required, opportunistic or none, got {other:?}"))),
+        (scheme, _) => return Err(wrong(format!("expected smtp:// or smtps://, got {scheme}://"))),
+    }
+    Ok(parsed.to_string())
+}
+
+/// Who publishes the site; the defaults say plainly what is to be filled in.
+fn identity(lookup: &impl Fn(&str) -> Option<String>) -> (SiteIdentity, Vec<&'static str>) {
+    let mut identity = SiteIdentity::default();
+    let mut unset = Vec::new();
+    for (variable, field) in [
+        ("PUBLISHER_NAME", &mut identity.publisher),
+        ("PUBLISHER_ADDRESS", &mut identity.address),
+        ("PUBLISHER_EMAIL", &mut identity.contact_email),
+        ("PUBLICATION_DIRECTOR", &mut identity.director),
+        ("HOST", &mut identity.host),
+    ] {
+        match set(lookup, variable) {
+            Some(value) => *field = value,
+            None => unset.push(variable),
+        }
+    }
+    (identity, unset)
 }
 
 #[cfg(test)]
@@ -117,6 +208,29 @@ mod tests {
     fn cookies_are_secure_when_the_site_is_served_over_https() {
         assert!(!config(&[]).unwrap().secure_cookies());
         assert!(config(&[("PUBLIC_URL", "https://carte.exemple.fr")]).unwrap().secure_cookies());
+    }
+
+    #[test]
+    fn smtp_means_starttls_unless_told_otherwise() {
+        let url = |value: &str| config(&[("SMTP_URL", value), ("MAIL_FROM", "Carte <carte@exemple.fr>")]).map(|c| c.mail.smtp.unwrap().url);
+        assert_eq!(url("smtp://mail.exemple.fr:587").unwrap(), "smtp://mail.exemple.fr:587?tls=required");
+        assert_eq!(url("smtp://127.0.0.1:2525?tls=none").unwrap(), "smtp://127.0.0.1:2525");
+        assert_eq!(url("smtps://u:p@mail.exemple.fr").unwrap(), "smtps://u:p@mail.exemple.fr");
+        assert_eq!(url("http://mail.exemple.fr").unwrap_err().variable, "SMTP_URL");
+        assert_eq!(url("smtp://mail.exemple.fr?tls=maybe").unwrap_err().variable, "SMTP_URL");
+        assert_eq!(config(&[("SMTP_URL", "smtp://mail.exemple.fr")]).unwrap_err().variable, "MAIL_FROM");
+        assert!(config(&[]).unwrap().mail.smtp.is_none(), "no SMTP_URL: mail stays in the outbox");
+    }
+
+    #[test]
+    fn the_publisher_is_configuration_and_says_so_when_unset() {
+        let unset = config(&[]).unwrap();
+        assert!(unset.identity.publisher.contains("PUBLISHER_NAME"));
+        assert_eq!(unset.identity_unset.len(), 5);
+        let set = config(&[("PUBLISHER_NAME", "Région Centre-Val de Loire"), ("MAIL_RETRY_DELAYS", "1, 2")]).unwrap();
+        assert_eq!(set.identity.publisher, "Région Centre-Val de Loire");
+        assert_eq!(set.mail.retry_delays, vec![Duration::from_secs(1), Duration::from_secs(2)]);
+        assert_eq!(config(&[("MAIL_RETRY_DELAYS", "vite")]).unwrap_err().variable, "MAIL_RETRY_DELAYS");
     }
 
     #[test]

@@ -47,7 +47,8 @@ enum AdminCommand {
         #[arg(long = "area")]
         areas: Vec<String>,
     },
-    /// Make an existing account an animator of these areas (replacing its areas).
+    /// Give an animator these areas (replacing its areas). Others become animators by the
+    /// invitation an admin mails them (/admin/animateurs).
     Areas {
         #[arg(long)]
         email: String,
@@ -91,7 +92,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
-    let db = app::data::Db::connect(&config.database_url).await?;
+    let db = app::data::Db::connect(&config.database_url).await?.with_public_url(&config.public_url);
     match cli.command.unwrap_or(Command::Serve) {
         Command::SeedDemo => {
             let count = db.load_demo().await?;
@@ -99,7 +100,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(password) = &config.demo_password {
                 let holder = db.load_demo_holder(password).await?;
                 let animator = db.load_demo_animator(password).await?;
-                println!("Porteur de démonstration : {} ; animateur : {}", holder.email, animator.email);
+                let admin = db.load_demo_admin(password).await?;
+                println!("Porteur de démonstration : {} ; animateur : {} ; administrateur : {}", holder.email, animator.email, admin.email);
             }
             Ok(())
         }
@@ -143,7 +145,8 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
         if let Some(password) = &config.demo_password {
             let holder = db.load_demo_holder(password).await?;
             let animator = db.load_demo_animator(password).await?;
-            tracing::info!(holder = %holder.email, animator = %animator.email, "demo accounts ready");
+            let admin = db.load_demo_admin(password).await?;
+            tracing::info!(holder = %holder.email, animator = %animator.email, admin = %admin.email, "demo accounts ready");
         }
     }
     let leptos_options = get_configuration(None)?.leptos_options;
@@ -156,7 +159,13 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
     ));
     let secure_cookies = config.secure_cookies();
     let live = server::routes::events::Live::start(&db).await;
-    let app = router(AppState { leptos_options, db, map: config.map, sessions, secure_cookies, live: live.clone() });
+    if !config.identity_unset.is_empty() {
+        tracing::warn!(unset = ?config.identity_unset, "the legal pages name no publisher yet: set these variables");
+    }
+    let mail = server::mail::MailTask::start(db.clone(), config.mail.clone())?;
+    let site = app::settings::SiteSettings { identity: config.identity.clone(), mail_delivery: config.mail.smtp.is_some() };
+    let throttle = Default::default();
+    let app = router(AppState { leptos_options, db, map: config.map, sessions, secure_cookies, live: live.clone(), site, throttle });
     let listener = tokio::net::TcpListener::bind(address).await?;
     tracing::info!("listening on http://{address}");
     // With each request's address: sign-in is throttled per IP too.
@@ -165,6 +174,7 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
             shutdown_signal().await;
             // Open maps' event streams never end by themselves: end them, or shutdown would wait.
             live.stop();
+            mail.stop();
         })
         .await?;
     Ok(())

@@ -41,18 +41,30 @@ fn form_with<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
 }
 
 impl TestApp {
+    /// A holder signed up through the form, their address verified by the mailed link.
     async fn new() -> TestApp {
+        let mut app = TestApp::unverified().await;
+        app.cookie = app.verify().await;
+        app
+    }
+
+    /// A holder signed up through the form, signed in, their address not verified yet.
+    async fn unverified() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         let router = router_on(&db).await;
-        let signed_up = common::call(
-            &router,
-            "/api/sign_up",
-            &[("organisation", "MEE"), ("contact_name", "Camille Martin"), ("email", "camille@exemple.fr"), ("password", "une phrase de passe solide")],
-            None,
-        )
-        .await;
-        TestApp { cookie: signed_up.cookie(), router, db, _dir: dir }
+        let form = [("organisation", "MEE"), ("contact_name", "Camille Martin"), ("email", "camille@exemple.fr"), ("password", "une phrase de passe solide")];
+        assert_eq!(common::call(&router, "/api/sign_up", &form, None).await.status, StatusCode::OK);
+        let signed_in = common::call(&router, "/api/sign_in", &form[2..], None).await;
+        TestApp { cookie: signed_in.cookie(), router, db, _dir: dir }
+    }
+
+    /// Opens the verification link mailed at sign-up: the session it signs in.
+    async fn verify(&self) -> String {
+        let mail = self.db.outbox(10).await.unwrap().into_iter().find(|m| m.subject.starts_with("Confirmez")).unwrap();
+        let start = mail.text.find("jeton=").unwrap() + "jeton=".len();
+        let secret: String = mail.text[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+        common::call(&self.router, "/api/verify_email", &[("secret", secret.as_str())], None).await.cookie()
     }
 
     async fn call(&self, name: &str, form: &[(&str, &str)]) -> Answer {
@@ -69,6 +81,18 @@ impl TestApp {
 fn id_of(answer: &Answer) -> i64 {
     let saved: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
     saved["id"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn an_unverified_holder_writes_drafts_but_submits_only_once_the_address_is_proven() {
+    let mut app = TestApp::unverified().await;
+    assert_eq!(app.create("draft", FORM).await.status, StatusCode::OK);
+    let submitted = app.create("submit", FORM).await;
+    assert_eq!(submitted.status, StatusCode::BAD_REQUEST);
+    assert!(submitted.body.contains("Confirmez d'abord votre adresse"), "{}", submitted.body);
+    assert_eq!(app.db.held_initiatives(1).await.unwrap().len(), 1, "nothing submitted");
+    app.cookie = app.verify().await;
+    assert_eq!(app.create("submit", FORM).await.status, StatusCode::OK);
 }
 
 #[tokio::test]

@@ -1,21 +1,19 @@
-//! `/connexion`, `/inscription` and `/compte`. Forms are plain labelled inputs: each error is
+//! `/connexion` and `/inscription` (`/compte` is in `account_page.rs`). Forms are plain labelled inputs: each error is
 //! written beside its field and tied to it (`aria-describedby`), a summary is announced, and
 //! what was typed stays in the form. Forms are `novalidate`: the browser's own bubbles would
 //! stop a submission before our messages, written beside the fields, could say what to fix.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::{ChangePassword, SignIn, SignOut, SignUp};
-use crate::domain::accounts::MIN_PASSWORD_CHARS;
+use super::server_fns::{SignIn, SignUp};
+use crate::domain::accounts::{SignUpOutcome, CHECK_MAILBOX, MIN_PASSWORD_CHARS};
 use crate::domain::club::{InvitationForm, InvitationWelcome};
 use crate::domain::holding::french_time;
-use crate::domain::{Account, Field};
+use crate::domain::{Field, Role};
 use crate::error::AppError;
-use crate::forms::{go_to_on_success, FormErrors, FormField};
-use crate::layout::ErrorNotice;
+use crate::forms::{go_to, go_to_on_success, FormErrors, FormField};
 
 /// Where to go once signed in: the `suite` of the URL when it is a path of this site, else the
 /// account page (never another site: `//ailleurs.example` is refused).
@@ -27,6 +25,21 @@ fn password_hint() -> String {
     format!("{MIN_PASSWORD_CHARS} caractères au moins ; une phrase facile à retenir convient très bien.")
 }
 
+/// « Nouveau mot de passe » with its hint and error (`/compte`, and the page of a reset link).
+#[component]
+pub(super) fn NewPasswordField(errors: FormErrors) -> impl IntoView {
+    view! {
+        <FormField
+            label="Nouveau mot de passe"
+            name="new_password"
+            kind="password"
+            autocomplete="new-password"
+            hint=password_hint()
+            error=errors.field(Field::NewPassword)
+        />
+    }
+}
+
 /// `/connexion`.
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -35,10 +48,14 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     go_to_on_success(value, move |_| next_path(query.with_untracked(|q| q.get("suite"))));
     let errors = FormErrors::of(value);
+    let everywhere = query.with_untracked(|q| q.get("deconnecte").is_some_and(|d| d == "partout"));
     view! {
         <Title text="Connexion – Carte Orientation 28"/>
         <div class="account-page">
             <h1>"Connexion"</h1>
+            <p class="form-success" role="status">
+                {everywhere.then_some("Vous êtes déconnecté·e de tous vos appareils.")}
+            </p>
             <p>"Pour les porteurs d'initiatives et les animateurs du club."</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
@@ -46,6 +63,7 @@ pub fn SignInPage() -> impl IntoView {
                 <FormField label="Mot de passe" name="password" kind="password" autocomplete="current-password" error=errors.field(Field::Password)/>
                 <button class="button" type="submit" disabled=move || action.pending().get()>"Se connecter"</button>
             </ActionForm>
+            <p><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
             <p>"Pas encore de compte ? " <a href="/inscription">"Inscrire votre structure"</a></p>
         </div>
     }
@@ -85,12 +103,22 @@ pub fn SignUpPage() -> impl IntoView {
 fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: String) -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value = action.value();
-    go_to_on_success(value, |_| "/compte".into());
+    // Signed in at once only when an invitation mailed to this address proves it.
+    Effect::new(move |_| {
+        if let Some(Ok(SignUpOutcome::SignedIn { next })) = value.get() {
+            go_to(&next);
+        }
+    });
+    let mailbox = move || matches!(value.get(), Some(Ok(SignUpOutcome::CheckMailbox)));
     let errors = FormErrors::of(value);
     let (form, notice, secret) = match welcome {
         Some(Ok(welcome)) => {
+            let role = match welcome.role {
+                Role::Animator => format!("à animer le club (bassins : {})", welcome.areas.join(", ")),
+                _ => "à rejoindre le club".to_string(),
+            };
             let notice = format!(
-                "Vous êtes invité·e par {} à rejoindre le club. Vérifiez les informations, choisissez un mot de passe : ce lien sert une fois, jusqu'au {}.",
+                "Vous êtes invité·e par {} {role}. Vérifiez les informations, choisissez un mot de passe : ce lien sert une fois, jusqu'au {}.",
                 welcome.invited_by,
                 french_time(&welcome.expires_at)
             );
@@ -108,7 +136,15 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
                 "Rien n'est public avant la validation d'un animateur du club."
             </p>
             {notice}
+            <div class="form-success" role="status">
+                {move || mailbox().then(|| view! {
+                    <p>{CHECK_MAILBOX}</p>
+                    <p>"Le lien vous connecte. Vous pourrez ensuite écrire vos initiatives et les soumettre à la validation du club."</p>
+                })}
+            </div>
             {errors.summary()}
+            // Once sent, the form gives way to the message: the same answer for every address.
+            <div hidden=mailbox>
             <ActionForm action {..} novalidate=true>
                 {(!secret.is_empty()).then(|| view! { <input type="hidden" name="invitation" value=secret.clone()/> })}
                 <FormField label="Structure" name="organisation" autocomplete="organization" value=organisation error=errors.field(Field::Organisation)/>
@@ -124,78 +160,8 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
                 />
                 <button class="button" type="submit" disabled=move || action.pending().get()>"Créer le compte"</button>
             </ActionForm>
+            </div>
             <p>"Déjà un compte ? " <a href="/connexion">"Se connecter"</a></p>
-        </div>
-    }
-}
-
-/// `/compte`: who is signed in, change of password, sign-out. Anonymous visitors are sent to
-/// `/connexion`, and come back here after.
-#[component]
-pub fn AccountPage() -> impl IntoView {
-    let account = Resource::new(|| (), |_| super::server_fns::current_account());
-    view! {
-        <Title text="Mon compte – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
-            {move || Suspend::new(async move {
-                match account.await {
-                    Ok(Some(account)) => view! { <AccountDetails account/> }.into_any(),
-                    Ok(None) => view! { <Redirect path="/connexion?suite=/compte"/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn AccountDetails(account: Account) -> impl IntoView {
-    let action = ServerAction::<ChangePassword>::new();
-    let changed = action.value();
-    let errors = FormErrors::of(changed);
-    let sign_out = ServerAction::<SignOut>::new();
-    let signed_out = sign_out.value();
-    go_to_on_success(signed_out, |_| "/".into());
-    view! {
-        <div class="account-page">
-            <h1>"Mon compte"</h1>
-            <dl class="account-page__facts">
-                <dt>"Structure"</dt>
-                <dd>{account.organisation}</dd>
-                <dt>"Contact"</dt>
-                <dd>{account.contact_name}</dd>
-                <dt>"Adresse e-mail"</dt>
-                <dd>{account.email}</dd>
-                <dt>"Rôle"</dt>
-                <dd>{account.role.label()}</dd>
-            </dl>
-            <ActionForm action=sign_out>
-                <button class="button button--secondary" type="submit">"Se déconnecter"</button>
-            </ActionForm>
-
-            <h2>"Changer de mot de passe"</h2>
-            {errors.summary()}
-            <p class="form-success" role="status">
-                {move || matches!(changed.get(), Some(Ok(_))).then_some("Mot de passe changé.")}
-            </p>
-            <ActionForm action {..} novalidate=true>
-                <FormField
-                    label="Mot de passe actuel"
-                    name="current_password"
-                    kind="password"
-                    autocomplete="current-password"
-                    error=errors.field(Field::Password)
-                />
-                <FormField
-                    label="Nouveau mot de passe"
-                    name="new_password"
-                    kind="password"
-                    autocomplete="new-password"
-                    hint=password_hint()
-                    error=errors.field(Field::NewPassword)
-                />
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Changer le mot de passe"</button>
-            </ActionForm>
         </div>
     }
 }

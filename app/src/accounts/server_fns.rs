@@ -2,15 +2,43 @@
 //! the form) whatever the page sent, and answers with the status its error deserves.
 
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
+use crate::domain::accounts::{AccountSettings, SignUpOutcome};
 use crate::domain::Account;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::error::answered;
 
-/// Creates a holder account and signs it in on this browser; with the secret of an invitation
-/// link, that invitation serves (once).
+#[cfg(feature = "ssr")]
+fn throttle() -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
+    use_context::<std::sync::Arc<super::throttle::Throttle>>().ok_or(AppError::Unavailable)
+}
+
+/// Counts one request from this address (sign-up, forgotten password…); 429 past the limit.
+#[cfg(feature = "ssr")]
+async fn count_attempt() -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
+    let throttle = throttle()?;
+    throttle
+        .attempt_from(super::session::client_ip().await)
+        .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
+    Ok(throttle)
+}
+
+/// Where an account goes once signed in by a link: its work.
+#[cfg(feature = "ssr")]
+fn first_page(account: &Account) -> String {
+    match account.role {
+        crate::domain::Role::Holder => "/mes-initiatives".into(),
+        _ => "/moderation".into(),
+    }
+}
+
+/// Creates a holder account and mails the link that verifies its address. Whether the
+/// address already had an account is never told: its owner gets a mail instead. With the
+/// secret of an invitation link, that invitation serves (once); an invitation mailed to this
+/// very address proves it, and the account is signed in at once.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     organisation: String,
@@ -18,22 +46,24 @@ pub async fn sign_up(
     email: String,
     password: String,
     invitation: Option<String>,
-) -> Result<Account, AppError> {
-    use super::{session, throttle};
+) -> Result<SignUpOutcome, AppError> {
+    use super::session;
     answered(
         async {
-            let throttle = use_context::<std::sync::Arc<throttle::Throttle>>().ok_or(AppError::Unavailable)?;
-            throttle
-                .attempt_from(session::client_ip().await)
-                .map_err(|wait| AppError::TooManyRequests(throttle::wait_message(wait)))?;
+            let throttle = count_attempt().await?;
+            let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&email));
             let input = crate::domain::NewAccount { organisation, contact_name, email, password };
+            let invitation = invitation.filter(|secret| !secret.trim().is_empty());
             let db = crate::data::use_db()?;
-            let account = match invitation.filter(|secret| !secret.trim().is_empty()) {
-                Some(secret) => db.create_invited_account(&input, &secret).await?,
-                None => db.create_account(&input, crate::domain::Role::Holder).await?,
-            };
-            session::start(&account).await?;
-            Ok(account)
+            match db.sign_up(&input, invitation.as_deref(), may_mail).await {
+                Ok(Some(account)) => {
+                    session::start(&account).await?;
+                    Ok(SignUpOutcome::SignedIn { next: first_page(&account) })
+                }
+                Ok(None) => Ok(SignUpOutcome::CheckMailbox),
+                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(super::INVALID_INVITATION.into())),
+                Err(error) => Err(error.into()),
+            }
         }
         .await,
     )
@@ -42,14 +72,14 @@ pub async fn sign_up(
 /// Signs in. A wrong password and an unknown email get the same answer, in the same time.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<Account, AppError> {
-    use super::{session, throttle};
+    use super::session;
     answered(
         async {
-            let throttle = use_context::<std::sync::Arc<throttle::Throttle>>().ok_or(AppError::Unavailable)?;
+            let throttle = throttle()?;
             let key = crate::domain::accounts::normalise_email(&email);
             throttle
                 .sign_in(&key, session::client_ip().await)
-                .map_err(|wait| AppError::TooManyRequests(throttle::wait_message(wait)))?;
+                .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
             match crate::data::use_db()?.authenticate(&email, &password).await? {
                 Some(account) => {
                     session::start(&account).await?;
@@ -72,15 +102,31 @@ pub async fn sign_out() -> Result<(), AppError> {
     answered(super::session::end().await)
 }
 
-/// Changes the signed-in account's password, once the current one is checked.
+/// Ends every session of the signed-in account, this one included (« Se déconnecter
+/// partout »: a lost phone, a shared computer).
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    use super::session;
+    answered(
+        async {
+            let account = session::require_signed_in().await?;
+            crate::data::use_db()?.end_sessions(account.id).await?;
+            session::end().await
+        }
+        .await,
+    )
+}
+
+/// Changes the signed-in account's password, once the current one is checked; every other
+/// session of the account ends.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     use super::session;
     answered(
         async {
             let account = session::require_signed_in().await?;
-            crate::data::use_db()?.change_password(account.id, &current_password, &new_password).await?;
-            session::renew().await
+            let generation = crate::data::use_db()?.change_password(account.id, &current_password, &new_password).await?;
+            session::renew(generation).await
         }
         .await,
     )
@@ -90,4 +136,166 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<Account>, AppError> {
     answered(super::session::signed_in().await)
+}
+
+/// What `/compte` shows: the account, a change of address waiting, mail preferences, and its
+/// published initiatives (a deletion decides on each).
+#[server(endpoint = "load_account_settings")]
+pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
+    answered(
+        async {
+            let account = super::session::require_signed_in().await?;
+            Ok(crate::data::use_db()?.account_settings(&account).await?)
+        }
+        .await,
+    )
+}
+
+/// Mails the signed-in account a new link to verify its address.
+#[server(endpoint = "resend_verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    answered(
+        async {
+            let account = super::session::require_signed_in().await?;
+            if !throttle()?.may_mail(&account.email) {
+                return Err(AppError::TooManyRequests(
+                    "Plusieurs liens viennent déjà de partir : attendez quelques minutes, et regardez aussi dans vos indésirables.".into(),
+                ));
+            }
+            Ok(crate::data::use_db()?.send_verification(&account).await?)
+        }
+        .await,
+    )
+}
+
+/// Whether the link of `secret` may still serve (`purpose`: `verify-email` or
+/// `reset-password`): its page says why not before anyone types anything.
+#[server(endpoint = "check_account_link")]
+pub async fn check_account_link(secret: String, purpose: String) -> Result<(), AppError> {
+    answered(
+        async {
+            let purpose = crate::domain::accounts::LinkPurpose::from_code(&purpose)
+                .ok_or_else(|| AppError::BadRequest("Ce type de lien n'existe pas.".into()))?;
+            Ok(crate::data::use_db()?.check_link(&secret, purpose).await?)
+        }
+        .await,
+    )
+}
+
+/// Uses a verification link: the address is proven and its account signed in here. Returns
+/// the page to go to.
+#[server(endpoint = "verify_email")]
+pub async fn verify_email(secret: String) -> Result<String, AppError> {
+    answered(
+        async {
+            count_attempt().await?;
+            let account = crate::data::use_db()?.verify_address(&secret).await?;
+            super::session::start(&account).await?;
+            Ok(first_page(&account))
+        }
+        .await,
+    )
+}
+
+/// Mails a link to choose a new password to the account of `email`, if any. The answer is the
+/// same for every address; asking is limited per connection and per address.
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    answered(
+        async {
+            let throttle = count_attempt().await?;
+            let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&email));
+            Ok(crate::data::use_db()?.request_password_reset(&email, may_mail).await?)
+        }
+        .await,
+    )
+}
+
+/// Uses a password-reset link: sets the new password, ends every other session of the
+/// account and signs it in here. Returns the page to go to.
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(secret: String, new_password: String) -> Result<String, AppError> {
+    answered(
+        async {
+            count_attempt().await?;
+            // Signed in here in the account's new generation: every other session just ended.
+            let (account, _) = crate::data::use_db()?.reset_password(&secret, &new_password).await?;
+            super::session::start(&account).await?;
+            Ok(first_page(&account))
+        }
+        .await,
+    )
+}
+
+/// Starts moving the signed-in account to `new_email` (its password confirms it is them).
+#[server(endpoint = "request_email_change")]
+pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
+    answered(
+        async {
+            let account = super::session::require_signed_in().await?;
+            let throttle = throttle()?;
+            throttle
+                .sign_in(&account.email, super::session::client_ip().await)
+                .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
+            let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&new_email));
+            Ok(crate::data::use_db()?.request_email_change(&account, &password, &new_email, may_mail).await?)
+        }
+        .await,
+    )
+}
+
+/// How a moderator hears of new items in their queue (`immediate` or `daily`).
+#[server(endpoint = "set_queue_mail")]
+pub async fn set_queue_mail(choice: String) -> Result<(), AppError> {
+    answered(
+        async {
+            let account = super::session::require_signed_in().await?;
+            if !matches!(account.role, crate::domain::Role::Animator | crate::domain::Role::Admin) {
+                return Err(AppError::Forbidden);
+            }
+            let choice = crate::domain::mail::QueueMail::from_code(&choice)
+                .ok_or_else(|| AppError::BadRequest("Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».".into()))?;
+            Ok(crate::data::use_db()?.set_queue_mail(account.id, choice).await?)
+        }
+        .await,
+    )
+}
+
+/// What « Supprimer mon compte » sends: the password, and for each published initiative
+/// (`choices[id]`) `confier` (hand it over to the club) or `archiver`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Deletion {
+    pub password: String,
+    pub choices: std::collections::BTreeMap<String, String>,
+}
+
+/// Deletes the signed-in account (not an administrator's), once its password is checked; its
+/// published initiatives go as `deletion.choices` say. Signs out.
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
+    use crate::domain::accounts::AfterDeletion;
+    use super::session;
+    answered(
+        async {
+            let account = session::require_signed_in().await?;
+            if account.role == crate::domain::Role::Admin {
+                return Err(AppError::Forbidden);
+            }
+            let throttle = throttle()?;
+            throttle
+                .sign_in(&account.email, session::client_ip().await)
+                .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
+            let mut choices = Vec::new();
+            for (id, choice) in &deletion.choices {
+                let id = id.parse::<i64>().map_err(|_| AppError::BadRequest("Initiative inconnue.".into()))?;
+                let choice = AfterDeletion::from_code(choice)
+                    .ok_or_else(|| AppError::BadRequest("Choisissez « Confier au club » ou « Archiver ».".into()))?;
+                choices.push((id, choice));
+            }
+            crate::data::use_db()?.delete_account(&account, &deletion.password, &choices).await?;
+            session::end().await
+        }
+        .await,
+    )
 }

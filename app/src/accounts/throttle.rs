@@ -20,6 +20,10 @@ const IP_PERIOD: Duration = Duration::from_secs(10);
 /// from one school connection included), too few for a bot to flood the queue.
 const CONTRIBUTION_BURST: u32 = 10;
 const CONTRIBUTION_PERIOD: Duration = Duration::from_secs(6 * 60);
+/// Mails a stranger can make the site send to one address (a sign-up with a taken address, a
+/// forgotten password, a change of address): enough for a person, too few to flood a mailbox.
+const MAIL_BURST: u32 = 3;
+const MAIL_PERIOD: Duration = Duration::from_secs(20 * 60);
 /// Past this many remembered keys, forget those that are back to a full allowance.
 const FORGET_ABOVE: usize = 10_000;
 
@@ -29,7 +33,14 @@ pub struct Throttle {
     per_account: DefaultKeyedRateLimiter<String>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     contributions: DefaultKeyedRateLimiter<IpAddr>,
+    mail_to: DefaultKeyedRateLimiter<String>,
     clock: DefaultClock,
+}
+
+impl std::fmt::Debug for Throttle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Throttle").finish_non_exhaustive()
+    }
 }
 
 impl Default for Throttle {
@@ -48,6 +59,7 @@ impl Throttle {
             per_account: RateLimiter::keyed(quota(account_burst, account_period)),
             per_ip: RateLimiter::keyed(quota(ip_burst, ip_period)),
             contributions: RateLimiter::keyed(quota(CONTRIBUTION_BURST, CONTRIBUTION_PERIOD)),
+            mail_to: RateLimiter::keyed(quota(MAIL_BURST, MAIL_PERIOD)),
             clock: DefaultClock::default(),
         }
     }
@@ -57,6 +69,13 @@ impl Throttle {
         let Some(ip) = ip else { return Ok(()) };
         self.forget_recovered();
         self.contributions.check_key(&ip).map_err(|late| late.wait_time_from(self.clock.now()))
+    }
+
+    /// Whether one more mail asked by a stranger may go to `email` (a normalised address).
+    /// Past the limit the person asking is answered the same, and no mail leaves.
+    pub fn may_mail(&self, email: &str) -> bool {
+        self.forget_recovered();
+        self.mail_to.check_key(&email.to_string()).is_ok()
     }
 
     /// Counts one attempt on `account` (a normalised email) from `ip`; `Err` with the time to
@@ -83,6 +102,9 @@ impl Throttle {
         }
         if self.contributions.len() > FORGET_ABOVE {
             self.contributions.retain_recent();
+        }
+        if self.mail_to.len() > FORGET_ABOVE {
+            self.mail_to.retain_recent();
         }
     }
 }
@@ -142,6 +164,16 @@ mod tests {
         assert!(wait > Duration::from_secs(60) && wait <= CONTRIBUTION_PERIOD, "{wait:?}");
         assert!(throttle.contribution_from(Some("192.0.2.2".parse().unwrap())).is_ok());
         assert!(contribution_wait_message(wait).contains("réessayez dans 6 minutes"));
+    }
+
+    #[test]
+    fn an_address_gets_a_few_mails_a_stranger_asked_for() {
+        let throttle = Throttle::default();
+        for _ in 0..MAIL_BURST {
+            assert!(throttle.may_mail("camille@exemple.fr"));
+        }
+        assert!(!throttle.may_mail("camille@exemple.fr"));
+        assert!(throttle.may_mail("dominique@exemple.fr"));
     }
 
     #[test]

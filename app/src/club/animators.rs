@@ -1,10 +1,13 @@
-//! `/admin/animateurs`: the admin makes an account an animator of one or more areas, and sees
-//! who animates where.
+//! `/admin/animateurs`: who animates where. The admin changes an animator's areas (none makes
+//! them a holder again) and makes new animators by invitation: a link mailed to the address,
+//! carrying the areas, that only a verified account of that address can accept.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::server_fns::{list_animators, Animator, AssignAreas};
+use super::server_fns::{list_animators, Animator, Animators as AnimatorsData, AssignAreas, InviteAnimator};
+use crate::domain::club::Invitation;
+use crate::domain::holding::french_time;
 use crate::domain::{Area, Field};
 use crate::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 use crate::layout::members_only;
@@ -12,92 +15,157 @@ use crate::layout::members_only;
 /// `/admin/animateurs` (admins).
 #[component]
 pub fn AnimatorsPage() -> impl IntoView {
-    let animators = Resource::new(|| (), |_| list_animators());
+    let invite = ServerAction::<InviteAnimator>::new();
+    // Read again after each invitation (only then: a refused form stays as typed).
+    let sent = move || invite.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
+    let animators = Resource::new(sent, |_| list_animators());
     view! {
         <Title text="Animateurs et bassins – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
-            {move || Suspend::new(async move {
-                members_only(animators.await, "/admin/animateurs", |(animators, areas)| view! { <Animators animators areas/> }.into_any())
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Animators(animators: Vec<Animator>, areas: Vec<Area>) -> impl IntoView {
-    let name_of = {
-        let areas = areas.clone();
-        move |code: &String| areas.iter().find(|a| &a.code == code).map(|a| a.name.clone()).unwrap_or_else(|| code.clone())
-    };
-    let rows = animators
-        .into_iter()
-        .map(|animator| {
-            let names: Vec<String> = animator.areas.iter().map(&name_of).collect();
-            view! {
-                <tr>
-                    <th scope="row">
-                        {format!("{} ({})", animator.account.contact_name, animator.account.organisation)}
-                        <span class="holder-table__meta">{animator.account.email.clone()}</span>
-                    </th>
-                    <td>{if names.is_empty() { "Aucun".to_string() } else { names.join(", ") }}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
         <div class="holder-page">
             <h1>"Animateurs et bassins"</h1>
             <p>"Un animateur modère les initiatives, suggestions et signalements de ses bassins, et invite des porteurs."</p>
-            <table class="holder-table">
-                <caption class="sr-only">"Les animateurs et leurs bassins"</caption>
-                <thead><tr><th scope="col">"Animateur"</th><th scope="col">"Bassins"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            <AssignForm areas/>
+            <Transition fallback=|| view! { <p>"Chargement…"</p> }>
+                {move || Suspend::new(async move {
+                    members_only(animators.await, "/admin/animateurs", |data| view! { <Animators data invite/> }.into_any())
+                })}
+            </Transition>
         </div>
     }
 }
 
-/// An account (by its address) and the areas it will animate, replacing its previous ones.
 #[component]
-fn AssignForm(areas: Vec<Area>) -> impl IntoView {
+fn Animators(data: AnimatorsData, invite: ServerAction<InviteAnimator>) -> impl IntoView {
+    let AnimatorsData { animators, areas, invitations } = data;
+    view! {
+        {if animators.is_empty() {
+            view! { <p class="muted">"Aucun animateur pour le moment : invitez le premier ci-dessous."</p> }.into_any()
+        } else {
+            view! {
+                <div class="animators">
+                    {animators.into_iter().map(|animator| view! { <AreasForm animator areas=areas.clone()/> }).collect_view()}
+                </div>
+            }.into_any()
+        }}
+        <InviteForm areas invite/>
+        <h2>"Invitations d'animateurs"</h2>
+        <Invitations invitations/>
+    }
+}
+
+/// Area boxes, checked where they are the animator's.
+fn area_boxes(areas: Vec<Area>, name: &'static str, prefix: String, checked: impl Fn(&str) -> bool + 'static) -> impl IntoView {
+    areas
+        .into_iter()
+        .map(|area| {
+            let id = format!("{prefix}-{}", area.code);
+            view! {
+                <div class="form-choice">
+                    <input type="checkbox" id=id.clone() name=name value=area.code.clone() checked=checked(&area.code)/>
+                    <label for=id>{area.name}</label>
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// One animator and their areas, changed in place (no box left: a holder again).
+#[component]
+fn AreasForm(animator: Animator, areas: Vec<Area>) -> impl IntoView {
     let action = ServerAction::<AssignAreas>::new();
     go_to_on_success(action.value(), |_: &()| "/admin/animateurs".to_string());
     let errors = FormErrors::of(action.value());
-    let email_error = errors.field(Field::Email);
+    let who = format!("{} ({})", animator.account.contact_name, animator.account.organisation);
+    let mine = animator.areas.clone();
     view! {
-        <section aria-labelledby="confier">
-            <h2 id="confier">"Confier des bassins"</h2>
+        <ActionForm action {..} class="animators__row">
+            <input type="hidden" name="assignment[email]" value=animator.account.email.clone()/>
+            <fieldset class="form-field form-field--choices">
+                <legend>{who} <span class="holder-table__meta">{animator.account.email.clone()}</span></legend>
+                {area_boxes(areas, "assignment[areas][]", format!("animateur-{}", animator.account.id), move |code| mine.iter().any(|a| a == code))}
+            </fieldset>
+            {errors.summary()}
+            <button class="button button--secondary button--small" type="submit" disabled=move || action.pending().get()>
+                "Enregistrer"<span class="sr-only">{format!(" les bassins de {}", animator.account.email)}</span>
+            </button>
+        </ActionForm>
+    }
+}
+
+/// An address and the areas it will animate: the invitation goes by mail.
+#[component]
+fn InviteForm(areas: Vec<Area>, invite: ServerAction<InviteAnimator>) -> impl IntoView {
+    let errors = FormErrors::of(invite.value());
+    let email_error = errors.field(Field::Email);
+    let areas_error = errors.field(Field::Areas);
+    let sent = move || invite.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()));
+    let action = invite;
+    view! {
+        <section aria-labelledby="inviter">
+            <h2 id="inviter">"Inviter un animateur"</h2>
             <p>
-                "Le compte doit déjà exister (l'animateur s'inscrit d'abord) et ne porter aucune initiative. "
-                "Ses bassins sont remplacés par ceux cochés ici."
+                "Le lien d'invitation part par courriel à cette adresse. Il s'accepte avec le compte de cette adresse (une fois l'adresse vérifiée, "
+                "sans initiative portée), ou en créant ce compte ; il sert une fois, pendant 14 jours."
             </p>
             {errors.summary()}
+            <p class="form-success" role="status">
+                {move || sent().map(|sent| format!(
+                    "Invitation envoyée à {}, valable jusqu'au {}.",
+                    sent.mailed_to.unwrap_or_default(),
+                    french_time(&sent.expires_at)
+                ))}
+            </p>
             <ActionForm action {..} novalidate=true class="club-invite">
-                <Labelled field=Field::Email label="Adresse e-mail du compte" error=email_error>
+                <Labelled field=Field::Email label="Adresse e-mail de l'animateur" error=email_error>
                     <input
                         id=field_id(Field::Email)
-                        name="assignment[email]"
+                        name="invitation[email]"
                         type="email"
                         autocomplete="off"
                         aria-invalid=invalid(email_error)
                         aria-describedby=described_by(&field_id(Field::Email), false, email_error)
                     />
                 </Labelled>
-                <fieldset class="form-field form-field--choices">
-                    <legend>"Bassins"</legend>
-                    {areas.into_iter().map(|area| {
-                        let id = format!("bassin-{}", area.code);
-                        view! {
-                            <div class="form-choice">
-                                <input type="checkbox" id=id.clone() name="assignment[areas][]" value=area.code.clone()/>
-                                <label for=id>{area.name}</label>
-                            </div>
-                        }
-                    }).collect_view()}
+                <fieldset class="form-field form-field--choices" id=field_id(Field::Areas) aria-describedby=described_by(&field_id(Field::Areas), false, areas_error)>
+                    <legend>"Bassins qu'il modérera"</legend>
+                    {area_boxes(areas, "invitation[areas][]", "invite".into(), |_| false)}
+                    <p class="form-field__error" id=format!("{}-erreur", field_id(Field::Areas))>{move || areas_error.get()}</p>
                 </fieldset>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Enregistrer"</button>
+                <button class="button" type="submit" disabled=move || invite.pending().get()>"Envoyer l'invitation"</button>
             </ActionForm>
         </section>
     }
+}
+
+#[component]
+fn Invitations(invitations: Vec<Invitation>) -> impl IntoView {
+    if invitations.is_empty() {
+        return view! { <p class="muted">"Aucune invitation pour le moment."</p> }.into_any();
+    }
+    view! {
+        <table class="holder-table">
+            <caption class="sr-only">"Invitations d'animateurs, la plus récente en premier"</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Adresse"</th>
+                    <th scope="col">"Bassins"</th>
+                    <th scope="col">"Par"</th>
+                    <th scope="col">"État"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {invitations.into_iter().map(|invitation| {
+                    let state = invitation.state_text();
+                    view! {
+                        <tr>
+                            <th scope="row">{invitation.form.email.clone()}</th>
+                            <td>{invitation.areas.join(", ")}</td>
+                            <td>{invitation.created_by.clone()}</td>
+                            <td>{state}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
 }

@@ -6,7 +6,7 @@ use leptos_meta::Title;
 
 use super::server_fns::{list_invitations, CreateInvitation};
 use super::ClubNav;
-use crate::domain::club::{Invitation, InvitationState, INVITATION_DAYS};
+use crate::domain::club::{Invitation, INVITATION_DAYS};
 use crate::domain::holding::french_time;
 use crate::domain::Field;
 use crate::forms::{described_by, field_id, invalid, FormErrors, Labelled};
@@ -26,7 +26,7 @@ pub fn InvitationsPage() -> impl IntoView {
             <h1>"Inviter un porteur d'initiatives"</h1>
             <p>
                 {format!("Le lien d'invitation ouvre le formulaire d'inscription déjà rempli pour la structure invitée. Il sert une seule fois et expire au bout de {INVITATION_DAYS} jours. ")}
-                "Envoyez-le vous-même (courriel, message) : la carte n'envoie pas de courriel."
+                "Si vous donnez l'adresse de la personne, le lien lui est envoyé par courriel ; vous pouvez aussi le copier et l'envoyer vous-même."
             </p>
             <Transition fallback=|| view! { <p>"Chargement…"</p> }>
                 {move || Suspend::new(async move {
@@ -67,11 +67,7 @@ fn Invitations(invitations: Vec<Invitation>) -> impl IntoView {
 
 #[component]
 fn InvitationRow(invitation: Invitation) -> impl IntoView {
-    let state = match &invitation.state {
-        InvitationState::Waiting => format!("Valable jusqu'au {}", french_time(&invitation.expires_at)),
-        InvitationState::Used { by, at } => format!("Utilisée le {} par {by}", french_time(at)),
-        InvitationState::Expired => format!("Expirée le {}", french_time(&invitation.expires_at)),
-    };
+    let state = invitation.state_text();
     let who = [invitation.form.contact_name.clone(), invitation.form.email.clone()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -117,14 +113,17 @@ fn InvitationForm(create: ServerAction<CreateInvitation>) -> impl IntoView {
         <ActionForm action {..} novalidate=true class="club-invite">
             {field(Field::Organisation, "organisation", "Structure invitée", "text", "organization")}
             {field(Field::ContactName, "contact_name", "Nom de la personne (facultatif)", "text", "name")}
-            {field(Field::Email, "email", "Son adresse e-mail (facultatif)", "email", "email")}
+            {field(Field::Email, "email", "Son adresse e-mail (facultatif : le lien y sera envoyé)", "email", "email")}
             <button class="button" type="submit" disabled=move || create.pending().get()>"Créer le lien d'invitation"</button>
         </ActionForm>
         <div class="form-success" role="status">
             {move || created().map(|created| {
                 let link = invitation_link(&created.path);
                 view! {
-                    <p>{format!("Lien créé, valable jusqu'au {} : copiez-le et envoyez-le à la structure.", french_time(&created.expires_at))}</p>
+                    <p>{match &created.mailed_to {
+                        Some(email) => format!("Lien créé, valable jusqu'au {}, et envoyé par courriel à {email}. Vous pouvez aussi le copier :", french_time(&created.expires_at)),
+                        None => format!("Lien créé, valable jusqu'au {} : copiez-le et envoyez-le à la structure.", french_time(&created.expires_at)),
+                    }}</p>
                     <p><label for="lien-invitation">"Lien d'invitation"</label></p>
                     <input id="lien-invitation" class="club-invite__link" readonly value=link.clone() prop:value=link/>
                 }

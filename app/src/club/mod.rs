@@ -1,6 +1,7 @@
 //! The club in the interface: the directory of holders (`/club`), the invitations that bring
 //! holders in (`/club/invitations`), the animators' dashboard (`/club/tableau-de-bord`) and the
-//! admins' page of animators and their areas (`/admin/animateurs`). Rules are in
+//! admins' page of animators, their areas and invitations (`/admin/animateurs`, and the page an
+//! animator's invitation opens, `/rejoindre-l-animation`). Rules are in
 //! `domain::club`, the SQL in `data::club`.
 
 pub mod animators;
@@ -8,12 +9,14 @@ mod charts;
 pub mod dashboard;
 pub mod directory;
 pub mod invitations;
+pub mod joining;
 pub mod server_fns;
 
 pub use animators::AnimatorsPage;
 pub use dashboard::DashboardPage;
 pub use directory::DirectoryPage;
 pub use invitations::InvitationsPage;
+pub use joining::AnimatorInvitationPage;
 
 use leptos::prelude::*;
 

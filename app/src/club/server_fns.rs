@@ -5,8 +5,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::club::{Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationWelcome, NewInvitation};
-use crate::domain::{Account, Area};
+use crate::domain::club::{
+    AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationWelcome, NewInvitation,
+};
+use crate::domain::{Account, Area, Role};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
@@ -32,7 +34,8 @@ pub async fn club_directory() -> Result<Vec<DirectoryEntry>, AppError> {
     )
 }
 
-/// A new invitation link for the holder `invitation` describes.
+/// A new invitation link for the holder `invitation` describes, mailed to its address if it
+/// has one.
 #[server(endpoint = "create_invitation")]
 pub async fn create_invitation(invitation: InvitationForm) -> Result<NewInvitation, AppError> {
     answered(
@@ -50,7 +53,7 @@ pub async fn list_invitations() -> Result<Vec<Invitation>, AppError> {
     answered(
         async {
             let (_, _, db) = staff().await?;
-            Ok(db.invitations().await?)
+            Ok(db.invitations(Role::Holder).await?)
         }
         .await,
     )
@@ -62,9 +65,7 @@ pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppErr
     answered(
         async {
             match crate::data::use_db()?.invitation_welcome(&secret).await {
-                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(
-                    "Ce lien d'invitation n'est pas valable : vérifiez qu'il a été copié en entier, ou inscrivez-vous sans invitation.".into(),
-                )),
+                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into())),
                 other => Ok(other?),
             }
         }
@@ -91,14 +92,52 @@ pub struct Animator {
     pub areas: Vec<String>,
 }
 
-/// The animators, and every area (admins).
+/// What `/admin/animateurs` shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Animators {
+    pub animators: Vec<Animator>,
+    /// Every area (for the boxes).
+    pub areas: Vec<Area>,
+    /// The invitations of animators, the newest first.
+    pub invitations: Vec<Invitation>,
+}
+
+/// The animators, every area, and the animators' invitations (admins).
 #[server(endpoint = "list_animators")]
-pub async fn list_animators() -> Result<(Vec<Animator>, Vec<Area>), AppError> {
+pub async fn list_animators() -> Result<Animators, AppError> {
     answered(
         async {
             let (_, db) = admin().await?;
             let animators = db.animators().await?.into_iter().map(|(account, areas)| Animator { account, areas }).collect();
-            Ok((animators, db.areas().await?))
+            Ok(Animators { animators, areas: db.areas().await?, invitations: db.invitations(Role::Animator).await? })
+        }
+        .await,
+    )
+}
+
+/// Invites `invitation.email` to animate `invitation.areas`: the link goes by mail (admins).
+#[server(endpoint = "invite_animator")]
+pub async fn invite_animator(invitation: AnimatorInvitationForm) -> Result<NewInvitation, AppError> {
+    answered(
+        async {
+            let (account, db) = admin().await?;
+            Ok(db.invite_animator(&account, &invitation).await?)
+        }
+        .await,
+    )
+}
+
+/// The signed-in account accepts the animator's invitation of `secret` (it must be the account
+/// of the address the invitation was mailed to).
+#[server(endpoint = "accept_animator_invitation")]
+pub async fn accept_animator_invitation(secret: String) -> Result<(), AppError> {
+    answered(
+        async {
+            let account = crate::accounts::session::require_signed_in().await?;
+            match crate::data::use_db()?.accept_animator_invitation(&account, &secret).await {
+                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into())),
+                other => Ok(other.map(|_| ())?),
+            }
         }
         .await,
     )
@@ -112,7 +151,7 @@ pub struct AreaAssignment {
     pub areas: Vec<String>,
 }
 
-/// Makes the account of `assignment.email` an animator of its areas (admins).
+/// Gives animator `assignment.email` its areas (admins); none makes it a holder again.
 #[server(endpoint = "assign_areas")]
 pub async fn assign_areas(assignment: AreaAssignment) -> Result<(), AppError> {
     answered(

@@ -21,6 +21,8 @@ struct AccountRow {
     contact_name: String,
     role: String,
     password_hash: String,
+    email_verified_at: Option<String>,
+    session_generation: i64,
 }
 
 impl From<&AccountRow> for Account {
@@ -32,32 +34,36 @@ impl From<&AccountRow> for Account {
             contact_name: row.contact_name.clone(),
             // The column's CHECK constraint allows nothing else.
             role: Role::from_code(&row.role).unwrap_or(Role::Holder),
+            verified: row.email_verified_at.is_some(),
         }
     }
 }
 
-const ACCOUNT_COLUMNS: &str = "SELECT id, email, organisation, contact_name, role, password_hash FROM accounts";
+const ACCOUNT_COLUMNS: &str =
+    "SELECT id, email, organisation, contact_name, role, password_hash, email_verified_at, session_generation FROM accounts";
 
-/// Hashes `password` into an argon2id PHC string (algorithm, parameters, salt and hash).
-/// Stores an account (its form already checked, its password already hashed); an email
-/// already in use is [`DataError::EmailTaken`].
+/// Stores an account (its form already checked, its password already hashed), its address
+/// `verified` or not; an email already in use is [`DataError::EmailTaken`].
 pub(super) async fn insert_account(
     conn: &mut sqlx::SqliteConnection,
     input: &NewAccount,
     hash: &str,
     role: Role,
+    verified: bool,
 ) -> Result<Account, DataError> {
     let email = normalise_email(&input.email);
+    let today = now();
     let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO accounts (email, password_hash, organisation, contact_name, role, created_at, password_changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) RETURNING id",
+        "INSERT INTO accounts (email, password_hash, organisation, contact_name, role, created_at, password_changed_at, email_verified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) RETURNING id",
     )
     .bind(&email)
     .bind(hash)
     .bind(input.organisation.trim())
     .bind(input.contact_name.trim())
     .bind(role.code())
-    .bind(now())
+    .bind(&today)
+    .bind(verified.then_some(&today))
     .fetch_one(&mut *conn)
     .await;
     let id = match inserted {
@@ -71,9 +77,11 @@ pub(super) async fn insert_account(
         organisation: input.organisation.trim().to_string(),
         contact_name: input.contact_name.trim().to_string(),
         role,
+        verified,
     })
 }
 
+/// Hashes `password` into an argon2id PHC string (algorithm, parameters, salt and hash).
 pub(super) async fn hash_password(password: String) -> Result<String, DataError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
@@ -87,7 +95,7 @@ pub(super) async fn hash_password(password: String) -> Result<String, DataError>
 }
 
 /// Whether `password` matches the PHC string `hash`.
-async fn password_matches(password: String, hash: String) -> Result<bool, DataError> {
+pub(super) async fn password_matches(password: String, hash: String) -> Result<bool, DataError> {
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| DataError::Hashing(e.to_string()))?;
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
@@ -108,18 +116,20 @@ async fn decoy_hash() -> Result<String, DataError> {
     Ok(DECOY.get_or_init(|| hash).clone())
 }
 
-fn invalid(field: Field, message: impl Into<String>) -> DataError {
+pub(super) fn invalid(field: Field, message: impl Into<String>) -> DataError {
     DataError::Invalid(ValidationErrors(vec![FieldError { field, message: message.into() }]))
 }
 
 impl Db {
-    /// Creates an account with `role` after checking the form; an email already in use is
+    /// Creates an account with `role` after checking the form, its address taken as verified:
+    /// for the server's command line, the demo loader and tests, whose operator vouches for
+    /// it (people signing up go through [`Db::sign_up`]). An email already in use is
     /// [`DataError::EmailTaken`].
     pub async fn create_account(&self, input: &NewAccount, role: Role) -> Result<Account, DataError> {
         validate_sign_up(input).map_err(DataError::Invalid)?;
         let hash = hash_password(input.password.clone()).await?;
         let mut conn = self.pool.acquire().await?;
-        insert_account(&mut conn, input, &hash, role).await
+        insert_account(&mut conn, input, &hash, role, true).await
     }
 
     /// The account whose email and password these are; `None` for an unknown email and for a
@@ -147,16 +157,29 @@ impl Db {
 
     /// The account `id`, if it still exists.
     pub async fn account(&self, id: i64) -> Result<Option<Account>, DataError> {
+        Ok(self.account_and_generation(id).await?.map(|(account, _)| account))
+    }
+
+    /// The account `id` and its session generation (sessions opened in an older one are over).
+    pub async fn account_and_generation(&self, id: i64) -> Result<Option<(Account, i64)>, DataError> {
         let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = ?1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(row.as_ref().map(Account::from))
+        Ok(row.as_ref().map(|row| (Account::from(row), row.session_generation)))
     }
 
-    /// Replaces the password of account `id` once `current` is checked; a wrong current
-    /// password or an unacceptable new one is an `Invalid` error on that field.
-    pub async fn change_password(&self, id: i64, current: &str, new: &str) -> Result<(), DataError> {
+    /// Ends every session of account `id` (each holds the generation it was opened in);
+    /// returns the new generation, which the caller's own session may take.
+    pub async fn end_sessions(&self, id: i64) -> Result<i64, DataError> {
+        let mut conn = self.pool.acquire().await?;
+        bump_generation(&mut conn, id).await
+    }
+
+    /// Replaces the password of account `id` once `current` is checked, and ends its other
+    /// sessions (returns the new session generation, for the session that changed it). A wrong
+    /// current password or an unacceptable new one is an `Invalid` error on that field.
+    pub async fn change_password(&self, id: i64, current: &str, new: &str) -> Result<i64, DataError> {
         let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?1")
             .bind(id)
             .fetch_optional(&self.pool)
@@ -169,12 +192,30 @@ impl Db {
             return Err(invalid(Field::NewPassword, problem));
         }
         let hash = hash_password(new.to_string()).await?;
-        sqlx::query("UPDATE accounts SET password_hash = ?1, password_changed_at = ?2 WHERE id = ?3")
-            .bind(hash)
-            .bind(now())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        let mut tx = self.pool.begin().await?;
+        set_password(&mut tx, id, &hash).await?;
+        let generation = bump_generation(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(generation)
     }
+}
+
+/// Stores the hash of a new password for account `id`.
+pub(super) async fn set_password(conn: &mut sqlx::SqliteConnection, id: i64, hash: &str) -> Result<(), DataError> {
+    sqlx::query("UPDATE accounts SET password_hash = ?1, password_changed_at = ?2 WHERE id = ?3")
+        .bind(hash)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Moves account `id` to a new session generation: every session opened before is over.
+pub(super) async fn bump_generation(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<i64, DataError> {
+    Ok(sqlx::query_scalar("UPDATE accounts SET session_generation = session_generation + 1 WHERE id = ?1 RETURNING session_generation")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .unwrap_or_default())
 }

@@ -1,47 +1,39 @@
 //! The club: the directory of holders, invitation links, the animators' dashboard.
 
-use argon2::password_hash::rand_core::{OsRng, RngCore};
-use sha2::{Digest, Sha256};
-use sqlx::FromRow;
+use sqlx::{FromRow, SqliteConnection};
 
-use super::accounts::{hash_password, insert_account};
+use super::account_links::token_hash;
+use super::audit::audit;
 use super::freshness::TO_CHECK;
+use super::outbox::{enqueue, new_secret};
 use super::{now, DataError, Db};
 use crate::domain::club::{
-    invitation_path, queue_ages, Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationState, InvitationWelcome,
-    NewInvitation, INVITATION_DAYS,
+    animator_invitation_path, invitation_path, queue_ages, AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation,
+    InvitationForm, InvitationState, InvitationWelcome, NewInvitation, INVITATION_DAYS,
 };
-use crate::domain::accounts::validate_sign_up;
-use crate::domain::moderation::Scope;
-use crate::domain::{Account, KindInfo, NewAccount, Role, Theme};
-
-/// The hex SHA-256 of an invitation's secret: what the database keeps.
-fn token_hash(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// 32 random bytes, hex: the secret of an invitation link.
-fn new_secret() -> String {
-    let mut bytes = [0u8; 32];
-    OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::domain::holding::french_time;
+use crate::domain::mail::letters;
+use crate::domain::moderation::{AuditAction, Scope};
+use crate::domain::{Account, KindInfo, Role, Theme};
 
 #[derive(FromRow)]
-struct InvitationRow {
+pub(super) struct InvitationRow {
     id: i64,
     organisation: String,
     contact_name: String,
-    email: String,
+    pub(super) email: String,
     created_by: Option<String>,
     created_at: String,
     expires_at: String,
     used_at: Option<String>,
     used_by: Option<String>,
+    pub(super) role: String,
+    /// Area codes, `|`-separated.
+    pub(super) areas: String,
 }
 
 impl InvitationRow {
-    fn state(&self, now: &str) -> InvitationState {
+    pub(super) fn state(&self, now: &str) -> InvitationState {
         match (&self.used_at, &self.used_by) {
             (Some(at), by) => InvitationState::Used { by: by.clone().unwrap_or_default(), at: at.clone() },
             (None, _) if self.expires_at.as_str() <= now => InvitationState::Expired,
@@ -52,12 +44,52 @@ impl InvitationRow {
     fn form(&self) -> InvitationForm {
         InvitationForm { organisation: self.organisation.clone(), contact_name: self.contact_name.clone(), email: self.email.clone() }
     }
+
+    fn role(&self) -> Role {
+        Role::from_code(&self.role).unwrap_or(Role::Holder)
+    }
+
+    fn area_codes(&self) -> Vec<String> {
+        self.areas.split('|').filter(|a| !a.is_empty()).map(String::from).collect()
+    }
 }
 
 const INVITATION_COLUMNS: &str = "SELECT v.id, v.organisation, v.contact_name, v.email,
         c.contact_name || ' (' || c.organisation || ')' AS created_by, v.created_at, v.expires_at, v.used_at,
-        u.organisation AS used_by
+        COALESCE(u.organisation, CASE WHEN v.used_at IS NOT NULL THEN 'un compte supprimé' END) AS used_by, v.role, v.areas
     FROM invitations v LEFT JOIN accounts c ON c.id = v.created_by LEFT JOIN accounts u ON u.id = v.used_by";
+
+/// Marks `invited` used by `account` (once: a second use is `Refused`), and gives an
+/// animator's invitation's areas to the account.
+pub(super) async fn mark_invitation_used(conn: &mut SqliteConnection, invited: &InvitationRow, account: &Account) -> Result<(), DataError> {
+    let today = now();
+    let used = sqlx::query("UPDATE invitations SET used_at = ?2, used_by = ?3 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2")
+        .bind(invited.id)
+        .bind(&today)
+        .bind(account.id)
+        .execute(&mut *conn)
+        .await?;
+    if used.rows_affected() == 0 {
+        // Used or expired between the check and now: the whole transaction rolls back.
+        let refusal = InvitationState::Used { by: String::new(), at: today }.refusal().unwrap_or_default();
+        return Err(DataError::Refused(refusal.into()));
+    }
+    if invited.role() == Role::Animator {
+        for area in invited.area_codes() {
+            sqlx::query("INSERT OR IGNORE INTO animator_areas (account_id, area) VALUES (?1, ?2)")
+                .bind(account.id)
+                .bind(area)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// « Contact (structure) »: how invitations name who sent them.
+fn signed_by(account: &Account) -> String {
+    format!("{} ({})", account.contact_name, account.organisation)
+}
 
 impl Db {
     /// Every holder with their published initiatives' areas and count, and whether they signed
@@ -94,85 +126,91 @@ impl Db {
             .collect())
     }
 
-    /// A new invitation by `animator`, valid [`INVITATION_DAYS`] days; its link is returned this
-    /// once (only a hash of its secret is kept).
+    /// A new invitation of a holder by `animator`, valid [`INVITATION_DAYS`] days, mailed to
+    /// the address the form gives (if any); its link is returned this once (only a hash of its
+    /// secret is kept).
     pub async fn create_invitation(&self, animator: &Account, form: &InvitationForm) -> Result<NewInvitation, DataError> {
         let form = form.checked().map_err(DataError::Invalid)?;
-        let secret = new_secret();
-        let created_at = chrono::Utc::now();
-        let expires_at = (created_at + chrono::Duration::days(INVITATION_DAYS)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        sqlx::query(
-            "INSERT INTO invitations (token_hash, organisation, contact_name, email, created_by, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )
-        .bind(token_hash(&secret))
-        .bind(&form.organisation)
-        .bind(&form.contact_name)
-        .bind(&form.email)
-        .bind(animator.id)
-        .bind(created_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .bind(&expires_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(NewInvitation { path: invitation_path(&secret), expires_at })
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (secret, expires_at) = insert_invitation(&mut tx, animator, &form, Role::Holder, &[]).await?;
+        let path = invitation_path(&secret);
+        let mailed_to = (!form.email.is_empty()).then(|| form.email.clone());
+        if let Some(email) = &mailed_to {
+            let mail = letters::holder_invitation(&signed_by(animator), &form.organisation, &path, &french_time(&expires_at));
+            enqueue(&mut tx, self.public_url(), email, &mail).await?;
+        }
+        tx.commit().await?;
+        Ok(NewInvitation { path, expires_at, mailed_to })
     }
 
-    /// Every invitation, the newest first.
-    pub async fn invitations(&self) -> Result<Vec<Invitation>, DataError> {
-        let rows: Vec<InvitationRow> =
-            sqlx::query_as(&format!("{INVITATION_COLUMNS} ORDER BY v.id DESC")).fetch_all(&self.pool).await?;
+    /// An admin invites `form.email` to animate `form.areas`: the link is mailed there, and
+    /// only an account of that address, verified and holding no initiative, can accept it.
+    pub async fn invite_animator(&self, admin: &Account, form: &AnimatorInvitationForm) -> Result<NewInvitation, DataError> {
+        let known: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
+        let form = form.checked(&known).map_err(DataError::Invalid)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?1").bind(&form.email).fetch_optional(&mut *tx).await?;
+        if let Some(id) = existing {
+            super::moderation::check_may_animate(&mut tx, id).await?;
+        }
+        let invitation = InvitationForm { organisation: "Club Carte Orientation 28".into(), contact_name: String::new(), email: form.email.clone() };
+        let (secret, expires_at) = insert_invitation(&mut tx, admin, &invitation, Role::Animator, &form.areas).await?;
+        let path = animator_invitation_path(&secret);
+        let names = self.area_names(&form.areas).await?;
+        let mail = letters::animator_invitation(&signed_by(admin), &names, &path, &french_time(&expires_at));
+        enqueue(&mut tx, self.public_url(), &form.email, &mail).await?;
+        audit(&mut tx, Some(admin), AuditAction::InviteAnimator, None, &form.email, &format!("Bassins : {}", names.join(", "))).await?;
+        tx.commit().await?;
+        Ok(NewInvitation { path, expires_at, mailed_to: Some(form.email) })
+    }
+
+    /// The names of the areas of `codes`, in their order.
+    async fn area_names(&self, codes: &[String]) -> Result<Vec<String>, DataError> {
+        let areas = self.areas().await?;
+        Ok(codes.iter().filter_map(|code| areas.iter().find(|a| &a.code == code).map(|a| a.name.clone())).collect())
+    }
+
+    /// Every invitation of `role`, the newest first.
+    pub async fn invitations(&self, role: Role) -> Result<Vec<Invitation>, DataError> {
+        let rows: Vec<InvitationRow> = sqlx::query_as(&format!("{INVITATION_COLUMNS} WHERE v.role = ?1 ORDER BY v.id DESC"))
+            .bind(role.code())
+            .fetch_all(&self.pool)
+            .await?;
         let today = now();
-        Ok(rows
-            .into_iter()
-            .map(|row| Invitation {
+        let mut invitations = Vec::with_capacity(rows.len());
+        for row in rows {
+            invitations.push(Invitation {
                 id: row.id,
                 state: row.state(&today),
                 form: row.form(),
                 created_by: row.created_by.clone().unwrap_or_default(),
+                role: row.role(),
+                areas: self.area_names(&row.area_codes()).await?,
                 created_at: row.created_at,
                 expires_at: row.expires_at,
-            })
-            .collect())
+            });
+        }
+        Ok(invitations)
+    }
+
+    pub(super) async fn invitation_row(&self, secret: &str) -> Result<Option<InvitationRow>, DataError> {
+        Ok(sqlx::query_as(&format!("{INVITATION_COLUMNS} WHERE v.token_hash = ?1"))
+            .bind(token_hash(secret))
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// What the invitation of `secret` fills the sign-up form with; `Refused` (saying why) for
     /// one used or expired, `NotFound` for a secret no invitation has.
     pub async fn invitation_welcome(&self, secret: &str) -> Result<InvitationWelcome, DataError> {
-        let row: Option<InvitationRow> = sqlx::query_as(&format!("{INVITATION_COLUMNS} WHERE v.token_hash = ?1"))
-            .bind(token_hash(secret.trim()))
-            .fetch_optional(&self.pool)
-            .await?;
-        let row = row.ok_or(DataError::NotFound)?;
-        if let Some(refusal) = row.state(&now()).refusal() {
-            return Err(DataError::Refused(refusal.into()));
-        }
-        Ok(InvitationWelcome { form: row.form(), invited_by: row.created_by.clone().unwrap_or_default(), expires_at: row.expires_at })
-    }
-
-    /// Creates a holder account through the invitation of `secret`, which serves once: the
-    /// check, the account and the invitation's use are one transaction, so two sign-ups from
-    /// the same link never both succeed.
-    pub async fn create_invited_account(&self, input: &NewAccount, secret: &str) -> Result<Account, DataError> {
-        validate_sign_up(input).map_err(DataError::Invalid)?;
-        self.invitation_welcome(secret).await?;
-        let hash = hash_password(input.password.clone()).await?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let today = now();
-        let account = insert_account(&mut tx, input, &hash, Role::Holder).await?;
-        let used = sqlx::query(
-            "UPDATE invitations SET used_at = ?2, used_by = ?3 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
-        )
-        .bind(token_hash(secret.trim()))
-        .bind(&today)
-        .bind(account.id)
-        .execute(&mut *tx)
-        .await?;
-        if used.rows_affected() == 0 {
-            // Used or expired between the check and now: roll back the account too.
-            return Err(DataError::Refused(InvitationState::Used { by: String::new(), at: today }.refusal().unwrap_or_default().into()));
-        }
-        tx.commit().await?;
-        Ok(account)
+        let row = self.waiting_invitation(secret).await?;
+        Ok(InvitationWelcome {
+            form: row.form(),
+            invited_by: row.created_by.clone().unwrap_or_default(),
+            role: row.role(),
+            areas: self.area_names(&row.area_codes()).await?,
+            expires_at: row.expires_at,
+        })
     }
 
     /// The figures of the animators' dashboard; the queue's are those of `scope`.
@@ -212,4 +250,35 @@ impl Db {
             queue_ages: queue_ages(&days),
         })
     }
+}
+
+/// Stores a new invitation; returns its secret (to put in the link, never stored) and when it
+/// expires.
+async fn insert_invitation(
+    conn: &mut SqliteConnection,
+    by: &Account,
+    form: &InvitationForm,
+    role: Role,
+    areas: &[String],
+) -> Result<(String, String), DataError> {
+    let secret = new_secret();
+    let created_at = chrono::Utc::now();
+    let stamp = |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let expires_at = stamp(created_at + chrono::Duration::days(INVITATION_DAYS));
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, organisation, contact_name, email, created_by, created_at, expires_at, role, areas)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
+    .bind(token_hash(&secret))
+    .bind(&form.organisation)
+    .bind(&form.contact_name)
+    .bind(&form.email)
+    .bind(by.id)
+    .bind(stamp(created_at))
+    .bind(&expires_at)
+    .bind(role.code())
+    .bind(areas.join("|"))
+    .execute(&mut *conn)
+    .await?;
+    Ok((secret, expires_at))
 }

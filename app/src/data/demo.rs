@@ -10,6 +10,8 @@ use crate::domain::{Account, InitiativeInput, NewAccount, Role, Status};
 pub const DEMO_HOLDER_EMAIL: &str = "mission-locale-drouais@demo.carte-orientation-28.fr";
 /// The demo animator, who moderates the four areas (`make run` shows the moderation pages).
 pub const DEMO_ANIMATOR_EMAIL: &str = "animation@demo.carte-orientation-28.fr";
+/// The demo administrator (`make run` shows the outbox, the animators' page, the audit log).
+pub const DEMO_ADMIN_EMAIL: &str = "administration@demo.carte-orientation-28.fr";
 /// The demo organisation whose initiatives the demo holder holds.
 const DEMO_HOLDER_ORGANISATION: &str = "Mission Locale du Drouais";
 
@@ -66,6 +68,21 @@ impl Db {
         self.create_account(&new, Role::Animator).await?;
         let areas: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
         self.set_animator_areas(None, DEMO_ANIMATOR_EMAIL, &areas).await
+    }
+
+    /// Makes sure the demo administrator exists with `password`: in a demo without a mail
+    /// server, the administrator reads every mail at `/admin/courriels`.
+    pub async fn load_demo_admin(&self, password: &str) -> Result<Account, DataError> {
+        if let Some(id) = self.account_id_of(DEMO_ADMIN_EMAIL).await? {
+            return self.account(id).await?.ok_or(DataError::NotFound);
+        }
+        let new = NewAccount {
+            organisation: "Club Carte Orientation 28".into(),
+            contact_name: "Administration (démonstration)".into(),
+            email: DEMO_ADMIN_EMAIL.into(),
+            password: password.into(),
+        };
+        self.create_account(&new, Role::Admin).await
     }
 
     /// Makes sure the demo holder account exists with `password` and holds the demo initiatives

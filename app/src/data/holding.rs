@@ -9,7 +9,10 @@ use sqlx::{FromRow, SqliteConnection};
 use super::audit::audit;
 use super::freshness::TO_CHECK;
 use super::initiatives::{insert_initiative, read_input, write_content};
+use super::moderation::announce_initiative;
+use super::notices::{public_path, tell_holder, tell_suggester};
 use super::{now, DataError, Db};
+use crate::domain::mail::letters;
 use crate::domain::moderation::AuditAction;
 use crate::domain::charter::unsigned_message;
 use crate::domain::holding::{changed_fields, needs_charter};
@@ -199,6 +202,9 @@ impl Db {
         check_charter(&mut tx, holder, input, intent).await?;
         let id = insert_initiative(&mut tx, input, intent.state(), false, Some(holder.id)).await?;
         insert_revision(&mut tx, id, 1, Writer::Account(holder), input, &[], intent.state()).await?;
+        if intent.state() == Status::Pending {
+            announce_initiative(&mut tx, self.public_url(), id).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
@@ -233,6 +239,9 @@ impl Db {
             set_status(&mut tx, id, state).await?;
         }
         insert_revision(&mut tx, id, head.number + 1, Writer::Account(author), input, &changed, state).await?;
+        if state == Status::Pending {
+            announce_initiative(&mut tx, self.public_url(), id).await?;
+        }
         tx.commit().await?;
         Ok(head.number + 1)
     }
@@ -377,6 +386,9 @@ impl Db {
         review(&mut tx, id, head.number, reviewer, Status::Published, None).await?;
         let details = format!("Version {} publiée", head.number);
         audit(&mut tx, Some(reviewer), AuditAction::Approve, Some(id), &head.input.title, &details).await?;
+        let path = public_path(&mut tx, id).await?;
+        tell_holder(&mut tx, self.public_url(), id, &letters::published(&head.input.title, &path)).await?;
+        tell_suggester(&mut tx, self.public_url(), id, &head.input.title, Some(&path), None).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -393,6 +405,9 @@ impl Db {
         review(&mut tx, id, head.number, reviewer, Status::Rejected, Some(reason)).await?;
         let details = format!("Version {} refusée : {reason}", head.number);
         audit(&mut tx, Some(reviewer), AuditAction::Reject, Some(id), &head.input.title, &details).await?;
+        let mail = letters::refused(&head.input.title, reason, &format!("/mes-initiatives/{id}"));
+        tell_holder(&mut tx, self.public_url(), id, &mail).await?;
+        tell_suggester(&mut tx, self.public_url(), id, &head.input.title, None, Some(reason)).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -2,6 +2,8 @@
 //! SQLite is the embedded default; keeping every query here is what lets PostgreSQL back a
 //! larger deployment later.
 
+mod account_life;
+mod account_links;
 mod accounts;
 mod audit;
 mod charter;
@@ -13,6 +15,8 @@ mod holding;
 mod hostile;
 mod initiatives;
 mod moderation;
+mod notices;
+mod outbox;
 mod search;
 mod synthetic;
 
@@ -26,7 +30,8 @@ use sqlx::SqlitePool;
 use crate::domain::{Facets, ValidationErrors};
 
 pub use audit::COMMAND_LINE;
-pub use demo::{DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
+pub use outbox::{Delivery, Outgoing};
+pub use demo::{DEMO_ADMIN_EMAIL, DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
 pub use geography::Catalogue;
 pub use hostile::HOSTILE_MARKUP;
 pub use search::Facet;
@@ -64,6 +69,9 @@ pub enum DataError {
     /// A signature of a charter version that is no longer the current one.
     #[error("charter version {0} is not the current one")]
     OutdatedCharter(i64),
+    /// A link sent by mail that cannot serve (unknown, used, expired), and what it was for.
+    #[error("link: {0:?}")]
+    Link(crate::domain::accounts::LinkProblem, Option<crate::domain::accounts::LinkPurpose>),
 }
 
 /// A handle on the database, cheap to clone (it wraps a pool and a shared cache).
@@ -73,7 +81,12 @@ pub struct Db {
     /// The counts beside the filter options of recent views, by data revision and view (see
     /// `Db::facets`): at 50 000 initiatives they cost tens of milliseconds per page view.
     facets: Arc<quick_cache::sync::Cache<(i64, String), Facets>>,
+    /// The address people use (`PUBLIC_URL`): every link of every mail starts with it.
+    public_url: Arc<str>,
 }
+
+/// The site's address when none is configured (`make run`).
+pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
 /// Views whose option counts stay in memory: the default view and popular filters.
 const CACHED_FACETS: usize = 256;
@@ -104,11 +117,26 @@ impl Db {
         }
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
-        let db = Db { pool, facets: Arc::new(quick_cache::sync::Cache::new(CACHED_FACETS)) };
+        let db = Db {
+            pool,
+            facets: Arc::new(quick_cache::sync::Cache::new(CACHED_FACETS)),
+            public_url: Arc::from(DEFAULT_PUBLIC_URL),
+        };
         db.sync_gazetteer().await?;
         db.reindex_search_if_stale().await?;
         db.fill_title_keys().await?;
         Ok(db)
+    }
+
+    /// The same database, whose mails link to `public_url` (the site's `PUBLIC_URL`).
+    pub fn with_public_url(mut self, public_url: &str) -> Db {
+        self.public_url = Arc::from(public_url.trim_end_matches('/'));
+        self
+    }
+
+    /// The address every link of a mail starts with.
+    pub fn public_url(&self) -> &str {
+        &self.public_url
     }
 
     /// The store of signed-in sessions, in this database (its table is created when missing).

@@ -6,6 +6,8 @@
 use sqlx::{FromRow, SqliteConnection};
 
 use super::audit::audit;
+use super::notices::{initiative_item_key, public_path, report_item_key, tell_holder, tell_moderators, INITIATIVE_ITEM_KEY};
+use super::outbox::enqueue;
 use super::holding::{check_base, head, insert_revision, keep_imported, review, revision, row_facts, status, Writer, AUTHOR};
 use super::initiatives::{insert_initiative, read_input, write_content};
 use super::{now, DataError, Db};
@@ -14,6 +16,7 @@ use crate::domain::initiative::detail_path;
 use crate::domain::moderation::{
     age_in_days, AuditAction, Case, NewReport, Names, PendingRevision, QueueItem, QueueKind, Report, ReportReason, Scope,
 };
+use crate::domain::mail::letters;
 use crate::domain::{validate, Account, InitiativeInput, Role, Status, Vocabulary};
 
 /// The author note of a citizen's suggestion.
@@ -22,7 +25,7 @@ pub const SUGGESTION: &str = "Suggestion citoyenne";
 /// The areas (code, name) an initiative is moderated in: its row's — where it is public, or
 /// where its holder put it — first, then, when a pending revision moves it, the area it would
 /// move to. A holder's draft never decides who moderates: only a submitted revision counts.
-async fn areas_of(conn: &mut SqliteConnection, id: i64) -> Result<Vec<(String, String)>, DataError> {
+pub(super) async fn areas_of(conn: &mut SqliteConnection, id: i64) -> Result<Vec<(String, String)>, DataError> {
     let areas: Vec<(String, String)> = sqlx::query_as(
         "SELECT a.code, a.name FROM initiatives i JOIN communes c ON c.insee = i.commune JOIN areas a ON a.code = c.area
          WHERE i.id = ?1
@@ -47,6 +50,50 @@ async fn areas_of(conn: &mut SqliteConnection, id: i64) -> Result<Vec<(String, S
     Ok(areas)
 }
 
+/// Tells the moderators of initiative `id` who want each item at once that it waits for them
+/// (in the transaction that submitted it).
+pub(super) async fn announce_initiative(conn: &mut SqliteConnection, site: &str, id: i64) -> Result<(), DataError> {
+    let (title, suggestion, status_code): (String, bool, String) = sqlx::query_as(
+        "SELECT (SELECT json_extract(content, '$.title') FROM initiative_revisions WHERE initiative_id = i.id ORDER BY number DESC LIMIT 1),
+                EXISTS (SELECT 1 FROM suggestions WHERE initiative_id = i.id), i.status
+         FROM initiatives i WHERE i.id = ?1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let what = match (suggestion, status(&status_code)) {
+        (true, _) => QueueKind::Suggestion,
+        (false, Status::Published) => QueueKind::PendingEdit,
+        (false, _) => QueueKind::NewInitiative,
+    };
+    let key = initiative_item_key(conn, id).await?;
+    let areas = areas_of(conn, id).await?;
+    tell_moderators(conn, site, &key, &areas, what.label(), &title, id).await
+}
+
+/// Refuses making account `id` an animator: an admin moderates everywhere already, an
+/// unverified address could be anyone's, and a holder of initiatives would lose the right to
+/// edit them (an animator gets an account of their own).
+pub(super) async fn check_may_animate(conn: &mut SqliteConnection, id: i64) -> Result<(), DataError> {
+    let (email, role, held, verified): (String, String, i64, bool) = sqlx::query_as(
+        "SELECT email, role, (SELECT COUNT(*) FROM initiatives WHERE holder_id = accounts.id), email_verified_at IS NOT NULL
+         FROM accounts WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    match Role::from_code(&role) {
+        Some(Role::Admin) => Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins."))),
+        _ if held > 0 => Err(DataError::Refused(format!(
+            "{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."
+        ))),
+        _ if !verified => Err(DataError::Refused(format!(
+            "L'adresse {email} n'est pas encore vérifiée : aucun droit d'animation tant qu'elle ne l'est pas."
+        ))),
+        _ => Ok(()),
+    }
+}
+
 impl Db {
     /// The areas (codes) account `id` animates.
     pub async fn animated_areas(&self, id: i64) -> Result<Vec<String>, DataError> {
@@ -61,11 +108,10 @@ impl Db {
         Ok(Scope::of(account, &self.animated_areas(account.id).await?))
     }
 
-    /// Makes the account of `email` an animator of `areas` (replacing its previous areas), or
-    /// with no area a holder again; logged as done by `actor` (`None`: the command line).
-    /// Refused for an administrator (who moderates everywhere already) and for a holder who
-    /// holds initiatives (they would lose the right to edit them: an animator gets an account
-    /// of their own).
+    /// Gives animator `email` the areas `areas` (replacing its previous ones), or with no area
+    /// makes it a holder again; logged as done by `actor` (`None`: the command line). Only an
+    /// animator's areas change here: an account becomes an animator by accepting an
+    /// invitation mailed to its address (or by `server admin create --role animator`).
     pub async fn set_animator_areas(&self, actor: Option<&Account>, email: &str, areas: &[String]) -> Result<Account, DataError> {
         let catalogue = self.catalogue().await?;
         if areas.iter().any(|a| !catalogue.has_area(a)) {
@@ -74,25 +120,18 @@ impl Db {
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let email = crate::domain::accounts::normalise_email(email);
-        let found: Option<(i64, String, i64)> = sqlx::query_as(
-            "SELECT id, role, (SELECT COUNT(*) FROM initiatives WHERE holder_id = accounts.id) FROM accounts WHERE email = ?1",
-        )
-        .bind(&email)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((id, role, held)) = found else {
+        let found: Option<(i64, String)> = sqlx::query_as("SELECT id, role FROM accounts WHERE email = ?1")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((id, role)) = found else {
             return Err(DataError::Refused(format!("Aucun compte n'utilise l'adresse {email}.")));
         };
-        match Role::from_code(&role) {
-            Some(Role::Admin) => {
-                return Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins.")))
-            }
-            Some(Role::Holder) if held > 0 => {
-                return Err(DataError::Refused(format!(
-                    "{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."
-                )))
-            }
-            _ => {}
+        if Role::from_code(&role) != Some(Role::Animator) {
+            check_may_animate(&mut tx, id).await?;
+            return Err(DataError::Refused(format!(
+                "{email} n'est pas animateur : invitez cette adresse depuis « Inviter un animateur » (le lien lui est envoyé par courriel)."
+            )));
         }
         let role = if areas.is_empty() { Role::Holder } else { Role::Animator };
         sqlx::query("UPDATE accounts SET role = ?2 WHERE id = ?1").bind(id).bind(role.code()).execute(&mut *tx).await?;
@@ -147,11 +186,12 @@ impl Db {
             since: String,
             reason: Option<String>,
             comment: Option<String>,
+            key: String,
         }
         let sql = format!(
             "SELECT i.id AS id, json_extract(r.content, '$.title') AS title, ar.code AS area_code, ar.name AS area_name,
                     (SELECT area FROM communes WHERE insee = i.commune) AS row_area, i.status AS row_status, s.initiative_id IS NOT NULL AS suggestion, {AUTHOR} AS from_whom,
-                    r.created_at AS since, NULL AS reason, NULL AS comment
+                    r.created_at AS since, NULL AS reason, NULL AS comment, {INITIATIVE_ITEM_KEY} AS key
              FROM initiative_revisions r
              JOIN initiatives i ON i.id = r.initiative_id
              JOIN communes c ON c.insee = json_extract(r.content, '$.commune')
@@ -162,7 +202,8 @@ impl Db {
                AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = i.id)
              UNION ALL
              SELECT i.id, i.title, ar.code, ar.name, ar.code, i.status, 0,
-                    COALESCE(a.contact_name || ' (' || a.organisation || ')', 'Visiteur'), rep.created_at, rep.reason, rep.comment
+                    COALESCE(a.contact_name || ' (' || a.organisation || ')', 'Visiteur'), rep.created_at, rep.reason, rep.comment,
+                    'report:' || rep.id
              FROM reports rep
              JOIN initiatives i ON i.id = rep.initiative_id
              JOIN communes c ON c.insee = i.commune
@@ -197,6 +238,7 @@ impl Db {
                     days: age_in_days(&row.since, today),
                     since: row.since,
                     detail,
+                    key: row.key,
                 }
             })
             .collect())
@@ -290,6 +332,8 @@ impl Db {
         review(&mut tx, id, new, moderator, Status::Published, None).await?;
         let details = format!("Version {number} restaurée et publiée comme version {new}");
         audit(&mut tx, Some(moderator), AuditAction::Restore, Some(id), &restored.input.title, &details).await?;
+        let path = public_path(&mut tx, id).await?;
+        tell_holder(&mut tx, self.public_url(), id, &letters::restored(&restored.input.title, number, &path)).await?;
         tx.commit().await?;
         Ok(new)
     }
@@ -307,21 +351,23 @@ impl Db {
             .bind(now())
             .execute(&mut *tx)
             .await?;
+        announce_initiative(&mut tx, self.public_url(), id).await?;
         tx.commit().await?;
         Ok(id)
     }
 
     /// Stores a report on published initiative `id` (`NotFound` for any other), by `reporter`
-    /// when signed in. Returns the report's id.
+    /// when signed in, and tells the moderators who want it at once. Returns the report's id.
     pub async fn report_initiative(&self, id: i64, report: &NewReport, reporter: Option<&Account>) -> Result<i64, DataError> {
-        let published: Option<String> = sqlx::query_scalar("SELECT status FROM initiatives WHERE id = ?1")
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let published: Option<(String, String)> = sqlx::query_as("SELECT status, title FROM initiatives WHERE id = ?1")
             .bind(id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(&mut *tx)
             .await?;
-        if published.as_deref() != Some(Status::Published.code()) {
+        let Some((_, title)) = published.filter(|(status, _)| status == Status::Published.code()) else {
             return Err(DataError::NotFound);
-        }
-        Ok(sqlx::query_scalar(
+        };
+        let report_id = sqlx::query_scalar(
             "INSERT INTO reports (initiative_id, reason, comment, contact_email, reporter_id, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         )
@@ -331,8 +377,13 @@ impl Db {
         .bind(&report.contact_email)
         .bind(reporter.map(|r| r.id))
         .bind(now())
-        .fetch_one(&self.pool)
-        .await?)
+        .fetch_one(&mut *tx)
+        .await?;
+        // A report is about the initiative where the public sees it.
+        let areas = areas_of(&mut tx, id).await?.into_iter().take(1).collect::<Vec<_>>();
+        tell_moderators(&mut tx, self.public_url(), &report_item_key(report_id), &areas, QueueKind::Report.label(), &title, id).await?;
+        tx.commit().await?;
+        Ok(report_id)
     }
 
     /// The initiative report `report` is about, or `NotFound`.
@@ -348,13 +399,13 @@ impl Db {
     /// keeps the first resolution.
     pub async fn resolve_report(&self, report: i64, moderator: &Account, resolution: &str) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let found: Option<(i64, String, String, Option<String>)> = sqlx::query_as(
-            "SELECT r.initiative_id, i.title, r.reason, r.resolved_at FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
+        let found: Option<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT r.initiative_id, i.title, r.reason, r.resolved_at, r.contact_email FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
         )
         .bind(report)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((id, title, reason, resolved_at)) = found else { return Err(DataError::NotFound) };
+        let Some((id, title, reason, resolved_at, contact)) = found else { return Err(DataError::NotFound) };
         if resolved_at.is_some() {
             return Ok(());
         }
@@ -368,6 +419,13 @@ impl Db {
         let reason = ReportReason::from_code(&reason).map(ReportReason::label).unwrap_or_default();
         let details = if resolution.trim().is_empty() { reason.to_string() } else { format!("{reason} — {}", resolution.trim()) };
         audit(&mut tx, Some(moderator), AuditAction::ResolveReport, Some(id), &title, &details).await?;
+        let mail = letters::report_resolved(&title, reason, resolution, &format!("/mes-initiatives/{id}"));
+        tell_holder(&mut tx, self.public_url(), id, &mail).await?;
+        if let Some(email) = contact {
+            // The citizen's address served this one message: erased with it.
+            enqueue(&mut tx, self.public_url(), &email, &letters::report_handled(&title, resolution)).await?;
+            sqlx::query("UPDATE reports SET contact_email = NULL WHERE id = ?1").bind(report).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

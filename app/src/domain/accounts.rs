@@ -61,6 +61,9 @@ pub struct Account {
     pub organisation: String,
     pub contact_name: String,
     pub role: Role,
+    /// Its address was proven by a link sent to it. Until then a holder writes drafts but
+    /// submits nothing, and nobody can make the account an animator.
+    pub verified: bool,
 }
 
 /// What a new account needs: what `/inscription` asks for.
@@ -70,6 +73,118 @@ pub struct NewAccount {
     pub contact_name: String,
     pub email: String,
     pub password: String,
+}
+
+/// What a sign-up answers. It must not tell whether the address already had an account, so
+/// unless an invitation mailed to that very address proves it, the answer is always « check
+/// your mailbox ».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignUpOutcome {
+    /// A mail went to the address: a link to verify it, or a notice to its existing owner.
+    CheckMailbox,
+    /// The invitation was mailed to this address: the account is verified and signed in;
+    /// its first page.
+    SignedIn { next: String },
+}
+
+/// What a sign-up, a password reset or a change of address tells, whatever the address.
+pub const CHECK_MAILBOX: &str = "Si aucun compte n'existe pour cette adresse, il vient d'être créé : vérifiez votre messagerie, un lien pour confirmer l'adresse vous y attend (valable 48 heures ; regardez aussi dans les indésirables).";
+
+/// What a request for a new password tells, whatever the address.
+pub const RESET_REQUESTED: &str = "Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé : il reste valable une heure et ne sert qu'une fois. Vérifiez votre messagerie, et vos indésirables.";
+
+/// What a single-use link sent by mail is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkPurpose {
+    VerifyEmail,
+    ResetPassword,
+    ChangeEmail,
+}
+
+impl LinkPurpose {
+    /// The code stored in `account_links`.
+    pub fn code(self) -> &'static str {
+        match self {
+            LinkPurpose::VerifyEmail => "verify-email",
+            LinkPurpose::ResetPassword => "reset-password",
+            LinkPurpose::ChangeEmail => "change-email",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<LinkPurpose> {
+        [LinkPurpose::VerifyEmail, LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail].into_iter().find(|p| p.code() == code)
+    }
+
+    /// Where to ask for a new link of this kind.
+    fn ask_again(self) -> &'static str {
+        match self {
+            LinkPurpose::ResetPassword => "Demandez-en un nouveau depuis « Mot de passe oublié ? » sur la page de connexion.",
+            LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => {
+                "Connectez-vous : la page « Mon compte » vous en envoie un nouveau en un clic."
+            }
+        }
+    }
+}
+
+/// Why a link sent by mail does not work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkProblem {
+    /// No link has this secret: mistyped, cut, or tampered with.
+    Unknown,
+    Used,
+    Expired,
+}
+
+impl LinkProblem {
+    /// What the page of the link says, in French, with what to do.
+    pub fn message(self, purpose: Option<LinkPurpose>) -> String {
+        let what = match self {
+            LinkProblem::Unknown => "Ce lien n'est pas valable : il a peut-être été coupé en deux par votre messagerie. Copiez-le en entier dans la barre d'adresse.",
+            LinkProblem::Used => "Ce lien a déjà servi : chaque lien envoyé par courriel ne sert qu'une fois.",
+            LinkProblem::Expired => "Ce lien a expiré.",
+        };
+        match purpose {
+            Some(purpose) => format!("{what} {}", purpose.ask_again()),
+            None => what.to_string(),
+        }
+    }
+}
+
+/// What becomes of a published initiative when its holder deletes their account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AfterDeletion {
+    /// Stays on the map, held by the club (by nobody), moderated as before.
+    HandOver,
+    /// Leaves the map.
+    Archive,
+}
+
+impl AfterDeletion {
+    pub fn code(self) -> &'static str {
+        match self {
+            AfterDeletion::HandOver => "confier",
+            AfterDeletion::Archive => "archiver",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AfterDeletion> {
+        [AfterDeletion::HandOver, AfterDeletion::Archive].into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// What `/compte` shows beyond the account: a change of address waiting for its link, the
+/// animator's choice of queue mails, and the published initiatives a deletion must decide on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSettings {
+    pub account: Account,
+    /// The address a change waits to move to, until its link is used.
+    pub pending_email: Option<String>,
+    /// How the account hears of its queue (animators and admins), if it moderates.
+    pub queue_mail: Option<crate::domain::mail::QueueMail>,
+    /// Kinds of mail this address unsubscribed from (codes of `MailKind`).
+    pub unsubscribed: Vec<String>,
+    /// Its published initiatives (id, title): a deletion hands each over or archives it.
+    pub published: Vec<(i64, String)>,
 }
 
 /// An e-mail address as accounts are keyed: trimmed, lower case (addresses are matched without
@@ -157,6 +272,16 @@ mod tests {
         // Twelve accented characters are 24 bytes: still twelve characters.
         assert_eq!(password_problem(&"é".repeat(MIN_PASSWORD_CHARS)), None);
         assert!(password_problem(&"é".repeat(MIN_PASSWORD_CHARS - 1)).is_some());
+    }
+
+    #[test]
+    fn a_broken_link_says_what_to_do() {
+        assert!(LinkProblem::Used.message(Some(LinkPurpose::ResetPassword)).contains("Mot de passe oublié"));
+        assert!(LinkProblem::Expired.message(Some(LinkPurpose::VerifyEmail)).contains("Mon compte"));
+        for purpose in [LinkPurpose::VerifyEmail, LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail] {
+            assert_eq!(LinkPurpose::from_code(purpose.code()), Some(purpose));
+        }
+        assert_eq!(AfterDeletion::from_code("confier"), Some(AfterDeletion::HandOver));
     }
 
     #[test]

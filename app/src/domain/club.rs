@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::accounts::MAX_NAME_CHARS;
+use super::accounts::{normalise_email, Role, MAX_NAME_CHARS};
 use super::validation::{is_well_formed_email, EMAIL_MESSAGE};
 use super::{Area, Field, KindInfo, Theme, ValidationErrors};
 
@@ -55,6 +55,38 @@ impl InvitationForm {
     }
 }
 
+/// What an admin types to invite an animator: the address the link is mailed to (only an
+/// account of that address can accept it) and the areas they will moderate.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnimatorInvitationForm {
+    pub email: String,
+    pub areas: Vec<String>,
+}
+
+impl AnimatorInvitationForm {
+    /// The form checked: a well-formed address (normalised) and at least one area among
+    /// `known` (area codes), sorted and without repeats.
+    pub fn checked(&self, known: &[String]) -> Result<AnimatorInvitationForm, ValidationErrors> {
+        let mut errors = ValidationErrors::default();
+        let email = normalise_email(&self.email);
+        if !is_well_formed_email(&email) {
+            errors.push(Field::Email, EMAIL_MESSAGE);
+        }
+        let mut areas = self.areas.clone();
+        areas.sort();
+        areas.dedup();
+        if areas.is_empty() || areas.iter().any(|a| !known.contains(a)) {
+            errors.push(Field::Areas, "Cochez au moins un bassin que l'animateur modérera.");
+        }
+        if errors.0.is_empty() {
+            Ok(AnimatorInvitationForm { email, areas })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// Where an invitation stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InvitationState {
@@ -86,6 +118,22 @@ pub struct Invitation {
     pub created_at: String,
     pub expires_at: String,
     pub state: InvitationState,
+    /// Holder, or animator of `areas` (names).
+    pub role: Role,
+    pub areas: Vec<String>,
+}
+
+impl Invitation {
+    /// Where it stands, as the invitations' tables say it.
+    pub fn state_text(&self) -> String {
+        use super::holding::french_time;
+        match (&self.state, self.role) {
+            (InvitationState::Waiting, _) => format!("Valable jusqu'au {}", french_time(&self.expires_at)),
+            (InvitationState::Used { at, .. }, Role::Animator) => format!("Acceptée le {}", french_time(at)),
+            (InvitationState::Used { by, at }, _) => format!("Utilisée le {} par {by}", french_time(at)),
+            (InvitationState::Expired, _) => format!("Expirée le {}", french_time(&self.expires_at)),
+        }
+    }
 }
 
 /// A new invitation: the link to send (its secret is shown this once, never stored).
@@ -93,11 +141,18 @@ pub struct Invitation {
 pub struct NewInvitation {
     pub path: String,
     pub expires_at: String,
+    /// The address the link was mailed to, if the form gave one.
+    pub mailed_to: Option<String>,
 }
 
 /// The path of the sign-up page an invitation's secret opens.
 pub fn invitation_path(secret: &str) -> String {
     format!("/inscription?invitation={secret}")
+}
+
+/// The path of the page where an invited animator accepts (signed in, or by signing up).
+pub fn animator_invitation_path(secret: &str) -> String {
+    format!("{}?invitation={secret}", crate::domain::mail::ANIMATOR_INVITATION_PAGE)
 }
 
 /// What the sign-up form is filled with, and by whom the holder was invited.
@@ -106,6 +161,9 @@ pub struct InvitationWelcome {
     pub form: InvitationForm,
     pub invited_by: String,
     pub expires_at: String,
+    /// Holder, or animator of `areas` (names).
+    pub role: Role,
+    pub areas: Vec<String>,
 }
 
 /// The figures of the animators' dashboard.
@@ -158,6 +216,17 @@ mod tests {
         assert!(form("CFA", "").checked().is_ok());
         let fields = |f: InvitationForm| f.checked().unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>();
         assert_eq!(fields(form("", "pas-une-adresse")), vec![Field::Organisation, Field::Email]);
+    }
+
+    #[test]
+    fn an_animator_invitation_names_an_address_and_known_areas() {
+        let known = vec!["chartres".to_string(), "dreux".to_string()];
+        let form = |email: &str, areas: &[&str]| AnimatorInvitationForm { email: email.into(), areas: areas.iter().map(|a| a.to_string()).collect() };
+        let checked = form(" Anim@Club.fr ", &["dreux", "chartres", "dreux"]).checked(&known).unwrap();
+        assert_eq!(checked, form("anim@club.fr", &["chartres", "dreux"]));
+        let fields = |f: AnimatorInvitationForm| f.checked(&known).unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(fields(form("anim@", &[])), vec![Field::Email, Field::Areas]);
+        assert_eq!(fields(form("anim@club.fr", &["paris"])), vec![Field::Areas]);
     }
 
     #[test]

@@ -230,6 +230,7 @@ impl Field {
             Field::Comment => "Commentaire",
             Field::ContactEmail => "Votre adresse e-mail",
             Field::Reason => "Motif du refus",
+            Field::Areas => "Bassins",
         }
     }
 
@@ -421,7 +422,7 @@ pub fn french_time(rfc3339: &str) -> String {
 /// The wall-clock time in France. The EU rule (summer time from the last Sunday of March to the
 /// last Sunday of October, both at 01:00 UTC) is all France has used since 1996: a time-zone
 /// database would add its whole size to the browser's code for this one zone.
-fn paris_time(utc: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+pub fn paris_time(utc: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
     use chrono::{Datelike, Duration};
     let last_sunday = |month: u32| {
         let last_day = NaiveDate::from_ymd_opt(utc.year(), month, 31).expect("March and October have 31 days");
@@ -449,6 +450,15 @@ pub fn may_read_private(account: &Account, holder_id: Option<i64>) -> bool {
 pub fn may_create(account: &Account) -> bool {
     account.role == Role::Holder
 }
+
+/// Whether `account` may send an initiative to review: only once its address is proven (a
+/// draft needs nothing), so that nobody publishes in the name of an address they do not own.
+pub fn may_submit(account: &Account, intent: Intent) -> bool {
+    intent == Intent::Draft || account.verified
+}
+
+/// What a holder whose address is not verified is told when submitting.
+pub const VERIFY_BEFORE_SUBMITTING: &str = "Confirmez d'abord votre adresse e-mail avec le lien reçu par courriel : en attendant, enregistrez le brouillon (rien n'est perdu). Un nouveau lien s'obtient en un clic sur la page « Mon compte ».";
 
 #[cfg(test)]
 mod tests {
@@ -580,7 +590,7 @@ mod tests {
 
     #[test]
     fn only_holders_edit_and_only_their_own() {
-        let account = |id, role| Account { id, email: String::new(), organisation: String::new(), contact_name: String::new(), role };
+        let account = |id, role| Account { id, email: String::new(), organisation: String::new(), contact_name: String::new(), role, verified: true };
         let holder = account(1, Role::Holder);
         assert!(may_edit(&holder, Some(1)));
         assert!(!may_edit(&holder, Some(2)));

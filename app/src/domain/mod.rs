@@ -8,6 +8,7 @@ pub mod filters;
 pub mod geography;
 pub mod holding;
 pub mod initiative;
+pub mod mail;
 pub mod moderation;
 pub mod pins;
 pub mod ordering;

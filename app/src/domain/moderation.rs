@@ -75,6 +75,10 @@ pub struct QueueItem {
     pub days: i64,
     /// For a report: why, and the comment.
     pub detail: Option<String>,
+    /// What names this item for « tell each moderator once » (`initiative:{id}:{decisions}`,
+    /// `report:{id}`): saving again while it waits is the same item, a new submission after a
+    /// decision a new one.
+    pub key: String,
 }
 
 /// Days between `since` (RFC 3339) and `now`, for "en attente depuis N jours".
@@ -292,10 +296,14 @@ pub enum AuditAction {
     AssignAreas,
     CreateAccount,
     PublishCharter,
+    InviteAnimator,
+    JoinAsAnimator,
+    DeleteAccount,
+    RetryMail,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 7] = [
+    pub const ALL: [AuditAction; 11] = [
         AuditAction::Approve,
         AuditAction::Reject,
         AuditAction::Restore,
@@ -303,6 +311,10 @@ impl AuditAction {
         AuditAction::AssignAreas,
         AuditAction::CreateAccount,
         AuditAction::PublishCharter,
+        AuditAction::InviteAnimator,
+        AuditAction::JoinAsAnimator,
+        AuditAction::DeleteAccount,
+        AuditAction::RetryMail,
     ];
 
     pub fn code(self) -> &'static str {
@@ -314,6 +326,10 @@ impl AuditAction {
             AuditAction::AssignAreas => "assign-areas",
             AuditAction::CreateAccount => "create-account",
             AuditAction::PublishCharter => "publish-charter",
+            AuditAction::InviteAnimator => "invite-animator",
+            AuditAction::JoinAsAnimator => "join-as-animator",
+            AuditAction::DeleteAccount => "delete-account",
+            AuditAction::RetryMail => "retry-mail",
         }
     }
 
@@ -330,6 +346,10 @@ impl AuditAction {
             AuditAction::AssignAreas => "Bassins d'un animateur",
             AuditAction::CreateAccount => "Création d'un compte",
             AuditAction::PublishCharter => "Nouvelle version de la charte",
+            AuditAction::InviteAnimator => "Invitation d'un animateur",
+            AuditAction::JoinAsAnimator => "Invitation d'animateur acceptée",
+            AuditAction::DeleteAccount => "Compte supprimé",
+            AuditAction::RetryMail => "Courriel renvoyé",
         }
     }
 }
@@ -392,7 +412,7 @@ mod tests {
     use super::*;
 
     fn account(role: Role) -> Account {
-        Account { id: 1, email: String::new(), organisation: String::new(), contact_name: String::new(), role }
+        Account { id: 1, email: String::new(), organisation: String::new(), contact_name: String::new(), role, verified: true }
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub enum Field {
     Comment,
     ContactEmail,
     Reason,
+    // Animators' invitations (issue 13).
+    Areas,
 }
 
 /// One broken rule: which field, and what to do about it.

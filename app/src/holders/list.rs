@@ -30,11 +30,13 @@ pub fn MyInitiativesPage() -> impl IntoView {
 fn MyInitiatives(initiatives: Vec<HeldInitiative>) -> impl IntoView {
     let empty = initiatives.is_empty();
     let confirmed_now = use_query_map().with_untracked(|q| q.get("confirmee").is_some());
+    let verified_now = use_query_map().with_untracked(|q| q.get("adresse").is_some_and(|a| a == "verifiee"));
     view! {
         <div class="holder-page">
             <h1>"Mes initiatives"</h1>
             <p class="form-success" role="status">
                 {confirmed_now.then_some("Merci : l'initiative est confirmée à jour aujourd'hui.")}
+                {verified_now.then_some("Votre adresse est vérifiée : vos initiatives peuvent être soumises à la validation du club.")}
             </p>
             <p>
                 "Vos initiatives, et où chacune en est. Rien n'est public avant la validation d'un animateur du club ; "
@@ -104,7 +106,7 @@ fn HeldRow(initiative: HeldInitiative) -> impl IntoView {
 
 /// « Toujours à jour » in one click: the published initiative is confirmed current today.
 #[component]
-fn ConfirmButton(id: i64, title: String) -> impl IntoView {
+pub(super) fn ConfirmButton(id: i64, title: String) -> impl IntoView {
     let action = ServerAction::<ConfirmInitiative>::new();
     go_to_on_success(action.value(), |_: &String| "/mes-initiatives?confirmee=1".to_string());
     let errors = FormErrors::of(action.value());

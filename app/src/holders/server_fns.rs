@@ -52,10 +52,15 @@ async fn allowed(
     }
 }
 
+/// What the holder asks for, if their account may: submitting needs a verified address.
 #[cfg(feature = "ssr")]
-fn intent(code: &str) -> Result<crate::domain::Intent, AppError> {
-    crate::domain::Intent::from_code(code)
-        .ok_or_else(|| AppError::BadRequest("Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».".into()))
+fn intent(code: &str, account: &crate::domain::Account) -> Result<crate::domain::Intent, AppError> {
+    let intent = crate::domain::Intent::from_code(code)
+        .ok_or_else(|| AppError::BadRequest("Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».".into()))?;
+    if !crate::domain::holding::may_submit(account, intent) {
+        return Err(AppError::BadRequest(crate::domain::holding::VERIFY_BEFORE_SUBMITTING.into()));
+    }
+    Ok(intent)
 }
 
 /// The form as an initiative, or every problem of it beside its field.
@@ -114,7 +119,7 @@ pub async fn create_initiative(intent: String, form: InitiativeForm) -> Result<S
             if !crate::domain::holding::may_create(&account) {
                 return Err(AppError::Forbidden);
             }
-            let intent = self::intent(&intent)?;
+            let intent = self::intent(&intent, &account)?;
             let db = crate::data::use_db()?;
             let input = read_form(&db, &form).await?;
             let id = db.create_held_initiative(&account, &input, intent).await?;
@@ -131,7 +136,7 @@ pub async fn save_initiative(id: i64, base: i64, intent: String, form: Initiativ
     answered(
         async {
             let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
-            let intent = self::intent(&intent)?;
+            let intent = self::intent(&intent, &account)?;
             let input = read_form(&db, &form).await?;
             let number = db.save_revision(id, &account, base, &input, intent).await?;
             Ok(Saved { id, number, state: intent.state() })

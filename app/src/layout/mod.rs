@@ -91,6 +91,7 @@ fn AccountLinks() -> impl IntoView {
                                 <li><a href="/club/tableau-de-bord">"Le club"</a></li>
                                 <li><a href="/admin/animateurs">"Animateurs"</a></li>
                                 <li><a href="/admin/journal">"Journal"</a></li>
+                                <li><a href="/admin/courriels">"Courriels"</a></li>
                             }.into_any(),
                         }}
                         <li>
@@ -120,6 +121,13 @@ pub fn SiteFooter() -> impl IntoView {
                 <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">"Licence Ouverte 2.0"</a>
                 " ; contours des communes : IGN / INSEE (Licence Ouverte)."
             </p>
+            <nav aria-label="Informations légales">
+                <ul class="site-footer__links">
+                    <li><a href="/mentions-legales">"Mentions légales"</a></li>
+                    <li><a href="/confidentialite">"Données personnelles"</a></li>
+                    <li><a href="/accessibilite">{format!("Accessibilité : {}", crate::legal::CONFORMITY)}</a></li>
+                </ul>
+            </nav>
         </footer>
     }
 }

@@ -1,9 +1,11 @@
 //! HTTP routes that are not pages.
 
+pub mod account_data;
 pub mod events;
 pub mod export;
 pub mod health;
 pub mod pins;
+pub mod unsubscribe;
 
 use app::data::Db;
 use app::domain::Filters;

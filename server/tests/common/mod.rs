@@ -13,10 +13,25 @@ use tower::ServiceExt;
 
 /// The site's router on `db`, as `server` serves it (plain http: cookies are not `Secure`).
 pub async fn router_on(db: &Db) -> Router {
+    router_with(db, Default::default()).await
+}
+
+/// [`router_on`] with its own limits (a test that signs the same people in many times).
+pub async fn router_with(db: &Db, throttle: app::accounts::throttle::Throttle) -> Router {
     let leptos_options = get_configuration(None).unwrap().leptos_options;
     let sessions = db.session_store().await.unwrap();
     let live = server::routes::events::Live::start(db).await;
-    router(AppState { leptos_options, db: db.clone(), map: Default::default(), sessions, secure_cookies: false, live })
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+        map: Default::default(),
+        sessions,
+        secure_cookies: false,
+        live,
+        site: Default::default(),
+        throttle: std::sync::Arc::new(throttle),
+    };
+    router(state)
 }
 
 /// A server function's answer: status, the whole `Set-Cookie` header if any, and the body.

@@ -1,0 +1,214 @@
+//! `/compte`: who is signed in and everything a person controls about their account — the
+//! address (verified, or a new one waiting for its link), the password, their sessions, the
+//! mails they get, their data, and the way to delete the account.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::pages::NewPasswordField;
+use super::server_fns::{
+    load_account_settings, ChangePassword, RequestEmailChange, ResendVerification, SetQueueMail, SignOut, SignOutEverywhere,
+};
+use crate::domain::accounts::AccountSettings;
+use crate::domain::mail::{MailKind, QueueMail};
+use crate::domain::{Account, Field};
+use crate::forms::{go_to_on_success, FormErrors, FormField};
+use crate::layout::members_only;
+
+/// `/compte`. Anonymous visitors are sent to `/connexion`, and come back here after.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| load_account_settings());
+    view! {
+        <Title text="Mon compte – Carte Orientation 28"/>
+        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
+            {move || Suspend::new(async move {
+                members_only(settings.await, "/compte", |settings| view! { <AccountDetails settings/> }.into_any())
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountDetails(settings: AccountSettings) -> impl IntoView {
+    let AccountSettings { account, pending_email, queue_mail, unsubscribed, .. } = settings;
+    view! {
+        <div class="account-page">
+            <h1>"Mon compte"</h1>
+            <Facts account=account.clone()/>
+            {(!account.verified).then(|| view! { <Unverified/> })}
+            <Sessions/>
+            <PasswordForm/>
+            <EmailForm pending=pending_email/>
+            <MailPreferences queue_mail unsubscribed/>
+            <h2>"Mes données"</h2>
+            <p>
+                "Tout ce que la carte garde de votre compte — le compte, vos initiatives et chacune de leurs versions, "
+                "vos signatures de la charte — dans un seul fichier JSON. "
+                <a href="/confidentialite">"Ce que nous collectons et pourquoi"</a>
+            </p>
+            <p><a class="button button--secondary" href="/api/mes-donnees" download="mes-donnees-carte-orientation-28.json">"Télécharger mes données"</a></p>
+            <h2>"Supprimer mon compte"</h2>
+            <p>
+                "Vous choisirez pour chaque initiative publiée de la confier au club ou de l'archiver ; "
+                "vos brouillons seront supprimés, et rien d'autre de vous ne restera."
+            </p>
+            <p><a class="button button--danger" href="/compte/supprimer">"Supprimer mon compte…"</a></p>
+        </div>
+    }
+}
+
+#[component]
+fn Facts(account: Account) -> impl IntoView {
+    view! {
+        <dl class="account-page__facts">
+            <dt>"Structure"</dt>
+            <dd>{account.organisation}</dd>
+            <dt>"Contact"</dt>
+            <dd>{account.contact_name}</dd>
+            <dt>"Adresse e-mail"</dt>
+            <dd>
+                {account.email}
+                " "
+                {if account.verified {
+                    view! { <span class="status-tag status-tag--published">"vérifiée"</span> }.into_any()
+                } else {
+                    view! { <span class="status-tag status-tag--pending">"à vérifier"</span> }.into_any()
+                }}
+            </dd>
+            <dt>"Rôle"</dt>
+            <dd>{account.role.label()}</dd>
+        </dl>
+    }
+}
+
+/// An address not yet proven: what it keeps from doing, and a new link in one click.
+#[component]
+fn Unverified() -> impl IntoView {
+    let action = ServerAction::<ResendVerification>::new();
+    let errors = FormErrors::of(action.value());
+    view! {
+        <div class="notice" id="verification">
+            <p>
+                <strong>"Votre adresse n'est pas encore vérifiée."</strong>
+                " Ouvrez le lien reçu par courriel : d'ici là, vous pouvez écrire des brouillons, mais pas les soumettre à la validation."
+            </p>
+            {errors.summary()}
+            <p class="form-success" role="status">
+                {move || matches!(action.value().get(), Some(Ok(_))).then_some("Un nouveau lien vient de partir : il reste valable 48 heures.")}
+            </p>
+            <ActionForm action>
+                <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>"Renvoyer le lien"</button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+fn Sessions() -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    go_to_on_success(sign_out.value(), |_| "/".into());
+    let everywhere = ServerAction::<SignOutEverywhere>::new();
+    go_to_on_success(everywhere.value(), |_| "/connexion?deconnecte=partout".into());
+    view! {
+        <div class="account-page__sessions">
+            <ActionForm action=sign_out>
+                <button class="button button--secondary" type="submit">"Se déconnecter"</button>
+            </ActionForm>
+            <ActionForm action=everywhere>
+                <button class="button button--secondary" type="submit" aria-describedby="partout-aide">"Se déconnecter partout"</button>
+            </ActionForm>
+            <p class="form-field__hint" id="partout-aide">
+                "Ferme aussi les sessions ouvertes sur vos autres appareils (un téléphone perdu, un ordinateur partagé)."
+            </p>
+        </div>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let changed = action.value();
+    let errors = FormErrors::of(changed);
+    view! {
+        <h2>"Changer de mot de passe"</h2>
+        {errors.summary()}
+        <p class="form-success" role="status">
+            {move || matches!(changed.get(), Some(Ok(_))).then_some("Mot de passe changé. Vos autres sessions sont fermées.")}
+        </p>
+        <ActionForm action {..} novalidate=true>
+            <FormField
+                label="Mot de passe actuel"
+                name="current_password"
+                kind="password"
+                autocomplete="current-password"
+                error=errors.field(Field::Password)
+            />
+            <NewPasswordField errors/>
+            <button class="button" type="submit" disabled=move || action.pending().get()>"Changer le mot de passe"</button>
+        </ActionForm>
+    }
+}
+
+/// A new address replaces the old only once its link is used.
+#[component]
+fn EmailForm(pending: Option<String>) -> impl IntoView {
+    let action = ServerAction::<RequestEmailChange>::new();
+    let errors = FormErrors::of(action.value());
+    view! {
+        <h2>"Changer d'adresse e-mail"</h2>
+        {pending.map(|email| view! {
+            <p class="notice">{format!("Un lien de confirmation attend à l'adresse {email} : elle remplacera l'actuelle quand il sera ouvert.")}</p>
+        })}
+        {errors.summary()}
+        <p class="form-success" role="status">
+            {move || matches!(action.value().get(), Some(Ok(_))).then_some(
+                "Si cette adresse peut être utilisée, un lien de confirmation vient de lui être envoyé (valable 48 heures). Votre adresse actuelle reste celle du compte jusque-là."
+            )}
+        </p>
+        <ActionForm action {..} novalidate=true>
+            <FormField label="Nouvelle adresse e-mail" name="new_email" kind="email" autocomplete="email" error=errors.field(Field::Email)/>
+            <FormField label="Mot de passe (pour confirmer)" name="password" kind="password" autocomplete="current-password" error=errors.field(Field::Password)/>
+            <button class="button" type="submit" disabled=move || action.pending().get()>"Recevoir le lien de confirmation"</button>
+        </ActionForm>
+    }
+}
+
+/// How a moderator hears of their queue; the kinds of mail this address unsubscribed from.
+#[component]
+fn MailPreferences(queue_mail: Option<QueueMail>, unsubscribed: Vec<String>) -> impl IntoView {
+    let action = ServerAction::<SetQueueMail>::new();
+    let errors = FormErrors::of(action.value());
+    let unsubscribed: Vec<&'static str> = unsubscribed.iter().filter_map(|code| MailKind::from_code(code)).map(MailKind::label).collect();
+    view! {
+        <h2>"Courriels"</h2>
+        {queue_mail.map(|choice| view! {
+            {errors.summary()}
+            <p class="form-success" role="status">
+                {move || matches!(action.value().get(), Some(Ok(_))).then_some("C'est noté.")}
+            </p>
+            <ActionForm action>
+                <fieldset class="form-field">
+                    <legend>"Nouveautés à modérer dans vos bassins"</legend>
+                    <label>
+                        <input type="radio" name="choice" value="immediate" checked=choice == QueueMail::Immediate/>
+                        " Un courriel à chaque nouveauté"
+                    </label>
+                    <label>
+                        <input type="radio" name="choice" value="daily" checked=choice == QueueMail::Daily/>
+                        " Un récapitulatif par jour, le matin"
+                    </label>
+                </fieldset>
+                <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>"Enregistrer ce choix"</button>
+            </ActionForm>
+        })}
+        {if unsubscribed.is_empty() {
+            view! { <p>"Chaque courriel (hors liens de sécurité) porte un lien pour se désabonner de son type en un clic."</p> }.into_any()
+        } else {
+            view! {
+                <p>"Vous ne recevez plus ces courriels (le lien de désabonnement de chacun permet de s'y réabonner) :"</p>
+                <ul>{unsubscribed.into_iter().map(|label| view! { <li>{label}</li> }).collect_view()}</ul>
+            }.into_any()
+        }}
+    }
+}

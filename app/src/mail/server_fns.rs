@@ -1,0 +1,60 @@
+//! The mail server functions: the outbox (admins) and unsubscribing (whoever holds the link:
+//! its secret is the proof).
+
+use leptos::prelude::*;
+
+use crate::domain::mail::{Outbox, Subscription};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::error::answered;
+
+/// The latest mails and where each stands, and whether a mail server delivers them (admins).
+#[server(endpoint = "list_outbox")]
+pub async fn list_outbox() -> Result<Outbox, AppError> {
+    answered(
+        async {
+            crate::accounts::session::require_admin().await?;
+            let delivery = use_context::<crate::settings::SiteSettings>().map(|s| s.mail_delivery).unwrap_or(false);
+            Ok(crate::data::use_db()?.outbox_page(delivery).await?)
+        }
+        .await,
+    )
+}
+
+/// Sends failed mail `id` again (admins, once the mail server is fixed).
+#[server(endpoint = "retry_mail")]
+pub async fn retry_mail(id: i64) -> Result<(), AppError> {
+    answered(
+        async {
+            let admin = crate::accounts::session::require_admin().await?;
+            Ok(crate::data::use_db()?.retry_mail(id, &admin).await?)
+        }
+        .await,
+    )
+}
+
+/// Writes now, for every moderator, the digest of the items of their queue not told yet
+/// (admins: a demo, or a day the morning's digest must not wait for). Returns how many.
+#[server(endpoint = "send_digests_now")]
+pub async fn send_digests_now() -> Result<usize, AppError> {
+    answered(
+        async {
+            crate::accounts::session::require_admin().await?;
+            Ok(crate::data::use_db()?.send_digests(true).await?)
+        }
+        .await,
+    )
+}
+
+/// What the unsubscribe link of `secret` is about.
+#[server(endpoint = "read_subscription")]
+pub async fn read_subscription(secret: String) -> Result<Subscription, AppError> {
+    answered(async { Ok(crate::data::use_db()?.subscription(&secret).await?) }.await)
+}
+
+/// Unsubscribes the address and kind of the link `secret` at once (`subscribed` false), or
+/// subscribes them again.
+#[server(endpoint = "set_subscription")]
+pub async fn set_subscription(secret: String, subscribed: bool) -> Result<Subscription, AppError> {
+    answered(async { Ok(crate::data::use_db()?.set_subscribed(&secret, subscribed).await?) }.await)
+}
