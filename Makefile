@@ -36,10 +36,16 @@ release:
 
 # `app`'s server functions and data layer need its `ssr` feature, which `cargo leptos test` skips.
 # The same RUSTFLAGS as `cargo leptos build` in debug mode, so both share compiled dependencies.
+# cargo-nextest (on every machine of this kind) runs each test in its own process and ends one
+# that hangs (.config/nextest.toml) instead of letting it eat CI's 90 minutes; plain
+# `cargo test` where it is missing.
 test-rust: export RUSTFLAGS := --cfg erase_components
 test-rust:
-	cargo test -p app --features ssr
-	cargo test -p server
+	if cargo nextest --version >/dev/null 2>&1; then \
+	  cargo nextest run -p app -p server --features app/ssr; \
+	else \
+	  cargo test -p app -p server --features app/ssr; \
+	fi
 
 test-e2e:
 	cd end2end && npx playwright test

@@ -3,10 +3,9 @@
 //! the history, archiving, and the immersion charter.
 #![cfg(feature = "ssr")]
 
-mod common;
 
 use app::data::{DataError, Db};
-use common::{account, empty_db, forum, public_titles};
+use crate::common::{account, empty_db, forum, public_titles};
 use app::domain::{Account, Field, Filters, InitiativeInput, Intent, Role, Status};
 
 /// A published initiative of `holder`, approved by `animator`.

@@ -4,7 +4,6 @@
 //! of one's data and the deletion of an account.
 #![cfg(feature = "ssr")]
 
-mod common;
 
 use app::data::{DataError, Db};
 use app::domain::accounts::{AfterDeletion, LinkProblem, LinkPurpose};
@@ -12,7 +11,7 @@ use app::domain::club::{AnimatorInvitationForm, InvitationForm};
 use app::domain::mail::{MailState, OutboxMail, QueueMail};
 use app::domain::moderation::{AuditAction, NewReport, ReportReason};
 use app::domain::{Account, Field, InitiativeInput, Intent, NewAccount, Role, Status};
-use common::{account, empty_db, forum, public_titles};
+use crate::common::{account, empty_db, forum, public_titles};
 
 const PASSWORD: &str = "une phrase de passe solide";
 
@@ -133,16 +132,54 @@ async fn a_new_address_replaces_the_old_only_once_its_link_is_used() {
     }
     db.request_email_change(&holder, PASSWORD, "prise@exemple.fr", true).await.unwrap();
     assert!(mails_to(&db, "prise@exemple.fr").await[0].subject.contains("proposée"), "a taken address: its owner is told");
-    assert_eq!(db.pending_email(holder.id).await.unwrap(), None);
+    assert_eq!(
+        db.pending_email(holder.id).await.unwrap().as_deref(),
+        Some("prise@exemple.fr"),
+        "the request waits as for a free address: « Mon compte » tells nothing"
+    );
 
     db.request_email_change(&holder, PASSWORD, "Nouvelle@Exemple.fr", true).await.unwrap();
     assert_eq!(db.pending_email(holder.id).await.unwrap().as_deref(), Some("nouvelle@exemple.fr"));
-    assert!(mails_to(&db, "ancienne@exemple.fr").await[0].text.contains("remplacer cette adresse par nouvelle@exemple.fr"));
+    assert!(mails_to(&db, "ancienne@exemple.fr").await.last().unwrap().text.contains("remplacer cette adresse par nouvelle@exemple.fr"));
     assert_eq!(db.account(holder.id).await.unwrap().unwrap().email, "ancienne@exemple.fr", "nothing changes before the link");
     let secret = secret_in(&mails_to(&db, "nouvelle@exemple.fr").await[0], "jeton");
+    db.request_password_reset("ancienne@exemple.fr", true).await.unwrap();
+    let reset_to_old = secret_in(mails_to(&db, "ancienne@exemple.fr").await.last().unwrap(), "jeton");
     let moved = db.verify_address(&secret).await.unwrap();
     assert_eq!((moved.email.as_str(), moved.verified), ("nouvelle@exemple.fr", true));
     assert!(db.authenticate("nouvelle@exemple.fr", PASSWORD).await.unwrap().is_some());
+    assert_eq!(
+        link_problem(db.reset_password(&reset_to_old, "un tout nouveau mot de passe").await),
+        LinkProblem::Expired,
+        "a link mailed to the old address no longer serves"
+    );
+}
+
+#[tokio::test]
+async fn ending_every_session_also_ends_the_links_waiting_to_reset_or_move_the_account() {
+    let (db, _dir) = empty_db().await;
+    let holder = account(&db, "porteur@exemple.fr", Role::Holder).await;
+    db.request_email_change(&holder, PASSWORD, "voleur@exemple.fr", true).await.unwrap();
+    db.request_password_reset("porteur@exemple.fr", true).await.unwrap();
+    let move_secret = secret_in(&mails_to(&db, "voleur@exemple.fr").await[0], "jeton");
+    let reset_secret = secret_in(mails_to(&db, "porteur@exemple.fr").await.last().unwrap(), "jeton");
+    db.end_sessions(holder.id).await.unwrap();
+    assert_eq!(db.pending_email(holder.id).await.unwrap(), None);
+    assert_eq!(link_problem(db.verify_address(&move_secret).await), LinkProblem::Expired);
+    assert_eq!(link_problem(db.check_link(&reset_secret, LinkPurpose::ResetPassword).await), LinkProblem::Expired);
+    assert_eq!(db.account(holder.id).await.unwrap().unwrap().email, "porteur@exemple.fr");
+}
+
+#[tokio::test]
+async fn a_new_account_on_a_deleted_accounts_id_opens_none_of_its_old_sessions() {
+    let (db, _dir) = empty_db().await;
+    let first = account(&db, "premier@exemple.fr", Role::Holder).await;
+    let (_, old_generation) = db.account_and_generation(first.id).await.unwrap().unwrap();
+    db.delete_account(&first, PASSWORD, &[]).await.unwrap();
+    let second = account(&db, "second@exemple.fr", Role::Holder).await;
+    assert_eq!(second.id, first.id, "SQLite hands the free id out again");
+    let (_, generation) = db.account_and_generation(second.id).await.unwrap().unwrap();
+    assert_ne!(generation, old_generation, "a session of the deleted account would fit the new one");
 }
 
 #[tokio::test]
@@ -185,16 +222,21 @@ async fn animators_are_made_by_an_invitation_mailed_to_their_address() {
 }
 
 #[tokio::test]
-async fn a_holder_invitation_mailed_to_an_address_proves_it() {
+async fn a_holder_invitation_is_mailed_but_the_address_is_still_verified_by_its_own_link() {
     let (db, _dir) = empty_db().await;
     let animator = account(&db, "animateur@exemple.fr", Role::Animator).await;
     let form = InvitationForm { organisation: "CFA du BTP".into(), contact_name: "Alex".into(), email: "cfa@exemple.fr".into() };
     let invited = db.create_invitation(&animator, &form).await.unwrap();
     assert_eq!(invited.mailed_to.as_deref(), Some("cfa@exemple.fr"));
     let secret = secret_in(&mails_to(&db, "cfa@exemple.fr").await[0], "invitation");
-    let holder = db.sign_up(&sign_up_form("cfa@exemple.fr"), Some(&secret), true).await.unwrap().unwrap();
-    assert_eq!((holder.role, holder.verified), (Role::Holder, true), "signed in at once");
-    // Without an address, the link is only copied; signing up through it still verifies by mail.
+    assert!(invited.path.ends_with(&secret), "the animator holds the same link: it proves nothing");
+    assert_eq!(db.sign_up(&sign_up_form("cfa@exemple.fr"), Some(&secret), true).await.unwrap(), None);
+    let verification = mails_to(&db, "cfa@exemple.fr").await;
+    assert!(verification.last().unwrap().subject.starts_with("Confirmez"));
+    let holder = db.verify_address(&secret_in(verification.last().unwrap(), "jeton")).await.unwrap();
+    assert_eq!((holder.role, holder.verified), (Role::Holder, true));
+    assert!(refused(db.sign_up(&sign_up_form("autre@exemple.fr"), Some(&secret), true).await).contains("déjà servi"));
+    // Without an address, the link is only copied; signing up through it verifies by mail too.
     let copied = db.create_invitation(&animator, &InvitationForm { email: String::new(), ..form }).await.unwrap();
     assert_eq!(copied.mailed_to, None);
     let secret = copied.path.split_once("invitation=").unwrap().1.to_string();
@@ -252,7 +294,7 @@ async fn animators_hear_of_each_item_once_at_once_or_in_a_daily_digest() {
 
 #[tokio::test]
 async fn holders_and_citizens_are_told_what_became_of_their_initiatives() {
-    let (db, _dir) = empty_db().await;
+    let (db, dir) = empty_db().await;
     let (holder, chartres, _, _) = club(&db).await;
     let id = db.create_held_initiative(&holder, &forum(), Intent::Submit).await.unwrap();
     db.reject_revision(id, 1, &chartres, "Il manque les dates du forum.").await.unwrap();
@@ -287,6 +329,15 @@ async fn holders_and_citizens_are_told_what_became_of_their_initiatives() {
     assert_eq!(told.len(), 1);
     assert!(told[0].text.contains("est publiée") && told[0].text.contains(&format!("/initiatives/{suggested}-")));
     assert_eq!(db.case(suggested).await.unwrap().suggested_by, Some(None), "the address is erased once used");
+
+    // A month later (never sent: no mail server), the mails are forgotten, and with the last
+    // one the citizens' addresses; the holder's account keeps its preferences.
+    let raw = sql(&dir).await;
+    sqlx::query("UPDATE outbox SET created_at = '2000-01-01T00:00:00Z'").execute(&raw).await.unwrap();
+    assert!(db.purge_outbox().await.unwrap() > 0);
+    assert!(db.outbox(100).await.unwrap().is_empty());
+    let kept: Vec<String> = sqlx::query_scalar("SELECT DISTINCT email FROM mail_subscriptions").fetch_all(&raw).await.unwrap();
+    assert!(!kept.is_empty() && kept.iter().all(|e| !e.contains("citoyen") && !e.contains("curieux")), "{kept:?}");
 }
 
 #[tokio::test]

@@ -3,10 +3,9 @@
 //! log, and the published revision that open maps follow.
 #![cfg(feature = "ssr")]
 
-mod common;
 
 use app::data::{DataError, Db};
-use common::{account, empty_db, forum, public_titles};
+use crate::common::{account, empty_db, forum, public_titles};
 use app::domain::moderation::{AuditAction, NewReport, QueueKind, ReportReason, Scope};
 use app::domain::{Account, Audience, Field, Filters, InitiativeInput, Intent, Role, Status, Theme};
 

@@ -7,7 +7,7 @@ test('a holder signs up, confirms the address from the mail, is signed in everyw
   const email = await signUp(page, { email: uniqueEmail('camille'), organisation: 'Mission locale du Drouais' });
   await expect(page.getByRole('link', { name: /Mon compte \(Mission locale du Drouais\)/ })).toBeVisible();
   await page.goto('/compte');
-  await expect(page.getByRole('heading', { name: 'Mon compte' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mon compte' })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
   await expect(page.getByText('vérifiée', { exact: true })).toBeVisible();
 
@@ -15,7 +15,7 @@ test('a holder signs up, confirms the address from the mail, is signed in everyw
   await expect(page.getByRole('link', { name: /Mon compte/ })).toBeVisible();
   await page.goto('/compte');
   await waitForHydration(page);
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
 

@@ -10,7 +10,7 @@ const DEMO_PASSWORD = 'demo-carte-orientation-28';
 // The demo initiative of the demo holder unconfirmed since 2025 (app/data/demo_initiatives.json).
 const STALE = 'Parrainage « Un pro, un jeune » dans le Drouais';
 
-test('an animator invites a holder by mail: the link fills the sign-up form, proves the address and serves once', async ({ people }) => {
+test('an animator invites a holder by mail: the link fills the sign-up form and serves once; the address is verified by mail', async ({ people }) => {
   const animator = await people.signedIn(CHARTRES, PASSWORD, '/club/invitations');
   await waitForHydration(animator);
   await animator.getByRole('button', { name: "Créer le lien d'invitation" }).click();
@@ -40,8 +40,15 @@ test('an animator invites a holder by mail: the link fills the sign-up form, pro
   await expect(invited.getByLabel('Adresse e-mail')).toHaveValue(email);
   await invited.getByLabel('Mot de passe').fill(PASSWORD);
   await invited.getByRole('button', { name: 'Créer le compte' }).click();
-  // The link came to this address: no verification mail, signed in at once.
-  await expect(invited).toHaveURL(/\/mes-initiatives$/);
+  // The animator holds the same link, so it proves nothing: the address is verified by its own
+  // mail, whose link then signs the new holder in.
+  await expect(invited.getByRole('status').filter({ hasText: 'vérifiez votre messagerie' })).toBeVisible();
+  const verification = await mailTo(email, /Confirmez votre adresse/);
+  await invited.goto(linkIn(verification, '/verifier-adresse'));
+  await waitForHydration(invited);
+  await invited.getByRole('button', { name: 'Confirmer mon adresse' }).click();
+  await expect(invited).toHaveURL(/\/mes-initiatives\?adresse=verifiee$/);
+  await expect(invited.getByRole('link', { name: new RegExp(`Mon compte \\(${organisation}\\)`) })).toBeVisible();
 
   const again = await people.anonymous();
   await again.goto(url);

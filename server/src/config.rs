@@ -37,6 +37,9 @@ pub struct Config {
     pub identity: SiteIdentity,
     /// Which of those were left unset (said once in the log at start-up).
     pub identity_unset: Vec<&'static str>,
+    /// `SIGN_IN_BURST_PER_ADDRESS`: sign-ins, sign-ups and links one network address may try at
+    /// once before it is slowed to one every 10 seconds (default 30).
+    pub sign_in_burst_per_address: u32,
 }
 
 impl Config {
@@ -72,6 +75,13 @@ impl Config {
                 message: format!("only sqlite: URLs are supported for now, got {database_url:?}"),
             });
         }
+        let sign_in_burst_per_address = match lookup("SIGN_IN_BURST_PER_ADDRESS").filter(|v| !v.trim().is_empty()) {
+            None => app::accounts::throttle::IP_BURST,
+            Some(value) => value.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
+                variable: "SIGN_IN_BURST_PER_ADDRESS",
+                message: format!("a whole number of attempts above 0, got {value:?}"),
+            })?,
+        };
         let demo_data = match lookup("DEMO_DATA").unwrap_or_default().trim() {
             "" | "auto" => DemoData::Auto,
             "off" => DemoData::Off,
@@ -97,7 +107,7 @@ impl Config {
         let demo_password = lookup("DEMO_PASSWORD").filter(|v| !v.is_empty());
         let mail = mail_config(&lookup)?;
         let (identity, identity_unset) = identity(&lookup);
-        Ok(Config { database_url, map, demo_data, public_url, demo_password, mail, identity, identity_unset })
+        Ok(Config { database_url, map, demo_data, public_url, demo_password, mail, identity, identity_unset, sign_in_burst_per_address })
     }
 }
 
@@ -238,5 +248,15 @@ mod tests {
         let config = config(&[("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), ("DEMO_DATA", "off")]).unwrap();
         assert!(config.map.tile_attribution.contains("OpenStreetMap"));
         assert_eq!(config.demo_data, DemoData::Off);
+    }
+
+    #[test]
+    fn the_sign_in_burst_per_address_is_configuration_and_a_positive_number() {
+        assert_eq!(config(&[]).unwrap().sign_in_burst_per_address, 30);
+        assert_eq!(config(&[("SIGN_IN_BURST_PER_ADDRESS", "1000")]).unwrap().sign_in_burst_per_address, 1000);
+        for wrong in ["0", "-3", "beaucoup"] {
+            let error = config(&[("SIGN_IN_BURST_PER_ADDRESS", wrong)]).unwrap_err();
+            assert_eq!(error.variable, "SIGN_IN_BURST_PER_ADDRESS");
+        }
     }
 }

@@ -12,7 +12,7 @@ use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use tokio::sync::Notify;
+use tokio::sync::watch;
 
 /// How often the outbox is looked at for mails due.
 const DELIVERY_POLL: Duration = Duration::from_secs(1);
@@ -69,31 +69,33 @@ impl Default for MailConfig {
     }
 }
 
-/// The running mail task; [`MailTask::stop`] ends it (at shutdown).
+/// The running mail task; [`MailTask::stop`] ends it (at shutdown). A watch channel, not a
+/// `Notify`: a stop asked while a task is busy sending is still seen when it next waits.
+/// Dropping every handle stops it too.
 #[derive(Clone)]
 pub struct MailTask {
-    stop: Arc<Notify>,
+    stop: Arc<watch::Sender<bool>>,
 }
 
 impl MailTask {
     /// Starts delivering (when a mail server is configured) and running the jobs.
     pub fn start(db: Db, config: MailConfig) -> Result<MailTask, String> {
-        let stop = Arc::new(Notify::new());
+        let (stop, stopped) = watch::channel(false);
         match &config.smtp {
             Some(smtp) => {
                 let sender = Sender::new(smtp, &config)?;
-                tokio::spawn(deliver_until_stopped(db.clone(), sender, stop.clone()));
+                tokio::spawn(deliver_until_stopped(db.clone(), sender, stopped.clone()));
             }
             None => tracing::warn!(
                 "no SMTP_URL: mail is not sent, it stays in the outbox where administrators read it (/admin/courriels)"
             ),
         }
-        tokio::spawn(run_jobs_until_stopped(db, stop.clone()));
-        Ok(MailTask { stop })
+        tokio::spawn(run_jobs_until_stopped(db, stopped));
+        Ok(MailTask { stop: Arc::new(stop) })
     }
 
     pub fn stop(&self) {
-        self.stop.notify_waiters();
+        self.stop.send_replace(true);
     }
 }
 
@@ -176,14 +178,14 @@ impl Sender {
     }
 }
 
-async fn deliver_until_stopped(db: Db, sender: Sender, stop: Arc<Notify>) {
-    loop {
+async fn deliver_until_stopped(db: Db, sender: Sender, mut stopped: watch::Receiver<bool>) {
+    while !*stopped.borrow() {
         if let Err(error) = deliver_due(&db, &sender).await {
             tracing::error!(%error, "reading the outbox failed");
         }
         tokio::select! {
             _ = tokio::time::sleep(DELIVERY_POLL) => {}
-            _ = stop.notified() => return,
+            _ = stopped.wait_for(|stop| *stop) => return,
         }
     }
 }
@@ -202,12 +204,12 @@ async fn deliver_due(db: &Db, sender: &Sender) -> Result<(), app::data::DataErro
     Ok(())
 }
 
-async fn run_jobs_until_stopped(db: Db, stop: Arc<Notify>) {
-    loop {
+async fn run_jobs_until_stopped(db: Db, mut stopped: watch::Receiver<bool>) {
+    while !*stopped.borrow() {
         run_jobs(&db).await;
         tokio::select! {
             _ = tokio::time::sleep(JOBS_PERIOD) => {}
-            _ = stop.notified() => return,
+            _ = stopped.wait_for(|stop| *stop) => return,
         }
     }
 }

@@ -6,7 +6,7 @@
 //! that has none, so a new server function cannot ship without its rights being decided and
 //! tested here.
 
-mod common;
+use crate::common;
 
 use app::data::Db;
 use app::domain::club::{AnimatorInvitationForm, InvitationForm};
@@ -14,7 +14,7 @@ use app::domain::moderation::{NewReport, ReportReason};
 use app::domain::{Account, InitiativeInput, Intent, NewAccount, Role, Status};
 use axum::http::StatusCode;
 use axum::Router;
-use common::router_with;
+use crate::common::router_with;
 
 /// The people who call.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,7 +2,6 @@
 //! suggestion as the forms send them, the honeypot and the limit per address (each refusal
 //! says why, in French), and `/api/events` announcing what the public sees.
 
-mod common;
 
 use std::time::Duration;
 
@@ -12,7 +11,7 @@ use app::domain::{Filters, NewAccount, Role};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use common::{call, call_from, router_on};
+use crate::common::{call, call_from, router_on};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

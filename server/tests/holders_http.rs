@@ -2,13 +2,13 @@
 //! as typed, errors with their status (400 beside fields, 409 for a conflict), the charter
 //! required before submitting an immersion, and the pages' redirects for anonymous visitors.
 
-mod common;
+use crate::common;
 
 use app::data::Db;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use common::{router_on, Answer};
+use crate::common::{router_on, Answer};
 use tower::ServiceExt;
 
 struct TestApp {

@@ -1,6 +1,6 @@
 //! The real router, over HTTP semantics, against a fresh SQLite file with the demo data.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

@@ -103,7 +103,7 @@ pub fn SignUpPage() -> impl IntoView {
 fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: String) -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let value = action.value();
-    // Signed in at once only when an invitation mailed to this address proves it.
+    // Signed in at once only when an animator's invitation mailed to this address proves it.
     Effect::new(move |_| {
         if let Some(Ok(SignUpOutcome::SignedIn { next })) = value.get() {
             go_to(&next);

@@ -37,8 +37,8 @@ fn first_page(account: &Account) -> String {
 
 /// Creates a holder account and mails the link that verifies its address. Whether the
 /// address already had an account is never told: its owner gets a mail instead. With the
-/// secret of an invitation link, that invitation serves (once); an invitation mailed to this
-/// very address proves it, and the account is signed in at once.
+/// secret of an invitation link, that invitation serves (once); an admin's animator invitation
+/// mailed to this very address proves it, and the account is signed in at once.
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(
     organisation: String,

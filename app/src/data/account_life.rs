@@ -194,17 +194,19 @@ async fn archive_for_deleted(conn: &mut SqliteConnection, id: i64) -> Result<(),
 /// then the account itself (its sessions end: they name an account that no longer exists).
 async fn forget_person(conn: &mut SqliteConnection, account: &Account) -> Result<(), DataError> {
     let (id, email) = (account.id, account.email.as_str());
-    let statements: [(&str, bool); 12] = [
+    let statements: [(&str, bool); 13] = [
         ("UPDATE initiatives SET holder_id = NULL WHERE holder_id = ?1", false),
         ("UPDATE initiative_revisions SET author_id = NULL, author_note = 'Compte supprimé' WHERE author_id = ?1", false),
         ("UPDATE initiative_revisions SET reviewer_id = NULL WHERE reviewer_id = ?1", false),
         ("UPDATE audit_log SET actor = 'Compte supprimé', actor_id = NULL WHERE actor_id = ?1", false),
         ("UPDATE audit_log SET subject = 'adresse effacée' WHERE subject = ?1", true),
         ("DELETE FROM invitations WHERE email = ?1", true),
+        ("DELETE FROM invitations WHERE used_by = ?1", false),
         ("UPDATE reports SET contact_email = NULL WHERE contact_email = ?1", true),
         ("UPDATE suggestions SET contact_email = NULL WHERE contact_email = ?1", true),
         // Mails to the person, and those that name their address (a change of address's notice).
-        ("DELETE FROM outbox WHERE recipient = ?1 OR text_body LIKE '%' || ?1 || '%'", true),
+        // (instr, not LIKE: an address may hold `_` or `%`.)
+        ("DELETE FROM outbox WHERE recipient = ?1 OR instr(text_body, ?1) > 0", true),
         ("DELETE FROM mail_subscriptions WHERE email = ?1", true),
         ("DELETE FROM notices WHERE key LIKE 'queue:' || ?1 || ':%' OR key LIKE 'digest:' || ?1 || ':%'", false),
         ("DELETE FROM accounts WHERE id = ?1", false),

@@ -124,9 +124,9 @@ impl Db {
     /// and its owner is told by mail instead (when `may_mail`: a limit per address keeps this
     /// from flooding a mailbox) — the answer is the same, `None`.
     ///
-    /// With an invitation, its secret serves once. An invitation mailed to this very address
-    /// proves it: the account is verified, takes the invitation's role (an animator's areas
-    /// too), and is returned to be signed in at once.
+    /// With an invitation, its secret serves once. An animator's invitation (mailed by an admin
+    /// to this very address) proves it: the account is verified, becomes an animator of the
+    /// invitation's areas, and is returned to be signed in at once.
     pub async fn sign_up(&self, input: &NewAccount, invitation: Option<&str>, may_mail: bool) -> Result<Option<Account>, DataError> {
         validate_sign_up(input).map_err(DataError::Invalid)?;
         let invited = match invitation {
@@ -150,7 +150,9 @@ impl Db {
             tx.commit().await?;
             return Ok(None);
         }
-        let proven = invited.as_ref().is_some_and(|i| !i.email.is_empty() && i.email == email);
+        // Only an admin's animator invitation proves the address: a holder invitation's link is
+        // shown to the animator who made it, who could use it with any address it names.
+        let proven = invited.as_ref().is_some_and(|i| i.role == Role::Animator.code() && i.email == email);
         let role = match &invited {
             Some(i) if i.role == Role::Animator.code() => Role::Animator,
             _ => Role::Holder,
@@ -245,8 +247,8 @@ impl Db {
 
     /// Starts moving `account` to `new_email`, once its password is checked: the new address
     /// gets a link (the old one stays until it is used) and the old address is told. A new
-    /// address that another account has gets its owner told instead (when `may_mail`), with
-    /// the same answer.
+    /// address that another account has gets its owner warned instead (when `may_mail`), with
+    /// the same answer and the same request waiting on « Mon compte ».
     pub async fn request_email_change(&self, account: &Account, password: &str, new_email: &str, may_mail: bool) -> Result<(), DataError> {
         let new_email = normalise_email(new_email);
         if !is_well_formed_email(&new_email) {
@@ -257,15 +259,16 @@ impl Db {
         }
         self.check_password(account.id, password).await?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if account_id_in(&mut tx, &new_email).await?.is_some() {
-            if may_mail {
-                enqueue(&mut tx, self.public_url(), &new_email, &letters::address_in_use()).await?;
-            }
-        } else {
-            let secret = issue_link(&mut tx, account.id, LinkPurpose::ChangeEmail, Some(&new_email)).await?;
+        // The request is recorded the same way whether the new address is free or taken, so
+        // that « Mon compte » shows it waiting in both cases and tells nothing; a taken
+        // address's owner gets a warning instead of the link, whose secret nobody ever sees.
+        let secret = issue_link(&mut tx, account.id, LinkPurpose::ChangeEmail, Some(&new_email)).await?;
+        if account_id_in(&mut tx, &new_email).await?.is_none() {
             enqueue(&mut tx, self.public_url(), &new_email, &letters::new_address(&secret)).await?;
-            enqueue(&mut tx, self.public_url(), &account.email, &letters::address_change_notice(&new_email)).await?;
+        } else if may_mail {
+            enqueue(&mut tx, self.public_url(), &new_email, &letters::address_in_use()).await?;
         }
+        enqueue(&mut tx, self.public_url(), &account.email, &letters::address_change_notice(&new_email)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -346,5 +349,11 @@ async fn move_address(conn: &mut SqliteConnection, id: i64, new_email: &str) -> 
     }
     sqlx::query("UPDATE OR IGNORE mail_subscriptions SET email = ?2 WHERE email = ?1").bind(&old).bind(new_email).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM mail_subscriptions WHERE email = ?1").bind(&old).execute(&mut *conn).await?;
+    // Links mailed to the old address (a password reset, another move) no longer serve.
+    sqlx::query("UPDATE account_links SET expires_at = ?2 WHERE account_id = ?1 AND used_at IS NULL AND expires_at > ?2")
+        .bind(id)
+        .bind(now())
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }

@@ -54,8 +54,11 @@ pub(super) async fn insert_account(
     let email = normalise_email(&input.email);
     let today = now();
     let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO accounts (email, password_hash, organisation, contact_name, role, created_at, password_changed_at, email_verified_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7) RETURNING id",
+        // A random first session generation: ids are reused after a deletion (no AUTOINCREMENT),
+        // and a session the deleted account left behind must not fit the new account.
+        "INSERT INTO accounts (email, password_hash, organisation, contact_name, role, created_at, password_changed_at, email_verified_at,
+                               session_generation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, random() & 0xFFFFFFFFFF) RETURNING id",
     )
     .bind(&email)
     .bind(hash)
@@ -211,8 +214,18 @@ pub(super) async fn set_password(conn: &mut sqlx::SqliteConnection, id: i64, has
     Ok(())
 }
 
-/// Moves account `id` to a new session generation: every session opened before is over.
+/// Moves account `id` to a new session generation: every session opened before is over, and
+/// so is every link still waiting to reset its password or move its address (whoever had the
+/// old password, or one of those sessions, may have asked for it).
 pub(super) async fn bump_generation(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<i64, DataError> {
+    sqlx::query(
+        "UPDATE account_links SET expires_at = ?2
+         WHERE account_id = ?1 AND purpose IN ('reset-password', 'change-email') AND used_at IS NULL AND expires_at > ?2",
+    )
+    .bind(id)
+    .bind(now())
+    .execute(&mut *conn)
+    .await?;
     Ok(sqlx::query_scalar("UPDATE accounts SET session_generation = session_generation + 1 WHERE id = ?1 RETURNING session_generation")
         .bind(id)
         .fetch_optional(&mut *conn)

@@ -249,17 +249,29 @@ impl Db {
         Ok(())
     }
 
-    /// Forgets delivered and cancelled mails after 30 days, failed ones after 90 (they hold
-    /// people's addresses: `/confidentialite` says so).
+    /// Forgets delivered, cancelled and never-sent mails after 30 days (without a mail server
+    /// nothing leaves the outbox), failed ones after 90, then the mail preferences of addresses
+    /// that no account and no kept mail uses any more (a citizen who left an address with a
+    /// suggestion): they hold people's addresses, and `/confidentialite` says how long. A choice
+    /// to unsubscribe is kept, so that it is honoured. Returns the number of mails forgotten.
     pub async fn purge_outbox(&self) -> Result<u64, DataError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let done = sqlx::query(
-            "DELETE FROM outbox WHERE (state IN ('sent', 'cancelled') AND created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1))
+            "DELETE FROM outbox WHERE (state IN ('sent', 'cancelled', 'waiting') AND created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?1))
                 OR (state = 'failed' AND created_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ?2))",
         )
         .bind(format!("-{KEEP_SENT_DAYS} days"))
         .bind(format!("-{KEEP_FAILED_DAYS} days"))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        sqlx::query(
+            "DELETE FROM mail_subscriptions WHERE unsubscribed_at IS NULL
+                 AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.email = mail_subscriptions.email)
+                 AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.recipient = mail_subscriptions.email)",
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(done.rows_affected())
     }
 

@@ -76,13 +76,14 @@ pub struct NewAccount {
 }
 
 /// What a sign-up answers. It must not tell whether the address already had an account, so
-/// unless an invitation mailed to that very address proves it, the answer is always « check
-/// your mailbox ».
+/// unless an admin's animator invitation mailed to that very address proves it, the answer is
+/// always « check your mailbox » (a holder invitation proves nothing: the animator who made it
+/// holds the same link).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SignUpOutcome {
     /// A mail went to the address: a link to verify it, or a notice to its existing owner.
     CheckMailbox,
-    /// The invitation was mailed to this address: the account is verified and signed in;
+    /// An animator's invitation was mailed to this address: the account is verified and signed in;
     /// its first page.
     SignedIn { next: String },
 }

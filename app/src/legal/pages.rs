@@ -77,7 +77,8 @@ pub fn PrivacyPage() -> impl IntoView {
             </ul>
             <h2>"Les courriels"</h2>
             <p>
-                "Chaque courriel envoyé est conservé 30 jours (90 jours s'il n'a pas pu partir) pour que les administrateurs puissent vérifier qu'il est bien parti ; "
+                "Chaque courriel est conservé 30 jours (90 jours s'il n'a pas pu partir) pour que les administrateurs puissent vérifier qu'il est bien parti ; "
+                "l'adresse laissée avec une suggestion ou un signalement est oubliée avec le dernier courriel qui lui a été écrit ; "
                 "le texte des courriels de sécurité (liens de vérification ou de mot de passe) est effacé dès l'envoi. "
                 "Chaque courriel, sauf ceux de sécurité, porte un lien pour se désabonner de son type en un clic."
             </p>

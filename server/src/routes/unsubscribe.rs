@@ -23,7 +23,7 @@ pub async fn unsubscribe(State(db): State<Db>, Query(link): Query<Link>) -> Resp
     }
 }
 
-/// A client that opens the address instead: the page that unsubscribes and says so.
+/// A client that opens the address instead: the page of the link, whose button unsubscribes.
 pub async fn unsubscribe_page(Query(link): Query<Link>) -> Redirect {
     let jeton: String = url::form_urlencoded::byte_serialize(link.jeton.as_bytes()).collect();
     Redirect::to(&format!("{}?jeton={jeton}", app::domain::mail::UNSUBSCRIBE_PAGE))

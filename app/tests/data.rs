@@ -1,0 +1,15 @@
+//! The data layer and the server functions' rules against a real SQLite file, one module per
+//! feature. One test binary, not one per file: each would link the whole app again, which is
+//! most of CI's Rust time on two cores.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+mod accounts;
+mod club;
+mod data_and_server_functions;
+mod holding;
+mod mail;
+mod moderation;
+mod search_and_filters;
+mod views_at_scale;

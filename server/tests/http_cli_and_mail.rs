@@ -1,0 +1,13 @@
+//! The server as it runs: HTTP through the real router on a SQLite file, the command line,
+//! and mail delivered to a real SMTP server. One test binary, not one per file: each would
+//! link the whole app again, which is most of CI's Rust time on two cores.
+
+mod common;
+
+mod accounts_http;
+mod admin_cli;
+mod authorization;
+mod contributions_http;
+mod holders_http;
+mod http;
+mod mail_delivery;
