@@ -119,7 +119,7 @@ fn Sessions() -> impl IntoView {
                 <button class="button button--secondary" type="submit" aria-describedby="partout-aide">"Se déconnecter partout"</button>
             </ActionForm>
             <p class="form-field__hint" id="partout-aide">
-                "Ferme aussi les sessions ouvertes sur vos autres appareils (un téléphone perdu, un ordinateur partagé)."
+                "Ferme aussi les sessions ouvertes sur vos autres appareils (un téléphone perdu, un ordinateur partagé), et annule les liens de changement d'adresse ou de mot de passe qui attendent encore."
             </p>
         </div>
     }

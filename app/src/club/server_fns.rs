@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::club::{
     AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationWelcome, NewInvitation,
 };
-use crate::domain::{Account, Area, Role};
+use crate::domain::{Account, Area};
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
