@@ -38,12 +38,7 @@ async fn issue_link(conn: &mut SqliteConnection, id: i64, purpose: LinkPurpose, 
         LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => VERIFICATION_HOURS,
     };
     let created = chrono::Utc::now();
-    sqlx::query("UPDATE account_links SET expires_at = ?3 WHERE account_id = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3")
-        .bind(id)
-        .bind(purpose.code())
-        .bind(stamp(created))
-        .execute(&mut *conn)
-        .await?;
+    expire_waiting_links(conn, id, &[purpose], &stamp(created)).await?;
     let secret = new_secret();
     sqlx::query(
         "INSERT INTO account_links (account_id, purpose, token_hash, new_email, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -57,6 +52,22 @@ async fn issue_link(conn: &mut SqliteConnection, id: i64, purpose: LinkPurpose, 
     .execute(&mut *conn)
     .await?;
     Ok(secret)
+}
+
+/// Makes the links of account `id` for `purposes` that still wait (unused, unexpired) expire
+/// `at`: a newer link replaces them, or what they were sent for no longer holds.
+pub(super) async fn expire_waiting_links(conn: &mut SqliteConnection, id: i64, purposes: &[LinkPurpose], at: &str) -> Result<(), DataError> {
+    let codes: Vec<&str> = purposes.iter().map(|p| p.code()).collect();
+    sqlx::query(
+        "UPDATE account_links SET expires_at = ?3
+         WHERE account_id = ?1 AND purpose IN (SELECT value FROM json_each(?2)) AND used_at IS NULL AND expires_at > ?3",
+    )
+    .bind(id)
+    .bind(serde_json::to_string(&codes).expect("strings serialise"))
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 #[derive(FromRow)]
@@ -350,10 +361,6 @@ async fn move_address(conn: &mut SqliteConnection, id: i64, new_email: &str) -> 
     sqlx::query("UPDATE OR IGNORE mail_subscriptions SET email = ?2 WHERE email = ?1").bind(&old).bind(new_email).execute(&mut *conn).await?;
     sqlx::query("DELETE FROM mail_subscriptions WHERE email = ?1").bind(&old).execute(&mut *conn).await?;
     // Links mailed to the old address (a password reset, another move) no longer serve.
-    sqlx::query("UPDATE account_links SET expires_at = ?2 WHERE account_id = ?1 AND used_at IS NULL AND expires_at > ?2")
-        .bind(id)
-        .bind(now())
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+    let every = [LinkPurpose::VerifyEmail, LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail];
+    expire_waiting_links(conn, id, &every, &now()).await
 }

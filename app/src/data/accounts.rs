@@ -10,7 +10,7 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use sqlx::FromRow;
 
 use super::{now, DataError, Db};
-use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up};
+use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up, LinkPurpose};
 use crate::domain::{Account, Field, FieldError, Role, NewAccount, ValidationErrors};
 
 #[derive(FromRow)]
@@ -218,14 +218,7 @@ pub(super) async fn set_password(conn: &mut sqlx::SqliteConnection, id: i64, has
 /// so is every link still waiting to reset its password or move its address (whoever had the
 /// old password, or one of those sessions, may have asked for it).
 pub(super) async fn bump_generation(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<i64, DataError> {
-    sqlx::query(
-        "UPDATE account_links SET expires_at = ?2
-         WHERE account_id = ?1 AND purpose IN ('reset-password', 'change-email') AND used_at IS NULL AND expires_at > ?2",
-    )
-    .bind(id)
-    .bind(now())
-    .execute(&mut *conn)
-    .await?;
+    super::account_links::expire_waiting_links(conn, id, &[LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail], &now()).await?;
     Ok(sqlx::query_scalar("UPDATE accounts SET session_generation = session_generation + 1 WHERE id = ?1 RETURNING session_generation")
         .bind(id)
         .fetch_optional(&mut *conn)
