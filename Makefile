@@ -9,7 +9,7 @@ DATABASE_URL ?= sqlite://data/carte-orientation-28.db
 # The demo holder's password (README, "Configuration"): `make run` is a demo, never production.
 DEMO_PASSWORD ?= demo-carte-orientation-28
 
-.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench bench-scale clean
+.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench bench-scale bench-load clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
@@ -65,6 +65,12 @@ bench: setup-test release
 bench-scale: setup-test release
 	cargo build --release -p server --example search_latency
 	bench/scale.sh
+
+## bench-load: 64 connections on the map, a page, the pins, a search and the CSV, plus one writer,
+## for 20 s (issue 14's goals: p99 < 20 ms for pages and pins, no error); prints Markdown.
+## Installs wrk with apt-get when it is missing.
+bench-load: setup release
+	bench/load.sh
 
 clean:
 	rm -rf target/site public/vendor

@@ -21,6 +21,21 @@ const folder = process.env.CARTE_E2E_FOLDER ??= mkdtempSync(join(tmpdir(), 'cart
 // from its HTTP port (fixtures.ts, `mailTo`).
 const smtpPort = 3125;
 const mailboxPort = 3126;
+// Only the servers of the projects named on the command line are started (all without
+// `--project`): `--project durability` alone needs none, its test starts its own.
+// `--project a b` names two (a file filter after them too: starting one server more is harmless).
+const projectsNamed = process.argv.flatMap((arg, i, args) => {
+  if (arg.startsWith('--project=')) return [arg.slice('--project='.length)];
+  if (arg !== '--project') return [];
+  const after = args.slice(i + 1);
+  const end = after.findIndex((next) => next.startsWith('-'));
+  return end < 0 ? after : after.slice(0, end);
+});
+const wanted = (projects: string[]) => projectsNamed.length === 0 || projects.some((name) => projectsNamed.includes(name));
+// The bad-input corpus's server: demo data and an animator on a database of its own. Started
+// here rather than by its test, so that one server serves the whole corpus even when a failed
+// case makes Playwright start a new worker.
+const badInputPort = 3103;
 
 const serverEnv = (port: number, database: string) => ({
   LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
@@ -63,17 +78,23 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'demo', testIgnore: /scale\.spec\.ts/, use: { baseURL } },
+    { name: 'demo', testIgnore: [/scale\.spec\.ts/, /durability\.spec\.ts/, /bad-input\.spec\.ts/], use: { baseURL } },
     { name: 'scale', testMatch: /scale\.spec\.ts/, use: { baseURL: scaleURL } },
+    // Starts, kills and restarts servers of its own (port 3102); no browser.
+    { name: 'durability', testMatch: /durability\.spec\.ts/ },
+    // Malformed requests to a server of its own (port 3103, below); no browser.
+    { name: 'bad-input', testMatch: /bad-input\.spec\.ts/ },
   ],
   webServer: process.env.BASE_URL ? undefined : [
     {
+      projects: ['demo'],
       command: `/usr/bin/python3 ../scripts/smtp-sink.py --port ${smtpPort} --http-port ${mailboxPort}`,
       url: `http://127.0.0.1:${mailboxPort}/messages`,
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
+      projects: ['demo'],
       // Demo data, then one initiative whose texts are all markup (the XSS test), the club's
       // staff, then serve.
       command: `${server} seed-demo && ${server} seed-hostile && ${staff} && ${server}`,
@@ -90,6 +111,7 @@ export default defineConfig({
       },
     },
     {
+      projects: ['scale'],
       // Demo data first (as at any start-up), then 5 000 synthetic initiatives, then serve.
       command: `${server} seed-demo && ${server} seed-synthetic --count 5000 && ${server}`,
       url: `${scaleURL}/healthz`,
@@ -98,5 +120,13 @@ export default defineConfig({
       stdout: 'pipe',
       env: serverEnv(scalePort, 'scale.db'),
     },
-  ],
+    {
+      projects: ['bad-input'],
+      command: `${server} seed-demo && ${staff} && ${server}`,
+      url: `http://127.0.0.1:${badInputPort}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: serverEnv(badInputPort, 'bad-input.db'),
+    },
+  ].filter((entry) => wanted(entry.projects)).map(({ projects, ...entry }) => entry),
 });

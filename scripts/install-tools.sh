@@ -54,9 +54,11 @@ npm ci --no-audit --no-fund --loglevel=error
 scripts/copy-vendor-assets.sh
 
 if [ "$mode" = test ]; then
-  # Chromium for the browser tests; a real SMTP server (aiosmtpd) for the mail tests.
+  # Chromium for the browser tests; a real SMTP server (aiosmtpd) for the mail tests; the
+  # sqlite3 command that checks the database a killed server left (durability test).
   missing=()
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/sqlite3 ] || missing+=(sqlite3)
   /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
   if [ ${#missing[@]} -gt 0 ]; then
     say "apt-get install ${missing[*]}"

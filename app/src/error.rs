@@ -57,10 +57,22 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, arguments that cannot be read (missing, of the wrong type, malformed) are
+    /// the caller's fault: a 400 that says so in French, never a 500. In the browser, every such
+    /// error is the way there or back failing.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) {
+            crate::layout::set_status(400);
+            return AppError::BadRequest(UNREADABLE_ARGUMENTS.into());
+        }
         AppError::Transport(value.to_string())
     }
 }
+
+/// What a server function says of arguments it cannot read.
+pub const UNREADABLE_ARGUMENTS: &str =
+    "Requête illisible : les informations envoyées ne correspondent pas à ce que ce formulaire attend. Rechargez la page et réessayez.";
 
 /// Sets the HTTP status of a failed server function to its error's (401, 403, 409, 429…), so
 /// that clients other than our pages see what happened too.

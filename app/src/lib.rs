@@ -35,6 +35,8 @@ pub use layout::shell;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "hydrate")]
+    provide_page_nonce();
     mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/carte-orientation-28.css"/>
@@ -77,6 +79,24 @@ pub fn App() -> impl IntoView {
             </main>
             <layout::SiteFooter/>
         </Router>
+    }
+}
+
+/// In the browser, the nonce the server gave this page (its Content-Security-Policy allows
+/// inline scripts and styles carrying it), for the `<style>` elements pages add later: the map's
+/// palette, created anew when one navigates to the map, would be refused without it. Browsers
+/// hide a nonce from `getAttribute`; the element's `nonce` property still reads it.
+#[cfg(feature = "hydrate")]
+fn provide_page_nonce() {
+    let nonce = document()
+        .query_selector("script[nonce]")
+        .ok()
+        .flatten()
+        .and_then(|script| js_sys::Reflect::get(&script, &"nonce".into()).ok())
+        .and_then(|nonce| nonce.as_string())
+        .filter(|nonce| !nonce.is_empty());
+    if let Some(nonce) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
 }
 

@@ -26,6 +26,7 @@ const EXPECTED_404 = /Failed to load resource: the server responded with a statu
 export const test = base.extend<{ consoleErrors: string[]; people: People }>({
   consoleErrors: [async ({ context }, use) => {
     const errors: string[] = [];
+    await reportPolicyViolations(context);
     context.on('page', (page) => watch(page, errors));
     for (const page of context.pages()) watch(page, errors);
     await use(errors);
@@ -35,6 +36,7 @@ export const test = base.extend<{ consoleErrors: string[]; people: People }>({
     const contexts: BrowserContext[] = [];
     const open = async (state?: SessionState) => {
       const context = await browser.newContext(state ? { storageState: state } : {});
+      await reportPolicyViolations(context);
       contexts.push(context);
       context.on('page', (page) => watch(page, consoleErrors));
       return { context, page: await context.newPage() };
@@ -58,6 +60,22 @@ export const test = base.extend<{ consoleErrors: string[]; people: People }>({
   },
 });
 export { expect };
+
+/** The headers our pages send with a server-function call: a JSON answer, and this site's own
+ * Origin — the server refuses any request that changes something from elsewhere (403). */
+export function serverFn(): Record<string, string> {
+  return { accept: 'application/json', origin: new URL(test.info().project.use.baseURL!).origin };
+}
+
+/** Every Content-Security-Policy violation in `context`'s pages becomes a console error, which
+ * fails the test: a script, style or image the policy blocks is a broken page (or an attack). */
+async function reportPolicyViolations(context: BrowserContext) {
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
+}
 
 function watch(page: Page, errors: string[]) {
   page.on('console', (message) => {

@@ -2,7 +2,7 @@
 // an edit of a published initiative that the public does not see yet; two tabs and a conflict;
 // errors beside their fields with nothing typed lost; the charter and its badge; the whole form
 // by keyboard alone; axe on every holder page; markup typed anywhere shown as text.
-import { expect, PASSWORD, publishedFeatures, signIn, signUp, test, uniqueEmail, violations, waitForHydration, waitForMap } from './fixtures';
+import { expect, PASSWORD, publishedFeatures, signIn, signUp, test, uniqueEmail, violations, waitForHydration, waitForMap, serverFn } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
 // The demo holder (playwright.config.ts sets DEMO_PASSWORD): it holds the Mission Locale du
 // Drouais's three published demo initiatives.
@@ -34,7 +34,7 @@ async function createDraft(page: Page, title: string): Promise<number> {
       'form[themes][]': 'competences', 'form[audiences][]': 'lyceens', 'form[commune]': 'Chartres (28000)',
       'form[organisation]': 'CIO de Chartres',
     },
-    headers: { accept: 'application/json' },
+    headers: serverFn(),
   });
   expect(response.status(), await response.text()).toBe(200);
   return (await response.json()).id;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   expect, linkIn, mailsTo, mailTo, PASSWORD, signIn, signUp, test, uniqueEmail, violations, waitForHydration,
   type Page,
+  serverFn,
 } from './fixtures';
 
 const CHARTRES = 'animation.chartres@exemple.fr';
@@ -17,7 +18,6 @@ const DREUX = 'animation.dreux@exemple.fr';
 const ADMIN = 'administration@exemple.fr';
 const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';
-const JSON_ANSWER = { accept: 'application/json' };
 
 /** An initiative of `commune` through the server function, with `page`'s session. */
 async function initiative(page: Page, title: string, intent: 'draft' | 'submit', commune = 'Chartres (28000)') {
@@ -28,7 +28,7 @@ async function initiative(page: Page, title: string, intent: 'draft' | 'submit',
       'form[kind]': 'forum-metiers', 'form[themes][]': 'competences', 'form[audiences][]': 'lyceens',
       'form[commune]': commune, 'form[organisation]': 'CIO de Chartres',
     },
-    headers: JSON_ANSWER,
+    headers: serverFn(),
   });
 }
 
@@ -40,7 +40,7 @@ async function suggest(page: Page, title: string, commune: string) {
       'form[kind]': 'forum-metiers', 'form[themes][]': 'competences', 'form[audiences][]': 'lyceens',
       'form[commune]': commune, 'form[organisation]': 'Structure suggérée', contact_email: '', adresse_web: '',
     },
-    headers: JSON_ANSWER,
+    headers: serverFn(),
   });
   expect(response.status(), await response.text()).toBe(200);
 }
@@ -192,7 +192,7 @@ test('a holder downloads their data, then deletes the account: what they hand ov
   for (const title of [kept, archived]) {
     const created = await initiative(page, title, 'submit');
     const { id } = await created.json();
-    const approved = await animator.request.post('/api/approve_revision', { form: { id: String(id), number: '1' }, headers: JSON_ANSWER });
+    const approved = await animator.request.post('/api/approve_revision', { form: { id: String(id), number: '1' }, headers: serverFn() });
     expect(approved.status(), await approved.text()).toBe(200);
   }
   await initiative(page, 'Brouillon qui part avec le compte', 'draft');
@@ -284,6 +284,8 @@ test('every page links the legal pages, which say who publishes and what is coll
 });
 
 test('axe finds no violation on the pages of accounts and mail', async ({ page, people }) => {
+  // A walk through a dozen pages, axe on each (about 25 s): more than the default 30 s allows for.
+  test.slow();
   await page.goto('/mot-de-passe-oublie');
   await waitForHydration(page);
   expect(await violations(page)).toEqual([]);
@@ -300,7 +302,7 @@ test('axe finds no violation on the pages of accounts and mail', async ({ page, 
   await page.goto('/compte/supprimer');
   await waitForHydration(page);
   expect(await violations(page)).toEqual([]);
-  await page.request.post('/api/request_password_reset', { form: { email }, headers: JSON_ANSWER });
+  await page.request.post('/api/request_password_reset', { form: { email }, headers: serverFn() });
   await page.goto(linkIn(await mailTo(email, /nouveau mot de passe/), '/nouveau-mot-de-passe'));
   await waitForHydration(page);
   expect(await violations(page)).toEqual([]);

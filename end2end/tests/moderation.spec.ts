@@ -3,7 +3,7 @@
 // without a reload; a refusal's reason reaches the holder; a citizen reports a pin and the
 // animator resolves it; a citizen's suggestion; the honeypot; animators of another area see
 // nothing; the audit log; axe on every new page.
-import { expect, linkIn, mailTo, PASSWORD, test, uniqueEmail, violations, waitForHydration, waitForMap, type People } from './fixtures';
+import { expect, linkIn, mailTo, PASSWORD, test, uniqueEmail, violations, waitForHydration, waitForMap, type People, serverFn } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // Created by playwright.config.ts's server command.
@@ -21,14 +21,13 @@ let holderVerified = false;
 async function holderWithSubmission(people: People, title: string): Promise<{ holder: Page; id: number }> {
   if (!holderVerified) {
     const visitor = await people.anonymous();
-    const json = { accept: 'application/json' };
     const signedUp = await visitor.request.post('/api/sign_up', {
-      form: { organisation: 'CIO de Chartres', contact_name: 'Camille Martin', email: HOLDER, password: PASSWORD }, headers: json,
+      form: { organisation: 'CIO de Chartres', contact_name: 'Camille Martin', email: HOLDER, password: PASSWORD }, headers: serverFn(),
     });
     expect(signedUp.status()).toBe(200);
     // Submitting needs a verified address: the link of the mail.
     const secret = new URL(linkIn(await mailTo(HOLDER, /Confirmez votre adresse/), '/verifier-adresse')).searchParams.get('jeton')!;
-    const verified = await visitor.request.post('/api/verify_email', { form: { secret }, headers: json });
+    const verified = await visitor.request.post('/api/verify_email', { form: { secret }, headers: serverFn() });
     expect(verified.status(), await verified.text()).toBe(200);
     holderVerified = true;
   }
@@ -40,7 +39,7 @@ async function holderWithSubmission(people: People, title: string): Promise<{ ho
       'form[kind]': 'visite-entreprise', 'form[themes][]': 'ecole-entreprise', 'form[audiences][]': 'lyceens',
       'form[commune]': 'Chartres (28000)', 'form[lat]': '48.4300', 'form[lon]': '1.5200', 'form[organisation]': 'CIO de Chartres',
     },
-    headers: { accept: 'application/json' },
+    headers: serverFn(),
   });
   expect(response.status(), await response.text()).toBe(200);
   return { holder, id: (await response.json()).id };
@@ -114,7 +113,7 @@ test('a map whose event stream was refused reconnects and catches up with what i
   const title = `Découverte des métiers de la logistique ${Date.now()}`;
   const { id } = await holderWithSubmission(people, title);
   const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
-  const approved = await animator.request.post('/api/approve_revision', { form: { id: String(id), number: '1' }, headers: { accept: 'application/json' } });
+  const approved = await animator.request.post('/api/approve_revision', { form: { id: String(id), number: '1' }, headers: serverFn() });
   expect(approved.status(), await approved.text()).toBe(200);
 
   await citizen.unroute('**/api/events**');

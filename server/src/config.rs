@@ -25,10 +25,17 @@ pub struct Config {
     /// `DEMO_DATA`: `auto` (default) or `off`.
     pub demo_data: DemoData,
     /// `PUBLIC_URL`: the address people use, e.g. `https://carte.exemple.fr` behind a reverse
-    /// proxy. Session cookies are `Secure` when it is https.
+    /// proxy. Session cookies are `Secure` when it is https; state-changing requests must come
+    /// from this origin.
     pub public_url: String,
-    /// `DEMO_PASSWORD`: when set, the demo holder account (see `Db::load_demo_holder`) exists
-    /// with this password, so a demo can be shown signed in. Never set it in production.
+    /// Whether `PUBLIC_URL` was set (unset, `http://127.0.0.1:3000` is assumed and the log
+    /// says so: fine on a developer's machine, wrong anywhere else).
+    pub public_url_set: bool,
+    /// `TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::client_address::TrustedProxies,
+    /// `DEMO_PASSWORD`: when set, the demo accounts (see `Db::load_demo_holder`) exist with
+    /// this password, so a demo can be shown signed in. Refused when `PUBLIC_URL` is https (a
+    /// real deployment); unset, existing demo accounts are disabled at start-up.
     pub demo_password: Option<String>,
     /// `SMTP_URL`, `SMTP_USERNAME`, `SMTP_PASSWORD`, `MAIL_FROM`, `MAIL_RETRY_DELAYS`.
     pub mail: MailConfig,
@@ -97,6 +104,7 @@ impl Config {
             &lookup("TILE_ATTRIBUTION").unwrap_or_default(),
         );
         let public_url = lookup("PUBLIC_URL").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        let public_url_set = public_url.is_some();
         let public_url = public_url.unwrap_or_else(|| "http://127.0.0.1:3000".to_string());
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(ConfigError {
@@ -104,10 +112,33 @@ impl Config {
                 message: format!("expected an http:// or https:// address, got {public_url:?}"),
             });
         }
+        if url::Url::parse(&public_url).map(|url| !url.has_host()).unwrap_or(true) {
+            return Err(ConfigError { variable: "PUBLIC_URL", message: format!("not a web address: {public_url:?}") });
+        }
         let demo_password = lookup("DEMO_PASSWORD").filter(|v| !v.is_empty());
+        if demo_password.is_some() && public_url.starts_with("https://") {
+            return Err(ConfigError {
+                variable: "DEMO_PASSWORD",
+                message: "demo accounts share a published password: never on a site served over https (unset DEMO_PASSWORD)".into(),
+            });
+        }
+        let trusted_proxies = crate::client_address::TrustedProxies::parse(&lookup("TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(|message| ConfigError { variable: "TRUSTED_PROXIES", message })?;
         let mail = mail_config(&lookup)?;
         let (identity, identity_unset) = identity(&lookup);
-        Ok(Config { database_url, map, demo_data, public_url, demo_password, mail, identity, identity_unset, sign_in_burst_per_address })
+        Ok(Config {
+            database_url,
+            map,
+            demo_data,
+            public_url,
+            public_url_set,
+            trusted_proxies,
+            demo_password,
+            mail,
+            identity,
+            identity_unset,
+            sign_in_burst_per_address,
+        })
     }
 }
 
@@ -212,6 +243,19 @@ mod tests {
         assert_eq!(config(&[("DEMO_DATA", "maybe")]).unwrap_err().variable, "DEMO_DATA");
         assert_eq!(config(&[("DATABASE_URL", "mysql://x")]).unwrap_err().variable, "DATABASE_URL");
         assert_eq!(config(&[("PUBLIC_URL", "carte.exemple.fr")]).unwrap_err().variable, "PUBLIC_URL");
+    }
+
+    #[test]
+    fn demo_accounts_never_run_on_a_real_deployment() {
+        let error = config(&[("PUBLIC_URL", "https://carte.exemple.fr"), ("DEMO_PASSWORD", "demo")]).unwrap_err();
+        assert_eq!(error.variable, "DEMO_PASSWORD");
+        assert!(config(&[("PUBLIC_URL", "http://127.0.0.1:3100"), ("DEMO_PASSWORD", "demo")]).is_ok());
+    }
+
+    #[test]
+    fn trusted_proxies_are_addresses_or_networks() {
+        assert!(config(&[("TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8")]).is_ok());
+        assert_eq!(config(&[("TRUSTED_PROXIES", "le proxy")]).unwrap_err().variable, "TRUSTED_PROXIES");
     }
 
     #[test]

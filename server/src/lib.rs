@@ -4,19 +4,25 @@
 #![recursion_limit = "512"]
 
 pub mod admin;
+pub mod client_address;
 pub mod config;
+pub mod limits;
 pub mod mail;
 pub mod routes;
+pub mod same_origin;
+pub mod security_headers;
+pub mod well_formed;
 
 use std::sync::Arc;
 
+use app::accounts::session_store::HashedSessionStore;
 use app::accounts::throttle::Throttle;
 use app::data::Db;
 use app::settings::{MapSettings, SiteSettings};
 use app::{shell, App};
 use axum::extract::FromRef;
 use axum::routing::{get, post};
-use axum::{Extension, Router};
+use axum::{middleware, Extension, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use routes::pins::PinCache;
@@ -24,7 +30,6 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 /// What every request handler can reach.
 #[derive(Clone, Debug, FromRef)]
@@ -33,7 +38,7 @@ pub struct AppState {
     pub db: Db,
     pub map: MapSettings,
     /// Where signed-in sessions are kept (the database), and whether their cookie is `Secure`.
-    pub sessions: SqliteStore,
+    pub sessions: HashedSessionStore,
     pub secure_cookies: bool,
     /// What open maps are told through `/api/events`.
     pub live: routes::events::Live,
@@ -42,22 +47,35 @@ pub struct AppState {
     /// The limits on sign-in, sign-up, contributions and mails asked by strangers, shared by
     /// every request.
     pub throttle: Arc<Throttle>,
+    /// `PUBLIC_URL`'s origin: state-changing requests must come from it.
+    pub site_origin: same_origin::SiteOrigin,
+    /// `TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: client_address::TrustedProxies,
 }
 
 /// How long a session lasts without being used.
 const SESSION_IDLE_DAYS: i64 = 14;
 
 /// The whole site: pages (server-rendered then hydrated), server functions, open data,
-/// health check and static files, compressed.
+/// health check and static files, compressed, each request checked (origin, size, limits) and
+/// each response with its security headers.
 pub fn router(state: AppState) -> Router {
     let throttle = state.throttle.clone();
+    let policy = security_headers::ContentSecurityPolicy::new(&state.map.tile_url);
     let context = {
-        let (db, map, site) = (state.db.clone(), state.map.clone(), state.site.clone());
+        let (db, map, site, policy) = (state.db.clone(), state.map.clone(), state.site.clone(), policy.clone());
         move || {
             provide_context(db.clone());
             provide_context(map.clone());
             provide_context(site.clone());
             provide_context(throttle.clone());
+            // A page's inline scripts carry this response's nonce (leptos_axum made it): its
+            // policy allows them and nothing else inline.
+            if let (Some(nonce), Some(response)) =
+                (leptos::nonce::use_nonce(), leptos::prelude::use_context::<leptos_axum::ResponseOptions>())
+            {
+                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy.header(Some(&nonce)));
+            }
         }
     };
     // Cookies: HttpOnly (no script reads them), SameSite=Lax (no cross-site form posts carry
@@ -72,12 +90,14 @@ pub fn router(state: AppState) -> Router {
         .with_secure(state.secure_cookies)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
     let options = state.leptos_options.clone();
-    Router::new()
+    let exports = routes::export::ExportCache::default();
+    let router = Router::new()
         .route("/healthz", get(routes::health::healthz))
-        .route("/api/initiatives.geojson", get(routes::export::geojson))
-        .route("/api/initiatives.csv", get(routes::export::csv))
+        .route("/api/initiatives.geojson", get(routes::export::geojson).layer(Extension(exports.clone())))
+        .route("/api/initiatives.csv", get(routes::export::csv).layer(Extension(exports)))
         .route("/api/pins", get(routes::pins::pins).layer(Extension(PinCache::default())))
         .route("/api/events", get(routes::events::events))
+        .route("/api/revision", get(routes::events::revision))
         .route("/api/mes-donnees", get(routes::account_data::my_data))
         .route("/api/desabonnement", post(routes::unsubscribe::unsubscribe).get(routes::unsubscribe::unsubscribe_page))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
@@ -85,7 +105,11 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(sessions)
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .layer(middleware::from_fn_with_state(limits::ApiLimits::default(), limits::api))
+        .layer(middleware::from_fn_with_state(state.site_origin.clone(), same_origin::check))
+        .layer(middleware::from_fn_with_state(state.trusted_proxies.clone(), client_address::resolve))
+        .layer(middleware::from_fn(well_formed::check))
+        .layer(middleware::from_fn(limits::whole_body))
+        .layer(CompressionLayer::new());
+    security_headers::add(router, &policy).layer(TraceLayer::new_for_http()).with_state(state)
 }

@@ -27,6 +27,18 @@ enum Command {
     /// Add one published initiative whose every text is HTML and script, for the browser test
     /// that checks they show as text (never part of the demo data).
     SeedHostile,
+    /// A consistent copy of the database (DATABASE_URL) into FILE, while the server runs;
+    /// checked with PRAGMA integrity_check.
+    Backup {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Replaces the database (DATABASE_URL) by the copy FILE: stop the server first. Refused
+    /// when FILE is damaged or comes from a newer server; the replaced file is kept beside it.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Administration: `server admin create --email EMAIL` creates an administrator.
     Admin {
         #[command(subcommand)]
@@ -92,6 +104,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
     let cli = Cli::parse();
     let config = Config::from_env()?;
+    // Restoring must not open (and so migrate) the database it replaces.
+    if let Some(Command::Restore { from }) = &cli.command {
+        return finish(app::data::backup::restore(from, &config.database_url).await.map_err(|e| e.to_string()).map(|copy| {
+            format!(
+                "{} restaurée dans {} (schéma {}) ; l'ancienne base est gardée à côté (….avant-restauration). \
+                 Le serveur appliquera les migrations manquantes à son démarrage.",
+                from.display(),
+                config.database_url,
+                copy.schema_version
+            )
+        }));
+    }
     let db = app::data::Db::connect(&config.database_url).await?.with_public_url(&config.public_url);
     match cli.command.unwrap_or(Command::Serve) {
         Command::SeedDemo => {
@@ -105,16 +129,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
-        Command::SeedHostile => {
-            let id = db.seed_hostile().await?;
-            println!("Initiative n° {id} aux textes piégés ajoutée dans {}", config.database_url);
-            Ok(())
-        }
-        Command::SeedSynthetic { count } => {
-            let added = db.seed_synthetic(count).await?;
-            println!("{added} initiatives synthétiques ajoutées dans {}", config.database_url);
-            Ok(())
-        }
+        Command::SeedHostile => finish(
+            db.seed_hostile()
+                .await
+                .map(|id| format!("Initiative n° {id} aux textes piégés ajoutée dans {}", config.database_url))
+                .map_err(|e| e.to_string()),
+        ),
+        Command::SeedSynthetic { count } => finish(
+            db.seed_synthetic(count)
+                .await
+                .map(|added| format!("{added} initiatives synthétiques ajoutées dans {}", config.database_url))
+                .map_err(|e| e.to_string()),
+        ),
         Command::Admin { command: AdminCommand::Create { email, role, areas } } => {
             let created = match (server::admin::admin_password(), role) {
                 (Err(message), _) => Err(message),
@@ -132,6 +158,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .await
                 .map(|version| format!("Charte d'immersion version {version} publiée : les porteurs sont invités à la signer.")),
         ),
+        Command::Backup { to } => finish(
+            db.backup_to(&to)
+                .await
+                .map(|copy| format!("Copie vérifiée (PRAGMA integrity_check : ok, schéma {}) écrite dans {}.", copy.schema_version, to.display()))
+                .map_err(|e| e.to_string()),
+        ),
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::Serve => serve(config, db).await,
     }
 }
@@ -149,6 +182,18 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
             tracing::info!(holder = %holder.email, animator = %animator.email, admin = %admin.email, "demo accounts ready");
         }
     }
+    if config.demo_password.is_none() {
+        let disabled = db.disable_demo_accounts().await?;
+        if disabled > 0 {
+            tracing::warn!(disabled, "no DEMO_PASSWORD: the demo accounts are disabled (nobody can sign in with them)");
+        }
+    }
+    if !config.public_url_set {
+        tracing::warn!(
+            "PUBLIC_URL is not set: mail links and the same-origin check assume http://127.0.0.1:3000; \
+             set it to the address people use (https://…) anywhere but on a developer's machine"
+        );
+    }
     let leptos_options = get_configuration(None)?.leptos_options;
     let address = leptos_options.site_addr;
     let sessions = db.session_store().await?;
@@ -165,7 +210,18 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
     let mail = server::mail::MailTask::start(db.clone(), config.mail.clone())?;
     let site = app::settings::SiteSettings { identity: config.identity.clone(), mail_delivery: config.mail.smtp.is_some() };
     let throttle = std::sync::Arc::new(app::accounts::throttle::Throttle::with_address_burst(config.sign_in_burst_per_address));
-    let app = router(AppState { leptos_options, db, map: config.map, sessions, secure_cookies, live: live.clone(), site, throttle });
+    let app = router(AppState {
+        leptos_options,
+        db,
+        map: config.map,
+        sessions,
+        secure_cookies,
+        live: live.clone(),
+        site,
+        throttle,
+        site_origin: server::same_origin::SiteOrigin::new(&config.public_url, config.public_url_set),
+        trusted_proxies: config.trusted_proxies.clone(),
+    });
     let listener = tokio::net::TcpListener::bind(address).await?;
     tracing::info!("listening on http://{address}");
     // With each request's address: sign-in is throttled per IP too.

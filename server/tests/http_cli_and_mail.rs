@@ -8,6 +8,7 @@ mod accounts_http;
 mod admin_cli;
 mod authorization;
 mod contributions_http;
+mod hardening;
 mod holders_http;
 mod http;
 mod mail_delivery;

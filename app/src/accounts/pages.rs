@@ -16,9 +16,9 @@ use crate::error::AppError;
 use crate::forms::{go_to, go_to_on_success, FormErrors, FormField};
 
 /// Where to go once signed in: the `suite` of the URL when it is a path of this site, else the
-/// account page (never another site: `//ailleurs.example` is refused).
+/// account page (never another site, whatever the encoding: `same_site_path`).
 fn next_path(suite: Option<String>) -> String {
-    suite.filter(|path| path.starts_with('/') && !path.starts_with("//")).unwrap_or_else(|| "/compte".into())
+    suite.as_deref().and_then(crate::domain::accounts::same_site_path).unwrap_or_else(|| "/compte".into())
 }
 
 fn password_hint() -> String {

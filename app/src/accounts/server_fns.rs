@@ -16,6 +16,26 @@ fn throttle() -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
     use_context::<std::sync::Arc<super::throttle::Throttle>>().ok_or(AppError::Unavailable)
 }
 
+/// Refuses an address or password longer than any real one before a throttle or a hash sees it.
+#[cfg(feature = "ssr")]
+fn refuse_oversized(email: &str, password: &str) -> Result<(), AppError> {
+    match crate::domain::accounts::oversized_credentials(email, password) {
+        Some(message) => Err(AppError::BadRequest(message)),
+        None => Ok(()),
+    }
+}
+
+/// Counts one attempt on the signed-in account's password (changing it, changing the address,
+/// deleting the account) like a sign-in: a stolen session cannot guess the password faster.
+#[cfg(feature = "ssr")]
+async fn count_password_attempt(account: &Account) -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
+    let throttle = throttle()?;
+    throttle
+        .sign_in(&account.email, super::session::client_ip().await)
+        .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
+    Ok(throttle)
+}
+
 /// Counts one request from this address (sign-up, forgotten password…); 429 past the limit.
 #[cfg(feature = "ssr")]
 async fn count_attempt() -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
@@ -50,6 +70,7 @@ pub async fn sign_up(
     use super::session;
     answered(
         async {
+            refuse_oversized(&email, &password)?;
             let throttle = count_attempt().await?;
             let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&email));
             let input = crate::domain::NewAccount { organisation, contact_name, email, password };
@@ -75,6 +96,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Account, AppErro
     use super::session;
     answered(
         async {
+            refuse_oversized(&email, &password)?;
             let throttle = throttle()?;
             let key = crate::domain::accounts::normalise_email(&email);
             throttle
@@ -125,6 +147,8 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     answered(
         async {
             let account = session::require_signed_in().await?;
+            refuse_oversized("", &current_password)?;
+            count_password_attempt(&account).await?;
             let generation = crate::data::use_db()?.change_password(account.id, &current_password, &new_password).await?;
             session::renew(generation).await
         }
@@ -203,6 +227,7 @@ pub async fn verify_email(secret: String) -> Result<String, AppError> {
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     answered(
         async {
+            refuse_oversized(&email, "")?;
             let throttle = count_attempt().await?;
             let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&email));
             Ok(crate::data::use_db()?.request_password_reset(&email, may_mail).await?)
@@ -233,10 +258,8 @@ pub async fn request_email_change(new_email: String, password: String) -> Result
     answered(
         async {
             let account = super::session::require_signed_in().await?;
-            let throttle = throttle()?;
-            throttle
-                .sign_in(&account.email, super::session::client_ip().await)
-                .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
+            refuse_oversized(&new_email, &password)?;
+            let throttle = count_password_attempt(&account).await?;
             let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&new_email));
             Ok(crate::data::use_db()?.request_email_change(&account, &password, &new_email, may_mail).await?)
         }
@@ -282,10 +305,8 @@ pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
             if account.role == crate::domain::Role::Admin {
                 return Err(AppError::Forbidden);
             }
-            let throttle = throttle()?;
-            throttle
-                .sign_in(&account.email, session::client_ip().await)
-                .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
+            refuse_oversized("", &deletion.password)?;
+            count_password_attempt(&account).await?;
             let mut choices = Vec::new();
             for (id, choice) in &deletion.choices {
                 let id = id.parse::<i64>().map_err(|_| AppError::BadRequest("Initiative inconnue.".into()))?;

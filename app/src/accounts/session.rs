@@ -1,7 +1,7 @@
 //! Who is signed in: the account id kept in the server-side session (tower-sessions, stored in
 //! the database; the browser only holds an opaque, HttpOnly cookie).
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 
 use tower_sessions::Session;
 
@@ -85,8 +85,9 @@ pub async fn renew(generation: i64) -> Result<(), AppError> {
     session.insert(GENERATION, generation).await.map_err(unavailable)
 }
 
-/// The address the request comes from, when the server was started with it (not in tests that
-/// call the router directly).
+/// The address of the person behind the request, as the server resolved it (behind a trusted
+/// proxy, from `X-Forwarded-For`): absent only in tests that call the router without one.
 pub async fn client_ip() -> Option<IpAddr> {
-    leptos_axum::extract::<axum::extract::ConnectInfo<SocketAddr>>().await.ok().map(|info| info.0.ip())
+    use super::throttle::ClientAddress;
+    leptos_axum::extract::<axum::Extension<ClientAddress>>().await.ok().map(|address| address.0 .0)
 }

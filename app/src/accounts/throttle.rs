@@ -1,9 +1,13 @@
-//! Sign-in throttling: a few attempts per account, more per IP address, then a wait. Guessing a
-//! password then takes years, while a person who mistypes twice never notices. Every attempt
-//! counts, successful or not, and unknown emails are throttled like known ones, so that the
-//! throttle does not reveal who has an account.
+//! Sign-in throttling: a few attempts per account from one address, more per address, then a
+//! wait. Guessing a password then takes years, while a person who mistypes twice never notices.
+//! Every attempt counts, successful or not, and unknown emails are throttled like known ones, so
+//! that the throttle does not reveal who has an account. The per-account allowance is kept per
+//! address: someone hammering an account from elsewhere never locks its owner out.
+//!
+//! Addresses are keyed by [`network_key`]: an IPv6 client can pick any of the 2^64 addresses of
+//! its network, so its /64 is what identifies it.
 
-use std::net::IpAddr;
+use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
@@ -24,16 +28,21 @@ const CONTRIBUTION_PERIOD: Duration = Duration::from_secs(6 * 60);
 /// forgotten password, a change of address): enough for a person, too few to flood a mailbox.
 const MAIL_BURST: u32 = 3;
 const MAIL_PERIOD: Duration = Duration::from_secs(20 * 60);
+/// « Toujours à jour » clicks by one account: a holder with many initiatives confirms them all
+/// in a row; a script looping on it is slowed.
+const CONFIRMATION_BURST: u32 = 60;
+const CONFIRMATION_PERIOD: Duration = Duration::from_secs(10);
 /// Past this many remembered keys, forget those that are back to a full allowance.
 const FORGET_ABOVE: usize = 10_000;
 
 /// The limits of sign-in (per account and per IP), sign-up (per IP) and citizens'
 /// contributions (per IP), shared by all requests.
 pub struct Throttle {
-    per_account: DefaultKeyedRateLimiter<String>,
+    per_account: DefaultKeyedRateLimiter<(String, Option<IpAddr>)>,
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
     contributions: DefaultKeyedRateLimiter<IpAddr>,
     mail_to: DefaultKeyedRateLimiter<String>,
+    confirmations: DefaultKeyedRateLimiter<i64>,
     clock: DefaultClock,
 }
 
@@ -67,15 +76,22 @@ impl Throttle {
             per_ip: RateLimiter::keyed(quota(ip_burst, ip_period)),
             contributions: RateLimiter::keyed(quota(CONTRIBUTION_BURST, CONTRIBUTION_PERIOD)),
             mail_to: RateLimiter::keyed(quota(MAIL_BURST, MAIL_PERIOD)),
+            confirmations: RateLimiter::keyed(quota(CONFIRMATION_BURST, CONFIRMATION_PERIOD)),
             clock: DefaultClock::default(),
         }
     }
 
     /// Counts one suggestion or report from `ip`; `Err` with the time to wait past the limit.
     pub fn contribution_from(&self, ip: Option<IpAddr>) -> Result<(), Duration> {
-        let Some(ip) = ip else { return Ok(()) };
+        let Some(ip) = ip.map(network_key) else { return Ok(()) };
         self.forget_recovered();
         self.contributions.check_key(&ip).map_err(|late| late.wait_time_from(self.clock.now()))
+    }
+
+    /// Counts one « Toujours à jour » by account `account_id`; `Err` with the time to wait.
+    pub fn confirmation_by(&self, account_id: i64) -> Result<(), Duration> {
+        self.forget_recovered();
+        self.confirmations.check_key(&account_id).map_err(|late| late.wait_time_from(self.clock.now()))
     }
 
     /// Whether one more mail asked by a stranger may go to `email` (a normalised address).
@@ -86,17 +102,18 @@ impl Throttle {
     }
 
     /// Counts one attempt on `account` (a normalised email) from `ip`; `Err` with the time to
-    /// wait when either is over its allowance.
+    /// wait when the address, or this account from this address, is over its allowance.
     pub fn sign_in(&self, account: &str, ip: Option<IpAddr>) -> Result<(), Duration> {
         self.attempt_from(ip)?;
         self.forget_recovered();
-        self.per_account.check_key(&account.to_string()).map_err(|late| late.wait_time_from(self.clock.now()))
+        let key = (account.to_string(), ip.map(network_key));
+        self.per_account.check_key(&key).map_err(|late| late.wait_time_from(self.clock.now()))
     }
 
     /// Counts one attempt from `ip` (sign-up, or the address part of a sign-in).
     pub fn attempt_from(&self, ip: Option<IpAddr>) -> Result<(), Duration> {
         // Without an address (a test calling the router directly) only accounts are limited.
-        let Some(ip) = ip else { return Ok(()) };
+        let Some(ip) = ip.map(network_key) else { return Ok(()) };
         self.per_ip.check_key(&ip).map_err(|late| late.wait_time_from(self.clock.now()))
     }
 
@@ -113,6 +130,27 @@ impl Throttle {
         if self.mail_to.len() > FORGET_ABOVE {
             self.mail_to.retain_recent();
         }
+        if self.confirmations.len() > FORGET_ABOVE {
+            self.confirmations.retain_recent();
+        }
+    }
+}
+
+/// The address of the person behind a request, as the server resolved it (the socket's peer,
+/// or behind a trusted reverse proxy the client it names in `X-Forwarded-For`). The server puts
+/// it in each request's extensions; `accounts::session::client_ip` reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
+/// What limits count an address as: IPv4 addresses as they are, IPv6 ones by their /64 (one
+/// subscriber's network), IPv4-mapped IPv6 ones as the IPv4 address they carry.
+pub fn network_key(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V4(_) => ip,
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
+        },
     }
 }
 
@@ -138,16 +176,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_account_gets_a_few_attempts_then_must_wait_whoever_tries() {
+    fn an_account_gets_a_few_attempts_per_address_then_must_wait() {
         let throttle = Throttle::new(3, Duration::from_secs(60), 100, Duration::from_secs(1));
         let here: IpAddr = "192.0.2.1".parse().unwrap();
         let there: IpAddr = "198.51.100.7".parse().unwrap();
         for _ in 0..3 {
             assert!(throttle.sign_in("camille@exemple.fr", Some(here)).is_ok());
         }
-        let wait = throttle.sign_in("camille@exemple.fr", Some(there)).unwrap_err();
+        let wait = throttle.sign_in("camille@exemple.fr", Some(here)).unwrap_err();
         assert!(wait > Duration::from_secs(30) && wait <= Duration::from_secs(60), "{wait:?}");
         assert!(throttle.sign_in("dominique@exemple.fr", Some(here)).is_ok(), "other accounts are not affected");
+        // Whoever hammers Camille's account from `here`, Camille signs in from home.
+        assert!(throttle.sign_in("camille@exemple.fr", Some(there)).is_ok(), "the owner is never locked out from elsewhere");
+    }
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_address() {
+        let throttle = Throttle::new(100, Duration::from_secs(1), 2, Duration::from_secs(60));
+        assert!(throttle.attempt_from(Some("2001:db8:1:2::1".parse().unwrap())).is_ok());
+        assert!(throttle.attempt_from(Some("2001:db8:1:2:ffff::9".parse().unwrap())).is_ok());
+        assert!(throttle.attempt_from(Some("2001:db8:1:2:abcd::1".parse().unwrap())).is_err(), "same /64");
+        assert!(throttle.attempt_from(Some("2001:db8:1:3::1".parse().unwrap())).is_ok(), "another /64");
+        assert_eq!(network_key("::ffff:192.0.2.1".parse().unwrap()), "192.0.2.1".parse::<IpAddr>().unwrap());
     }
 
     #[test]

@@ -84,8 +84,20 @@ pub(super) async fn insert_account(
     })
 }
 
+/// At most one argon2 computation per core at a time: each takes tens of milliseconds and 19 MB,
+/// so a burst of sign-ins waits its turn instead of starving every other request of CPU (and
+/// the blocking pool of memory).
+async fn hashing_turn() -> tokio::sync::SemaphorePermit<'static> {
+    static TURNS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    let turns = TURNS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map(std::num::NonZeroUsize::get).unwrap_or(2))
+    });
+    turns.acquire().await.expect("the semaphore is never closed")
+}
+
 /// Hashes `password` into an argon2id PHC string (algorithm, parameters, salt and hash).
 pub(super) async fn hash_password(password: String) -> Result<String, DataError> {
+    let _turn = hashing_turn().await;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -99,12 +111,18 @@ pub(super) async fn hash_password(password: String) -> Result<String, DataError>
 
 /// Whether `password` matches the PHC string `hash`.
 pub(super) async fn password_matches(password: String, hash: String) -> Result<bool, DataError> {
+    let _turn = hashing_turn().await;
     tokio::task::spawn_blocking(move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| DataError::Hashing(e.to_string()))?;
         Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .map_err(|e| DataError::Hashing(e.to_string()))?
+}
+
+/// A long random password nobody is told (a disabled demo account's).
+pub(super) fn unknowable_password() -> String {
+    SaltString::generate(&mut OsRng).to_string()
 }
 
 /// A hash no password matches, checked when an email has no account, so that an unknown email
@@ -115,7 +133,7 @@ async fn decoy_hash() -> Result<String, DataError> {
     if let Some(hash) = DECOY.get() {
         return Ok(hash.clone());
     }
-    let hash = hash_password(SaltString::generate(&mut OsRng).to_string()).await?;
+    let hash = hash_password(unknowable_password()).await?;
     Ok(DECOY.get_or_init(|| hash).clone())
 }
 
@@ -148,6 +166,16 @@ impl Db {
         };
         let matches = password_matches(password.to_string(), hash).await?;
         Ok(row.filter(|_| matches).as_ref().map(Account::from))
+    }
+
+    /// Whether `password` is account `id`'s.
+    pub(super) async fn password_is(&self, id: i64, password: &str) -> Result<bool, DataError> {
+        let hash: Option<String> =
+            sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?1").bind(id).fetch_optional(&self.pool).await?;
+        match hash {
+            Some(hash) => password_matches(password.to_string(), hash).await,
+            None => Ok(false),
+        }
     }
 
     /// The id of the account of `email` (any case), if there is one.

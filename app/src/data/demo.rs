@@ -53,11 +53,46 @@ impl Db {
         self.load_demo().await
     }
 
+    /// Disables the demo accounts that exist (a server started without `DEMO_PASSWORD`): their
+    /// password becomes one nobody knows and their sessions end. Returns how many there were.
+    /// `DEMO_PASSWORD` at a later start gives them that password again.
+    pub async fn disable_demo_accounts(&self) -> Result<usize, DataError> {
+        let mut disabled = 0;
+        for email in [DEMO_HOLDER_EMAIL, DEMO_ANIMATOR_EMAIL, DEMO_ADMIN_EMAIL] {
+            if let Some(id) = self.account_id_of(email).await? {
+                self.set_demo_password(id, None).await?;
+                disabled += 1;
+            }
+        }
+        Ok(disabled)
+    }
+
+    /// Gives the existing demo account `id` the password `password` (`None`: a random one
+    /// nobody knows), ending its sessions either way.
+    async fn set_demo_password(&self, id: i64, password: Option<&str>) -> Result<(), DataError> {
+        let password = password.map(str::to_string).unwrap_or_else(super::accounts::unknowable_password);
+        let hash = super::accounts::hash_password(password).await?;
+        let mut tx = self.pool.begin().await?;
+        super::accounts::set_password(&mut tx, id, &hash).await?;
+        super::accounts::bump_generation(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The existing demo account of `email` with `password` again, if it exists.
+    async fn existing_demo_account(&self, email: &str, password: &str) -> Result<Option<Account>, DataError> {
+        let Some(id) = self.account_id_of(email).await? else { return Ok(None) };
+        if !self.password_is(id, password).await? {
+            self.set_demo_password(id, Some(password)).await?;
+        }
+        Ok(Some(self.account(id).await?.ok_or(DataError::NotFound)?))
+    }
+
     /// Makes sure the demo animator exists with `password` and animates the four areas (once:
     /// an admin may change its areas after).
     pub async fn load_demo_animator(&self, password: &str) -> Result<Account, DataError> {
-        if let Some(id) = self.account_id_of(DEMO_ANIMATOR_EMAIL).await? {
-            return self.account(id).await?.ok_or(DataError::NotFound);
+        if let Some(account) = self.existing_demo_account(DEMO_ANIMATOR_EMAIL, password).await? {
+            return Ok(account);
         }
         let new = NewAccount {
             organisation: "Club Carte Orientation 28".into(),
@@ -73,8 +108,8 @@ impl Db {
     /// Makes sure the demo administrator exists with `password`: in a demo without a mail
     /// server, the administrator reads every mail at `/admin/courriels`.
     pub async fn load_demo_admin(&self, password: &str) -> Result<Account, DataError> {
-        if let Some(id) = self.account_id_of(DEMO_ADMIN_EMAIL).await? {
-            return self.account(id).await?.ok_or(DataError::NotFound);
+        if let Some(account) = self.existing_demo_account(DEMO_ADMIN_EMAIL, password).await? {
+            return Ok(account);
         }
         let new = NewAccount {
             organisation: "Club Carte Orientation 28".into(),
@@ -88,8 +123,8 @@ impl Db {
     /// Makes sure the demo holder account exists with `password` and holds the demo initiatives
     /// of its organisation (again after `load_demo` replaced them).
     pub async fn load_demo_holder(&self, password: &str) -> Result<Account, DataError> {
-        let account = match self.account_id_of(DEMO_HOLDER_EMAIL).await? {
-            Some(id) => self.account(id).await?.ok_or(DataError::NotFound)?,
+        let account = match self.existing_demo_account(DEMO_HOLDER_EMAIL, password).await? {
+            Some(account) => account,
             None => {
                 let new = NewAccount {
                     organisation: DEMO_HOLDER_ORGANISATION.into(),

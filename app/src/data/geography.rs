@@ -1,6 +1,7 @@
 //! Areas, communes and kinds: the reference data that initiatives point to.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -23,8 +24,12 @@ struct CommuneRecord {
     lon: f64,
 }
 
-/// The kinds and communes that exist, for validating an input against them.
-pub struct Catalogue {
+/// The kinds, communes and areas that exist, for validating an input or a view against them.
+/// Cheap to clone: the sets are shared.
+#[derive(Clone)]
+pub struct Catalogue(Arc<Sets>);
+
+struct Sets {
     kinds: HashSet<String>,
     communes: HashSet<String>,
     areas: HashSet<String>,
@@ -32,13 +37,13 @@ pub struct Catalogue {
 
 impl Vocabulary for Catalogue {
     fn has_kind(&self, code: &str) -> bool {
-        self.kinds.contains(code)
+        self.0.kinds.contains(code)
     }
     fn has_commune(&self, insee: &str) -> bool {
-        self.communes.contains(insee)
+        self.0.communes.contains(insee)
     }
     fn has_area(&self, code: &str) -> bool {
-        self.areas.contains(code)
+        self.0.areas.contains(code)
     }
 }
 
@@ -88,14 +93,28 @@ impl Db {
 
     /// The kinds and communes validation checks against.
     pub async fn catalogue(&self) -> Result<Catalogue, DataError> {
+        self.catalogue_at(self.revision().await?).await
+    }
+
+    /// The catalogue as of the data revision `revision`, which the caller has just read: every
+    /// view (each request for pins or an export) needs it, so it is kept while that revision
+    /// (moved by any change to kinds, communes or areas) stays the same.
+    pub async fn catalogue_at(&self, revision: i64) -> Result<Catalogue, DataError> {
+        if let Some((at, catalogue)) = self.catalogue.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+            if *at == revision {
+                return Ok(catalogue.clone());
+            }
+        }
         let kinds = sqlx::query_scalar::<_, String>("SELECT code FROM kinds").fetch_all(&self.pool).await?;
         let communes = sqlx::query_scalar::<_, String>("SELECT insee FROM communes").fetch_all(&self.pool).await?;
         let areas = sqlx::query_scalar::<_, String>("SELECT code FROM areas").fetch_all(&self.pool).await?;
-        Ok(Catalogue {
+        let catalogue = Catalogue(Arc::new(Sets {
             kinds: kinds.into_iter().collect(),
             communes: communes.into_iter().collect(),
             areas: areas.into_iter().collect(),
-        })
+        }));
+        *self.catalogue.lock().unwrap_or_else(|p| p.into_inner()) = Some((revision, catalogue.clone()));
+        Ok(catalogue)
     }
 
     /// Every kind, in legend order.

@@ -291,6 +291,18 @@ impl Db {
         Ok(sqlx::query_scalar("SELECT revision FROM data_revision").fetch_one(&self.pool).await?)
     }
 
+    /// Both revisions in one read: every request for pins or an export needs the data revision
+    /// (for the catalogue its filters are checked against) and the published one (its cache
+    /// key), and a query is most of the cost of a cached answer.
+    pub async fn revisions(&self) -> Result<Revisions, DataError> {
+        let (data, published) = sqlx::query_as(
+            "SELECT (SELECT revision FROM data_revision), (SELECT revision FROM published_revision)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Revisions { data, published })
+    }
+
     /// One published initiative in full, or `None` when it does not exist or is not public.
     pub async fn published_detail(&self, id: i64) -> Result<Option<InitiativeDetail>, DataError> {
         Ok(self.published_details(&Filters::default(), Some(id)).await?.pop())
@@ -453,4 +465,12 @@ pub(super) async fn read_input(
     let sql = format!("{} FROM initiatives i{LABEL_JOINS} WHERE i.id = ?1", detail_columns());
     let row: Option<DetailRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
     Ok(row.map(|row| InitiativeDetail::from(row).into_input()))
+}
+
+/// The two counters caches are keyed by: `data` moves with any write (drafts included),
+/// `published` only with what the public sees.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Revisions {
+    pub data: i64,
+    pub published: i64,
 }

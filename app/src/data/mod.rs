@@ -6,6 +6,7 @@ mod account_life;
 mod account_links;
 mod accounts;
 mod audit;
+pub mod backup;
 mod charter;
 mod club;
 mod demo;
@@ -33,6 +34,7 @@ pub use audit::COMMAND_LINE;
 pub use outbox::{Delivery, Outgoing};
 pub use demo::{DEMO_ADMIN_EMAIL, DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
 pub use geography::Catalogue;
+pub use initiatives::Revisions;
 pub use hostile::HOSTILE_MARKUP;
 pub use search::Facet;
 
@@ -81,6 +83,8 @@ pub struct Db {
     /// The counts beside the filter options of recent views, by data revision and view (see
     /// `Db::facets`): at 50 000 initiatives they cost tens of milliseconds per page view.
     facets: Arc<quick_cache::sync::Cache<(i64, String), Facets>>,
+    /// The catalogue of kinds, communes and areas, and the data revision it was read at.
+    catalogue: Arc<std::sync::Mutex<Option<(i64, Catalogue)>>>,
     /// The address people use (`PUBLIC_URL`): every link of every mail starts with it.
     public_url: Arc<str>,
 }
@@ -109,17 +113,23 @@ impl Db {
             // Reads through a shared memory map instead of a read() per page into each
             // connection's own small cache: views of 50 000 initiatives touch thousands of pages.
             .pragma("mmap_size", "268435456");
-        let file = options.get_filename();
+        let file = options.get_filename().to_path_buf();
         if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
             if file.to_str() != Some(":memory:") {
                 std::fs::create_dir_all(folder)?;
             }
         }
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        if file.to_str() != Some(":memory:") {
+            if let Some(copy) = backup::copy_before_migrating(&pool, &file).await? {
+                tracing::info!(copy = %copy.display(), "copy of the database taken before migrating it (server restore --from …)");
+            }
+        }
         sqlx::migrate!("./migrations").run(&pool).await?;
         let db = Db {
             pool,
             facets: Arc::new(quick_cache::sync::Cache::new(CACHED_FACETS)),
+            catalogue: Arc::default(),
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
         };
         db.sync_gazetteer().await?;
@@ -139,11 +149,12 @@ impl Db {
         &self.public_url
     }
 
-    /// The store of signed-in sessions, in this database (its table is created when missing).
-    pub async fn session_store(&self) -> Result<tower_sessions_sqlx_store::SqliteStore, DataError> {
+    /// The store of signed-in sessions, in this database (its table is created when missing),
+    /// keyed by the hashes of their ids.
+    pub async fn session_store(&self) -> Result<crate::accounts::session_store::HashedSessionStore, DataError> {
         let store = tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone());
         store.migrate().await?;
-        Ok(store)
+        Ok(crate::accounts::session_store::HashedSessionStore::new(store))
     }
 
     /// Answers when the database does.

@@ -26,9 +26,34 @@ impl Random {
     }
 }
 
+/// The organisation every synthetic initiative names starts so (and only they do).
+const SYNTHETIC_ORGANISATION: &str = "Structure synthétique";
+
 impl Db {
-    /// Adds `count` published synthetic initiatives; returns how many were added.
+    /// Refuses to add fixtures (synthetic or hostile initiatives) to a database that holds real
+    /// ones: anything but demo data and earlier fixtures means a real deployment's data.
+    pub(super) async fn refuse_fixtures_beside_real_data(&self) -> Result<(), DataError> {
+        let real: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM initiatives
+              WHERE is_demo = 0 AND organisation NOT LIKE ?1 || ' %' AND organisation <> ?2",
+        )
+        .bind(SYNTHETIC_ORGANISATION)
+        .bind(super::hostile::HOSTILE_ORGANISATION.as_str())
+        .fetch_one(&self.pool)
+        .await?;
+        if real > 0 {
+            return Err(DataError::Refused(format!(
+                "Cette base contient {real} initiative(s) réelle(s) : les données de test n'y sont jamais ajoutées. \
+                 Utilisez une base à part (DATABASE_URL)."
+            )));
+        }
+        Ok(())
+    }
+
+    /// Adds `count` published synthetic initiatives; returns how many were added. Refused on a
+    /// database that holds real initiatives.
     pub async fn seed_synthetic(&self, count: usize) -> Result<usize, DataError> {
+        self.refuse_fixtures_beside_real_data().await?;
         let communes: Vec<(String, String, f64, f64)> =
             sqlx::query_as("SELECT insee, name, lat, lon FROM communes ORDER BY insee").fetch_all(&self.pool).await?;
         let kinds: Vec<(String, String)> =
@@ -52,7 +77,7 @@ impl Db {
             .bind(insee)
             .bind(lat + random.jitter(0.01))
             .bind(lon + random.jitter(0.015))
-            .bind(format!("Structure synthétique {}", n % 997))
+            .bind(format!("{SYNTHETIC_ORGANISATION} {}", n % 997))
             .bind(&now)
             .bind(title_key(&title))
             .fetch_one(&mut *tx)

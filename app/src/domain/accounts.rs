@@ -194,6 +194,39 @@ pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
+/// `suite` (where to go after signing in) when it is a path of this site, as the browser will
+/// read it; `None` for anything that could lead elsewhere. Browsers drop tabs and line breaks
+/// from URLs and read `\` as `/`, so `/\evil.example` and `/<tab>/evil.example` mean
+/// `//evil.example`: any of those characters is refused outright, then the path is resolved
+/// against a stand-in origin and kept only if it stays there.
+pub fn same_site_path(suite: &str) -> Option<String> {
+    if suite.chars().any(|c| c.is_control() || c.is_whitespace() || c == '\\') {
+        return None;
+    }
+    if !suite.starts_with('/') || suite.starts_with("//") {
+        return None;
+    }
+    let site = url::Url::parse("https://site.invalid/").expect("a valid URL");
+    let resolved = site.join(suite).ok()?;
+    (resolved.origin() == site.origin()).then(|| resolved[url::Position::BeforePath..].to_string())
+}
+
+/// The longest address any mail system accepts (RFC 5321's 254 characters).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// Refuses, before any throttle counts it or any hash runs, an address or a password longer than
+/// any real one: such input only costs the server (a throttle key, an argon2 hash) and tells a
+/// person nothing more than this message.
+pub fn oversized_credentials(email: &str, password: &str) -> Option<String> {
+    if email.trim().chars().count() > MAX_EMAIL_CHARS {
+        Some(format!("Une adresse e-mail compte au plus {MAX_EMAIL_CHARS} caractères : vérifiez celle que vous avez saisie."))
+    } else if password.chars().count() > MAX_PASSWORD_CHARS {
+        Some(format!("Le mot de passe doit compter au plus {MAX_PASSWORD_CHARS} caractères."))
+    } else {
+        None
+    }
+}
+
 /// Checks a sign-up form; every broken rule names its field.
 pub fn validate_sign_up(input: &NewAccount) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
@@ -250,6 +283,41 @@ mod tests {
 
     fn fields(input: NewAccount) -> Vec<Field> {
         validate_sign_up(&input).err().map(|e| e.0.into_iter().map(|e| e.field).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn only_paths_of_this_site_are_followed_after_sign_in() {
+        assert_eq!(same_site_path("/mes-initiatives").as_deref(), Some("/mes-initiatives"));
+        assert_eq!(same_site_path("/?bassin=dreux#liste").as_deref(), Some("/?bassin=dreux#liste"));
+        // Encoded slashes stay inside the path: the browser never reads them as a host.
+        assert_eq!(same_site_path("/%2F%2Fevil.example").as_deref(), Some("/%2F%2Fevil.example"));
+        // The known ways off-site, as the query string decodes them.
+        for bypass in [
+            "//evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "https://evil.example/",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "evil.example",
+            "",
+            "/\u{0}/evil.example",
+        ] {
+            assert_eq!(same_site_path(bypass), None, "{bypass:?}");
+        }
+    }
+
+    #[test]
+    fn oversized_addresses_and_passwords_are_refused_first() {
+        let longest = format!("{}@exemple.fr", "a".repeat(MAX_EMAIL_CHARS - 11));
+        assert_eq!(oversized_credentials(&longest, "secret"), None);
+        let message = oversized_credentials(&format!("a{longest}"), "secret").unwrap();
+        assert!(message.contains("254 caractères"), "{message}");
+        assert!(oversized_credentials("a@exemple.fr", &"x".repeat(MAX_PASSWORD_CHARS + 1)).is_some());
     }
 
     #[test]

@@ -31,6 +31,11 @@ pub struct Filters {
     pub page: Option<u32>,
 }
 
+/// Parameters of a view's URL, at most.
+const MAX_PARAMETERS: usize = 64;
+/// Parameters a view takes once.
+const SINGLE_VALUED: [&str; 5] = ["q", "commune", "upcoming", "tri", "page"];
+
 /// Initiatives on one page of the list: enough to scan, never 50 000 rows.
 pub const PAGE_SIZE: u32 = 100;
 
@@ -86,11 +91,23 @@ impl Filters {
     /// values (a submitted form sends them); anything else that is not understood is an error,
     /// never a silently ignored filter.
     pub fn from_query(pairs: &[(String, String)], vocabulary: &impl Vocabulary) -> Result<Filters, FilterError> {
+        // Every option of every filter at once is about 40 parameters.
+        if pairs.len() > MAX_PARAMETERS {
+            return Err(FilterError(format!("Cette adresse contient trop de paramètres ({MAX_PARAMETERS} au plus).")));
+        }
         let mut filters = Filters::default();
+        let mut single: Vec<&str> = Vec::new();
         for (name, value) in pairs {
             let value = value.trim();
             if value.is_empty() {
                 continue;
+            }
+            // One search, commune, order, page: a second one would silently replace the first.
+            if SINGLE_VALUED.contains(&name.as_str()) {
+                if single.contains(&name.as_str()) {
+                    return Err(FilterError(format!("Le paramètre « {name} » est donné deux fois : gardez-en un seul.")));
+                }
+                single.push(name.as_str());
             }
             match name.as_str() {
                 "q" => filters.q = Some(parse_query_text(value)?),
@@ -125,6 +142,16 @@ impl Filters {
         if let Some(page) = self.page.filter(|&p| p > 1) {
             pairs.push(("page", page.to_string()));
         }
+        url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
+    }
+
+    /// The canonical form of the view's *set* (what the map, the counts and the exports show):
+    /// its filters in a fixed order, without order and page. Caches are keyed by it, so that
+    /// `?page=2`, `?tri=nom` or `?kind=a&kind=b` against `?kind=b&kind=a` share one entry and
+    /// cannot push the default view out.
+    pub fn set_key(&self) -> String {
+        let mut pairs = self.set_pairs();
+        pairs.sort();
         url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish()
     }
 
@@ -345,6 +372,25 @@ mod tests {
         assert_eq!(filters.to_query(), query);
         assert_eq!(parse(&filters.to_query()).unwrap(), filters);
         assert_eq!(filters.page_number(), 3);
+    }
+
+    #[test]
+    fn a_single_valued_parameter_twice_or_a_flood_of_them_is_refused() {
+        let twice = parse("q=forum&q=stage").unwrap_err();
+        assert!(twice.0.contains("« q » est donné deux fois"), "{}", twice.0);
+        assert!(parse("page=2&page=3").is_err());
+        // Several areas or kinds are a real view; repeating one is harmless.
+        assert_eq!(parse("bassin=dreux&bassin=chartres&bassin=dreux").unwrap().areas, vec!["dreux", "chartres"]);
+        let flood = parse(&"bassin=dreux&".repeat(65)).unwrap_err();
+        assert!(flood.0.contains("trop de paramètres"), "{}", flood.0);
+    }
+
+    #[test]
+    fn the_set_key_ignores_order_page_and_parameter_order() {
+        let one = parse("kind=immersion&kind=forum-metiers&bassin=dreux&tri=nom&page=4").unwrap();
+        let other = parse("bassin=dreux&kind=forum-metiers&kind=immersion").unwrap();
+        assert_eq!(one.set_key(), other.set_key());
+        assert_ne!(one.set_key(), parse("bassin=chartres").unwrap().set_key());
     }
 
     #[test]

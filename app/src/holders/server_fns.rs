@@ -164,7 +164,11 @@ pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
 pub async fn confirm_initiative(id: i64) -> Result<String, AppError> {
     answered(
         async {
-            let (_, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            let throttle = use_context::<std::sync::Arc<crate::accounts::throttle::Throttle>>().ok_or(AppError::Unavailable)?;
+            throttle
+                .confirmation_by(account.id)
+                .map_err(|wait| AppError::TooManyRequests(crate::accounts::throttle::wait_message(wait)))?;
             Ok(db.confirm_current(id).await?)
         }
         .await,

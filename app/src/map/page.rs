@@ -20,20 +20,27 @@ use crate::layout::ErrorNotice;
 /// with the counts of every filter option. A nonsense parameter is a `BadRequest` saying why.
 #[server]
 pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
-    let db = crate::data::use_db()?;
-    let pairs: Vec<(String, String)> =
-        url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
-    let filters = crate::domain::Filters::from_query(&pairs, &db.catalogue().await?).map_err(|e| AppError::BadRequest(e.0))?;
-    // Read first: a change made while the view is read is announced again, never missed.
-    let published_revision = db.published_revision().await?;
-    Ok(MapData {
-        published_revision,
-        list: db.published_page(&filters).await?,
-        facets: db.facets(&filters).await?,
-        kinds: db.kinds().await?,
-        areas: db.areas().await?,
-        filters,
-    })
+    crate::error::answered(
+        async {
+            let db = crate::data::use_db()?;
+            let pairs: Vec<(String, String)> =
+                url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
+            // Read first: a change made while the view is read is announced again, never missed.
+            let revisions = db.revisions().await?;
+            let filters = crate::domain::Filters::from_query(&pairs, &db.catalogue_at(revisions.data).await?)
+                .map_err(|e| AppError::BadRequest(e.0))?;
+            let published_revision = revisions.published;
+            Ok(MapData {
+                published_revision,
+                list: db.published_page(&filters).await?,
+                facets: db.facets(&filters).await?,
+                kinds: db.kinds().await?,
+                areas: db.areas().await?,
+                filters,
+            })
+        }
+        .await,
+    )
 }
 
 /// The published initiatives among `ids`, in that order: popups of pins and the list sorted by

@@ -1,10 +1,18 @@
 //! Open data: the published initiatives of a view (the same query parameters as the map) as
 //! GeoJSON (RFC 7946) or CSV, under Licence Ouverte 2.0, with the extraction date.
+//!
+//! Each view's file is built once per published revision and day (like `/api/pins`, keyed by the
+//! view's canonical form), then served from memory: at 50 000 initiatives the whole set is
+//! megabytes that a few visitors' clicks would otherwise rebuild again and again.
+
+use std::sync::Arc;
 
 use app::data::Db;
 use app::domain::InitiativeDetail;
 use app::error::AppError;
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
+use axum::Extension;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -17,22 +25,55 @@ use super::view_filters;
 pub const LICENCE: &str = "Licence Ouverte 2.0";
 pub const LICENCE_URL: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
 
+/// Exports kept in memory: a few views in two formats.
+const CACHED_EXPORTS: usize = 16;
+
+/// The two formats of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Format {
+    GeoJson,
+    Csv,
+}
+
+/// The recent exports, by published revision, day, view (`Filters::set_key`) and format.
+#[derive(Clone)]
+pub struct ExportCache(Arc<quick_cache::sync::Cache<(i64, i32, String, Format), Bytes>>);
+
+impl Default for ExportCache {
+    fn default() -> Self {
+        ExportCache(Arc::new(quick_cache::sync::Cache::new(CACHED_EXPORTS)))
+    }
+}
+
+/// The export of the view `query` in `format`, from the cache or built now.
+async fn export(db: &Db, cache: &ExportCache, query: Option<String>, format: Format) -> Result<Bytes, AppError> {
+    let (filters, revision) = view_filters(db, &query.unwrap_or_default()).await?;
+    let day = chrono::Datelike::num_days_from_ce(&Utc::now().date_naive());
+    let key = (revision, day, filters.set_key(), format);
+    cache
+        .0
+        .get_or_insert_async(&key, async {
+            let initiatives = db.all_published_details(&filters).await?;
+            match format {
+                Format::GeoJson => Ok(Bytes::from(feature_collection(&initiatives, Utc::now()).to_string())),
+                Format::Csv => csv_table(&initiatives, Utc::now()).map(Bytes::from).map_err(|error| {
+                    tracing::error!(%error, "csv export");
+                    AppError::Unavailable
+                }),
+            }
+        })
+        .await
+}
+
 /// `/api/initiatives.geojson`: the published initiatives of the view, nothing else.
-pub async fn geojson(State(db): State<Db>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
-    let filters = view_filters(&db, &query.unwrap_or_default()).await?;
-    let initiatives = db.all_published_details(&filters).await?;
-    let body = feature_collection(&initiatives, Utc::now()).to_string();
+pub async fn geojson(State(db): State<Db>, Extension(cache): Extension<ExportCache>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    let body = export(&db, &cache, query, Format::GeoJson).await?;
     Ok(([(CONTENT_TYPE, "application/geo+json")], body).into_response())
 }
 
 /// `/api/initiatives.csv`: the same set as a spreadsheet French software opens as is.
-pub async fn csv(State(db): State<Db>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
-    let filters = view_filters(&db, &query.unwrap_or_default()).await?;
-    let initiatives = db.all_published_details(&filters).await?;
-    let body = csv_table(&initiatives, Utc::now()).map_err(|error| {
-        tracing::error!(%error, "csv export");
-        AppError::Unavailable
-    })?;
+pub async fn csv(State(db): State<Db>, Extension(cache): Extension<ExportCache>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+    let body = export(&db, &cache, query, Format::Csv).await?;
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -112,6 +153,18 @@ pub const CSV_COLUMNS: [&str; 27] = [
     "date_confirmation", "a_verifier", "licence",
 ];
 
+/// A text cell a spreadsheet will show as text: one that starts like a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return: `=HYPERLINK(…)`, `+cmd|…`) gets a leading `'`, so that
+/// opening the export never runs what someone typed into an initiative (OWASP's « CSV
+/// injection »). Applied to every cell people write; ids, dates, codes and coordinates are ours.
+pub fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 /// UTF-8 with a byte-order mark and `;` separators: what French spreadsheets open correctly.
 pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) -> Result<Vec<u8>, csv::Error> {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xEF\xBB\xBF".to_vec());
@@ -119,15 +172,15 @@ pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) 
     header.push("date_extraction");
     writer.write_record(&header)?;
     let extracted_at = extracted_at.to_rfc3339_opts(SecondsFormat::Secs, true);
-    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+    let optional = |value: &Option<String>| spreadsheet_safe(value.as_deref().unwrap_or_default());
     for i in initiatives {
         let themes: Vec<&str> = i.themes.iter().map(|t| t.code()).collect();
         let audiences: Vec<&str> = i.audiences.iter().map(|a| a.code()).collect();
         writer.write_record([
             i.id.to_string(),
-            i.title.clone(),
-            i.summary.clone(),
-            i.description.clone(),
+            spreadsheet_safe(&i.title),
+            spreadsheet_safe(&i.summary),
+            spreadsheet_safe(&i.description),
             i.kind.code.clone(),
             i.kind.label.clone(),
             themes.join("|"),
@@ -138,7 +191,7 @@ pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) 
             optional(&i.address),
             i.lat.to_string(),
             i.lon.to_string(),
-            i.organisation.clone(),
+            spreadsheet_safe(&i.organisation),
             optional(&i.website),
             optional(&i.email),
             optional(&i.phone),

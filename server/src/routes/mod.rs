@@ -11,9 +11,25 @@ use app::data::Db;
 use app::domain::Filters;
 use app::error::AppError;
 
-/// The view a URL query describes (the map page's parameters); a nonsense parameter is a 400
-/// with its French message.
-pub async fn view_filters(db: &Db, query: &str) -> Result<Filters, AppError> {
+/// The view a URL query describes (the map page's parameters), and the published revision it
+/// is read at (the key of the caches of views); a nonsense parameter is a 400 with its French
+/// message. One query in all when the catalogue is already known.
+pub async fn view_filters(db: &Db, query: &str) -> Result<(Filters, i64), AppError> {
+    let revisions = db.revisions().await?;
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    Filters::from_query(&pairs, &db.catalogue().await?).map_err(|error| AppError::BadRequest(error.0))
+    let filters = Filters::from_query(&pairs, &db.catalogue_at(revisions.data).await?)
+        .map_err(|error| AppError::BadRequest(error.0))?;
+    Ok((filters, revisions.published))
+}
+
+/// The value of `name` in the URL query `query`, if given; a second one is a 400 in French
+/// (axum's `Query` would answer in English, and which of two values counts is a guess).
+pub fn single_param(query: Option<&str>, name: &str) -> Result<Option<String>, AppError> {
+    let mut values =
+        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).filter(|(key, _)| key == name).map(|(_, value)| value.into_owned());
+    let first = values.next();
+    if values.next().is_some() {
+        return Err(AppError::BadRequest(format!("Le paramètre « {name} » est donné deux fois : gardez-en un seul.")));
+    }
+    Ok(first)
 }

@@ -4,14 +4,16 @@
 //! Why a cache: at 50 000 initiatives the payload is the biggest thing the site sends, and
 //! every visitor of the default view asks for the same bytes. Each view's payload is encoded
 //! and compressed (brotli and gzip) once, then served from memory as fast as a static file.
-//! Entries are keyed by the database's data revision (changed by triggers on every write, by
-//! any process), so an edit is visible at once and a stale payload is never served.
+//! Entries are keyed by the database's published revision (moved by triggers on every change to
+//! what the public sees, by any process), so a publication is visible at once, a stale payload
+//! is never served, and a holder's draft does not have the next visitor encode the pins again.
 
 use std::io::Write;
 use std::sync::Arc;
 
 use app::data::Db;
 use app::domain::pins::PIN_MEDIA_TYPE;
+use app::domain::Filters;
 use app::error::AppError;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -38,8 +40,9 @@ pub struct EncodedPins {
     gzip: Bytes,
 }
 
-/// The payloads of the recent views, by data revision, day and query: a pin turns « à
-/// vérifier » with the passing of time alone, so a payload is good for one day at most.
+/// The payloads of the recent views, by published revision, day and view (`Filters::set_key`, so
+/// that variants of one view's URL share its entry): a pin turns « à vérifier » with the
+/// passing of time alone, so a payload is good for one day at most.
 #[derive(Clone)]
 pub struct PinCache(Arc<quick_cache::sync::Cache<(i64, i32, String), Arc<EncodedPins>>>);
 
@@ -57,12 +60,11 @@ pub async fn pins(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let query = query.unwrap_or_default();
-    let revision = db.revision().await?;
+    let (filters, revision) = view_filters(&db, &query.unwrap_or_default()).await?;
     let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
     let encoded = cache
         .0
-        .get_or_insert_async(&(revision, day, query.clone()), encode_view(&db, revision, day, &query))
+        .get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &filters))
         .await?;
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
         StatusCode::NOT_MODIFIED.into_response()
@@ -87,12 +89,13 @@ pub async fn pins(
     Ok(response)
 }
 
-async fn encode_view(db: &Db, revision: i64, day: i32, query: &str) -> Result<Arc<EncodedPins>, AppError> {
-    let filters = view_filters(db, query).await?;
-    let identity = db.published_pins(&filters).await?.encode();
+async fn encode_view(db: &Db, filters: &Filters) -> Result<Arc<EncodedPins>, AppError> {
+    let identity = db.published_pins(filters).await?.encode();
     // Compressing 300 kB takes tens of milliseconds: off the async workers.
     tokio::task::spawn_blocking(move || EncodedPins {
-        etag: HeaderValue::from_str(&format!("\"{revision}.{day}-{:016x}\"", fingerprint(&identity)))
+        // The content's fingerprint alone: a revision that changed nothing this view shows
+        // (a draft, a moderation note) answers 304 to a map that already holds the pins.
+        etag: HeaderValue::from_str(&format!("\"{:016x}\"", fingerprint(&identity)))
             .expect("an etag of digits and hex is a valid header"),
         brotli: Bytes::from(compress_brotli(&identity)),
         gzip: Bytes::from(compress_gzip(&identity)),
@@ -106,7 +109,7 @@ async fn encode_view(db: &Db, revision: i64, day: i32, query: &str) -> Result<Ar
     })
 }
 
-/// FNV-1a of the payload: two views with the same pins share an etag within a revision.
+/// FNV-1a of the payload: two payloads with the same pins share an etag.
 fn fingerprint(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }

@@ -4,27 +4,35 @@
 
 use app::data::Db;
 use app::error::AppError;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-#[derive(serde::Deserialize)]
-pub struct Link {
-    #[serde(default)]
-    jeton: String,
+/// The link's secret, `?jeton=…` (once).
+fn secret(query: Option<&str>) -> Result<String, AppError> {
+    Ok(super::single_param(query, "jeton")?.unwrap_or_default())
 }
 
 /// One-click unsubscribing: 200 once done (the secret is the proof: no session, no origin —
 /// mail clients post from anywhere).
-pub async fn unsubscribe(State(db): State<Db>, Query(link): Query<Link>) -> Response {
-    match db.set_subscribed(&link.jeton, false).await {
+pub async fn unsubscribe(State(db): State<Db>, RawQuery(query): RawQuery) -> Response {
+    let jeton = match secret(query.as_deref()) {
+        Ok(jeton) => jeton,
+        Err(error) => return error.into_response(),
+    };
+    match db.set_subscribed(&jeton, false).await {
         Ok(_) => (StatusCode::OK, "Désabonnement enregistré.").into_response(),
         Err(error) => AppError::from(error).into_response(),
     }
 }
 
 /// A client that opens the address instead: the page of the link, whose button unsubscribes.
-pub async fn unsubscribe_page(Query(link): Query<Link>) -> Redirect {
-    let jeton: String = url::form_urlencoded::byte_serialize(link.jeton.as_bytes()).collect();
-    Redirect::to(&format!("{}?jeton={jeton}", app::domain::mail::UNSUBSCRIBE_PAGE))
+pub async fn unsubscribe_page(RawQuery(query): RawQuery) -> Response {
+    match secret(query.as_deref()) {
+        Ok(jeton) => {
+            let jeton: String = url::form_urlencoded::byte_serialize(jeton.as_bytes()).collect();
+            Redirect::to(&format!("{}?jeton={jeton}", app::domain::mail::UNSUBSCRIBE_PAGE)).into_response()
+        }
+        Err(error) => error.into_response(),
+    }
 }

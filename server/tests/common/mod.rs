@@ -11,6 +11,10 @@ use leptos::prelude::get_configuration;
 use server::{router, AppState};
 use tower::ServiceExt;
 
+/// The origin the test router takes for its own (`server` without `PUBLIC_URL`): requests
+/// that change something come from its pages.
+pub const SITE: &str = "http://127.0.0.1:3000";
+
 /// The site's router on `db`, as `server` serves it (plain http: cookies are not `Secure`).
 pub async fn router_on(db: &Db) -> Router {
     router_with(db, Default::default()).await
@@ -30,6 +34,8 @@ pub async fn router_with(db: &Db, throttle: app::accounts::throttle::Throttle) -
         live,
         site: Default::default(),
         throttle: std::sync::Arc::new(throttle),
+        site_origin: Default::default(),
+        trusted_proxies: Default::default(),
     };
     router(state)
 }
@@ -66,6 +72,7 @@ pub async fn call_from<K: AsRef<str>, V: AsRef<str>>(
         .extend_pairs(form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
         .finish();
     let mut request = Request::post(path)
+        .header(header::ORIGIN, SITE)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::ACCEPT, "application/json");
     if let Some(cookie) = cookie {

@@ -1,0 +1,20 @@
+-- Issue 14: only a change to what the public sees moves the published revision (open maps
+-- reload their pins on each move). An update that rewrites a published initiative with the same
+-- values (« Toujours à jour » twice in a day, a save that changed nothing public), or touches
+-- only bookkeeping (version, created_at, title_key), leaves it alone.
+DROP TRIGGER published_revision_update;
+CREATE TRIGGER published_revision_update
+AFTER UPDATE OF title, slug, summary, description, kind, commune, lat, lon, address, organisation,
+    website, email, phone, start_date, end_date, status, is_demo, updated_at, confirmed_at, holder_id
+ON initiatives
+WHEN (OLD.status = 'published' OR NEW.status = 'published')
+    AND (OLD.title IS NOT NEW.title OR OLD.slug IS NOT NEW.slug OR OLD.summary IS NOT NEW.summary
+        OR OLD.description IS NOT NEW.description OR OLD.kind IS NOT NEW.kind
+        OR OLD.commune IS NOT NEW.commune OR OLD.lat IS NOT NEW.lat OR OLD.lon IS NOT NEW.lon
+        OR OLD.address IS NOT NEW.address OR OLD.organisation IS NOT NEW.organisation
+        OR OLD.website IS NOT NEW.website OR OLD.email IS NOT NEW.email OR OLD.phone IS NOT NEW.phone
+        OR OLD.start_date IS NOT NEW.start_date OR OLD.end_date IS NOT NEW.end_date
+        OR OLD.status IS NOT NEW.status OR OLD.is_demo IS NOT NEW.is_demo
+        OR OLD.updated_at IS NOT NEW.updated_at OR OLD.confirmed_at IS NOT NEW.confirmed_at
+        OR OLD.holder_id IS NOT NEW.holder_id)
+BEGIN UPDATE published_revision SET revision = revision + 1; END;

@@ -1,0 +1,110 @@
+//! The headers that tell browsers what our pages may do, on every response.
+//!
+//! The Content-Security-Policy allows scripts from this site only, plus the inline scripts
+//! Leptos writes into each page (hydration, streamed data), which carry the page's nonce (a fresh
+//! random value per response, `leptos::nonce`): an injected `<script>` has none and does not
+//! run. The same nonce lets in the page's one `<style>` (the kinds' colours, `layout`).
+//! `'wasm-unsafe-eval'` lets the page compile its WebAssembly, nothing more. Images come from
+//! this site, `data:` URLs (Leaflet's) and the configured tile host; every connection goes back
+//! to this site. Style sheets come from this site; inline `style` *attributes* are allowed
+//! (`style-src-attr`) because the legend and the list colour each kind with a custom property,
+//! and an attribute can neither run script nor load anything. No site may frame our pages
+//! (`frame-ancestors 'none'`; the embed page to come relaxes only itself).
+//!
+//! HSTS belongs to the reverse proxy that terminates TLS (README, « Mise en production »).
+
+use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::http::{HeaderName, HeaderValue};
+use axum::Router;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The Content-Security-Policy of this deployment (it depends on the tile host).
+#[derive(Clone, Debug)]
+pub struct ContentSecurityPolicy {
+    /// `img-src` sources besides the site itself.
+    images: String,
+}
+
+impl ContentSecurityPolicy {
+    /// The policy for a map whose tiles come from `tile_url` (a Leaflet template; empty: none).
+    pub fn new(tile_url: &str) -> ContentSecurityPolicy {
+        let images = match tile_source(tile_url) {
+            Some(tiles) => format!("'self' data: {tiles}"),
+            None => "'self' data:".to_string(),
+        };
+        ContentSecurityPolicy { images }
+    }
+
+    /// The header for a page whose inline scripts carry `nonce`, or for any other response
+    /// (no inline script may run there).
+    pub fn header(&self, nonce: Option<&str>) -> HeaderValue {
+        let (scripts, styles) = match nonce {
+            Some(nonce) => (format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"), format!("'self' 'nonce-{nonce}'")),
+            None => ("'self' 'wasm-unsafe-eval'".to_string(), "'self'".to_string()),
+        };
+        let policy = format!(
+            "default-src 'self'; script-src {scripts}; style-src {styles}; style-src-attr 'unsafe-inline'; \
+             img-src {images}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
+             form-action 'self'; frame-ancestors 'none'",
+            images = self.images
+        );
+        HeaderValue::from_str(&policy).expect("a policy of printable ASCII")
+    }
+}
+
+/// The CSP source of a tile URL template: `https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png` →
+/// `https://*.tile.openstreetmap.org`. A placeholder in another part of the host than its first
+/// label cannot be a CSP wildcard: then any host of that scheme.
+fn tile_source(tile_url: &str) -> Option<String> {
+    let (scheme, rest) = tile_url.trim().split_once("://")?;
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next().filter(|a| !a.is_empty())?;
+    let mut labels: Vec<String> = authority.split('.').map(str::to_string).collect();
+    if labels.iter().skip(1).any(|label| label.contains('{')) {
+        return Some(format!("{scheme}:"));
+    }
+    if labels[0].contains('{') {
+        labels[0] = "*".into();
+    }
+    Some(format!("{scheme}://{}", labels.join(".")))
+}
+
+/// Adds the security headers to every response of `router`. Pages set their own CSP (with
+/// their nonce, in `router`'s Leptos context); every other response gets the policy without one.
+pub fn add<S: Clone + Send + Sync + 'static>(router: Router<S>, policy: &ContentSecurityPolicy) -> Router<S> {
+    let fixed: [(HeaderName, &'static str); 4] = [
+        (X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (REFERRER_POLICY, "same-origin"),
+        // For browsers that predate frame-ancestors.
+        (X_FRAME_OPTIONS, "DENY"),
+        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
+    ];
+    let mut router = router.layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, policy.header(None)));
+    for (name, value) in fixed {
+        router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+    }
+    router
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tile_host_is_the_only_other_image_source() {
+        assert_eq!(tile_source("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(), Some("https://*.tile.openstreetmap.org"));
+        assert_eq!(tile_source("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(), Some("https://tile.openstreetmap.org"));
+        assert_eq!(tile_source("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png").as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(tile_source("https://tiles.{s}.exemple.fr/{z}/{x}/{y}.png").as_deref(), Some("https:"));
+        assert_eq!(tile_source(""), None);
+        assert_eq!(tile_source("javascript:alert(1)"), None);
+        let policy = ContentSecurityPolicy::new("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png").header(Some("abc"));
+        let policy = policy.to_str().unwrap();
+        assert!(policy.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"), "{policy}");
+        assert!(policy.contains("img-src 'self' data: https://*.tile.openstreetmap.org;"), "{policy}");
+        assert!(policy.ends_with("frame-ancestors 'none'"), "{policy}");
+        assert!(!ContentSecurityPolicy::new("").header(None).to_str().unwrap().contains("nonce"));
+    }
+}
