@@ -26,13 +26,17 @@ setup:
 setup-test:
 	scripts/install-tools.sh test
 
+# --split in every build: the lazy pages (app/src/pages.rs) import their chunks, which only a
+# split build provides.
 build:
-	cargo leptos build
+	cargo leptos build --split
 
 # --precompress writes .br and .gz beside every static file (brotli at its best quality): the
-# server sends those instead of compressing the 800 KB of WASM on every request.
+# server sends those instead of compressing the WASM on every request. --split cuts the WASM
+# into the main file (the map and an initiative's page) and one chunk per other page
+# (app/src/pages.rs): a citizen's first visit downloads only the main file.
 release:
-	cargo leptos build --release --precompress
+	cargo leptos build --release --split --precompress
 
 # `app`'s server functions and data layer need its `ssr` feature, which `cargo leptos test` skips.
 # The same RUSTFLAGS as `cargo leptos build` in debug mode, so both share compiled dependencies.
@@ -56,7 +60,7 @@ seed-demo:
 
 ## dev: rebuild and reload on every change
 dev: setup
-	cargo leptos watch
+	cargo leptos watch --split
 
 bench: setup-test release
 	bench/run.sh

@@ -4,6 +4,8 @@
 #![recursion_limit = "512"]
 
 pub mod accounts;
+#[cfg(feature = "hydrate")]
+pub mod broken_page;
 pub mod contributions;
 pub mod domain;
 pub mod error;
@@ -19,6 +21,7 @@ pub mod legal;
 pub mod mail;
 pub mod map;
 pub mod moderation;
+pub mod pages;
 pub mod settings;
 
 #[cfg(feature = "ssr")]
@@ -27,7 +30,7 @@ pub mod data;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 pub use layout::shell;
 
@@ -37,7 +40,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     #[cfg(feature = "hydrate")]
     provide_page_nonce();
-    mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/carte-orientation-28.css"/>
         <Router>
@@ -48,33 +50,35 @@ pub fn App() -> impl IntoView {
                     // first byte leaves, so pages are complete without JavaScript.
                     <Route path=path!("/") view=map::MapPage ssr=SsrMode::Async/>
                     <Route path=path!("/initiatives/:id") view=initiatives::InitiativePage ssr=SsrMode::Async/>
-                    <Route path=path!("/connexion") view=accounts::SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/inscription") view=accounts::SignUpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte") view=accounts::AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/supprimer") view=accounts::DeleteAccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/supprime") view=accounts::AccountDeletedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/verifier-adresse") view=accounts::VerifyEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mot-de-passe-oublie") view=accounts::ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/nouveau-mot-de-passe") view=accounts::ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/desabonnement") view=mail::UnsubscribePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/courriels") view=mail::OutboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/rejoindre-l-animation") view=club::AnimatorInvitationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives/:id/confirmer") view=holders::ConfirmCurrentPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mentions-legales") view=legal::LegalNoticePage ssr=SsrMode::Async/>
-                    <Route path=path!("/confidentialite") view=legal::PrivacyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/accessibilite") view=legal::AccessibilityPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives") view=holders::MyInitiativesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives/nouvelle") view=holders::NewInitiativePage ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives/:id") view=holders::EditInitiativePage ssr=SsrMode::Async/>
-                    <Route path=path!("/charte") view=charter::CharterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/proposer") view=contributions::SuggestPage ssr=SsrMode::Async/>
-                    <Route path=path!("/moderation") view=moderation::ModerationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/moderation/initiatives/:id") view=moderation::ModerationCasePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/journal") view=moderation::JournalPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/animateurs") view=club::AnimatorsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/club") view=club::DirectoryPage ssr=SsrMode::Async/>
-                    <Route path=path!("/club/invitations") view=club::InvitationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/club/tableau-de-bord") view=club::DashboardPage ssr=SsrMode::Async/>
+                    // Every other page is a lazy route (pages.rs): the browser downloads its code
+                    // only when it is visited, so that the map's first visit does not carry it.
+                    <Route path=path!("/connexion") view={Lazy::<pages::SignInRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/inscription") view={Lazy::<pages::SignUpRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/supprimer") view={Lazy::<pages::DeleteAccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/compte/supprime") view={Lazy::<pages::AccountDeletedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/verifier-adresse") view={Lazy::<pages::VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<pages::ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/nouveau-mot-de-passe") view={Lazy::<pages::ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/desabonnement") view={Lazy::<pages::UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/courriels") view={Lazy::<pages::OutboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/rejoindre-l-animation") view={Lazy::<pages::AnimatorInvitationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives/:id/confirmer") view={Lazy::<pages::ConfirmCurrentRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mentions-legales") view={Lazy::<pages::LegalNoticeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/confidentialite") view={Lazy::<pages::PrivacyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/accessibilite") view={Lazy::<pages::AccessibilityRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives") view={Lazy::<pages::MyInitiativesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives/nouvelle") view={Lazy::<pages::NewInitiativeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mes-initiatives/:id") view={Lazy::<pages::EditInitiativeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/charte") view={Lazy::<pages::CharterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/proposer") view={Lazy::<pages::SuggestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view={Lazy::<pages::ModerationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/initiatives/:id") view={Lazy::<pages::ModerationCaseRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/journal") view={Lazy::<pages::JournalRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/animateurs") view={Lazy::<pages::AnimatorsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/club") view={Lazy::<pages::DirectoryRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/club/invitations") view={Lazy::<pages::InvitationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/club/tableau-de-bord") view={Lazy::<pages::DashboardRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::SiteFooter/>
@@ -98,15 +102,4 @@ fn provide_page_nonce() {
     if let Some(nonce) = nonce {
         provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
-}
-
-/// Marks `<body data-hydrated="true">` once the browser has taken over the server's HTML,
-/// so that tests and styles can tell a live page from a static one.
-fn mark_hydrated() {
-    Effect::new(|_| {
-        #[cfg(feature = "hydrate")]
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
 }

@@ -63,18 +63,18 @@ pub fn router(state: AppState) -> Router {
     let throttle = state.throttle.clone();
     let policy = security_headers::ContentSecurityPolicy::new(&state.map.tile_url);
     let context = {
-        let (db, map, site, policy) = (state.db.clone(), state.map.clone(), state.site.clone(), policy.clone());
+        let (db, map, site) = (state.db.clone(), state.map.clone(), state.site.clone());
         move || {
             provide_context(db.clone());
             provide_context(map.clone());
             provide_context(site.clone());
             provide_context(throttle.clone());
-            // A page's inline scripts carry this response's nonce (leptos_axum made it): its
-            // policy allows them and nothing else inline.
-            if let (Some(nonce), Some(response)) =
-                (leptos::nonce::use_nonce(), leptos::prelude::use_context::<leptos_axum::ResponseOptions>())
-            {
-                response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, policy.header(Some(&nonce)));
+            // A page's inline scripts carry this response's nonce, the one its policy names
+            // (security_headers::page_policy): they run, and nothing else inline does.
+            let nonce = leptos::prelude::use_context::<axum::http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<security_headers::PageNonce>().cloned());
+            if let Some(security_headers::PageNonce(nonce)) = nonce {
+                provide_context(nonce);
             }
         }
     };

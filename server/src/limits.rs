@@ -14,6 +14,7 @@ use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
 use tokio::sync::Semaphore;
 
 /// The largest request body: the longest initiative form is a few tens of kilobytes.
@@ -74,23 +75,52 @@ pub async fn api(State(limits): State<ApiLimits>, request: Request, next: Next) 
     })
 }
 
+/// How much of a body too large to serve is still read (and thrown away) before the refusal: a
+/// browser still sending when the server answers and closes sees a broken connection instead of
+/// the 413 and its French message. Larger bodies are cut off at once.
+pub const DRAINED_BYTES: u64 = 8 * 1024 * 1024;
+/// How long that reading may take.
+const DRAIN_TIME: Duration = Duration::from_secs(10);
+
 /// Reads the request body whole, up to [`MAX_BODY_BYTES`], before anything else sees it: a
 /// larger one is a 413, a body cut short a 400, each said in French — never a 500 from a server
 /// function that met the limit half-way through reading. (Our bodies are forms of a few
 /// kilobytes: holding them in memory costs nothing.)
 pub async fn whole_body(request: Request, next: Next) -> Response {
     let declared = request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let (parts, mut body) = request.into_parts();
     if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
+        if declared.is_some_and(|length| length <= DRAINED_BYTES) {
+            drain(body, 0).await;
+        }
         return text(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE);
     }
-    let (parts, body) = request.into_parts();
-    match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(bytes) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-        Err(error) => match error.into_inner().downcast_ref::<http_body_util::LengthLimitError>() {
-            Some(_) => text(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE),
-            None => text(StatusCode::BAD_REQUEST, CUT_SHORT),
-        },
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else { return text(StatusCode::BAD_REQUEST, CUT_SHORT) };
+        if let Ok(data) = frame.into_data() {
+            bytes.extend_from_slice(&data);
+            if bytes.len() > MAX_BODY_BYTES {
+                drain(body, bytes.len() as u64).await;
+                return text(StatusCode::PAYLOAD_TOO_LARGE, TOO_LARGE);
+            }
+        }
     }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Reads the rest of a refused body and forgets it, up to [`DRAINED_BYTES`] in all (`read`
+/// already) and [`DRAIN_TIME`], so that the client reads the refusal.
+async fn drain(mut body: Body, mut read: u64) {
+    let _ = tokio::time::timeout(DRAIN_TIME, async {
+        while let Some(Ok(frame)) = body.frame().await {
+            read += frame.data_ref().map_or(0, |data| data.len() as u64);
+            if read > DRAINED_BYTES {
+                break;
+            }
+        }
+    })
+    .await;
 }
 
 #[cfg(test)]

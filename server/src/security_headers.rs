@@ -13,10 +13,34 @@
 //!
 //! HSTS belongs to the reverse proxy that terminates TLS (README, « Mise en production »).
 
-use axum::http::header::{CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
 use axum::http::{HeaderName, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
 use axum::Router;
+use leptos::nonce::Nonce;
 use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The nonce of one response, chosen before anything renders: the page's Leptos context takes it
+/// as its `Nonce` (so its inline scripts carry it, `router`'s context) and its header names it
+/// ([`page_policy`]). Chosen here rather than read back from the page's `ResponseOptions`: that
+/// header went missing on some pages of lazy routes (`app/src/pages.rs`), whose scripts were
+/// then all refused.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub Nonce);
+
+/// Gives each request a [`PageNonce`], and an HTML answer the policy that lets its scripts run.
+pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut request: Request, next: Next) -> Response {
+    let nonce = Nonce::new();
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let html = response.headers().get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(|value| value.starts_with("text/html"));
+    if html && !response.headers().contains_key(CONTENT_SECURITY_POLICY) {
+        response.headers_mut().insert(CONTENT_SECURITY_POLICY, policy.header(Some(&nonce)));
+    }
+    response
+}
 
 /// The Content-Security-Policy of this deployment (it depends on the tile host).
 #[derive(Clone, Debug)]
@@ -71,8 +95,8 @@ fn tile_source(tile_url: &str) -> Option<String> {
     Some(format!("{scheme}://{}", labels.join(".")))
 }
 
-/// Adds the security headers to every response of `router`. Pages set their own CSP (with
-/// their nonce, in `router`'s Leptos context); every other response gets the policy without one.
+/// Adds the security headers to every response of `router`. Pages get the policy with their
+/// nonce ([`page_policy`]); every other response the policy without one.
 pub fn add<S: Clone + Send + Sync + 'static>(router: Router<S>, policy: &ContentSecurityPolicy) -> Router<S> {
     let fixed: [(HeaderName, &'static str); 4] = [
         (X_CONTENT_TYPE_OPTIONS, "nosniff"),
@@ -81,7 +105,9 @@ pub fn add<S: Clone + Send + Sync + 'static>(router: Router<S>, policy: &Content
         (X_FRAME_OPTIONS, "DENY"),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
     ];
-    let mut router = router.layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, policy.header(None)));
+    let mut router = router
+        .layer(axum::middleware::from_fn_with_state(policy.clone(), page_policy))
+        .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, policy.header(None)));
     for (name, value) in fixed {
         router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
     }

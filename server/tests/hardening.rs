@@ -150,15 +150,23 @@ async fn one_click_unsubscribe_from_a_mail_provider_needs_no_origin() {
 async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
     let (db, _dir) = fresh_db().await;
     let router = common::router_on(&db).await;
-    let page = send(&router, Request::get("/").body(Body::empty()).unwrap(), None).await;
-    assert_eq!(page.status, StatusCode::OK);
-    let policy = page.headers.get(header::CONTENT_SECURITY_POLICY).expect("a CSP").to_str().unwrap().to_string();
-    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in script-src");
-    assert!(nonce.len() >= 16, "{policy}");
-    // Every inline script of the page carries that nonce; no other script is inline.
-    let inline_scripts = page.body.matches("<script").count() - page.body.matches("<script src=").count();
-    assert!(inline_scripts > 0);
-    assert_eq!(page.body.matches(&format!("<script nonce=\"{nonce}\"")).count() + page.body.matches(&format!("<script type=\"module\" nonce=\"{nonce}\"")).count(), inline_scripts, "{policy}");
+    // The map, a page of a lazy route (app/src/pages.rs), a page with a form, the 404 page: each
+    // one's inline scripts carry the nonce its own header names, and no other script is inline.
+    let mut policy = String::new();
+    for path in ["/", "/connexion", "/mentions-legales", "/page-qui-n-existe-pas"] {
+        let page = send(&router, Request::get(path).body(Body::empty()).unwrap(), None).await;
+        policy = page.headers.get(header::CONTENT_SECURITY_POLICY).expect("a CSP").to_str().unwrap().to_string();
+        let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in script-src");
+        assert!(nonce.len() >= 16, "{path}: {policy}");
+        let inline_scripts = page.body.matches("<script").count() - page.body.matches("<script src=").count();
+        assert!(inline_scripts > 0, "{path}");
+        assert_eq!(
+            page.body.matches(&format!("<script nonce=\"{nonce}\"")).count()
+                + page.body.matches(&format!("<script type=\"module\" nonce=\"{nonce}\"")).count(),
+            inline_scripts,
+            "{path}: {policy}"
+        );
+    }
     assert!(policy.contains("frame-ancestors 'none'") && policy.contains("object-src 'none'"), "{policy}");
     assert!(!policy.contains("'unsafe-inline'; ") || policy.contains("style-src-attr 'unsafe-inline'"), "{policy}");
     assert!(!policy.contains("script-src 'self' 'unsafe"), "{policy}");

@@ -1,0 +1,71 @@
+//! What a person sees when the page's code stops in the browser: most often a page's chunk that
+//! could not be downloaded (`pages.rs`; a lost connection on a phone), which Leptos 0.8 turns
+//! into a panic, and a panic stops the whole WASM module. Without this, links and buttons would
+//! silently do nothing; with it, a notice at the top of the page says so and offers a reload of
+//! the address the person was going to.
+
+use std::cell::RefCell;
+
+use leptos::prelude::{document, window};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The notice's id: shown once, however many panics follow.
+const NOTICE_ID: &str = "page-interrompue";
+
+/// A link followed this long ago (ms) or less is where the person was going when the code
+/// stopped: the router stops before it changes the address bar.
+const RECENT_MS: f64 = 30_000.0;
+
+thread_local! {
+    /// The last link of this site followed, and when (`Date.now()`).
+    static LAST_LINK: RefCell<Option<(String, f64)>> = const { RefCell::new(None) };
+}
+
+/// Remembers every link of this site a person follows (a listener that runs before the
+/// router's), so that the notice can offer the page they asked for rather than the one they left.
+pub fn remember_followed_links() {
+    let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let link = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten())
+            .and_then(|link| link.get_attribute("href"))
+            .filter(|href| href.starts_with('/') && !href.starts_with("//"));
+        if let Some(href) = link {
+            LAST_LINK.with(|last| *last.borrow_mut() = Some((href, js_sys::Date::now())));
+        }
+    });
+    let _ = window().add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
+    listener.forget();
+}
+
+/// Puts the notice at the top of the page (called from the panic hook, `frontend`).
+pub fn show_notice() {
+    let document = document();
+    if document.get_element_by_id(NOTICE_ID).is_some() {
+        return;
+    }
+    let Some(body) = document.body() else { return };
+    // The page asked for if a link was just followed, else this one (`href=""`).
+    let target = LAST_LINK
+        .with(|last| last.borrow().clone())
+        .filter(|(_, at)| js_sys::Date::now() - at <= RECENT_MS)
+        .map(|(href, _)| href)
+        .unwrap_or_default();
+    // `rel="external"`: the router, stopped with the rest, must not be asked to follow it.
+    let _ = body.insert_adjacent_html(
+        "afterbegin",
+        &format!(
+            r#"<div id="{NOTICE_ID}" class="page-broken" role="alert">
+                 <p>La page n'a pas pu se charger entièrement (la connexion a peut-être été
+                 interrompue) : certains boutons de cette page ne répondent plus.</p>
+                 <p><a id="{NOTICE_ID}-recharger" class="button" href="" rel="external">Recharger la page</a></p>
+               </div>"#
+        ),
+    );
+    // Set as an attribute, never written into the markup above.
+    if let Some(reload) = document.get_element_by_id(&format!("{NOTICE_ID}-recharger")) {
+        let _ = reload.set_attribute("href", &target);
+    }
+}
