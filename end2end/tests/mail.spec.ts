@@ -91,6 +91,9 @@ test('a forgotten password: the link sets a new one, signs in, signs the other s
   await other.getByLabel('Nouveau mot de passe').fill('une toute nouvelle phrase');
   await other.getByRole('button', { name: 'Enregistrer le mot de passe' }).click();
   await expect(other).toHaveURL(/\/mes-initiatives\?mot-de-passe=change$/);
+  // Its page's chunks fully loaded before this tab goes elsewhere (a download cut short by
+  // leaving the page is reported in the console).
+  await waitForHydration(other);
 
   await page.goto('/compte');
   await expect(page).toHaveURL(/\/connexion\?suite=/);
