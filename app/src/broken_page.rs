@@ -4,7 +4,7 @@
 //! silently do nothing; with it, a notice at the top of the page says so and offers a reload of
 //! the address the person was going to.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use leptos::prelude::{document, window};
 use wasm_bindgen::prelude::*;
@@ -20,11 +20,14 @@ const RECENT_MS: f64 = 30_000.0;
 thread_local! {
     /// The last link of this site followed, and when (`Date.now()`).
     static LAST_LINK: RefCell<Option<(String, f64)>> = const { RefCell::new(None) };
+    /// Whether the page is being left: downloads it cuts short are no failure to report.
+    static LEAVING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Remembers every link of this site a person follows (a listener that runs before the
-/// router's), so that the notice can offer the page they asked for rather than the one they left.
-pub fn remember_followed_links() {
+/// router's), so that the notice can offer the page they asked for rather than the one they left;
+/// and whether the page is being left.
+pub fn watch_navigation() {
     let listener = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
         let link = event
             .target()
@@ -38,12 +41,19 @@ pub fn remember_followed_links() {
     });
     let _ = window().add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
     listener.forget();
+    // `pageshow` too: a page restored from the back-forward cache is not being left any more.
+    for (event, leaving) in [("pagehide", true), ("pageshow", false)] {
+        let listener = Closure::<dyn Fn()>::new(move || LEAVING.with(|flag| flag.set(leaving)));
+        let _ = window().add_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
+        listener.forget();
+    }
 }
 
-/// Puts the notice at the top of the page (called from the panic hook, `frontend`).
+/// Puts the notice at the top of the page (called from the panic hook, `frontend`), unless the
+/// page is being left (its chunks cut short by the departure).
 pub fn show_notice() {
     let document = document();
-    if document.get_element_by_id(NOTICE_ID).is_some() {
+    if LEAVING.with(Cell::get) || document.get_element_by_id(NOTICE_ID).is_some() {
         return;
     }
     let Some(body) = document.body() else { return };

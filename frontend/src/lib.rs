@@ -12,7 +12,7 @@ pub fn hydrate() {
         console_error_panic_hook::hook(info);
         app::broken_page::show_notice();
     }));
-    app::broken_page::remember_followed_links();
+    app::broken_page::watch_navigation();
     // `hydrate_lazy`, awaited: a page of its own chunk (app/src/pages.rs) is downloaded before
     // the server's HTML is taken over. Only then `<body data-hydrated="true">` tells tests and
     // styles that the page is live — its buttons answer and its forms no longer post natively.
