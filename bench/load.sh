@@ -7,6 +7,7 @@
 # Run through `make bench-load` (which builds for release first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/wait-for-server.sh
 port=${BENCH_LOAD_PORT:-3400}
 # SERVER_BIN measures another build (a copy kept from before a change), as in end2end/.
 server=${SERVER_BIN:-target/release/server}
@@ -28,11 +29,7 @@ LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD RU
   "$server" &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "$site/healthz" >/dev/null && break
-  sleep 0.2
-done
-curl -fs "$site/healthz" >/dev/null || { echo "the server did not start" >&2; exit 1; }
+wait_for_server "$site" || exit 1
 
 # A published initiative's page, from the open-data export.
 detail=$(curl -fs "$site/api/initiatives.geojson" | node -e \

@@ -4,6 +4,7 @@
 # Run through `make bench` (which builds for release first); prints Markdown for RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/wait-for-server.sh
 port=${BENCH_PORT:-3300}
 [ -x target/release/server ] || { echo "target/release/server is missing: run cargo leptos build --release" >&2; exit 1; }
 echo "### Release asset sizes"
@@ -17,11 +18,7 @@ LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD RU
   target/release/server &
 pid=$!
 trap 'kill $pid $sink 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.2
-done
-curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "the server did not start" >&2; exit 1; }
+wait_for_server "http://127.0.0.1:$port" || exit 1
 echo
 echo "### Navigation → pins visible (headless Chromium, cold cache)"
 echo "| measure | result |"

@@ -7,6 +7,7 @@
 # when missing and run as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/wait-for-server.sh
 port=${BENCH_PORT:-3300}
 nginx_port=$((port + 1))
 runs=${BENCH_RUNS:-15}
@@ -37,8 +38,7 @@ serve() {
   LEPTOS_SITE_ADDR=127.0.0.1:$port LEPTOS_SITE_ROOT=target/site LEPTOS_ENV=PROD RUST_LOG=warn TILE_URL= \
     DEMO_DATA=off DATABASE_URL="sqlite://$dir/$1.db" $server &
   pid=$!
-  for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && return; sleep 0.2; done
-  echo "the server did not start" >&2; exit 1
+  wait_for_server "http://127.0.0.1:$port" 150 || exit 1
 }
 
 seed 5000 2>"$dir/seed.txt"
