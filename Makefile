@@ -9,7 +9,7 @@ DATABASE_URL ?= sqlite://data/carte-orientation-28.db
 # The demo holder's password (README, "Configuration"): `make run` is a demo, never production.
 DEMO_PASSWORD ?= demo-carte-orientation-28
 
-.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench bench-scale bench-load clean
+.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
@@ -75,6 +75,10 @@ bench-scale: setup-test release
 ## Installs wrk with apt-get when it is missing.
 bench-load: setup release
 	bench/load.sh
+
+## bench-map-page: the map page's server rendering at 64 connections (issue 15's goal); Markdown
+bench-map-page: setup release
+	bench/map-page.sh
 
 clean:
 	rm -rf target/site public/vendor

@@ -8,6 +8,8 @@ pub mod client_address;
 pub mod config;
 pub mod limits;
 pub mod mail;
+pub mod map_page_cache;
+pub mod precompressed;
 pub mod routes;
 pub mod same_origin;
 pub mod security_headers;
@@ -111,5 +113,11 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(well_formed::check))
         .layer(middleware::from_fn(limits::whole_body))
         .layer(CompressionLayer::new());
-    security_headers::add(router, &policy).layer(TraceLayer::new_for_http()).with_state(state)
+    // Outside the security headers and the compression: a kept page holds its final headers and
+    // is served already compressed.
+    let map_pages = map_page_cache::MapPageCache::new(state.db.clone());
+    security_headers::add(router, &policy)
+        .layer(middleware::from_fn_with_state(map_pages, map_page_cache::serve))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
 }

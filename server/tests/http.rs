@@ -328,3 +328,96 @@ async fn the_map_page_preloads_its_pins_and_pages_its_list() {
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.body.contains("numéro de page"));
 }
+
+/// The nonce a page's Content-Security-Policy names, checked against the page's scripts.
+fn page_nonce(headers: &header::HeaderMap, html: &str) -> String {
+    let policy = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce").to_string();
+    let inline = html.matches("<script").count() - html.matches("<script src=").count();
+    assert!(inline > 0);
+    let carrying = html.matches(&format!("nonce=\"{nonce}\"")).count();
+    assert!(carrying >= inline, "{policy}");
+    assert_eq!(html.matches("nonce=\"").count(), carrying, "no other nonce in the page");
+    nonce
+}
+
+fn unbrotli(bytes: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    brotli::BrotliDecompress(&mut &bytes[..], &mut plain).unwrap();
+    plain
+}
+
+#[tokio::test]
+async fn anonymous_visitors_share_one_rendering_of_a_view_until_the_public_content_changes() {
+    let app = TestApp::new().await;
+    // Served from memory (map_page_cache): the same bytes, in every encoding, with the
+    // headers of the rendering, its policy naming the nonce its scripts carry.
+    let (status, first_headers, first) = app.get_raw("/?bassin=dreux", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = String::from_utf8(first).unwrap();
+    let nonce = page_nonce(&first_headers, &first);
+    let (_, headers, again) = app.get_raw("/?bassin=dreux", &[("accept-encoding", "gzip, deflate, br")]).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert_eq!(headers[header::VARY], "accept-encoding");
+    assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(unbrotli(&again), first.as_bytes(), "the kept rendering");
+    assert_eq!(page_nonce(&headers, &first), nonce);
+    let (_, headers, gzipped) = app.get_raw("/?bassin=dreux", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gzipped[..]), &mut plain).unwrap();
+    assert_eq!(plain, first.as_bytes());
+    // Another view is another rendering, with its own nonce.
+    let (_, headers, other) = app.get_raw("/?bassin=chartres", &[]).await;
+    assert_ne!(page_nonce(&headers, &String::from_utf8(other).unwrap()), nonce);
+
+    // A publication shows at once, with a fresh nonce.
+    let title = "Forum des métiers du bassin drouais";
+    assert!(!first.contains(title));
+    let input = InitiativeInput {
+        title: title.into(),
+        summary: "Rencontrer des professionnels de tous les métiers.".into(),
+        kind: "forum-metiers".into(),
+        themes: vec![app::domain::Theme::Competences],
+        audiences: vec![app::domain::Audience::ToutPublic],
+        commune: "28134".into(),
+        lat: 48.737,
+        lon: 1.366,
+        organisation: "Ville de Dreux".into(),
+        ..InitiativeInput::default()
+    };
+    app.db.create_initiative(&input, Status::Published, false).await.unwrap();
+    let (_, headers, after) = app.get_raw("/?bassin=dreux", &[]).await;
+    let after = String::from_utf8(after).unwrap();
+    assert!(after.contains(title), "the new initiative is listed");
+    assert_ne!(page_nonce(&headers, &after), nonce);
+    // A draft moves nothing the public sees: the rendering is kept.
+    let draft = InitiativeInput { title: "Brouillon jamais publié".into(), ..input };
+    app.db.create_initiative(&draft, Status::Draft, false).await.unwrap();
+    assert_eq!(app.get("/?bassin=dreux").await.body, after);
+
+    // Signed in, the page is rendered for its reader, and never kept for anyone else.
+    app.db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
+    let signed_in = common::call(
+        &app.router,
+        "/api/sign_in",
+        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
+        None,
+    )
+    .await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    let cookie = signed_in.cookie();
+    let (_, _, mine) = app.get_raw("/?bassin=dreux", &[("cookie", &cookie)]).await;
+    let mine = String::from_utf8(mine).unwrap();
+    assert!(mine.contains("Mon compte") && !mine.contains("Se connecter"));
+    let (_, _, fresh) = app.get_raw("/?bassin=nogent-le-rotrou", &[("cookie", &cookie)]).await;
+    assert!(String::from_utf8(fresh).unwrap().contains("Mon compte"));
+    let anonymous = app.get("/?bassin=nogent-le-rotrou").await.body;
+    assert!(anonymous.contains("Se connecter") && !anonymous.contains("Mon compte"));
+
+    // A nonsense view is a 400 each time, never kept.
+    for _ in 0..2 {
+        let refused = app.get("/?bassin=paris").await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    }
+}

@@ -8,7 +8,6 @@
 //! what the public sees, by any process), so a publication is visible at once, a stale payload
 //! is never served, and a holder's draft does not have the next visitor encode the pins again.
 
-use std::io::Write;
 use std::sync::Arc;
 
 use app::data::Db;
@@ -17,27 +16,22 @@ use app::domain::Filters;
 use app::error::AppError;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, ETAG, IF_NONE_MATCH, VARY};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
 use super::view_filters;
+use crate::precompressed::Precompressed;
 
 /// Views whose payloads stay in memory: the default view and the popular filters. 50 000 pins
 /// weigh about 0.7 MB in all three encodings.
 const CACHED_VIEWS: usize = 64;
 
-/// Brotli quality: 9 compresses 50 000 pins in tens of milliseconds, within a few percent of
-/// the maximum (11), which takes about a second.
-const BROTLI_QUALITY: u32 = 9;
-
 /// One view's payload, ready to send.
 pub struct EncodedPins {
     etag: HeaderValue,
-    identity: Bytes,
-    brotli: Bytes,
-    gzip: Bytes,
+    body: Precompressed,
 }
 
 /// The payloads of the recent views, by published revision, day and view (`Filters::set_key`, so
@@ -69,11 +63,7 @@ pub async fn pins(
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let (encoding, body) = match preferred_encoding(&headers) {
-            Some("br") => (Some("br"), encoded.brotli.clone()),
-            Some("gzip") => (Some("gzip"), encoded.gzip.clone()),
-            _ => (None, encoded.identity.clone()),
-        };
+        let (encoding, body) = encoded.body.for_client(&headers);
         let mut response = body.into_response();
         response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(PIN_MEDIA_TYPE));
         if let Some(encoding) = encoding {
@@ -97,9 +87,7 @@ async fn encode_view(db: &Db, filters: &Filters) -> Result<Arc<EncodedPins>, App
         // (a draft, a moderation note) answers 304 to a map that already holds the pins.
         etag: HeaderValue::from_str(&format!("\"{:016x}\"", fingerprint(&identity)))
             .expect("an etag of digits and hex is a valid header"),
-        brotli: Bytes::from(compress_brotli(&identity)),
-        gzip: Bytes::from(compress_gzip(&identity)),
-        identity: Bytes::from(identity),
+        body: Precompressed::new(Bytes::from(identity)),
     })
     .await
     .map(Arc::new)
@@ -112,59 +100,4 @@ async fn encode_view(db: &Db, filters: &Filters) -> Result<Arc<EncodedPins>, App
 /// FNV-1a of the payload: two payloads with the same pins share an etag.
 fn fingerprint(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
-}
-
-fn compress_brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len() / 2);
-    {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, BROTLI_QUALITY, 22);
-        writer.write_all(bytes).expect("writing to memory cannot fail");
-    }
-    out
-}
-
-fn compress_gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::default());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
-    encoder.finish().expect("writing to memory cannot fail")
-}
-
-/// The encoding to answer with: brotli, else gzip, else none. `q=0` refuses an encoding.
-fn preferred_encoding(headers: &HeaderMap) -> Option<&'static str> {
-    let accepted: Vec<(String, f32)> = headers
-        .get_all(ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(','))
-        .map(|item| {
-            let mut parts = item.split(';');
-            let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-            let quality = parts
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
-            (name, quality)
-        })
-        .collect();
-    let accepts = |encoding: &str| accepted.iter().any(|(name, q)| (name == encoding || name == "*") && *q > 0.0);
-    ["br", "gzip"].into_iter().find(|encoding| accepts(encoding))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn accept(value: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        headers.insert(ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
-        headers
-    }
-
-    #[test]
-    fn brotli_first_then_gzip_then_nothing() {
-        assert_eq!(preferred_encoding(&accept("gzip, deflate, br, zstd")), Some("br"));
-        assert_eq!(preferred_encoding(&accept("gzip")), Some("gzip"));
-        assert_eq!(preferred_encoding(&accept("br;q=0, gzip;q=0.5")), Some("gzip"));
-        assert_eq!(preferred_encoding(&accept("identity")), None);
-        assert_eq!(preferred_encoding(&HeaderMap::new()), None);
-    }
 }
