@@ -173,3 +173,46 @@ async fn date_order_puts_events_not_over_first_soonest_first() {
     assert!(items[first.len()..].iter().all(|i| !not_over(&i)), "every event not over comes first");
     assert_eq!(items.len(), db.published_summaries(&Filters::default()).await.unwrap().len());
 }
+
+#[tokio::test]
+async fn a_search_read_before_a_publication_shows_it_at_once() {
+    let (db, _dir) = demo_db().await;
+    // The ranking of a search is kept per published revision (data/search.rs, `Rankings`):
+    // read it, change what the public sees, read it again.
+    let page = |db: &Db| {
+        let db = db.clone();
+        async move { db.published_page(&search("ferronnerie")).await.unwrap() }
+    };
+    assert_eq!(page(&db).await.total, 0);
+    let input = InitiativeInput {
+        title: "Ferronnerie d'art : une journée à l'atelier".into(),
+        summary: "Forger, souder, dessiner une grille : le métier de ferronnier en vrai.".into(),
+        kind: "atelier-se-connaitre".into(),
+        themes: vec![Theme::Competences],
+        audiences: vec![Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.447,
+        lon: 1.489,
+        organisation: "Forge de la Beauce".into(),
+        ..InitiativeInput::default()
+    };
+    let first = db.create_initiative(&input, Status::Published, false).await.unwrap();
+    let found = page(&db).await;
+    assert_eq!((found.total, found.items.iter().map(|s| s.id).collect::<Vec<_>>()), (1, vec![first]));
+    // A second one whose summary only names it ranks after the first, whose title does.
+    let second = db
+        .create_initiative(
+            &InitiativeInput {
+                title: "Métiers du patrimoine".into(),
+                summary: "Taille de pierre, vitrail et ferronnerie : rencontrer les artisans.".into(),
+                ..input
+            },
+            Status::Published,
+            false,
+        )
+        .await
+        .unwrap();
+    let found = page(&db).await;
+    assert_eq!(found.items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![first, second]);
+    assert_eq!(found.total, 2);
+}

@@ -53,7 +53,9 @@ pub fn area_code(name: &str) -> String {
 }
 
 impl Db {
-    /// Makes the `areas` and `communes` tables match the embedded gazetteer.
+    /// Makes the `areas` and `communes` tables match the embedded gazetteer. A row already equal
+    /// is not written: an update of either table moves the published revision (migration 0007),
+    /// and a restart must not tell every open map to fetch its pins again.
     pub(super) async fn sync_gazetteer(&self) -> Result<(), DataError> {
         let records: Vec<CommuneRecord> = serde_json::from_str(COMMUNES_JSON)
             .map_err(|e| DataError::EmbeddedData { file: "communes28.json", message: e.to_string() })?;
@@ -61,7 +63,8 @@ impl Db {
         for record in &records {
             sqlx::query(
                 "INSERT INTO areas (code, name, arrondissement) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(code) DO UPDATE SET name = excluded.name, arrondissement = excluded.arrondissement",
+                 ON CONFLICT(code) DO UPDATE SET name = excluded.name, arrondissement = excluded.arrondissement
+                 WHERE name IS NOT excluded.name OR arrondissement IS NOT excluded.arrondissement",
             )
             .bind(area_code(&record.bassin))
             .bind(&record.bassin)
@@ -75,7 +78,9 @@ impl Db {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT(insee) DO UPDATE SET name = excluded.name, area = excluded.area,
                    postal_codes = excluded.postal_codes, population = excluded.population,
-                   lat = excluded.lat, lon = excluded.lon",
+                   lat = excluded.lat, lon = excluded.lon
+                 WHERE name IS NOT excluded.name OR area IS NOT excluded.area OR postal_codes IS NOT excluded.postal_codes
+                   OR population IS NOT excluded.population OR lat IS NOT excluded.lat OR lon IS NOT excluded.lon",
             )
             .bind(&record.code)
             .bind(&record.nom)

@@ -158,7 +158,7 @@ fn summary_columns() -> String {
 /// - distance: name order here; the browser re-sorts with the position it alone knows.
 ///
 /// Ties fall back to name then id, so pages never overlap.
-fn push_order(builder: &mut QueryBuilder<'_, Sqlite>, filters: &Filters) {
+pub(super) fn push_order(builder: &mut QueryBuilder<'_, Sqlite>, filters: &Filters) {
     match filters.order() {
         Sort::Relevance if is_search(filters) => builder.push(" ORDER BY m.score, i.title_key, i.id"),
         Sort::Date => builder.push(
@@ -207,26 +207,26 @@ impl Db {
     /// the end is empty (its `pages` says where the list ends).
     pub async fn published_page(&self, filters: &Filters) -> Result<ListPage, DataError> {
         let page = filters.page_number();
-        // The page's ids first, then their labels: joining labels before the LIMIT would look
-        // them up for every initiative of the view. A search counts its matches in the same
-        // pass (its full-text query is the costly part: running it twice doubled the time);
-        // without a search, the count and the page each walk an index, and the window function
-        // would only slow the page down.
-        let searching = is_search(filters);
-        let mut builder =
-            QueryBuilder::new(if searching { "SELECT i.id, COUNT(*) OVER ()" } else { "SELECT i.id, 0" });
-        push_filtered_from(&mut builder, filters, None, "");
-        push_order(&mut builder, filters);
-        builder.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE));
-        builder.push(" OFFSET ").push_bind(i64::from(page - 1) * i64::from(PAGE_SIZE));
-        let rows: Vec<(i64, i64)> = builder.build_query_as().fetch_all(&self.pool).await?;
-        let total = match rows.first() {
-            Some((_, total)) if searching => *total as u64,
-            // Not searching, or an empty page: no match at all, or a page past the end, which
-            // still says how long the list is.
-            _ => self.published_count(filters).await?,
+        let offset = u64::from(page - 1) * u64::from(PAGE_SIZE);
+        let (ids, total) = if is_search(filters) {
+            // Every match is ranked anyway to find the best hundred: the ranking is kept, and
+            // the count and every page of the search come from it.
+            let ranked = self.ranked_matches(filters).await?;
+            let start = (offset as usize).min(ranked.len());
+            let end = (start + PAGE_SIZE as usize).min(ranked.len());
+            (ranked[start..end].to_vec(), ranked.len() as u64)
+        } else {
+            // The page's ids first, then their labels: joining labels before the LIMIT would
+            // look them up for every initiative of the view. The count and the page each walk
+            // an index.
+            let mut builder = QueryBuilder::new("SELECT i.id");
+            push_filtered_from(&mut builder, filters, None, "");
+            push_order(&mut builder, filters);
+            builder.push(" LIMIT ").push_bind(i64::from(PAGE_SIZE));
+            builder.push(" OFFSET ").push_bind(offset as i64);
+            let ids: Vec<i64> = builder.build_query_scalar().fetch_all(&self.pool).await?;
+            (ids, self.published_count(filters).await?)
         };
-        let ids: Vec<i64> = rows.into_iter().map(|(id, _)| id).collect();
         Ok(ListPage {
             items: self.published_summaries_by_id(&ids).await?,
             total,

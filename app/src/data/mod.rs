@@ -83,6 +83,8 @@ pub struct Db {
     /// The counts beside the filter options of recent views, by data revision and view (see
     /// `Db::facets`): at 50 000 initiatives they cost tens of milliseconds per page view.
     facets: Arc<quick_cache::sync::Cache<(i64, String), Facets>>,
+    /// Every match of recent searches, ranked (see `Db::published_page`).
+    rankings: search::Rankings,
     /// The catalogue of kinds, communes and areas, and the data revision it was read at.
     catalogue: Arc<std::sync::Mutex<Option<(i64, Catalogue)>>>,
     /// The address people use (`PUBLIC_URL`): every link of every mail starts with it.
@@ -129,6 +131,7 @@ impl Db {
         let db = Db {
             pool,
             facets: Arc::new(quick_cache::sync::Cache::new(CACHED_FACETS)),
+            rankings: search::Rankings::default(),
             catalogue: Arc::default(),
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
         };
