@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/wait-for-server.sh
+source bench/nginx-pins.sh
 port=${BENCH_PORT:-3300}
 nginx_port=$((port + 1))
 runs=${BENCH_RUNS:-15}
@@ -59,32 +60,7 @@ done
 echo
 
 echo "### /api/pins against nginx serving the same bytes (50 000 pins, brotli)"
-mkdir -p "$dir/www" && cp "$dir/pins.br" "$dir/www/pins"
-# nginx's workers drop root's rights: let them read the (mktemp, private) folder.
-chmod o+rx "$dir" "$dir/www" && chmod o+r "$dir/www/pins"
-cat >"$dir/nginx.conf" <<CONF
-worker_processes 2;
-pid $dir/nginx.pid;
-error_log $dir/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location = /pins {
-      root $dir/www;
-      default_type application/vnd.carte28.pins;
-      add_header Content-Encoding br;
-      etag on;
-    }
-  }
-}
-CONF
-nginx -c "$dir/nginx.conf" -p "$dir"
-sleep 0.5
-[ "$(curl -fs "http://127.0.0.1:$nginx_port/pins" | cmp - "$dir/pins.br" && echo same)" = same ] \
-  || { echo "nginx does not serve the same bytes" >&2; exit 1; }
+serve_pins_with_nginx "$dir" "$nginx_port" || exit 1
 echo "Command: \`wrk -t2 -c32 -d15s -H 'Accept-Encoding: br' URL\`, the two one after the other, on the same 2 cores as the servers."
 echo
 echo "| server | URL | requests/s | transfer/s | latency p50 / p99 |"

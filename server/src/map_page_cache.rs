@@ -44,9 +44,6 @@ const MAX_CACHED_QUERY: usize = 1024;
 /// The biggest page read: the list is paged, so the map page weighs a few hundred kB at most.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// The session cookie (`router`): its bearer is signed in, or was.
-const SESSION_COOKIE: &str = "carte28_session=";
-
 /// (published revision, time bucket, URL query).
 type Key = (i64, u64, String);
 
@@ -113,7 +110,14 @@ fn cacheable(request: &Request) -> bool {
     request.method() == Method::GET
         && request.uri().path() == "/"
         && request.uri().query().is_none_or(|query| query.len() <= MAX_CACHED_QUERY)
-        && !request.headers().get_all(COOKIE).iter().any(|cookie| cookie.as_bytes().windows(SESSION_COOKIE.len()).any(|w| w == SESSION_COOKIE.as_bytes()))
+        && !request.headers().get_all(COOKIE).iter().any(carries_a_session)
+}
+
+/// Whether a `Cookie` header holds the session cookie (`name=value; name=value`).
+fn carries_a_session(cookies: &HeaderValue) -> bool {
+    String::from_utf8_lossy(cookies.as_bytes())
+        .split(';')
+        .any(|pair| pair.trim_start().strip_prefix(crate::SESSION_COOKIE).is_some_and(|rest| rest.trim_start().starts_with('=')))
 }
 
 /// Renders the page uncompressed; a 200 HTML page that sets no cookie is kept, anything else
@@ -144,5 +148,21 @@ async fn render(mut request: Request, next: Next) -> Result<Arc<CachedPage>, Res
             tracing::error!(%error, "map page compression");
             Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_session_cookie_makes_a_reader_signed_in() {
+        let cookies = |value: &str| carries_a_session(&HeaderValue::from_str(value).unwrap());
+        assert!(cookies("carte28_session=abc"));
+        assert!(cookies("theme=sombre; carte28_session=abc"));
+        assert!(cookies("theme=sombre;carte28_session = abc"));
+        assert!(!cookies("theme=sombre"));
+        assert!(!cookies("carte28_session_ancien=abc"));
+        assert!(!cookies("x=carte28_session=abc"));
     }
 }
