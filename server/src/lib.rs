@@ -28,7 +28,10 @@ use axum::{middleware, Extension, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use routes::pins::PinCache;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::HeaderValue;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -86,6 +89,12 @@ pub const SESSION_COOKIE: &str = "carte28_session";
 /// How long a session lasts without being used.
 const SESSION_IDLE_DAYS: i64 = 14;
 
+/// The files of `site_root/folder`, in the encoding the browser asks for when cargo-leptos
+/// precompressed them (`--precompress`).
+fn static_files(site_root: &std::path::Path, folder: &str) -> tower_http::services::ServeDir {
+    tower_http::services::ServeDir::new(site_root.join(folder)).precompressed_br().precompressed_gzip()
+}
+
 /// The whole site: pages (server-rendered then hydrated), server functions, open data,
 /// health check and static files, compressed, each request checked (origin, size, limits) and
 /// each response with its security headers.
@@ -120,6 +129,7 @@ pub fn router(state: AppState) -> Router {
         .with_secure(state.secure_cookies)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
     let options = state.leptos_options.clone();
+    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
     let exports = routes::export::ExportCache::default();
     let map_pages = map_page_cache::MapPageCache::new(state.db.clone());
     let site_origin = state.site_origin.clone();
@@ -134,6 +144,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/revision", get(routes::events::revision))
         .route("/api/mes-donnees", get(routes::account_data::my_data))
         .route("/api/desabonnement", post(routes::unsubscribe::unsubscribe).get(routes::unsubscribe::unsubscribe_page))
+        // The site's code and Leaflet, served by tower-http's `ServeDir` itself: it answers a
+        // revalidation with a 304 (the fallback below, leptos_axum's, drops the request's
+        // `If-Modified-Since` and sends the whole WASM again) and the precompressed files.
+        .nest_service(&format!("/{}", options.site_pkg_dir), static_files(&site_root, &options.site_pkg_dir))
+        .nest_service("/vendor", static_files(&site_root, "vendor"))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
             shell(options.clone())
         })
@@ -144,7 +159,11 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(trusted_proxies, client_address::resolve))
         .layer(middleware::from_fn(well_formed::check))
         .layer(middleware::from_fn(limits::whole_body))
-        .layer(CompressionLayer::new());
+        .layer(CompressionLayer::new())
+        // Static files keep their names from one release to the next (no hash in them) and carry
+        // only `Last-Modified`: without this, browsers would keep the WASM of the previous release
+        // for a while by heuristic and hydrate a newer page with it. Revalidated, they cost a 304.
+        .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-cache")));
     // Outside the security headers and the compression: a kept page holds its final headers and
     // is served already compressed.
     security_headers::add(router, &policy)

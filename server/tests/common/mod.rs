@@ -22,7 +22,18 @@ pub async fn router_on(db: &Db) -> Router {
 
 /// [`router_on`] with its own limits (a test that signs the same people in many times).
 pub async fn router_with(db: &Db, throttle: app::accounts::throttle::Throttle) -> Router {
-    let leptos_options = get_configuration(None).unwrap().leptos_options;
+    router_of(db, throttle, get_configuration(None).unwrap().leptos_options).await
+}
+
+/// [`router_on`] serving the static files of `site_root` (the tests run from `server/`, where the
+/// built site is not).
+pub async fn router_serving(db: &Db, site_root: &std::path::Path) -> Router {
+    let mut options = get_configuration(None).unwrap().leptos_options;
+    options.site_root = site_root.to_string_lossy().as_ref().into();
+    router_of(db, Default::default(), options).await
+}
+
+async fn router_of(db: &Db, throttle: app::accounts::throttle::Throttle, leptos_options: leptos::prelude::LeptosOptions) -> Router {
     let sessions = db.session_store().await.unwrap();
     let live = server::routes::events::Live::start(db).await;
     let state = AppState {
