@@ -22,6 +22,22 @@ async fn ids(db: &Db, filters: &Filters) -> Vec<i64> {
     db.published_summaries(filters).await.unwrap().iter().map(|s| s.id).collect()
 }
 
+/// A workshop in Chartres for everyone, named and described by `title` and `summary`.
+fn workshop(title: &str, summary: &str, organisation: &str) -> InitiativeInput {
+    InitiativeInput {
+        title: title.into(),
+        summary: summary.into(),
+        kind: "atelier-se-connaitre".into(),
+        themes: vec![Theme::Competences],
+        audiences: vec![Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.447,
+        lon: 1.489,
+        organisation: organisation.into(),
+        ..InitiativeInput::default()
+    }
+}
+
 /// Every searchable word of an initiative, folded as the search folds them.
 fn searchable_words(d: &InitiativeDetail) -> Vec<String> {
     let mut text = vec![d.title.clone(), d.summary.clone(), d.description.clone(), d.organisation.clone()];
@@ -124,18 +140,11 @@ async fn facet_counts_apply_every_other_filter() {
 #[tokio::test]
 async fn a_new_initiative_is_searchable_at_once_and_private_ones_never_are() {
     let (db, _dir) = demo_db().await;
-    let input = InitiativeInput {
-        title: "Découverte des métiers de l'horlogerie".into(),
-        summary: "Un atelier pour découvrir la réparation de montres et d'horloges anciennes.".into(),
-        kind: "atelier-se-connaitre".into(),
-        themes: vec![Theme::Competences],
-        audiences: vec![Audience::ToutPublic],
-        commune: "28085".into(),
-        lat: 48.447,
-        lon: 1.489,
-        organisation: "Atelier du Temps".into(),
-        ..InitiativeInput::default()
-    };
+    let input = workshop(
+        "Découverte des métiers de l'horlogerie",
+        "Un atelier pour découvrir la réparation de montres et d'horloges anciennes.",
+        "Atelier du Temps",
+    );
     let published = db.create_initiative(&input, Status::Published, false).await.unwrap();
     let draft = db
         .create_initiative(&InitiativeInput { title: "Horlogerie : brouillon privé".into(), ..input.clone() }, Status::Draft, false)
@@ -184,18 +193,11 @@ async fn a_search_read_before_a_publication_shows_it_at_once() {
         async move { db.published_page(&search("ferronnerie")).await.unwrap() }
     };
     assert_eq!(page(&db).await.total, 0);
-    let input = InitiativeInput {
-        title: "Ferronnerie d'art : une journée à l'atelier".into(),
-        summary: "Forger, souder, dessiner une grille : le métier de ferronnier en vrai.".into(),
-        kind: "atelier-se-connaitre".into(),
-        themes: vec![Theme::Competences],
-        audiences: vec![Audience::ToutPublic],
-        commune: "28085".into(),
-        lat: 48.447,
-        lon: 1.489,
-        organisation: "Forge de la Beauce".into(),
-        ..InitiativeInput::default()
-    };
+    let input = workshop(
+        "Ferronnerie d'art : une journée à l'atelier",
+        "Forger, souder, dessiner une grille : le métier de ferronnier en vrai.",
+        "Forge de la Beauce",
+    );
     let first = db.create_initiative(&input, Status::Published, false).await.unwrap();
     let found = page(&db).await;
     assert_eq!((found.total, found.items.iter().map(|s| s.id).collect::<Vec<_>>()), (1, vec![first]));

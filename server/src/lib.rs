@@ -30,7 +30,9 @@ use leptos_axum::{file_and_error_handler_with_context, generate_route_list, Lept
 use routes::pins::PinCache;
 use axum::http::header::CACHE_CONTROL;
 use axum::http::HeaderValue;
+use axum::handler::Handler;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -89,12 +91,6 @@ pub const SESSION_COOKIE: &str = "carte28_session";
 /// How long a session lasts without being used.
 const SESSION_IDLE_DAYS: i64 = 14;
 
-/// The files of `site_root/folder`, in the encoding the browser asks for when cargo-leptos
-/// precompressed them (`--precompress`).
-fn static_files(site_root: &std::path::Path, folder: &str) -> tower_http::services::ServeDir {
-    tower_http::services::ServeDir::new(site_root.join(folder)).precompressed_br().precompressed_gzip()
-}
-
 /// The whole site: pages (server-rendered then hydrated), server functions, open data,
 /// health check and static files, compressed, each request checked (origin, size, limits) and
 /// each response with its security headers.
@@ -129,7 +125,7 @@ pub fn router(state: AppState) -> Router {
         .with_secure(state.secure_cookies)
         .with_expiry(Expiry::OnInactivity(tower_sessions::cookie::time::Duration::days(SESSION_IDLE_DAYS)));
     let options = state.leptos_options.clone();
-    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
+    let site_root = options.site_root.to_string();
     let exports = routes::export::ExportCache::default();
     let map_pages = map_page_cache::MapPageCache::new(state.db.clone());
     let site_origin = state.site_origin.clone();
@@ -144,15 +140,20 @@ pub fn router(state: AppState) -> Router {
         .route("/api/revision", get(routes::events::revision))
         .route("/api/mes-donnees", get(routes::account_data::my_data))
         .route("/api/desabonnement", post(routes::unsubscribe::unsubscribe).get(routes::unsubscribe::unsubscribe_page))
-        // The site's code and Leaflet, served by tower-http's `ServeDir` itself: it answers a
-        // revalidation with a 304 (the fallback below, leptos_axum's, drops the request's
-        // `If-Modified-Since` and sends the whole WASM again) and the precompressed files.
-        .nest_service(&format!("/{}", options.site_pkg_dir), static_files(&site_root, &options.site_pkg_dir))
-        .nest_service("/vendor", static_files(&site_root, "vendor"))
         .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
             shell(options.clone())
         })
-        .fallback(file_and_error_handler_with_context::<SharedState, _>(context, shell))
+        // Static files (the site's code, Leaflet, the area outlines, the icon) served by
+        // tower-http's `ServeDir` itself, precompressed: it answers a revalidation with a 304,
+        // where leptos_axum's file handler drops the request's `If-Modified-Since` and sends the
+        // whole file again. What is no file goes on to that handler, for the site's 404 page.
+        .fallback_service(
+            ServeDir::new(&site_root)
+                .precompressed_br()
+                .precompressed_gzip()
+                .call_fallback_on_method_not_allowed(true)
+                .fallback(file_and_error_handler_with_context::<SharedState, _>(context, shell).with_state(state.clone())),
+        )
         .layer(sessions)
         .layer(middleware::from_fn_with_state(limits::ApiLimits::default(), limits::api))
         .layer(middleware::from_fn_with_state(site_origin, same_origin::check))

@@ -30,7 +30,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::precompressed::Precompressed;
+use crate::precompressed::{preferred_encoding, Precompressed};
 
 /// How long one rendering (and its nonce) serves; divides a day, so that buckets end at midnight.
 pub const NONCE_LIFETIME: Duration = Duration::from_secs(300);
@@ -88,11 +88,11 @@ pub async fn serve(State(cache): State<MapPageCache>, request: Request, next: Ne
     };
     let bucket = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() / NONCE_LIFETIME.as_secs();
     let key = (revisions.published, bucket, request.uri().query().unwrap_or_default().to_string());
-    let client = request.headers().clone();
+    let encoding = preferred_encoding(request.headers());
     // Visitors asking for the same view at once wait for one rendering.
     match cache.pages.get_or_insert_async(&key, render(request, next)).await {
         Ok(page) => {
-            let (encoding, body) = page.body.for_client(&client);
+            let (encoding, body) = page.body.in_encoding(encoding);
             let mut response = Response::new(Body::from(body));
             *response.headers_mut() = page.headers.clone();
             if let Some(encoding) = encoding {

@@ -14,9 +14,9 @@ const BROTLI_QUALITY: u32 = 9;
 
 /// One body in the encodings we answer with.
 pub struct Precompressed {
-    pub identity: Bytes,
-    pub brotli: Bytes,
-    pub gzip: Bytes,
+    identity: Bytes,
+    brotli: Bytes,
+    gzip: Bytes,
 }
 
 impl Precompressed {
@@ -28,7 +28,12 @@ impl Precompressed {
 
     /// The body for a client whose `Accept-Encoding` is in `headers`, and its `Content-Encoding`.
     pub fn for_client(&self, headers: &HeaderMap) -> (Option<&'static str>, Bytes) {
-        match preferred_encoding(headers) {
+        self.in_encoding(preferred_encoding(headers))
+    }
+
+    /// The body in `encoding` (what [`preferred_encoding`] chose), and its `Content-Encoding`.
+    pub fn in_encoding(&self, encoding: Option<&'static str>) -> (Option<&'static str>, Bytes) {
+        match encoding {
             Some("br") => (Some("br"), self.brotli.clone()),
             Some("gzip") => (Some("gzip"), self.gzip.clone()),
             _ => (None, self.identity.clone()),

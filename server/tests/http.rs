@@ -426,17 +426,27 @@ async fn anonymous_visitors_share_one_rendering_of_a_view_until_the_public_conte
 async fn static_files_are_revalidated_so_a_release_never_meets_the_code_of_the_last() {
     let mut app = TestApp::new().await;
     let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    for folder in ["pkg", "data"] {
+        std::fs::create_dir(site.path().join(folder)).unwrap();
+    }
     std::fs::write(site.path().join("pkg/carte-orientation-28.js"), "export default 1;").unwrap();
+    std::fs::write(site.path().join("data/bassins28.geojson"), r#"{"type":"FeatureCollection","features":[]}"#).unwrap();
     app.router = common::router_serving(&app.db, site.path()).await;
-    let (status, headers, body) = app.get_raw("/pkg/carte-orientation-28.js", &[]).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(!body.is_empty());
-    assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "no heuristic freshness");
-    let modified = headers[header::LAST_MODIFIED].to_str().unwrap().to_string();
-    let (status, _, body) = app.get_raw("/pkg/carte-orientation-28.js", &[("if-modified-since", &modified)]).await;
-    assert_eq!(status, StatusCode::NOT_MODIFIED, "revalidation costs a 304");
-    assert!(body.is_empty());
+    // The code, and the area outlines every map visit fetches.
+    for path in ["/pkg/carte-orientation-28.js", "/data/bassins28.geojson"] {
+        let (status, headers, body) = app.get_raw(path, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(!body.is_empty());
+        assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "{path}: no heuristic freshness");
+        let modified = headers[header::LAST_MODIFIED].to_str().unwrap().to_string();
+        let (status, _, body) = app.get_raw(path, &[("if-modified-since", &modified)]).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "{path}: revalidation costs a 304");
+        assert!(body.is_empty());
+    }
+    // What is no file is still the site's 404 page.
+    let missing = app.get("/pkg/absent.js").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.content_type.starts_with("text/html"), "{}", missing.content_type);
     // Answers that say how long they keep theirs are left as they are.
     let (_, headers, _) = app.get_raw("/api/pins", &[]).await;
     assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
