@@ -221,3 +221,48 @@ export async function signUp(page: Page, { email = uniqueEmail('porteur'), organ
   }
   return email;
 }
+
+/** The markers a person sees on the overview map (area names left out), each as its place in
+ * the map's pane and what it shows: `cluster 12` or `pin` with its colour. */
+export async function drawnMarkers(page: Page): Promise<string[]> {
+  return page.locator('#carte .leaflet-marker-pane .leaflet-marker-icon:not(.area-label)').evaluateAll((icons) =>
+    icons.map((icon) => {
+      const place = (icon as HTMLElement).style.transform;
+      if (icon.classList.contains('marker-cluster')) return `${place} cluster ${icon.textContent?.match(/\d+/)?.[0]}`;
+      const colour = (icon.querySelector('.pin__body') as HTMLElement | null)?.style.getPropertyValue('--pin-colour');
+      return `${place} pin ${colour}${icon.classList.contains('pin--a-verifier') ? ' à vérifier' : ''}`;
+    }).sort());
+}
+
+/**
+ * Opens `path` in a cold browser with the WASM held back: the page's script must draw the pins
+ * alone; then the WASM arrives and must take the same map over — the same markers in the same
+ * places, never two of anything, the payload fetched once. Returns the preview's markers.
+ */
+export async function checkPreviewHandover(page: Page, path: string): Promise<string[]> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/pkg/*.wasm', async (route) => { await released; await route.continue(); });
+  const pinRequests: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/pins') pinRequests.push(request.url());
+  });
+  await page.goto(path);
+  const markers = page.locator('#carte .leaflet-marker-pane .leaflet-marker-icon:not(.area-label)');
+  await expect(markers.first()).toBeVisible();
+  await expect(page.locator('#carte .area-label')).toHaveCount(4);
+  expect(await page.locator('body[data-hydrated="true"]').count(), 'the WASM is still held back').toBe(0);
+  const preview = await drawnMarkers(page);
+  // A picture until the WASM brings the real markers: no marker takes the keyboard's focus.
+  await expect(page.locator('#carte .leaflet-marker-icon[tabindex]')).toHaveCount(0);
+
+  release();
+  await waitForMap(page);
+  await expect(page.locator('#carte .leaflet-marker-icon[tabindex="0"]').first()).toBeAttached();
+  expect(await drawnMarkers(page), 'the WASM draws what the preview showed, once').toEqual(preview);
+  await expect(page.locator('#carte .leaflet-map-pane')).toHaveCount(1);
+  await expect(page.locator('#carte .area-label')).toHaveCount(4);
+  expect(pinRequests, 'the pins are fetched once, for both').toHaveLength(1);
+  await page.unroute('**/pkg/*.wasm');
+  return preview;
+}

@@ -75,7 +75,9 @@ test('a forgotten password: the link sets a new one, signs in, signs the other s
   await other.goto('/connexion');
   await waitForHydration(other);
   await other.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
-  await waitForHydration(other);
+  // The sign-in page has an « Adresse e-mail » field too, and stays on screen while the new
+  // page's chunk downloads: wait for the new page before typing.
+  await expect(other.getByRole('heading', { name: 'Mot de passe oublié' })).toBeVisible();
   await other.getByLabel('Adresse e-mail').fill(email);
   await other.getByRole('button', { name: 'Recevoir le lien' }).click();
   await expect(other.getByRole('status').filter({ hasText: 'Si un compte existe pour cette adresse' })).toBeVisible();

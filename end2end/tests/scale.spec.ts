@@ -1,7 +1,7 @@
 // The map and the list with 5 068 initiatives (demo + 5 000 synthetic): clusters still add up,
 // the list comes in pages, popups load what the pin payload leaves out, keyboards can expand
 // clusters. Runs against the second server of playwright.config.ts (project "scale").
-import { countPins, expect, openGroup, test, waitForMap, type Page } from './fixtures';
+import { checkPreviewHandover, countPins, expect, openGroup, test, waitForMap, type Page } from './fixtures';
 
 async function publishedCount(page: Page, query = ''): Promise<number> {
   const response = await page.request.get(`/api/initiatives.geojson${query}`);
@@ -21,6 +21,12 @@ test('every pin of a large view is on the map, clustered, and the list shows one
   await expect(page.locator('#result-count')).toHaveText(`${total.toLocaleString('fr-FR')} initiatives`);
   await expect(page.locator('#liste li.initiative-item')).toHaveCount(100);
   await expect(page.locator('.pagination')).toContainText(`Page 1 sur ${Math.ceil(total / 100)}`);
+});
+
+test('with thousands of pins the preview clusters them as the WASM does', async ({ page }) => {
+  const preview = await checkPreviewHandover(page, '/');
+  expect(preview.filter((marker) => marker.includes(' cluster ')).length).toBeGreaterThan(3);
+  expect(await countPins(page)).toBe(await publishedCount(page));
 });
 
 test('the list pages forward and back with the URL, and the map keeps the whole view', async ({ page }) => {

@@ -13,6 +13,13 @@ pub const DEPARTMENT_MARGIN: f64 = 0.05;
 /// Centre and zoom framing the whole département on the map.
 pub const DEPARTMENT_CENTER: (f64, f64) = (48.44, 1.37);
 
+/// The frame as the maps' script reads it from the page (`<meta name="carte-cadre">`): south,
+/// west, north, east and the margin, space-separated. The script frames the maps on it and
+/// decodes the pin payload's positions, quantised over the frame with its margin.
+pub fn frame_for_maps() -> String {
+    format!("{DEPARTMENT_SOUTH} {DEPARTMENT_WEST} {DEPARTMENT_NORTH} {DEPARTMENT_EAST} {DEPARTMENT_MARGIN}")
+}
+
 /// One employment area. `code` is the URL form (`chateaudun`), `name` the display form.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Area {
@@ -36,6 +43,13 @@ pub fn is_commune_code(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_maps_script_reads_the_frame_the_pin_payload_is_quantised_over() {
+        // public/carte28.js splits this on spaces into numbers, in this order.
+        let numbers: Vec<f64> = frame_for_maps().split(' ').map(|n| n.parse().unwrap()).collect();
+        assert_eq!(numbers, [DEPARTMENT_SOUTH, DEPARTMENT_WEST, DEPARTMENT_NORTH, DEPARTMENT_EAST, DEPARTMENT_MARGIN]);
+    }
 
     #[test]
     fn chartres_is_inside_and_paris_is_not() {

@@ -24,8 +24,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Read by the map once hydrated; the head is never hydrated, so no mismatch.
                 <meta name="carte-tile-url" content=map.tile_url/>
                 <meta name="carte-tile-attribution" content=map.tile_attribution/>
-                // `defer` keeps document order: Leaflet, then the hydration module.
+                <meta name="carte-cadre" content=crate::domain::geography::frame_for_maps()/>
+                // `defer` keeps document order: Leaflet and Supercluster, the maps' own script
+                // (it draws the map page's pins before the WASM arrives), then the hydration
+                // module, which finds them all loaded.
                 <script src="/vendor/leaflet/leaflet.js" defer></script>
+                <script src="/vendor/supercluster/supercluster.min.js" defer></script>
+                <script src="/carte28.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>

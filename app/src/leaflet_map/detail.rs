@@ -19,7 +19,7 @@ pub fn mount(node: NodeRef<Div>, lat: f64, lon: f64, colour: String, title: Stri
             Ok(created) => {
                 created.set_view(&LatLng::new(lat, lon), 12.0);
                 draw_background(&created);
-                pin_marker(lat, lon, &colour, &title, false).add_to(&created);
+                pin_marker(lat, lon, &colour, &title, false, false).add_to(&created);
                 let _ = container.set_attribute("data-pins", "1");
                 *map.borrow_mut() = Some(created);
             }

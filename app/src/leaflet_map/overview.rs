@@ -24,8 +24,11 @@ use supercluster::{CoordinateSystem, Supercluster};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use super::base::{create_map, department_bounds, draw_background, element, max_zoom, on, pin_marker, to_check_pin_marker};
-use super::bindings::{div_icon, options, pair};
+use super::base::{
+    adopt_preview, cluster_marker, create_map, draw_background, element, end_preview, max_zoom, on, pin_marker,
+    show_department,
+};
+use super::bindings::{options, pair};
 use crate::domain::initiative::TO_CHECK_LABEL;
 use crate::domain::{InitiativeSummary, PinSet};
 use crate::map::load_summaries;
@@ -84,6 +87,7 @@ pub fn mount(
         }
         let slot = SendWrapper::new(slot.clone());
         on_cleanup(move || {
+            end_preview();
             if let Some(overview) = slot.borrow_mut().take() {
                 overview.map.remove();
             }
@@ -117,9 +121,17 @@ fn show_pins(shared: &Shared, pins: Arc<PinSet>) {
 
 impl Overview {
     fn mount(container: &HtmlElement, shared: &Shared) -> Result<Overview, JsValue> {
-        let map = create_map(container)?;
-        map.fit_bounds(&department_bounds());
-        draw_background(&map);
+        // On a first visit the page's script has drawn the view already (`public/carte28.js`):
+        // its map, view and background are kept, its markers give way to ours on our first draw.
+        let map = match adopt_preview(container) {
+            Some(preview) => preview,
+            None => {
+                let map = create_map(container)?;
+                show_department(&map);
+                draw_background(&map);
+                map
+            }
+        };
         let layer = FeatureGroup::new();
         map.add_layer(&layer);
         // Markers come and go with the view: one handler on the group serves them all.
@@ -172,6 +184,8 @@ impl Overview {
         self.pins = pins;
         self.layer.clear_layers();
         self.drawn.clear();
+        // In the same task as our first markers: never a moment without pins, nor with both.
+        end_preview();
         self.redraw();
         let _ = self.map.get_container().set_attribute("data-pins", &self.pins.pins.len().to_string());
     }
@@ -244,14 +258,9 @@ impl Overview {
                     Some(summary) => summary.title.clone(),
                     None => format!("Initiative : {}", self.pins.kind_of(pin).label),
                 };
-                let colour = &self.pins.kind_of(pin).colour;
-                if pin.to_check {
-                    to_check_pin_marker(lat, lng, colour, &title)
-                } else {
-                    pin_marker(lat, lng, colour, &title, true)
-                }
+                pin_marker(lat, lng, &self.pins.kind_of(pin).colour, &title, true, pin.to_check)
             }
-            MarkerKey::Cluster(_) => cluster_marker(lat, lng, count),
+            MarkerKey::Cluster(_) => cluster_marker(lat, lng, count as u32, true),
         };
         let (kind, id) = match key {
             MarkerKey::Pin(id) => ("pin", id as f64),
@@ -546,29 +555,4 @@ fn focus_is_on_a_marker(map: &Map) -> bool {
 
 fn marker_icon(marker: &Marker) -> Option<HtmlElement> {
     Reflect::get(marker, &"_icon".into()).ok()?.dyn_into().ok()
-}
-
-/// A cluster: its count, and for screen readers what activating it does.
-fn cluster_marker(lat: f64, lng: f64, count: usize) -> Marker {
-    let size = match count {
-        0..=9 => "small",
-        10..=99 => "medium",
-        100..=999 => "large",
-        _ => "huge",
-    };
-    let html = format!(
-        "<span class=\"marker-cluster__count\">{count}</span>\
-         <span class=\"sr-only\"> initiatives, zoomer pour les voir</span>"
-    );
-    let icon = div_icon(&options(&[
-        ("html", html.into()),
-        ("className", format!("marker-cluster marker-cluster--{size}").into()),
-        ("iconSize", pair(44.0, 44.0)),
-    ]));
-    let marker_options = options(&[
-        ("icon", icon.into()),
-        ("title", format!("{count} initiatives : zoomer pour les voir").into()),
-        ("keyboard", true.into()),
-    ]);
-    Marker::new_with_options(&LatLng::new(lat, lng), marker_options.unchecked_ref())
 }

@@ -12,7 +12,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::base::{call, create_map, department_bounds, draw_background, on, pin_marker};
+use super::base::{call, create_map, draw_background, on, pin_marker, show_department};
 use super::bindings::options;
 use crate::domain::holding::parse_coordinate;
 
@@ -39,7 +39,7 @@ pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>) {
             Ok(map) => map,
             Err(error) => return leptos::logging::error!("carte : {error:?}"),
         };
-        map.fit_bounds(&department_bounds());
+        show_department(&map);
         draw_background(&map);
         let marker: Rc<RefCell<Option<Marker>>> = Rc::default();
         let click = Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
@@ -73,7 +73,7 @@ pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>) {
 
 /// The draggable pin; a drag writes its end position into the fields.
 fn new_pin(map: &Map, at: &LatLng, lat: RwSignal<String>, lon: RwSignal<String>) -> Marker {
-    let marker = pin_marker(at.lat(), at.lng(), "#1d4e89", "Position de l'initiative (faites glisser)", true);
+    let marker = pin_marker(at.lat(), at.lng(), "#1d4e89", "Position de l'initiative (faites glisser)", true, false);
     marker.add_to(map);
     if let Ok(dragging) = js_sys::Reflect::get(&marker, &"dragging".into()) {
         let _ = call(&dragging, "enable", &JsValue::UNDEFINED);

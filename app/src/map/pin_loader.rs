@@ -8,6 +8,15 @@ use crate::domain::PinSet;
 
 /// The pins at `path` (see `domain::pins::pins_path`), or what went wrong, in French.
 pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
+    // On a first visit the page's script has fetched them already, for its preview.
+    if let Some(payload) = crate::leaflet_map::base::preview_pins(path) {
+        if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(payload).await {
+            if !buffer.is_null() {
+                return PinSet::decode(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|error| error.to_string());
+            }
+        }
+        // It failed (a nonsense filter's 400…): ask the server, which says why.
+    }
     let response = gloo_net::http::Request::get(path)
         .send()
         .await

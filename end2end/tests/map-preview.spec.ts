@@ -1,0 +1,31 @@
+// The map page draws its pins before the WASM arrives (public/carte28.js): on a phone the WASM
+// takes seconds, the pins should not. The WASM then adopts the same map. Each test holds the
+// WASM back to see the page as a slow phone shows it (see `checkPreviewHandover`).
+import { checkPreviewHandover, expect, test, waitForMap } from './fixtures';
+
+test('the pins show before the WASM arrives, and the WASM takes the same map over', async ({ page }) => {
+  const preview = await checkPreviewHandover(page, '/');
+  expect(preview.some((marker) => / (cluster|pin) /.test(marker))).toBe(true);
+});
+
+test("a filtered view's preview shows that view's pins only", async ({ page }) => {
+  const all = await (await page.request.get('/api/initiatives.geojson')).json();
+  const dreux = await (await page.request.get('/api/initiatives.geojson?bassin=dreux')).json();
+  expect(dreux.features.length).toBeLessThan(all.features.length);
+  const preview = await checkPreviewHandover(page, '/?bassin=dreux');
+  const shown = preview.reduce((sum, marker) => sum + Number(marker.match(/cluster (\d+)/)?.[1] ?? 1), 0);
+  expect(shown).toBe(dreux.features.length);
+});
+
+test('a view the server refuses gets no preview, and the WASM says why', async ({ page }) => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/pkg/*.wasm', async (route) => { await released; await route.continue(); });
+  await page.goto('/?bassin=nulle-part');
+  await expect(page.locator('#carte .area-label')).toHaveCount(4);
+  await expect(page.locator('#carte .leaflet-marker-icon:not(.area-label)')).toHaveCount(0);
+  release();
+  await waitForMap(page);
+  await expect(page.locator('.map-status')).toContainText("Les épingles de la carte n'ont pas pu être chargées");
+  await expect(page.locator('#carte .leaflet-map-pane')).toHaveCount(1);
+});

@@ -1,0 +1,326 @@
+// Carte Orientation 28 — the maps' JavaScript side, loaded (`defer`) on every page after
+// Leaflet and Supercluster, before the WASM.
+//
+// Two jobs, one place for each look:
+// - what every map of the site is made of — the frame on Eure-et-Loir, the background (tiles
+//   when configured, otherwise the commune outlines; the four areas with their names), pins and
+//   clusters. The WASM calls these (`app/src/leaflet_map/base.rs`), so a pin drawn here before
+//   the WASM and one drawn by it are the same pin.
+// - on the map page, the **preview**: on a first visit the WASM takes seconds to download,
+//   compile and hydrate on a phone, and the map would stay empty meanwhile. This script draws
+//   the view's pins as soon as the page is parsed: it reads the `/api/pins` payload the page's
+//   head preloads, decodes it (`domain/pins.rs` writes it) and clusters it as the WASM does
+//   (Supercluster, same radius and extent). When the WASM mounts its map it adopts this one
+//   (view, background and controls stay), takes the payload instead of fetching it again, and
+//   replaces the preview's markers by its own in the same task: no flash, no double markers.
+//   Preview markers are neither focusable nor clickable: they are a picture until the WASM
+//   brings the real ones (popups, keyboard).
+(function () {
+  'use strict';
+
+  /** Cluster radius in screen pixels and tile extent: the WASM's index uses the same. */
+  const CLUSTER_RADIUS = 45;
+  const CLUSTER_EXTENT = 256;
+  /** Payload layout version (`PIN_FORMAT_VERSION`): another one is left to the WASM. */
+  const PIN_FORMAT_VERSION = 2;
+
+  function meta(name) {
+    const element = document.querySelector('meta[name="' + name + '"]');
+    return element ? element.getAttribute('content') : '';
+  }
+
+  /** The département's frame the server wrote: south, west, north, east, and the margin the
+   *  pin payload's quantisation adds on each side. */
+  function frame() {
+    const [south, west, north, east, margin] = meta('carte-cadre').split(' ').map(Number);
+    return { south, west, north, east, margin };
+  }
+
+  /** The highest zoom: without tiles, zooming past a town's scale shows a blank page. */
+  function maxZoom() {
+    return meta('carte-tile-url') ? 18 : 13;
+  }
+
+  /** A new map in `element`, its controls labelled in French, a plain-text Leaflet credit. */
+  function newMap(element) {
+    const map = L.map(element, { minZoom: 7, maxZoom: maxZoom(), zoomSnap: 0.25, zoomControl: false });
+    L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // Leaflet labels its popups' close button in English.
+    map.on('popupopen', function () {
+      const button = element.querySelector('.leaflet-popup-close-button');
+      if (button) {
+        button.setAttribute('aria-label', 'Fermer');
+        button.setAttribute('title', 'Fermer');
+      }
+    });
+    followContainerSize(element, map);
+    return map;
+  }
+
+  /** Tells Leaflet its container's size once it has one. A map created in a page the router
+   *  is still assembling measures 0 × 0, then turns clicks into wrong positions and draws only a
+   *  corner. Later changes are left alone: Leaflet follows the window itself, and re-measuring
+   *  on every layout shift would redraw the markers under the pointer. */
+  function followContainerSize(element, map) {
+    const observer = new ResizeObserver(function () {
+      const size = map.getSize();
+      if (size.x === 0 || size.y === 0) map.invalidateSize(false);
+    });
+    observer.observe(element);
+    map.on('unload', function () { observer.disconnect(); });
+  }
+
+  /** Frames `map` on the whole département. */
+  function showDepartment(map) {
+    const f = frame();
+    map.fitBounds([[f.south, f.west], [f.north, f.east]]);
+  }
+
+  /** Tiles if configured; the commune outlines if not; the four areas with their names always,
+   *  from local files so the map reads offline. */
+  function drawBackground(map) {
+    const tileUrl = meta('carte-tile-url');
+    const withTiles = tileUrl !== '';
+    if (withTiles) {
+      L.tileLayer(tileUrl, { attribution: meta('carte-tile-attribution'), maxZoom: 19 }).addTo(map);
+    }
+    fetchJson('/data/bassins28.geojson').then(function (areas) {
+      if (areas) drawAreas(map, areas, withTiles);
+    });
+    if (!withTiles) {
+      fetchJson('/data/communes28.geojson').then(function (communes) {
+        if (!communes) return;
+        const style = { color: '#8f9aa6', weight: 0.6, fill: false };
+        // Communes go under the areas' outlines whichever file arrived first.
+        L.geoJSON(communes, { style: style, interactive: false }).addTo(map).bringToBack();
+      });
+    }
+  }
+
+  /** Each area's outline, lightly filled when there are no tiles, and its name at its centre. */
+  function drawAreas(map, areas, withTiles) {
+    for (const feature of areas.features || []) {
+      const style = { color: '#1d4e89', weight: 2.5, fillColor: '#dbe6f2', fillOpacity: withTiles ? 0 : 0.45 };
+      const layer = L.geoJSON(feature, { style: style, interactive: false }).addTo(map);
+      const name = document.createElement('span');
+      name.className = 'area-label__text';
+      name.textContent = (feature.properties && feature.properties.bassin) || '';
+      const label = L.divIcon({ className: 'area-label', html: name, iconSize: null });
+      L.marker(layer.getBounds().getCenter(), { icon: label, interactive: false, keyboard: false }).addTo(map);
+    }
+  }
+
+  function fetchJson(url) {
+    return fetch(url)
+      .then(function (response) {
+        if (!response.ok) throw new Error(url + ' a répondu ' + response.status);
+        return response.json();
+      })
+      .catch(function (error) {
+        console.error('carte : ' + error.message);
+        return null;
+      });
+  }
+
+  /** A pin of the CSS colour `colour`; « à vérifier » pins are dashed and said so. */
+  function pinMarker(lat, lon, colour, title, interactive, toCheck) {
+    const body = document.createElement('span');
+    body.className = 'pin__body';
+    body.setAttribute('style', '--pin-colour: ' + colour);
+    const icon = L.divIcon({
+      className: toCheck ? 'pin pin--a-verifier' : 'pin',
+      html: body,
+      iconSize: [28, 36],
+      iconAnchor: [14, 36],
+      popupAnchor: [0, -32],
+    });
+    return L.marker([lat, lon], {
+      icon: icon,
+      title: toCheck ? title + ' (à vérifier)' : title,
+      keyboard: interactive,
+      interactive: interactive,
+      riseOnHover: true,
+    });
+  }
+
+  /** A cluster: its count, and for screen readers what activating it does. */
+  function clusterMarker(lat, lng, count, interactive) {
+    const size = count < 10 ? 'small' : count < 100 ? 'medium' : count < 1000 ? 'large' : 'huge';
+    const icon = L.divIcon({
+      html: '<span class="marker-cluster__count">' + count + '</span>' +
+        '<span class="sr-only"> initiatives, zoomer pour les voir</span>',
+      className: 'marker-cluster marker-cluster--' + size,
+      iconSize: [44, 44],
+    });
+    return L.marker([lat, lng], {
+      icon: icon,
+      title: count + ' initiatives : zoomer pour les voir',
+      keyboard: interactive,
+      interactive: interactive,
+    });
+  }
+
+  /** The pins of a payload written by `PinSet::encode` (postcard of `PinColumns`):
+   *  `{kinds: [{code, label, colour}], pins: [{lat, lon, kind, toCheck}]}`, or null when the
+   *  bytes are of another version or malformed (the WASM then says what went wrong). */
+  function decodePins(bytes) {
+    let at = 0;
+    const byte = function () {
+      if (at >= bytes.length) throw new Error('données tronquées');
+      return bytes[at++];
+    };
+    const varint = function () {
+      let value = 0;
+      for (let scale = 1; ; scale *= 128) {
+        const b = byte();
+        value += (b & 0x7f) * scale;
+        if (b < 0x80) return value;
+      }
+    };
+    const raw = function () {
+      const length = varint();
+      if (at + length > bytes.length) throw new Error('données tronquées');
+      at += length;
+      return bytes.subarray(at - length, at);
+    };
+    const utf8 = new TextDecoder();
+    const text = function () { return utf8.decode(raw()); };
+    const varints = function () {
+      const values = new Array(varint());
+      for (let n = 0; n < values.length; n++) values[n] = varint();
+      return values;
+    };
+    try {
+      if (byte() !== PIN_FORMAT_VERSION) return null;
+      const kinds = new Array(varint());
+      for (let n = 0; n < kinds.length; n++) kinds[n] = { code: text(), label: text(), colour: text() };
+      const idGaps = varints();
+      const kind = raw();
+      const lat = raw();
+      const lon = raw();
+      const toCheckGaps = varints();
+      const count = idGaps.length;
+      if (kind.length !== count || lat.length !== 2 * count || lon.length !== 2 * count) return null;
+      const toCheck = new Set();
+      let id = 0;
+      for (const gap of toCheckGaps) toCheck.add(id += gap);
+      const f = frame();
+      const [south, north] = [f.south - f.margin, f.north + f.margin];
+      const [west, east] = [f.west - f.margin, f.east + f.margin];
+      const restore = function (column, n, min, max) {
+        return min + (column[2 * n] | (column[2 * n + 1] << 8)) / 65535 * (max - min);
+      };
+      const pins = new Array(count);
+      id = 0;
+      for (let n = 0; n < count; n++) {
+        id += idGaps[n];
+        if (kind[n] >= kinds.length) return null;
+        pins[n] = {
+          lat: restore(lat, n, south, north),
+          lon: restore(lon, n, west, east),
+          kind: kinds[kind[n]],
+          toCheck: toCheck.has(id),
+        };
+      }
+      return { kinds: kinds, pins: pins };
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /** The preview of the map page, while the WASM is on its way (see the top of this file). */
+  let preview = null;
+
+  function startPreview() {
+    const element = document.getElementById('carte');
+    const preload = document.querySelector('link[rel="preload"][as="fetch"][href^="/api/pins"]');
+    if (!element || !preload || !element.classList.contains('map--overview')) return;
+    // The WASM got here first (cached and quick): its map is the map.
+    if (element.classList.contains('leaflet-container')) return;
+    const map = newMap(element);
+    const layer = L.layerGroup();
+    const path = preload.getAttribute('href');
+    preview = { element: element, map: map, layer: layer, path: path, payload: null, redraw: null };
+    showDepartment(map);
+    drawBackground(map);
+    layer.addTo(map);
+    // Same request as the preload (same mode and credentials): the browser hands its answer.
+    const payload = preview.payload = fetch(path)
+      .then(function (response) { return response.ok ? response.arrayBuffer() : null; })
+      .catch(function () { return null; });
+    payload.then(function (buffer) {
+      if (!buffer || !preview) return;
+      const set = decodePins(new Uint8Array(buffer));
+      if (!set || set.pins.length === 0) return;
+      const index = new Supercluster({ radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: maxZoom() });
+      index.load(set.pins.map(function (pin, n) {
+        return { type: 'Feature', properties: { n: n }, geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] } };
+      }));
+      const redraw = function () {
+        // The same quarter-view margin as the WASM's redraw.
+        const bounds = map.getBounds();
+        const dlat = (bounds.getNorth() - bounds.getSouth()) / 4;
+        const dlng = (bounds.getEast() - bounds.getWest()) / 4;
+        const bbox = [bounds.getWest() - dlng, bounds.getSouth() - dlat, bounds.getEast() + dlng, bounds.getNorth() + dlat];
+        const zoom = Math.max(0, Math.floor(map.getZoom()));
+        layer.clearLayers();
+        for (const feature of index.getClusters(bbox, zoom)) {
+          const [lng, lat] = feature.geometry.coordinates;
+          if (feature.properties.cluster) {
+            layer.addLayer(clusterMarker(lat, lng, feature.properties.point_count, false));
+          } else {
+            const pin = set.pins[feature.properties.n];
+            layer.addLayer(pinMarker(pin.lat, pin.lon, pin.kind.colour, 'Initiative : ' + pin.kind.label, false, pin.toCheck));
+          }
+        }
+      };
+      preview.redraw = redraw;
+      map.on('moveend', redraw);
+      redraw();
+    });
+  }
+
+  /** The preview's map if it lives in `element` (the WASM then adopts it), else null. */
+  function adoptPreview(element) {
+    return preview && preview.element === element ? preview.map : null;
+  }
+
+  /** The preview's payload (a promise of an ArrayBuffer, null if it failed) when it is the
+   *  one at `path`; given once, later fetches go to the server. Null otherwise. */
+  function previewPins(path) {
+    if (!preview || preview.path !== path || !preview.payload) return null;
+    const payload = preview.payload;
+    preview.payload = null;
+    return payload;
+  }
+
+  /** Removes the preview's markers: the WASM has drawn its own (or the page is left). */
+  function endPreview() {
+    if (!preview) return;
+    if (preview.redraw) preview.map.off('moveend', preview.redraw);
+    preview.layer.remove();
+    preview = null;
+  }
+
+  window.carte28 = {
+    maxZoom: maxZoom,
+    newMap: newMap,
+    showDepartment: showDepartment,
+    drawBackground: drawBackground,
+    pinMarker: pinMarker,
+    clusterMarker: clusterMarker,
+    adoptPreview: adoptPreview,
+    previewPins: previewPins,
+    endPreview: endPreview,
+  };
+
+  try {
+    startPreview();
+  } catch (error) {
+    // The WASM draws the map anyway; the preview only saves waiting for it.
+    console.error('carte : aperçu impossible : ' + error.message);
+    if (preview) preview.map.remove();
+    preview = null;
+  }
+})();
