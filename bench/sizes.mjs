@@ -34,7 +34,8 @@ const table = (title, files) => {
 const pkg = readdirSync(join(root, 'pkg'));
 // The main files: everything in pkg/ but the chunks of the pages loaded on demand.
 const main = pkg.filter((f) => /\.(wasm|js|css)$/.test(f) && !/^(chunk_|split_)/.test(f)).map((f) => join('pkg', f));
-table('first visit of / (code)', [...main, 'vendor/leaflet/leaflet.js', 'vendor/leaflet/leaflet.css']);
+table('first visit of / (code)', [...main, 'vendor/leaflet/leaflet.js', 'vendor/leaflet/leaflet.css',
+  'vendor/supercluster/supercluster.min.js', 'carte28.js']);
 
 const manifestFile = join(root, 'pkg', '__wasm_split_manifest.json');
 if (existsSync(manifestFile)) {
