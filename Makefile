@@ -9,7 +9,7 @@ DATABASE_URL ?= sqlite://data/carte-orientation-28.db
 # The demo holder's password (README, "Configuration"): `make run` is a demo, never production.
 DEMO_PASSWORD ?= demo-carte-orientation-28
 
-.PHONY: run test setup setup-test build release test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
+.PHONY: run test setup setup-test check-format build release test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
@@ -18,7 +18,11 @@ run: setup release
 
 ## test: install what is missing (Chromium included), then every test: Rust, HTTP, browser.
 ## The browser tests run the release build: what `make run` and a deployment serve.
-test: setup-test test-rust release test-e2e
+test: setup-test check-format test-rust release test-e2e
+
+## check-format: the house style (rustfmt.toml), checked before anything is compiled
+check-format:
+	cargo fmt --all -- --check
 
 setup:
 	scripts/install-tools.sh build

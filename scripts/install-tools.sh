@@ -31,6 +31,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# `make test` checks the formatting first (rustfmt.toml).
+if ! cargo fmt --version >/dev/null 2>&1; then
+  say "rustup component add rustfmt"
+  rustup component add rustfmt
+fi
+
 if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then
   say "cargo install cargo-leptos@$CARGO_LEPTOS_VERSION (about 8 minutes on 2 cores)"
   cargo install cargo-leptos@"$CARGO_LEPTOS_VERSION" --locked "${CARGO_LEPTOS_PROFILE[@]}"

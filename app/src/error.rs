@@ -62,7 +62,10 @@ impl FromServerFnError for AppError {
     /// error is the way there or back failing.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         #[cfg(feature = "ssr")]
-        if matches!(value, ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)) {
+        if matches!(
+            value,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)
+        ) {
             crate::layout::set_status(400);
             return AppError::BadRequest(UNREADABLE_ARGUMENTS.into());
         }
@@ -89,12 +92,14 @@ impl From<crate::data::DataError> for AppError {
     fn from(error: crate::data::DataError) -> Self {
         match error {
             crate::data::DataError::Invalid(errors) => AppError::Invalid(errors),
-            crate::data::DataError::EmailTaken => AppError::Invalid(crate::domain::ValidationErrors(vec![
-                crate::domain::FieldError {
+            crate::data::DataError::EmailTaken => {
+                AppError::Invalid(crate::domain::ValidationErrors(vec![crate::domain::FieldError {
                     field: crate::domain::Field::Email,
-                    message: "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse.".into(),
-                },
-            ])),
+                    message:
+                        "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse."
+                            .into(),
+                }]))
+            }
             crate::data::DataError::NotFound => AppError::NotFound,
             crate::data::DataError::Conflict(conflict) => AppError::Conflict(conflict),
             crate::data::DataError::NotPending => {
@@ -117,8 +122,8 @@ impl From<crate::data::DataError> for AppError {
 impl axum::response::IntoResponse for AppError {
     /// JSON routes answer `{ "error": "<French message>" }` with the matching status.
     fn into_response(self) -> axum::response::Response {
-        let status = axum::http::StatusCode::from_u16(self.status())
-            .unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            axum::http::StatusCode::from_u16(self.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
         (status, axum::Json(serde_json::json!({ "error": self.to_string() }))).into_response()
     }
 }

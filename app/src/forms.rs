@@ -106,7 +106,11 @@ pub fn FormField(
 
 /// The ids an input is described by: its hint (when it has one) and its error (when there is
 /// one), for `aria-describedby`.
-pub fn described_by(id: &str, has_hint: bool, error: Signal<Option<String>>) -> impl Fn() -> String + Send + Sync + 'static {
+pub fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> String + Send + Sync + 'static {
     let (hint_id, error_id) = (format!("{id}-aide"), format!("{id}-erreur"));
     move || {
         let mut ids = Vec::new();

@@ -6,13 +6,13 @@
 pub mod accounts;
 #[cfg(feature = "hydrate")]
 pub mod broken_page;
+pub mod charter;
+pub mod club;
 pub mod contributions;
 pub mod domain;
 pub mod error;
 pub mod forms;
 pub mod holders;
-pub mod charter;
-pub mod club;
 pub mod initiatives;
 pub mod layout;
 #[cfg(feature = "hydrate")]

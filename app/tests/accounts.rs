@@ -3,7 +3,7 @@
 #![cfg(feature = "ssr")]
 
 use app::data::{DataError, Db};
-use app::domain::{Field, Role, NewAccount};
+use app::domain::{Field, NewAccount, Role};
 
 async fn empty_db() -> (Db, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +73,10 @@ async fn changing_a_password_needs_the_current_one() {
     assert_eq!(field_of(wrong.unwrap_err()), Field::Password);
     let weak = db.change_password(account.id, "une phrase de passe solide", "court").await;
     assert_eq!(field_of(weak.unwrap_err()), Field::NewPassword);
-    assert!(db.authenticate("camille@exemple.fr", "une phrase de passe solide").await.unwrap().is_some(), "unchanged so far");
+    assert!(
+        db.authenticate("camille@exemple.fr", "une phrase de passe solide").await.unwrap().is_some(),
+        "unchanged so far"
+    );
 
     db.change_password(account.id, "une phrase de passe solide", "un nouveau mot de passe").await.unwrap();
     assert_eq!(db.authenticate("camille@exemple.fr", "une phrase de passe solide").await.unwrap(), None);

@@ -43,16 +43,26 @@ async fn the_directory_lists_holders_with_their_areas_initiatives_and_charter() 
     let holder = db.load_demo_holder("une phrase de passe solide").await.unwrap();
     db.sign_charter(&holder, 1).await.unwrap();
     let newcomer = db.create_account(&new_account("Association Zéro", "zero@exemple.fr"), Role::Holder).await.unwrap();
-    db.create_held_initiative(&newcomer, &db.working_copy(db.published_summaries(&Filters::default()).await.unwrap()[0].id).await.unwrap().input, Intent::Draft)
-        .await
-        .unwrap();
+    db.create_held_initiative(
+        &newcomer,
+        &db.working_copy(db.published_summaries(&Filters::default()).await.unwrap()[0].id).await.unwrap().input,
+        Intent::Draft,
+    )
+    .await
+    .unwrap();
     animator(&db).await;
     let directory = db.club_directory().await.unwrap();
     assert_eq!(directory.len(), 2, "holders only: {directory:?}");
     let zero = &directory[0];
-    assert_eq!((zero.organisation.as_str(), zero.published, zero.charter_signed, zero.areas.len()), ("Association Zéro", 0, false, 0));
+    assert_eq!(
+        (zero.organisation.as_str(), zero.published, zero.charter_signed, zero.areas.len()),
+        ("Association Zéro", 0, false, 0)
+    );
     let mission = &directory[1];
-    assert_eq!((mission.organisation.as_str(), mission.published, mission.charter_signed), ("Mission Locale du Drouais", 3, true));
+    assert_eq!(
+        (mission.organisation.as_str(), mission.published, mission.charter_signed),
+        ("Mission Locale du Drouais", 3, true)
+    );
     assert_eq!(mission.areas, vec!["Dreux"]);
 }
 
@@ -60,7 +70,11 @@ async fn the_directory_lists_holders_with_their_areas_initiatives_and_charter() 
 async fn an_invitation_fills_the_sign_up_and_serves_once() {
     let (db, _dir) = demo_db().await;
     let animator = animator(&db).await;
-    let form = InvitationForm { organisation: " CFA du BTP ".into(), contact_name: "Alex Petit".into(), email: "Alex@CFA.fr".into() };
+    let form = InvitationForm {
+        organisation: " CFA du BTP ".into(),
+        contact_name: "Alex Petit".into(),
+        email: "Alex@CFA.fr".into(),
+    };
     let created = db.create_invitation(&animator, &form).await.unwrap();
     let secret = secret_of(&created.path).to_string();
     assert_eq!(secret.len(), 64);
@@ -74,7 +88,10 @@ async fn an_invitation_fills_the_sign_up_and_serves_once() {
     assert_eq!((account.role, account.verified), (Role::Holder, false));
     let again = db.sign_up(&new_account("Autre", "autre@exemple.fr"), Some(&secret), true).await;
     assert!(matches!(again, Err(DataError::Refused(message)) if message.contains("déjà servi")));
-    assert!(db.authenticate("autre@exemple.fr", "une phrase de passe solide").await.unwrap().is_none(), "no second account");
+    assert!(
+        db.authenticate("autre@exemple.fr", "une phrase de passe solide").await.unwrap().is_none(),
+        "no second account"
+    );
     let listed = db.invitations(Role::Holder).await.unwrap();
     assert!(matches!(&listed[0].state, InvitationState::Used { by, .. } if by == "CFA du BTP"));
     assert!(matches!(db.invitation_welcome("0".repeat(64).as_str()).await, Err(DataError::NotFound)));
@@ -85,13 +102,19 @@ async fn an_invitation_fills_the_sign_up_and_serves_once() {
 async fn an_expired_invitation_is_refused_and_says_so() {
     let (db, dir) = demo_db().await;
     let animator = animator(&db).await;
-    let created = db.create_invitation(&animator, &InvitationForm { organisation: "CCI".into(), ..Default::default() }).await.unwrap();
+    let created = db
+        .create_invitation(&animator, &InvitationForm { organisation: "CCI".into(), ..Default::default() })
+        .await
+        .unwrap();
     // As if fourteen days had passed: another connection to the same file moves the deadline.
     let other = sqlx::SqlitePool::connect(&url_of(&dir)).await.unwrap();
     sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z'").execute(&other).await.unwrap();
     let refused = db.invitation_welcome(secret_of(&created.path)).await;
     assert!(matches!(refused, Err(DataError::Refused(message)) if message.contains("expiré")));
-    assert!(matches!(db.sign_up(&new_account("CCI", "cci@exemple.fr"), Some(secret_of(&created.path)), true).await, Err(DataError::Refused(_))));
+    assert!(matches!(
+        db.sign_up(&new_account("CCI", "cci@exemple.fr"), Some(secret_of(&created.path)), true).await,
+        Err(DataError::Refused(_))
+    ));
     assert_eq!(db.invitations(Role::Holder).await.unwrap()[0].state, InvitationState::Expired);
 }
 
@@ -111,7 +134,10 @@ async fn the_dashboard_counts_by_area_theme_kind_and_freshness() {
     assert_eq!(dashboard.by_kind.len(), 11, "every kind, even without initiatives");
     let chartres_themes = dashboard.themes_of("chartres");
     assert_eq!(chartres_themes.len(), Theme::ALL.len());
-    assert!(chartres_themes.iter().map(|(_, n)| n).sum::<i64>() >= published.iter().filter(|s| s.area_name == "Chartres").count() as i64);
+    assert!(
+        chartres_themes.iter().map(|(_, n)| n).sum::<i64>()
+            >= published.iter().filter(|s| s.area_name == "Chartres").count() as i64
+    );
     assert_eq!(dashboard.oldest_days, None, "nothing waits");
     assert!(dashboard.queue_ages.iter().all(|(_, n)| *n == 0));
 }

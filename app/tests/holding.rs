@@ -3,9 +3,8 @@
 //! the history, archiving, and the immersion charter.
 #![cfg(feature = "ssr")]
 
-
-use app::data::{DataError, Db};
 use crate::common::{account, empty_db, forum, public_titles};
+use app::data::{DataError, Db};
 use app::domain::{Account, Field, Filters, InitiativeInput, Intent, Role, Status};
 
 /// A published initiative of `holder`, approved by `animator`.
@@ -27,7 +26,10 @@ async fn drafts_and_submissions_stay_private_until_approved() {
     let number = db.save_revision(id, &holder, 1, &forum(), Intent::Submit).await.unwrap();
     assert_eq!(number, 2);
     let held = db.held_initiatives(holder.id).await.unwrap();
-    assert_eq!((held.len(), held[0].status, held[0].status_text()), (1, Status::Pending, "En attente de validation".into()));
+    assert_eq!(
+        (held.len(), held[0].status, held[0].status_text()),
+        (1, Status::Pending, "En attente de validation".into())
+    );
     assert!(public_titles(&db).await.is_empty());
     assert_eq!(db.published_detail(id).await.unwrap(), None);
 
@@ -51,7 +53,10 @@ async fn an_edit_of_a_published_initiative_waits_while_the_public_sees_the_old_v
     assert_eq!(public_titles(&db).await, vec!["Forum de l'alternance"], "the public keeps the published version");
     assert_eq!(db.published_detail(id).await.unwrap().unwrap().title, "Forum de l'alternance");
     let copy = db.working_copy(id).await.unwrap();
-    assert_eq!((copy.status, copy.edit, copy.input.title.as_str()), (Status::Published, Some(Status::Pending), "Forum de l'alternance 2027"));
+    assert_eq!(
+        (copy.status, copy.edit, copy.input.title.as_str()),
+        (Status::Published, Some(Status::Pending), "Forum de l'alternance 2027")
+    );
     let held = &db.held_initiatives(holder.id).await.unwrap()[0];
     assert_eq!(held.status_text(), "Publiée — modification en attente de validation");
     assert_eq!(held.title, "Forum de l'alternance 2027");
@@ -93,7 +98,8 @@ async fn the_later_of_two_saves_gets_a_conflict_saying_what_changed() {
     let holder = account(&db, "porteur@exemple.fr", Role::Holder).await;
     let id = db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
     // Two tabs open revision 1. The first saves a new title and phone…
-    let first = InitiativeInput { title: "Forum de l'alternance 2027".into(), phone: Some("0237000000".into()), ..forum() };
+    let first =
+        InitiativeInput { title: "Forum de l'alternance 2027".into(), phone: Some("0237000000".into()), ..forum() };
     assert_eq!(db.save_revision(id, &holder, 1, &first, Intent::Draft).await.unwrap(), 2);
     // …the second, still at revision 1, changes the summary: refused, nothing written.
     let second = InitiativeInput { summary: "Un autre résumé, assez long pour être valable.".into(), ..forum() };
@@ -150,7 +156,8 @@ async fn the_history_says_who_when_and_which_fields() {
     db.archive_initiative(id, &holder, 2).await.unwrap();
 
     let history = db.history(id).await.unwrap();
-    let summary: Vec<(i64, Status, Vec<Field>)> = history.iter().map(|r| (r.number, r.state, r.changed.clone())).collect();
+    let summary: Vec<(i64, Status, Vec<Field>)> =
+        history.iter().map(|r| (r.number, r.state, r.changed.clone())).collect();
     assert_eq!(
         summary,
         vec![
@@ -202,7 +209,9 @@ async fn an_immersion_is_submitted_only_once_the_current_charter_is_signed() {
     // A draft is fine; submitting is refused beside the kind, and nothing is stored.
     let id = db.create_held_initiative(&holder, &immersion, Intent::Draft).await.unwrap();
     match db.save_revision(id, &holder, 1, &immersion, Intent::Submit).await {
-        Err(DataError::Invalid(errors)) => assert!(errors.for_field(Field::Kind).unwrap().contains("charte d'immersion (version 1)")),
+        Err(DataError::Invalid(errors)) => {
+            assert!(errors.for_field(Field::Kind).unwrap().contains("charte d'immersion (version 1)"))
+        }
         other => panic!("expected the charter to be required, got {other:?}"),
     }
     assert_eq!(db.working_copy(id).await.unwrap().status, Status::Draft);

@@ -4,19 +4,23 @@
 //! of one's data and the deletion of an account.
 #![cfg(feature = "ssr")]
 
-
+use crate::common::{account, empty_db, forum, public_titles};
 use app::data::{DataError, Db};
 use app::domain::accounts::{AfterDeletion, LinkProblem, LinkPurpose};
 use app::domain::club::{AnimatorInvitationForm, InvitationForm};
 use app::domain::mail::{MailState, OutboxMail, QueueMail};
 use app::domain::moderation::{AuditAction, NewReport, ReportReason};
 use app::domain::{Account, Field, InitiativeInput, Intent, NewAccount, Role, Status};
-use crate::common::{account, empty_db, forum, public_titles};
 
 const PASSWORD: &str = "une phrase de passe solide";
 
 fn sign_up_form(email: &str) -> NewAccount {
-    NewAccount { organisation: "Association Horizon".into(), contact_name: "Dominique Roux".into(), email: email.into(), password: PASSWORD.into() }
+    NewAccount {
+        organisation: "Association Horizon".into(),
+        contact_name: "Dominique Roux".into(),
+        email: email.into(),
+        password: PASSWORD.into(),
+    }
 }
 
 /// The mails to `to`, oldest first.
@@ -28,7 +32,8 @@ async fn mails_to(db: &Db, to: &str) -> Vec<OutboxMail> {
 
 /// The secret of the link after `key=` in a mail's text, as the person's click would carry it.
 fn secret_in(mail: &OutboxMail, key: &str) -> String {
-    let start = mail.text.find(&format!("{key}=")).unwrap_or_else(|| panic!("no {key}= in {}", mail.text)) + key.len() + 1;
+    let start =
+        mail.text.find(&format!("{key}=")).unwrap_or_else(|| panic!("no {key}= in {}", mail.text)) + key.len() + 1;
     mail.text[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
 }
 
@@ -55,14 +60,19 @@ async fn sql(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
 #[tokio::test]
 async fn a_sign_up_is_verified_by_its_single_use_link_and_never_tells_who_has_an_account() {
     let (db, dir) = empty_db().await;
-    assert_eq!(db.sign_up(&sign_up_form("Dominique@Exemple.fr"), None, true).await.unwrap(), None, "not signed in: check your mailbox");
+    assert_eq!(
+        db.sign_up(&sign_up_form("Dominique@Exemple.fr"), None, true).await.unwrap(),
+        None,
+        "not signed in: check your mailbox"
+    );
     let created = db.authenticate("dominique@exemple.fr", PASSWORD).await.unwrap().unwrap();
     assert!(!created.verified);
     let mail = &mails_to(&db, "dominique@exemple.fr").await[0];
     assert!(mail.subject.starts_with("Confirmez votre adresse"));
     assert!(mail.text.contains("http://127.0.0.1:3000/verifier-adresse?jeton="), "{}", mail.text);
     let secret = secret_in(mail, "jeton");
-    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM account_links").fetch_all(&sql(&dir).await).await.unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT token_hash FROM account_links").fetch_all(&sql(&dir).await).await.unwrap();
     assert!(!stored.iter().any(|hash| hash == &secret), "only a hash of the secret is kept");
 
     assert_eq!(link_problem(db.verify_address("0123abcd").await), LinkProblem::Unknown, "a tampered link");
@@ -90,7 +100,10 @@ async fn verification_links_expire_and_a_new_one_replaces_the_old() {
     db.send_verification(&account).await.unwrap();
     let second = secret_in(&mails_to(&db, "alex@exemple.fr").await[1], "jeton");
     assert_eq!(link_problem(db.verify_address(&first).await), LinkProblem::Expired, "the new link replaces the old");
-    sqlx::query("UPDATE account_links SET expires_at = '2020-01-01T00:00:00Z'").execute(&sql(&dir).await).await.unwrap();
+    sqlx::query("UPDATE account_links SET expires_at = '2020-01-01T00:00:00Z'")
+        .execute(&sql(&dir).await)
+        .await
+        .unwrap();
     assert_eq!(link_problem(db.verify_address(&second).await), LinkProblem::Expired);
     assert!(LinkProblem::Expired.message(Some(LinkPurpose::VerifyEmail)).contains("Mon compte"));
 }
@@ -131,7 +144,10 @@ async fn a_new_address_replaces_the_old_only_once_its_link_is_used() {
         other => panic!("{other:?}"),
     }
     db.request_email_change(&holder, PASSWORD, "prise@exemple.fr", true).await.unwrap();
-    assert!(mails_to(&db, "prise@exemple.fr").await[0].subject.contains("proposée"), "a taken address: its owner is told");
+    assert!(
+        mails_to(&db, "prise@exemple.fr").await[0].subject.contains("proposée"),
+        "a taken address: its owner is told"
+    );
     assert_eq!(
         db.pending_email(holder.id).await.unwrap().as_deref(),
         Some("prise@exemple.fr"),
@@ -140,8 +156,17 @@ async fn a_new_address_replaces_the_old_only_once_its_link_is_used() {
 
     db.request_email_change(&holder, PASSWORD, "Nouvelle@Exemple.fr", true).await.unwrap();
     assert_eq!(db.pending_email(holder.id).await.unwrap().as_deref(), Some("nouvelle@exemple.fr"));
-    assert!(mails_to(&db, "ancienne@exemple.fr").await.last().unwrap().text.contains("remplacer cette adresse par nouvelle@exemple.fr"));
-    assert_eq!(db.account(holder.id).await.unwrap().unwrap().email, "ancienne@exemple.fr", "nothing changes before the link");
+    assert!(mails_to(&db, "ancienne@exemple.fr")
+        .await
+        .last()
+        .unwrap()
+        .text
+        .contains("remplacer cette adresse par nouvelle@exemple.fr"));
+    assert_eq!(
+        db.account(holder.id).await.unwrap().unwrap().email,
+        "ancienne@exemple.fr",
+        "nothing changes before the link"
+    );
     let secret = secret_in(&mails_to(&db, "nouvelle@exemple.fr").await[0], "jeton");
     db.request_password_reset("ancienne@exemple.fr", true).await.unwrap();
     let reset_to_old = secret_in(mails_to(&db, "ancienne@exemple.fr").await.last().unwrap(), "jeton");
@@ -188,27 +213,43 @@ async fn animators_are_made_by_an_invitation_mailed_to_their_address() {
     let admin = account(&db, "admin@exemple.fr", Role::Admin).await;
     let holder = account(&db, "porteur@exemple.fr", Role::Holder).await;
     db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
-    let form = |email: &str, areas: &[&str]| AnimatorInvitationForm { email: email.into(), areas: areas.iter().map(|a| a.to_string()).collect() };
-    assert!(refused(db.invite_animator(&admin, &form("porteur@exemple.fr", &["dreux"])).await).contains("porte 1 initiative"));
-    assert!(refused(db.set_animator_areas(Some(&admin), "porteur@exemple.fr", &["dreux".into()]).await).contains("porte"));
+    let form = |email: &str, areas: &[&str]| AnimatorInvitationForm {
+        email: email.into(),
+        areas: areas.iter().map(|a| a.to_string()).collect(),
+    };
+    assert!(refused(db.invite_animator(&admin, &form("porteur@exemple.fr", &["dreux"])).await)
+        .contains("porte 1 initiative"));
+    assert!(
+        refused(db.set_animator_areas(Some(&admin), "porteur@exemple.fr", &["dreux".into()]).await).contains("porte")
+    );
 
     // A new person: the link creates their account, verified, animator of the areas.
-    let invited = db.invite_animator(&admin, &form("Nouvelle.Animatrice@exemple.fr", &["nogent-le-rotrou", "dreux"])).await.unwrap();
+    let invited = db
+        .invite_animator(&admin, &form("Nouvelle.Animatrice@exemple.fr", &["nogent-le-rotrou", "dreux"]))
+        .await
+        .unwrap();
     let mail = &mails_to(&db, "nouvelle.animatrice@exemple.fr").await[0];
-    assert!(mail.text.contains("Dreux") && mail.text.contains("Nogent-le-Rotrou") && mail.text.contains("/rejoindre-l-animation?invitation="));
+    assert!(
+        mail.text.contains("Dreux")
+            && mail.text.contains("Nogent-le-Rotrou")
+            && mail.text.contains("/rejoindre-l-animation?invitation=")
+    );
     let secret = secret_in(mail, "invitation");
     assert!(invited.path.ends_with(&secret));
     let wrong = db.sign_up(&sign_up_form("autre@exemple.fr"), Some(&secret), true).await;
     assert!(matches!(wrong, Err(DataError::Invalid(_))), "an animator's invitation serves its own address only");
-    let animator = db.sign_up(&sign_up_form("nouvelle.animatrice@exemple.fr"), Some(&secret), true).await.unwrap().unwrap();
+    let animator =
+        db.sign_up(&sign_up_form("nouvelle.animatrice@exemple.fr"), Some(&secret), true).await.unwrap().unwrap();
     assert_eq!((animator.role, animator.verified), (Role::Animator, true));
     assert_eq!(db.animated_areas(animator.id).await.unwrap(), vec!["dreux", "nogent-le-rotrou"]);
-    assert!(refused(db.sign_up(&sign_up_form("nouvelle.animatrice@exemple.fr"), Some(&secret), true).await).contains("déjà servi"));
+    assert!(refused(db.sign_up(&sign_up_form("nouvelle.animatrice@exemple.fr"), Some(&secret), true).await)
+        .contains("déjà servi"));
 
     // An existing account: accepted once signed in, and only once its address is verified.
     db.sign_up(&sign_up_form("futur@exemple.fr"), None, true).await.unwrap();
     let futur = db.authenticate("futur@exemple.fr", PASSWORD).await.unwrap().unwrap();
-    assert!(refused(db.invite_animator(&admin, &form("futur@exemple.fr", &["chartres"])).await).contains("pas encore vérifiée"));
+    assert!(refused(db.invite_animator(&admin, &form("futur@exemple.fr", &["chartres"])).await)
+        .contains("pas encore vérifiée"));
     db.verify_address(&secret_in(&mails_to(&db, "futur@exemple.fr").await[0], "jeton")).await.unwrap();
     db.invite_animator(&admin, &form("futur@exemple.fr", &["chartres"])).await.unwrap();
     let secret = secret_in(mails_to(&db, "futur@exemple.fr").await.last().unwrap(), "invitation");
@@ -218,14 +259,21 @@ async fn animators_are_made_by_an_invitation_mailed_to_their_address() {
     assert_eq!(now_animator.role, Role::Animator);
     assert_eq!(db.animated_areas(futur.id).await.unwrap(), vec!["chartres"]);
     let log = db.audit_log(10).await.unwrap();
-    assert!(log.iter().any(|e| e.action == AuditAction::InviteAnimator) && log.iter().any(|e| e.action == AuditAction::JoinAsAnimator));
+    assert!(
+        log.iter().any(|e| e.action == AuditAction::InviteAnimator)
+            && log.iter().any(|e| e.action == AuditAction::JoinAsAnimator)
+    );
 }
 
 #[tokio::test]
 async fn a_holder_invitation_is_mailed_but_the_address_is_still_verified_by_its_own_link() {
     let (db, _dir) = empty_db().await;
     let animator = account(&db, "animateur@exemple.fr", Role::Animator).await;
-    let form = InvitationForm { organisation: "CFA du BTP".into(), contact_name: "Alex".into(), email: "cfa@exemple.fr".into() };
+    let form = InvitationForm {
+        organisation: "CFA du BTP".into(),
+        contact_name: "Alex".into(),
+        email: "cfa@exemple.fr".into(),
+    };
     let invited = db.create_invitation(&animator, &form).await.unwrap();
     assert_eq!(invited.mailed_to.as_deref(), Some("cfa@exemple.fr"));
     let secret = secret_in(&mails_to(&db, "cfa@exemple.fr").await[0], "invitation");
@@ -249,7 +297,9 @@ async fn a_holder_invitation_is_mailed_but_the_address_is_still_verified_by_its_
 async fn club(db: &Db) -> (Account, Account, Account, Account) {
     let holder = account(db, "porteur@exemple.fr", Role::Holder).await;
     let mut animators = Vec::new();
-    for (email, area) in [("chartres@exemple.fr", "chartres"), ("digest@exemple.fr", "chartres"), ("dreux@exemple.fr", "dreux")] {
+    for (email, area) in
+        [("chartres@exemple.fr", "chartres"), ("digest@exemple.fr", "chartres"), ("dreux@exemple.fr", "dreux")]
+    {
         account(db, email, Role::Animator).await;
         animators.push(db.set_animator_areas(None, email, &[area.to_string()]).await.unwrap());
     }
@@ -268,14 +318,19 @@ async fn animators_hear_of_each_item_once_at_once_or_in_a_daily_digest() {
     db.save_revision(id, &holder, 1, &edited, Intent::Submit).await.unwrap();
     let told = mails_to(&db, "chartres@exemple.fr").await;
     assert_eq!(told.len(), 1, "saving again while it waits is the same item: {told:?}");
-    assert!(told[0].subject.contains("Forum de l'alternance") && told[0].text.contains(&format!("/moderation/initiatives/{id}")));
+    assert!(
+        told[0].subject.contains("Forum de l'alternance")
+            && told[0].text.contains(&format!("/moderation/initiatives/{id}"))
+    );
     assert!(mails_to(&db, "dreux@exemple.fr").await.is_empty(), "another area's animator hears nothing");
     assert!(mails_to(&db, "digest@exemple.fr").await.is_empty(), "a digest reader waits for the digest");
 
     assert_eq!(db.send_digests(true).await.unwrap(), 1, "one digest: nothing new for the others");
     let digest = mails_to(&db, "digest@exemple.fr").await;
     assert_eq!(digest.len(), 1);
-    assert!(digest[0].subject.starts_with("1 nouveauté") && digest[0].text.contains("Forum de l'alternance, nouvelle date"));
+    assert!(
+        digest[0].subject.starts_with("1 nouveauté") && digest[0].text.contains("Forum de l'alternance, nouvelle date")
+    );
     assert_eq!(db.send_digests(true).await.unwrap(), 0, "never twice for one item");
 
     // A refusal, then a new submission: a new item.
@@ -285,7 +340,8 @@ async fn animators_hear_of_each_item_once_at_once_or_in_a_daily_digest() {
     assert_eq!(mails_to(&db, "chartres@exemple.fr").await.len(), 2);
     // A report is an item of its own.
     db.approve_revision(id, 3, &animator).await.unwrap();
-    let report = NewReport { reason: ReportReason::WrongInformation, comment: "Le lieu a changé".into(), contact_email: None };
+    let report =
+        NewReport { reason: ReportReason::WrongInformation, comment: "Le lieu a changé".into(), contact_email: None };
     db.report_initiative(id, &report, None).await.unwrap();
     let told = mails_to(&db, "chartres@exemple.fr").await;
     assert_eq!(told.len(), 3);
@@ -305,11 +361,18 @@ async fn holders_and_citizens_are_told_what_became_of_their_initiatives() {
     assert!(told[0].subject.starts_with("À revoir") && told[0].text.contains("> Il manque les dates du forum."));
     assert!(told[0].text.contains(&format!("http://127.0.0.1:3000/mes-initiatives/{id}")));
     assert!(told[1].subject.starts_with("Publiée") && told[1].text.contains(&format!("/initiatives/{id}-")));
-    assert!(told[1].text.contains("/desabonnement?jeton="), "every mail but the security ones can be unsubscribed from");
+    assert!(
+        told[1].text.contains("/desabonnement?jeton="),
+        "every mail but the security ones can be unsubscribed from"
+    );
 
     // A report with an address: the holder and the citizen are told once it is resolved, and the
     // citizen's address is erased.
-    let report = NewReport { reason: ReportReason::NoLongerExists, comment: String::new(), contact_email: Some("citoyen@exemple.fr".into()) };
+    let report = NewReport {
+        reason: ReportReason::NoLongerExists,
+        comment: String::new(),
+        contact_email: Some("citoyen@exemple.fr".into()),
+    };
     let report = db.report_initiative(id, &report, None).await.unwrap();
     db.resolve_report(report, &chartres, "Dates corrigées avec le porteur").await.unwrap();
     db.resolve_report(report, &chartres, "Encore").await.unwrap();
@@ -320,7 +383,10 @@ async fn holders_and_citizens_are_told_what_became_of_their_initiatives() {
 
     // A citizen's suggestion, published: its author is told with the link, once.
     let suggested = db
-        .suggest_initiative(&InitiativeInput { title: "Visite de l'usine".into(), ..forum() }, Some("curieux@exemple.fr"))
+        .suggest_initiative(
+            &InitiativeInput { title: "Visite de l'usine".into(), ..forum() },
+            Some("curieux@exemple.fr"),
+        )
         .await
         .unwrap();
     assert!(mails_to(&db, "chartres@exemple.fr").await.iter().any(|m| m.text.contains("Suggestion citoyenne attend")));
@@ -336,7 +402,8 @@ async fn holders_and_citizens_are_told_what_became_of_their_initiatives() {
     sqlx::query("UPDATE outbox SET created_at = '2000-01-01T00:00:00Z'").execute(&raw).await.unwrap();
     assert!(db.purge_outbox().await.unwrap() > 0);
     assert!(db.outbox(100).await.unwrap().is_empty());
-    let kept: Vec<String> = sqlx::query_scalar("SELECT DISTINCT email FROM mail_subscriptions").fetch_all(&raw).await.unwrap();
+    let kept: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT email FROM mail_subscriptions").fetch_all(&raw).await.unwrap();
     assert!(!kept.is_empty() && kept.iter().all(|e| !e.contains("citoyen") && !e.contains("curieux")), "{kept:?}");
 }
 
@@ -350,7 +417,10 @@ async fn unsubscribing_is_honoured_at_once_even_for_mails_already_waiting() {
     let token = secret_in(refused, "jeton");
     let subscription = db.set_subscribed(&token, false).await.unwrap();
     assert_eq!((subscription.email.as_str(), subscription.unsubscribed), ("p•••@exemple.fr", true));
-    assert!(db.due_mails(50).await.unwrap().iter().all(|m| m.recipient != "porteur@exemple.fr"), "the waiting one is not sent");
+    assert!(
+        db.due_mails(50).await.unwrap().iter().all(|m| m.recipient != "porteur@exemple.fr"),
+        "the waiting one is not sent"
+    );
     assert_eq!(mails_to(&db, "porteur@exemple.fr").await[0].state, MailState::Cancelled);
     db.save_revision(id, &holder, 1, &forum(), Intent::Submit).await.unwrap();
     db.approve_revision(id, 2, &chartres).await.unwrap();
@@ -370,7 +440,8 @@ async fn holders_are_reminded_a_month_before_a_pin_turns_to_check_and_when_it_do
     assert_eq!(db.send_freshness_reminders().await.unwrap(), 0, "just published");
     let pool = sql(&dir).await;
     let confirmed = |months: i64| {
-        let at = (chrono::Utc::now() - chrono::Duration::days(months * 30 + 10)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let at = (chrono::Utc::now() - chrono::Duration::days(months * 30 + 10))
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         sqlx::query("UPDATE initiatives SET confirmed_at = ?1").bind(at)
     };
     confirmed(11).execute(&pool).await.unwrap();
@@ -379,9 +450,13 @@ async fn holders_are_reminded_a_month_before_a_pin_turns_to_check_and_when_it_do
     confirmed(12).execute(&pool).await.unwrap();
     // A new confirmation date is a new year: the « in a month » is skipped once it is late.
     assert_eq!(db.send_freshness_reminders().await.unwrap(), 1);
-    let reminders: Vec<OutboxMail> = mails_to(&db, "porteur@exemple.fr").await.into_iter().filter(|m| m.kind.contains("Toujours à jour")).collect();
+    let reminders: Vec<OutboxMail> =
+        mails_to(&db, "porteur@exemple.fr").await.into_iter().filter(|m| m.kind.contains("Toujours à jour")).collect();
     assert_eq!(reminders.len(), 2);
-    assert!(reminders[0].subject.starts_with("Toujours à jour ?") && reminders[0].text.contains("signalée « à vérifier » sur la carte le"));
+    assert!(
+        reminders[0].subject.starts_with("Toujours à jour ?")
+            && reminders[0].text.contains("signalée « à vérifier » sur la carte le")
+    );
     assert!(reminders[1].subject.contains("est désormais « à vérifier »"));
     assert!(reminders[1].text.contains(&format!("/mes-initiatives/{id}/confirmer")));
 }
@@ -393,11 +468,25 @@ async fn a_deleted_account_leaves_its_handed_over_initiatives_public_and_nothing
     let holder = db.create_account(&sign_up_form("quitte@exemple.fr"), Role::Holder).await.unwrap();
     let kept = db.create_held_initiative(&holder, &forum(), Intent::Submit).await.unwrap();
     db.approve_revision(kept, 1, &chartres).await.unwrap();
-    let archived = db.create_held_initiative(&holder, &InitiativeInput { title: "Atelier CV".into(), ..forum() }, Intent::Submit).await.unwrap();
+    let archived = db
+        .create_held_initiative(&holder, &InitiativeInput { title: "Atelier CV".into(), ..forum() }, Intent::Submit)
+        .await
+        .unwrap();
     db.approve_revision(archived, 1, &chartres).await.unwrap();
-    let draft = db.create_held_initiative(&holder, &InitiativeInput { title: "Brouillon secret".into(), ..forum() }, Intent::Draft).await.unwrap();
+    let draft = db
+        .create_held_initiative(
+            &holder,
+            &InitiativeInput { title: "Brouillon secret".into(), ..forum() },
+            Intent::Draft,
+        )
+        .await
+        .unwrap();
     db.sign_charter(&holder, 1).await.unwrap();
-    let report = NewReport { reason: ReportReason::Other, comment: "Signalé par le porteur".into(), contact_email: Some("quitte@exemple.fr".into()) };
+    let report = NewReport {
+        reason: ReportReason::Other,
+        comment: "Signalé par le porteur".into(),
+        contact_email: Some("quitte@exemple.fr".into()),
+    };
     db.report_initiative(kept, &report, Some(&holder)).await.unwrap();
 
     let export = db.account_export(&holder).await.unwrap();
@@ -407,7 +496,9 @@ async fn a_deleted_account_leaves_its_handed_over_initiatives_public_and_nothing
     assert_eq!(export["signatures_de_la_charte"][0]["version"], 1);
 
     let choices = [(kept, AfterDeletion::HandOver)];
-    assert!(matches!(db.delete_account(&holder, PASSWORD, &choices).await, Err(DataError::Refused(m)) if m.contains("Atelier CV")));
+    assert!(
+        matches!(db.delete_account(&holder, PASSWORD, &choices).await, Err(DataError::Refused(m)) if m.contains("Atelier CV"))
+    );
     assert!(matches!(db.delete_account(&holder, "pas le bon", &choices).await, Err(DataError::Invalid(_))));
     let choices = [(kept, AfterDeletion::HandOver), (archived, AfterDeletion::Archive)];
     db.delete_account(&holder, PASSWORD, &choices).await.unwrap();
@@ -416,7 +507,10 @@ async fn a_deleted_account_leaves_its_handed_over_initiatives_public_and_nothing
     assert_eq!(db.holder_of(kept).await.unwrap(), None, "held by the club");
     assert_eq!(db.working_copy(archived).await.unwrap().status, Status::Archived);
     assert!(matches!(db.working_copy(draft).await, Err(DataError::NotFound)), "drafts are deleted");
-    assert!(db.history(kept).await.unwrap().iter().all(|r| !r.author.contains("Dominique")), "revisions no longer name the person");
+    assert!(
+        db.history(kept).await.unwrap().iter().all(|r| !r.author.contains("Dominique")),
+        "revisions no longer name the person"
+    );
     assert!(db.authenticate("quitte@exemple.fr", PASSWORD).await.unwrap().is_none());
     assert!(db.audit_log(20).await.unwrap().iter().any(|e| e.action == AuditAction::DeleteAccount));
 
@@ -427,7 +521,10 @@ async fn a_deleted_account_leaves_its_handed_over_initiatives_public_and_nothing
         .await
         .unwrap();
     for table in tables {
-        let columns: Vec<String> = sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')")).fetch_all(&pool).await.unwrap();
+        let columns: Vec<String> = sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .fetch_all(&pool)
+            .await
+            .unwrap();
         for column in columns {
             let found: i64 = sqlx::query_scalar(&format!(
                 "SELECT COUNT(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE '%quitte@exemple.fr%' OR CAST(\"{column}\" AS TEXT) LIKE '%Dominique Roux%'"

@@ -3,9 +3,8 @@
 //! log, and the published revision that open maps follow.
 #![cfg(feature = "ssr")]
 
-
-use app::data::{DataError, Db};
 use crate::common::{account, empty_db, forum, public_titles};
+use app::data::{DataError, Db};
 use app::domain::moderation::{AuditAction, NewReport, QueueKind, ReportReason, Scope};
 use app::domain::{Account, Audience, Field, Filters, InitiativeInput, Intent, Role, Status, Theme};
 
@@ -37,7 +36,9 @@ async fn each_animator_sees_the_queue_of_their_areas_oldest_first() {
     let in_chartres = db.create_held_initiative(&holder, &forum(), Intent::Submit).await.unwrap();
     let in_dreux = db.create_held_initiative(&holder, &job_dating(), Intent::Submit).await.unwrap();
     // A draft waits for nobody.
-    db.create_held_initiative(&holder, &InitiativeInput { title: "Brouillon".into(), ..forum() }, Intent::Draft).await.unwrap();
+    db.create_held_initiative(&holder, &InitiativeInput { title: "Brouillon".into(), ..forum() }, Intent::Draft)
+        .await
+        .unwrap();
 
     let queue = |account: Account| {
         let db = db.clone();
@@ -69,12 +70,14 @@ async fn an_edit_of_a_published_initiative_is_shown_field_by_field_then_approved
     assert!(pending.changes.iter().all(|c| c.before.is_none()));
     db.approve_revision(id, 1, &animator).await.unwrap();
 
-    let edited = InitiativeInput { title: "Forum de l'alternance 2027".into(), phone: Some("02 37 00 00 00".into()), ..forum() };
+    let edited =
+        InitiativeInput { title: "Forum de l'alternance 2027".into(), phone: Some("02 37 00 00 00".into()), ..forum() };
     db.save_revision(id, &holder, 1, &edited, Intent::Submit).await.unwrap();
     let queue = db.moderation_queue(&Scope::Everywhere).await.unwrap();
     assert_eq!(queue.iter().map(|i| i.kind).collect::<Vec<_>>(), vec![QueueKind::PendingEdit]);
     let changes = db.case(id).await.unwrap().pending.unwrap().changes;
-    let read: Vec<(Field, Option<String>, String)> = changes.into_iter().map(|c| (c.field, c.before, c.after)).collect();
+    let read: Vec<(Field, Option<String>, String)> =
+        changes.into_iter().map(|c| (c.field, c.before, c.after)).collect();
     assert_eq!(
         read,
         vec![
@@ -88,7 +91,10 @@ async fn an_edit_of_a_published_initiative_is_shown_field_by_field_then_approved
     assert!(db.moderation_queue(&Scope::Everywhere).await.unwrap().is_empty());
 
     let log = db.audit_log(10).await.unwrap();
-    assert_eq!(log.iter().map(|e| e.action).collect::<Vec<_>>(), vec![AuditAction::Approve, AuditAction::Approve, AuditAction::AssignAreas]);
+    assert_eq!(
+        log.iter().map(|e| e.action).collect::<Vec<_>>(),
+        vec![AuditAction::Approve, AuditAction::Approve, AuditAction::AssignAreas]
+    );
     assert_eq!(log[0].actor, "Camille Martin (Structure de animation@exemple.fr)");
     assert_eq!((log[0].initiative_id, log[0].subject.as_str()), (Some(id), "Forum de l'alternance 2027"));
 }
@@ -199,7 +205,10 @@ async fn a_suggestion_waits_in_its_area_queue_and_is_published_by_nobody_s_accou
     let id = db.suggest_initiative(&job_dating(), Some("voisin@exemple.fr")).await.unwrap();
     assert!(public_titles(&db).await.is_empty(), "nothing public before review");
     let item = db.moderation_queue(&Scope::Areas(vec!["dreux".into()])).await.unwrap().remove(0);
-    assert_eq!((item.kind, item.initiative_id, item.from.as_str()), (QueueKind::Suggestion, id, "Suggestion citoyenne"));
+    assert_eq!(
+        (item.kind, item.initiative_id, item.from.as_str()),
+        (QueueKind::Suggestion, id, "Suggestion citoyenne")
+    );
     let case = db.case(id).await.unwrap();
     assert_eq!((case.suggested_by, case.holder), (Some(Some("voisin@exemple.fr".into())), None));
     db.approve_revision(id, 1, &animator).await.unwrap();
@@ -214,7 +223,11 @@ async fn a_report_waits_until_resolved_and_only_published_initiatives_take_one()
     let holder = account(&db, "porteur@exemple.fr", Role::Holder).await;
     let animator = animator_of(&db, "animation@exemple.fr", "chartres").await;
     let id = db.create_held_initiative(&holder, &forum(), Intent::Submit).await.unwrap();
-    let report = NewReport { reason: ReportReason::WrongInformation, comment: "Le téléphone ne répond plus.".into(), contact_email: None };
+    let report = NewReport {
+        reason: ReportReason::WrongInformation,
+        comment: "Le téléphone ne répond plus.".into(),
+        contact_email: None,
+    };
     assert!(matches!(db.report_initiative(id, &report, None).await, Err(DataError::NotFound)), "not public yet");
     db.approve_revision(id, 1, &animator).await.unwrap();
     let report_id = db.report_initiative(id, &report, None).await.unwrap();
@@ -229,7 +242,10 @@ async fn a_report_waits_until_resolved_and_only_published_initiatives_take_one()
     assert!(db.moderation_queue(&Scope::Everywhere).await.unwrap().is_empty());
     let reports = db.reports_on(id).await.unwrap();
     let (_, by, what) = reports[0].resolved.clone().expect("resolved");
-    assert_eq!((by.as_str(), what.as_str()), ("Camille Martin (Structure de animation@exemple.fr)", "Téléphone corrigé avec le porteur"));
+    assert_eq!(
+        (by.as_str(), what.as_str()),
+        ("Camille Martin (Structure de animation@exemple.fr)", "Téléphone corrigé avec le porteur")
+    );
     let log = db.audit_log(10).await.unwrap();
     assert_eq!(log.iter().filter(|e| e.action == AuditAction::ResolveReport).count(), 1, "resolved once");
 }
@@ -270,13 +286,21 @@ async fn animators_areas_are_changed_with_clear_refusals() {
         Err(DataError::Refused(message)) => message,
         other => panic!("expected a refusal, got {other:?}"),
     };
-    assert!(refused(db.set_animator_areas(None, "porteur@exemple.fr", &["dreux".into()]).await).contains("porte 1 initiative"));
-    assert!(refused(db.set_animator_areas(None, "admin@exemple.fr", &["dreux".into()]).await).contains("administrateur"));
-    assert!(refused(db.set_animator_areas(None, "personne@exemple.fr", &["dreux".into()]).await).contains("Aucun compte"));
+    assert!(refused(db.set_animator_areas(None, "porteur@exemple.fr", &["dreux".into()]).await)
+        .contains("porte 1 initiative"));
+    assert!(
+        refused(db.set_animator_areas(None, "admin@exemple.fr", &["dreux".into()]).await).contains("administrateur")
+    );
+    assert!(
+        refused(db.set_animator_areas(None, "personne@exemple.fr", &["dreux".into()]).await).contains("Aucun compte")
+    );
     // A holder becomes an animator only by accepting an invitation mailed to their address.
-    assert!(refused(db.set_animator_areas(None, "simple.porteur@exemple.fr", &["dreux".into()]).await).contains("invitez cette adresse"));
-    assert!(refused(db.set_animator_areas(None, "futur.animateur@exemple.fr", &["paris".into()]).await).contains("Bassins possibles : chartres"));
-    let animator = db.set_animator_areas(None, "Futur.Animateur@exemple.fr", &["dreux".into(), "chartres".into()]).await.unwrap();
+    assert!(refused(db.set_animator_areas(None, "simple.porteur@exemple.fr", &["dreux".into()]).await)
+        .contains("invitez cette adresse"));
+    assert!(refused(db.set_animator_areas(None, "futur.animateur@exemple.fr", &["paris".into()]).await)
+        .contains("Bassins possibles : chartres"));
+    let animator =
+        db.set_animator_areas(None, "Futur.Animateur@exemple.fr", &["dreux".into(), "chartres".into()]).await.unwrap();
     assert_eq!(animator.role, Role::Animator);
     assert_eq!(db.animated_areas(animator.id).await.unwrap(), vec!["chartres", "dreux"]);
     db.set_animator_areas(None, "futur.animateur@exemple.fr", &["nogent-le-rotrou".into()]).await.unwrap();
@@ -294,7 +318,8 @@ async fn initiatives_unconfirmed_for_a_year_show_to_check_until_their_holder_con
     let (db, _dir) = empty_db().await;
     db.load_demo().await.unwrap();
     let holder = db.load_demo_holder("une phrase de passe solide").await.unwrap();
-    let stale: Vec<_> = db.published_summaries(&Filters::default()).await.unwrap().into_iter().filter(|s| s.to_check).collect();
+    let stale: Vec<_> =
+        db.published_summaries(&Filters::default()).await.unwrap().into_iter().filter(|s| s.to_check).collect();
     assert_eq!(stale.len(), 2, "the demo data has two initiatives unconfirmed since 2025");
     let held = db.held_initiatives(holder.id).await.unwrap();
     let mine = held.iter().find(|h| h.to_check).expect("one of them is the demo holder's");

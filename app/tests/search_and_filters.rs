@@ -89,7 +89,11 @@ async fn search_ranks_title_matches_first() {
 async fn each_filter_narrows_to_matching_initiatives_only() {
     let (db, _dir) = demo_db().await;
     let all = db.all_published_details(&Filters::default()).await.unwrap();
-    let dreux_forums = Filters { areas: vec!["dreux".into()], kinds: vec!["forum-metiers".into(), "job-dating".into()], ..Filters::default() };
+    let dreux_forums = Filters {
+        areas: vec!["dreux".into()],
+        kinds: vec!["forum-metiers".into(), "job-dating".into()],
+        ..Filters::default()
+    };
     let expected: HashSet<i64> = all
         .iter()
         .filter(|d| d.area.code == "dreux" && ["forum-metiers", "job-dating"].contains(&d.kind.code.as_str()))
@@ -99,7 +103,8 @@ async fn each_filter_narrows_to_matching_initiatives_only() {
     assert_eq!(ids(&db, &dreux_forums).await.into_iter().collect::<HashSet<_>>(), expected);
 
     let collegiens = Filters { audiences: vec![Audience::Collegiens], ..Filters::default() };
-    let expected: HashSet<i64> = all.iter().filter(|d| d.audiences.contains(&Audience::Collegiens)).map(|d| d.id).collect();
+    let expected: HashSet<i64> =
+        all.iter().filter(|d| d.audiences.contains(&Audience::Collegiens)).map(|d| d.id).collect();
     assert_eq!(ids(&db, &collegiens).await.into_iter().collect::<HashSet<_>>(), expected);
 
     let today = chrono::Utc::now().date_naive();
@@ -147,7 +152,11 @@ async fn a_new_initiative_is_searchable_at_once_and_private_ones_never_are() {
     );
     let published = db.create_initiative(&input, Status::Published, false).await.unwrap();
     let draft = db
-        .create_initiative(&InitiativeInput { title: "Horlogerie : brouillon privé".into(), ..input.clone() }, Status::Draft, false)
+        .create_initiative(
+            &InitiativeInput { title: "Horlogerie : brouillon privé".into(), ..input.clone() },
+            Status::Draft,
+            false,
+        )
         .await
         .unwrap();
     let found = ids(&db, &search("HORLOGERIE")).await;

@@ -149,11 +149,16 @@ async fn soonest_dates_come_first_then_permanent_offers_then_past_events() {
         ..input(title)
     };
     let permanent = db.create_initiative(&dated("Permanent", None, None), Status::Published, false).await.unwrap();
-    let long_past = db.create_initiative(&dated("Passé depuis longtemps", Some(-300), None), Status::Published, false).await.unwrap();
+    let long_past = db
+        .create_initiative(&dated("Passé depuis longtemps", Some(-300), None), Status::Published, false)
+        .await
+        .unwrap();
     let past = db.create_initiative(&dated("Passé", Some(-30), None), Status::Published, false).await.unwrap();
     let soon = db.create_initiative(&dated("Bientôt", Some(10), None), Status::Published, false).await.unwrap();
-    let ongoing = db.create_initiative(&dated("En cours", Some(-20), Some(60)), Status::Published, false).await.unwrap();
-    let today_only = db.create_initiative(&dated("Aujourd'hui", Some(0), None), Status::Published, false).await.unwrap();
+    let ongoing =
+        db.create_initiative(&dated("En cours", Some(-20), Some(60)), Status::Published, false).await.unwrap();
+    let today_only =
+        db.create_initiative(&dated("Aujourd'hui", Some(0), None), Status::Published, false).await.unwrap();
     let later = db.create_initiative(&dated("Plus tard", Some(150), None), Status::Published, false).await.unwrap();
     let by_date = Filters { sort: Some(Sort::Date), ..Filters::default() };
     let order: Vec<i64> = db.published_summaries(&by_date).await.unwrap().iter().map(|s| s.id).collect();
@@ -170,5 +175,8 @@ async fn names_sort_the_french_way_in_the_database() {
     }
     let titles: Vec<String> =
         db.published_summaries(&Filters::default()).await.unwrap().into_iter().map(|s| s.title).collect();
-    assert_eq!(titles, vec!["atelier CV", "École ouverte", "Étoile du berger", "« Un jour, un métier »", "Zéro déchet"]);
+    assert_eq!(
+        titles,
+        vec!["atelier CV", "École ouverte", "Étoile du berger", "« Un jour, un métier »", "Zéro déchet"]
+    );
 }

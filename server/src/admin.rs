@@ -23,7 +23,10 @@ pub async fn create_admin(db: &Db, email: &str, password: &str) -> Result<Accoun
 pub async fn create_animator(db: &Db, email: &str, password: &str, areas: &[String]) -> Result<Account, String> {
     let known: Vec<String> = db.areas().await.map_err(|e| e.to_string())?.into_iter().map(|a| a.code).collect();
     if areas.is_empty() || areas.iter().any(|a| !known.contains(a)) {
-        return Err(format!("Indiquez un ou plusieurs bassins avec --area, parmi : {}. Rien n'a été créé.", known.join(", ")));
+        return Err(format!(
+            "Indiquez un ou plusieurs bassins avec --area, parmi : {}. Rien n'a été créé.",
+            known.join(", ")
+        ));
     }
     let account = create(db, email, password, Role::Animator).await?;
     db.set_animator_areas(None, &account.email, areas).await.map_err(|e| e.to_string())
@@ -38,7 +41,9 @@ async fn create(db: &Db, email: &str, password: &str, role: Role) -> Result<Acco
     };
     let account = match db.create_account(&input, role).await {
         Ok(account) => account,
-        Err(DataError::EmailTaken) => return Err(format!("Un compte existe déjà avec l'adresse {email} : rien n'a été changé.")),
+        Err(DataError::EmailTaken) => {
+            return Err(format!("Un compte existe déjà avec l'adresse {email} : rien n'a été changé."))
+        }
         Err(DataError::Invalid(errors)) => return Err(errors.to_string()),
         Err(other) => return Err(other.to_string()),
     };

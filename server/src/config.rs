@@ -99,10 +99,8 @@ impl Config {
                 })
             }
         };
-        let map = MapSettings::new(
-            &lookup("TILE_URL").unwrap_or_default(),
-            &lookup("TILE_ATTRIBUTION").unwrap_or_default(),
-        );
+        let map =
+            MapSettings::new(&lookup("TILE_URL").unwrap_or_default(), &lookup("TILE_ATTRIBUTION").unwrap_or_default());
         let public_url = lookup("PUBLIC_URL").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let public_url_set = public_url.is_some();
         let public_url = public_url.unwrap_or_else(|| "http://127.0.0.1:3000".to_string());
@@ -119,11 +117,14 @@ impl Config {
         if demo_password.is_some() && public_url.starts_with("https://") {
             return Err(ConfigError {
                 variable: "DEMO_PASSWORD",
-                message: "demo accounts share a published password: never on a site served over https (unset DEMO_PASSWORD)".into(),
+                message:
+                    "demo accounts share a published password: never on a site served over https (unset DEMO_PASSWORD)"
+                        .into(),
             });
         }
-        let trusted_proxies = crate::client_address::TrustedProxies::parse(&lookup("TRUSTED_PROXIES").unwrap_or_default())
-            .map_err(|message| ConfigError { variable: "TRUSTED_PROXIES", message })?;
+        let trusted_proxies =
+            crate::client_address::TrustedProxies::parse(&lookup("TRUSTED_PROXIES").unwrap_or_default())
+                .map_err(|message| ConfigError { variable: "TRUSTED_PROXIES", message })?;
         let mail = mail_config(&lookup)?;
         let (identity, identity_unset) = identity(&lookup);
         Ok(Config {
@@ -149,7 +150,8 @@ fn set(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> Option<String> {
 fn mail_config(lookup: &impl Fn(&str) -> Option<String>) -> Result<MailConfig, ConfigError> {
     let mut config = MailConfig::default();
     if let Some(delays) = set(lookup, "MAIL_RETRY_DELAYS") {
-        let parsed: Result<Vec<Duration>, _> = delays.split(',').map(|d| d.trim().parse::<u64>().map(Duration::from_secs)).collect();
+        let parsed: Result<Vec<Duration>, _> =
+            delays.split(',').map(|d| d.trim().parse::<u64>().map(Duration::from_secs)).collect();
         config.retry_delays = parsed.map_err(|_| ConfigError {
             variable: "MAIL_RETRY_DELAYS",
             message: format!("expected seconds separated by commas (30,120,600), got {delays:?}"),
@@ -160,13 +162,18 @@ fn mail_config(lookup: &impl Fn(&str) -> Option<String>) -> Result<MailConfig, C
         (Some(user), Some(password)) => Some((user, password)),
         (None, None) => None,
         _ => {
-            return Err(ConfigError { variable: "SMTP_USERNAME", message: "SMTP_USERNAME and SMTP_PASSWORD go together".into() })
+            return Err(ConfigError {
+                variable: "SMTP_USERNAME",
+                message: "SMTP_USERNAME and SMTP_PASSWORD go together".into(),
+            })
         }
     };
     config.smtp = Some(Smtp { url: smtp_url(&url)?, credentials });
     config.from = set(lookup, "MAIL_FROM").ok_or(ConfigError {
         variable: "MAIL_FROM",
-        message: "with SMTP_URL, say who mail comes from, e.g. \"Carte Orientation 28 <ne-pas-repondre@carte.exemple.fr>\"".into(),
+        message:
+            "with SMTP_URL, say who mail comes from, e.g. \"Carte Orientation 28 <ne-pas-repondre@carte.exemple.fr>\""
+                .into(),
     })?;
     if config.from.parse::<lettre::message::Mailbox>().is_err() {
         return Err(ConfigError { variable: "MAIL_FROM", message: format!("not a mail address: {:?}", config.from) });
@@ -189,13 +196,16 @@ fn smtp_url(url: &str) -> Result<String, ConfigError> {
             parsed.query_pairs_mut().append_pair("tls", "required");
         }
         ("smtp", Some("none")) => {
-            let others: Vec<(String, String)> = parsed.query_pairs().filter(|(k, _)| k != "tls").map(|(k, v)| (k.into(), v.into())).collect();
+            let others: Vec<(String, String)> =
+                parsed.query_pairs().filter(|(k, _)| k != "tls").map(|(k, v)| (k.into(), v.into())).collect();
             parsed.set_query(None);
             if !others.is_empty() {
                 parsed.query_pairs_mut().extend_pairs(others);
             }
         }
-        ("smtp", Some(other)) => return Err(wrong(format!("tls must be required, opportunistic or none, got {other:?}"))),
+        ("smtp", Some(other)) => {
+            return Err(wrong(format!("tls must be required, opportunistic or none, got {other:?}")))
+        }
         (scheme, _) => return Err(wrong(format!("expected smtp:// or smtps://, got {scheme}://"))),
     }
     Ok(parsed.to_string())
@@ -266,7 +276,9 @@ mod tests {
 
     #[test]
     fn smtp_means_starttls_unless_told_otherwise() {
-        let url = |value: &str| config(&[("SMTP_URL", value), ("MAIL_FROM", "Carte <carte@exemple.fr>")]).map(|c| c.mail.smtp.unwrap().url);
+        let url = |value: &str| {
+            config(&[("SMTP_URL", value), ("MAIL_FROM", "Carte <carte@exemple.fr>")]).map(|c| c.mail.smtp.unwrap().url)
+        };
         assert_eq!(url("smtp://mail.exemple.fr:587").unwrap(), "smtp://mail.exemple.fr:587?tls=required");
         assert_eq!(url("smtp://127.0.0.1:2525?tls=none").unwrap(), "smtp://127.0.0.1:2525");
         assert_eq!(url("smtps://u:p@mail.exemple.fr").unwrap(), "smtps://u:p@mail.exemple.fr");
@@ -289,7 +301,8 @@ mod tests {
 
     #[test]
     fn tiles_are_configuration() {
-        let config = config(&[("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), ("DEMO_DATA", "off")]).unwrap();
+        let config =
+            config(&[("TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"), ("DEMO_DATA", "off")]).unwrap();
         assert!(config.map.tile_attribution.contains("OpenStreetMap"));
         assert_eq!(config.demo_data, DemoData::Off);
     }

@@ -23,14 +23,14 @@ use app::data::Db;
 use app::settings::{MapSettings, SiteSettings};
 use app::{shell, App};
 use axum::extract::FromRef;
+use axum::handler::Handler;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::HeaderValue;
 use axum::routing::{get, post};
 use axum::{middleware, Extension, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use routes::pins::PinCache;
-use axum::http::header::CACHE_CONTROL;
-use axum::http::HeaderValue;
-use axum::handler::Handler;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -140,9 +140,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/revision", get(routes::events::revision))
         .route("/api/mes-donnees", get(routes::account_data::my_data))
         .route("/api/desabonnement", post(routes::unsubscribe::unsubscribe).get(routes::unsubscribe::unsubscribe_page))
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || {
-            shell(options.clone())
-        })
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(options.clone()))
         // Static files (the site's code, Leaflet, the area outlines, the icon) served by
         // tower-http's `ServeDir` itself, precompressed: it answers a revalidation with a 304,
         // where leptos_axum's file handler drops the request's `If-Modified-Since` and sends the
@@ -152,7 +150,9 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_br()
                 .precompressed_gzip()
                 .call_fallback_on_method_not_allowed(true)
-                .fallback(file_and_error_handler_with_context::<SharedState, _>(context, shell).with_state(state.clone())),
+                .fallback(
+                    file_and_error_handler_with_context::<SharedState, _>(context, shell).with_state(state.clone()),
+                ),
         )
         .layer(sessions)
         .layer(middleware::from_fn_with_state(limits::ApiLimits::default(), limits::api))

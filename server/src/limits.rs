@@ -25,8 +25,10 @@ pub const API_CONCURRENCY: usize = 256;
 /// (the whole export at 50 000 initiatives) takes about a second.
 pub const API_TIMEOUT: Duration = Duration::from_secs(20);
 
-pub const TOO_LARGE: &str = "Envoi refusé : il dépasse la taille permise (256 Kio). Raccourcissez les textes et réessayez.";
-pub const CUT_SHORT: &str = "Envoi incomplet : la connexion s'est interrompue avant la fin. Réessayez ; rien n'a été enregistré.";
+pub const TOO_LARGE: &str =
+    "Envoi refusé : il dépasse la taille permise (256 Kio). Raccourcissez les textes et réessayez.";
+pub const CUT_SHORT: &str =
+    "Envoi incomplet : la connexion s'est interrompue avant la fin. Réessayez ; rien n'a été enregistré.";
 pub const BUSY: &str = "Le serveur est très sollicité : votre demande n'a pas pu être traitée à temps. Réessayez dans un instant ; rien n'a été enregistré.";
 
 /// The turns of `/api/*` requests, shared by every request.
@@ -87,7 +89,8 @@ const DRAIN_TIME: Duration = Duration::from_secs(10);
 /// function that met the limit half-way through reading. (Our bodies are forms of a few
 /// kilobytes: holding them in memory costs nothing.)
 pub async fn whole_body(request: Request, next: Next) -> Response {
-    let declared = request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        request.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     let (parts, mut body) = request.into_parts();
     if declared.is_some_and(|length| length > MAX_BODY_BYTES as u64) {
         if declared.is_some_and(|length| length <= DRAINED_BYTES) {

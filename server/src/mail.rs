@@ -44,7 +44,10 @@ impl std::fmt::Debug for Smtp {
             }
             _ => self.url.clone(),
         };
-        f.debug_struct("Smtp").field("url", &url).field("credentials", &self.credentials.as_ref().map(|(user, _)| user)).finish()
+        f.debug_struct("Smtp")
+            .field("url", &url)
+            .field("credentials", &self.credentials.as_ref().map(|(user, _)| user))
+            .finish()
     }
 }
 
@@ -140,12 +143,17 @@ struct Sender {
 
 impl Sender {
     fn new(smtp: &Smtp, config: &MailConfig) -> Result<Sender, String> {
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&smtp.url).map_err(|e| format!("SMTP_URL: {e}"))?;
+        let mut builder =
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(&smtp.url).map_err(|e| format!("SMTP_URL: {e}"))?;
         if let Some((user, password)) = &smtp.credentials {
             builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
         }
         let from = config.from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
-        Ok(Sender { transport: builder.timeout(Some(Duration::from_secs(30))).build(), from, retry_delays: config.retry_delays.clone() })
+        Ok(Sender {
+            transport: builder.timeout(Some(Duration::from_secs(30))).build(),
+            from,
+            retry_delays: config.retry_delays.clone(),
+        })
     }
 
     fn message(&self, mail: &Outgoing) -> Result<Message, String> {
@@ -172,7 +180,10 @@ impl Sender {
             },
         };
         match self.retry_delays.get(mail.attempts as usize) {
-            Some(wait) => Delivery::Retry { error, at: chrono::Utc::now() + chrono::Duration::from_std(*wait).unwrap_or_default() },
+            Some(wait) => Delivery::Retry {
+                error,
+                at: chrono::Utc::now() + chrono::Duration::from_std(*wait).unwrap_or_default(),
+            },
             None => Delivery::Failed { error },
         }
     }

@@ -106,15 +106,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
     // Restoring must not open (and so migrate) the database it replaces.
     if let Some(Command::Restore { from }) = &cli.command {
-        return finish(app::data::backup::restore(from, &config.database_url).await.map_err(|e| e.to_string()).map(|copy| {
-            format!(
-                "{} restaurée dans {} (schéma {}) ; l'ancienne base est gardée à côté (….avant-restauration). \
+        return finish(app::data::backup::restore(from, &config.database_url).await.map_err(|e| e.to_string()).map(
+            |copy| {
+                format!(
+                    "{} restaurée dans {} (schéma {}) ; l'ancienne base est gardée à côté (….avant-restauration). \
                  Le serveur appliquera les migrations manquantes à son démarrage.",
-                from.display(),
-                config.database_url,
-                copy.schema_version
-            )
-        }));
+                    from.display(),
+                    config.database_url,
+                    copy.schema_version
+                )
+            },
+        ));
     }
     let db = app::data::Db::connect(&config.database_url).await?.with_public_url(&config.public_url);
     match cli.command.unwrap_or(Command::Serve) {
@@ -125,7 +127,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let holder = db.load_demo_holder(password).await?;
                 let animator = db.load_demo_animator(password).await?;
                 let admin = db.load_demo_admin(password).await?;
-                println!("Porteur de démonstration : {} ; animateur : {} ; administrateur : {}", holder.email, animator.email, admin.email);
+                println!(
+                    "Porteur de démonstration : {} ; animateur : {} ; administrateur : {}",
+                    holder.email, animator.email, admin.email
+                );
             }
             Ok(())
         }
@@ -145,23 +150,35 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let created = match (server::admin::admin_password(), role) {
                 (Err(message), _) => Err(message),
                 (Ok(password), NewRole::Admin) => server::admin::create_admin(&db, &email, &password).await,
-                (Ok(password), NewRole::Animator) => server::admin::create_animator(&db, &email, &password, &areas).await,
+                (Ok(password), NewRole::Animator) => {
+                    server::admin::create_animator(&db, &email, &password, &areas).await
+                }
             };
-            finish(created.map(|account| format!("{} {} créé (compte n° {}).", account.role.label(), account.email, account.id)))
+            finish(
+                created.map(|account| {
+                    format!("{} {} créé (compte n° {}).", account.role.label(), account.email, account.id)
+                }),
+            )
         }
         Command::Admin { command: AdminCommand::Areas { email, areas } } => {
             let assigned = db.set_animator_areas(None, &email, &areas).await.map_err(|e| e.to_string());
             finish(assigned.map(|account| format!("{} anime désormais : {}.", account.email, areas.join(", "))))
         }
-        Command::Admin { command: AdminCommand::PublishCharter { file } } => finish(
-            server::admin::publish_charter(&db, &file)
-                .await
-                .map(|version| format!("Charte d'immersion version {version} publiée : les porteurs sont invités à la signer.")),
-        ),
+        Command::Admin { command: AdminCommand::PublishCharter { file } } => {
+            finish(server::admin::publish_charter(&db, &file).await.map(|version| {
+                format!("Charte d'immersion version {version} publiée : les porteurs sont invités à la signer.")
+            }))
+        }
         Command::Backup { to } => finish(
             db.backup_to(&to)
                 .await
-                .map(|copy| format!("Copie vérifiée (PRAGMA integrity_check : ok, schéma {}) écrite dans {}.", copy.schema_version, to.display()))
+                .map(|copy| {
+                    format!(
+                        "Copie vérifiée (PRAGMA integrity_check : ok, schéma {}) écrite dans {}.",
+                        copy.schema_version,
+                        to.display()
+                    )
+                })
                 .map_err(|e| e.to_string()),
         ),
         Command::Restore { .. } => unreachable!("handled before the database is opened"),
@@ -208,8 +225,10 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
         tracing::warn!(unset = ?config.identity_unset, "the legal pages name no publisher yet: set these variables");
     }
     let mail = server::mail::MailTask::start(db.clone(), config.mail.clone())?;
-    let site = app::settings::SiteSettings { identity: config.identity.clone(), mail_delivery: config.mail.smtp.is_some() };
-    let throttle = std::sync::Arc::new(app::accounts::throttle::Throttle::with_address_burst(config.sign_in_burst_per_address));
+    let site =
+        app::settings::SiteSettings { identity: config.identity.clone(), mail_delivery: config.mail.smtp.is_some() };
+    let throttle =
+        std::sync::Arc::new(app::accounts::throttle::Throttle::with_address_burst(config.sign_in_burst_per_address));
     let app = router(AppState {
         leptos_options,
         db,

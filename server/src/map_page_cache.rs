@@ -115,9 +115,9 @@ fn cacheable(request: &Request) -> bool {
 
 /// Whether a `Cookie` header holds the session cookie (`name=value; name=value`).
 fn carries_a_session(cookies: &HeaderValue) -> bool {
-    String::from_utf8_lossy(cookies.as_bytes())
-        .split(';')
-        .any(|pair| pair.trim_start().strip_prefix(crate::SESSION_COOKIE).is_some_and(|rest| rest.trim_start().starts_with('=')))
+    String::from_utf8_lossy(cookies.as_bytes()).split(';').any(|pair| {
+        pair.trim_start().strip_prefix(crate::SESSION_COOKIE).is_some_and(|rest| rest.trim_start().starts_with('='))
+    })
 }
 
 /// Renders the page uncompressed; a 200 HTML page that sets no cookie is kept, anything else

@@ -23,7 +23,11 @@ impl Precompressed {
     /// Compresses `identity` (tens of milliseconds for hundreds of kilobytes: call it off the
     /// async workers, `tokio::task::spawn_blocking`).
     pub fn new(identity: Bytes) -> Precompressed {
-        Precompressed { brotli: Bytes::from(compress_brotli(&identity)), gzip: Bytes::from(compress_gzip(&identity)), identity }
+        Precompressed {
+            brotli: Bytes::from(compress_brotli(&identity)),
+            gzip: Bytes::from(compress_gzip(&identity)),
+            identity,
+        }
     }
 
     /// The body for a client whose `Accept-Encoding` is in `headers`, and its `Content-Encoding`.
@@ -56,7 +60,8 @@ fn compress_brotli(bytes: &[u8]) -> Vec<u8> {
 }
 
 fn compress_gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::default());
+    let mut encoder =
+        flate2::write::GzEncoder::new(Vec::with_capacity(bytes.len() / 2), flate2::Compression::default());
     encoder.write_all(bytes).expect("writing to memory cannot fail");
     encoder.finish().expect("writing to memory cannot fail")
 }
@@ -71,9 +76,8 @@ pub fn preferred_encoding(headers: &HeaderMap) -> Option<&'static str> {
         .map(|item| {
             let mut parts = item.split(';');
             let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
-            let quality = parts
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
-                .unwrap_or(1.0);
+            let quality =
+                parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
             (name, quality)
         })
         .collect();

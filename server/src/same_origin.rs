@@ -42,7 +42,9 @@ impl Default for SiteOrigin {
 impl SiteOrigin {
     /// The origin of `public_url` (an http(s) URL; checked by the configuration).
     pub fn new(public_url: &str, configured: bool) -> SiteOrigin {
-        let origin = url::Url::parse(public_url).map(|url| url.origin()).unwrap_or_else(|_| url::Url::parse("http://127.0.0.1:3000").expect("valid").origin());
+        let origin = url::Url::parse(public_url)
+            .map(|url| url.origin())
+            .unwrap_or_else(|_| url::Url::parse("http://127.0.0.1:3000").expect("valid").origin());
         SiteOrigin { origin, configured }
     }
 

@@ -14,7 +14,9 @@
 //! HSTS belongs to the reverse proxy that terminates TLS (README, « Mise en production »).
 
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS};
+use axum::http::header::{
+    CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+};
 use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -35,7 +37,11 @@ pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut reques
     let nonce = Nonce::new();
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let mut response = next.run(request).await;
-    let html = response.headers().get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).is_some_and(|value| value.starts_with("text/html"));
+    let html = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
     if html && !response.headers().contains_key(CONTENT_SECURITY_POLICY) {
         response.headers_mut().insert(CONTENT_SECURITY_POLICY, policy.header(Some(&nonce)));
     }
@@ -120,13 +126,23 @@ mod tests {
 
     #[test]
     fn the_tile_host_is_the_only_other_image_source() {
-        assert_eq!(tile_source("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(), Some("https://*.tile.openstreetmap.org"));
-        assert_eq!(tile_source("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(), Some("https://tile.openstreetmap.org"));
-        assert_eq!(tile_source("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png").as_deref(), Some("http://127.0.0.1:8080"));
+        assert_eq!(
+            tile_source("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://*.tile.openstreetmap.org")
+        );
+        assert_eq!(
+            tile_source("https://tile.openstreetmap.org/{z}/{x}/{y}.png").as_deref(),
+            Some("https://tile.openstreetmap.org")
+        );
+        assert_eq!(
+            tile_source("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
         assert_eq!(tile_source("https://tiles.{s}.exemple.fr/{z}/{x}/{y}.png").as_deref(), Some("https:"));
         assert_eq!(tile_source(""), None);
         assert_eq!(tile_source("javascript:alert(1)"), None);
-        let policy = ContentSecurityPolicy::new("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png").header(Some("abc"));
+        let policy =
+            ContentSecurityPolicy::new("https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png").header(Some("abc"));
         let policy = policy.to_str().unwrap();
         assert!(policy.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval';"), "{policy}");
         assert!(policy.contains("img-src 'self' data: https://*.tile.openstreetmap.org;"), "{policy}");

@@ -70,7 +70,9 @@ pub async fn check(request: Request, next: Next) -> Response {
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"));
     if !form {
         let mut refused = refuse(StatusCode::UNSUPPORTED_MEDIA_TYPE, NOT_A_FORM);
-        refused.headers_mut().insert("accept-post", "application/x-www-form-urlencoded".parse().expect("a valid header"));
+        refused
+            .headers_mut()
+            .insert("accept-post", "application/x-www-form-urlencoded".parse().expect("a valid header"));
         return refused;
     }
     let (parts, body) = request.into_parts();

@@ -5,11 +5,11 @@
 
 use crate::common;
 
+use crate::common::{router_on, Answer};
 use app::data::Db;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use crate::common::{router_on, Answer};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -36,7 +36,12 @@ impl TestApp {
     async fn sign_up(&self, email: &str) -> Answer {
         self.call(
             "sign_up",
-            &[("organisation", "Mission locale du Drouais"), ("contact_name", "Camille Martin"), ("email", email), ("password", PASSWORD)],
+            &[
+                ("organisation", "Mission locale du Drouais"),
+                ("contact_name", "Camille Martin"),
+                ("email", email),
+                ("password", PASSWORD),
+            ],
             None,
         )
         .await
@@ -113,7 +118,11 @@ async fn a_taken_address_and_a_new_one_get_the_same_answer_and_its_owner_a_mail(
     let again = app.sign_up("CAMILLE@exemple.fr").await;
     assert_eq!((first.status, &first.body), (again.status, &again.body));
     let weak = app
-        .call("sign_up", &[("organisation", ""), ("contact_name", "Camille"), ("email", "camille@"), ("password", "court")], None)
+        .call(
+            "sign_up",
+            &[("organisation", ""), ("contact_name", "Camille"), ("email", "camille@"), ("password", "court")],
+            None,
+        )
         .await;
     assert_eq!(weak.status, StatusCode::BAD_REQUEST);
     for field in ["\"organisation\"", "\"email\"", "\"password\""] {
@@ -149,7 +158,11 @@ async fn sign_in_attempts_on_one_account_are_throttled_even_with_the_right_passw
     let blocked = app.sign_in("camille@exemple.fr", PASSWORD).await;
     assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS, "{}", blocked.body);
     assert!(blocked.body.contains("réessayez dans 1 minute"), "{}", blocked.body);
-    assert_eq!(app.sign_in("personne@exemple.fr", "x").await.status, StatusCode::BAD_REQUEST, "other accounts are not blocked");
+    assert_eq!(
+        app.sign_in("personne@exemple.fr", "x").await.status,
+        StatusCode::BAD_REQUEST,
+        "other accounts are not blocked"
+    );
 }
 
 #[tokio::test]
@@ -157,16 +170,30 @@ async fn a_new_password_ends_every_other_session_and_keeps_this_one() {
     let app = TestApp::new().await;
     let here = app.verified("camille@exemple.fr").await;
     let elsewhere = app.sign_in("camille@exemple.fr", PASSWORD).await.cookie();
-    let anonymous = app.call("change_password", &[("current_password", "x"), ("new_password", "une nouvelle phrase")], None).await;
+    let anonymous =
+        app.call("change_password", &[("current_password", "x"), ("new_password", "une nouvelle phrase")], None).await;
     assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
-    let wrong =
-        app.call("change_password", &[("current_password", "pas la bonne"), ("new_password", "une nouvelle phrase")], Some(&here)).await;
+    let wrong = app
+        .call(
+            "change_password",
+            &[("current_password", "pas la bonne"), ("new_password", "une nouvelle phrase")],
+            Some(&here),
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
-    let changed =
-        app.call("change_password", &[("current_password", PASSWORD), ("new_password", "une nouvelle phrase")], Some(&here)).await;
+    let changed = app
+        .call(
+            "change_password",
+            &[("current_password", PASSWORD), ("new_password", "une nouvelle phrase")],
+            Some(&here),
+        )
+        .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     let here = changed.set_cookie.as_ref().map(|_| changed.cookie()).unwrap_or(here);
-    assert!(app.call("current_account", &[], Some(&here)).await.body.contains("camille@exemple.fr"), "this session goes on");
+    assert!(
+        app.call("current_account", &[], Some(&here)).await.body.contains("camille@exemple.fr"),
+        "this session goes on"
+    );
     assert_eq!(app.call("current_account", &[], Some(&elsewhere)).await.body, "null", "the other one is over");
 
     // « Se déconnecter partout »: this one too.
@@ -189,11 +216,16 @@ async fn a_forgotten_password_never_tells_who_has_an_account_and_its_link_signs_
     let short = app.call("reset_password", &[("secret", &secret), ("new_password", "court")], None).await;
     assert_eq!(short.status, StatusCode::BAD_REQUEST);
     assert!(short.body.contains("new_password"), "{}", short.body);
-    let reset = app.call("reset_password", &[("secret", &secret), ("new_password", "une toute nouvelle phrase")], None).await;
+    let reset =
+        app.call("reset_password", &[("secret", &secret), ("new_password", "une toute nouvelle phrase")], None).await;
     assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
-    assert!(app.call("current_account", &[], Some(&reset.cookie())).await.body.contains("camille@exemple.fr"), "signed in here");
+    assert!(
+        app.call("current_account", &[], Some(&reset.cookie())).await.body.contains("camille@exemple.fr"),
+        "signed in here"
+    );
     assert_eq!(app.call("current_account", &[], Some(&old_session)).await.body, "null", "every other session ended");
-    let reused = app.call("reset_password", &[("secret", &secret), ("new_password", "encore une autre phrase")], None).await;
+    let reused =
+        app.call("reset_password", &[("secret", &secret), ("new_password", "encore une autre phrase")], None).await;
     assert_eq!(reused.status, StatusCode::BAD_REQUEST);
     assert!(reused.body.contains("déjà servi"), "{}", reused.body);
 }
@@ -227,10 +259,15 @@ async fn a_session_lasts_fourteen_days_after_its_last_use_not_after_sign_in() {
     let pool = app.sessions().await;
     // As if signed in long ago: the session's end is an hour away.
     use tower_sessions::cookie::time::{Duration, OffsetDateTime};
-    sqlx::query("UPDATE tower_sessions SET expiry_date = ?1").bind(OffsetDateTime::now_utc() + Duration::hours(1)).execute(&pool).await.unwrap();
+    sqlx::query("UPDATE tower_sessions SET expiry_date = ?1")
+        .bind(OffsetDateTime::now_utc() + Duration::hours(1))
+        .execute(&pool)
+        .await
+        .unwrap();
     let used = app.call("current_account", &[], Some(&cookie)).await;
     assert!(used.body.contains("camille@exemple.fr"));
-    let expiry: OffsetDateTime = sqlx::query_scalar("SELECT expiry_date FROM tower_sessions").fetch_one(&pool).await.unwrap();
+    let expiry: OffsetDateTime =
+        sqlx::query_scalar("SELECT expiry_date FROM tower_sessions").fetch_one(&pool).await.unwrap();
     let days = (expiry - OffsetDateTime::now_utc()).as_seconds_f64() / 86_400.0;
     assert!((13.9..=14.1).contains(&days), "using the session moved its end 14 days ahead: {days} days");
     let (_, _, headers) = app.get("/compte", Some(&cookie)).await;
@@ -259,11 +296,24 @@ async fn people_download_their_own_data_and_nobody_else_s() {
 #[tokio::test]
 async fn mail_clients_unsubscribe_in_one_post_and_a_scanner_fetching_the_link_unsubscribes_nobody() {
     let app = TestApp::new().await;
-    let admin = app.db.create_account(
-        &app::domain::NewAccount { organisation: "Club".into(), contact_name: "Admin".into(), email: "admin@exemple.fr".into(), password: PASSWORD.into() },
-        app::domain::Role::Admin,
-    ).await.unwrap();
-    let form = app::domain::club::InvitationForm { organisation: "CFA".into(), contact_name: String::new(), email: "cfa@exemple.fr".into() };
+    let admin = app
+        .db
+        .create_account(
+            &app::domain::NewAccount {
+                organisation: "Club".into(),
+                contact_name: "Admin".into(),
+                email: "admin@exemple.fr".into(),
+                password: PASSWORD.into(),
+            },
+            app::domain::Role::Admin,
+        )
+        .await
+        .unwrap();
+    let form = app::domain::club::InvitationForm {
+        organisation: "CFA".into(),
+        contact_name: String::new(),
+        email: "cfa@exemple.fr".into(),
+    };
     app.db.create_invitation(&admin, &form).await.unwrap();
     app.db.create_invitation(&admin, &form).await.unwrap();
     let mail = app.db.outbox(10).await.unwrap().remove(0);
@@ -274,14 +324,21 @@ async fn mail_clients_unsubscribe_in_one_post_and_a_scanner_fetching_the_link_un
     // browser it sends `set_subscription` itself (end2end/tests/mail.spec.ts), or its button does.
     let (status, body, _) = app.get(&format!("/desabonnement?jeton={token}"), None).await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("reçoit les courriels « invitations à rejoindre le club »") && body.contains("Me désabonner"), "{body}");
+    assert!(
+        body.contains("reçoit les courriels « invitations à rejoindre le club »") && body.contains("Me désabonner"),
+        "{body}"
+    );
     assert!(app.db.unsubscribed_kinds("cfa@exemple.fr").await.unwrap().is_empty());
     let answer = app.call("set_subscription", &[("secret", token.as_str()), ("subscribed", "false")], None).await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     assert_eq!(app.db.unsubscribed_kinds("cfa@exemple.fr").await.unwrap(), vec!["invitation"]);
     assert!(app.db.due_mails(10).await.unwrap().is_empty(), "both waiting invitations are cancelled");
     let (_, body, _) = app.get(&format!("/desabonnement?jeton={token}"), None).await;
-    assert!(body.contains("ne recevra plus les courriels « invitations à rejoindre le club »") && body.contains("Me réabonner"), "{body}");
+    assert!(
+        body.contains("ne recevra plus les courriels « invitations à rejoindre le club »")
+            && body.contains("Me réabonner"),
+        "{body}"
+    );
 
     app.db.set_subscribed(&token, true).await.unwrap();
     let request = Request::post(format!("/api/desabonnement?jeton={token}"))

@@ -37,7 +37,11 @@ async fn creates_an_administrator_once_and_refuses_what_sign_up_refuses() {
     let db = Db::connect(&database).await.unwrap();
     let admin = db.authenticate("admin@exemple.fr", "une phrase de passe solide").await.unwrap().expect("signs in");
     assert_eq!(admin.role, Role::Admin);
-    assert_eq!(db.authenticate("admin@exemple.fr", "une autre phrase de passe").await.unwrap(), None, "the second run changed nothing");
+    assert_eq!(
+        db.authenticate("admin@exemple.fr", "une autre phrase de passe").await.unwrap(),
+        None,
+        "the second run changed nothing"
+    );
 }
 
 #[tokio::test]
@@ -60,7 +64,8 @@ async fn publishes_a_new_charter_version_from_a_file_and_refuses_an_empty_one() 
     assert!(String::from_utf8_lossy(&refused.stderr).contains("rien n'a été publié"), "{refused:?}");
 
     let text = dir.path().join("charte-v2.txt");
-    std::fs::write(&text, format!("Charte d'immersion, version 2\n\n{}", "Un engagement de plus. ".repeat(20))).unwrap();
+    std::fs::write(&text, format!("Charte d'immersion, version 2\n\n{}", "Un engagement de plus. ".repeat(20)))
+        .unwrap();
     let published = publish(&text);
     assert!(published.status.success(), "{published:?}");
     assert!(String::from_utf8_lossy(&published.stdout).contains("version 2"));

@@ -8,13 +8,13 @@
 
 use crate::common;
 
+use crate::common::router_with;
 use app::data::Db;
 use app::domain::club::{AnimatorInvitationForm, InvitationForm};
 use app::domain::moderation::{NewReport, ReportReason};
 use app::domain::{Account, InitiativeInput, Intent, NewAccount, Role, Status};
 use axum::http::StatusCode;
 use axum::Router;
-use crate::common::router_with;
 
 /// The people who call.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -29,8 +29,14 @@ enum Caller {
     Admin,
 }
 
-const CALLERS: [Caller; 6] =
-    [Caller::Anonymous, Caller::HolderA, Caller::HolderB, Caller::AnimatorChartres, Caller::AnimatorDreux, Caller::Admin];
+const CALLERS: [Caller; 6] = [
+    Caller::Anonymous,
+    Caller::HolderA,
+    Caller::HolderB,
+    Caller::AnimatorChartres,
+    Caller::AnimatorDreux,
+    Caller::Admin,
+];
 
 /// Who may call a server function.
 #[derive(Clone, Copy, Debug)]
@@ -104,11 +110,21 @@ const MATRIX: &[Row] = &[
     Row { endpoint: "load_communes", arguments: &[], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "get_initiative", arguments: &[("id", "{published}")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "current_account", arguments: &[], rule: Rule::Everyone, ..ROW },
-    Row { endpoint: "sign_in", arguments: &[("email", "{email}"), ("password", "{password}")], rule: Rule::Everyone, ..ROW },
+    Row {
+        endpoint: "sign_in",
+        arguments: &[("email", "{email}"), ("password", "{password}")],
+        rule: Rule::Everyone,
+        ..ROW
+    },
     Row { endpoint: "sign_out", arguments: &[], rule: Rule::Everyone, ..ROW },
     Row {
         endpoint: "sign_up",
-        arguments: &[("organisation", "Nouvelle structure"), ("contact_name", "Alex"), ("email", "{new_email}"), ("password", "{password}")],
+        arguments: &[
+            ("organisation", "Nouvelle structure"),
+            ("contact_name", "Alex"),
+            ("email", "{new_email}"),
+            ("password", "{password}"),
+        ],
         rule: Rule::Everyone,
         ..ROW
     },
@@ -157,14 +173,28 @@ const MATRIX: &[Row] = &[
         rule: Rule::Owner,
         ..ROW
     },
-    Row { endpoint: "archive_initiative", arguments: &[("id", "{draft}"), ("base", "{head}")], rule: Rule::Owner, ..ROW },
+    Row {
+        endpoint: "archive_initiative",
+        arguments: &[("id", "{draft}"), ("base", "{head}")],
+        rule: Rule::Owner,
+        ..ROW
+    },
     Row { endpoint: "confirm_initiative", arguments: &[("id", "{held}")], rule: Rule::Owner, ..ROW },
     Row { endpoint: "moderation_queue", arguments: &[], rule: Rule::Moderators, ..ROW },
     Row { endpoint: "moderation_case", arguments: &[("id", "{submitted}")], rule: Rule::ModeratorsOfArea, ..ROW },
-    Row { endpoint: "approve_revision", arguments: &[("id", "{submitted}"), ("number", "{pending}")], rule: Rule::ModeratorsOfArea, ..ROW },
+    Row {
+        endpoint: "approve_revision",
+        arguments: &[("id", "{submitted}"), ("number", "{pending}")],
+        rule: Rule::ModeratorsOfArea,
+        ..ROW
+    },
     Row {
         endpoint: "reject_revision",
-        arguments: &[("id", "{submitted}"), ("number", "{pending}"), ("reason", "Précisez les dates, s'il vous plaît.")],
+        arguments: &[
+            ("id", "{submitted}"),
+            ("number", "{pending}"),
+            ("reason", "Précisez les dates, s'il vous plaît."),
+        ],
         rule: Rule::ModeratorsOfArea,
         ..ROW
     },
@@ -174,7 +204,12 @@ const MATRIX: &[Row] = &[
         rule: Rule::ModeratorsOfArea,
         ..ROW
     },
-    Row { endpoint: "resolve_report", arguments: &[("report", "{report}"), ("resolution", "Vu")], rule: Rule::ModeratorsOfArea, ..ROW },
+    Row {
+        endpoint: "resolve_report",
+        arguments: &[("report", "{report}"), ("resolution", "Vu")],
+        rule: Rule::ModeratorsOfArea,
+        ..ROW
+    },
     Row { endpoint: "audit_log", arguments: &[], rule: Rule::Admins, ..ROW },
     Row { endpoint: "club_directory", arguments: &[], rule: Rule::SignedIn, ..ROW },
     Row { endpoint: "club_dashboard", arguments: &[], rule: Rule::Moderators, ..ROW },
@@ -223,10 +258,18 @@ const MATRIX: &[Row] = &[
     },
     Row { endpoint: "load_account_settings", rule: Rule::SignedIn, ..ROW },
     Row { endpoint: "resend_verification", rule: Rule::SignedIn, allowed: StatusCode::BAD_REQUEST, ..ROW },
-    Row { endpoint: "check_account_link", arguments: &[("secret", "{reset_secret}"), ("purpose", "reset-password")], ..ROW },
+    Row {
+        endpoint: "check_account_link",
+        arguments: &[("secret", "{reset_secret}"), ("purpose", "reset-password")],
+        ..ROW
+    },
     Row { endpoint: "verify_email", arguments: &[("secret", "{verify_secret}")], ..ROW },
     Row { endpoint: "request_password_reset", arguments: &[("email", "{new_email}")], ..ROW },
-    Row { endpoint: "reset_password", arguments: &[("secret", "{reset_secret}"), ("new_password", "{password}")], ..ROW },
+    Row {
+        endpoint: "reset_password",
+        arguments: &[("secret", "{reset_secret}"), ("new_password", "{password}")],
+        ..ROW
+    },
     Row {
         endpoint: "request_email_change",
         arguments: &[("new_email", "{new_email}"), ("password", "{password}")],
@@ -269,11 +312,14 @@ fn endpoint_of(path: &str) -> String {
 
 #[test]
 fn every_server_function_has_its_row_in_the_matrix() {
-    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| endpoint_of(path)).collect();
+    let registered: Vec<String> =
+        leptos::server_fn::axum::server_fn_paths().map(|(path, _)| endpoint_of(path)).collect();
     assert!(registered.len() >= MATRIX.len(), "registered: {registered:?}");
-    let missing: Vec<&String> = registered.iter().filter(|e| !MATRIX.iter().any(|row| row.endpoint == e.as_str())).collect();
+    let missing: Vec<&String> =
+        registered.iter().filter(|e| !MATRIX.iter().any(|row| row.endpoint == e.as_str())).collect();
     assert!(missing.is_empty(), "server functions without a row in the authorization matrix: {missing:?}");
-    let stale: Vec<&str> = MATRIX.iter().map(|row| row.endpoint).filter(|e| !registered.iter().any(|r| r == e)).collect();
+    let stale: Vec<&str> =
+        MATRIX.iter().map(|row| row.endpoint).filter(|e| !registered.iter().any(|r| r == e)).collect();
     assert!(stale.is_empty(), "rows for server functions that no longer exist: {stale:?}");
 }
 
@@ -314,7 +360,13 @@ impl World {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         db.load_demo_if_empty().await.unwrap();
-        let in_chartres = db.published_summaries(&Default::default()).await.unwrap().into_iter().find(|s| s.area_name == "Chartres").unwrap();
+        let in_chartres = db
+            .published_summaries(&Default::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.area_name == "Chartres")
+            .unwrap();
         let mut drafts = Vec::new();
         let mut holders = Vec::new();
         for (caller, role) in [
@@ -350,12 +402,18 @@ impl World {
         }
         let holder_a = holders.remove(0);
         let admin = db.authenticate(email_of(Caller::Admin), PASSWORD).await.unwrap().unwrap();
-        let input = InitiativeInput { title: "Publiée de A".into(), ..db.working_copy(in_chartres.id).await.unwrap().input };
+        let input =
+            InitiativeInput { title: "Publiée de A".into(), ..db.working_copy(in_chartres.id).await.unwrap().input };
         let held = db.create_held_initiative(&holder_a, &input, Intent::Submit).await.unwrap();
         db.approve_revision(held, 1, &admin).await.unwrap();
         // Rights, not limits, are tested here: the same people sign in again after every row
         // that ends their session.
-        let throttle = app::accounts::throttle::Throttle::new(10_000, std::time::Duration::from_secs(1), 10_000, std::time::Duration::from_secs(1));
+        let throttle = app::accounts::throttle::Throttle::new(
+            10_000,
+            std::time::Duration::from_secs(1),
+            10_000,
+            std::time::Duration::from_secs(1),
+        );
         World {
             router: router_with(&db, throttle).await,
             db,
@@ -389,7 +447,12 @@ impl World {
     /// The address of a new account of `role` that holds nothing.
     async fn fresh_account(&self, role: Role) -> String {
         let email = unique_email("nouveau.compte");
-        let input = NewAccount { organisation: "Futur".into(), contact_name: "Futur".into(), email: email.clone(), password: PASSWORD.into() };
+        let input = NewAccount {
+            organisation: "Futur".into(),
+            contact_name: "Futur".into(),
+            email: email.clone(),
+            password: PASSWORD.into(),
+        };
         self.db.create_account(&input, role).await.unwrap();
         email
     }
@@ -404,7 +467,12 @@ impl World {
     /// The secret of the link that verifies a new account's address.
     async fn verify_secret(&self) -> String {
         let email = unique_email("a.verifier");
-        let input = NewAccount { organisation: "Nouvelle".into(), contact_name: "Alex".into(), email: email.clone(), password: PASSWORD.into() };
+        let input = NewAccount {
+            organisation: "Nouvelle".into(),
+            contact_name: "Alex".into(),
+            email: email.clone(),
+            password: PASSWORD.into(),
+        };
         self.db.sign_up(&input, None, true).await.unwrap();
         self.secret_mailed_to(&email, "jeton").await
     }
@@ -419,7 +487,11 @@ impl World {
     /// A holder invitation mailed to a new address: the mail's id and the address.
     async fn invitation_mail(&self) -> (i64, String) {
         let email = unique_email("invite");
-        let form = InvitationForm { organisation: "Structure invitée".into(), contact_name: String::new(), email: email.clone() };
+        let form = InvitationForm {
+            organisation: "Structure invitée".into(),
+            contact_name: String::new(),
+            email: email.clone(),
+        };
         self.db.create_invitation(&self.holder_a, &form).await.unwrap();
         let id = self.db.outbox(1000).await.unwrap().into_iter().find(|m| m.recipient == email).unwrap().id;
         (id, email)
@@ -447,7 +519,12 @@ impl World {
         self.db.report_initiative(self.published, &report, None).await.unwrap()
     }
 
-    async fn post(&self, endpoint: &str, form: &[(String, String)], cookie: Option<&str>) -> (StatusCode, Option<String>) {
+    async fn post(
+        &self,
+        endpoint: &str,
+        form: &[(String, String)],
+        cookie: Option<&str>,
+    ) -> (StatusCode, Option<String>) {
         let path = leptos::server_fn::axum::server_fn_paths()
             .map(|(path, _)| path)
             .find(|path| endpoint_of(path) == endpoint)
@@ -461,7 +538,8 @@ impl World {
         if caller == Caller::Anonymous {
             return None;
         }
-        let form = [("email".to_string(), email_of(caller).to_string()), ("password".to_string(), PASSWORD.to_string())];
+        let form =
+            [("email".to_string(), email_of(caller).to_string()), ("password".to_string(), PASSWORD.to_string())];
         let (status, cookie) = self.post("sign_in", &form, None).await;
         assert_eq!(status, StatusCode::OK, "{caller:?} signs in");
         cookie
@@ -532,17 +610,25 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
             let expected_ok = row.rule.allows(caller) && !(row.endpoint == "sign_in" && caller == Caller::Anonymous);
             let (status, _) = world.post(row.endpoint, &form, cookie.as_deref()).await;
             // Rows that end the caller's session, or sign another account in on it.
-            if matches!(row.endpoint, "sign_out" | "sign_out_everywhere" | "change_password" | "verify_email" | "reset_password") {
+            if matches!(
+                row.endpoint,
+                "sign_out" | "sign_out_everywhere" | "change_password" | "verify_email" | "reset_password"
+            ) {
                 sessions[index] = world.session_of(caller).await;
             }
             if expected_ok && row.allowed == StatusCode::OK {
                 assert!(status.is_success(), "{} by {caller:?}: {status}", row.endpoint);
             } else if expected_ok {
-                assert_eq!(status, row.allowed, "{} by {caller:?}: allowed, refused past the rights check", row.endpoint);
+                assert_eq!(
+                    status, row.allowed,
+                    "{} by {caller:?}: allowed, refused past the rights check",
+                    row.endpoint
+                );
             } else if row.endpoint == "sign_in" {
                 assert_eq!(status, StatusCode::BAD_REQUEST, "{} by {caller:?}", row.endpoint);
             } else {
-                let refused = if caller == Caller::Anonymous { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
+                let refused =
+                    if caller == Caller::Anonymous { StatusCode::UNAUTHORIZED } else { StatusCode::FORBIDDEN };
                 assert_eq!(status, refused, "{} by {caller:?}", row.endpoint);
             }
         }
@@ -555,8 +641,12 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
     let history = world.db.history(world.draft).await.unwrap();
     assert!(history.len() >= 3, "created, saved and archived by holder A: {history:?}");
     assert!(history.iter().all(|r| r.author == "HolderA (HolderA)"), "{history:?}");
-    let titles: Vec<String> = world.db.published_summaries(&Default::default()).await.unwrap().into_iter().map(|s| s.title).collect();
-    assert!(!titles.iter().any(|t| t.contains("Brouillon de A") || t.contains("changé par")), "nothing private went public");
+    let titles: Vec<String> =
+        world.db.published_summaries(&Default::default()).await.unwrap().into_iter().map(|s| s.title).collect();
+    assert!(
+        !titles.iter().any(|t| t.contains("Brouillon de A") || t.contains("changé par")),
+        "nothing private went public"
+    );
     // …only holders created initiatives and signed the charter.
     for caller in [Caller::AnimatorChartres, Caller::AnimatorDreux, Caller::Admin] {
         let account = world.db.authenticate(email_of(caller), PASSWORD).await.unwrap().unwrap();
@@ -572,7 +662,10 @@ async fn an_animator_of_dreux_neither_sees_nor_acts_on_chartres_s_queue() {
         let world = &world;
         async move {
             let cookie = world.session_of(caller).await;
-            let path = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p).find(|p| endpoint_of(p) == "moderation_queue").unwrap();
+            let path = leptos::server_fn::axum::server_fn_paths()
+                .map(|(p, _)| p)
+                .find(|p| endpoint_of(p) == "moderation_queue")
+                .unwrap();
             common::call::<&str, &str>(&world.router, path, &[], cookie.as_deref()).await
         }
     };

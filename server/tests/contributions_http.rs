@@ -2,16 +2,15 @@
 //! suggestion as the forms send them, the honeypot and the limit per address (each refusal
 //! says why, in French), and `/api/events` announcing what the public sees.
 
-
 use std::time::Duration;
 
+use crate::common::{call, call_from, router_on};
 use app::data::Db;
 use app::domain::moderation::Scope;
 use app::domain::{Filters, NewAccount, Role};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use crate::common::{call, call_from, router_on};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
@@ -58,7 +57,8 @@ async fn a_report_reaches_the_queue_and_bad_ones_are_told_what_to_fix() {
 async fn the_honeypot_refuses_bots_and_says_why() {
     let (router, db, _dir) = demo_app().await;
     let id = first_published(&db).await;
-    let bot = call(&router, "/api/report_initiative", &report(id, "autre", "Achetez !", "https://spam.example"), None).await;
+    let bot =
+        call(&router, "/api/report_initiative", &report(id, "autre", "Achetez !", "https://spam.example"), None).await;
     assert_eq!(bot.status, StatusCode::BAD_REQUEST);
     assert!(bot.body.contains("un champ invisible pour les personnes était rempli"), "{}", bot.body);
     let suggestion = [
@@ -85,14 +85,23 @@ async fn one_address_is_limited_and_told_when_to_come_back() {
     let here: std::net::SocketAddr = "192.0.2.10:50000".parse().unwrap();
     let there: std::net::SocketAddr = "192.0.2.11:50000".parse().unwrap();
     for n in 0..10 {
-        let sent = call_from(&router, "/api/report_initiative", &report(id, "autre", &format!("Envoi {n}"), ""), None, Some(here)).await;
+        let sent = call_from(
+            &router,
+            "/api/report_initiative",
+            &report(id, "autre", &format!("Envoi {n}"), ""),
+            None,
+            Some(here),
+        )
+        .await;
         assert_eq!(sent.status, StatusCode::OK, "report {n}: {}", sent.body);
     }
-    let limited = call_from(&router, "/api/report_initiative", &report(id, "autre", "Un de trop", ""), None, Some(here)).await;
+    let limited =
+        call_from(&router, "/api/report_initiative", &report(id, "autre", "Un de trop", ""), None, Some(here)).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.body.contains("réessayez dans 6 minutes"), "{}", limited.body);
     assert!(limited.body.contains("toujours dans le formulaire"), "{}", limited.body);
-    let elsewhere = call_from(&router, "/api/report_initiative", &report(id, "autre", "Ailleurs", ""), None, Some(there)).await;
+    let elsewhere =
+        call_from(&router, "/api/report_initiative", &report(id, "autre", "Ailleurs", ""), None, Some(there)).await;
     assert_eq!(elsewhere.status, StatusCode::OK, "other addresses are not affected");
     assert_eq!(db.moderation_queue(&Scope::Everywhere).await.unwrap().len(), 11);
 }
@@ -126,7 +135,13 @@ async fn a_suggestion_with_every_problem_listed_stores_nothing_then_a_good_one_w
 }
 
 /// The text of `/api/events` received within `wait`, sent with `last_event_id` or `?depuis=`.
-async fn events_within(router: &Router, query: &str, last_event_id: Option<&str>, wait: Duration, during: impl std::future::Future<Output = ()>) -> String {
+async fn events_within(
+    router: &Router,
+    query: &str,
+    last_event_id: Option<&str>,
+    wait: Duration,
+    during: impl std::future::Future<Output = ()>,
+) -> String {
     let mut request = Request::get(format!("/api/events{query}")).header(header::ACCEPT, "text/event-stream");
     if let Some(id) = last_event_id {
         request = request.header("last-event-id", id);
@@ -160,7 +175,15 @@ async fn open_maps_are_told_when_the_public_content_changes_and_catch_up_after_a
     assert!(!quiet.contains("event: published"), "{quiet}");
     let id = first_published(&db).await;
     let holder = db
-        .create_account(&NewAccount { organisation: "A".into(), contact_name: "A".into(), email: "a@exemple.fr".into(), password: "une phrase de passe solide".into() }, Role::Holder)
+        .create_account(
+            &NewAccount {
+                organisation: "A".into(),
+                contact_name: "A".into(),
+                email: "a@exemple.fr".into(),
+                password: "une phrase de passe solide".into(),
+            },
+            Role::Holder,
+        )
         .await
         .unwrap();
     // Taken off the map (the data layer checks no rights: server functions do).
@@ -173,7 +196,8 @@ async fn open_maps_are_told_when_the_public_content_changes_and_catch_up_after_a
     assert!(later > now);
     assert!(told.contains(&format!("data: {later}")), "{told}");
     // A browser reconnecting with the last id it saw is told only of what it missed.
-    let caught_up = events_within(&router, "?depuis=1", Some(&later.to_string()), Duration::from_millis(1500), async {}).await;
+    let caught_up =
+        events_within(&router, "?depuis=1", Some(&later.to_string()), Duration::from_millis(1500), async {}).await;
     assert!(!caught_up.contains("event: published"), "Last-Event-ID wins over ?depuis: {caught_up}");
     let missed = events_within(&router, "", Some(&now.to_string()), Duration::from_secs(2), async {}).await;
     assert!(missed.contains(&format!("data: {later}")), "{missed}");

@@ -5,7 +5,6 @@
 
 use crate::common::{self, SITE};
 
-
 use std::net::SocketAddr;
 use std::process::Command;
 use std::sync::Arc;
@@ -115,7 +114,16 @@ async fn a_request_that_changes_something_must_come_from_our_own_pages() {
     // Our own pages, by Origin or (without it) by Referer.
     let ours = send(&router, post("/api/sign_up", &form, &[("origin", SITE)]), None).await;
     assert_eq!(ours.status, StatusCode::OK, "{}", ours.body);
-    let by_referer = send(&router, post("/api/sign_up", &sign_up_form("dominique@exemple.fr"), &[("referer", "http://127.0.0.1:3000/inscription")]), None).await;
+    let by_referer = send(
+        &router,
+        post(
+            "/api/sign_up",
+            &sign_up_form("dominique@exemple.fr"),
+            &[("referer", "http://127.0.0.1:3000/inscription")],
+        ),
+        None,
+    )
+    .await;
     assert_eq!(by_referer.status, StatusCode::OK, "{}", by_referer.body);
     assert_eq!(account_count(&dir).await, before + 2);
 }
@@ -156,7 +164,8 @@ async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
     for path in ["/", "/connexion", "/mentions-legales", "/page-qui-n-existe-pas"] {
         let page = send(&router, Request::get(path).body(Body::empty()).unwrap(), None).await;
         policy = page.headers.get(header::CONTENT_SECURITY_POLICY).expect("a CSP").to_str().unwrap().to_string();
-        let nonce = policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in script-src");
+        let nonce =
+            policy.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce in script-src");
         assert!(nonce.len() >= 16, "{path}: {policy}");
         let inline_scripts = page.body.matches("<script").count() - page.body.matches("<script src=").count();
         assert!(inline_scripts > 0, "{path}");
@@ -190,7 +199,13 @@ async fn behind_a_trusted_proxy_each_visitor_has_their_own_allowance() {
     let (db, _dir) = fresh_db().await;
     let burst_of_two = || Throttle::with_address_burst(2);
     let proxy = Some("127.0.0.1:40000");
-    let attempt = |forwarded: &str| post("/api/request_password_reset", &[("email", "x@exemple.fr")], &[("origin", SITE), ("x-forwarded-for", forwarded)]);
+    let attempt = |forwarded: &str| {
+        post(
+            "/api/request_password_reset",
+            &[("email", "x@exemple.fr")],
+            &[("origin", SITE), ("x-forwarded-for", forwarded)],
+        )
+    };
 
     // Without TRUSTED_PROXIES the proxy is the client: everyone behind it shares one allowance,
     // and X-Forwarded-For (which anyone can write) is ignored.
@@ -207,7 +222,11 @@ async fn behind_a_trusted_proxy_each_visitor_has_their_own_allowance() {
     // Behind a trusted proxy, the right-most address it vouches for is the client.
     let behind = router_with(&db, burst_of_two(), "127.0.0.1", server::routes::events::Live::start(&db).await).await;
     for n in 1..=3 {
-        assert_eq!(send(&behind, attempt(&format!("203.0.113.{n}")), proxy).await.status, StatusCode::OK, "visitor {n}");
+        assert_eq!(
+            send(&behind, attempt(&format!("203.0.113.{n}")), proxy).await.status,
+            StatusCode::OK,
+            "visitor {n}"
+        );
     }
     // One visitor past their allowance, whatever they prepend to the header.
     assert_eq!(send(&behind, attempt("203.0.113.1"), proxy).await.status, StatusCode::OK);
@@ -229,7 +248,10 @@ async fn nobody_elsewhere_can_lock_an_account_owner_out() {
         post("/api/sign_in", &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", password)], &[("origin", SITE)])
     };
     for _ in 0..5 {
-        assert_eq!(send(&router, sign_in("pas le bon mot de passe"), Some("203.0.113.66:1")).await.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            send(&router, sign_in("pas le bon mot de passe"), Some("203.0.113.66:1")).await.status,
+            StatusCode::BAD_REQUEST
+        );
     }
     let locked = send(&router, sign_in("demo-carte-orientation-28"), Some("203.0.113.66:1")).await;
     assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS, "the guesser waits");
@@ -241,10 +263,16 @@ async fn nobody_elsewhere_can_lock_an_account_owner_out() {
 #[tokio::test]
 async fn oversized_addresses_are_refused_before_any_throttle_or_hash() {
     let (db, _dir) = fresh_db().await;
-    let router = router_with(&db, Throttle::with_address_burst(1), "", server::routes::events::Live::start(&db).await).await;
+    let router =
+        router_with(&db, Throttle::with_address_burst(1), "", server::routes::events::Live::start(&db).await).await;
     let long = format!("{}@exemple.fr", "a".repeat(300));
     for _ in 0..5 {
-        let answer = send(&router, post("/api/sign_in", &[("email", long.as_str()), ("password", "x")], &[("origin", SITE)]), Some("192.0.2.1:1")).await;
+        let answer = send(
+            &router,
+            post("/api/sign_in", &[("email", long.as_str()), ("password", "x")], &[("origin", SITE)]),
+            Some("192.0.2.1:1"),
+        )
+        .await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "never counted, so never 429");
         assert!(answer.body.contains("254 caractères"), "{}", answer.body);
     }
@@ -255,9 +283,14 @@ async fn changing_a_password_is_throttled_like_signing_in() {
     let (db, _dir) = fresh_db().await;
     db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
     let router = common::router_on(&db).await;
-    let cookie = common::call(&router, "/api/sign_in", &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")], None)
-        .await
-        .cookie();
+    let cookie = common::call(
+        &router,
+        "/api/sign_in",
+        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
+        None,
+    )
+    .await
+    .cookie();
     let mut statuses = Vec::new();
     for _ in 0..6 {
         let form = [("current_password", "devinette"), ("new_password", "une nouvelle phrase solide")];
@@ -272,7 +305,10 @@ async fn a_huge_body_is_refused_in_french_and_changes_nothing() {
     let (db, dir) = fresh_db().await;
     let router = common::router_on(&db).await;
     let before = account_count(&dir).await;
-    let huge = format!("organisation={}&contact_name=a&email=a%40exemple.fr&password=xxxxxxxxxxxxxxxx", "a".repeat(2 * 1024 * 1024));
+    let huge = format!(
+        "organisation={}&contact_name=a&email=a%40exemple.fr&password=xxxxxxxxxxxxxxxx",
+        "a".repeat(2 * 1024 * 1024)
+    );
     let request = Request::post("/api/sign_up")
         .header(header::ORIGIN, SITE)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -339,7 +375,11 @@ async fn pins_are_cached_by_content_and_a_change_nothing_public_answers_304() {
     assert!(confirmed_revision >= revision);
     // Confirming again the same day writes nothing: open maps are not told.
     db.confirm_current(first_published_of(&dir, holder.id).await).await.unwrap();
-    assert_eq!(db.published_revision().await.unwrap(), confirmed_revision, "« Toujours à jour » twice in a day is no change");
+    assert_eq!(
+        db.published_revision().await.unwrap(),
+        confirmed_revision,
+        "« Toujours à jour » twice in a day is no change"
+    );
     let again = pins("", Some(&etag)).await;
     assert_eq!(again.status, StatusCode::NOT_MODIFIED, "same pins, same etag");
 }
@@ -360,11 +400,19 @@ async fn demo_accounts_are_disabled_without_their_password_and_come_back_with_it
     assert_eq!(db.disable_demo_accounts().await.unwrap(), 1);
     assert!(db.authenticate(&holder.email, "demo-carte-orientation-28").await.unwrap().is_none(), "disabled");
     db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
-    assert!(db.authenticate(&holder.email, "demo-carte-orientation-28").await.unwrap().is_some(), "DEMO_PASSWORD again");
+    assert!(
+        db.authenticate(&holder.email, "demo-carte-orientation-28").await.unwrap().is_some(),
+        "DEMO_PASSWORD again"
+    );
 }
 
 fn server_command(database: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_server")).args(args).env("DATABASE_URL", database).env("RUST_LOG", "warn").output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .env("DATABASE_URL", database)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -483,7 +531,11 @@ async fn exports_are_built_once_per_revision_and_view() {
     // The extraction time inside shows that the second answer is the first one, kept.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     assert_eq!(get("/api/initiatives.geojson").await.body, first, "served from memory");
-    assert_eq!(get("/api/initiatives.geojson?page=4&tri=nom").await.body, first, "page and order variants are the same view");
+    assert_eq!(
+        get("/api/initiatives.geojson?page=4&tri=nom").await.body,
+        first,
+        "page and order variants are the same view"
+    );
     let csv = get("/api/initiatives.csv").await.body;
     assert_eq!(get("/api/initiatives.csv?page=2").await.body, csv);
     // A change to the data is a new export at once.
@@ -501,10 +553,17 @@ async fn sessions_are_stored_under_a_hash_of_the_cookie() {
     let (db, dir) = fresh_db().await;
     db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
     let router = common::router_on(&db).await;
-    let signed_in = common::call(&router, "/api/sign_in", &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")], None).await;
+    let signed_in = common::call(
+        &router,
+        "/api/sign_in",
+        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
+        None,
+    )
+    .await;
     let cookie = signed_in.cookie();
     let id = cookie.split_once('=').unwrap().1.to_string();
-    let stored: Vec<String> = sqlx::query_scalar("SELECT id FROM tower_sessions").fetch_all(&pool(&dir).await).await.unwrap();
+    let stored: Vec<String> =
+        sqlx::query_scalar("SELECT id FROM tower_sessions").fetch_all(&pool(&dir).await).await.unwrap();
     assert_eq!(stored.len(), 1);
     assert!(!stored.contains(&id), "the database never holds what the cookie holds");
     // And the cookie still opens the session.
@@ -518,9 +577,14 @@ async fn toujours_a_jour_is_throttled_per_account_and_bookkeeping_moves_no_map()
     let holder = db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
     let id = first_published_of(&dir, holder.id).await.to_string();
     let router = common::router_on(&db).await;
-    let cookie = common::call(&router, "/api/sign_in", &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")], None)
-        .await
-        .cookie();
+    let cookie = common::call(
+        &router,
+        "/api/sign_in",
+        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
+        None,
+    )
+    .await
+    .cookie();
     let revision = db.published_revision().await.unwrap();
     let mut last = StatusCode::OK;
     for _ in 0..70 {
@@ -533,9 +597,21 @@ async fn toujours_a_jour_is_throttled_per_account_and_bookkeeping_moves_no_map()
     assert!(db.published_revision().await.unwrap() <= revision + 1, "one confirmation at most was a change");
     // Bookkeeping columns move no open map; a public one does.
     let before = db.published_revision().await.unwrap();
-    sqlx::query("UPDATE initiatives SET version = version + 1, created_at = created_at WHERE id = ?1").bind(&id).execute(&pool(&dir).await).await.unwrap();
-    sqlx::query("UPDATE initiatives SET title = title WHERE id = ?1").bind(&id).execute(&pool(&dir).await).await.unwrap();
+    sqlx::query("UPDATE initiatives SET version = version + 1, created_at = created_at WHERE id = ?1")
+        .bind(&id)
+        .execute(&pool(&dir).await)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE initiatives SET title = title WHERE id = ?1")
+        .bind(&id)
+        .execute(&pool(&dir).await)
+        .await
+        .unwrap();
     assert_eq!(db.published_revision().await.unwrap(), before);
-    sqlx::query("UPDATE initiatives SET phone = '02 37 11 22 33' WHERE id = ?1").bind(&id).execute(&pool(&dir).await).await.unwrap();
+    sqlx::query("UPDATE initiatives SET phone = '02 37 11 22 33' WHERE id = ?1")
+        .bind(&id)
+        .execute(&pool(&dir).await)
+        .await
+        .unwrap();
     assert_eq!(db.published_revision().await.unwrap(), before + 1);
 }

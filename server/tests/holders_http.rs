@@ -4,11 +4,11 @@
 
 use crate::common;
 
+use crate::common::{router_on, Answer};
 use app::data::Db;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use axum::Router;
-use crate::common::{router_on, Answer};
 use tower::ServiceExt;
 
 struct TestApp {
@@ -35,7 +35,8 @@ const FORM: &[(&str, &str)] = &[
 
 /// `FORM` with some fields replaced.
 fn form_with<'a>(changes: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut form: Vec<(&str, &str)> = FORM.iter().filter(|(name, _)| !changes.iter().any(|(n, _)| n == name)).copied().collect();
+    let mut form: Vec<(&str, &str)> =
+        FORM.iter().filter(|(name, _)| !changes.iter().any(|(n, _)| n == name)).copied().collect();
     form.extend_from_slice(changes);
     form
 }
@@ -53,7 +54,12 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         let router = router_on(&db).await;
-        let form = [("organisation", "MEE"), ("contact_name", "Camille Martin"), ("email", "camille@exemple.fr"), ("password", "une phrase de passe solide")];
+        let form = [
+            ("organisation", "MEE"),
+            ("contact_name", "Camille Martin"),
+            ("email", "camille@exemple.fr"),
+            ("password", "une phrase de passe solide"),
+        ];
         assert_eq!(common::call(&router, "/api/sign_up", &form, None).await.status, StatusCode::OK);
         let signed_in = common::call(&router, "/api/sign_in", &form[2..], None).await;
         TestApp { cookie: signed_in.cookie(), router, db, _dir: dir }
@@ -146,7 +152,11 @@ async fn a_save_from_an_old_revision_is_a_409_saying_what_changed() {
     let conflict = app.call("save_initiative", &[&first[..], &other[..]].concat()).await;
     assert_eq!(conflict.status, StatusCode::CONFLICT, "{}", conflict.body);
     // The page writes the message from these: who, when, which fields (« Titre »).
-    assert!(conflict.body.contains("\"changed\":[\"title\"]") && conflict.body.contains("Camille Martin (MEE)"), "{}", conflict.body);
+    assert!(
+        conflict.body.contains("\"changed\":[\"title\"]") && conflict.body.contains("Camille Martin (MEE)"),
+        "{}",
+        conflict.body
+    );
     assert_eq!(app.db.working_copy(id.parse().unwrap()).await.unwrap().input.title, "Forum de l'alternance 2027");
 }
 

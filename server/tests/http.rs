@@ -36,11 +36,8 @@ impl TestApp {
         let request = Request::get(path).body(Body::empty()).unwrap();
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
-        let content_type = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap().to_string())
-            .unwrap_or_default();
+        let content_type =
+            response.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Answer { status, content_type, body: String::from_utf8(bytes.to_vec()).unwrap() }
     }
@@ -58,7 +55,8 @@ impl TestApp {
 
     /// The ids in the pin payload of `query`, read from its brotli encoding.
     async fn pin_ids(&self, query: &str) -> HashSet<i64> {
-        let (status, headers, body) = self.get_raw(&format!("/api/pins{query}"), &[("accept-encoding", "gzip, br")]).await;
+        let (status, headers, body) =
+            self.get_raw(&format!("/api/pins{query}"), &[("accept-encoding", "gzip, br")]).await;
         assert_eq!(status, StatusCode::OK, "/api/pins{query}");
         assert_eq!(headers[header::CONTENT_ENCODING], "br");
         let mut bytes = Vec::new();
@@ -116,12 +114,17 @@ async fn the_geojson_export_holds_exactly_the_published_initiatives() {
     for feature in features {
         let properties = &feature["properties"];
         assert_eq!(feature["geometry"]["type"], "Point");
-        let [lon, lat] = [feature["geometry"]["coordinates"][0].as_f64().unwrap(), feature["geometry"]["coordinates"][1].as_f64().unwrap()];
+        let [lon, lat] = [
+            feature["geometry"]["coordinates"][0].as_f64().unwrap(),
+            feature["geometry"]["coordinates"][1].as_f64().unwrap(),
+        ];
         assert!(app::domain::within_department(lat, lon), "RFC 7946 order is [lon, lat]");
         assert_eq!(properties["status"], "published");
         assert_eq!(properties["demo"], true);
         assert!(properties["title"].as_str().is_some_and(|t| !t.is_empty()));
-        assert!(["Chartres", "Dreux", "Châteaudun", "Nogent-le-Rotrou"].contains(&properties["bassin"].as_str().unwrap()));
+        assert!(
+            ["Chartres", "Dreux", "Châteaudun", "Nogent-le-Rotrou"].contains(&properties["bassin"].as_str().unwrap())
+        );
         let url = properties["url"].as_str().unwrap();
         assert!(url.starts_with(&format!("/initiatives/{}-", feature["id"])), "{url}");
     }
@@ -212,8 +215,7 @@ async fn every_invalid_export_parameter_is_a_400_with_a_french_message() {
 async fn filtered_exports_hold_exactly_the_filtered_set() {
     let app = TestApp::new().await;
     let filters = app::domain::Filters { areas: vec!["dreux".into()], upcoming: false, ..Default::default() };
-    let expected: HashSet<i64> =
-        app.db.all_published_details(&filters).await.unwrap().iter().map(|d| d.id).collect();
+    let expected: HashSet<i64> = app.db.all_published_details(&filters).await.unwrap().iter().map(|d| d.id).collect();
     assert!(!expected.is_empty());
     let answer = app.get("/api/initiatives.geojson?bassin=dreux&q=").await;
     let collection: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
@@ -225,9 +227,12 @@ async fn filtered_exports_hold_exactly_the_filtered_set() {
     assert_eq!(csv.status, StatusCode::OK);
     assert!(csv.content_type.starts_with("text/csv"));
     assert!(csv.body.starts_with('\u{feff}'), "UTF-8 byte-order mark for spreadsheets");
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        ::csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.body.trim_start_matches('\u{feff}').as_bytes());
     let header = reader.headers().unwrap().clone();
-    for column in ["id", "nom", "presentation_resume", "code_insee", "latitude", "longitude", "licence", "date_extraction"] {
+    for column in
+        ["id", "nom", "presentation_resume", "code_insee", "latitude", "longitude", "licence", "date_extraction"]
+    {
         assert!(header.iter().any(|h| h == column), "column {column}");
     }
     let rows: Vec<::csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -242,7 +247,8 @@ async fn filtered_exports_hold_exactly_the_filtered_set() {
 async fn the_unfiltered_csv_holds_every_published_initiative_and_no_other() {
     let app = TestApp::new().await;
     let answer = app.get("/api/initiatives.csv").await;
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').from_reader(answer.body.trim_start_matches('\u{feff}').as_bytes());
+    let mut reader =
+        ::csv::ReaderBuilder::new().delimiter(b';').from_reader(answer.body.trim_start_matches('\u{feff}').as_bytes());
     let ids: HashSet<i64> = reader.records().map(|r| r.unwrap()[0].parse().unwrap()).collect();
     let published: HashSet<i64> = app.titles(Status::Published).await.iter().map(|(id, _)| *id).collect();
     assert_eq!(ids, published);
@@ -430,7 +436,8 @@ async fn static_files_are_revalidated_so_a_release_never_meets_the_code_of_the_l
         std::fs::create_dir(site.path().join(folder)).unwrap();
     }
     std::fs::write(site.path().join("pkg/carte-orientation-28.js"), "export default 1;").unwrap();
-    std::fs::write(site.path().join("data/bassins28.geojson"), r#"{"type":"FeatureCollection","features":[]}"#).unwrap();
+    std::fs::write(site.path().join("data/bassins28.geojson"), r#"{"type":"FeatureCollection","features":[]}"#)
+        .unwrap();
     app.router = common::router_serving(&app.db, site.path()).await;
     // The code, and the area outlines every map visit fetches.
     for path in ["/pkg/carte-orientation-28.js", "/data/bassins28.geojson"] {

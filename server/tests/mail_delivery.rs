@@ -76,7 +76,10 @@ async fn eventually<F: std::future::Future<Output = bool>>(limit: Duration, mut 
 
 async fn db_with_site() -> (Db, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap().with_public_url("https://carte.exemple.fr");
+    let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display()))
+        .await
+        .unwrap()
+        .with_public_url("https://carte.exemple.fr");
     (db, dir)
 }
 
@@ -90,7 +93,12 @@ fn config(port: u16, retries: usize) -> MailConfig {
 
 /// A holder invitation mailed to `to` (a kind of mail with an unsubscribe link).
 async fn invite(db: &Db, to: &str) {
-    let input = NewAccount { organisation: "Club".into(), contact_name: "Anim".into(), email: format!("anim.{to}"), password: "une phrase de passe solide".into() };
+    let input = NewAccount {
+        organisation: "Club".into(),
+        contact_name: "Anim".into(),
+        email: format!("anim.{to}"),
+        password: "une phrase de passe solide".into(),
+    };
     let animator = db.create_account(&input, Role::Animator).await.unwrap();
     let form = InvitationForm { organisation: "CFA du BTP".into(), contact_name: String::new(), email: to.into() };
     db.create_invitation(&animator, &form).await.unwrap();
@@ -129,7 +137,12 @@ async fn a_server_down_delays_mail_which_leaves_once_when_it_is_back() {
     let port = free_port();
     let (db, _dir) = db_with_site().await;
     db.request_password_reset("personne@exemple.fr", true).await.unwrap();
-    let input = NewAccount { organisation: "MEE".into(), contact_name: "Camille".into(), email: "camille@exemple.fr".into(), password: "une phrase de passe solide".into() };
+    let input = NewAccount {
+        organisation: "MEE".into(),
+        contact_name: "Camille".into(),
+        email: "camille@exemple.fr".into(),
+        password: "une phrase de passe solide".into(),
+    };
     db.create_account(&input, Role::Holder).await.unwrap();
     db.request_password_reset("camille@exemple.fr", true).await.unwrap();
     let task = MailTask::start(db.clone(), config(port, 50)).unwrap();
@@ -165,7 +178,12 @@ async fn a_refusing_server_gets_every_retry_then_the_mail_fails_for_admins_to_se
 
     // Fixed: an admin sends it again.
     let sink = Sink::start(port, false);
-    let input = NewAccount { organisation: "Club".into(), contact_name: "Admin".into(), email: "admin@exemple.fr".into(), password: "une phrase de passe solide".into() };
+    let input = NewAccount {
+        organisation: "Club".into(),
+        contact_name: "Admin".into(),
+        email: "admin@exemple.fr".into(),
+        password: "une phrase de passe solide".into(),
+    };
     let admin = db.create_account(&input, Role::Admin).await.unwrap();
     let id = db.outbox(10).await.unwrap().remove(0).id;
     db.retry_mail(id, &admin).await.unwrap();

@@ -7,7 +7,8 @@ use leptos_meta::Title;
 
 use super::pages::NewPasswordField;
 use super::server_fns::{
-    load_account_settings, ChangePassword, RequestEmailChange, ResendVerification, SetQueueMail, SignOut, SignOutEverywhere,
+    load_account_settings, ChangePassword, RequestEmailChange, ResendVerification, SetQueueMail, SignOut,
+    SignOutEverywhere,
 };
 use crate::domain::accounts::AccountSettings;
 use crate::domain::mail::{MailKind, QueueMail};
@@ -179,7 +180,8 @@ fn EmailForm(pending: Option<String>) -> impl IntoView {
 fn MailPreferences(queue_mail: Option<QueueMail>, unsubscribed: Vec<String>) -> impl IntoView {
     let action = ServerAction::<SetQueueMail>::new();
     let errors = FormErrors::of(action.value());
-    let unsubscribed: Vec<&'static str> = unsubscribed.iter().filter_map(|code| MailKind::from_code(code)).map(MailKind::label).collect();
+    let unsubscribed: Vec<&'static str> =
+        unsubscribed.iter().filter_map(|code| MailKind::from_code(code)).map(MailKind::label).collect();
     view! {
         <h2>"Courriels"</h2>
         {queue_mail.map(|choice| view! {

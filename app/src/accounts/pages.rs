@@ -124,7 +124,11 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
             );
             (welcome.form, Some(view! { <p class="form-success">{notice}</p> }.into_any()), secret)
         }
-        Some(Err(error)) => (Default::default(), Some(view! { <p class="holder-page__reason">{error.to_string()}</p> }.into_any()), String::new()),
+        Some(Err(error)) => (
+            Default::default(),
+            Some(view! { <p class="holder-page__reason">{error.to_string()}</p> }.into_any()),
+            String::new(),
+        ),
         None => (Default::default(), None, String::new()),
     };
     let InvitationForm { organisation, contact_name, email } = form;

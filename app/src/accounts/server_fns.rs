@@ -149,7 +149,8 @@ pub async fn change_password(current_password: String, new_password: String) -> 
             let account = session::require_signed_in().await?;
             refuse_oversized("", &current_password)?;
             count_password_attempt(&account).await?;
-            let generation = crate::data::use_db()?.change_password(account.id, &current_password, &new_password).await?;
+            let generation =
+                crate::data::use_db()?.change_password(account.id, &current_password, &new_password).await?;
             session::renew(generation).await
         }
         .await,
@@ -276,8 +277,9 @@ pub async fn set_queue_mail(choice: String) -> Result<(), AppError> {
             if !matches!(account.role, crate::domain::Role::Animator | crate::domain::Role::Admin) {
                 return Err(AppError::Forbidden);
             }
-            let choice = crate::domain::mail::QueueMail::from_code(&choice)
-                .ok_or_else(|| AppError::BadRequest("Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».".into()))?;
+            let choice = crate::domain::mail::QueueMail::from_code(&choice).ok_or_else(|| {
+                AppError::BadRequest("Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».".into())
+            })?;
             Ok(crate::data::use_db()?.set_queue_mail(account.id, choice).await?)
         }
         .await,
@@ -297,8 +299,8 @@ pub struct Deletion {
 /// published initiatives go as `deletion.choices` say. Signs out.
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
-    use crate::domain::accounts::AfterDeletion;
     use super::session;
+    use crate::domain::accounts::AfterDeletion;
     answered(
         async {
             let account = session::require_signed_in().await?;

@@ -187,7 +187,10 @@ mod tests {
         assert!(wait > Duration::from_secs(30) && wait <= Duration::from_secs(60), "{wait:?}");
         assert!(throttle.sign_in("dominique@exemple.fr", Some(here)).is_ok(), "other accounts are not affected");
         // Whoever hammers Camille's account from `here`, Camille signs in from home.
-        assert!(throttle.sign_in("camille@exemple.fr", Some(there)).is_ok(), "the owner is never locked out from elsewhere");
+        assert!(
+            throttle.sign_in("camille@exemple.fr", Some(there)).is_ok(),
+            "the owner is never locked out from elsewhere"
+        );
     }
 
     #[test]

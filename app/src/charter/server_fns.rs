@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::domain::CharterPage;
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
+use crate::error::AppError;
 
 /// The current charter (public), and where the signed-in account stands with it.
 #[server(endpoint = "load_charter")]

@@ -53,7 +53,12 @@ fn Animators(data: AnimatorsData, invite: ServerAction<InviteAnimator>) -> impl 
 }
 
 /// Area boxes, checked where they are the animator's.
-fn area_boxes(areas: Vec<Area>, name: &'static str, prefix: String, checked: impl Fn(&str) -> bool + 'static) -> impl IntoView {
+fn area_boxes(
+    areas: Vec<Area>,
+    name: &'static str,
+    prefix: String,
+    checked: impl Fn(&str) -> bool + 'static,
+) -> impl IntoView {
     areas
         .into_iter()
         .map(|area| {

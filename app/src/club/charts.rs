@@ -20,7 +20,12 @@ const ROW_HEIGHT: f64 = 26.0;
 
 /// Horizontal bars, one per row, each with its label and its value.
 #[component]
-pub fn BarChart(id: String, caption: String, bars: Vec<Bar>, #[prop(default = "")] unit: &'static str) -> impl IntoView {
+pub fn BarChart(
+    id: String,
+    caption: String,
+    bars: Vec<Bar>,
+    #[prop(default = "")] unit: &'static str,
+) -> impl IntoView {
     let largest = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let height = ROW_HEIGHT * bars.len().max(1) as f64;
     let caption_id = format!("{id}-titre");

@@ -38,7 +38,8 @@ pub fn DashboardPage() -> impl IntoView {
 
 #[component]
 fn DashboardView(dashboard: Dashboard) -> impl IntoView {
-    let area_name = |code: &str| dashboard.areas.iter().find(|a| a.code == code).map(|a| a.name.clone()).unwrap_or_default();
+    let area_name =
+        |code: &str| dashboard.areas.iter().find(|a| a.code == code).map(|a| a.name.clone()).unwrap_or_default();
     let published: i64 = dashboard.by_area.iter().map(|(_, n, _)| n).sum();
     let to_check: i64 = dashboard.by_area.iter().map(|(_, _, n)| n).sum();
     let waiting: i64 = dashboard.queue_ages.iter().map(|(_, n)| n).sum();
@@ -57,8 +58,11 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
         .iter()
         .map(|(kind, count)| Bar { label: kind.label.clone(), value: *count, colour: kind.colour.clone() })
         .collect();
-    let ages: Vec<Bar> =
-        dashboard.queue_ages.iter().map(|(label, n)| Bar { label: label.clone(), value: *n, colour: "#6b3a00".into() }).collect();
+    let ages: Vec<Bar> = dashboard
+        .queue_ages
+        .iter()
+        .map(|(label, n)| Bar { label: label.clone(), value: *n, colour: "#6b3a00".into() })
+        .collect();
     let themes_by_area = dashboard.areas.iter().map(|area| {
         let bars = dashboard
             .themes_of(&area.code)

@@ -17,7 +17,8 @@ use crate::layout::members_only;
 pub fn InvitationsPage() -> impl IntoView {
     let create = ServerAction::<CreateInvitation>::new();
     // Read again after each new invitation (only then: a refused form stays as typed).
-    let last_created = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
+    let last_created =
+        move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
     let invitations = Resource::new(last_created, |_| list_invitations());
     view! {
         <Title text="Inviter un porteur – Carte Orientation 28"/>
@@ -91,22 +92,23 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
 fn InvitationForm(create: ServerAction<CreateInvitation>) -> impl IntoView {
     let errors = FormErrors::of(create.value());
     let created = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()));
-    let field = move |field: Field, name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str| {
-        let error = errors.field(field);
-        let id = field_id(field);
-        view! {
-            <Labelled field label error>
-                <input
-                    id=id.clone()
-                    name=format!("invitation[{name}]")
-                    type=kind
-                    autocomplete=autocomplete
-                    aria-invalid=invalid(error)
-                    aria-describedby=described_by(&id, false, error)
-                />
-            </Labelled>
-        }
-    };
+    let field =
+        move |field: Field, name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str| {
+            let error = errors.field(field);
+            let id = field_id(field);
+            view! {
+                <Labelled field label error>
+                    <input
+                        id=id.clone()
+                        name=format!("invitation[{name}]")
+                        type=kind
+                        autocomplete=autocomplete
+                        aria-invalid=invalid(error)
+                        aria-describedby=described_by(&id, false, error)
+                    />
+                </Labelled>
+            }
+        };
     let action = create;
     view! {
         {errors.summary()}

@@ -8,12 +8,12 @@ use serde::{Deserialize, Serialize};
 use crate::domain::club::{
     AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationWelcome, NewInvitation,
 };
-use crate::domain::{Account, Area};
 #[cfg(feature = "ssr")]
 use crate::domain::Role;
-use crate::error::AppError;
+use crate::domain::{Account, Area};
 #[cfg(feature = "ssr")]
 use crate::error::answered;
+use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 use crate::moderation::server_fns::moderator as staff;
@@ -67,7 +67,9 @@ pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppErr
     answered(
         async {
             match crate::data::use_db()?.invitation_welcome(&secret).await {
-                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into())),
+                Err(crate::data::DataError::NotFound) => {
+                    Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into()))
+                }
                 other => Ok(other?),
             }
         }
@@ -110,7 +112,8 @@ pub async fn list_animators() -> Result<Animators, AppError> {
     answered(
         async {
             let (_, db) = admin().await?;
-            let animators = db.animators().await?.into_iter().map(|(account, areas)| Animator { account, areas }).collect();
+            let animators =
+                db.animators().await?.into_iter().map(|(account, areas)| Animator { account, areas }).collect();
             Ok(Animators { animators, areas: db.areas().await?, invitations: db.invitations(Role::Animator).await? })
         }
         .await,
@@ -137,7 +140,9 @@ pub async fn accept_animator_invitation(secret: String) -> Result<(), AppError> 
         async {
             let account = crate::accounts::session::require_signed_in().await?;
             match crate::data::use_db()?.accept_animator_invitation(&account, &secret).await {
-                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into())),
+                Err(crate::data::DataError::NotFound) => {
+                    Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into()))
+                }
                 other => Ok(other.map(|_| ())?),
             }
         }

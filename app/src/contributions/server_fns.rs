@@ -6,9 +6,9 @@ use leptos::prelude::*;
 
 use crate::domain::moderation::ReportForm;
 use crate::domain::InitiativeForm;
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
+use crate::error::AppError;
 
 /// The name of the honeypot input: hidden from people, tempting for programs that fill every
 /// field. Its value must stay empty.
@@ -45,7 +45,11 @@ pub async fn report_initiative(id: i64, report: ReportForm, adresse_web: String)
 
 /// Suggests an initiative, with an optional address to answer to; returns its id.
 #[server(endpoint = "suggest_initiative")]
-pub async fn suggest_initiative(form: InitiativeForm, contact_email: String, adresse_web: String) -> Result<i64, AppError> {
+pub async fn suggest_initiative(
+    form: InitiativeForm,
+    contact_email: String,
+    adresse_web: String,
+) -> Result<i64, AppError> {
     answered(
         async {
             let db = crate::data::use_db()?;

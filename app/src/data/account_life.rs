@@ -23,15 +23,18 @@ impl Db {
             .bind(account.id)
             .fetch_one(&self.pool)
             .await?;
-        let published: Vec<(i64, String)> =
-            sqlx::query_as("SELECT id, title FROM initiatives WHERE holder_id = ?1 AND status = 'published' ORDER BY title, id")
-                .bind(account.id)
-                .fetch_all(&self.pool)
-                .await?;
+        let published: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, title FROM initiatives WHERE holder_id = ?1 AND status = 'published' ORDER BY title, id",
+        )
+        .bind(account.id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(AccountSettings {
             account: account.clone(),
             pending_email: self.pending_email(account.id).await?,
-            queue_mail: matches!(account.role, Role::Animator | Role::Admin).then(|| QueueMail::from_code(&queue_mail)).flatten(),
+            queue_mail: matches!(account.role, Role::Animator | Role::Admin)
+                .then(|| QueueMail::from_code(&queue_mail))
+                .flatten(),
             unsubscribed: self.unsubscribed_kinds(&account.email).await?,
             published,
         })
@@ -39,7 +42,11 @@ impl Db {
 
     /// How account `id` hears of its queue from now on.
     pub async fn set_queue_mail(&self, id: i64, choice: QueueMail) -> Result<(), DataError> {
-        sqlx::query("UPDATE accounts SET queue_mail = ?2 WHERE id = ?1").bind(id).bind(choice.code()).execute(&self.pool).await?;
+        sqlx::query("UPDATE accounts SET queue_mail = ?2 WHERE id = ?1")
+            .bind(id)
+            .bind(choice.code())
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -54,15 +61,17 @@ impl Db {
             password_changed_at: String,
             queue_mail: String,
         }
-        let facts: Facts =
-            sqlx::query_as("SELECT created_at, email_verified_at, password_changed_at, queue_mail FROM accounts WHERE id = ?1")
+        let facts: Facts = sqlx::query_as(
+            "SELECT created_at, email_verified_at, password_changed_at, queue_mail FROM accounts WHERE id = ?1",
+        )
+        .bind(account.id)
+        .fetch_one(&self.pool)
+        .await?;
+        let ids: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, status FROM initiatives WHERE holder_id = ?1 ORDER BY id")
                 .bind(account.id)
-                .fetch_one(&self.pool)
+                .fetch_all(&self.pool)
                 .await?;
-        let ids: Vec<(i64, String)> = sqlx::query_as("SELECT id, status FROM initiatives WHERE holder_id = ?1 ORDER BY id")
-            .bind(account.id)
-            .fetch_all(&self.pool)
-            .await?;
         let mut initiatives = Vec::new();
         for (id, status) in ids {
             initiatives.push(json!({ "id": id, "statut": status, "revisions": self.revisions_json(id).await? }));
@@ -72,11 +81,12 @@ impl Db {
                 .bind(account.id)
                 .fetch_all(&self.pool)
                 .await?;
-        let reports: Vec<(i64, String, String, String)> =
-            sqlx::query_as("SELECT initiative_id, reason, comment, created_at FROM reports WHERE reporter_id = ?1 ORDER BY id")
-                .bind(account.id)
-                .fetch_all(&self.pool)
-                .await?;
+        let reports: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT initiative_id, reason, comment, created_at FROM reports WHERE reporter_id = ?1 ORDER BY id",
+        )
+        .bind(account.id)
+        .fetch_all(&self.pool)
+        .await?;
         Ok(json!({
             "genere_le": now(),
             "site": self.public_url(),
@@ -126,7 +136,12 @@ impl Db {
     /// others it holds (drafts, submissions, refused ones) are deleted, archived ones are kept
     /// held by nobody. Revisions keep their content but no longer name the person; the audit
     /// log keeps that an account was deleted. Nothing else of the person remains.
-    pub async fn delete_account(&self, account: &Account, password: &str, choices: &[(i64, AfterDeletion)]) -> Result<(), DataError> {
+    pub async fn delete_account(
+        &self,
+        account: &Account,
+        password: &str,
+        choices: &[(i64, AfterDeletion)],
+    ) -> Result<(), DataError> {
         if account.role == Role::Admin {
             return Err(DataError::Refused(
                 "Un compte administrateur ne se supprime pas ici : un autre administrateur doit d'abord prendre le relais.".into(),
@@ -134,10 +149,11 @@ impl Db {
         }
         self.check_password(account.id, password).await?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let held: Vec<(i64, String, String)> = sqlx::query_as("SELECT id, status, title FROM initiatives WHERE holder_id = ?1")
-            .bind(account.id)
-            .fetch_all(&mut *tx)
-            .await?;
+        let held: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT id, status, title FROM initiatives WHERE holder_id = ?1")
+                .bind(account.id)
+                .fetch_all(&mut *tx)
+                .await?;
         let (mut handed, mut archived, mut deleted) = (0, 0, 0);
         for (id, status, title) in held {
             match Status::from_code(&status) {
@@ -186,7 +202,8 @@ async fn archive_for_deleted(conn: &mut SqliteConnection, id: i64) -> Result<(),
     let latest = head(conn, id, row.status, &row.updated_at).await?;
     keep_imported(conn, id, &latest).await?;
     super::holding::set_status(conn, id, Status::Archived).await?;
-    insert_revision(conn, id, latest.number + 1, Writer::Nobody(DELETED_AUTHOR), &latest.input, &[], Status::Archived).await
+    insert_revision(conn, id, latest.number + 1, Writer::Nobody(DELETED_AUTHOR), &latest.input, &[], Status::Archived)
+        .await
 }
 
 /// Removes every trace of `account`'s person: their name from revisions and the audit log,
@@ -196,7 +213,10 @@ async fn forget_person(conn: &mut SqliteConnection, account: &Account) -> Result
     let (id, email) = (account.id, account.email.as_str());
     let statements: [(&str, bool); 13] = [
         ("UPDATE initiatives SET holder_id = NULL WHERE holder_id = ?1", false),
-        ("UPDATE initiative_revisions SET author_id = NULL, author_note = 'Compte supprimé' WHERE author_id = ?1", false),
+        (
+            "UPDATE initiative_revisions SET author_id = NULL, author_note = 'Compte supprimé' WHERE author_id = ?1",
+            false,
+        ),
         ("UPDATE initiative_revisions SET reviewer_id = NULL WHERE reviewer_id = ?1", false),
         ("UPDATE audit_log SET actor = 'Compte supprimé', actor_id = NULL WHERE actor_id = ?1", false),
         ("UPDATE audit_log SET subject = 'adresse effacée' WHERE subject = ?1", true),

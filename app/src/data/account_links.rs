@@ -32,7 +32,12 @@ fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
 
 /// A new link of `purpose` for account `id` (to `new_email` for a change of address); the
 /// links of the same purpose it replaces stop working. Returns the secret, to mail.
-async fn issue_link(conn: &mut SqliteConnection, id: i64, purpose: LinkPurpose, new_email: Option<&str>) -> Result<String, DataError> {
+async fn issue_link(
+    conn: &mut SqliteConnection,
+    id: i64,
+    purpose: LinkPurpose,
+    new_email: Option<&str>,
+) -> Result<String, DataError> {
     let hours = match purpose {
         LinkPurpose::ResetPassword => RESET_HOURS,
         LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => VERIFICATION_HOURS,
@@ -56,7 +61,12 @@ async fn issue_link(conn: &mut SqliteConnection, id: i64, purpose: LinkPurpose, 
 
 /// Makes the links of account `id` for `purposes` that still wait (unused, unexpired) expire
 /// `at`: a newer link replaces them, or what they were sent for no longer holds.
-pub(super) async fn expire_waiting_links(conn: &mut SqliteConnection, id: i64, purposes: &[LinkPurpose], at: &str) -> Result<(), DataError> {
+pub(super) async fn expire_waiting_links(
+    conn: &mut SqliteConnection,
+    id: i64,
+    purposes: &[LinkPurpose],
+    at: &str,
+) -> Result<(), DataError> {
     let codes: Vec<&str> = purposes.iter().map(|p| p.code()).collect();
     sqlx::query(
         "UPDATE account_links SET expires_at = ?3
@@ -81,14 +91,19 @@ struct LinkRow {
 }
 
 /// The link of `secret` if it may still serve one of `purposes`; otherwise why not.
-async fn valid_link(conn: &mut SqliteConnection, secret: &str, purposes: &[LinkPurpose]) -> Result<(LinkRow, LinkPurpose), DataError> {
+async fn valid_link(
+    conn: &mut SqliteConnection,
+    secret: &str,
+    purposes: &[LinkPurpose],
+) -> Result<(LinkRow, LinkPurpose), DataError> {
     let row: Option<LinkRow> = sqlx::query_as(
         "SELECT id, account_id, purpose, new_email, expires_at, used_at FROM account_links WHERE token_hash = ?1",
     )
     .bind(token_hash(secret))
     .fetch_optional(&mut *conn)
     .await?;
-    let found = row.and_then(|row| LinkPurpose::from_code(&row.purpose).filter(|p| purposes.contains(p)).map(|p| (row, p)));
+    let found =
+        row.and_then(|row| LinkPurpose::from_code(&row.purpose).filter(|p| purposes.contains(p)).map(|p| (row, p)));
     let Some((row, purpose)) = found else {
         return Err(DataError::Link(LinkProblem::Unknown, purposes.first().copied()));
     };
@@ -102,7 +117,11 @@ async fn valid_link(conn: &mut SqliteConnection, secret: &str, purposes: &[LinkP
 }
 
 /// Uses the link of `secret` (once: in the transaction of what it does).
-async fn use_link(conn: &mut SqliteConnection, secret: &str, purposes: &[LinkPurpose]) -> Result<(LinkRow, LinkPurpose), DataError> {
+async fn use_link(
+    conn: &mut SqliteConnection,
+    secret: &str,
+    purposes: &[LinkPurpose],
+) -> Result<(LinkRow, LinkPurpose), DataError> {
     let (row, purpose) = valid_link(conn, secret, purposes).await?;
     let used = sqlx::query("UPDATE account_links SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL")
         .bind(row.id)
@@ -138,7 +157,12 @@ impl Db {
     /// With an invitation, its secret serves once. An animator's invitation (mailed by an admin
     /// to this very address) proves it: the account is verified, becomes an animator of the
     /// invitation's areas, and is returned to be signed in at once.
-    pub async fn sign_up(&self, input: &NewAccount, invitation: Option<&str>, may_mail: bool) -> Result<Option<Account>, DataError> {
+    pub async fn sign_up(
+        &self,
+        input: &NewAccount,
+        invitation: Option<&str>,
+        may_mail: bool,
+    ) -> Result<Option<Account>, DataError> {
         validate_sign_up(input).map_err(DataError::Invalid)?;
         let invited = match invitation {
             Some(secret) => Some(self.waiting_invitation(secret).await?),
@@ -148,7 +172,10 @@ impl Db {
         if let Some(invited) = invited.as_ref().filter(|i| i.role == Role::Animator.code() && i.email != email) {
             return Err(invalid(
                 Field::Email,
-                format!("Cette invitation d'animateur est adressée à {} : inscrivez-vous avec cette adresse.", invited.email),
+                format!(
+                    "Cette invitation d'animateur est adressée à {} : inscrivez-vous avec cette adresse.",
+                    invited.email
+                ),
             ));
         }
         // Hashed before looking: a taken address answers in the same time as a free one.
@@ -202,7 +229,9 @@ impl Db {
     pub async fn check_link(&self, secret: &str, purpose: LinkPurpose) -> Result<(), DataError> {
         let purposes: &[LinkPurpose] = match purpose {
             LinkPurpose::ResetPassword => &[LinkPurpose::ResetPassword],
-            LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => &[LinkPurpose::VerifyEmail, LinkPurpose::ChangeEmail],
+            LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => {
+                &[LinkPurpose::VerifyEmail, LinkPurpose::ChangeEmail]
+            }
         };
         let mut conn = self.pool.acquire().await?;
         valid_link(&mut conn, secret, purposes).await.map(|_| ())
@@ -260,7 +289,13 @@ impl Db {
     /// gets a link (the old one stays until it is used) and the old address is told. A new
     /// address that another account has gets its owner warned instead (when `may_mail`), with
     /// the same answer and the same request waiting on « Mon compte ».
-    pub async fn request_email_change(&self, account: &Account, password: &str, new_email: &str, may_mail: bool) -> Result<(), DataError> {
+    pub async fn request_email_change(
+        &self,
+        account: &Account,
+        password: &str,
+        new_email: &str,
+        may_mail: bool,
+    ) -> Result<(), DataError> {
         let new_email = normalise_email(new_email);
         if !is_well_formed_email(&new_email) {
             return Err(invalid(Field::Email, "L'adresse e-mail doit ressembler à nom@exemple.fr."));
@@ -314,7 +349,9 @@ impl Db {
     pub async fn accept_animator_invitation(&self, account: &Account, secret: &str) -> Result<Account, DataError> {
         let invited = self.waiting_invitation(secret).await?;
         if invited.role != Role::Animator.code() {
-            return Err(DataError::Refused("Ce lien invite un porteur d'initiatives : il s'utilise pour créer un compte.".into()));
+            return Err(DataError::Refused(
+                "Ce lien invite un porteur d'initiatives : il s'utilise pour créer un compte.".into(),
+            ));
         }
         if invited.email != account.email {
             return Err(DataError::Refused(format!(
@@ -323,14 +360,23 @@ impl Db {
             )));
         }
         if !account.verified {
-            return Err(DataError::Refused("Vérifiez d'abord l'adresse de votre compte (lien envoyé par courriel).".into()));
+            return Err(DataError::Refused(
+                "Vérifiez d'abord l'adresse de votre compte (lien envoyé par courriel).".into(),
+            ));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         super::moderation::check_may_animate(&mut tx, account.id).await?;
         sqlx::query("UPDATE accounts SET role = 'animator' WHERE id = ?1").bind(account.id).execute(&mut *tx).await?;
         mark_invitation_used(&mut tx, &invited, account).await?;
-        audit(&mut tx, Some(account), AuditAction::JoinAsAnimator, None, &account.email, &format!("Bassins : {}", invited.areas.replace('|', ", ")))
-            .await?;
+        audit(
+            &mut tx,
+            Some(account),
+            AuditAction::JoinAsAnimator,
+            None,
+            &account.email,
+            &format!("Bassins : {}", invited.areas.replace('|', ", ")),
+        )
+        .await?;
         tx.commit().await?;
         self.account(account.id).await?.ok_or(DataError::NotFound)
     }
@@ -349,16 +395,25 @@ impl Db {
 /// Account `id` takes `new_email` (verified by the link just used). Its mail preferences move
 /// with it.
 async fn move_address(conn: &mut SqliteConnection, id: i64, new_email: &str) -> Result<(), DataError> {
-    let old: String = sqlx::query_scalar("SELECT email FROM accounts WHERE id = ?1").bind(id).fetch_one(&mut *conn).await?;
-    let moved = sqlx::query("UPDATE accounts SET email = ?2 WHERE id = ?1").bind(id).bind(new_email).execute(&mut *conn).await;
+    let old: String =
+        sqlx::query_scalar("SELECT email FROM accounts WHERE id = ?1").bind(id).fetch_one(&mut *conn).await?;
+    let moved =
+        sqlx::query("UPDATE accounts SET email = ?2 WHERE id = ?1").bind(id).bind(new_email).execute(&mut *conn).await;
     match moved {
         Ok(_) => {}
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(DataError::Refused("Un autre compte utilise désormais cette adresse : choisissez-en une autre depuis « Mon compte ».".into()))
+            return Err(DataError::Refused(
+                "Un autre compte utilise désormais cette adresse : choisissez-en une autre depuis « Mon compte »."
+                    .into(),
+            ))
         }
         Err(e) => return Err(e.into()),
     }
-    sqlx::query("UPDATE OR IGNORE mail_subscriptions SET email = ?2 WHERE email = ?1").bind(&old).bind(new_email).execute(&mut *conn).await?;
+    sqlx::query("UPDATE OR IGNORE mail_subscriptions SET email = ?2 WHERE email = ?1")
+        .bind(&old)
+        .bind(new_email)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("DELETE FROM mail_subscriptions WHERE email = ?1").bind(&old).execute(&mut *conn).await?;
     // Links mailed to the old address (a password reset, another move) no longer serve.
     let every = [LinkPurpose::VerifyEmail, LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail];

@@ -11,7 +11,7 @@ use sqlx::FromRow;
 
 use super::{now, DataError, Db};
 use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up, LinkPurpose};
-use crate::domain::{Account, Field, FieldError, Role, NewAccount, ValidationErrors};
+use crate::domain::{Account, Field, FieldError, NewAccount, Role, ValidationErrors};
 
 #[derive(FromRow)]
 struct AccountRow {
@@ -170,8 +170,10 @@ impl Db {
 
     /// Whether `password` is account `id`'s.
     pub(super) async fn password_is(&self, id: i64, password: &str) -> Result<bool, DataError> {
-        let hash: Option<String> =
-            sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?1").bind(id).fetch_optional(&self.pool).await?;
+        let hash: Option<String> = sqlx::query_scalar("SELECT password_hash FROM accounts WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         match hash {
             Some(hash) => password_matches(password.to_string(), hash).await,
             None => Ok(false),
@@ -193,10 +195,8 @@ impl Db {
 
     /// The account `id` and its session generation (sessions opened in an older one are over).
     pub async fn account_and_generation(&self, id: i64) -> Result<Option<(Account, i64)>, DataError> {
-        let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = ?1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<AccountRow> =
+            sqlx::query_as(&format!("{ACCOUNT_COLUMNS} WHERE id = ?1")).bind(id).fetch_optional(&self.pool).await?;
         Ok(row.as_ref().map(|row| (Account::from(row), row.session_generation)))
     }
 
@@ -246,10 +246,18 @@ pub(super) async fn set_password(conn: &mut sqlx::SqliteConnection, id: i64, has
 /// so is every link still waiting to reset its password or move its address (whoever had the
 /// old password, or one of those sessions, may have asked for it).
 pub(super) async fn bump_generation(conn: &mut sqlx::SqliteConnection, id: i64) -> Result<i64, DataError> {
-    super::account_links::expire_waiting_links(conn, id, &[LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail], &now()).await?;
-    Ok(sqlx::query_scalar("UPDATE accounts SET session_generation = session_generation + 1 WHERE id = ?1 RETURNING session_generation")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .unwrap_or_default())
+    super::account_links::expire_waiting_links(
+        conn,
+        id,
+        &[LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail],
+        &now(),
+    )
+    .await?;
+    Ok(sqlx::query_scalar(
+        "UPDATE accounts SET session_generation = session_generation + 1 WHERE id = ?1 RETURNING session_generation",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or_default())
 }

@@ -118,11 +118,12 @@ fn with_suffix(file: &Path, suffix: &str) -> PathBuf {
 /// (`FILE.avant-migration-N`, N the schema it had), so that a failed or unwanted migration can
 /// be undone with `server restore`. Returns the copy's path when one was made.
 pub(super) async fn copy_before_migrating(pool: &SqlitePool, file: &Path) -> Result<Option<PathBuf>, DataError> {
-    let applied: Option<i64> = match sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await {
-        Ok(version) => version,
-        // A new database: nothing to keep.
-        Err(_) => return Ok(None),
-    };
+    let applied: Option<i64> =
+        match sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await {
+            Ok(version) => version,
+            // A new database: nothing to keep.
+            Err(_) => return Ok(None),
+        };
     let Some(applied) = applied else { return Ok(None) };
     if applied >= known_schema_version() {
         return Ok(None);

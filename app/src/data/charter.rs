@@ -12,12 +12,11 @@ pub(super) const CHARTER_SIGNED: &str = "EXISTS (SELECT 1 FROM charter_signature
 impl Db {
     /// The version in force: the latest published.
     pub async fn current_charter(&self) -> Result<CharterVersion, DataError> {
-        let (version, text, published_at) = sqlx::query_as(
-            "SELECT version, text, published_at FROM charter_versions ORDER BY version DESC LIMIT 1",
-        )
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or(DataError::NotFound)?;
+        let (version, text, published_at) =
+            sqlx::query_as("SELECT version, text, published_at FROM charter_versions ORDER BY version DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(DataError::NotFound)?;
         Ok(CharterVersion { version, text, published_at })
     }
 
@@ -25,22 +24,19 @@ impl Db {
     pub async fn charter_page(&self, reader: Option<&Account>) -> Result<CharterPage, DataError> {
         let current = self.current_charter().await?;
         let signatures: Vec<(i64, String)> = match reader {
-            Some(account) => sqlx::query_as(
-                "SELECT version, signed_at FROM charter_signatures WHERE account_id = ?1 ORDER BY version DESC",
-            )
-            .bind(account.id)
-            .fetch_all(&self.pool)
-            .await?,
+            Some(account) => {
+                sqlx::query_as(
+                    "SELECT version, signed_at FROM charter_signatures WHERE account_id = ?1 ORDER BY version DESC",
+                )
+                .bind(account.id)
+                .fetch_all(&self.pool)
+                .await?
+            }
             None => Vec::new(),
         };
         let signed_at = signatures.iter().find(|(v, _)| *v == current.version).map(|(_, at)| at.clone());
         let signed_earlier = signatures.first().map(|(v, _)| *v).filter(|v| *v != current.version);
-        Ok(CharterPage {
-            may_sign: reader.is_some_and(|a| a.role == Role::Holder),
-            current,
-            signed_at,
-            signed_earlier,
-        })
+        Ok(CharterPage { may_sign: reader.is_some_and(|a| a.role == Role::Holder), current, signed_at, signed_earlier })
     }
 
     /// Records that `account` signs charter `version`, which must be the current one (a page

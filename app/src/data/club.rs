@@ -8,8 +8,8 @@ use super::freshness::TO_CHECK;
 use super::outbox::{enqueue, new_secret};
 use super::{now, DataError, Db};
 use crate::domain::club::{
-    animator_invitation_path, invitation_path, queue_ages, AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation,
-    InvitationForm, InvitationState, InvitationWelcome, NewInvitation, INVITATION_DAYS,
+    animator_invitation_path, invitation_path, queue_ages, AnimatorInvitationForm, Dashboard, DirectoryEntry,
+    Invitation, InvitationForm, InvitationState, InvitationWelcome, NewInvitation, INVITATION_DAYS,
 };
 use crate::domain::holding::french_time;
 use crate::domain::mail::letters;
@@ -42,7 +42,11 @@ impl InvitationRow {
     }
 
     fn form(&self) -> InvitationForm {
-        InvitationForm { organisation: self.organisation.clone(), contact_name: self.contact_name.clone(), email: self.email.clone() }
+        InvitationForm {
+            organisation: self.organisation.clone(),
+            contact_name: self.contact_name.clone(),
+            email: self.email.clone(),
+        }
     }
 
     fn role(&self) -> Role {
@@ -61,14 +65,20 @@ const INVITATION_COLUMNS: &str = "SELECT v.id, v.organisation, v.contact_name, v
 
 /// Marks `invited` used by `account` (once: a second use is `Refused`), and gives an
 /// animator's invitation's areas to the account.
-pub(super) async fn mark_invitation_used(conn: &mut SqliteConnection, invited: &InvitationRow, account: &Account) -> Result<(), DataError> {
+pub(super) async fn mark_invitation_used(
+    conn: &mut SqliteConnection,
+    invited: &InvitationRow,
+    account: &Account,
+) -> Result<(), DataError> {
     let today = now();
-    let used = sqlx::query("UPDATE invitations SET used_at = ?2, used_by = ?3 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2")
-        .bind(invited.id)
-        .bind(&today)
-        .bind(account.id)
-        .execute(&mut *conn)
-        .await?;
+    let used = sqlx::query(
+        "UPDATE invitations SET used_at = ?2, used_by = ?3 WHERE id = ?1 AND used_at IS NULL AND expires_at > ?2",
+    )
+    .bind(invited.id)
+    .bind(&today)
+    .bind(account.id)
+    .execute(&mut *conn)
+    .await?;
     if used.rows_affected() == 0 {
         // Used or expired between the check and now: the whole transaction rolls back.
         let refusal = InvitationState::Used { by: String::new(), at: today }.refusal().unwrap_or_default();
@@ -129,14 +139,19 @@ impl Db {
     /// A new invitation of a holder by `animator`, valid [`INVITATION_DAYS`] days, mailed to
     /// the address the form gives (if any); its link is returned this once (only a hash of its
     /// secret is kept).
-    pub async fn create_invitation(&self, animator: &Account, form: &InvitationForm) -> Result<NewInvitation, DataError> {
+    pub async fn create_invitation(
+        &self,
+        animator: &Account,
+        form: &InvitationForm,
+    ) -> Result<NewInvitation, DataError> {
         let form = form.checked().map_err(DataError::Invalid)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let (secret, expires_at) = insert_invitation(&mut tx, animator, &form, Role::Holder, &[]).await?;
         let path = invitation_path(&secret);
         let mailed_to = (!form.email.is_empty()).then(|| form.email.clone());
         if let Some(email) = &mailed_to {
-            let mail = letters::holder_invitation(&signed_by(animator), &form.organisation, &path, &french_time(&expires_at));
+            let mail =
+                letters::holder_invitation(&signed_by(animator), &form.organisation, &path, &french_time(&expires_at));
             enqueue(&mut tx, self.public_url(), email, &mail).await?;
         }
         tx.commit().await?;
@@ -145,21 +160,40 @@ impl Db {
 
     /// An admin invites `form.email` to animate `form.areas`: the link is mailed there, and
     /// only an account of that address, verified and holding no initiative, can accept it.
-    pub async fn invite_animator(&self, admin: &Account, form: &AnimatorInvitationForm) -> Result<NewInvitation, DataError> {
+    pub async fn invite_animator(
+        &self,
+        admin: &Account,
+        form: &AnimatorInvitationForm,
+    ) -> Result<NewInvitation, DataError> {
         let known: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
         let form = form.checked(&known).map_err(DataError::Invalid)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?1").bind(&form.email).fetch_optional(&mut *tx).await?;
+        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE email = ?1")
+            .bind(&form.email)
+            .fetch_optional(&mut *tx)
+            .await?;
         if let Some(id) = existing {
             super::moderation::check_may_animate(&mut tx, id).await?;
         }
-        let invitation = InvitationForm { organisation: "Club Carte Orientation 28".into(), contact_name: String::new(), email: form.email.clone() };
+        let invitation = InvitationForm {
+            organisation: "Club Carte Orientation 28".into(),
+            contact_name: String::new(),
+            email: form.email.clone(),
+        };
         let (secret, expires_at) = insert_invitation(&mut tx, admin, &invitation, Role::Animator, &form.areas).await?;
         let path = animator_invitation_path(&secret);
         let names = self.area_names(&form.areas).await?;
         let mail = letters::animator_invitation(&signed_by(admin), &names, &path, &french_time(&expires_at));
         enqueue(&mut tx, self.public_url(), &form.email, &mail).await?;
-        audit(&mut tx, Some(admin), AuditAction::InviteAnimator, None, &form.email, &format!("Bassins : {}", names.join(", "))).await?;
+        audit(
+            &mut tx,
+            Some(admin),
+            AuditAction::InviteAnimator,
+            None,
+            &form.email,
+            &format!("Bassins : {}", names.join(", ")),
+        )
+        .await?;
         tx.commit().await?;
         Ok(NewInvitation { path, expires_at, mailed_to: Some(form.email) })
     }
@@ -172,10 +206,11 @@ impl Db {
 
     /// Every invitation of `role`, the newest first.
     pub async fn invitations(&self, role: Role) -> Result<Vec<Invitation>, DataError> {
-        let rows: Vec<InvitationRow> = sqlx::query_as(&format!("{INVITATION_COLUMNS} WHERE v.role = ?1 ORDER BY v.id DESC"))
-            .bind(role.code())
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<InvitationRow> =
+            sqlx::query_as(&format!("{INVITATION_COLUMNS} WHERE v.role = ?1 ORDER BY v.id DESC"))
+                .bind(role.code())
+                .fetch_all(&self.pool)
+                .await?;
         let today = now();
         let mut invitations = Vec::with_capacity(rows.len());
         for row in rows {
@@ -244,7 +279,10 @@ impl Db {
                 .into_iter()
                 .filter_map(|(area, theme, count)| Some((area, Theme::from_code(&theme)?, count)))
                 .collect(),
-            by_kind: by_kind.into_iter().map(|(code, label, colour, count)| (KindInfo { code, label, colour }, count)).collect(),
+            by_kind: by_kind
+                .into_iter()
+                .map(|(code, label, colour, count)| (KindInfo { code, label, colour }, count))
+                .collect(),
             by_area,
             oldest_days: days.iter().copied().max(),
             queue_ages: queue_ages(&days),

@@ -38,7 +38,11 @@ impl Db {
         for item in &demo {
             let id = self.create_initiative(&item.input, item.status, true).await?;
             if let Some(confirmed_at) = &item.confirmed_at {
-                sqlx::query("UPDATE initiatives SET confirmed_at = ?2 WHERE id = ?1").bind(id).bind(confirmed_at).execute(&self.pool).await?;
+                sqlx::query("UPDATE initiatives SET confirmed_at = ?2 WHERE id = ?1")
+                    .bind(id)
+                    .bind(confirmed_at)
+                    .execute(&self.pool)
+                    .await?;
             }
         }
         Ok(demo.len())
@@ -135,11 +139,13 @@ impl Db {
                 self.create_account(&new, Role::Holder).await?
             }
         };
-        sqlx::query("UPDATE initiatives SET holder_id = ?1 WHERE is_demo = 1 AND organisation = ?2 AND holder_id IS NULL")
-            .bind(account.id)
-            .bind(DEMO_HOLDER_ORGANISATION)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE initiatives SET holder_id = ?1 WHERE is_demo = 1 AND organisation = ?2 AND holder_id IS NULL",
+        )
+        .bind(account.id)
+        .bind(DEMO_HOLDER_ORGANISATION)
+        .execute(&self.pool)
+        .await?;
         Ok(account)
     }
 }

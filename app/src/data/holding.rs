@@ -12,11 +12,11 @@ use super::initiatives::{insert_initiative, read_input, write_content};
 use super::moderation::announce_initiative;
 use super::notices::{public_path, tell_holder, tell_suggester};
 use super::{now, DataError, Db};
-use crate::domain::mail::letters;
-use crate::domain::moderation::AuditAction;
 use crate::domain::charter::unsigned_message;
 use crate::domain::holding::{changed_fields, needs_charter};
 use crate::domain::initiative::detail_path;
+use crate::domain::mail::letters;
+use crate::domain::moderation::AuditAction;
 use crate::domain::{
     validate, Account, Conflict, Field, FieldError, HeldInitiative, InitiativeInput, Intent, Revision, Status,
     ValidationErrors, WorkingCopy,
@@ -57,14 +57,19 @@ pub(super) enum Writer<'a> {
 const IMPORT: &str = "Import";
 
 fn content_of(json: &str) -> Result<InitiativeInput, DataError> {
-    serde_json::from_str(json).map_err(|e| DataError::EmbeddedData { file: "initiative_revisions.content", message: e.to_string() })
+    serde_json::from_str(json)
+        .map_err(|e| DataError::EmbeddedData { file: "initiative_revisions.content", message: e.to_string() })
 }
 
 pub(super) fn status(code: &str) -> Status {
     Status::from_code(code).unwrap_or(Status::Draft)
 }
 
-pub(super) async fn revision(conn: &mut SqliteConnection, id: i64, number: Option<i64>) -> Result<Option<Head>, DataError> {
+pub(super) async fn revision(
+    conn: &mut SqliteConnection,
+    id: i64,
+    number: Option<i64>,
+) -> Result<Option<Head>, DataError> {
     let sql = format!(
         "SELECT r.number, r.content, r.state, r.reason, r.created_at, {AUTHOR} AS author
          FROM initiative_revisions r LEFT JOIN accounts a ON a.id = r.author_id
@@ -86,7 +91,12 @@ pub(super) async fn revision(conn: &mut SqliteConnection, id: i64, number: Optio
 
 /// The latest revision; for an initiative nobody has edited yet (demo data, imports), its row
 /// as revision 0.
-pub(super) async fn head(conn: &mut SqliteConnection, id: i64, row_status: Status, updated_at: &str) -> Result<Head, DataError> {
+pub(super) async fn head(
+    conn: &mut SqliteConnection,
+    id: i64,
+    row_status: Status,
+    updated_at: &str,
+) -> Result<Head, DataError> {
     if let Some(head) = revision(conn, id, None).await? {
         return Ok(head);
     }
@@ -173,10 +183,11 @@ pub(super) async fn keep_imported(conn: &mut SqliteConnection, id: i64, head: &H
     if head.number != 0 {
         return Ok(());
     }
-    let stored: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM initiative_revisions WHERE initiative_id = ?1)")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
+    let stored: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM initiative_revisions WHERE initiative_id = ?1)")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
     if stored {
         return Ok(());
     }
@@ -258,7 +269,8 @@ impl Db {
         }
         keep_imported(&mut tx, id, &head).await?;
         set_status(&mut tx, id, Status::Archived).await?;
-        insert_revision(&mut tx, id, head.number + 1, Writer::Account(author), &head.input, &[], Status::Archived).await?;
+        insert_revision(&mut tx, id, head.number + 1, Writer::Account(author), &head.input, &[], Status::Archived)
+            .await?;
         tx.commit().await?;
         Ok(head.number + 1)
     }
@@ -314,10 +326,7 @@ impl Db {
              WHERE i.holder_id = ?1
              ORDER BY updated_at DESC, i.id DESC"
         );
-        let rows: Vec<Row> = sqlx::query_as(&sql)
-        .bind(holder_id)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows: Vec<Row> = sqlx::query_as(&sql).bind(holder_id).fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
             .map(|row| {
@@ -395,7 +404,13 @@ impl Db {
 
     /// Refuses revision `number` of initiative `id` (its latest, pending), with a reason its
     /// holder reads. A published initiative stays as it was; another one becomes "refusée".
-    pub async fn reject_revision(&self, id: i64, number: i64, reviewer: &Account, reason: &str) -> Result<(), DataError> {
+    pub async fn reject_revision(
+        &self,
+        id: i64,
+        number: i64,
+        reviewer: &Account,
+        reason: &str,
+    ) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let head = pending_head(&mut tx, id, number).await?;
         sqlx::query("UPDATE initiatives SET status = 'rejected' WHERE id = ?1 AND status <> 'published'")
@@ -434,7 +449,10 @@ async fn check_charter(
     if signed {
         return Ok(());
     }
-    Err(DataError::Invalid(ValidationErrors(vec![FieldError { field: Field::Kind, message: unsigned_message(current) }])))
+    Err(DataError::Invalid(ValidationErrors(vec![FieldError {
+        field: Field::Kind,
+        message: unsigned_message(current),
+    }])))
 }
 
 /// A save made from revision `base` when `head` is the latest: fine only if they are the same.
@@ -458,7 +476,11 @@ pub(super) async fn check_base(conn: &mut SqliteConnection, id: i64, base: i64, 
 }
 
 pub(super) async fn set_status(conn: &mut SqliteConnection, id: i64, status: Status) -> Result<(), DataError> {
-    sqlx::query("UPDATE initiatives SET status = ?2 WHERE id = ?1").bind(id).bind(status.code()).execute(&mut *conn).await?;
+    sqlx::query("UPDATE initiatives SET status = ?2 WHERE id = ?1")
+        .bind(id)
+        .bind(status.code())
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

@@ -295,11 +295,10 @@ impl Db {
     /// (for the catalogue its filters are checked against) and the published one (its cache
     /// key), and a query is most of the cost of a cached answer.
     pub async fn revisions(&self) -> Result<Revisions, DataError> {
-        let (data, published) = sqlx::query_as(
-            "SELECT (SELECT revision FROM data_revision), (SELECT revision FROM published_revision)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let (data, published) =
+            sqlx::query_as("SELECT (SELECT revision FROM data_revision), (SELECT revision FROM published_revision)")
+                .fetch_one(&self.pool)
+                .await?;
         Ok(Revisions { data, published })
     }
 
@@ -376,8 +375,22 @@ impl Db {
 
 /// The columns an initiative's content is written to, in the order [`bind_content`] binds them.
 const CONTENT_COLUMNS: [&str; 16] = [
-    "title", "slug", "summary", "description", "kind", "commune", "lat", "lon", "address", "organisation",
-    "website", "email", "phone", "start_date", "end_date", "title_key",
+    "title",
+    "slug",
+    "summary",
+    "description",
+    "kind",
+    "commune",
+    "lat",
+    "lon",
+    "address",
+    "organisation",
+    "website",
+    "email",
+    "phone",
+    "start_date",
+    "end_date",
+    "title_key",
 ];
 
 /// Binds the content of `input` as parameters ?1 to ?16 of `query` (see [`CONTENT_COLUMNS`]).

@@ -31,11 +31,11 @@ use sqlx::SqlitePool;
 use crate::domain::{Facets, ValidationErrors};
 
 pub use audit::COMMAND_LINE;
-pub use outbox::{Delivery, Outgoing};
 pub use demo::{DEMO_ADMIN_EMAIL, DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
 pub use geography::Catalogue;
-pub use initiatives::Revisions;
 pub use hostile::HOSTILE_MARKUP;
+pub use initiatives::Revisions;
+pub use outbox::{Delivery, Outgoing};
 pub use search::Facet;
 
 /// Why the data layer could not do what it was asked.

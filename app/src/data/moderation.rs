@@ -6,17 +6,22 @@
 use sqlx::{FromRow, SqliteConnection};
 
 use super::audit::audit;
-use super::notices::{initiative_item_key, public_path, report_item_key, tell_holder, tell_moderators, INITIATIVE_ITEM_KEY};
-use super::outbox::enqueue;
-use super::holding::{check_base, head, insert_revision, keep_imported, review, revision, row_facts, status, Writer, AUTHOR};
+use super::holding::{
+    check_base, head, insert_revision, keep_imported, review, revision, row_facts, status, Writer, AUTHOR,
+};
 use super::initiatives::{insert_initiative, read_input, write_content};
+use super::notices::{
+    initiative_item_key, public_path, report_item_key, tell_holder, tell_moderators, INITIATIVE_ITEM_KEY,
+};
+use super::outbox::enqueue;
 use super::{now, DataError, Db};
 use crate::domain::holding::changed_fields;
 use crate::domain::initiative::detail_path;
-use crate::domain::moderation::{
-    age_in_days, AuditAction, Case, NewReport, Names, PendingRevision, QueueItem, QueueKind, Report, ReportReason, Scope,
-};
 use crate::domain::mail::letters;
+use crate::domain::moderation::{
+    age_in_days, AuditAction, Case, Names, NewReport, PendingRevision, QueueItem, QueueKind, Report, ReportReason,
+    Scope,
+};
 use crate::domain::{validate, Account, InitiativeInput, Role, Status, Vocabulary};
 
 /// The author note of a citizen's suggestion.
@@ -38,12 +43,11 @@ pub(super) async fn areas_of(conn: &mut SqliteConnection, id: i64) -> Result<Vec
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let row_area: Option<String> = sqlx::query_scalar(
-        "SELECT c.area FROM initiatives i JOIN communes c ON c.insee = i.commune WHERE i.id = ?1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let row_area: Option<String> =
+        sqlx::query_scalar("SELECT c.area FROM initiatives i JOIN communes c ON c.insee = i.commune WHERE i.id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     let row_area = row_area.ok_or(DataError::NotFound)?;
     let mut areas = areas;
     areas.sort_by_key(|(code, _)| *code != row_area);
@@ -83,7 +87,9 @@ pub(super) async fn check_may_animate(conn: &mut SqliteConnection, id: i64) -> R
     .fetch_one(&mut *conn)
     .await?;
     match Role::from_code(&role) {
-        Some(Role::Admin) => Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins."))),
+        Some(Role::Admin) => {
+            Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins.")))
+        }
         _ if held > 0 => Err(DataError::Refused(format!(
             "{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."
         ))),
@@ -112,7 +118,12 @@ impl Db {
     /// makes it a holder again; logged as done by `actor` (`None`: the command line). Only an
     /// animator's areas change here: an account becomes an animator by accepting an
     /// invitation mailed to its address (or by `server admin create --role animator`).
-    pub async fn set_animator_areas(&self, actor: Option<&Account>, email: &str, areas: &[String]) -> Result<Account, DataError> {
+    pub async fn set_animator_areas(
+        &self,
+        actor: Option<&Account>,
+        email: &str,
+        areas: &[String],
+    ) -> Result<Account, DataError> {
         let catalogue = self.catalogue().await?;
         if areas.iter().any(|a| !catalogue.has_area(a)) {
             let known: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
@@ -143,7 +154,11 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
         }
-        let details = if areas.is_empty() { "Aucun bassin : redevient porteur".to_string() } else { format!("Bassins : {}", areas.join(", ")) };
+        let details = if areas.is_empty() {
+            "Aucun bassin : redevient porteur".to_string()
+        } else {
+            format!("Bassins : {}", areas.join(", "))
+        };
         audit(&mut tx, actor, AuditAction::AssignAreas, None, &email, &details).await?;
         tx.commit().await?;
         self.account(id).await?.ok_or(DataError::NotFound)
@@ -151,9 +166,10 @@ impl Db {
 
     /// Every animator with the areas they animate, by name.
     pub async fn animators(&self) -> Result<Vec<(Account, Vec<String>)>, DataError> {
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'animator' ORDER BY contact_name, id")
-            .fetch_all(&self.pool)
-            .await?;
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'animator' ORDER BY contact_name, id")
+                .fetch_all(&self.pool)
+                .await?;
         let mut animators = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(account) = self.account(id).await? {
@@ -226,7 +242,11 @@ impl Db {
                 };
                 let detail = row.reason.as_deref().and_then(ReportReason::from_code).map(|reason| {
                     let comment = row.comment.clone().unwrap_or_default();
-                    if comment.is_empty() { reason.label().to_string() } else { format!("{} : {comment}", reason.label()) }
+                    if comment.is_empty() {
+                        reason.label().to_string()
+                    } else {
+                        format!("{} : {comment}", reason.label())
+                    }
                 });
                 QueueItem {
                     kind,
@@ -257,7 +277,9 @@ impl Db {
         let latest = head(&mut conn, id, row.status, &row.updated_at).await?;
         let (area_code, area_name) = areas_of(&mut conn, id).await?.swap_remove(0);
         let holder = match row.holder_id {
-            Some(holder) => self.account(holder).await?.map(|a| format!("{} ({}), {}", a.contact_name, a.organisation, a.email)),
+            Some(holder) => {
+                self.account(holder).await?.map(|a| format!("{} ({}), {}", a.contact_name, a.organisation, a.email))
+            }
             None => None,
         };
         let suggested_by: Option<Option<String>> =
@@ -301,7 +323,13 @@ impl Db {
     /// revision (every later one stays in the history; an edit that was waiting is refused with
     /// the reason). `base` is the latest revision the moderator saw: a later one is a conflict.
     /// Returns the new revision's number.
-    pub async fn restore_revision(&self, id: i64, number: i64, base: i64, moderator: &Account) -> Result<i64, DataError> {
+    pub async fn restore_revision(
+        &self,
+        id: i64,
+        number: i64,
+        base: i64,
+        moderator: &Account,
+    ) -> Result<i64, DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row = row_facts(&mut tx, id).await?;
         // Only what the public sees is restored by moderators: a holder's drafts and submissions
@@ -328,7 +356,8 @@ impl Db {
         }
         write_content(&mut tx, id, &restored.input).await?;
         let changed = changed_fields(&latest.input, &restored.input);
-        insert_revision(&mut tx, id, new, Writer::Account(moderator), &restored.input, &changed, Status::Published).await?;
+        insert_revision(&mut tx, id, new, Writer::Account(moderator), &restored.input, &changed, Status::Published)
+            .await?;
         review(&mut tx, id, new, moderator, Status::Published, None).await?;
         let details = format!("Version {number} restaurée et publiée comme version {new}");
         audit(&mut tx, Some(moderator), AuditAction::Restore, Some(id), &restored.input.title, &details).await?;
@@ -340,7 +369,11 @@ impl Db {
 
     /// Stores a citizen's suggestion: an initiative held by nobody, waiting for review, with the
     /// address to answer to if one was left. Returns its id.
-    pub async fn suggest_initiative(&self, input: &InitiativeInput, contact_email: Option<&str>) -> Result<i64, DataError> {
+    pub async fn suggest_initiative(
+        &self,
+        input: &InitiativeInput,
+        contact_email: Option<&str>,
+    ) -> Result<i64, DataError> {
         validate(input, &self.catalogue().await?).map_err(DataError::Invalid)?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let id = insert_initiative(&mut tx, input, Status::Pending, false, None).await?;
@@ -358,7 +391,12 @@ impl Db {
 
     /// Stores a report on published initiative `id` (`NotFound` for any other), by `reporter`
     /// when signed in, and tells the moderators who want it at once. Returns the report's id.
-    pub async fn report_initiative(&self, id: i64, report: &NewReport, reporter: Option<&Account>) -> Result<i64, DataError> {
+    pub async fn report_initiative(
+        &self,
+        id: i64,
+        report: &NewReport,
+        reporter: Option<&Account>,
+    ) -> Result<i64, DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let published: Option<(String, String)> = sqlx::query_as("SELECT status, title FROM initiatives WHERE id = ?1")
             .bind(id)
@@ -381,7 +419,16 @@ impl Db {
         .await?;
         // A report is about the initiative where the public sees it.
         let areas = areas_of(&mut tx, id).await?.into_iter().take(1).collect::<Vec<_>>();
-        tell_moderators(&mut tx, self.public_url(), &report_item_key(report_id), &areas, QueueKind::Report.label(), &title, id).await?;
+        tell_moderators(
+            &mut tx,
+            self.public_url(),
+            &report_item_key(report_id),
+            &areas,
+            QueueKind::Report.label(),
+            &title,
+            id,
+        )
+        .await?;
         tx.commit().await?;
         Ok(report_id)
     }
@@ -417,7 +464,11 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         let reason = ReportReason::from_code(&reason).map(ReportReason::label).unwrap_or_default();
-        let details = if resolution.trim().is_empty() { reason.to_string() } else { format!("{reason} — {}", resolution.trim()) };
+        let details = if resolution.trim().is_empty() {
+            reason.to_string()
+        } else {
+            format!("{reason} — {}", resolution.trim())
+        };
         audit(&mut tx, Some(moderator), AuditAction::ResolveReport, Some(id), &title, &details).await?;
         let mail = letters::report_resolved(&title, reason, resolution, &format!("/mes-initiatives/{id}"));
         tell_holder(&mut tx, self.public_url(), id, &mail).await?;
@@ -461,7 +512,9 @@ impl Db {
                 comment: row.comment,
                 contact_email: row.contact_email,
                 created_at: row.created_at,
-                resolved: row.resolved_at.map(|at| (at, row.resolver.unwrap_or_default(), row.resolution.unwrap_or_default())),
+                resolved: row
+                    .resolved_at
+                    .map(|at| (at, row.resolver.unwrap_or_default(), row.resolution.unwrap_or_default())),
             })
             .collect())
     }

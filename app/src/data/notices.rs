@@ -37,11 +37,17 @@ pub(super) async fn first_time(conn: &mut SqliteConnection, key: &str) -> Result
 }
 
 /// Mails `mail` to the holder of initiative `id`, if an account holds it.
-pub(super) async fn tell_holder(conn: &mut SqliteConnection, site: &str, id: i64, mail: &Mail) -> Result<(), DataError> {
-    let email: Option<String> = sqlx::query_scalar("SELECT a.email FROM initiatives i JOIN accounts a ON a.id = i.holder_id WHERE i.id = ?1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+pub(super) async fn tell_holder(
+    conn: &mut SqliteConnection,
+    site: &str,
+    id: i64,
+    mail: &Mail,
+) -> Result<(), DataError> {
+    let email: Option<String> =
+        sqlx::query_scalar("SELECT a.email FROM initiatives i JOIN accounts a ON a.id = i.holder_id WHERE i.id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     if let Some(email) = email {
         enqueue(conn, site, &email, mail).await?;
     }
@@ -64,13 +70,17 @@ pub(super) async fn tell_suggester(
     published: Option<&str>,
     reason: Option<&str>,
 ) -> Result<(), DataError> {
-    let contact: Option<Option<String>> = sqlx::query_scalar("SELECT contact_email FROM suggestions WHERE initiative_id = ?1")
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let contact: Option<Option<String>> =
+        sqlx::query_scalar("SELECT contact_email FROM suggestions WHERE initiative_id = ?1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
     if let Some(Some(email)) = contact {
         enqueue(conn, site, &email, &letters::suggestion_handled(title, published, reason)).await?;
-        sqlx::query("UPDATE suggestions SET contact_email = NULL WHERE initiative_id = ?1").bind(id).execute(&mut *conn).await?;
+        sqlx::query("UPDATE suggestions SET contact_email = NULL WHERE initiative_id = ?1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
     }
     Ok(())
 }
@@ -162,7 +172,8 @@ impl Db {
                 lines.push(digest_line(item));
             }
         }
-        let written = !lines.is_empty() && enqueue(&mut tx, self.public_url(), &moderator.email, &letters::queue_digest(lines)).await?.is_some();
+        let written = !lines.is_empty()
+            && enqueue(&mut tx, self.public_url(), &moderator.email, &letters::queue_digest(lines)).await?.is_some();
         tx.commit().await?;
         Ok(written)
     }
@@ -188,7 +199,9 @@ impl Db {
             let mail = if due {
                 // Told at 12 months: no « in a month » after it, even if it was never sent.
                 first_time(&mut tx, &soon_key).await?;
-                first_time(&mut tx, &format!("freshness:{id}:{confirmed_at}:due")).await?.then(|| letters::freshness(&title, None, &confirm_path))
+                first_time(&mut tx, &format!("freshness:{id}:{confirmed_at}:due"))
+                    .await?
+                    .then(|| letters::freshness(&title, None, &confirm_path))
             } else {
                 let turns = chrono::DateTime::parse_from_rfc3339(&confirmed_at)
                     .map(|at| french_date(paris_time(at.to_utc() + chrono::Months::new(12)).date()))

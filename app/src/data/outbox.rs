@@ -29,7 +29,12 @@ const KEEP_FAILED_DAYS: i64 = 90;
 
 /// Writes `mail` to `to` into the outbox, unless `to` unsubscribed from its kind. Returns the
 /// mail's id, or `None` when it is not to be sent.
-pub(super) async fn enqueue(conn: &mut SqliteConnection, site: &str, to: &str, mail: &Mail) -> Result<Option<i64>, DataError> {
+pub(super) async fn enqueue(
+    conn: &mut SqliteConnection,
+    site: &str,
+    to: &str,
+    mail: &Mail,
+) -> Result<Option<i64>, DataError> {
     let to = crate::domain::accounts::normalise_email(to);
     let unsubscribe_url = if mail.kind.is_security() {
         None
@@ -59,13 +64,19 @@ pub(super) async fn enqueue(conn: &mut SqliteConnection, site: &str, to: &str, m
 
 /// The unsubscribe secret of (`email`, `kind`), made the first time; `None` when the person
 /// unsubscribed from that kind.
-async fn subscription_token(conn: &mut SqliteConnection, email: &str, kind: MailKind) -> Result<Option<String>, DataError> {
-    sqlx::query("INSERT INTO mail_subscriptions (email, kind, token) VALUES (?1, ?2, ?3) ON CONFLICT (email, kind) DO NOTHING")
-        .bind(email)
-        .bind(kind.code())
-        .bind(new_secret())
-        .execute(&mut *conn)
-        .await?;
+async fn subscription_token(
+    conn: &mut SqliteConnection,
+    email: &str,
+    kind: MailKind,
+) -> Result<Option<String>, DataError> {
+    sqlx::query(
+        "INSERT INTO mail_subscriptions (email, kind, token) VALUES (?1, ?2, ?3) ON CONFLICT (email, kind) DO NOTHING",
+    )
+    .bind(email)
+    .bind(kind.code())
+    .bind(new_secret())
+    .execute(&mut *conn)
+    .await?;
     let (token, unsubscribed_at): (String, Option<String>) =
         sqlx::query_as("SELECT token, unsubscribed_at FROM mail_subscriptions WHERE email = ?1 AND kind = ?2")
             .bind(email)
@@ -94,9 +105,14 @@ pub struct Outgoing {
 pub enum Delivery {
     Sent,
     /// The server was down or refused: try again at `at`.
-    Retry { error: String, at: chrono::DateTime<chrono::Utc> },
+    Retry {
+        error: String,
+        at: chrono::DateTime<chrono::Utc>,
+    },
     /// Refused or unreachable through every retry: given up, shown to admins.
-    Failed { error: String },
+    Failed {
+        error: String,
+    },
 }
 
 #[derive(FromRow)]
@@ -181,19 +197,23 @@ impl Db {
                 .await?;
             }
             Delivery::Retry { error, at } => {
-                sqlx::query("UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1")
-                    .bind(id)
-                    .bind(error)
-                    .bind(stamp(*at))
-                    .execute(&self.pool)
-                    .await?;
+                sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(error)
+                .bind(stamp(*at))
+                .execute(&self.pool)
+                .await?;
             }
             Delivery::Failed { error } => {
-                sqlx::query("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1")
-                    .bind(id)
-                    .bind(error)
-                    .execute(&self.pool)
-                    .await?;
+                sqlx::query(
+                    "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1",
+                )
+                .bind(id)
+                .bind(error)
+                .execute(&self.pool)
+                .await?;
             }
         }
         Ok(())

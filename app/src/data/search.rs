@@ -98,7 +98,9 @@ pub(super) fn push_filtered_from(
         builder.push("))");
     }
     if except != Some(Facet::Audience) && !filters.audiences.is_empty() {
-        builder.push(" AND EXISTS (SELECT 1 FROM initiative_audiences fu WHERE fu.initiative_id = i.id AND fu.audience IN (");
+        builder.push(
+            " AND EXISTS (SELECT 1 FROM initiative_audiences fu WHERE fu.initiative_id = i.id AND fu.audience IN (",
+        );
         push_list(builder, filters.audiences.iter().map(|a| a.code().to_string()));
         builder.push("))");
     }
@@ -202,11 +204,10 @@ impl Db {
     /// Rebuilds the search index when it does not cover every initiative (first start after the
     /// migration, or a database written by other means).
     pub(super) async fn reindex_search_if_stale(&self) -> Result<(), DataError> {
-        let (initiatives, indexed): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT COUNT(*) FROM initiatives), (SELECT COUNT(*) FROM initiatives_search)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let (initiatives, indexed): (i64, i64) =
+            sqlx::query_as("SELECT (SELECT COUNT(*) FROM initiatives), (SELECT COUNT(*) FROM initiatives_search)")
+                .fetch_one(&self.pool)
+                .await?;
         if initiatives == indexed {
             return Ok(());
         }

@@ -113,13 +113,17 @@ impl LinkPurpose {
     }
 
     pub fn from_code(code: &str) -> Option<LinkPurpose> {
-        [LinkPurpose::VerifyEmail, LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail].into_iter().find(|p| p.code() == code)
+        [LinkPurpose::VerifyEmail, LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail]
+            .into_iter()
+            .find(|p| p.code() == code)
     }
 
     /// Where to ask for a new link of this kind.
     fn ask_again(self) -> &'static str {
         match self {
-            LinkPurpose::ResetPassword => "Demandez-en un nouveau depuis « Mot de passe oublié ? » sur la page de connexion.",
+            LinkPurpose::ResetPassword => {
+                "Demandez-en un nouveau depuis « Mot de passe oublié ? » sur la page de connexion."
+            }
             LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => {
                 "Connectez-vous : la page « Mon compte » vous en envoie un nouveau en un clic."
             }
@@ -219,7 +223,9 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 /// person nothing more than this message.
 pub fn oversized_credentials(email: &str, password: &str) -> Option<String> {
     if email.trim().chars().count() > MAX_EMAIL_CHARS {
-        Some(format!("Une adresse e-mail compte au plus {MAX_EMAIL_CHARS} caractères : vérifiez celle que vous avez saisie."))
+        Some(format!(
+            "Une adresse e-mail compte au plus {MAX_EMAIL_CHARS} caractères : vérifiez celle que vous avez saisie."
+        ))
     } else if password.chars().count() > MAX_PASSWORD_CHARS {
         Some(format!("Le mot de passe doit compter au plus {MAX_PASSWORD_CHARS} caractères."))
     } else {
@@ -331,9 +337,15 @@ mod tests {
         let empty = NewAccount::default();
         assert_eq!(fields(empty), vec![Field::Organisation, Field::ContactName, Field::Email, Field::Password]);
         assert_eq!(fields(NewAccount { password: "court".into(), ..valid() }), vec![Field::Password]);
-        assert_eq!(fields(NewAccount { password: "x".repeat(MAX_PASSWORD_CHARS + 1), ..valid() }), vec![Field::Password]);
+        assert_eq!(
+            fields(NewAccount { password: "x".repeat(MAX_PASSWORD_CHARS + 1), ..valid() }),
+            vec![Field::Password]
+        );
         assert_eq!(fields(NewAccount { email: "camille@".into(), ..valid() }), vec![Field::Email]);
-        assert_eq!(fields(NewAccount { organisation: "x".repeat(MAX_NAME_CHARS + 1), ..valid() }), vec![Field::Organisation]);
+        assert_eq!(
+            fields(NewAccount { organisation: "x".repeat(MAX_NAME_CHARS + 1), ..valid() }),
+            vec![Field::Organisation]
+        );
     }
 
     #[test]

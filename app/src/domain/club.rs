@@ -38,7 +38,10 @@ impl InvitationForm {
         let organisation = self.organisation.trim();
         let length = organisation.chars().count();
         if !(2..=MAX_NAME_CHARS).contains(&length) {
-            errors.push(Field::Organisation, format!("Le nom de la structure doit compter de 2 à {MAX_NAME_CHARS} caractères."));
+            errors.push(
+                Field::Organisation,
+                format!("Le nom de la structure doit compter de 2 à {MAX_NAME_CHARS} caractères."),
+            );
         }
         if self.contact_name.trim().chars().count() > MAX_NAME_CHARS {
             errors.push(Field::ContactName, format!("Le nom doit compter au plus {MAX_NAME_CHARS} caractères."));
@@ -48,7 +51,11 @@ impl InvitationForm {
             errors.push(Field::Email, EMAIL_MESSAGE);
         }
         if errors.0.is_empty() {
-            Ok(InvitationForm { organisation: organisation.into(), contact_name: self.contact_name.trim().into(), email })
+            Ok(InvitationForm {
+                organisation: organisation.into(),
+                contact_name: self.contact_name.trim().into(),
+                email,
+            })
         } else {
             Err(errors)
         }
@@ -93,7 +100,10 @@ pub enum InvitationState {
     /// Valid until `expires_at`.
     Waiting,
     /// Served the sign-up of this organisation, at this time.
-    Used { by: String, at: String },
+    Used {
+        by: String,
+        at: String,
+    },
     Expired,
 }
 
@@ -210,9 +220,16 @@ mod tests {
 
     #[test]
     fn an_invitation_names_an_organisation_and_maybe_an_address() {
-        let form = |organisation: &str, email: &str| InvitationForm { organisation: organisation.into(), contact_name: " Alex ".into(), email: email.into() };
+        let form = |organisation: &str, email: &str| InvitationForm {
+            organisation: organisation.into(),
+            contact_name: " Alex ".into(),
+            email: email.into(),
+        };
         let checked = form("  CFA du BTP ", " Contact@CFA.fr ").checked().unwrap();
-        assert_eq!((checked.organisation.as_str(), checked.contact_name.as_str(), checked.email.as_str()), ("CFA du BTP", "Alex", "contact@cfa.fr"));
+        assert_eq!(
+            (checked.organisation.as_str(), checked.contact_name.as_str(), checked.email.as_str()),
+            ("CFA du BTP", "Alex", "contact@cfa.fr")
+        );
         assert!(form("CFA", "").checked().is_ok());
         let fields = |f: InvitationForm| f.checked().unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>();
         assert_eq!(fields(form("", "pas-une-adresse")), vec![Field::Organisation, Field::Email]);
@@ -221,10 +238,15 @@ mod tests {
     #[test]
     fn an_animator_invitation_names_an_address_and_known_areas() {
         let known = vec!["chartres".to_string(), "dreux".to_string()];
-        let form = |email: &str, areas: &[&str]| AnimatorInvitationForm { email: email.into(), areas: areas.iter().map(|a| a.to_string()).collect() };
+        let form = |email: &str, areas: &[&str]| AnimatorInvitationForm {
+            email: email.into(),
+            areas: areas.iter().map(|a| a.to_string()).collect(),
+        };
         let checked = form(" Anim@Club.fr ", &["dreux", "chartres", "dreux"]).checked(&known).unwrap();
         assert_eq!(checked, form("anim@club.fr", &["chartres", "dreux"]));
-        let fields = |f: AnimatorInvitationForm| f.checked(&known).unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>();
+        let fields = |f: AnimatorInvitationForm| {
+            f.checked(&known).unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>()
+        };
         assert_eq!(fields(form("anim@", &[])), vec![Field::Email, Field::Areas]);
         assert_eq!(fields(form("anim@club.fr", &["paris"])), vec![Field::Areas]);
     }
@@ -232,7 +254,10 @@ mod tests {
     #[test]
     fn queue_ages_fall_in_three_groups() {
         let ages = queue_ages(&[0, 1, 2, 7, 8, 30]);
-        assert_eq!(ages.iter().map(|(label, n)| (label.as_str(), *n)).collect::<Vec<_>>(), vec![("Moins de 2 jours", 2), ("De 2 à 7 jours", 2), ("Plus de 7 jours", 2)]);
+        assert_eq!(
+            ages.iter().map(|(label, n)| (label.as_str(), *n)).collect::<Vec<_>>(),
+            vec![("Moins de 2 jours", 2), ("De 2 à 7 jours", 2), ("Plus de 7 jours", 2)]
+        );
         assert!(InvitationState::Expired.refusal().unwrap().contains("expiré"));
         assert_eq!(InvitationState::Waiting.refusal(), None);
     }

@@ -105,7 +105,9 @@ impl Filters {
             // One search, commune, order, page: a second one would silently replace the first.
             if SINGLE_VALUED.contains(&name.as_str()) {
                 if single.contains(&name.as_str()) {
-                    return Err(FilterError(format!("Le paramètre « {name} » est donné deux fois : gardez-en un seul.")));
+                    return Err(FilterError(format!(
+                        "Le paramètre « {name} » est donné deux fois : gardez-en un seul."
+                    )));
                 }
                 single.push(name.as_str());
             }
@@ -314,11 +316,7 @@ fn parse_flag(value: &str) -> Result<bool, FilterError> {
 /// Lower-case, accent-free words of a text ("Relation École/entreprise" → relation, ecole, entreprise).
 pub fn fold_words(text: &str) -> Vec<String> {
     let folded: String = text.chars().flat_map(fold_char).collect();
-    folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
 }
 
 /// One character without its accent, in lower case (the French letters; others pass through).

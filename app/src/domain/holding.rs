@@ -173,7 +173,10 @@ impl InitiativeForm {
             // Nothing typed and no commune: the commune's message says what to do.
             if coordinates_typed {
                 // Say what was wrong with the typed text rather than where the pin is.
-                errors.push(Field::Location, "Les coordonnées sont des nombres, par exemple 48.4469 et 1.4892 : placez l'épingle sur la carte.");
+                errors.push(
+                    Field::Location,
+                    "Les coordonnées sont des nombres, par exemple 48.4469 et 1.4892 : placez l'épingle sur la carte.",
+                );
             }
         }
         if errors.0.is_empty() {
@@ -565,7 +568,8 @@ mod tests {
             ..form()
         };
         let again = InitiativeForm { themes: vec!["ecole-entreprise".into(), "se-connaitre".into()], ..form() };
-        let (shuffled, again) = (shuffled.to_input(&communes(), &Known).unwrap(), again.to_input(&communes(), &Known).unwrap());
+        let (shuffled, again) =
+            (shuffled.to_input(&communes(), &Known).unwrap(), again.to_input(&communes(), &Known).unwrap());
         assert_eq!((shuffled.themes.len(), changed_fields(&shuffled, &again)), (2, vec![]));
         assert_ne!(changed_fields(&once, &again), vec![]);
     }
@@ -581,7 +585,12 @@ mod tests {
     #[test]
     fn changed_fields_name_what_differs() {
         let before = form().to_input(&communes(), &Known).unwrap();
-        let after = InitiativeInput { title: "Autre titre".into(), lat: before.lat + 0.01, phone: Some("0237000000".into()), ..before.clone() };
+        let after = InitiativeInput {
+            title: "Autre titre".into(),
+            lat: before.lat + 0.01,
+            phone: Some("0237000000".into()),
+            ..before.clone()
+        };
         assert_eq!(changed_fields(&before, &after), vec![Field::Title, Field::Location, Field::Phone]);
         for field in Field::FORM_ORDER {
             assert_eq!(Field::from_code(&field.code()), Some(*field));
@@ -590,7 +599,14 @@ mod tests {
 
     #[test]
     fn only_holders_edit_and_only_their_own() {
-        let account = |id, role| Account { id, email: String::new(), organisation: String::new(), contact_name: String::new(), role, verified: true };
+        let account = |id, role| Account {
+            id,
+            email: String::new(),
+            organisation: String::new(),
+            contact_name: String::new(),
+            role,
+            verified: true,
+        };
         let holder = account(1, Role::Holder);
         assert!(may_edit(&holder, Some(1)));
         assert!(!may_edit(&holder, Some(2)));

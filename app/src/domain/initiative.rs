@@ -257,8 +257,18 @@ pub fn format_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<
 pub fn french_date(date: NaiveDate) -> String {
     use chrono::Datelike;
     const MONTHS: [&str; 12] = [
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     ];
     let day = if date.day() == 1 { "1er".to_string() } else { date.day().to_string() };
     format!("{day} {} {}", MONTHS[date.month0() as usize], date.year())

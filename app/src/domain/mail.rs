@@ -86,7 +86,10 @@ impl MailKind {
 pub enum Block {
     Paragraph(String),
     /// A link on its own line: `label` then the whole address (plain-text readers see both).
-    Link { label: String, path: String },
+    Link {
+        label: String,
+        path: String,
+    },
     /// Words of someone else (a refusal's reason, a resolution), set apart.
     Quote(String),
     List(Vec<String>),
@@ -234,8 +237,12 @@ pub mod letters {
             MailKind::AccountSecurity,
             "Changement d'adresse demandé – Carte Orientation 28",
             vec![
-                para(format!("Quelqu'un, connecté à votre compte, a demandé à remplacer cette adresse par {new_email}.")),
-                para("Rien ne change tant que la nouvelle adresse n'est pas confirmée par le lien qui lui a été envoyé."),
+                para(format!(
+                    "Quelqu'un, connecté à votre compte, a demandé à remplacer cette adresse par {new_email}."
+                )),
+                para(
+                    "Rien ne change tant que la nouvelle adresse n'est pas confirmée par le lien qui lui a été envoyé.",
+                ),
                 link("Si ce n'est pas vous, choisissez tout de suite un nouveau mot de passe", "/mot-de-passe-oublie"),
             ],
         )
@@ -384,7 +391,11 @@ pub mod letters {
     /// The daily digest: `items` are « Nouvelle initiative : « … » (bassin de Dreux) ».
     pub fn queue_digest(items: Vec<String>) -> Mail {
         let count = items.len();
-        let subject = if count == 1 { "1 nouveauté à modérer".to_string() } else { format!("{count} nouveautés à modérer") };
+        let subject = if count == 1 {
+            "1 nouveauté à modérer".to_string()
+        } else {
+            format!("{count} nouveautés à modérer")
+        };
         Mail::new(
             MailKind::Queue,
             format!("{subject} – Carte Orientation 28"),
@@ -401,7 +412,9 @@ pub mod letters {
         let mut blocks = Vec::new();
         match public_path {
             Some(path) => {
-                blocks.push(para(format!("Merci ! L'initiative que vous avez proposée, « {title} », est publiée sur la carte.")));
+                blocks.push(para(format!(
+                    "Merci ! L'initiative que vous avez proposée, « {title} », est publiée sur la carte."
+                )));
                 blocks.push(link("La voir", path));
             }
             None => {
@@ -415,7 +428,8 @@ pub mod letters {
 
     /// To the citizen who reported `title`.
     pub fn report_handled(title: &str, resolution: &str) -> Mail {
-        let mut blocks = vec![para(format!("Merci pour votre signalement sur « {title} » : un animateur du club l'a traité."))];
+        let mut blocks =
+            vec![para(format!("Merci pour votre signalement sur « {title} » : un animateur du club l'a traité."))];
         if !resolution.trim().is_empty() {
             blocks.push(Block::Quote(resolution.trim().into()));
         }
@@ -575,7 +589,11 @@ mod tests {
     fn lines_of_a_mail_are_cut_at_their_links() {
         assert_eq!(
             pieces("Voir : https://carte.exemple.fr/x?jeton=1 maintenant"),
-            vec![Piece::Words("Voir : ".into()), Piece::Link("https://carte.exemple.fr/x?jeton=1".into()), Piece::Words(" maintenant".into())]
+            vec![
+                Piece::Words("Voir : ".into()),
+                Piece::Link("https://carte.exemple.fr/x?jeton=1".into()),
+                Piece::Words(" maintenant".into())
+            ]
         );
         assert_eq!(pieces("Bonjour,"), vec![Piece::Words("Bonjour,".into())]);
     }

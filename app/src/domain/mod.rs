@@ -10,17 +10,19 @@ pub mod holding;
 pub mod initiative;
 pub mod mail;
 pub mod moderation;
-pub mod pins;
 pub mod ordering;
+pub mod pins;
 pub mod taxonomy;
 pub mod validation;
 
 pub use accounts::{Account, NewAccount, Role};
 pub use charter::{CharterPage, CharterVersion};
-pub use holding::{CommuneChoice, Conflict, HeldInitiative, InitiativeForm, Intent, Revision, WorkingCopy};
 pub use filters::{FilterError, Filters, Sort, PAGE_SIZE};
 pub use geography::{within_department, Area};
-pub use initiative::{Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status};
+pub use holding::{CommuneChoice, Conflict, HeldInitiative, InitiativeForm, Intent, Revision, WorkingCopy};
+pub use initiative::{
+    Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status,
+};
 pub use pins::{Pin, PinSet};
 pub use taxonomy::{Audience, Theme};
 pub use validation::{validate, Field, FieldError, ValidationErrors, Vocabulary};

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::holding::changed_fields;
 use super::validation::{is_well_formed_email, EMAIL_MESSAGE};
-use super::{Account, Audience, CommuneChoice, Field, InitiativeInput, KindInfo, Role, Status, Theme, ValidationErrors};
+use super::{
+    Account, Audience, CommuneChoice, Field, InitiativeInput, KindInfo, Role, Status, Theme, ValidationErrors,
+};
 
 /// Which areas an account moderates: an admin every area, an animator their own, a holder none
 /// (`Scope::of` gives `None`).
@@ -105,8 +107,12 @@ pub enum ReportReason {
 }
 
 impl ReportReason {
-    pub const ALL: [ReportReason; 4] =
-        [ReportReason::NoLongerExists, ReportReason::WrongInformation, ReportReason::BreaksCharter, ReportReason::Other];
+    pub const ALL: [ReportReason; 4] = [
+        ReportReason::NoLongerExists,
+        ReportReason::WrongInformation,
+        ReportReason::BreaksCharter,
+        ReportReason::Other,
+    ];
 
     /// The code of the form and the database.
     pub fn code(self) -> &'static str {
@@ -170,7 +176,10 @@ pub fn contact_email(errors: &mut ValidationErrors, typed: &str) -> Option<Strin
 fn check_comment(errors: &mut ValidationErrors, field: Field, text: &str) {
     let length = text.trim().chars().count();
     if length > MAX_COMMENT_CHARS {
-        errors.push(field, format!("Le texte doit compter au plus {MAX_COMMENT_CHARS} caractères (actuellement {length})."));
+        errors.push(
+            field,
+            format!("Le texte doit compter au plus {MAX_COMMENT_CHARS} caractères (actuellement {length})."),
+        );
     }
 }
 
@@ -245,12 +254,17 @@ impl Names<'_> {
             Field::Title => input.title.clone(),
             Field::Summary => input.summary.clone(),
             Field::Description => input.description.clone(),
-            Field::Kind => self.kinds.iter().find(|k| k.code == input.kind).map(|k| k.label.clone()).unwrap_or(input.kind.clone()),
+            Field::Kind => {
+                self.kinds.iter().find(|k| k.code == input.kind).map(|k| k.label.clone()).unwrap_or(input.kind.clone())
+            }
             Field::Themes => input.themes.iter().map(|t: &Theme| t.label()).collect::<Vec<_>>().join(", "),
             Field::Audiences => input.audiences.iter().map(|a: &Audience| a.label()).collect::<Vec<_>>().join(", "),
-            Field::Commune => {
-                self.communes.iter().find(|c| c.insee == input.commune).map(|c| c.label()).unwrap_or(input.commune.clone())
-            }
+            Field::Commune => self
+                .communes
+                .iter()
+                .find(|c| c.insee == input.commune)
+                .map(|c| c.label())
+                .unwrap_or(input.commune.clone()),
             Field::Location => format!("{:.5}, {:.5}", input.lat, input.lon),
             Field::Address => input.address.clone().unwrap_or_default(),
             Field::Organisation => input.organisation.clone(),
@@ -412,13 +426,21 @@ mod tests {
     use super::*;
 
     fn account(role: Role) -> Account {
-        Account { id: 1, email: String::new(), organisation: String::new(), contact_name: String::new(), role, verified: true }
+        Account {
+            id: 1,
+            email: String::new(),
+            organisation: String::new(),
+            contact_name: String::new(),
+            role,
+            verified: true,
+        }
     }
 
     #[test]
     fn animators_moderate_their_areas_only_and_admins_everywhere() {
         let dreux = vec!["dreux".to_string()];
-        let covers = |role, animated: &[String], area| Scope::of(&account(role), animated).is_some_and(|s| s.covers(area));
+        let covers =
+            |role, animated: &[String], area| Scope::of(&account(role), animated).is_some_and(|s| s.covers(area));
         assert!(covers(Role::Animator, &dreux, "dreux"));
         assert!(!covers(Role::Animator, &dreux, "chartres"));
         assert!(!covers(Role::Animator, &[], "chartres"));
@@ -437,12 +459,22 @@ mod tests {
             contact_email: email.into(),
         };
         let report = form("n-existe-plus", "  Fermé depuis juin. ", "").to_report().unwrap();
-        assert_eq!((report.reason, report.comment.as_str(), report.contact_email), (ReportReason::NoLongerExists, "Fermé depuis juin.", None));
-        let fields = |form: ReportForm| form.to_report().unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>();
+        assert_eq!(
+            (report.reason, report.comment.as_str(), report.contact_email),
+            (ReportReason::NoLongerExists, "Fermé depuis juin.", None)
+        );
+        let fields =
+            |form: ReportForm| form.to_report().unwrap_err().0.into_iter().map(|e| e.field).collect::<Vec<_>>();
         assert_eq!(fields(form("", "", "")), vec![Field::ReportReason]);
         assert_eq!(fields(form("autre", " ", "")), vec![Field::Comment]);
-        assert_eq!(fields(form("autre", &"x".repeat(2001), "pas-une-adresse")), vec![Field::Comment, Field::ContactEmail]);
-        assert_eq!(form("autre", "Adresse fausse", "Marie@Exemple.fr").to_report().unwrap().contact_email.as_deref(), Some("marie@exemple.fr"));
+        assert_eq!(
+            fields(form("autre", &"x".repeat(2001), "pas-une-adresse")),
+            vec![Field::Comment, Field::ContactEmail]
+        );
+        assert_eq!(
+            form("autre", "Adresse fausse", "Marie@Exemple.fr").to_report().unwrap().contact_email.as_deref(),
+            Some("marie@exemple.fr")
+        );
         for reason in ReportReason::ALL {
             assert_eq!(ReportReason::from_code(reason.code()), Some(reason));
         }
@@ -463,8 +495,18 @@ mod tests {
 
     #[test]
     fn changes_show_published_and_proposed_values_as_people_read_them() {
-        let kinds = vec![KindInfo { code: "forum-metiers".into(), label: "Forum / salon des métiers".into(), colour: "#b3261e".into() }];
-        let communes = vec![CommuneChoice { insee: "28085".into(), name: "Chartres".into(), postal_code: "28000".into(), lat: 48.45, lon: 1.48 }];
+        let kinds = vec![KindInfo {
+            code: "forum-metiers".into(),
+            label: "Forum / salon des métiers".into(),
+            colour: "#b3261e".into(),
+        }];
+        let communes = vec![CommuneChoice {
+            insee: "28085".into(),
+            name: "Chartres".into(),
+            postal_code: "28000".into(),
+            lat: 48.45,
+            lon: 1.48,
+        }];
         let names = Names { kinds: &kinds, communes: &communes };
         let before = InitiativeInput {
             title: "Forum".into(),
@@ -473,7 +515,8 @@ mod tests {
             themes: vec![Theme::Competences],
             ..InitiativeInput::default()
         };
-        let after = InitiativeInput { title: "Forum 2027".into(), phone: Some("02 37 00 00 00".into()), ..before.clone() };
+        let after =
+            InitiativeInput { title: "Forum 2027".into(), phone: Some("02 37 00 00 00".into()), ..before.clone() };
         let changes = names.changes(Some(&before), &after);
         assert_eq!(
             changes,

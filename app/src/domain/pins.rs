@@ -10,8 +10,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::initiative::KindInfo;
 use super::geography::{DEPARTMENT_EAST, DEPARTMENT_MARGIN, DEPARTMENT_NORTH, DEPARTMENT_SOUTH, DEPARTMENT_WEST};
+use super::initiative::KindInfo;
 
 /// Bumped whenever the layout of [`PinColumns`] changes; a reader refuses other versions.
 pub const PIN_FORMAT_VERSION: u8 = 2;
@@ -165,7 +165,10 @@ mod tests {
     use super::*;
 
     fn kinds(codes: &[&str]) -> Vec<KindInfo> {
-        codes.iter().map(|c| KindInfo { code: c.to_string(), label: c.to_uppercase(), colour: "#1d4e89".into() }).collect()
+        codes
+            .iter()
+            .map(|c| KindInfo { code: c.to_string(), label: c.to_uppercase(), colour: "#1d4e89".into() })
+            .collect()
     }
 
     fn sample() -> PinSet {
@@ -195,7 +198,9 @@ mod tests {
 
     #[test]
     fn a_pin_costs_about_six_bytes_before_compression() {
-        let pins = (1..=1000).map(|id| Pin { id, kind: (id % 2) as u8, lat: 48.5, lon: 1.5, to_check: id % 100 == 0 }).collect();
+        let pins = (1..=1000)
+            .map(|id| Pin { id, kind: (id % 2) as u8, lat: 48.5, lon: 1.5, to_check: id % 100 == 0 })
+            .collect();
         let bytes = PinSet { kinds: kinds(&["a", "b"]), pins }.encode();
         assert!(bytes.len() < 1000 * 6 + 64, "{} bytes", bytes.len());
     }
@@ -204,7 +209,10 @@ mod tests {
     fn every_page_and_order_of_a_view_shares_its_pins() {
         assert_eq!(pins_path(""), "/api/pins");
         assert_eq!(pins_path("?tri=nom&page=3"), "/api/pins");
-        assert_eq!(pins_path("?q=%C3%A9cole&bassin=dreux&tri=date&page=2&kind="), "/api/pins?q=%C3%A9cole&bassin=dreux");
+        assert_eq!(
+            pins_path("?q=%C3%A9cole&bassin=dreux&tri=date&page=2&kind="),
+            "/api/pins?q=%C3%A9cole&bassin=dreux"
+        );
         assert_eq!(pins_path("q=a+b"), "/api/pins?q=a+b");
     }
 

@@ -96,10 +96,7 @@ pub fn validate(input: &InitiativeInput, vocabulary: &impl Vocabulary) -> Result
         errors.push(Field::Commune, "Choisissez une commune d'Eure-et-Loir dans la liste.");
     }
     if !within_department(input.lat, input.lon) {
-        errors.push(
-            Field::Location,
-            "L'épingle doit être placée en Eure-et-Loir : déplacez-la dans le département.",
-        );
+        errors.push(Field::Location, "L'épingle doit être placée en Eure-et-Loir : déplacez-la dans le département.");
     }
     check_optional_text(&mut errors, Field::Address, "L'adresse", input.address.as_deref(), 200);
     check_text(&mut errors, Field::Organisation, "Le nom de la structure", &input.organisation, 2, 160);
@@ -195,9 +192,7 @@ fn check_phone(errors: &mut ValidationErrors, phone: Option<&str>) {
     let Some(phone) = present(phone) else { return };
     let compact: String = phone.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
     let digits_after = |prefix: &str, count: usize| {
-        compact
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.len() == count && rest.bytes().all(|b| b.is_ascii_digit()))
+        compact.strip_prefix(prefix).is_some_and(|rest| rest.len() == count && rest.bytes().all(|b| b.is_ascii_digit()))
     };
     let well_formed = (digits_after("0", 9) && !compact.starts_with("00")) || digits_after("+33", 9);
     if !well_formed {
@@ -289,7 +284,10 @@ mod tests {
 
     #[test]
     fn single_line_fields_refuse_control_characters() {
-        assert_eq!(errors_of(InitiativeInput { title: "Forum\nde l'alternance".into(), ..valid() }), vec![Field::Title]);
+        assert_eq!(
+            errors_of(InitiativeInput { title: "Forum\nde l'alternance".into(), ..valid() }),
+            vec![Field::Title]
+        );
     }
 
     #[test]
@@ -303,13 +301,25 @@ mod tests {
     #[test]
     fn malformed_contacts_are_refused() {
         for website in ["exemple.fr", "javascript:alert(1)", "ftp://exemple.fr", "https://localhost"] {
-            assert_eq!(errors_of(InitiativeInput { website: Some(website.into()), ..valid() }), vec![Field::Website], "{website}");
+            assert_eq!(
+                errors_of(InitiativeInput { website: Some(website.into()), ..valid() }),
+                vec![Field::Website],
+                "{website}"
+            );
         }
         for email in ["contact", "contact@", "a@b", "a b@exemple.fr", "a@@exemple.fr"] {
-            assert_eq!(errors_of(InitiativeInput { email: Some(email.into()), ..valid() }), vec![Field::Email], "{email}");
+            assert_eq!(
+                errors_of(InitiativeInput { email: Some(email.into()), ..valid() }),
+                vec![Field::Email],
+                "{email}"
+            );
         }
         for phone in ["0237", "02 37 00 00 0x", "+44 20 7946 0000", "0033237000000"] {
-            assert_eq!(errors_of(InitiativeInput { phone: Some(phone.into()), ..valid() }), vec![Field::Phone], "{phone}");
+            assert_eq!(
+                errors_of(InitiativeInput { phone: Some(phone.into()), ..valid() }),
+                vec![Field::Phone],
+                "{phone}"
+            );
         }
         for phone in ["02.37.00.00.00", "+33 2 37 00 00 00", "0237000000"] {
             assert_eq!(errors_of(InitiativeInput { phone: Some(phone.into()), ..valid() }), vec![], "{phone}");
@@ -318,15 +328,27 @@ mod tests {
 
     #[test]
     fn empty_optional_contacts_are_fine() {
-        let input = InitiativeInput { website: Some(" ".into()), email: None, phone: Some(String::new()), address: None, ..valid() };
+        let input = InitiativeInput {
+            website: Some(" ".into()),
+            email: None,
+            phone: Some(String::new()),
+            address: None,
+            ..valid()
+        };
         assert_eq!(errors_of(input), vec![]);
     }
 
     #[test]
     fn dates_must_be_in_order_and_an_end_needs_a_start() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
-        assert_eq!(errors_of(InitiativeInput { start_date: d(2027, 3, 14), end_date: d(2027, 3, 1), ..valid() }), vec![Field::EndDate]);
-        assert_eq!(errors_of(InitiativeInput { start_date: None, end_date: d(2027, 3, 1), ..valid() }), vec![Field::StartDate]);
+        assert_eq!(
+            errors_of(InitiativeInput { start_date: d(2027, 3, 14), end_date: d(2027, 3, 1), ..valid() }),
+            vec![Field::EndDate]
+        );
+        assert_eq!(
+            errors_of(InitiativeInput { start_date: None, end_date: d(2027, 3, 1), ..valid() }),
+            vec![Field::StartDate]
+        );
         assert_eq!(errors_of(InitiativeInput { start_date: None, end_date: None, ..valid() }), vec![]);
     }
 

@@ -319,7 +319,11 @@ pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErro
         .kinds
         .iter()
         .map(|kind| {
-            let label = if kind.code == IMMERSION_KIND { format!("{} — charte requise", kind.label) } else { kind.label.clone() };
+            let label = if kind.code == IMMERSION_KIND {
+                format!("{} — charte requise", kind.label)
+            } else {
+                kind.label.clone()
+            };
             view! { <option value=kind.code.clone() selected=kind.code == form.kind>{label}</option> }
         })
         .collect_view();

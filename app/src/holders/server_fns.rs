@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{CommuneChoice, HeldInitiative, InitiativeForm, KindInfo, Revision, Status, WorkingCopy};
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
+use crate::error::AppError;
 
 /// What the initiative form offers to choose from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -55,8 +55,9 @@ async fn allowed(
 /// What the holder asks for, if their account may: submitting needs a verified address.
 #[cfg(feature = "ssr")]
 fn intent(code: &str, account: &crate::domain::Account) -> Result<crate::domain::Intent, AppError> {
-    let intent = crate::domain::Intent::from_code(code)
-        .ok_or_else(|| AppError::BadRequest("Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».".into()))?;
+    let intent = crate::domain::Intent::from_code(code).ok_or_else(|| {
+        AppError::BadRequest("Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».".into())
+    })?;
     if !crate::domain::holding::may_submit(account, intent) {
         return Err(AppError::BadRequest(crate::domain::holding::VERIFY_BEFORE_SUBMITTING.into()));
     }
@@ -165,7 +166,8 @@ pub async fn confirm_initiative(id: i64) -> Result<String, AppError> {
     answered(
         async {
             let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
-            let throttle = use_context::<std::sync::Arc<crate::accounts::throttle::Throttle>>().ok_or(AppError::Unavailable)?;
+            let throttle =
+                use_context::<std::sync::Arc<crate::accounts::throttle::Throttle>>().ok_or(AppError::Unavailable)?;
             throttle
                 .confirmation_by(account.id)
                 .map_err(|wait| AppError::TooManyRequests(crate::accounts::throttle::wait_message(wait)))?;

@@ -43,8 +43,19 @@ pub fn InitiativePage() -> impl IntoView {
 
 #[component]
 fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
-    let InitiativeDetail { id, title, summary, description, kind, path, is_demo, charter_signed, to_check, confirmed_at, .. } =
-        initiative.clone();
+    let InitiativeDetail {
+        id,
+        title,
+        summary,
+        description,
+        kind,
+        path,
+        is_demo,
+        charter_signed,
+        to_check,
+        confirmed_at,
+        ..
+    } = initiative.clone();
     let confirmed = confirmed_at
         .as_deref()
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
@@ -92,12 +103,8 @@ fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
 
 /// The description's paragraphs (separated by blank lines), or a note when there is none.
 fn paragraphs(description: &str) -> impl IntoView {
-    let paragraphs: Vec<String> = description
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect();
+    let paragraphs: Vec<String> =
+        description.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect();
     if paragraphs.is_empty() {
         return view! { <p class="muted">"Pas de description détaillée pour le moment."</p> }.into_any();
     }
@@ -109,8 +116,8 @@ fn paragraphs(description: &str) -> impl IntoView {
 fn Facts(initiative: InitiativeDetail) -> impl IntoView {
     let themes = initiative.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
     let audiences = initiative.audiences.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
-    let dates = format_dates(initiative.start_date, initiative.end_date)
-        .unwrap_or_else(|| "Offre permanente".to_string());
+    let dates =
+        format_dates(initiative.start_date, initiative.end_date).unwrap_or_else(|| "Offre permanente".to_string());
     let phone_href = initiative
         .phone
         .as_deref()

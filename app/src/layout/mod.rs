@@ -174,7 +174,9 @@ pub fn sign_in_path(back_to: &str) -> String {
 pub fn members_only<T>(result: Result<T, AppError>, back_to: &str, page: impl FnOnce(T) -> AnyView) -> AnyView {
     match result {
         Ok(data) => page(data),
-        Err(AppError::Unauthorized) => view! { <leptos_router::components::Redirect path=sign_in_path(back_to)/> }.into_any(),
+        Err(AppError::Unauthorized) => {
+            view! { <leptos_router::components::Redirect path=sign_in_path(back_to)/> }.into_any()
+        }
         Err(error) => view! { <ErrorNotice error/> }.into_any(),
     }
 }

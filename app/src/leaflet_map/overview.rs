@@ -136,42 +136,47 @@ impl Overview {
         map.add_layer(&layer);
         // Markers come and go with the view: one handler on the group serves them all.
         let clicked = shared.clone();
-        on(&layer, "click", Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-            let key = Reflect::get(&event, &"layer".into()).ok().and_then(|marker| marker_key(&marker));
-            if let Some(key) = key {
-                activate(&clicked, key);
-            }
-        }))?;
+        on(
+            &layer,
+            "click",
+            Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+                let key = Reflect::get(&event, &"layer".into()).ok().and_then(|marker| marker_key(&marker));
+                if let Some(key) = key {
+                    activate(&clicked, key);
+                }
+            }),
+        )?;
         // Leaflet turns Enter on a focused marker into a `keypress` on it, not a click.
         let pressed = shared.clone();
-        on(&layer, "keypress", Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
-            let enter = Reflect::get(&event, &"originalEvent".into())
-                .ok()
-                .and_then(|original| Reflect::get(&original, &"key".into()).ok())
-                .and_then(|key| key.as_string())
-                .is_some_and(|key| key == "Enter");
-            let key = Reflect::get(&event, &"layer".into()).ok().and_then(|marker| marker_key(&marker));
-            if let (true, Some(key)) = (enter, key) {
-                activate(&pressed, key);
-            }
-        }))?;
-        let moved = shared.clone();
-        on(&map, "moveend", Closure::<dyn Fn(JsValue)>::new(move |_| {
-            // Busy means we moved the map ourselves and redraw when done.
-            if let Ok(mut overview) = moved.try_borrow_mut() {
-                if let Some(overview) = overview.as_mut() {
-                    overview.redraw();
+        on(
+            &layer,
+            "keypress",
+            Closure::<dyn Fn(JsValue)>::new(move |event: JsValue| {
+                let enter = Reflect::get(&event, &"originalEvent".into())
+                    .ok()
+                    .and_then(|original| Reflect::get(&original, &"key".into()).ok())
+                    .and_then(|key| key.as_string())
+                    .is_some_and(|key| key == "Enter");
+                let key = Reflect::get(&event, &"layer".into()).ok().and_then(|marker| marker_key(&marker));
+                if let (true, Some(key)) = (enter, key) {
+                    activate(&pressed, key);
                 }
-            }
-        }))?;
-        Ok(Overview {
-            map,
-            layer,
-            pins: Arc::default(),
-            index: None,
-            summaries: HashMap::new(),
-            drawn: HashMap::new(),
-        })
+            }),
+        )?;
+        let moved = shared.clone();
+        on(
+            &map,
+            "moveend",
+            Closure::<dyn Fn(JsValue)>::new(move |_| {
+                // Busy means we moved the map ourselves and redraw when done.
+                if let Ok(mut overview) = moved.try_borrow_mut() {
+                    if let Some(overview) = overview.as_mut() {
+                        overview.redraw();
+                    }
+                }
+            }),
+        )?;
+        Ok(Overview { map, layer, pins: Arc::default(), index: None, summaries: HashMap::new(), drawn: HashMap::new() })
     }
 
     fn learn(&mut self, summaries: &[InitiativeSummary]) {
@@ -285,9 +290,10 @@ impl Overview {
         // A lone pin is drawn exactly where it is: a tiny box around it finds it.
         let exact = around(pin, 1e-6);
         for zoom in from..=top {
-            let alone = self.clusters(exact, zoom).iter().any(|feature| {
-                matches!(self.describe(feature), Some((MarkerKey::Pin(found), ..)) if found == id)
-            });
+            let alone = self
+                .clusters(exact, zoom)
+                .iter()
+                .any(|feature| matches!(self.describe(feature), Some((MarkerKey::Pin(found), ..)) if found == id));
             if alone {
                 return Some((f64::from(zoom), MarkerKey::Pin(id)));
             }
@@ -303,9 +309,9 @@ impl Overview {
 
     fn cluster_holds(&self, key: MarkerKey, id: i64) -> bool {
         let MarkerKey::Cluster(cluster) = key else { return false };
-        self.leaves(cluster, usize::MAX).iter().any(|leaf| {
-            matches!(self.describe(leaf), Some((MarkerKey::Pin(found), ..)) if found == id)
-        })
+        self.leaves(cluster, usize::MAX)
+            .iter()
+            .any(|leaf| matches!(self.describe(leaf), Some((MarkerKey::Pin(found), ..)) if found == id))
     }
 
     /// The initiative ids in a cluster, at most `limit`.

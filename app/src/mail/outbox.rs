@@ -80,9 +80,15 @@ fn Mails(mails: Vec<OutboxMail>, retry: ServerAction<RetryMail>) -> impl IntoVie
 fn state_text(mail: &OutboxMail) -> String {
     match mail.state {
         MailState::Waiting if mail.attempts == 0 => "en attente d'envoi".into(),
-        MailState::Waiting => format!("en attente d'un nouvel essai ({} essai(s) : {})", mail.attempts, mail.last_error.clone().unwrap_or_default()),
+        MailState::Waiting => format!(
+            "en attente d'un nouvel essai ({} essai(s) : {})",
+            mail.attempts,
+            mail.last_error.clone().unwrap_or_default()
+        ),
         MailState::Sent => format!("envoyé le {}", mail.sent_at.as_deref().map(french_time).unwrap_or_default()),
-        MailState::Failed => format!("échec après {} essais : {}", mail.attempts, mail.last_error.clone().unwrap_or_default()),
+        MailState::Failed => {
+            format!("échec après {} essais : {}", mail.attempts, mail.last_error.clone().unwrap_or_default())
+        }
         MailState::Cancelled => "non envoyé : le destinataire s'est désabonné de ce type de courriel".into(),
     }
 }

@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::domain::mail::{Outbox, Subscription};
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
+use crate::error::AppError;
 
 /// The latest mails and where each stands, and whether a mail server delivers them (admins).
 #[server(endpoint = "list_outbox")]

@@ -69,7 +69,8 @@ fn open(since: i64, announced: RwSignal<Option<i64>>, current: Current) {
             }
         });
         if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(reopen.unchecked_ref(), REOPEN_AFTER_MS);
+            let _ =
+                window.set_timeout_with_callback_and_timeout_and_arguments_0(reopen.unchecked_ref(), REOPEN_AFTER_MS);
         }
     });
     source.set_onerror(Some(on_error.as_ref().unchecked_ref()));

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Style, Title};
-use std::sync::Arc;
 use leptos_router::hooks::use_location;
+use std::sync::Arc;
 
 use super::filter_panel::FilterPanel;
 use super::legend::{palette, Legend};

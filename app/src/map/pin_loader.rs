@@ -17,10 +17,8 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
         }
         // It failed (a nonsense filter's 400…): ask the server, which says why.
     }
-    let response = gloo_net::http::Request::get(path)
-        .send()
-        .await
-        .map_err(|_| "le serveur ne répond pas".to_string())?;
+    let response =
+        gloo_net::http::Request::get(path).send().await.map_err(|_| "le serveur ne répond pas".to_string())?;
     if !response.ok() {
         // Errors are `{"error": "…"}` in French (a nonsense filter is a 400).
         let message = response

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Position, PositionError};
 
-use super::pin_loader::fetch_pins;
 use super::load_summaries;
+use super::pin_loader::fetch_pins;
 use crate::domain::ordering::nearest_first;
 use crate::domain::pins::pins_path;
 use crate::domain::{Filters, InitiativeSummary, PAGE_SIZE};
@@ -44,7 +44,10 @@ pub fn sort_by_my_position(
         };
         notice.set(refused(reason));
     });
-    if geolocation.get_current_position_with_error_callback(found.unchecked_ref(), Some(failed.unchecked_ref())).is_err() {
+    if geolocation
+        .get_current_position_with_error_callback(found.unchecked_ref(), Some(failed.unchecked_ref()))
+        .is_err()
+    {
         notice.set(refused("votre navigateur a refusé la demande"));
     }
 }

@@ -13,7 +13,8 @@ use crate::domain::Field;
 use crate::error::AppError;
 use crate::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 
-const REASON_HINT: &str = "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée.";
+const REASON_HINT: &str =
+    "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée.";
 use crate::holders::editor::History;
 use crate::layout::members_only;
 
@@ -27,7 +28,9 @@ fn done_message(code: Option<String>) -> Option<&'static str> {
     match code?.as_str() {
         "publiee" => Some("Version publiée : les cartes ouvertes la montrent dès maintenant."),
         "refusee" => Some("Refus enregistré : le porteur lit votre motif dans « Mes initiatives »."),
-        "restauree" => Some("Version restaurée : elle est désormais la version courante ; les autres restent dans l'historique."),
+        "restauree" => {
+            Some("Version restaurée : elle est désormais la version courante ; les autres restent dans l'historique.")
+        }
         "resolu" => Some("Signalement marqué comme résolu."),
         _ => None,
     }
@@ -59,7 +62,9 @@ pub fn ModerationCasePage() -> impl IntoView {
 fn CaseView(case: Case) -> impl IntoView {
     let query = use_query_map();
     let done = done_message(query.with_untracked(|q| q.get("fait")));
-    let Case { id, title, status, area_name, holder, suggested_by, pending, latest, public_path, reports, history, .. } = case;
+    let Case {
+        id, title, status, area_name, holder, suggested_by, pending, latest, public_path, reports, history, ..
+    } = case;
     let from = match (holder, suggested_by) {
         (Some(holder), _) => format!("Porteur : {holder}"),
         (None, Some(Some(email))) => format!("Suggestion citoyenne — contact : {email}"),
@@ -187,13 +192,15 @@ fn Changes(changes: Vec<FieldChange>, is_edit: bool) -> impl IntoView {
 /// The reports on this initiative: open ones can be marked resolved.
 #[component]
 fn Reports(reports: Vec<Report>) -> impl IntoView {
-    (!reports.is_empty()).then(|| view! {
-        <section aria-labelledby="signalements">
-            <h2 id="signalements">"Signalements"</h2>
-            <ul class="moderation-reports">
-                {reports.into_iter().map(|report| view! { <ReportItem report/> }).collect_view()}
-            </ul>
-        </section>
+    (!reports.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="signalements">
+                <h2 id="signalements">"Signalements"</h2>
+                <ul class="moderation-reports">
+                    {reports.into_iter().map(|report| view! { <ReportItem report/> }).collect_view()}
+                </ul>
+            </section>
+        }
     })
 }
 

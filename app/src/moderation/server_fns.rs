@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::moderation::{AuditEntry, Case, QueueItem};
-use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::error::answered;
+use crate::error::AppError;
 
 /// An animator's queue and the areas it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,7 +29,8 @@ pub struct Decided {
 /// The signed-in account and its moderation scope; holders are `Forbidden` (the club's pages
 /// use it too: they are for animators and admins).
 #[cfg(feature = "ssr")]
-pub(crate) async fn moderator() -> Result<(crate::domain::Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
+pub(crate) async fn moderator(
+) -> Result<(crate::domain::Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
     let account = crate::accounts::session::require_signed_in().await?;
     let db = crate::data::use_db()?;
     let scope = db.scope_of(&account).await?.ok_or(AppError::Forbidden)?;
@@ -145,7 +146,9 @@ pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, 
             let (account, db) = moderator_of(id).await?;
             use crate::domain::moderation::MAX_COMMENT_CHARS;
             if resolution.chars().count() > MAX_COMMENT_CHARS {
-                return Err(AppError::BadRequest(format!("Le compte rendu doit compter au plus {MAX_COMMENT_CHARS} caractères.")));
+                return Err(AppError::BadRequest(format!(
+                    "Le compte rendu doit compter au plus {MAX_COMMENT_CHARS} caractères."
+                )));
             }
             db.resolve_report(report, &account, &resolution).await?;
             Ok(decided(id, "resolu"))

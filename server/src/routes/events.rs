@@ -41,7 +41,8 @@ pub const MAX_STREAMS: usize = 2_000;
 
 pub const TOO_MANY_FROM_HERE: &str =
     "Trop de cartes ouvertes depuis votre connexion suivent les mises à jour : celle-ci se mettra à jour un peu plus lentement.";
-pub const TOO_MANY: &str = "Le serveur suit déjà beaucoup de cartes ouvertes : celle-ci se mettra à jour un peu plus lentement.";
+pub const TOO_MANY: &str =
+    "Le serveur suit déjà beaucoup de cartes ouvertes : celle-ci se mettra à jour un peu plus lentement.";
 
 /// The streams open now, in all and per address (keyed like the throttle: IPv6 by /64).
 #[derive(Debug)]
@@ -161,13 +162,19 @@ pub async fn events(
     let counted = match live.open.open(client.map(|Extension(ClientAddress(ip))| network_key(ip))) {
         Ok(counted) => counted,
         Err((status, message)) => {
-            return (status, [(CONTENT_TYPE, "text/plain; charset=utf-8"), (RETRY_AFTER, "30")], message).into_response()
+            return (status, [(CONTENT_TYPE, "text/plain; charset=utf-8"), (RETRY_AFTER, "30")], message)
+                .into_response()
         }
     };
     stream(live, since, headers, counted).into_response()
 }
 
-fn stream(live: Live, since: Option<i64>, headers: HeaderMap, counted: Counted) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+fn stream(
+    live: Live,
+    since: Option<i64>,
+    headers: HeaderMap,
+    counted: Counted,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let last_event = headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
     let known: Option<i64> = last_event.or(since);
     let mut published = live.published.clone();

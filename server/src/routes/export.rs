@@ -12,9 +12,9 @@ use app::domain::InitiativeDetail;
 use app::error::AppError;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::Extension;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use chrono::{DateTime, SecondsFormat, Utc};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use serde_json::json;
@@ -66,13 +66,21 @@ async fn export(db: &Db, cache: &ExportCache, query: Option<String>, format: For
 }
 
 /// `/api/initiatives.geojson`: the published initiatives of the view, nothing else.
-pub async fn geojson(State(db): State<Db>, Extension(cache): Extension<ExportCache>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+pub async fn geojson(
+    State(db): State<Db>,
+    Extension(cache): Extension<ExportCache>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
     let body = export(&db, &cache, query, Format::GeoJson).await?;
     Ok(([(CONTENT_TYPE, "application/geo+json")], body).into_response())
 }
 
 /// `/api/initiatives.csv`: the same set as a spreadsheet French software opens as is.
-pub async fn csv(State(db): State<Db>, Extension(cache): Extension<ExportCache>, RawQuery(query): RawQuery) -> Result<Response, AppError> {
+pub async fn csv(
+    State(db): State<Db>,
+    Extension(cache): Extension<ExportCache>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
     let body = export(&db, &cache, query, Format::Csv).await?;
     Ok((
         [
@@ -98,11 +106,7 @@ pub fn feature_collection(initiatives: &[InitiativeDetail], generated_at: DateTi
             json!("Contient des données de démonstration, signalées par la propriété demo = true."),
         );
     }
-    FeatureCollection {
-        bbox: None,
-        features: initiatives.iter().map(feature).collect(),
-        foreign_members: Some(about),
-    }
+    FeatureCollection { bbox: None, features: initiatives.iter().map(feature).collect(), foreign_members: Some(about) }
 }
 
 fn feature(initiative: &InitiativeDetail) -> Feature {
@@ -147,10 +151,33 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
 /// CSV columns. Where a field exists in the national data·inclusion schema, its name is used
 /// (README, "Open data"); lists are joined with `|`.
 pub const CSV_COLUMNS: [&str; 27] = [
-    "id", "nom", "presentation_resume", "presentation_detail", "types", "types_libelle", "thematiques",
-    "profils", "commune", "code_insee", "bassin", "adresse", "latitude", "longitude", "structure_nom",
-    "site_web", "courriel", "telephone", "date_debut", "date_fin", "date_maj", "lien_source", "demo", "charte_signee",
-    "date_confirmation", "a_verifier", "licence",
+    "id",
+    "nom",
+    "presentation_resume",
+    "presentation_detail",
+    "types",
+    "types_libelle",
+    "thematiques",
+    "profils",
+    "commune",
+    "code_insee",
+    "bassin",
+    "adresse",
+    "latitude",
+    "longitude",
+    "structure_nom",
+    "site_web",
+    "courriel",
+    "telephone",
+    "date_debut",
+    "date_fin",
+    "date_maj",
+    "lien_source",
+    "demo",
+    "charte_signee",
+    "date_confirmation",
+    "a_verifier",
+    "licence",
 ];
 
 /// A text cell a spreadsheet will show as text: one that starts like a formula (`=`, `+`, `-`,

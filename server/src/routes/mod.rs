@@ -25,8 +25,9 @@ pub async fn view_filters(db: &Db, query: &str) -> Result<(Filters, i64), AppErr
 /// The value of `name` in the URL query `query`, if given; a second one is a 400 in French
 /// (axum's `Query` would answer in English, and which of two values counts is a guess).
 pub fn single_param(query: Option<&str>, name: &str) -> Result<Option<String>, AppError> {
-    let mut values =
-        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).filter(|(key, _)| key == name).map(|(_, value)| value.into_owned());
+    let mut values = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned());
     let first = values.next();
     if values.next().is_some() {
         return Err(AppError::BadRequest(format!("Le paramètre « {name} » est donné deux fois : gardez-en un seul.")));

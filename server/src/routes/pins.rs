@@ -56,10 +56,7 @@ pub async fn pins(
 ) -> Result<Response, AppError> {
     let (filters, revision) = view_filters(&db, &query.unwrap_or_default()).await?;
     let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
-    let encoded = cache
-        .0
-        .get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &filters))
-        .await?;
+    let encoded = cache.0.get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &filters)).await?;
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {

@@ -33,7 +33,11 @@ pub async fn router_serving(db: &Db, site_root: &std::path::Path) -> Router {
     router_of(db, Default::default(), options).await
 }
 
-async fn router_of(db: &Db, throttle: app::accounts::throttle::Throttle, leptos_options: leptos::prelude::LeptosOptions) -> Router {
+async fn router_of(
+    db: &Db,
+    throttle: app::accounts::throttle::Throttle,
+    leptos_options: leptos::prelude::LeptosOptions,
+) -> Router {
     let sessions = db.session_store().await.unwrap();
     let live = server::routes::events::Live::start(db).await;
     let state = AppState {
@@ -66,7 +70,12 @@ impl Answer {
 }
 
 /// POSTs form-encoded `form` to `path` with `cookie`, asking for JSON, as our pages do.
-pub async fn call<K: AsRef<str>, V: AsRef<str>>(router: &Router, path: &str, form: &[(K, V)], cookie: Option<&str>) -> Answer {
+pub async fn call<K: AsRef<str>, V: AsRef<str>>(
+    router: &Router,
+    path: &str,
+    form: &[(K, V)],
+    cookie: Option<&str>,
+) -> Answer {
     call_from(router, path, form, cookie, None).await
 }
 
