@@ -85,12 +85,16 @@
     if (withTiles) {
       L.tileLayer(tileUrl, { attribution: meta('carte-tile-attribution'), maxZoom: 19 }).addTo(map);
     }
+    // A map removed before its outlines arrive (the person went to another page) takes none:
+    // Leaflet throws when a layer is added to a removed map.
+    let removed = false;
+    map.on('unload', function () { removed = true; });
     fetchJson('/data/bassins28.geojson').then(function (areas) {
-      if (areas) drawAreas(map, areas, withTiles);
+      if (areas && !removed) drawAreas(map, areas, withTiles);
     });
     if (!withTiles) {
       fetchJson('/data/communes28.geojson').then(function (communes) {
-        if (!communes) return;
+        if (!communes || removed) return;
         const style = { color: '#8f9aa6', weight: 0.6, fill: false };
         // Communes go under the areas' outlines whichever file arrived first.
         L.geoJSON(communes, { style: style, interactive: false }).addTo(map).bringToBack();
