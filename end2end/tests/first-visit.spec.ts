@@ -12,14 +12,16 @@ const FIRST_VISIT_CODE_BUDGET = 560_000;
 const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';
 
-/** The code files `page` downloads from now on, with their transferred sizes once finished. */
+/** The code files `page` downloads from now on, each listed as soon as it is finished; its
+ * transferred size comes a little later (`sized`: await it before counting bytes). */
 function recordCode(page: Page) {
-  const files: { url: string; bytes: number }[] = [];
-  page.on('requestfinished', async (request) => {
+  const files: { url: string; bytes: number; sized: Promise<void> }[] = [];
+  page.on('requestfinished', (request) => {
     const path = new URL(request.url()).pathname;
     if (!/\.(wasm|js|css)$/.test(path)) return;
-    const sizes = await request.sizes();
-    files.push({ url: path, bytes: sizes.responseBodySize + sizes.responseHeadersSize });
+    const file = { url: path, bytes: 0, sized: Promise.resolve() };
+    file.sized = request.sizes().then((sizes) => { file.bytes = sizes.responseBodySize + sizes.responseHeadersSize; });
+    files.push(file);
   });
   return files;
 }
@@ -35,6 +37,7 @@ test('the first visit of the map transfers no more code than its budget, and no 
   await waitForMap(page);
   await expect(page.locator('#carte .leaflet-marker-icon').first()).toBeVisible();
   await page.waitForLoadState('networkidle');
+  await Promise.all(files.map((file) => file.sized));
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   console.log(`first visit of /: ${total} bytes of code in ${files.length} files`);
   for (const file of files) console.log(`  ${file.bytes}\t${file.url}`);
@@ -66,7 +69,7 @@ test("a citizen's page opened cold loads its chunk and works", async ({ page }) 
   const files = recordCode(page);
   await page.goto('/proposer');
   await waitForHydration(page);
-  expect(pageChunks(files).some((url) => url.includes('suggest_route'))).toBe(true);
+  await expect.poll(() => pageChunks(files).some((url) => url.includes('suggest_route'))).toBe(true);
   // Live: the pin picker's map mounts, and a wrong address is refused with the form's message.
   await page.locator('#carte-epingle[data-ready]').waitFor();
   await page.getByLabel('Titre').fill('Un essai');
@@ -78,11 +81,11 @@ test("a citizen's page opened cold loads its chunk and works", async ({ page }) 
 test("a holder's page and an animator's page load their chunks and work", async ({ page, people }) => {
   const files = recordCode(page);
   await signIn(page, DEMO_HOLDER, DEMO_PASSWORD, '/mes-initiatives');
-  expect(pageChunks(files).some((url) => url.includes('my_initiatives_route'))).toBe(true);
+  await expect.poll(() => pageChunks(files).some((url) => url.includes('my_initiatives_route'))).toBe(true);
   await page.getByRole('link', { name: 'Nouvelle initiative' }).click();
   await expect(page).toHaveURL(/\/mes-initiatives\/nouvelle$/);
   await expect(page.getByLabel('Titre')).toBeVisible();
-  expect(pageChunks(files).some((url) => url.includes('new_initiative_route'))).toBe(true);
+  await expect.poll(() => pageChunks(files).some((url) => url.includes('new_initiative_route'))).toBe(true);
 
   const animator = await people.signedIn('animation.chartres@exemple.fr', PASSWORD, '/moderation');
   await expect(animator.getByRole('heading', { level: 1 })).toContainText(/Modération/);
