@@ -9,7 +9,7 @@ DATABASE_URL ?= sqlite://data/carte-orientation-28.db
 # The demo holder's password (README, "Configuration"): `make run` is a demo, never production.
 DEMO_PASSWORD ?= demo-carte-orientation-28
 
-.PHONY: run test setup setup-test check-format build release test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
+.PHONY: run test setup setup-test check-format check-lints build release test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
@@ -18,11 +18,17 @@ run: setup release
 
 ## test: install what is missing (Chromium included), then every test: Rust, HTTP, browser.
 ## The browser tests run the release build: what `make run` and a deployment serve.
-test: setup-test check-format test-rust release test-e2e
+test: setup-test check-format check-lints test-rust release test-e2e
 
 ## check-format: the house style (rustfmt.toml), checked before anything is compiled
 check-format:
 	cargo fmt --all -- --check
+
+## check-lints: clippy on both sides — the server (app's ssr feature, the server, their tests and
+## examples) and the browser (app's hydrate feature and the WASM entry point) — any warning fails
+check-lints:
+	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 setup:
 	scripts/install-tools.sh build

@@ -31,10 +31,14 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-# `make test` checks the formatting first (rustfmt.toml).
+# `make test` checks the formatting (rustfmt.toml) and the lints first.
 if ! cargo fmt --version >/dev/null 2>&1; then
   say "rustup component add rustfmt"
   rustup component add rustfmt
+fi
+if ! cargo clippy --version >/dev/null 2>&1; then
+  say "rustup component add clippy"
+  rustup component add clippy
 fi
 
 if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos $CARGO_LEPTOS_VERSION" ]; then

@@ -59,7 +59,7 @@ struct Weigh;
 
 impl quick_cache::Weighter<Key, Arc<CachedPage>> for Weigh {
     fn weight(&self, key: &Key, page: &Arc<CachedPage>) -> u64 {
-        (key.2.len() + page.body.len()) as u64
+        (key.2.len() + page.body.weight()) as u64
     }
 }
 

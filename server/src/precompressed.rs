@@ -45,7 +45,7 @@ impl Precompressed {
     }
 
     /// Bytes held, for a cache's weight.
-    pub fn len(&self) -> usize {
+    pub fn weight(&self) -> usize {
         self.identity.len() + self.brotli.len() + self.gzip.len()
     }
 }

@@ -71,7 +71,7 @@ fn post(path: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Request<
     request.body(Body::from(body)).unwrap()
 }
 
-fn sign_up_form<'a>(email: &'a str) -> Vec<(&'a str, &'a str)> {
+fn sign_up_form(email: &str) -> Vec<(&str, &str)> {
     vec![
         ("organisation", "Collège Victor Hugo"),
         ("contact_name", "Camille Martin"),

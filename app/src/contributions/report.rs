@@ -28,7 +28,7 @@ pub fn ReportForm(id: i64) -> impl IntoView {
             </p>
             {errors.summary()}
             // Once sent, the form goes: nothing invites sending the same report twice.
-            <ActionForm action {..} novalidate=true class="report__form" hidden=move || sent()>
+            <ActionForm action {..} novalidate=true class="report__form" hidden=sent>
                 <input type="hidden" name="id" value=id/>
                 <fieldset
                     class="form-field form-field--choices"

@@ -446,7 +446,9 @@ impl Db {
     /// keeps the first resolution.
     pub async fn resolve_report(&self, report: i64, moderator: &Account, resolution: &str) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let found: Option<(i64, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        // Initiative, its title, the reason, when it was resolved, who to tell.
+        type Report = (i64, String, String, Option<String>, Option<String>);
+        let found: Option<Report> = sqlx::query_as(
             "SELECT r.initiative_id, i.title, r.reason, r.resolved_at, r.contact_email FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
         )
         .bind(report)

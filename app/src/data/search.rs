@@ -16,7 +16,10 @@ const RANK: &str = "bm25(initiatives_search, 10.0, 4.0, 1.0, 3.0, 3.0, 2.0)";
 /// milliseconds for 15 000 matches at 50 000 initiatives, SQLite's bm25 scoring each one), and the
 /// visitors of a search, and each page of it, share one ranking. Bounded by the ids held.
 #[derive(Clone)]
-pub(super) struct Rankings(Arc<quick_cache::sync::Cache<(i64, i32, String), Arc<Vec<i64>>, RankingWeight>>);
+pub(super) struct Rankings(Arc<RankedIds>);
+
+/// (published revision, day, view) → the ranked ids of its matches.
+type RankedIds = quick_cache::sync::Cache<(i64, i32, String), Arc<Vec<i64>>, RankingWeight>;
 
 /// Ids held in all: 2 million, 16 MB (one search of 50 000 initiatives matches 15 000 at most).
 const RANKED_IDS: u64 = 2_000_000;

@@ -271,8 +271,8 @@ impl Names<'_> {
             Field::Website => input.website.clone().unwrap_or_default(),
             Field::Email => input.email.clone().unwrap_or_default(),
             Field::Phone => input.phone.clone().unwrap_or_default(),
-            Field::StartDate => input.start_date.map(|d| super::initiative::french_date(d)).unwrap_or_default(),
-            Field::EndDate => input.end_date.map(|d| super::initiative::french_date(d)).unwrap_or_default(),
+            Field::StartDate => input.start_date.map(super::initiative::french_date).unwrap_or_default(),
+            Field::EndDate => input.end_date.map(super::initiative::french_date).unwrap_or_default(),
             _ => String::new(),
         };
         if text.trim().is_empty() {

@@ -226,7 +226,7 @@ impl Overview {
         });
         if refocus {
             // The marker a keyboard user activated is gone (it split or merged): keep them on the map.
-            if let Some(icon) = self.drawn.values().next().and_then(|m| marker_icon(m)) {
+            if let Some(icon) = self.drawn.values().next().and_then(marker_icon) {
                 let _ = icon.focus();
             }
         }
