@@ -234,15 +234,22 @@ export async function drawnMarkers(page: Page): Promise<string[]> {
     }).sort());
 }
 
+/** Holds back every WASM download of `page` until the returned function is called: the page as
+ * a slow phone shows it before its code arrives. */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/pkg/*.wasm', async (route) => { await released; await route.continue(); });
+  return release;
+}
+
 /**
  * Opens `path` in a cold browser with the WASM held back: the page's script must draw the pins
  * alone; then the WASM arrives and must take the same map over — the same markers in the same
  * places, never two of anything, the payload fetched once. Returns the preview's markers.
  */
 export async function checkPreviewHandover(page: Page, path: string): Promise<string[]> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => { release = resolve; });
-  await page.route('**/pkg/*.wasm', async (route) => { await released; await route.continue(); });
+  const release = await holdWasm(page);
   const pinRequests: string[] = [];
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/api/pins') pinRequests.push(request.url());

@@ -1,7 +1,7 @@
 // The map page draws its pins before the WASM arrives (public/carte28.js): on a phone the WASM
 // takes seconds, the pins should not. The WASM then adopts the same map. Each test holds the
-// WASM back to see the page as a slow phone shows it (see `checkPreviewHandover`).
-import { checkPreviewHandover, expect, test, waitForMap } from './fixtures';
+// WASM back to see the page as a slow phone shows it (`holdWasm`, `checkPreviewHandover`).
+import { checkPreviewHandover, expect, holdWasm, test, waitForMap } from './fixtures';
 
 test('the pins show before the WASM arrives, and the WASM takes the same map over', async ({ page }) => {
   const preview = await checkPreviewHandover(page, '/');
@@ -18,9 +18,7 @@ test("a filtered view's preview shows that view's pins only", async ({ page }) =
 });
 
 test('a view the server refuses gets no preview, and the WASM says why', async ({ page }) => {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => { release = resolve; });
-  await page.route('**/pkg/*.wasm', async (route) => { await released; await route.continue(); });
+  const release = await holdWasm(page);
   await page.goto('/?bassin=nulle-part');
   await expect(page.locator('#carte .area-label')).toHaveCount(4);
   await expect(page.locator('#carte .leaflet-marker-icon:not(.area-label)')).toHaveCount(0);
