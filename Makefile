@@ -1,6 +1,8 @@
 # The two commands of the README: `make run` and `make test`. Each installs what is missing first.
 SHELL := /bin/bash
-# wasm-opt (npm's binaryen) and cargo's tools are found on PATH by cargo-leptos.
+# cargo-leptos finds its tools on PATH, node_modules/.bin first: `wasm-opt` there is a link to
+# scripts/wasm-opt (one long-lived optimiser for the ~240 files of a split build, npm's binaryen
+# inside), made by scripts/install-tools.sh.
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -9,7 +11,7 @@ DATABASE_URL ?= sqlite://data/carte-orientation-28.db
 # The demo holder's password (README, "Configuration"): `make run` is a demo, never production.
 DEMO_PASSWORD ?= demo-carte-orientation-28
 
-.PHONY: run test setup setup-test check-format check-lints build release test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
+.PHONY: run test setup setup-test check-format check-lints build release check-release fixtures test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
@@ -18,7 +20,7 @@ run: setup release
 
 ## test: install what is missing (Chromium included), then every test: Rust, HTTP, browser.
 ## The browser tests run the release build: what `make run` and a deployment serve.
-test: setup-test check-format check-lints test-rust release test-e2e
+test: setup-test check-format check-lints test-rust release check-release test-e2e
 
 ## check-format: the house style (rustfmt.toml), checked before anything is compiled
 check-format:
@@ -27,7 +29,7 @@ check-format:
 ## check-lints: clippy on both sides — the server (app's ssr feature, the server, their tests and
 ## examples) and the browser (app's hydrate feature and the WASM entry point) — any warning fails
 check-lints:
-	cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p app -p server --features app/ssr,app/fixtures,server/fixtures --all-targets -- -D warnings
 	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 setup:
@@ -39,14 +41,30 @@ setup-test:
 # --split in every build: the lazy pages (app/src/pages.rs) import their chunks, which only a
 # split build provides.
 build:
+	rm -f $(RELEASE_STAMP)
 	cargo leptos build --split
 
 # --precompress writes .br and .gz beside every static file (brotli at its best quality): the
 # server sends those instead of compressing the WASM on every request. --split cuts the WASM
 # into the main file (the map and an initiative's page) and one chunk per other page
 # (app/src/pages.rs): a citizen's first visit downloads only the main file.
+#
+# cargo-leptos regenerates, optimises and recompresses the WASM on every call (about 100 s) even
+# when nothing changed, so the build runs only when a file it is made from is newer than the
+# stamp it leaves in the site (dated when the build started: a file saved meanwhile counts), or
+# when the site or the server is missing. `make build` and `make dev` write a debug site over it:
+# they remove the stamp.
+RELEASE_STAMP := target/site/.release-build
+RELEASE_INPUTS := app server frontend style public scripts/wasm-opt Cargo.toml Cargo.lock package-lock.json rust-toolchain.toml
 release:
-	cargo leptos build --release --split --precompress
+	@if [ -f $(RELEASE_STAMP) ] && [ -x target/release/server ] && \
+	  [ -z "$$(find $(wildcard $(RELEASE_INPUTS)) -newer $(RELEASE_STAMP) -type f -print -quit)" ]; then \
+	  echo "release build up to date (nothing newer than $(RELEASE_STAMP))"; \
+	else \
+	  mkdir -p target && touch target/.release-build-started && \
+	  cargo leptos build --release --split --precompress && \
+	  mv target/.release-build-started $(RELEASE_STAMP); \
+	fi
 
 # `app`'s server functions and data layer need its `ssr` feature, which `cargo leptos test` skips.
 # The same RUSTFLAGS as `cargo leptos build` in debug mode, so both share compiled dependencies.
@@ -56,12 +74,30 @@ release:
 test-rust: export RUSTFLAGS := --cfg erase_components
 test-rust:
 	if cargo nextest --version >/dev/null 2>&1; then \
-	  cargo nextest run -p app -p server --features app/ssr; \
+	  cargo nextest run -p app -p server --features $(TEST_FEATURES); \
 	else \
-	  cargo test -p app -p server --features app/ssr; \
+	  cargo test -p app -p server --features $(TEST_FEATURES); \
 	fi
 
-test-e2e:
+# The tests seed test data (app's and the server's `fixtures` feature); the same features and
+# RUSTFLAGS as test-rust, so that after it `make fixtures` has nothing to compile.
+TEST_FEATURES := app/ssr,app/fixtures,server/fixtures
+
+## fixtures: target/debug/fixtures, the test-data commands (seed-synthetic, seed-hostile) for the
+## browser tests and the benchmarks; the release build never holds them. Built as the Rust tests
+## build it (their dev-dependencies change some crates' features, so `cargo build --bin fixtures`
+## would compile the app again): after `make test-rust` there is nothing left to do.
+fixtures: export RUSTFLAGS := --cfg erase_components
+fixtures:
+	cargo test --no-run -p app -p server --features $(TEST_FEATURES)
+
+## check-release: the release server holds no test data (fixtures are a feature it leaves out)
+check-release:
+	@if grep -a -q -e 'Structure synthétique' -e 'window.__xss' target/release/server; then \
+	  echo "target/release/server holds test data (app's fixtures feature)"; exit 1; fi
+	@echo "target/release/server holds no test data"
+
+test-e2e: fixtures
 	cd end2end && npx playwright test
 
 ## seed-demo: replace the demo initiatives in $(DATABASE_URL) by a fresh copy
@@ -70,13 +106,14 @@ seed-demo:
 
 ## dev: rebuild and reload on every change
 dev: setup
+	rm -f $(RELEASE_STAMP)
 	cargo leptos watch --split
 
-bench: setup-test release
+bench: setup-test release fixtures
 	bench/run.sh
 
 ## bench-scale: the map at 5 000 and 50 000 synthetic initiatives (issue 3's goals); prints Markdown
-bench-scale: setup-test release
+bench-scale: setup-test release fixtures
 	cargo build --release -p server --example search_latency
 	bench/scale.sh
 

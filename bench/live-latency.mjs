@@ -1,5 +1,5 @@
 // How long an open map waits to hear of a publication: from the end of a write that changes
-// what the public sees (`server seed-hostile`, which publishes an initiative, run against the
+// what the public sees (`fixtures seed-hostile`, which publishes an initiative, run against the
 // server's own database) to the `published` event on `/api/events`. The server reads its
 // published revision every 500 ms, so the expected delay is 0–500 ms plus the read.
 //   node bench/live-latency.mjs http://127.0.0.1:3300 sqlite:///tmp/…/bench.db 20
@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 
 const [base, database, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg ?? 20);
-const server = process.env.SERVER_BIN ?? 'target/release/server';
+// The test-data binary (`make fixtures`): the release server has no such command.
+const fixtures = process.env.FIXTURES_BIN ?? 'target/debug/fixtures';
 
 /** Opens the stream and calls `onEvent(revision)` for each `published` event. */
 async function listen(onEvent) {
@@ -38,7 +39,7 @@ await new Promise((resolve) => setTimeout(resolve, 1500));
 const delays = [];
 for (let run = 0; run < runs; run++) {
   const heard = new Promise((resolve) => { waiting = resolve; });
-  execFileSync(server, ['seed-hostile'], { env: { ...process.env, DATABASE_URL: database, RUST_LOG: 'warn' }, stdio: 'ignore' });
+  execFileSync(fixtures, ['seed-hostile'], { env: { ...process.env, DATABASE_URL: database, RUST_LOG: 'warn' }, stdio: 'ignore' });
   const written = performance.now();
   await Promise.race([heard, new Promise((_, reject) => setTimeout(() => reject(new Error('no event within 5 s')), 5000))]);
   delays.push(performance.now() - written);

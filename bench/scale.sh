@@ -14,6 +14,9 @@ nginx_port=$((port + 1))
 runs=${BENCH_RUNS:-15}
 server=target/release/server
 [ -x $server ] || { echo "$server is missing: run cargo leptos build --release" >&2; exit 1; }
+# Test data comes from the fixtures binary (make fixtures): the release server has no such command.
+fixtures=target/debug/fixtures
+[ -x $fixtures ] || { echo "$fixtures is missing: run make fixtures" >&2; exit 1; }
 for tool in wrk:wrk nginx:nginx-light; do
   command -v "${tool%%:*}" >/dev/null && continue
   [ "$(id -u)" = 0 ] || { echo "install the Debian package ${tool#*:}" >&2; exit 1; }
@@ -29,8 +32,8 @@ trap 'stop_server; [ -f "$dir/nginx.pid" ] && kill "$(cat "$dir/nginx.pid")" 2>/
 seed() {
   local n=$1 started=$SECONDS
   DATABASE_URL="sqlite://$dir/$n.db" DEMO_DATA=auto RUST_LOG=warn $server seed-demo >/dev/null
-  DATABASE_URL="sqlite://$dir/$n.db" RUST_LOG=warn $server seed-synthetic --count "$n" >/dev/null
-  echo "| seeding $n synthetic initiatives (\`server seed-synthetic --count $n\`) | $((SECONDS - started)) s |" >&2
+  DATABASE_URL="sqlite://$dir/$n.db" RUST_LOG=warn $fixtures seed-synthetic --count "$n" >/dev/null
+  echo "| seeding $n synthetic initiatives (\`fixtures seed-synthetic --count $n\`) | $((SECONDS - started)) s |" >&2
 }
 
 # The release server on database N, without tiles (as in the tests: the machine has no internet).

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 const port = 3100;
 const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${port}`;
 // The scale tests run against a second server whose database also holds 5 000 synthetic
-// initiatives (`server seed-synthetic`), enough to need clusters, pages and on-demand popups.
+// initiatives (`fixtures seed-synthetic`), enough to need clusters, pages and on-demand popups.
 const scalePort = 3101;
 const scaleURL = process.env.SCALE_BASE_URL ?? `http://127.0.0.1:${scalePort}`;
 const server = process.env.SERVER_BIN ?? '../target/release/server';
+// Test data (`seed-hostile`, `seed-synthetic`) comes from the fixtures binary (`make fixtures`):
+// the release server has no such command.
+const fixtures = process.env.FIXTURES_BIN ?? '../target/debug/fixtures';
 // New empty databases for every run, seeded by the commands below. The runner makes the folder;
 // its workers (which read this file again) inherit the variable, so tests can open the same
 // database (mail.spec.ts checks by SQL what a deleted account leaves).
@@ -97,7 +100,7 @@ export default defineConfig({
       projects: ['demo'],
       // Demo data, then one initiative whose texts are all markup (the XSS test), the club's
       // staff, then serve.
-      command: `${server} seed-demo && ${server} seed-hostile && ${staff} && ${server}`,
+      command: `${server} seed-demo && ${fixtures} seed-hostile && ${staff} && ${server}`,
       url: `${baseURL}/healthz`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -113,7 +116,7 @@ export default defineConfig({
     {
       projects: ['scale'],
       // Demo data first (as at any start-up), then 5 000 synthetic initiatives, then serve.
-      command: `${server} seed-demo && ${server} seed-synthetic --count 5000 && ${server}`,
+      command: `${server} seed-demo && ${fixtures} seed-synthetic --count 5000 && ${server}`,
       url: `${scaleURL}/healthz`,
       reuseExistingServer: false,
       timeout: 180_000,

@@ -102,8 +102,16 @@
     }
   }
 
-  /** Each area's outline, lightly filled when there are no tiles, and its name at its centre. */
+  /** Each area's outline, lightly filled when there are no tiles, and its name at its centre.
+   *  The names have a pane of their own above the pins and clusters (Leaflet's marker pane is
+   *  600, tooltips 650): a cluster at an area's centre no longer hides its name, and the pane
+   *  takes no pointer events, so a click on the name reaches the pin or cluster under it. */
   function drawAreas(map, areas, withTiles) {
+    if (!map.getPane('area-labels')) {
+      const pane = map.createPane('area-labels');
+      pane.style.zIndex = 625;
+      pane.style.pointerEvents = 'none';
+    }
     for (const feature of areas.features || []) {
       const style = { color: '#1d4e89', weight: 2.5, fillColor: '#dbe6f2', fillOpacity: withTiles ? 0 : 0.45 };
       const layer = L.geoJSON(feature, { style: style, interactive: false }).addTo(map);
@@ -111,7 +119,8 @@
       name.className = 'area-label__text';
       name.textContent = (feature.properties && feature.properties.bassin) || '';
       const label = L.divIcon({ className: 'area-label', html: name, iconSize: null });
-      L.marker(layer.getBounds().getCenter(), { icon: label, interactive: false, keyboard: false }).addTo(map);
+      L.marker(layer.getBounds().getCenter(), { icon: label, interactive: false, keyboard: false, pane: 'area-labels' })
+        .addTo(map);
     }
   }
 

@@ -4,10 +4,9 @@
 # copies into the site. The copies are generated: public/vendor is git-ignored.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=public/vendor/leaflet
-rm -rf "$out" && mkdir -p "$out/images"
-cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css "$out/"
-cp node_modules/leaflet/dist/images/* "$out/images/"
-out=public/vendor/supercluster
-rm -rf "$out" && mkdir -p "$out"
-cp node_modules/supercluster/dist/supercluster.min.js node_modules/supercluster/LICENSE "$out/"
+# `install -C` writes a file only when its content changed: an unchanged copy keeps its date, so
+# `make release` sees nothing new and does not rebuild the site (Makefile, RELEASE_STAMP).
+copy() { local out=$1; shift; mkdir -p "$out"; install -C -m 644 "$@" "$out/"; }
+copy public/vendor/leaflet node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css
+copy public/vendor/leaflet/images node_modules/leaflet/dist/images/*
+copy public/vendor/supercluster node_modules/supercluster/dist/supercluster.min.js node_modules/supercluster/LICENSE

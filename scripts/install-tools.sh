@@ -59,8 +59,21 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   fi
 fi
 
-say "front-end packages (Leaflet, binaryen's wasm-opt)"
-npm ci --no-audit --no-fund --loglevel=error
+# `npm ci` empties node_modules and installs it again (seconds, and new dates on every file):
+# skipped when npm's own record of the last install is newer than the lockfile.
+npm_ci() {
+  if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+    say "npm packages of $PWD up to date"
+  else
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+say "front-end packages (Leaflet, Supercluster, binaryen's wasm-opt)"
+npm_ci
+# cargo-leptos calls `wasm-opt` once per file of the split build, node_modules/.bin first on its
+# PATH: that name leads to one long-lived optimiser (scripts/wasm-opt), npm's binaryen inside.
+ln -sf ../../scripts/wasm-opt/bin/wasm-opt node_modules/.bin/wasm-opt
 scripts/copy-vendor-assets.sh
 
 if [ "$mode" = test ]; then
@@ -76,5 +89,5 @@ if [ "$mode" = test ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
   say "end-to-end test packages (Playwright, axe-core)"
-  (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
+  (cd end2end && npm_ci)
 fi

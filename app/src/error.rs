@@ -66,57 +66,30 @@ impl FromServerFnError for AppError {
             value,
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)
         ) {
-            crate::layout::set_status(400);
+            set_status(400);
             return AppError::BadRequest(UNREADABLE_ARGUMENTS.into());
         }
         AppError::Transport(value.to_string())
     }
 }
 
+/// Sets the HTTP status of the page being rendered, or of the server function's answer, on the
+/// server (no-op in the browser). Here rather than with the pages: errors set it too, and the
+/// error type must not depend on the page layout.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(code)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
+    {
+        response.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
 /// What a server function says of arguments it cannot read.
 pub const UNREADABLE_ARGUMENTS: &str =
     "Requête illisible : les informations envoyées ne correspondent pas à ce que ce formulaire attend. Rechargez la page et réessayez.";
-
-/// Sets the HTTP status of a failed server function to its error's (401, 403, 409, 429…), so
-/// that clients other than our pages see what happened too.
-#[cfg(feature = "ssr")]
-pub fn answered<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(error) = &result {
-        crate::layout::set_status(error.status());
-    }
-    result
-}
-
-#[cfg(feature = "ssr")]
-impl From<crate::data::DataError> for AppError {
-    fn from(error: crate::data::DataError) -> Self {
-        match error {
-            crate::data::DataError::Invalid(errors) => AppError::Invalid(errors),
-            crate::data::DataError::EmailTaken => {
-                AppError::Invalid(crate::domain::ValidationErrors(vec![crate::domain::FieldError {
-                    field: crate::domain::Field::Email,
-                    message:
-                        "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse."
-                            .into(),
-                }]))
-            }
-            crate::data::DataError::NotFound => AppError::NotFound,
-            crate::data::DataError::Conflict(conflict) => AppError::Conflict(conflict),
-            crate::data::DataError::NotPending => {
-                AppError::BadRequest("Cette initiative n'a rien en attente de validation.".into())
-            }
-            crate::data::DataError::Refused(message) => AppError::BadRequest(message),
-            crate::data::DataError::Link(problem, purpose) => AppError::BadRequest(problem.message(purpose)),
-            crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(format!(
-                "La charte a changé depuis l'ouverture de cette page : lisez la version {current}, puis signez-la."
-            )),
-            other => {
-                tracing::error!(error = %other, "data layer failure");
-                AppError::Unavailable
-            }
-        }
-    }
-}
 
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {

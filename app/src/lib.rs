@@ -8,14 +8,15 @@ pub mod accounts;
 pub mod broken_page;
 pub mod charter;
 pub mod club;
+pub mod components;
 pub mod contributions;
 pub mod domain;
 pub mod error;
-pub mod forms;
 pub mod holders;
 pub mod initiatives;
 pub mod layout;
-#[cfg(feature = "hydrate")]
+// The browser's maps; natively only for the clustering's unit tests.
+#[cfg(any(feature = "hydrate", test))]
 mod leaflet_map;
 pub mod legal;
 pub mod mail;
@@ -23,6 +24,8 @@ pub mod map;
 pub mod moderation;
 pub mod pages;
 pub mod settings;
+#[cfg(feature = "ssr")]
+pub mod ssr;
 
 #[cfg(feature = "ssr")]
 pub mod data;

@@ -3,6 +3,10 @@
 //! most of CI's Rust time on two cores.
 #![cfg(feature = "ssr")]
 
+// Several modules seed test data (`Db::seed_synthetic`): say so rather than fail on a missing method.
+#[cfg(not(feature = "fixtures"))]
+compile_error!("app's tests need its `fixtures` feature: `make test-rust` (or --features app/fixtures)");
+
 mod common;
 
 mod accounts;

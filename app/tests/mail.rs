@@ -7,9 +7,10 @@
 use crate::common::{account, empty_db, forum, public_titles};
 use app::data::{DataError, Db};
 use app::domain::accounts::{AfterDeletion, LinkProblem, LinkPurpose};
+use app::domain::audit::AuditAction;
 use app::domain::club::{AnimatorInvitationForm, InvitationForm};
+use app::domain::contributions::{NewReport, ReportReason};
 use app::domain::mail::{MailState, OutboxMail, QueueMail};
-use app::domain::moderation::{AuditAction, NewReport, ReportReason};
 use app::domain::{Account, Field, InitiativeInput, Intent, NewAccount, Role, Status};
 
 const PASSWORD: &str = "une phrase de passe solide";

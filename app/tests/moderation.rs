@@ -5,7 +5,9 @@
 
 use crate::common::{account, empty_db, forum, public_titles};
 use app::data::{DataError, Db};
-use app::domain::moderation::{AuditAction, NewReport, QueueKind, ReportReason, Scope};
+use app::domain::audit::AuditAction;
+use app::domain::contributions::{NewReport, ReportReason};
+use app::domain::moderation::{QueueKind, Scope};
 use app::domain::{Account, Audience, Field, Filters, InitiativeInput, Intent, Role, Status, Theme};
 
 async fn animator_of(db: &Db, email: &str, area: &str) -> Account {

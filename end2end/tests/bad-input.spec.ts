@@ -279,9 +279,8 @@ get('/api/desabonnement — jeton given twice', '/api/desabonnement?jeton=a&jeto
 // own origin, asking for JSON. `base` is a valid call; `text` a string argument to spoil.
 type Pairs = [string, string][];
 interface ServerFn {
-  /** The function: its endpoint is /api/{name}, followed by a hash when `hashed`. */
+  /** The function: its endpoint is /api/{name}. */
   name: string;
-  hashed?: boolean;
   /** A valid call, made when the case runs (a save needs the initiative's latest revision). */
   base: () => Pairs | Promise<Pairs>;
   text: string;
@@ -337,20 +336,14 @@ const SERVER_FNS: ServerFn[] = [
       return [['id', held.id], ['base', String(editor.copy.number)], ['intent', 'draft'], ...FORM];
     },
   },
-  { name: 'get_initiative', hashed: true, base: () => [['id', '1']], text: 'id', numbers: ['id'] },
-  { name: 'load_map_data', hashed: true, base: () => [['query', 'bassin=dreux']], text: 'query' },
-  { name: 'load_summaries', hashed: true, base: () => [['ids[]', '1'], ['ids[]', '2']], text: 'ids[]', numbers: ['ids[]'] },
+  { name: 'get_initiative', base: () => [['id', '1']], text: 'id', numbers: ['id'] },
+  { name: 'load_map_data', base: () => [['query', 'bassin=dreux']], text: 'query' },
+  { name: 'load_summaries', base: () => [['ids[]', '1'], ['ids[]', '2']], text: 'ids[]', numbers: ['ids[]'] },
 ];
 
-/** `#[server]` functions without an endpoint of their own get one ending with a hash of where
- * they are: read it in the server binary (the one the config starts), once. */
-let binary: string | undefined;
+/** Every server function has an endpoint of its own: `/api/{name}`. */
 function endpoint(fn: ServerFn) {
-  if (!fn.hashed) return `/api/${fn.name}`;
-  binary ??= readFileSync(resolve(END2END, process.env.SERVER_BIN ?? '../target/release/server')).toString('latin1');
-  const path = new RegExp(`/api/${fn.name}\\d+`).exec(binary)?.[0];
-  expect(path, `the endpoint of ${fn.name} in the server binary`).toBeTruthy();
-  return path!;
+  return `/api/${fn.name}`;
 }
 
 /** A call of the demo holder's, from the usual address, for what the corpus needs to know. */

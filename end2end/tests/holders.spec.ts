@@ -281,7 +281,7 @@ test("another holder's initiative is neither readable nor editable", async ({ br
 });
 
 test('markup typed in any text field shows as text in popup, list, detail and holder pages', async ({ page }) => {
-  // `server seed-hostile` published an initiative whose every text is markup (playwright.config.ts).
+  // `fixtures seed-hostile` published an initiative whose every text is markup (playwright.config.ts).
   await page.goto(`/?q=${encodeURIComponent('Piège')}`);
   await waitForMap(page);
   const item = page.locator('#liste li.initiative-item').first();

@@ -3,7 +3,7 @@
 //! the admin pages exist).
 
 use app::data::{DataError, Db};
-use app::domain::moderation::AuditAction;
+use app::domain::audit::AuditAction;
 use app::domain::{Account, NewAccount, Role};
 
 /// The organisation and name of an administrator created from the command line; they can be

@@ -17,9 +17,8 @@ pub mod well_formed;
 
 use std::sync::Arc;
 
-use app::accounts::session_store::HashedSessionStore;
 use app::accounts::throttle::Throttle;
-use app::data::Db;
+use app::data::{Db, HashedSessionStore};
 use app::settings::{MapSettings, SiteSettings};
 use app::{shell, App};
 use axum::extract::FromRef;

@@ -19,14 +19,6 @@ enum Command {
     Serve,
     /// Replace the demo initiatives by a fresh copy (other initiatives are kept).
     SeedDemo,
-    /// Add COUNT published synthetic initiatives, for benchmarks (never part of the demo data).
-    SeedSynthetic {
-        #[arg(long)]
-        count: usize,
-    },
-    /// Add one published initiative whose every text is HTML and script, for the browser test
-    /// that checks they show as text (never part of the demo data).
-    SeedHostile,
     /// A consistent copy of the database (DATABASE_URL) into FILE, while the server runs;
     /// checked with PRAGMA integrity_check.
     Backup {
@@ -134,18 +126,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
-        Command::SeedHostile => finish(
-            db.seed_hostile()
-                .await
-                .map(|id| format!("Initiative n° {id} aux textes piégés ajoutée dans {}", config.database_url))
-                .map_err(|e| e.to_string()),
-        ),
-        Command::SeedSynthetic { count } => finish(
-            db.seed_synthetic(count)
-                .await
-                .map(|added| format!("{added} initiatives synthétiques ajoutées dans {}", config.database_url))
-                .map_err(|e| e.to_string()),
-        ),
         Command::Admin { command: AdminCommand::Create { email, role, areas } } => {
             let created = match (server::admin::admin_password(), role) {
                 (Err(message), _) => Err(message),

@@ -104,7 +104,7 @@ async fn creates_animators_of_named_areas_and_refuses_unknown_ones() {
     assert_eq!(animator.role, Role::Animator);
     assert_eq!(db.animated_areas(animator.id).await.unwrap(), vec!["chartres", "dreux"]);
     let log: Vec<_> = db.audit_log(10).await.unwrap().into_iter().map(|e| (e.action, e.subject)).collect();
-    use app::domain::moderation::AuditAction;
+    use app::domain::audit::AuditAction;
     assert_eq!(
         log,
         vec![

@@ -407,22 +407,32 @@ async fn demo_accounts_are_disabled_without_their_password_and_come_back_with_it
 }
 
 fn server_command(database: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(args)
-        .env("DATABASE_URL", database)
-        .env("RUST_LOG", "warn")
-        .output()
-        .unwrap()
+    run_binary(env!("CARGO_BIN_EXE_server"), database, args)
+}
+
+/// The test-data binary (`fixtures`, built only with the server's `fixtures` feature).
+fn fixtures_command(database: &str, args: &[&str]) -> std::process::Output {
+    run_binary(env!("CARGO_BIN_EXE_fixtures"), database, args)
+}
+
+fn run_binary(binary: &str, database: &str, args: &[&str]) -> std::process::Output {
+    Command::new(binary).args(args).env("DATABASE_URL", database).env("RUST_LOG", "warn").output().unwrap()
 }
 
 #[tokio::test]
 async fn fixtures_never_join_real_data_and_demo_passwords_never_run_over_https() {
     let (db, dir) = fresh_db().await;
     let database = format!("sqlite://{}/carte.db", dir.path().display());
+    // The server itself has no command for test data, whatever its features: only `fixtures` does.
+    for args in [&["seed-synthetic", "--count", "3"][..], &["seed-hostile"][..]] {
+        let unknown = server_command(&database, args);
+        assert!(!unknown.status.success(), "{args:?}");
+        assert!(String::from_utf8_lossy(&unknown.stderr).contains("unrecognized subcommand"), "{unknown:?}");
+    }
     // Demo data and fixtures only: seeding is allowed.
-    let seeded = server_command(&database, &["seed-hostile"]);
+    let seeded = fixtures_command(&database, &["seed-hostile"]);
     assert!(seeded.status.success(), "{seeded:?}");
-    let seeded = server_command(&database, &["seed-synthetic", "--count", "3"]);
+    let seeded = fixtures_command(&database, &["seed-synthetic", "--count", "3"]);
     assert!(seeded.status.success(), "{seeded:?}");
     // One real initiative, and fixtures are refused.
     let holder = db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
@@ -432,7 +442,7 @@ async fn fixtures_never_join_real_data_and_demo_passwords_never_run_over_https()
         .await
         .unwrap();
     for args in [&["seed-synthetic", "--count", "3"][..], &["seed-hostile"][..]] {
-        let refused = server_command(&database, args);
+        let refused = fixtures_command(&database, args);
         assert!(!refused.status.success(), "{args:?}");
         assert!(String::from_utf8_lossy(&refused.stderr).contains("initiative(s) réelle(s)"), "{refused:?}");
     }

@@ -10,10 +10,10 @@ use super::server_fns::{
     load_account_settings, ChangePassword, RequestEmailChange, ResendVerification, SetQueueMail, SignOut,
     SignOutEverywhere,
 };
+use crate::components::forms::{go_to_on_success, FormErrors, FormField};
 use crate::domain::accounts::AccountSettings;
 use crate::domain::mail::{MailKind, QueueMail};
 use crate::domain::{Account, Field};
-use crate::forms::{go_to_on_success, FormErrors, FormField};
 use crate::layout::members_only;
 
 /// `/compte`. Anonymous visitors are sent to `/connexion`, and come back here after.

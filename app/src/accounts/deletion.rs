@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server_fns::{load_account_settings, DeleteAccount};
+use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 use crate::domain::accounts::{AccountSettings, AfterDeletion};
 use crate::domain::{Field, Role};
-use crate::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 use crate::layout::members_only;
 
 /// `/compte/supprimer`.

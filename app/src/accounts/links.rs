@@ -9,11 +9,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::pages::NewPasswordField;
 use super::server_fns::{check_account_link, RequestPasswordReset, ResetPassword, VerifyEmail};
+use crate::components::forms::{go_to_on_success, FormErrors, FormField};
 use crate::domain::accounts::{LinkProblem, LinkPurpose, RESET_REQUESTED};
 use crate::domain::Field;
+use crate::error::set_status;
 use crate::error::AppError;
-use crate::forms::{go_to_on_success, FormErrors, FormField};
-use crate::layout::set_status;
 
 /// The secret of the link that opened this page (`?jeton=…`).
 fn secret() -> String {

@@ -10,8 +10,6 @@ pub mod server_fns;
 #[cfg(feature = "ssr")]
 pub mod session;
 #[cfg(feature = "ssr")]
-pub mod session_store;
-#[cfg(feature = "ssr")]
 pub mod throttle;
 
 pub use account_page::AccountPage;

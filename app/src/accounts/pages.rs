@@ -8,12 +8,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{SignIn, SignUp};
+use crate::components::forms::{go_to, go_to_on_success, FormErrors, FormField};
 use crate::domain::accounts::{SignUpOutcome, CHECK_MAILBOX, MIN_PASSWORD_CHARS};
 use crate::domain::club::{InvitationForm, InvitationWelcome};
 use crate::domain::holding::french_time;
 use crate::domain::{Field, Role};
 use crate::error::AppError;
-use crate::forms::{go_to, go_to_on_success, FormErrors, FormField};
 
 /// Where to go once signed in: the `suite` of the URL when it is a path of this site, else the
 /// account page (never another site, whatever the encoding: `same_site_path`).

@@ -9,7 +9,7 @@ use crate::domain::Account;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::error::answered;
+use crate::ssr::*;
 
 #[cfg(feature = "ssr")]
 fn throttle() -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
@@ -31,7 +31,7 @@ fn refuse_oversized(email: &str, password: &str) -> Result<(), AppError> {
 async fn count_password_attempt(account: &Account) -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
     let throttle = throttle()?;
     throttle
-        .sign_in(&account.email, super::session::client_ip().await)
+        .sign_in(&account.email, client_ip().await)
         .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
     Ok(throttle)
 }
@@ -41,7 +41,7 @@ async fn count_password_attempt(account: &Account) -> Result<std::sync::Arc<supe
 async fn count_attempt() -> Result<std::sync::Arc<super::throttle::Throttle>, AppError> {
     let throttle = throttle()?;
     throttle
-        .attempt_from(super::session::client_ip().await)
+        .attempt_from(client_ip().await)
         .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
     Ok(throttle)
 }
@@ -50,7 +50,7 @@ async fn count_attempt() -> Result<std::sync::Arc<super::throttle::Throttle>, Ap
 #[cfg(feature = "ssr")]
 fn first_page(account: &Account) -> String {
     match account.role {
-        crate::domain::Role::Holder => "/mes-initiatives".into(),
+        Role::Holder => "/mes-initiatives".into(),
         _ => "/moderation".into(),
     }
 }
@@ -75,10 +75,10 @@ pub async fn sign_up(
             let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&email));
             let input = crate::domain::NewAccount { organisation, contact_name, email, password };
             let invitation = invitation.filter(|secret| !secret.trim().is_empty());
-            let db = crate::data::use_db()?;
+            let db = use_db()?;
             match db.sign_up(&input, invitation.as_deref(), may_mail).await {
                 Ok(Some(account)) => {
-                    session::start(&account).await?;
+                    session::start(&db, &account).await?;
                     Ok(SignUpOutcome::SignedIn { next: first_page(&account) })
                 }
                 Ok(None) => Ok(SignUpOutcome::CheckMailbox),
@@ -100,11 +100,12 @@ pub async fn sign_in(email: String, password: String) -> Result<Account, AppErro
             let throttle = throttle()?;
             let key = crate::domain::accounts::normalise_email(&email);
             throttle
-                .sign_in(&key, session::client_ip().await)
+                .sign_in(&key, client_ip().await)
                 .map_err(|wait| AppError::TooManyRequests(super::throttle::wait_message(wait)))?;
-            match crate::data::use_db()?.authenticate(&email, &password).await? {
+            let db = use_db()?;
+            match db.authenticate(&email, &password).await? {
                 Some(account) => {
-                    session::start(&account).await?;
+                    session::start(&db, &account).await?;
                     Ok(account)
                 }
                 None => Err(AppError::BadRequest(WRONG_CREDENTIALS.into())),
@@ -131,8 +132,8 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use super::session;
     answered(
         async {
-            let account = session::require_signed_in().await?;
-            crate::data::use_db()?.end_sessions(account.id).await?;
+            let account = signed_in().await?;
+            use_db()?.end_sessions(account.id).await?;
             session::end().await
         }
         .await,
@@ -146,11 +147,10 @@ pub async fn change_password(current_password: String, new_password: String) -> 
     use super::session;
     answered(
         async {
-            let account = session::require_signed_in().await?;
+            let account = signed_in().await?;
             refuse_oversized("", &current_password)?;
             count_password_attempt(&account).await?;
-            let generation =
-                crate::data::use_db()?.change_password(account.id, &current_password, &new_password).await?;
+            let generation = use_db()?.change_password(account.id, &current_password, &new_password).await?;
             session::renew(generation).await
         }
         .await,
@@ -160,7 +160,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 /// The signed-in account, if any.
 #[server(endpoint = "current_account")]
 pub async fn current_account() -> Result<Option<Account>, AppError> {
-    answered(super::session::signed_in().await)
+    answered(maybe_signed_in().await)
 }
 
 /// What `/compte` shows: the account, a change of address waiting, mail preferences, and its
@@ -169,8 +169,8 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
 pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
     answered(
         async {
-            let account = super::session::require_signed_in().await?;
-            Ok(crate::data::use_db()?.account_settings(&account).await?)
+            let account = signed_in().await?;
+            Ok(use_db()?.account_settings(&account).await?)
         }
         .await,
     )
@@ -181,13 +181,13 @@ pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
 pub async fn resend_verification() -> Result<(), AppError> {
     answered(
         async {
-            let account = super::session::require_signed_in().await?;
+            let account = signed_in().await?;
             if !throttle()?.may_mail(&account.email) {
                 return Err(AppError::TooManyRequests(
                     "Plusieurs liens viennent déjà de partir : attendez quelques minutes, et regardez aussi dans vos indésirables.".into(),
                 ));
             }
-            Ok(crate::data::use_db()?.send_verification(&account).await?)
+            Ok(use_db()?.send_verification(&account).await?)
         }
         .await,
     )
@@ -201,7 +201,7 @@ pub async fn check_account_link(secret: String, purpose: String) -> Result<(), A
         async {
             let purpose = crate::domain::accounts::LinkPurpose::from_code(&purpose)
                 .ok_or_else(|| AppError::BadRequest("Ce type de lien n'existe pas.".into()))?;
-            Ok(crate::data::use_db()?.check_link(&secret, purpose).await?)
+            Ok(use_db()?.check_link(&secret, purpose).await?)
         }
         .await,
     )
@@ -214,8 +214,9 @@ pub async fn verify_email(secret: String) -> Result<String, AppError> {
     answered(
         async {
             count_attempt().await?;
-            let account = crate::data::use_db()?.verify_address(&secret).await?;
-            super::session::start(&account).await?;
+            let db = use_db()?;
+            let account = db.verify_address(&secret).await?;
+            super::session::start(&db, &account).await?;
             Ok(first_page(&account))
         }
         .await,
@@ -231,7 +232,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
             refuse_oversized(&email, "")?;
             let throttle = count_attempt().await?;
             let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&email));
-            Ok(crate::data::use_db()?.request_password_reset(&email, may_mail).await?)
+            Ok(use_db()?.request_password_reset(&email, may_mail).await?)
         }
         .await,
     )
@@ -245,8 +246,9 @@ pub async fn reset_password(secret: String, new_password: String) -> Result<Stri
         async {
             count_attempt().await?;
             // Signed in here in the account's new generation: every other session just ended.
-            let (account, _) = crate::data::use_db()?.reset_password(&secret, &new_password).await?;
-            super::session::start(&account).await?;
+            let db = use_db()?;
+            let (account, _) = db.reset_password(&secret, &new_password).await?;
+            super::session::start(&db, &account).await?;
             Ok(first_page(&account))
         }
         .await,
@@ -258,11 +260,11 @@ pub async fn reset_password(secret: String, new_password: String) -> Result<Stri
 pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
     answered(
         async {
-            let account = super::session::require_signed_in().await?;
+            let account = signed_in().await?;
             refuse_oversized(&new_email, &password)?;
             let throttle = count_password_attempt(&account).await?;
             let may_mail = throttle.may_mail(&crate::domain::accounts::normalise_email(&new_email));
-            Ok(crate::data::use_db()?.request_email_change(&account, &password, &new_email, may_mail).await?)
+            Ok(use_db()?.request_email_change(&account, &password, &new_email, may_mail).await?)
         }
         .await,
     )
@@ -273,14 +275,14 @@ pub async fn request_email_change(new_email: String, password: String) -> Result
 pub async fn set_queue_mail(choice: String) -> Result<(), AppError> {
     answered(
         async {
-            let account = super::session::require_signed_in().await?;
-            if !matches!(account.role, crate::domain::Role::Animator | crate::domain::Role::Admin) {
+            let account = signed_in().await?;
+            if !matches!(account.role, Role::Animator | Role::Admin) {
                 return Err(AppError::Forbidden);
             }
             let choice = crate::domain::mail::QueueMail::from_code(&choice).ok_or_else(|| {
                 AppError::BadRequest("Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».".into())
             })?;
-            Ok(crate::data::use_db()?.set_queue_mail(account.id, choice).await?)
+            Ok(use_db()?.set_queue_mail(account.id, choice).await?)
         }
         .await,
     )
@@ -303,8 +305,8 @@ pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
     use crate::domain::accounts::AfterDeletion;
     answered(
         async {
-            let account = session::require_signed_in().await?;
-            if account.role == crate::domain::Role::Admin {
+            let account = signed_in().await?;
+            if account.role == Role::Admin {
                 return Err(AppError::Forbidden);
             }
             refuse_oversized("", &deletion.password)?;
@@ -316,7 +318,7 @@ pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
                     .ok_or_else(|| AppError::BadRequest("Choisissez « Confier au club » ou « Archiver ».".into()))?;
                 choices.push((id, choice));
             }
-            crate::data::use_db()?.delete_account(&account, &deletion.password, &choices).await?;
+            use_db()?.delete_account(&account, &deletion.password, &choices).await?;
             session::end().await
         }
         .await,

@@ -5,7 +5,7 @@ use std::net::IpAddr;
 
 use tower_sessions::Session;
 
-use crate::data::use_db;
+use crate::data::Db;
 use crate::domain::Account;
 use crate::error::AppError;
 
@@ -29,13 +29,13 @@ fn unavailable(error: tower_sessions::session::Error) -> AppError {
 
 /// The signed-in account, read afresh from the database (a role changed, an account removed
 /// or its sessions ended take effect at once), or `None`.
-pub async fn signed_in() -> Result<Option<Account>, AppError> {
-    account_of(&session().await?, &use_db()?).await
+pub async fn signed_in(db: &Db) -> Result<Option<Account>, AppError> {
+    account_of(&session().await?, db).await
 }
 
 /// The account `session` is signed in as, if it still is (for routes outside Leptos, which
 /// extract the session themselves).
-pub async fn account_of(session: &Session, db: &crate::data::Db) -> Result<Option<Account>, AppError> {
+pub async fn account_of(session: &Session, db: &Db) -> Result<Option<Account>, AppError> {
     let Some(id) = session.get::<i64>(ACCOUNT_ID).await.map_err(unavailable)? else { return Ok(None) };
     let generation = session.get::<i64>(GENERATION).await.map_err(unavailable)?.unwrap_or(0);
     match db.account_and_generation(id).await? {
@@ -47,25 +47,10 @@ pub async fn account_of(session: &Session, db: &crate::data::Db) -> Result<Optio
     }
 }
 
-/// The signed-in account, or `Unauthorized`: the first line of every server function that
-/// needs one.
-pub async fn require_signed_in() -> Result<Account, AppError> {
-    signed_in().await?.ok_or(AppError::Unauthorized)
-}
-
-/// The signed-in account, which must be an administrator (`Forbidden` otherwise).
-pub async fn require_admin() -> Result<Account, AppError> {
-    let account = require_signed_in().await?;
-    if account.role != crate::domain::Role::Admin {
-        return Err(AppError::Forbidden);
-    }
-    Ok(account)
-}
-
 /// Signs `account` in on this browser, in its current session generation. The session gets a
 /// new id first, so an id planted before sign-in (session fixation) is worth nothing after.
-pub async fn start(account: &Account) -> Result<(), AppError> {
-    let generation = use_db()?.account_and_generation(account.id).await?.map(|(_, g)| g).unwrap_or(0);
+pub async fn start(db: &Db, account: &Account) -> Result<(), AppError> {
+    let generation = db.account_and_generation(account.id).await?.map(|(_, g)| g).unwrap_or(0);
     let session = session().await?;
     session.cycle_id().await.map_err(unavailable)?;
     session.insert(ACCOUNT_ID, account.id).await.map_err(unavailable)?;

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use super::server_fns::{load_charter, SignCharter};
+use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::domain::holding::french_time;
-use crate::forms::{go_to_on_success, FormErrors};
 use crate::layout::ErrorNotice;
 
 /// `/charte` (public).

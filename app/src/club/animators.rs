@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server_fns::{list_animators, Animator, Animators as AnimatorsData, AssignAreas, InviteAnimator};
+use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 use crate::domain::club::Invitation;
 use crate::domain::holding::french_time;
 use crate::domain::{Area, Field};
-use crate::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 use crate::layout::members_only;
 
 /// `/admin/animateurs` (admins).

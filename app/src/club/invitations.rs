@@ -6,10 +6,10 @@ use leptos_meta::Title;
 
 use super::server_fns::{list_invitations, CreateInvitation};
 use super::ClubNav;
+use crate::components::forms::{described_by, field_id, invalid, FormErrors, Labelled};
 use crate::domain::club::{Invitation, INVITATION_DAYS};
 use crate::domain::holding::french_time;
 use crate::domain::Field;
-use crate::forms::{described_by, field_id, invalid, FormErrors, Labelled};
 use crate::layout::members_only;
 
 /// `/club/invitations` (animators and admins).

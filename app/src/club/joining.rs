@@ -8,11 +8,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{read_invitation, AcceptAnimatorInvitation};
 use crate::accounts::server_fns::current_account;
+use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::domain::club::InvitationWelcome;
 use crate::domain::holding::french_time;
 use crate::domain::{Account, Role};
 use crate::error::AppError;
-use crate::forms::{go_to_on_success, FormErrors};
 use crate::layout::ErrorNotice;
 
 /// `/rejoindre-l-animation`.

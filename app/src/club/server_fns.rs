@@ -8,20 +8,15 @@ use serde::{Deserialize, Serialize};
 use crate::domain::club::{
     AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationWelcome, NewInvitation,
 };
-#[cfg(feature = "ssr")]
-use crate::domain::Role;
 use crate::domain::{Account, Area};
-#[cfg(feature = "ssr")]
-use crate::error::answered;
 use crate::error::AppError;
-
 #[cfg(feature = "ssr")]
-use crate::moderation::server_fns::moderator as staff;
+use crate::ssr::*;
 
-/// The signed-in admin.
+/// The signed-in admin, and the database.
 #[cfg(feature = "ssr")]
-async fn admin() -> Result<(Account, crate::data::Db), AppError> {
-    Ok((crate::accounts::session::require_admin().await?, crate::data::use_db()?))
+async fn admin_with_db() -> Result<(Account, Db), AppError> {
+    Ok((admin().await?, use_db()?))
 }
 
 /// The club's holders (any signed-in member).
@@ -29,8 +24,8 @@ async fn admin() -> Result<(Account, crate::data::Db), AppError> {
 pub async fn club_directory() -> Result<Vec<DirectoryEntry>, AppError> {
     answered(
         async {
-            crate::accounts::session::require_signed_in().await?;
-            Ok(crate::data::use_db()?.club_directory().await?)
+            signed_in().await?;
+            Ok(use_db()?.club_directory().await?)
         }
         .await,
     )
@@ -66,7 +61,7 @@ pub async fn list_invitations() -> Result<Vec<Invitation>, AppError> {
 pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppError> {
     answered(
         async {
-            match crate::data::use_db()?.invitation_welcome(&secret).await {
+            match use_db()?.invitation_welcome(&secret).await {
                 Err(crate::data::DataError::NotFound) => {
                     Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into()))
                 }
@@ -111,7 +106,7 @@ pub struct Animators {
 pub async fn list_animators() -> Result<Animators, AppError> {
     answered(
         async {
-            let (_, db) = admin().await?;
+            let (_, db) = admin_with_db().await?;
             let animators =
                 db.animators().await?.into_iter().map(|(account, areas)| Animator { account, areas }).collect();
             Ok(Animators { animators, areas: db.areas().await?, invitations: db.invitations(Role::Animator).await? })
@@ -125,7 +120,7 @@ pub async fn list_animators() -> Result<Animators, AppError> {
 pub async fn invite_animator(invitation: AnimatorInvitationForm) -> Result<NewInvitation, AppError> {
     answered(
         async {
-            let (account, db) = admin().await?;
+            let (account, db) = admin_with_db().await?;
             Ok(db.invite_animator(&account, &invitation).await?)
         }
         .await,
@@ -138,8 +133,8 @@ pub async fn invite_animator(invitation: AnimatorInvitationForm) -> Result<NewIn
 pub async fn accept_animator_invitation(secret: String) -> Result<(), AppError> {
     answered(
         async {
-            let account = crate::accounts::session::require_signed_in().await?;
-            match crate::data::use_db()?.accept_animator_invitation(&account, &secret).await {
+            let account = signed_in().await?;
+            match use_db()?.accept_animator_invitation(&account, &secret).await {
                 Err(crate::data::DataError::NotFound) => {
                     Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into()))
                 }
@@ -163,7 +158,7 @@ pub struct AreaAssignment {
 pub async fn assign_areas(assignment: AreaAssignment) -> Result<(), AppError> {
     answered(
         async {
-            let (account, db) = admin().await?;
+            let (account, db) = admin_with_db().await?;
             db.set_animator_areas(Some(&account), &assignment.email, &assignment.areas).await?;
             Ok(())
         }

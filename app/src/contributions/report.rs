@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::server_fns::ReportInitiative;
 use super::Honeypot;
-use crate::domain::moderation::ReportReason;
+use crate::components::forms::{described_by, invalid, ContactEmail, FormErrors, Labelled};
+use crate::domain::contributions::ReportReason;
 use crate::domain::Field;
-use crate::forms::{described_by, invalid, ContactEmail, FormErrors, Labelled};
 
 const COMMENT_HINT: &str =
     "Ce qui est faux, ce qui a changé (2 000 caractères au plus ; obligatoire pour « Autre problème »).";

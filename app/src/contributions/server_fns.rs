@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::domain::moderation::ReportForm;
+use crate::domain::contributions::ReportForm;
 use crate::domain::InitiativeForm;
-#[cfg(feature = "ssr")]
-use crate::error::answered;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::*;
 
 /// The name of the honeypot input: hidden from people, tempting for programs that fill every
 /// field. Its value must stay empty.
@@ -18,13 +18,13 @@ pub const HONEYPOT: &str = "adresse_web";
 /// sender's address.
 #[cfg(feature = "ssr")]
 async fn admit(honeypot: &str) -> Result<(), AppError> {
-    use crate::accounts::{session, throttle};
-    if let Some(message) = crate::domain::moderation::honeypot_message(honeypot) {
+    use crate::accounts::throttle;
+    if let Some(message) = crate::domain::contributions::honeypot_message(honeypot) {
         return Err(AppError::BadRequest(message.into()));
     }
     let throttle = use_context::<std::sync::Arc<throttle::Throttle>>().ok_or(AppError::Unavailable)?;
     throttle
-        .contribution_from(session::client_ip().await)
+        .contribution_from(client_ip().await)
         .map_err(|wait| AppError::TooManyRequests(throttle::contribution_wait_message(wait)))
 }
 
@@ -35,8 +35,8 @@ pub async fn report_initiative(id: i64, report: ReportForm, adresse_web: String)
         async {
             let report = report.to_report().map_err(AppError::Invalid)?;
             admit(&adresse_web).await?;
-            let reporter = crate::accounts::session::signed_in().await?;
-            crate::data::use_db()?.report_initiative(id, &report, reporter.as_ref()).await?;
+            let reporter = maybe_signed_in().await?;
+            use_db()?.report_initiative(id, &report, reporter.as_ref()).await?;
             Ok(())
         }
         .await,
@@ -52,11 +52,11 @@ pub async fn suggest_initiative(
 ) -> Result<i64, AppError> {
     answered(
         async {
-            let db = crate::data::use_db()?;
+            let db = use_db()?;
             let parsed = form.to_input(&db.commune_choices().await?, &db.catalogue().await?);
             // The contact address is checked with the rest: every problem is listed at once.
             let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
-            let email = crate::domain::moderation::contact_email(&mut errors, &contact_email);
+            let email = crate::domain::contributions::contact_email(&mut errors, &contact_email);
             let input = match parsed {
                 Ok(input) if errors.0.is_empty() => input,
                 _ => return Err(AppError::Invalid(errors)),

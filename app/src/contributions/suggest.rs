@@ -7,9 +7,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::SuggestInitiative;
 use super::Honeypot;
+use crate::components::forms::{go_to_on_success, ContactEmail, FormErrors};
+use crate::components::InitiativeFields;
 use crate::domain::InitiativeForm;
-use crate::forms::{go_to_on_success, ContactEmail, FormErrors};
-use crate::holders::editor::InitiativeFields;
 use crate::holders::server_fns::form_choices;
 use crate::layout::ErrorNotice;
 

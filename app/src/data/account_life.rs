@@ -5,12 +5,12 @@
 use serde_json::{json, Value};
 use sqlx::{FromRow, SqliteConnection};
 
-use super::holding::{head, insert_revision, keep_imported, row_facts, Writer};
+use super::revisions::{head, insert_revision, keep_imported, row_facts, Writer};
 use super::search::index_for_search;
 use super::{now, DataError, Db};
 use crate::domain::accounts::{AccountSettings, AfterDeletion};
+use crate::domain::audit::AuditAction;
 use crate::domain::mail::QueueMail;
-use crate::domain::moderation::AuditAction;
 use crate::domain::{Account, Role, Status};
 
 /// Who wrote a revision, once its author deleted their account.
@@ -201,7 +201,7 @@ async fn archive_for_deleted(conn: &mut SqliteConnection, id: i64) -> Result<(),
     let row = row_facts(conn, id).await?;
     let latest = head(conn, id, row.status, &row.updated_at).await?;
     keep_imported(conn, id, &latest).await?;
-    super::holding::set_status(conn, id, Status::Archived).await?;
+    super::revisions::set_status(conn, id, Status::Archived).await?;
     insert_revision(conn, id, latest.number + 1, Writer::Nobody(DELETED_AUTHOR), &latest.input, &[], Status::Archived)
         .await
 }

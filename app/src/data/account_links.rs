@@ -16,8 +16,8 @@ use super::club::{mark_invitation_used, InvitationRow};
 use super::outbox::{enqueue, new_secret};
 use super::{now, DataError, Db};
 use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up, LinkProblem, LinkPurpose};
+use crate::domain::audit::AuditAction;
 use crate::domain::mail::{letters, RESET_HOURS, VERIFICATION_HOURS};
-use crate::domain::moderation::AuditAction;
 use crate::domain::validation::is_well_formed_email;
 use crate::domain::{Account, Field, NewAccount, Role};
 
@@ -365,7 +365,7 @@ impl Db {
             ));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        super::moderation::check_may_animate(&mut tx, account.id).await?;
+        super::club::check_may_animate(&mut tx, account.id).await?;
         sqlx::query("UPDATE accounts SET role = 'animator' WHERE id = ?1").bind(account.id).execute(&mut *tx).await?;
         mark_invitation_used(&mut tx, &invited, account).await?;
         audit(

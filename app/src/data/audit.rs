@@ -4,7 +4,7 @@
 use sqlx::{FromRow, SqliteConnection};
 
 use super::{now, DataError, Db};
-use crate::domain::moderation::{AuditAction, AuditEntry};
+use crate::domain::audit::{AuditAction, AuditEntry};
 use crate::domain::Account;
 
 /// Who acts from the server's command line (no account signs in there).
@@ -67,5 +67,13 @@ impl Db {
                 })
             })
             .collect())
+    }
+}
+
+impl Db {
+    /// Logs an action done from the server's command line.
+    pub async fn log_command(&self, action: AuditAction, subject: &str, details: &str) -> Result<(), DataError> {
+        let mut conn = self.pool.acquire().await?;
+        audit(&mut conn, None, action, None, subject, details).await
     }
 }

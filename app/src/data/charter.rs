@@ -1,7 +1,7 @@
 //! The immersion charter: its versions and who signed which.
 
 use super::{now, DataError, Db};
-use crate::domain::moderation::AuditAction;
+use crate::domain::audit::AuditAction;
 use crate::domain::{Account, CharterPage, CharterVersion, Role};
 
 /// SQL true when the holder of initiative `i` signed the current charter version: the

@@ -1,4 +1,5 @@
-//! The club: the directory of holders, invitation links, the animators' dashboard.
+//! The club: the directory of holders, invitation links, the animators' dashboard, and which
+//! areas each animator animates.
 
 use sqlx::{FromRow, SqliteConnection};
 
@@ -7,14 +8,15 @@ use super::audit::audit;
 use super::freshness::TO_CHECK;
 use super::outbox::{enqueue, new_secret};
 use super::{now, DataError, Db};
+use crate::domain::audit::AuditAction;
 use crate::domain::club::{
     animator_invitation_path, invitation_path, queue_ages, AnimatorInvitationForm, Dashboard, DirectoryEntry,
     Invitation, InvitationForm, InvitationState, InvitationWelcome, NewInvitation, INVITATION_DAYS,
 };
 use crate::domain::holding::french_time;
 use crate::domain::mail::letters;
-use crate::domain::moderation::{AuditAction, Scope};
-use crate::domain::{Account, KindInfo, Role, Theme};
+use crate::domain::moderation::Scope;
+use crate::domain::{Account, KindInfo, Role, Theme, Vocabulary};
 
 #[derive(FromRow)]
 pub(super) struct InvitationRow {
@@ -173,7 +175,7 @@ impl Db {
             .fetch_optional(&mut *tx)
             .await?;
         if let Some(id) = existing {
-            super::moderation::check_may_animate(&mut tx, id).await?;
+            check_may_animate(&mut tx, id).await?;
         }
         let invitation = InvitationForm {
             organisation: "Club Carte Orientation 28".into(),
@@ -319,4 +321,105 @@ async fn insert_invitation(
     .execute(&mut *conn)
     .await?;
     Ok((secret, expires_at))
+}
+
+/// Refuses making account `id` an animator: an admin moderates everywhere already, an
+/// unverified address could be anyone's, and a holder of initiatives would lose the right to
+/// edit them (an animator gets an account of their own).
+pub(super) async fn check_may_animate(conn: &mut SqliteConnection, id: i64) -> Result<(), DataError> {
+    let (email, role, held, verified): (String, String, i64, bool) = sqlx::query_as(
+        "SELECT email, role, (SELECT COUNT(*) FROM initiatives WHERE holder_id = accounts.id), email_verified_at IS NOT NULL
+         FROM accounts WHERE id = ?1",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    match Role::from_code(&role) {
+        Some(Role::Admin) => {
+            Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins.")))
+        }
+        _ if held > 0 => Err(DataError::Refused(format!(
+            "{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."
+        ))),
+        _ if !verified => Err(DataError::Refused(format!(
+            "L'adresse {email} n'est pas encore vérifiée : aucun droit d'animation tant qu'elle ne l'est pas."
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Animators and their areas.
+impl Db {
+    /// The areas (codes) account `id` animates.
+    pub async fn animated_areas(&self, id: i64) -> Result<Vec<String>, DataError> {
+        Ok(sqlx::query_scalar("SELECT area FROM animator_areas WHERE account_id = ?1 ORDER BY area")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
+    /// Gives animator `email` the areas `areas` (replacing its previous ones), or with no area
+    /// makes it a holder again; logged as done by `actor` (`None`: the command line). Only an
+    /// animator's areas change here: an account becomes an animator by accepting an
+    /// invitation mailed to its address (or by `server admin create --role animator`).
+    pub async fn set_animator_areas(
+        &self,
+        actor: Option<&Account>,
+        email: &str,
+        areas: &[String],
+    ) -> Result<Account, DataError> {
+        let catalogue = self.catalogue().await?;
+        if areas.iter().any(|a| !catalogue.has_area(a)) {
+            let known: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
+            return Err(DataError::Refused(format!("Bassins possibles : {}.", known.join(", "))));
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let email = crate::domain::accounts::normalise_email(email);
+        let found: Option<(i64, String)> = sqlx::query_as("SELECT id, role FROM accounts WHERE email = ?1")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some((id, role)) = found else {
+            return Err(DataError::Refused(format!("Aucun compte n'utilise l'adresse {email}.")));
+        };
+        if Role::from_code(&role) != Some(Role::Animator) {
+            check_may_animate(&mut tx, id).await?;
+            return Err(DataError::Refused(format!(
+                "{email} n'est pas animateur : invitez cette adresse depuis « Inviter un animateur » (le lien lui est envoyé par courriel)."
+            )));
+        }
+        let role = if areas.is_empty() { Role::Holder } else { Role::Animator };
+        sqlx::query("UPDATE accounts SET role = ?2 WHERE id = ?1").bind(id).bind(role.code()).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM animator_areas WHERE account_id = ?1").bind(id).execute(&mut *tx).await?;
+        for area in areas {
+            sqlx::query("INSERT OR IGNORE INTO animator_areas (account_id, area) VALUES (?1, ?2)")
+                .bind(id)
+                .bind(area)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let details = if areas.is_empty() {
+            "Aucun bassin : redevient porteur".to_string()
+        } else {
+            format!("Bassins : {}", areas.join(", "))
+        };
+        audit(&mut tx, actor, AuditAction::AssignAreas, None, &email, &details).await?;
+        tx.commit().await?;
+        self.account(id).await?.ok_or(DataError::NotFound)
+    }
+
+    /// Every animator with the areas they animate, by name.
+    pub async fn animators(&self) -> Result<Vec<(Account, Vec<String>)>, DataError> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'animator' ORDER BY contact_name, id")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut animators = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(account) = self.account(id).await? {
+                animators.push((account, self.animated_areas(id).await?));
+            }
+        }
+        Ok(animators)
+    }
 }

@@ -9,16 +9,21 @@ mod audit;
 pub mod backup;
 mod charter;
 mod club;
+mod contributions;
 mod demo;
 mod freshness;
 mod geography;
 mod holding;
+#[cfg(feature = "fixtures")]
 mod hostile;
 mod initiatives;
 mod moderation;
 mod notices;
 mod outbox;
+mod revisions;
 mod search;
+mod sessions;
+#[cfg(feature = "fixtures")]
 mod synthetic;
 
 use std::str::FromStr;
@@ -33,10 +38,12 @@ use crate::domain::{Facets, ValidationErrors};
 pub use audit::COMMAND_LINE;
 pub use demo::{DEMO_ADMIN_EMAIL, DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
 pub use geography::Catalogue;
+#[cfg(feature = "fixtures")]
 pub use hostile::HOSTILE_MARKUP;
 pub use initiatives::Revisions;
 pub use outbox::{Delivery, Outgoing};
 pub use search::Facet;
+pub use sessions::HashedSessionStore;
 
 /// Why the data layer could not do what it was asked.
 #[derive(Debug, thiserror::Error)]
@@ -154,10 +161,10 @@ impl Db {
 
     /// The store of signed-in sessions, in this database (its table is created when missing),
     /// keyed by the hashes of their ids.
-    pub async fn session_store(&self) -> Result<crate::accounts::session_store::HashedSessionStore, DataError> {
+    pub async fn session_store(&self) -> Result<HashedSessionStore, DataError> {
         let store = tower_sessions_sqlx_store::SqliteStore::new(self.pool.clone());
         store.migrate().await?;
-        Ok(crate::accounts::session_store::HashedSessionStore::new(store))
+        Ok(HashedSessionStore::new(store))
     }
 
     /// Answers when the database does.
@@ -175,9 +182,4 @@ impl Db {
 /// Current time as stored in `created_at` / `updated_at`.
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// The database handle the server put in the request's context, for server functions.
-pub fn use_db() -> Result<Db, crate::error::AppError> {
-    leptos::prelude::use_context::<Db>().ok_or(crate::error::AppError::Unavailable)
 }

@@ -1,31 +1,25 @@
-//! Moderation: which areas animators moderate, their queue, the case of one initiative, restoring
-//! an earlier revision, and citizens' suggestions and reports. Who may call these is decided by
-//! the server functions (`domain::moderation::Scope`); approving and refusing a revision
-//! are in `holding.rs`, beside the saves they decide on.
+//! Moderation: which areas animators moderate, their queue, the case of one initiative,
+//! approving, refusing or restoring a revision, and citizens' suggestions and reports. Who may
+//! call these is decided by the server functions (`ssr::moderator_of`, `domain::moderation::Scope`).
 
 use sqlx::{FromRow, SqliteConnection};
 
 use super::audit::audit;
-use super::holding::{
-    check_base, head, insert_revision, keep_imported, review, revision, row_facts, status, Writer, AUTHOR,
-};
-use super::initiatives::{insert_initiative, read_input, write_content};
+use super::initiatives::{read_input, write_content};
 use super::notices::{
-    initiative_item_key, public_path, report_item_key, tell_holder, tell_moderators, INITIATIVE_ITEM_KEY,
+    initiative_item_key, public_path, tell_holder, tell_moderators, tell_suggester, INITIATIVE_ITEM_KEY,
 };
-use super::outbox::enqueue;
+use super::revisions::{
+    check_base, head, insert_revision, keep_imported, revision, row_facts, status, Head, Writer, AUTHOR,
+};
 use super::{now, DataError, Db};
-use crate::domain::holding::changed_fields;
+use crate::domain::audit::AuditAction;
+use crate::domain::contributions::ReportReason;
 use crate::domain::initiative::detail_path;
 use crate::domain::mail::letters;
-use crate::domain::moderation::{
-    age_in_days, AuditAction, Case, Names, NewReport, PendingRevision, QueueItem, QueueKind, Report, ReportReason,
-    Scope,
-};
-use crate::domain::{validate, Account, InitiativeInput, Role, Status, Vocabulary};
-
-/// The author note of a citizen's suggestion.
-pub const SUGGESTION: &str = "Suggestion citoyenne";
+use crate::domain::moderation::{age_in_days, Case, Names, PendingRevision, QueueItem, QueueKind, Scope};
+use crate::domain::revisions::changed_fields;
+use crate::domain::{validate, Account, Status};
 
 /// The areas (code, name) an initiative is moderated in: its row's — where it is public, or
 /// where its holder put it — first, then, when a pending revision moves it, the area it would
@@ -75,114 +69,10 @@ pub(super) async fn announce_initiative(conn: &mut SqliteConnection, site: &str,
     tell_moderators(conn, site, &key, &areas, what.label(), &title, id).await
 }
 
-/// Refuses making account `id` an animator: an admin moderates everywhere already, an
-/// unverified address could be anyone's, and a holder of initiatives would lose the right to
-/// edit them (an animator gets an account of their own).
-pub(super) async fn check_may_animate(conn: &mut SqliteConnection, id: i64) -> Result<(), DataError> {
-    let (email, role, held, verified): (String, String, i64, bool) = sqlx::query_as(
-        "SELECT email, role, (SELECT COUNT(*) FROM initiatives WHERE holder_id = accounts.id), email_verified_at IS NOT NULL
-         FROM accounts WHERE id = ?1",
-    )
-    .bind(id)
-    .fetch_one(&mut *conn)
-    .await?;
-    match Role::from_code(&role) {
-        Some(Role::Admin) => {
-            Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins.")))
-        }
-        _ if held > 0 => Err(DataError::Refused(format!(
-            "{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."
-        ))),
-        _ if !verified => Err(DataError::Refused(format!(
-            "L'adresse {email} n'est pas encore vérifiée : aucun droit d'animation tant qu'elle ne l'est pas."
-        ))),
-        _ => Ok(()),
-    }
-}
-
 impl Db {
-    /// The areas (codes) account `id` animates.
-    pub async fn animated_areas(&self, id: i64) -> Result<Vec<String>, DataError> {
-        Ok(sqlx::query_scalar("SELECT area FROM animator_areas WHERE account_id = ?1 ORDER BY area")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?)
-    }
-
     /// The moderation scope of `account`: `None` for holders, who moderate nothing.
     pub async fn scope_of(&self, account: &Account) -> Result<Option<Scope>, DataError> {
         Ok(Scope::of(account, &self.animated_areas(account.id).await?))
-    }
-
-    /// Gives animator `email` the areas `areas` (replacing its previous ones), or with no area
-    /// makes it a holder again; logged as done by `actor` (`None`: the command line). Only an
-    /// animator's areas change here: an account becomes an animator by accepting an
-    /// invitation mailed to its address (or by `server admin create --role animator`).
-    pub async fn set_animator_areas(
-        &self,
-        actor: Option<&Account>,
-        email: &str,
-        areas: &[String],
-    ) -> Result<Account, DataError> {
-        let catalogue = self.catalogue().await?;
-        if areas.iter().any(|a| !catalogue.has_area(a)) {
-            let known: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
-            return Err(DataError::Refused(format!("Bassins possibles : {}.", known.join(", "))));
-        }
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let email = crate::domain::accounts::normalise_email(email);
-        let found: Option<(i64, String)> = sqlx::query_as("SELECT id, role FROM accounts WHERE email = ?1")
-            .bind(&email)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some((id, role)) = found else {
-            return Err(DataError::Refused(format!("Aucun compte n'utilise l'adresse {email}.")));
-        };
-        if Role::from_code(&role) != Some(Role::Animator) {
-            check_may_animate(&mut tx, id).await?;
-            return Err(DataError::Refused(format!(
-                "{email} n'est pas animateur : invitez cette adresse depuis « Inviter un animateur » (le lien lui est envoyé par courriel)."
-            )));
-        }
-        let role = if areas.is_empty() { Role::Holder } else { Role::Animator };
-        sqlx::query("UPDATE accounts SET role = ?2 WHERE id = ?1").bind(id).bind(role.code()).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM animator_areas WHERE account_id = ?1").bind(id).execute(&mut *tx).await?;
-        for area in areas {
-            sqlx::query("INSERT OR IGNORE INTO animator_areas (account_id, area) VALUES (?1, ?2)")
-                .bind(id)
-                .bind(area)
-                .execute(&mut *tx)
-                .await?;
-        }
-        let details = if areas.is_empty() {
-            "Aucun bassin : redevient porteur".to_string()
-        } else {
-            format!("Bassins : {}", areas.join(", "))
-        };
-        audit(&mut tx, actor, AuditAction::AssignAreas, None, &email, &details).await?;
-        tx.commit().await?;
-        self.account(id).await?.ok_or(DataError::NotFound)
-    }
-
-    /// Every animator with the areas they animate, by name.
-    pub async fn animators(&self) -> Result<Vec<(Account, Vec<String>)>, DataError> {
-        let ids: Vec<i64> =
-            sqlx::query_scalar("SELECT id FROM accounts WHERE role = 'animator' ORDER BY contact_name, id")
-                .fetch_all(&self.pool)
-                .await?;
-        let mut animators = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(account) = self.account(id).await? {
-                animators.push((account, self.animated_areas(id).await?));
-            }
-        }
-        Ok(animators)
-    }
-
-    /// Logs an action done from the server's command line.
-    pub async fn log_command(&self, action: AuditAction, subject: &str, details: &str) -> Result<(), DataError> {
-        let mut conn = self.pool.acquire().await?;
-        audit(&mut conn, None, action, None, subject, details).await
     }
 
     /// What waits for the animators of `scope`, oldest first: revisions submitted for review
@@ -367,163 +257,94 @@ impl Db {
         Ok(new)
     }
 
-    /// Stores a citizen's suggestion: an initiative held by nobody, waiting for review, with the
-    /// address to answer to if one was left. Returns its id.
-    pub async fn suggest_initiative(
-        &self,
-        input: &InitiativeInput,
-        contact_email: Option<&str>,
-    ) -> Result<i64, DataError> {
-        validate(input, &self.catalogue().await?).map_err(DataError::Invalid)?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let id = insert_initiative(&mut tx, input, Status::Pending, false, None).await?;
-        insert_revision(&mut tx, id, 1, Writer::Nobody(SUGGESTION), input, &[], Status::Pending).await?;
-        sqlx::query("INSERT INTO suggestions (initiative_id, contact_email, created_at) VALUES (?1, ?2, ?3)")
-            .bind(id)
-            .bind(contact_email)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
-        announce_initiative(&mut tx, self.public_url(), id).await?;
-        tx.commit().await?;
-        Ok(id)
-    }
-
-    /// Stores a report on published initiative `id` (`NotFound` for any other), by `reporter`
-    /// when signed in, and tells the moderators who want it at once. Returns the report's id.
-    pub async fn report_initiative(
-        &self,
-        id: i64,
-        report: &NewReport,
-        reporter: Option<&Account>,
-    ) -> Result<i64, DataError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let published: Option<(String, String)> = sqlx::query_as("SELECT status, title FROM initiatives WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let Some((_, title)) = published.filter(|(status, _)| status == Status::Published.code()) else {
-            return Err(DataError::NotFound);
-        };
-        let report_id = sqlx::query_scalar(
-            "INSERT INTO reports (initiative_id, reason, comment, contact_email, reporter_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
-        )
-        .bind(id)
-        .bind(report.reason.code())
-        .bind(&report.comment)
-        .bind(&report.contact_email)
-        .bind(reporter.map(|r| r.id))
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await?;
-        // A report is about the initiative where the public sees it.
-        let areas = areas_of(&mut tx, id).await?.into_iter().take(1).collect::<Vec<_>>();
-        tell_moderators(
-            &mut tx,
-            self.public_url(),
-            &report_item_key(report_id),
-            &areas,
-            QueueKind::Report.label(),
-            &title,
-            id,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(report_id)
-    }
-
-    /// The initiative report `report` is about, or `NotFound`.
-    pub async fn reported_initiative(&self, report: i64) -> Result<i64, DataError> {
-        sqlx::query_scalar("SELECT initiative_id FROM reports WHERE id = ?1")
-            .bind(report)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or(DataError::NotFound)
-    }
-
-    /// Marks report `report` resolved by `moderator`, saying what was done. Resolving it twice
-    /// keeps the first resolution.
-    pub async fn resolve_report(&self, report: i64, moderator: &Account, resolution: &str) -> Result<(), DataError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        // Initiative, its title, the reason, when it was resolved, who to tell.
-        type Report = (i64, String, String, Option<String>, Option<String>);
-        let found: Option<Report> = sqlx::query_as(
-            "SELECT r.initiative_id, i.title, r.reason, r.resolved_at, r.contact_email FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
-        )
-        .bind(report)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some((id, title, reason, resolved_at, contact)) = found else { return Err(DataError::NotFound) };
-        if resolved_at.is_some() {
-            return Ok(());
-        }
-        sqlx::query("UPDATE reports SET resolved_at = ?2, resolved_by = ?3, resolution = ?4 WHERE id = ?1")
-            .bind(report)
-            .bind(now())
-            .bind(moderator.id)
-            .bind(resolution.trim())
-            .execute(&mut *tx)
-            .await?;
-        let reason = ReportReason::from_code(&reason).map(ReportReason::label).unwrap_or_default();
-        let details = if resolution.trim().is_empty() {
-            reason.to_string()
-        } else {
-            format!("{reason} — {}", resolution.trim())
-        };
-        audit(&mut tx, Some(moderator), AuditAction::ResolveReport, Some(id), &title, &details).await?;
-        let mail = letters::report_resolved(&title, reason, resolution, &format!("/mes-initiatives/{id}"));
-        tell_holder(&mut tx, self.public_url(), id, &mail).await?;
-        if let Some(email) = contact {
-            // The citizen's address served this one message: erased with it.
-            enqueue(&mut tx, self.public_url(), &email, &letters::report_handled(&title, resolution)).await?;
-            sqlx::query("UPDATE reports SET contact_email = NULL WHERE id = ?1").bind(report).execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
-    /// Every report on initiative `id`, open ones first, then the newest.
-    pub async fn reports_on(&self, id: i64) -> Result<Vec<Report>, DataError> {
-        #[derive(FromRow)]
-        struct Row {
-            id: i64,
-            reason: String,
-            comment: String,
-            contact_email: Option<String>,
-            created_at: String,
-            resolved_at: Option<String>,
-            resolver: Option<String>,
-            resolution: Option<String>,
-        }
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT r.id, r.reason, r.comment, r.contact_email, r.created_at, r.resolved_at,
-                    a.contact_name || ' (' || a.organisation || ')' AS resolver, r.resolution
-             FROM reports r LEFT JOIN accounts a ON a.id = r.resolved_by
-             WHERE r.initiative_id = ?1 ORDER BY r.resolved_at IS NOT NULL, r.created_at DESC",
-        )
-        .bind(id)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| Report {
-                id: row.id,
-                initiative_id: id,
-                reason: ReportReason::from_code(&row.reason).unwrap_or(ReportReason::Other),
-                comment: row.comment,
-                contact_email: row.contact_email,
-                created_at: row.created_at,
-                resolved: row
-                    .resolved_at
-                    .map(|at| (at, row.resolver.unwrap_or_default(), row.resolution.unwrap_or_default())),
-            })
-            .collect())
-    }
-
     /// A number that moves whenever what the public sees changes (migration 0007): open maps
     /// are told about it through `/api/events`.
     pub async fn published_revision(&self) -> Result<i64, DataError> {
         Ok(sqlx::query_scalar("SELECT revision FROM published_revision").fetch_one(&self.pool).await?)
     }
+}
+
+/// Moderators' decisions on a pending revision.
+impl Db {
+    /// Publishes revision `number` of initiative `id`, which must be its latest and pending:
+    /// the public sees it from now on. A later revision (the holder saved again while the
+    /// reviewer read this one) is a conflict: nobody publishes what they have not read.
+    /// (Who may do this is checked by the moderation server functions.)
+    pub async fn approve_revision(&self, id: i64, number: i64, reviewer: &Account) -> Result<(), DataError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let head = pending_head(&mut tx, id, number).await?;
+        write_content(&mut tx, id, &head.input).await?;
+        sqlx::query("UPDATE initiatives SET status = 'published', confirmed_at = ?2 WHERE id = ?1")
+            .bind(id)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        review(&mut tx, id, head.number, reviewer, Status::Published, None).await?;
+        let details = format!("Version {} publiée", head.number);
+        audit(&mut tx, Some(reviewer), AuditAction::Approve, Some(id), &head.input.title, &details).await?;
+        let path = public_path(&mut tx, id).await?;
+        tell_holder(&mut tx, self.public_url(), id, &letters::published(&head.input.title, &path)).await?;
+        tell_suggester(&mut tx, self.public_url(), id, &head.input.title, Some(&path), None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Refuses revision `number` of initiative `id` (its latest, pending), with a reason its
+    /// holder reads. A published initiative stays as it was; another one becomes "refusée".
+    pub async fn reject_revision(
+        &self,
+        id: i64,
+        number: i64,
+        reviewer: &Account,
+        reason: &str,
+    ) -> Result<(), DataError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let head = pending_head(&mut tx, id, number).await?;
+        sqlx::query("UPDATE initiatives SET status = 'rejected' WHERE id = ?1 AND status <> 'published'")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        review(&mut tx, id, head.number, reviewer, Status::Rejected, Some(reason)).await?;
+        let details = format!("Version {} refusée : {reason}", head.number);
+        audit(&mut tx, Some(reviewer), AuditAction::Reject, Some(id), &head.input.title, &details).await?;
+        let mail = letters::refused(&head.input.title, reason, &format!("/mes-initiatives/{id}"));
+        tell_holder(&mut tx, self.public_url(), id, &mail).await?;
+        tell_suggester(&mut tx, self.public_url(), id, &head.input.title, None, Some(reason)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The latest revision of `id`, which must be revision `number` and be waiting for review.
+async fn pending_head(conn: &mut SqliteConnection, id: i64, number: i64) -> Result<Head, DataError> {
+    match revision(conn, id, None).await? {
+        Some(head) if head.state == Status::Pending => {
+            check_base(conn, id, number, &head).await?;
+            Ok(head)
+        }
+        _ => Err(DataError::NotPending),
+    }
+}
+
+pub(super) async fn review(
+    conn: &mut SqliteConnection,
+    id: i64,
+    number: i64,
+    reviewer: &Account,
+    state: Status,
+    reason: Option<&str>,
+) -> Result<(), DataError> {
+    sqlx::query(
+        "UPDATE initiative_revisions SET state = ?3, reviewer_id = ?4, reviewed_at = ?5, reason = ?6
+         WHERE initiative_id = ?1 AND number = ?2",
+    )
+    .bind(id)
+    .bind(number)
+    .bind(state.code())
+    .bind(reviewer.id)
+    .bind(now())
+    .bind(reason)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

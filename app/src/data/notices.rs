@@ -6,8 +6,8 @@
 
 use sqlx::SqliteConnection;
 
-use super::holding::row_facts;
 use super::outbox::enqueue;
+use super::revisions::row_facts;
 use super::{now, DataError, Db};
 use crate::domain::holding::{french_time, paris_time};
 use crate::domain::initiative::{detail_path, french_date};

@@ -8,8 +8,8 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::audit::audit;
 use super::{now, DataError, Db};
+use crate::domain::audit::AuditAction;
 use crate::domain::mail::{link_path, Mail, MailKind, MailState, Outbox, OutboxMail, Subscription, UNSUBSCRIBE_PAGE};
-use crate::domain::moderation::AuditAction;
 use crate::domain::Account;
 
 /// 32 random bytes, hex: the secret of a link sent by mail.

@@ -2,16 +2,20 @@
 //! Nothing here knows about Leptos, HTTP or SQL: rules are plain functions with plain tests.
 
 pub mod accounts;
+pub mod audit;
 pub mod charter;
 pub mod club;
+pub mod contributions;
 pub mod filters;
 pub mod geography;
 pub mod holding;
 pub mod initiative;
+pub mod initiative_form;
 pub mod mail;
 pub mod moderation;
 pub mod ordering;
 pub mod pins;
+pub mod revisions;
 pub mod taxonomy;
 pub mod validation;
 
@@ -19,10 +23,12 @@ pub use accounts::{Account, NewAccount, Role};
 pub use charter::{CharterPage, CharterVersion};
 pub use filters::{FilterError, Filters, Sort, PAGE_SIZE};
 pub use geography::{within_department, Area};
-pub use holding::{CommuneChoice, Conflict, HeldInitiative, InitiativeForm, Intent, Revision, WorkingCopy};
+pub use holding::{HeldInitiative, Intent, WorkingCopy};
 pub use initiative::{
     Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status,
 };
+pub use initiative_form::{CommuneChoice, InitiativeForm};
 pub use pins::{Pin, PinSet};
+pub use revisions::{Conflict, Revision};
 pub use taxonomy::{Audience, Theme};
 pub use validation::{validate, Field, FieldError, ValidationErrors, Vocabulary};

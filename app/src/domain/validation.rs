@@ -48,6 +48,65 @@ pub enum Field {
     Areas,
 }
 
+impl Field {
+    /// The initiative form's fields, in the order the form shows them.
+    pub const FORM_ORDER: &'static [Field] = &[
+        Field::Title,
+        Field::Summary,
+        Field::Description,
+        Field::Kind,
+        Field::Themes,
+        Field::Audiences,
+        Field::Commune,
+        Field::Location,
+        Field::Address,
+        Field::Organisation,
+        Field::Website,
+        Field::Email,
+        Field::Phone,
+        Field::StartDate,
+        Field::EndDate,
+    ];
+
+    /// The field's name as the form shows it (history and conflicts name fields this way).
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "Titre",
+            Field::Summary => "Résumé",
+            Field::Description => "Description",
+            Field::Kind => "Type d'initiative",
+            Field::Themes => "Thématiques",
+            Field::Audiences => "Publics",
+            Field::Commune => "Commune",
+            Field::Location => "Position de l'épingle",
+            Field::Address => "Adresse",
+            Field::Organisation => "Structure",
+            Field::Website => "Site web",
+            Field::Email => "E-mail de contact",
+            Field::Phone => "Téléphone",
+            Field::StartDate => "Date de début",
+            Field::EndDate => "Date de fin",
+            Field::ContactName => "Nom du contact",
+            Field::Password => "Mot de passe",
+            Field::NewPassword => "Nouveau mot de passe",
+            Field::ReportReason => "Problème",
+            Field::Comment => "Commentaire",
+            Field::ContactEmail => "Votre adresse e-mail",
+            Field::Reason => "Motif du refus",
+            Field::Areas => "Bassins",
+        }
+    }
+
+    /// The code stored in a revision's list of changed fields.
+    pub fn code(self) -> String {
+        serde_json::to_value(self).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+    }
+
+    pub fn from_code(code: &str) -> Option<Field> {
+        serde_json::from_value(serde_json::Value::String(code.into())).ok()
+    }
+}
+
 /// One broken rule: which field, and what to do about it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {

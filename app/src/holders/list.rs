@@ -6,10 +6,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{my_initiatives, ConfirmInitiative};
+use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::domain::holding::french_time;
 use crate::domain::initiative::french_date;
 use crate::domain::{HeldInitiative, Status};
-use crate::forms::{go_to_on_success, FormErrors};
 use crate::layout::{members_only, ToCheckBadge};
 
 /// `/mes-initiatives`; anonymous visitors are sent to `/connexion` and come back here.

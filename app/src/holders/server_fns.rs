@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{CommuneChoice, HeldInitiative, InitiativeForm, KindInfo, Revision, Status, WorkingCopy};
-#[cfg(feature = "ssr")]
-use crate::error::answered;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::*;
 
 /// What the initiative form offers to choose from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -35,26 +35,9 @@ pub struct Saved {
     pub state: Status,
 }
 
-/// The signed-in account, which must be allowed `rule` on initiative `id` (`NotFound` when there is
-/// no such initiative, `Forbidden` when it is someone else's).
-#[cfg(feature = "ssr")]
-async fn allowed(
-    id: i64,
-    rule: fn(&crate::domain::Account, Option<i64>) -> bool,
-) -> Result<(crate::domain::Account, crate::data::Db), AppError> {
-    let account = crate::accounts::session::require_signed_in().await?;
-    let db = crate::data::use_db()?;
-    let holder = db.holder_of(id).await?;
-    if rule(&account, holder) {
-        Ok((account, db))
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 /// What the holder asks for, if their account may: submitting needs a verified address.
 #[cfg(feature = "ssr")]
-fn intent(code: &str, account: &crate::domain::Account) -> Result<crate::domain::Intent, AppError> {
+fn intent(code: &str, account: &Account) -> Result<crate::domain::Intent, AppError> {
     let intent = crate::domain::Intent::from_code(code).ok_or_else(|| {
         AppError::BadRequest("Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».".into())
     })?;
@@ -66,7 +49,7 @@ fn intent(code: &str, account: &crate::domain::Account) -> Result<crate::domain:
 
 /// The form as an initiative, or every problem of it beside its field.
 #[cfg(feature = "ssr")]
-async fn read_form(db: &crate::data::Db, form: &InitiativeForm) -> Result<crate::domain::InitiativeInput, AppError> {
+async fn read_form(db: &Db, form: &InitiativeForm) -> Result<crate::domain::InitiativeInput, AppError> {
     let communes = db.commune_choices().await?;
     form.to_input(&communes, &db.catalogue().await?).map_err(AppError::Invalid)
 }
@@ -76,7 +59,7 @@ async fn read_form(db: &crate::data::Db, form: &InitiativeForm) -> Result<crate:
 pub async fn form_choices() -> Result<Choices, AppError> {
     answered(
         async {
-            let db = crate::data::use_db()?;
+            let db = use_db()?;
             Ok(Choices { kinds: db.kinds().await?, communes: db.commune_choices().await? })
         }
         .await,
@@ -88,8 +71,8 @@ pub async fn form_choices() -> Result<Choices, AppError> {
 pub async fn my_initiatives() -> Result<Vec<HeldInitiative>, AppError> {
     answered(
         async {
-            let account = crate::accounts::session::require_signed_in().await?;
-            Ok(crate::data::use_db()?.held_initiatives(account.id).await?)
+            let account = signed_in().await?;
+            Ok(use_db()?.held_initiatives(account.id).await?)
         }
         .await,
     )
@@ -100,7 +83,7 @@ pub async fn my_initiatives() -> Result<Vec<HeldInitiative>, AppError> {
 pub async fn initiative_editor(id: i64) -> Result<Editor, AppError> {
     answered(
         async {
-            let (account, db) = allowed(id, crate::domain::holding::may_read_private).await?;
+            let (account, db) = holder_of(id, crate::domain::holding::may_read_private).await?;
             let copy = db.working_copy(id).await?;
             let form = InitiativeForm::from_input(&copy.input, &db.commune_choices().await?);
             let may_edit = crate::domain::holding::may_edit(&account, copy.holder_id);
@@ -116,12 +99,12 @@ pub async fn initiative_editor(id: i64) -> Result<Editor, AppError> {
 pub async fn create_initiative(intent: String, form: InitiativeForm) -> Result<Saved, AppError> {
     answered(
         async {
-            let account = crate::accounts::session::require_signed_in().await?;
+            let account = signed_in().await?;
             if !crate::domain::holding::may_create(&account) {
                 return Err(AppError::Forbidden);
             }
             let intent = self::intent(&intent, &account)?;
-            let db = crate::data::use_db()?;
+            let db = use_db()?;
             let input = read_form(&db, &form).await?;
             let id = db.create_held_initiative(&account, &input, intent).await?;
             Ok(Saved { id, number: 1, state: intent.state() })
@@ -136,7 +119,7 @@ pub async fn create_initiative(intent: String, form: InitiativeForm) -> Result<S
 pub async fn save_initiative(id: i64, base: i64, intent: String, form: InitiativeForm) -> Result<Saved, AppError> {
     answered(
         async {
-            let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            let (account, db) = holder_of(id, crate::domain::holding::may_edit).await?;
             let intent = self::intent(&intent, &account)?;
             let input = read_form(&db, &form).await?;
             let number = db.save_revision(id, &account, base, &input, intent).await?;
@@ -151,7 +134,7 @@ pub async fn save_initiative(id: i64, base: i64, intent: String, form: Initiativ
 pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
     answered(
         async {
-            let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            let (account, db) = holder_of(id, crate::domain::holding::may_edit).await?;
             let number = db.archive_initiative(id, &account, base).await?;
             Ok(Saved { id, number, state: Status::Archived })
         }
@@ -165,7 +148,7 @@ pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
 pub async fn confirm_initiative(id: i64) -> Result<String, AppError> {
     answered(
         async {
-            let (account, db) = allowed(id, crate::domain::holding::may_edit).await?;
+            let (account, db) = holder_of(id, crate::domain::holding::may_edit).await?;
             let throttle =
                 use_context::<std::sync::Arc<crate::accounts::throttle::Throttle>>().ok_or(AppError::Unavailable)?;
             throttle

@@ -6,17 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
+use super::server_fns::get_initiative;
 use crate::domain::initiative::{format_dates, id_from_path_segment};
 use crate::domain::InitiativeDetail;
 use crate::error::AppError;
 use crate::layout::{CharterBadge, DemoBadge, ErrorNotice, ToCheckBadge};
-
-/// A published initiative in full; `NotFound` for unknown ids and for anything not published.
-#[server]
-pub async fn get_initiative(id: i64) -> Result<InitiativeDetail, AppError> {
-    let db = crate::data::use_db()?;
-    db.published_detail(id).await?.ok_or(AppError::NotFound)
-}
 
 /// The detail page; unknown or unpublished ids get the 404 page with status 404.
 #[component]

@@ -5,7 +5,7 @@ use leptos_meta::{Meta, MetaTags, Title};
 use leptos_router::hooks::use_location;
 
 use crate::domain::Role;
-use crate::error::AppError;
+use crate::error::{set_status, AppError};
 use crate::settings::MapSettings;
 
 /// The HTML document the server sends; the browser then hydrates `<body>`.
@@ -42,7 +42,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The skip link, the site name and the main navigation.
+/// The skip link, the site name and the main navigation: one line at a desktop's width whatever
+/// the role, two short lines on a phone. Every visitor sees the map and the charter; a signed-in
+/// account adds what its role needs most and « Mon compte »; an admin's less frequent pages sit
+/// under « Administration ».
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let location = use_location();
@@ -61,8 +64,6 @@ pub fn SiteHeader() -> impl IntoView {
                 <ul>
                     <li><a href="/">"La carte"</a></li>
                     <li><a href="/charte">"Charte d'immersion"</a></li>
-                    <li><a href="/proposer">"Proposer une initiative"</a></li>
-                    <li><a href="/api/initiatives.geojson">"Données ouvertes"</a></li>
                     <AccountLinks/>
                 </ul>
             </nav>
@@ -70,15 +71,23 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
-/// « Se connecter », or once signed in what the account works on (« Mes initiatives » and the
-/// club's directory for holders; « Modération » and the club's dashboard for animators and
-/// admins; animators' areas and the audit log for admins) and « Mon compte » (with the
-/// organisation's name).
+/// The links that depend on who is signed in: « Proposer une initiative » (the public's
+/// suggestion form) and « Se connecter » for visitors; for a holder « Mes initiatives » (where
+/// they create theirs) and the club's directory; for animators and admins « Modération » (they
+/// approve what suggestions bring) and the club's dashboard; for admins the animators' areas,
+/// the audit log and the mail log under « Administration »; and « Mon compte » with the
+/// organisation's name.
 #[component]
 fn AccountLinks() -> impl IntoView {
     let account = Resource::new(|| (), |_| crate::accounts::server_fns::current_account());
+    let visitor = || {
+        view! {
+            <li><a href="/proposer">"Proposer une initiative"</a></li>
+            <li><a href="/connexion">"Se connecter"</a></li>
+        }
+    };
     view! {
-        <Transition fallback=|| view! { <li><a href="/connexion">"Se connecter"</a></li> }>
+        <Transition fallback=visitor>
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(Some(account)) => view! {
@@ -94,21 +103,58 @@ fn AccountLinks() -> impl IntoView {
                             Role::Admin => view! {
                                 <li><a href="/moderation">"Modération"</a></li>
                                 <li><a href="/club/tableau-de-bord">"Le club"</a></li>
-                                <li><a href="/admin/animateurs">"Animateurs"</a></li>
-                                <li><a href="/admin/journal">"Journal"</a></li>
-                                <li><a href="/admin/courriels">"Courriels"</a></li>
+                                <li><AdministrationMenu/></li>
                             }.into_any(),
                         }}
                         <li>
-                            <a href="/compte">
+                            <a class="site-nav__account" href="/compte">
                                 "Mon compte" <span class="site-nav__who">" (" {account.organisation} ")"</span>
                             </a>
                         </li>
                     }.into_any(),
-                    _ => view! { <li><a href="/connexion">"Se connecter"</a></li> }.into_any(),
+                    _ => visitor().into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// An admin's less frequent pages, behind a disclosure button (`<details>`: it opens with the
+/// keyboard and without JavaScript). Once hydrated it closes when one of its links is followed
+/// (the page changes without reloading) and on Escape, giving the focus back to its button.
+#[component]
+fn AdministrationMenu() -> impl IntoView {
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move |focus_button: bool| {
+        if let Some(menu) = menu.get_untracked() {
+            let _ = menu.remove_attribute("open");
+            if focus_button {
+                if let Ok(Some(button)) = menu.query_selector("summary") {
+                    use leptos::wasm_bindgen::JsCast;
+                    if let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>() {
+                        let _ = button.focus();
+                    }
+                }
+            }
+        }
+    };
+    view! {
+        <details
+            class="site-nav__menu"
+            node_ref=menu
+            on:keydown=move |event| {
+                if event.key() == "Escape" {
+                    close(true);
+                }
+            }
+        >
+            <summary>"Administration"</summary>
+            <ul on:click=move |_| close(false)>
+                <li><a href="/admin/animateurs">"Animateurs"</a></li>
+                <li><a href="/admin/journal">"Journal"</a></li>
+                <li><a href="/admin/courriels">"Courriels"</a></li>
+            </ul>
+        </details>
     }
 }
 
@@ -128,6 +174,7 @@ pub fn SiteFooter() -> impl IntoView {
             </p>
             <nav aria-label="Informations légales">
                 <ul class="site-footer__links">
+                    <li><a href="/api/initiatives.geojson">"Données ouvertes (GeoJSON)"</a></li>
                     <li><a href="/mentions-legales">"Mentions légales"</a></li>
                     <li><a href="/confidentialite">"Données personnelles"</a></li>
                     <li><a href="/accessibilite">{format!("Accessibilité : {}", crate::legal::CONFORMITY)}</a></li>
@@ -135,18 +182,6 @@ pub fn SiteFooter() -> impl IntoView {
             </nav>
         </footer>
     }
-}
-
-/// Sets the HTTP status of the page being rendered on the server (no-op in the browser).
-pub fn set_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(code)) =
-        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
-    {
-        response.set_status(code);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
 }
 
 /// The 404 page, with a way back to the map.

@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::base::{call, create_map, draw_background, on, pin_marker, show_department};
 use super::bindings::options;
-use crate::domain::holding::parse_coordinate;
+use crate::domain::initiative_form::parse_coordinate;
 
 /// The zoom the map jumps to once the pin has a position: a town's streets.
 const PLACING_ZOOM: f64 = 12.0;

@@ -4,19 +4,10 @@
 //! (`settings::SiteIdentity`).
 
 pub mod pages;
+mod server_fns;
 
 pub use pages::{AccessibilityPage, LegalNoticePage, PrivacyPage};
-
-use leptos::prelude::*;
-
-use crate::error::AppError;
-use crate::settings::SiteIdentity;
-
-/// Who publishes the site (public).
-#[server(endpoint = "load_site_identity")]
-pub async fn load_site_identity() -> Result<SiteIdentity, AppError> {
-    Ok(use_context::<crate::settings::SiteSettings>().map(|s| s.identity).unwrap_or_default())
-}
+pub use server_fns::load_site_identity;
 
 /// The state of conformity the footer and `/accessibilite` announce (RGAA: no full audit yet).
 pub const CONFORMITY: &str = "non conforme";

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server_fns::{list_outbox, RetryMail, SendDigestsNow};
+use crate::components::forms::FormErrors;
 use crate::domain::holding::french_time;
 use crate::domain::mail::{pieces, MailState, OutboxMail, Piece};
-use crate::forms::FormErrors;
 use crate::layout::members_only;
 
 /// `/admin/courriels` (admins).

@@ -4,18 +4,18 @@
 use leptos::prelude::*;
 
 use crate::domain::mail::{Outbox, Subscription};
-#[cfg(feature = "ssr")]
-use crate::error::answered;
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::*;
 
 /// The latest mails and where each stands, and whether a mail server delivers them (admins).
 #[server(endpoint = "list_outbox")]
 pub async fn list_outbox() -> Result<Outbox, AppError> {
     answered(
         async {
-            crate::accounts::session::require_admin().await?;
+            admin().await?;
             let delivery = use_context::<crate::settings::SiteSettings>().map(|s| s.mail_delivery).unwrap_or(false);
-            Ok(crate::data::use_db()?.outbox_page(delivery).await?)
+            Ok(use_db()?.outbox_page(delivery).await?)
         }
         .await,
     )
@@ -26,8 +26,8 @@ pub async fn list_outbox() -> Result<Outbox, AppError> {
 pub async fn retry_mail(id: i64) -> Result<(), AppError> {
     answered(
         async {
-            let admin = crate::accounts::session::require_admin().await?;
-            Ok(crate::data::use_db()?.retry_mail(id, &admin).await?)
+            let admin = admin().await?;
+            Ok(use_db()?.retry_mail(id, &admin).await?)
         }
         .await,
     )
@@ -39,8 +39,8 @@ pub async fn retry_mail(id: i64) -> Result<(), AppError> {
 pub async fn send_digests_now() -> Result<usize, AppError> {
     answered(
         async {
-            crate::accounts::session::require_admin().await?;
-            Ok(crate::data::use_db()?.send_digests(true).await?)
+            admin().await?;
+            Ok(use_db()?.send_digests(true).await?)
         }
         .await,
     )
@@ -49,12 +49,12 @@ pub async fn send_digests_now() -> Result<usize, AppError> {
 /// What the unsubscribe link of `secret` is about.
 #[server(endpoint = "read_subscription")]
 pub async fn read_subscription(secret: String) -> Result<Subscription, AppError> {
-    answered(async { Ok(crate::data::use_db()?.subscription(&secret).await?) }.await)
+    answered(async { Ok(use_db()?.subscription(&secret).await?) }.await)
 }
 
 /// Unsubscribes the address and kind of the link `secret` at once (`subscribed` false), or
 /// subscribes them again.
 #[server(endpoint = "set_subscription")]
 pub async fn set_subscription(secret: String, subscribed: bool) -> Result<Subscription, AppError> {
-    answered(async { Ok(crate::data::use_db()?.set_subscribed(&secret, subscribed).await?) }.await)
+    answered(async { Ok(use_db()?.set_subscribed(&secret, subscribed).await?) }.await)
 }

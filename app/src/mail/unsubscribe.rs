@@ -10,8 +10,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{read_subscription, SetSubscription};
+use crate::components::forms::FormErrors;
 use crate::domain::mail::Subscription;
-use crate::forms::FormErrors;
 use crate::layout::ErrorNotice;
 
 /// `/desabonnement`.

@@ -11,5 +11,7 @@ mod page;
 mod pin_loader;
 #[cfg(feature = "hydrate")]
 mod position;
+mod server_fns;
 
-pub use page::{load_communes, load_map_data, load_summaries, MapPage};
+pub use page::MapPage;
+pub use server_fns::{load_communes, load_map_data, load_summaries};

@@ -1,4 +1,4 @@
-//! `/`: the map page and the server functions that feed it. The view lives in the URL query
+//! `/`: the map page (its server functions are in `server_fns.rs`). The view lives in the URL query
 //! (`?bassin=dreux&kind=job-dating…`), so a copied link reproduces it and the back button steps
 //! back through filter changes.
 
@@ -11,53 +11,10 @@ use super::filter_panel::FilterPanel;
 use super::legend::{palette, Legend};
 use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
+use super::server_fns::{load_communes, load_map_data};
 use crate::domain::pins::pins_path;
-use crate::domain::{InitiativeSummary, MapData, PinSet};
-use crate::error::AppError;
+use crate::domain::{MapData, PinSet};
 use crate::layout::ErrorNotice;
-
-/// The published initiatives of the view `query` describes (a URL query, with or without `?`),
-/// with the counts of every filter option. A nonsense parameter is a `BadRequest` saying why.
-#[server]
-pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
-    crate::error::answered(
-        async {
-            let db = crate::data::use_db()?;
-            let pairs: Vec<(String, String)> =
-                url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
-            // Read first: a change made while the view is read is announced again, never missed.
-            let revisions = db.revisions().await?;
-            let filters = crate::domain::Filters::from_query(&pairs, &db.catalogue_at(revisions.data).await?)
-                .map_err(|e| AppError::BadRequest(e.0))?;
-            let published_revision = revisions.published;
-            Ok(MapData {
-                published_revision,
-                list: db.published_page(&filters).await?,
-                facets: db.facets(&filters).await?,
-                kinds: db.kinds().await?,
-                areas: db.areas().await?,
-                filters,
-            })
-        }
-        .await,
-    )
-}
-
-/// The published initiatives among `ids`, in that order: popups of pins and the list sorted by
-/// distance ask for what the pin payload leaves out.
-#[server]
-pub async fn load_summaries(ids: Vec<i64>) -> Result<Vec<InitiativeSummary>, AppError> {
-    if ids.len() > crate::domain::PAGE_SIZE as usize {
-        return Err(AppError::BadRequest(format!("{} initiatives au plus par demande.", crate::domain::PAGE_SIZE)));
-    }
-    Ok(crate::data::use_db()?.published_summaries_by_id(&ids).await?)
-}
-
-/// Every commune as `(insee, name)`, for the commune autocomplete.
-#[server]
-pub async fn load_communes() -> Result<Vec<(String, String)>, AppError> {
-    Ok(crate::data::use_db()?.communes().await?)
-}
 
 /// The map page: introduction, the filters and the list beside the map of the same initiatives.
 #[component]

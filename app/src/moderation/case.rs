@@ -7,15 +7,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server_fns::{moderation_case, ApproveRevision, Decided, RejectRevision, ResolveReport, RestoreRevision};
+use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
+use crate::domain::contributions::Report;
 use crate::domain::holding::french_time;
-use crate::domain::moderation::{Case, FieldChange, PendingRevision, Report};
+use crate::domain::moderation::{Case, FieldChange, PendingRevision};
 use crate::domain::Field;
 use crate::error::AppError;
-use crate::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 
 const REASON_HINT: &str =
     "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée.";
-use crate::holders::editor::History;
+use crate::components::History;
 use crate::layout::members_only;
 
 /// Where a decision leads: the case again, saying what was done.

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server_fns::audit_log;
+use crate::domain::audit::AuditEntry;
 use crate::domain::holding::french_time;
-use crate::domain::moderation::AuditEntry;
 use crate::layout::members_only;
 
 /// `/admin/journal`; anonymous visitors are sent to `/connexion`.

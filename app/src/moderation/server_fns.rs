@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::moderation::{AuditEntry, Case, QueueItem};
-#[cfg(feature = "ssr")]
-use crate::error::answered;
+use crate::domain::audit::AuditEntry;
+use crate::domain::moderation::{Case, QueueItem};
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::*;
 
 /// An animator's queue and the areas it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,28 +27,6 @@ pub struct Decided {
     pub done: String,
 }
 
-/// The signed-in account and its moderation scope; holders are `Forbidden` (the club's pages
-/// use it too: they are for animators and admins).
-#[cfg(feature = "ssr")]
-pub(crate) async fn moderator(
-) -> Result<(crate::domain::Account, crate::domain::moderation::Scope, crate::data::Db), AppError> {
-    let account = crate::accounts::session::require_signed_in().await?;
-    let db = crate::data::use_db()?;
-    let scope = db.scope_of(&account).await?.ok_or(AppError::Forbidden)?;
-    Ok((account, scope, db))
-}
-
-/// The signed-in account, which must moderate the area of initiative `id`.
-#[cfg(feature = "ssr")]
-async fn moderator_of(id: i64) -> Result<(crate::domain::Account, crate::data::Db), AppError> {
-    let (account, scope, db) = moderator().await?;
-    if db.moderation_areas(id).await?.iter().any(|area| scope.covers(area)) {
-        Ok((account, db))
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 #[cfg(feature = "ssr")]
 fn decided(id: i64, done: &str) -> Decided {
     Decided { id, done: done.into() }
@@ -56,10 +35,9 @@ fn decided(id: i64, done: &str) -> Decided {
 /// The signed-in animator's queue, oldest first (`/moderation`).
 #[server(endpoint = "moderation_queue")]
 pub async fn moderation_queue() -> Result<Queue, AppError> {
-    use crate::domain::moderation::Scope;
     answered(
         async {
-            let (_, scope, db) = moderator().await?;
+            let (_, scope, db) = staff().await?;
             let label = match &scope {
                 Scope::Everywhere => "Tous les bassins".to_string(),
                 Scope::Areas(codes) if codes.is_empty() => "Aucun bassin ne vous est encore confié".to_string(),
@@ -134,17 +112,17 @@ pub async fn restore_revision(id: i64, number: i64, base: i64) -> Result<Decided
 pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, AppError> {
     answered(
         async {
-            let db = crate::data::use_db()?;
+            let db = use_db()?;
             let id = match db.reported_initiative(report).await {
                 Err(crate::data::DataError::NotFound) => {
                     // Unknown report: signed-in moderators learn it, others only that they may not.
-                    moderator().await?;
+                    staff().await?;
                     return Err(AppError::NotFound);
                 }
                 other => other?,
             };
             let (account, db) = moderator_of(id).await?;
-            use crate::domain::moderation::MAX_COMMENT_CHARS;
+            use crate::domain::contributions::MAX_COMMENT_CHARS;
             if resolution.chars().count() > MAX_COMMENT_CHARS {
                 return Err(AppError::BadRequest(format!(
                     "Le compte rendu doit compter au plus {MAX_COMMENT_CHARS} caractères."
@@ -162,8 +140,8 @@ pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, 
 pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
     answered(
         async {
-            crate::accounts::session::require_admin().await?;
-            Ok(crate::data::use_db()?.audit_log(500).await?)
+            admin().await?;
+            Ok(use_db()?.audit_log(500).await?)
         }
         .await,
     )

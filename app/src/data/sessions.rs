@@ -1,3 +1,4 @@
+//! The store of signed-in sessions (tower-sessions' SQLite store, in the same database).
 //! Sessions are stored under the SHA-256 of their id, never the id itself: the id is what the
 //! browser's cookie holds, so a leaked copy of the database (a backup, a stolen disk) must not
 //! let anyone sign in as the people whose sessions it lists. Each lookup hashes the cookie's id

@@ -1,0 +1,95 @@
+//! Revisions: every save of an initiative is a numbered revision holding its whole content;
+//! the fields two versions differ in, the history as people read it, and the conflict a save
+//! made from an older revision meets. (Their storage is `data/revisions.rs`.)
+
+use serde::{Deserialize, Serialize};
+
+use super::holding::french_time;
+use super::{Field, InitiativeInput, Status};
+
+/// The fields whose values differ between two versions of an initiative, in form order.
+pub fn changed_fields(before: &InitiativeInput, after: &InitiativeInput) -> Vec<Field> {
+    let mut changed = Vec::new();
+    let mut compare = |field: Field, differs: bool| {
+        if differs {
+            changed.push(field);
+        }
+    };
+    compare(Field::Title, before.title != after.title);
+    compare(Field::Summary, before.summary != after.summary);
+    compare(Field::Description, before.description != after.description);
+    compare(Field::Kind, before.kind != after.kind);
+    compare(Field::Themes, before.themes != after.themes);
+    compare(Field::Audiences, before.audiences != after.audiences);
+    compare(Field::Commune, before.commune != after.commune);
+    // Closer than a metre is the same place (positions go through decimal text).
+    compare(Field::Location, (before.lat - after.lat).abs() > 1e-5 || (before.lon - after.lon).abs() > 1e-5);
+    compare(Field::Address, before.address != after.address);
+    compare(Field::Organisation, before.organisation != after.organisation);
+    compare(Field::Website, before.website != after.website);
+    compare(Field::Email, before.email != after.email);
+    compare(Field::Phone, before.phone != after.phone);
+    compare(Field::StartDate, before.start_date != after.start_date);
+    compare(Field::EndDate, before.end_date != after.end_date);
+    changed
+}
+
+/// One entry of an initiative's history: a saved revision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub number: i64,
+    /// "Contact name (organisation)", or "Import" for content no account wrote.
+    pub author: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// The state this revision was saved in (archived: the initiative was withdrawn).
+    pub state: Status,
+    pub changed: Vec<Field>,
+    /// Why moderation refused it.
+    pub reason: Option<String>,
+}
+
+/// Someone saved the initiative after the form was opened: what changed meanwhile, by whom.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The latest revision: saving again from it replaces it knowingly.
+    pub latest: i64,
+    pub author: String,
+    pub at: String,
+    pub changed: Vec<Field>,
+}
+
+impl std::fmt::Display for Conflict {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let fields: Vec<&str> = self.changed.iter().map(|f| f.label()).collect();
+        let what = if fields.is_empty() { "son statut".to_string() } else { fields.join(", ") };
+        write!(
+            f,
+            "Cette initiative a été modifiée pendant que vous la modifiiez : {} a enregistré une autre version le {}, \
+             qui change : {}. Rien n'a été enregistré. Vos saisies sont toujours dans le formulaire : relisez-les, \
+             puis enregistrez de nouveau pour remplacer cette version.",
+            self.author,
+            french_time(&self.at),
+            what
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_conflict_says_who_when_and_what() {
+        let conflict = Conflict {
+            latest: 3,
+            author: "Marie Dupont (Mission Locale)".into(),
+            at: "2026-11-23T16:40:00Z".into(),
+            changed: vec![Field::Title, Field::Phone],
+        };
+        let text = conflict.to_string();
+        assert!(text.contains("Marie Dupont (Mission Locale)"), "{text}");
+        assert!(text.contains("23 novembre 2026 à 17 h 40"), "{text}");
+        assert!(text.contains("Titre, Téléphone"), "{text}");
+    }
+}

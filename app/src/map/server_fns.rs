@@ -1,0 +1,55 @@
+//! The map page's server functions (public): the view's list and filter counts, the texts
+//! the pin payload leaves out, and the communes for the autocomplete. The pins themselves are
+//! `/api/pins` (`server/src/routes/pins.rs`): a compact payload, kept per view.
+
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::domain::{Filters, PAGE_SIZE};
+use crate::domain::{InitiativeSummary, MapData};
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::ssr::*;
+
+/// The published initiatives of the view `query` describes (a URL query, with or without `?`),
+/// with the counts of every filter option. A nonsense parameter is a `BadRequest` saying why.
+#[server(endpoint = "load_map_data")]
+pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
+    answered(
+        async {
+            let db = use_db()?;
+            let pairs: Vec<(String, String)> =
+                url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
+            // Read first: a change made while the view is read is announced again, never missed.
+            let revisions = db.revisions().await?;
+            let filters = Filters::from_query(&pairs, &db.catalogue_at(revisions.data).await?)
+                .map_err(|e| AppError::BadRequest(e.0))?;
+            let published_revision = revisions.published;
+            Ok(MapData {
+                published_revision,
+                list: db.published_page(&filters).await?,
+                facets: db.facets(&filters).await?,
+                kinds: db.kinds().await?,
+                areas: db.areas().await?,
+                filters,
+            })
+        }
+        .await,
+    )
+}
+
+/// The published initiatives among `ids`, in that order: popups of pins and the list sorted by
+/// distance ask for what the pin payload leaves out.
+#[server(endpoint = "load_summaries")]
+pub async fn load_summaries(ids: Vec<i64>) -> Result<Vec<InitiativeSummary>, AppError> {
+    if ids.len() > PAGE_SIZE as usize {
+        return Err(AppError::BadRequest(format!("{} initiatives au plus par demande.", PAGE_SIZE)));
+    }
+    Ok(use_db()?.published_summaries_by_id(&ids).await?)
+}
+
+/// Every commune as `(insee, name)`, for the commune autocomplete.
+#[server(endpoint = "load_communes")]
+pub async fn load_communes() -> Result<Vec<(String, String)>, AppError> {
+    Ok(use_db()?.communes().await?)
+}

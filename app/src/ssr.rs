@@ -1,0 +1,114 @@
+//! What every server function starts from, on the server only — `use crate::ssr::*;`, the idiom
+//! of the Leptos examples (`todo_app_sqlite_axum`): the request's database, the answer's status,
+//! where the request comes from, and every access check. A server function's first line names
+//! who may call it — `signed_in()`, `admin()`, `staff()`, `moderator_of(id)` or
+//! `holder_of(id, rule)` — and its body is wrapped in `answered(…)`.
+//!
+//! Which way the code depends: pages → server functions → this module → data → domain. The
+//! data layer knows nothing of requests or of `AppError`; the conversion of its errors into
+//! what a page says lives here.
+
+pub use crate::accounts::session::client_ip;
+pub use crate::data::Db;
+pub use crate::domain::moderation::Scope;
+pub use crate::domain::{Account, Role};
+pub use crate::error::AppError;
+
+/// The database handle the server put in the request's context.
+pub fn use_db() -> Result<Db, AppError> {
+    leptos::prelude::use_context::<Db>().ok_or(AppError::Unavailable)
+}
+
+/// Sets the HTTP status of a failed server function to its error's (401, 403, 409, 429…), so
+/// that clients other than our pages see what happened too.
+pub fn answered<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        crate::error::set_status(error.status());
+    }
+    result
+}
+
+/// The signed-in account, read afresh from the database (a role changed, an account removed
+/// or its sessions ended take effect at once), or `None` for an anonymous visitor.
+pub async fn maybe_signed_in() -> Result<Option<Account>, AppError> {
+    crate::accounts::session::signed_in(&use_db()?).await
+}
+
+/// The signed-in account, or `Unauthorized`: for any server function that needs one.
+pub async fn signed_in() -> Result<Account, AppError> {
+    maybe_signed_in().await?.ok_or(AppError::Unauthorized)
+}
+
+/// The signed-in account, which must be an administrator (`Forbidden` otherwise).
+pub async fn admin() -> Result<Account, AppError> {
+    let account = signed_in().await?;
+    if account.role != Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    Ok(account)
+}
+
+/// The signed-in account and the areas it moderates: animators and admins, for the moderation
+/// and the club's pages; holders are `Forbidden`.
+pub async fn staff() -> Result<(Account, Scope, Db), AppError> {
+    let account = signed_in().await?;
+    let db = use_db()?;
+    let scope = db.scope_of(&account).await?.ok_or(AppError::Forbidden)?;
+    Ok((account, scope, db))
+}
+
+/// The signed-in account, which must moderate the area of initiative `id`.
+pub async fn moderator_of(id: i64) -> Result<(Account, Db), AppError> {
+    let (account, scope, db) = staff().await?;
+    if db.moderation_areas(id).await?.iter().any(|area| scope.covers(area)) {
+        Ok((account, db))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in account, which must be allowed `rule` on initiative `id`
+/// (`domain::holding::may_edit` and friends): `NotFound` when there is no such initiative,
+/// `Forbidden` when it is someone else's.
+pub async fn holder_of(id: i64, rule: fn(&Account, Option<i64>) -> bool) -> Result<(Account, Db), AppError> {
+    let account = signed_in().await?;
+    let db = use_db()?;
+    let holder = db.holder_of(id).await?;
+    if rule(&account, holder) {
+        Ok((account, db))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// What a page says of a data-layer failure: the person's mistakes in French, anything else
+/// logged and said to be unavailable.
+impl From<crate::data::DataError> for AppError {
+    fn from(error: crate::data::DataError) -> Self {
+        match error {
+            crate::data::DataError::Invalid(errors) => AppError::Invalid(errors),
+            crate::data::DataError::EmailTaken => {
+                AppError::Invalid(crate::domain::ValidationErrors(vec![crate::domain::FieldError {
+                    field: crate::domain::Field::Email,
+                    message:
+                        "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse."
+                            .into(),
+                }]))
+            }
+            crate::data::DataError::NotFound => AppError::NotFound,
+            crate::data::DataError::Conflict(conflict) => AppError::Conflict(conflict),
+            crate::data::DataError::NotPending => {
+                AppError::BadRequest("Cette initiative n'a rien en attente de validation.".into())
+            }
+            crate::data::DataError::Refused(message) => AppError::BadRequest(message),
+            crate::data::DataError::Link(problem, purpose) => AppError::BadRequest(problem.message(purpose)),
+            crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(format!(
+                "La charte a changé depuis l'ouverture de cette page : lisez la version {current}, puis signez-la."
+            )),
+            other => {
+                tracing::error!(error = %other, "data layer failure");
+                AppError::Unavailable
+            }
+        }
+    }
+}
