@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { FEATURES } from './features.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 // In the temporary folder (a socket's path must stay under ~100 characters), one per checkout.
@@ -42,8 +44,7 @@ function job() {
     else if (arg.endsWith('.wasm') && !found.input) found.input = resolve(arg);
     else return null;
   }
-  const known = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'mutable-globals', 'simd', 'reference-types', 'multivalue'];
-  if (!found.input || !found.output || found.level === null || found.enable.some((f) => !known.includes(f))) return null;
+  if (!found.input || !found.output || found.level === null || found.enable.some((f) => !(f in FEATURES))) return null;
   return found;
 }
 

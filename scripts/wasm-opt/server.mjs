@@ -10,6 +10,8 @@ import { availableParallelism } from 'node:os';
 import { rmSync } from 'node:fs';
 import { Worker, isMainThread, parentPort } from 'node:worker_threads';
 
+import { FEATURES } from './features.mjs';
+
 const IDLE_MS = 20_000;
 const LONGEST_MS = 10 * 60_000;
 
@@ -69,15 +71,13 @@ if (isMainThread) {
 } else {
   const { default: binaryen } = await import('binaryen');
   const { readFileSync, writeFileSync } = await import('node:fs');
-  const features = { 'bulk-memory': 'BulkMemory', 'nontrapping-float-to-int': 'NontrappingFPToInt', 'sign-ext': 'SignExt',
-    'mutable-globals': 'MutableGlobals', simd: 'SIMD128', 'reference-types': 'ReferenceTypes', multivalue: 'Multivalue' };
   parentPort.on('message', ({ input, output, level, shrink, enable }) => {
     try {
       binaryen.setOptimizeLevel(level);
       binaryen.setShrinkLevel(shrink);
       binaryen.setDebugInfo(false);
       const module = binaryen.readBinary(readFileSync(input));
-      module.setFeatures(enable.reduce((set, name) => set | binaryen.Features[features[name]], module.getFeatures()));
+      module.setFeatures(enable.reduce((set, name) => set | binaryen.Features[FEATURES[name]], module.getFeatures()));
       if (!module.validate()) throw new Error(`${input} is not valid WebAssembly`);
       module.optimize();
       writeFileSync(output, module.emitBinary());

@@ -283,14 +283,7 @@ async fn changing_a_password_is_throttled_like_signing_in() {
     let (db, _dir) = fresh_db().await;
     db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
     let router = common::router_on(&db).await;
-    let cookie = common::call(
-        &router,
-        "/api/sign_in",
-        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
-        None,
-    )
-    .await
-    .cookie();
+    let cookie = common::demo_holder_cookie(&router).await;
     let mut statuses = Vec::new();
     for _ in 0..6 {
         let form = [("current_password", "devinette"), ("new_password", "une nouvelle phrase solide")];
@@ -563,14 +556,7 @@ async fn sessions_are_stored_under_a_hash_of_the_cookie() {
     let (db, dir) = fresh_db().await;
     db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
     let router = common::router_on(&db).await;
-    let signed_in = common::call(
-        &router,
-        "/api/sign_in",
-        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
-        None,
-    )
-    .await;
-    let cookie = signed_in.cookie();
+    let cookie = common::demo_holder_cookie(&router).await;
     let id = cookie.split_once('=').unwrap().1.to_string();
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT id FROM tower_sessions").fetch_all(&pool(&dir).await).await.unwrap();
@@ -587,14 +573,7 @@ async fn toujours_a_jour_is_throttled_per_account_and_bookkeeping_moves_no_map()
     let holder = db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
     let id = first_published_of(&dir, holder.id).await.to_string();
     let router = common::router_on(&db).await;
-    let cookie = common::call(
-        &router,
-        "/api/sign_in",
-        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
-        None,
-    )
-    .await
-    .cookie();
+    let cookie = common::demo_holder_cookie(&router).await;
     let revision = db.published_revision().await.unwrap();
     let mut last = StatusCode::OK;
     for _ in 0..70 {

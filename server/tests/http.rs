@@ -404,15 +404,7 @@ async fn anonymous_visitors_share_one_rendering_of_a_view_until_the_public_conte
 
     // Signed in, the page is rendered for its reader, and never kept for anyone else.
     app.db.load_demo_holder("demo-carte-orientation-28").await.unwrap();
-    let signed_in = common::call(
-        &app.router,
-        "/api/sign_in",
-        &[("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")],
-        None,
-    )
-    .await;
-    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
-    let cookie = signed_in.cookie();
+    let cookie = common::demo_holder_cookie(&app.router).await;
     let (_, _, mine) = app.get_raw("/?bassin=dreux", &[("cookie", &cookie)]).await;
     let mine = String::from_utf8(mine).unwrap();
     assert!(mine.contains("Mon compte") && !mine.contains("Se connecter"));

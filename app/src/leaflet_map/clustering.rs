@@ -107,15 +107,11 @@ impl Clusters {
         // it (each zoom merges clusters of the next one, whose radius is half as large).
         let reach = 4.0 * CLUSTER_RADIUS / (CLUSTER_EXTENT * 2f64.powi(i32::from(self.max_zoom))) * 360.0;
         self.spots(around(pin, reach), self.max_zoom).into_iter().find_map(|spot| match spot.key {
-            MarkerKey::Cluster(cluster) if self.cluster_holds(cluster, id) => Some((self.max_zoom, spot.key)),
+            MarkerKey::Cluster(cluster) if self.cluster_ids(cluster, usize::MAX).contains(&id) => {
+                Some((self.max_zoom, spot.key))
+            }
             _ => None,
         })
-    }
-
-    fn cluster_holds(&self, cluster: usize, id: i64) -> bool {
-        self.leaves(cluster, usize::MAX)
-            .iter()
-            .any(|leaf| matches!(self.describe(leaf), Some(Spot { key: MarkerKey::Pin(found), .. }) if found == id))
     }
 
     fn features(&self, bbox: [f64; 4], zoom: u8) -> Vec<Feature> {

@@ -79,6 +79,15 @@ pub async fn call<K: AsRef<str>, V: AsRef<str>>(
     call_from(router, path, form, cookie, None).await
 }
 
+/// Signs the demo holder in (`load_demo_holder` with the password `demo-carte-orientation-28`)
+/// and returns its session cookie.
+pub async fn demo_holder_cookie(router: &Router) -> String {
+    let form = [("email", app::data::DEMO_HOLDER_EMAIL), ("password", "demo-carte-orientation-28")];
+    let signed_in = call(router, "/api/sign_in", &form, None).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    signed_in.cookie()
+}
+
 /// [`call`] from the address `from` (as the server sees it when started with each request's
 /// address): limits per address apply.
 pub async fn call_from<K: AsRef<str>, V: AsRef<str>>(
