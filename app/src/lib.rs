@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::SiteHeader/>
             <main id="contenu" tabindex="-1">
-                <Routes fallback=|| view! { <layout::NotFound/> }>
+                <Routes fallback=|| view! { <components::NotFound/> }>
                     // Async rendering: the whole page, status code included, is ready before the
                     // first byte leaves, so pages are complete without JavaScript.
                     <Route path=path!("/") view=map::MapPage ssr=SsrMode::Async/>

@@ -10,10 +10,12 @@ compile_error!("app's tests need its `fixtures` feature: `make test-rust` (or --
 mod common;
 
 mod accounts;
+mod architecture;
 mod club;
 mod data_and_server_functions;
 mod holding;
 mod mail;
 mod moderation;
 mod search_and_filters;
+mod sent_forms;
 mod views_at_scale;

@@ -6,7 +6,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 
-use app::accounts::throttle::ClientAddress;
+use app::ssr::ClientAddress;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;

@@ -13,6 +13,7 @@ pub mod precompressed;
 pub mod routes;
 pub mod same_origin;
 pub mod security_headers;
+pub mod sent_forms;
 pub mod well_formed;
 
 use std::sync::Arc;
@@ -103,12 +104,16 @@ pub fn router(state: AppState) -> Router {
             provide_context(map.clone());
             provide_context(site.clone());
             provide_context(throttle.clone());
-            // A page's inline scripts carry this response's nonce, the one its policy names
-            // (security_headers::page_policy): they run, and nothing else inline does.
-            let nonce = leptos::prelude::use_context::<axum::http::request::Parts>()
-                .and_then(|parts| parts.extensions.get::<security_headers::PageNonce>().cloned());
-            if let Some(security_headers::PageNonce(nonce)) = nonce {
-                provide_context(nonce);
+            if let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() {
+                // A page's inline scripts carry this response's nonce, the one its policy names
+                // (security_headers::page_policy): they run, and nothing else inline does.
+                if let Some(security_headers::PageNonce(nonce)) = parts.extensions.get().cloned() {
+                    provide_context(nonce);
+                }
+                // The page answering a form sent without JavaScript shows that answer (sent_forms).
+                if let Some(sent) = parts.extensions.get::<app::domain::SentForm>().cloned() {
+                    provide_context(sent);
+                }
             }
         }
     };
@@ -129,6 +134,7 @@ pub fn router(state: AppState) -> Router {
     let map_pages = map_page_cache::MapPageCache::new(state.db.clone());
     let site_origin = state.site_origin.clone();
     let trusted_proxies = state.trusted_proxies.clone();
+    let sent_forms = sent_forms::SentForms::new(state.db.clone(), context.clone(), options.clone());
     let state = SharedState(Arc::new(state));
     let router = Router::new()
         .route("/healthz", get(routes::health::healthz))
@@ -153,6 +159,7 @@ pub fn router(state: AppState) -> Router {
                     file_and_error_handler_with_context::<SharedState, _>(context, shell).with_state(state.clone()),
                 ),
         )
+        .layer(middleware::from_fn_with_state(sent_forms, sent_forms::answer))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(limits::ApiLimits::default(), limits::api))
         .layer(middleware::from_fn_with_state(site_origin, same_origin::check))

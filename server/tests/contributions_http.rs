@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::common::{call, call_from, router_on};
+use crate::common::{call, call_from, good_suggestion, router_on};
 use app::data::Db;
 use app::domain::moderation::Scope;
 use app::domain::{Filters, NewAccount, Role};
@@ -115,17 +115,7 @@ async fn a_suggestion_with_every_problem_listed_stores_nothing_then_a_good_one_w
     for message in ["Le titre doit compter au moins 5 caractères", "Choisissez une commune", "nom@exemple.fr"] {
         assert!(refused.body.contains(message), "{message}: {}", refused.body);
     }
-    let good = [
-        ("form[title]", "Atelier CV de la médiathèque"),
-        ("form[summary]", "Chaque mercredi, un atelier pour écrire son CV avec une bibliothécaire."),
-        ("form[kind]", "atelier-se-connaitre"),
-        ("form[themes][]", "se-connaitre"),
-        ("form[audiences][]", "tout-public"),
-        ("form[commune]", "Dreux (28100)"),
-        ("form[organisation]", "Médiathèque de Dreux"),
-        ("contact_email", "Lectrice@Exemple.fr"),
-        ("adresse_web", ""),
-    ];
+    let good = good_suggestion("Lectrice@Exemple.fr");
     let sent = call(&router, "/api/suggest_initiative", &good, None).await;
     assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
     let id: i64 = sent.body.parse().unwrap();

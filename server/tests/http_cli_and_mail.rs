@@ -17,3 +17,4 @@ mod hardening;
 mod holders_http;
 mod http;
 mod mail_delivery;
+mod sent_forms_http;

@@ -10,11 +10,12 @@ use super::server_fns::{
     load_account_settings, ChangePassword, RequestEmailChange, ResendVerification, SetQueueMail, SignOut,
     SignOutEverywhere,
 };
-use crate::components::forms::{go_to_on_success, FormErrors, FormField};
+use crate::components::forms::{go_to_on_success, FormErrors, TextInput};
+use crate::components::members_only;
+use crate::components::sent_forms::form_action;
 use crate::domain::accounts::AccountSettings;
 use crate::domain::mail::{MailKind, QueueMail};
 use crate::domain::{Account, Field};
-use crate::layout::members_only;
 
 /// `/compte`. Anonymous visitors are sent to `/connexion`, and come back here after.
 #[component]
@@ -86,7 +87,7 @@ fn Facts(account: Account) -> impl IntoView {
 /// An address not yet proven: what it keeps from doing, and a new link in one click.
 #[component]
 fn Unverified() -> impl IntoView {
-    let action = ServerAction::<ResendVerification>::new();
+    let (action, _) = form_action::<ResendVerification>();
     let errors = FormErrors::of(action.value());
     view! {
         <div class="notice" id="verification">
@@ -107,10 +108,10 @@ fn Unverified() -> impl IntoView {
 
 #[component]
 fn Sessions() -> impl IntoView {
-    let sign_out = ServerAction::<SignOut>::new();
-    go_to_on_success(sign_out.value(), |_| "/".into());
-    let everywhere = ServerAction::<SignOutEverywhere>::new();
-    go_to_on_success(everywhere.value(), |_| "/connexion?deconnecte=partout".into());
+    let (sign_out, _) = form_action::<SignOut>();
+    go_to_on_success(sign_out.value(), |_| super::AFTER_SIGN_OUT.into());
+    let (everywhere, _) = form_action::<SignOutEverywhere>();
+    go_to_on_success(everywhere.value(), |_| super::AFTER_SIGN_OUT_EVERYWHERE.into());
     view! {
         <div class="account-page__sessions">
             <ActionForm action=sign_out>
@@ -128,7 +129,7 @@ fn Sessions() -> impl IntoView {
 
 #[component]
 fn PasswordForm() -> impl IntoView {
-    let action = ServerAction::<ChangePassword>::new();
+    let (action, _) = form_action::<ChangePassword>();
     let changed = action.value();
     let errors = FormErrors::of(changed);
     view! {
@@ -138,12 +139,14 @@ fn PasswordForm() -> impl IntoView {
             {move || matches!(changed.get(), Some(Ok(_))).then_some("Mot de passe changé. Vos autres sessions sont fermées.")}
         </p>
         <ActionForm action {..} novalidate=true>
-            <FormField
+            <TextInput
+                field=Field::Password
                 label="Mot de passe actuel"
                 name="current_password"
                 kind="password"
                 autocomplete="current-password"
-                error=errors.field(Field::Password)
+                required=true
+                errors
             />
             <NewPasswordField errors/>
             <button class="button" type="submit" disabled=move || action.pending().get()>"Changer le mot de passe"</button>
@@ -154,7 +157,7 @@ fn PasswordForm() -> impl IntoView {
 /// A new address replaces the old only once its link is used.
 #[component]
 fn EmailForm(pending: Option<String>) -> impl IntoView {
-    let action = ServerAction::<RequestEmailChange>::new();
+    let (action, _) = form_action::<RequestEmailChange>();
     let errors = FormErrors::of(action.value());
     view! {
         <h2>"Changer d'adresse e-mail"</h2>
@@ -168,8 +171,8 @@ fn EmailForm(pending: Option<String>) -> impl IntoView {
             )}
         </p>
         <ActionForm action {..} novalidate=true>
-            <FormField label="Nouvelle adresse e-mail" name="new_email" kind="email" autocomplete="email" error=errors.field(Field::Email)/>
-            <FormField label="Mot de passe (pour confirmer)" name="password" kind="password" autocomplete="current-password" error=errors.field(Field::Password)/>
+            <TextInput field=Field::Email label="Nouvelle adresse e-mail" name="new_email" kind="email" autocomplete="email" required=true errors/>
+            <TextInput field=Field::Password label="Mot de passe (pour confirmer)" name="password" kind="password" autocomplete="current-password" required=true errors/>
             <button class="button" type="submit" disabled=move || action.pending().get()>"Recevoir le lien de confirmation"</button>
         </ActionForm>
     }
@@ -178,7 +181,7 @@ fn EmailForm(pending: Option<String>) -> impl IntoView {
 /// How a moderator hears of their queue; the kinds of mail this address unsubscribed from.
 #[component]
 fn MailPreferences(queue_mail: Option<QueueMail>, unsubscribed: Vec<String>) -> impl IntoView {
-    let action = ServerAction::<SetQueueMail>::new();
+    let (action, _) = form_action::<SetQueueMail>();
     let errors = FormErrors::of(action.value());
     let unsubscribed: Vec<&'static str> =
         unsubscribed.iter().filter_map(|code| MailKind::from_code(code)).map(MailKind::label).collect();

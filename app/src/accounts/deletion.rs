@@ -7,9 +7,10 @@ use leptos_meta::Title;
 
 use super::server_fns::{load_account_settings, DeleteAccount};
 use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
+use crate::components::members_only;
+use crate::components::sent_forms::form_action;
 use crate::domain::accounts::{AccountSettings, AfterDeletion};
 use crate::domain::{Field, Role};
-use crate::layout::members_only;
 
 /// `/compte/supprimer`.
 #[component]
@@ -27,8 +28,8 @@ pub fn DeleteAccountPage() -> impl IntoView {
 
 #[component]
 fn DeletionForm(settings: AccountSettings) -> impl IntoView {
-    let action = ServerAction::<DeleteAccount>::new();
-    go_to_on_success(action.value(), |_| "/compte/supprime".into());
+    let (action, _) = form_action::<DeleteAccount>();
+    go_to_on_success(action.value(), |_| super::AFTER_DELETION.into());
     let errors = FormErrors::of(action.value());
     if settings.account.role == Role::Admin {
         return view! {

@@ -9,7 +9,8 @@ use leptos_router::hooks::use_query_map;
 
 use super::pages::NewPasswordField;
 use super::server_fns::{check_account_link, RequestPasswordReset, ResetPassword, VerifyEmail};
-use crate::components::forms::{go_to_on_success, FormErrors, FormField};
+use crate::components::forms::{go_to_on_success, FormErrors, TextInput};
+use crate::components::sent_forms::form_action;
 use crate::domain::accounts::{LinkProblem, LinkPurpose, RESET_REQUESTED};
 use crate::domain::Field;
 use crate::error::set_status;
@@ -78,8 +79,8 @@ pub fn VerifyEmailPage() -> impl IntoView {
 
 #[component]
 fn VerifyForm() -> impl IntoView {
-    let action = ServerAction::<VerifyEmail>::new();
-    go_to_on_success(action.value(), |next: &String| format!("{next}?adresse=verifiee"));
+    let (action, _) = form_action::<VerifyEmail>();
+    go_to_on_success(action.value(), |next: &String| super::after_verification(next));
     let errors = FormErrors::of(action.value());
     view! {
         <div class="account-page">
@@ -98,7 +99,7 @@ fn VerifyForm() -> impl IntoView {
 /// whether the address has an account.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let action = ServerAction::<RequestPasswordReset>::new();
+    let (action, _) = form_action::<RequestPasswordReset>();
     let errors = FormErrors::of(action.value());
     let sent = move || matches!(action.value().get(), Some(Ok(_)));
     view! {
@@ -109,7 +110,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p class="form-success" role="status">{move || sent().then_some(RESET_REQUESTED)}</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
-                <FormField label="Adresse e-mail" name="email" kind="email" autocomplete="email" error=errors.field(Field::Email)/>
+                <TextInput field=Field::Email label="Adresse e-mail" name="email" kind="email" autocomplete="email" required=true errors/>
                 <button class="button" type="submit" disabled=move || action.pending().get()>"Recevoir le lien"</button>
             </ActionForm>
             <p><a href="/connexion">"Retour à la connexion"</a></p>
@@ -129,8 +130,8 @@ pub fn ResetPasswordPage() -> impl IntoView {
 
 #[component]
 fn ResetForm() -> impl IntoView {
-    let action = ServerAction::<ResetPassword>::new();
-    go_to_on_success(action.value(), |next: &String| format!("{next}?mot-de-passe=change"));
+    let (action, _) = form_action::<ResetPassword>();
+    go_to_on_success(action.value(), |next: &String| super::after_password_reset(next));
     let errors = FormErrors::of(action.value());
     view! {
         <div class="account-page">

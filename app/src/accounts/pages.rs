@@ -8,8 +8,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{SignIn, SignUp};
-use crate::components::forms::{go_to, go_to_on_success, FormErrors, FormField};
-use crate::domain::accounts::{SignUpOutcome, CHECK_MAILBOX, MIN_PASSWORD_CHARS};
+use crate::components::forms::{go_to_on_success, go_to_when, FormErrors, TextInput};
+use crate::components::sent_forms::form_action;
+use crate::domain::accounts::{SignUpOutcome, CHECK_MAILBOX};
 use crate::domain::club::{InvitationForm, InvitationWelcome};
 use crate::domain::holding::french_time;
 use crate::domain::{Field, Role};
@@ -21,21 +22,22 @@ fn next_path(suite: Option<String>) -> String {
     suite.as_deref().and_then(crate::domain::accounts::same_site_path).unwrap_or_else(|| "/compte".into())
 }
 
-fn password_hint() -> String {
-    format!("{MIN_PASSWORD_CHARS} caractères au moins ; une phrase facile à retenir convient très bien.")
-}
+/// What a new password must be: `MIN_PASSWORD_CHARS` characters (a test checks the figure).
+const PASSWORD_HINT: &str = "12 caractères au moins ; une phrase facile à retenir convient très bien.";
 
 /// « Nouveau mot de passe » with its hint and error (`/compte`, and the page of a reset link).
 #[component]
 pub(super) fn NewPasswordField(errors: FormErrors) -> impl IntoView {
     view! {
-        <FormField
+        <TextInput
+            field=Field::NewPassword
             label="Nouveau mot de passe"
             name="new_password"
             kind="password"
             autocomplete="new-password"
-            hint=password_hint()
-            error=errors.field(Field::NewPassword)
+            hint=PASSWORD_HINT
+            required=true
+            errors
         />
     }
 }
@@ -43,8 +45,9 @@ pub(super) fn NewPasswordField(errors: FormErrors) -> impl IntoView {
 /// `/connexion`.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let action = ServerAction::<SignIn>::new();
+    let (action, typed) = form_action::<SignIn>();
     let value = action.value();
+    let email = typed.map(|typed| typed.email).unwrap_or_default();
     let query = use_query_map();
     go_to_on_success(value, move |_| next_path(query.with_untracked(|q| q.get("suite"))));
     let errors = FormErrors::of(value);
@@ -59,8 +62,8 @@ pub fn SignInPage() -> impl IntoView {
             <p>"Pour les porteurs d'initiatives et les animateurs du club."</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
-                <FormField label="Adresse e-mail" name="email" kind="email" autocomplete="email" error=errors.field(Field::Email)/>
-                <FormField label="Mot de passe" name="password" kind="password" autocomplete="current-password" error=errors.field(Field::Password)/>
+                <TextInput field=Field::Email label="Adresse e-mail" name="email" kind="email" autocomplete="email" value=email required=true errors/>
+                <TextInput field=Field::Password label="Mot de passe" name="password" kind="password" autocomplete="current-password" required=true errors/>
                 <button class="button" type="submit" disabled=move || action.pending().get()>"Se connecter"</button>
             </ActionForm>
             <p><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
@@ -79,7 +82,7 @@ pub fn SignUpPage() -> impl IntoView {
         move || secret.clone(),
         |secret| async move {
             match secret {
-                Some(secret) => Some(crate::club::server_fns::read_invitation(secret).await),
+                Some(secret) => Some(super::server_fns::read_invitation(secret).await),
                 None => None,
             }
         },
@@ -101,13 +104,12 @@ pub fn SignUpPage() -> impl IntoView {
 
 #[component]
 fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: String) -> impl IntoView {
-    let action = ServerAction::<SignUp>::new();
+    let (action, typed) = form_action::<SignUp>();
     let value = action.value();
     // Signed in at once only when an animator's invitation mailed to this address proves it.
-    Effect::new(move |_| {
-        if let Some(Ok(SignUpOutcome::SignedIn { next })) = value.get() {
-            go_to(&next);
-        }
+    go_to_when(value, |outcome| match outcome {
+        SignUpOutcome::SignedIn { next } => Some(next.clone()),
+        SignUpOutcome::CheckMailbox => None,
     });
     let mailbox = move || matches!(value.get(), Some(Ok(SignUpOutcome::CheckMailbox)));
     let errors = FormErrors::of(value);
@@ -131,7 +133,13 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
         ),
         None => (Default::default(), None, String::new()),
     };
-    let InvitationForm { organisation, contact_name, email } = form;
+    // What was typed, when the form sent without JavaScript was refused, over the invitation's.
+    let InvitationForm { organisation, contact_name, email } = match typed {
+        Some(typed) => {
+            InvitationForm { organisation: typed.organisation, contact_name: typed.contact_name, email: typed.email }
+        }
+        None => form,
+    };
     view! {
         <div class="account-page">
             <h1>"Inscrire votre structure"</h1>
@@ -151,16 +159,18 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
             <div hidden=mailbox>
             <ActionForm action {..} novalidate=true>
                 {(!secret.is_empty()).then(|| view! { <input type="hidden" name="invitation" value=secret.clone()/> })}
-                <FormField label="Structure" name="organisation" autocomplete="organization" value=organisation error=errors.field(Field::Organisation)/>
-                <FormField label="Nom de la personne à contacter" name="contact_name" autocomplete="name" value=contact_name error=errors.field(Field::ContactName)/>
-                <FormField label="Adresse e-mail" name="email" kind="email" autocomplete="email" value=email error=errors.field(Field::Email)/>
-                <FormField
+                <TextInput field=Field::Organisation label="Structure" name="organisation" autocomplete="organization" value=organisation required=true errors/>
+                <TextInput field=Field::ContactName label="Nom de la personne à contacter" name="contact_name" autocomplete="name" value=contact_name required=true errors/>
+                <TextInput field=Field::Email label="Adresse e-mail" name="email" kind="email" autocomplete="email" value=email required=true errors/>
+                <TextInput
+                    field=Field::Password
                     label="Mot de passe"
                     name="password"
                     kind="password"
                     autocomplete="new-password"
-                    hint=password_hint()
-                    error=errors.field(Field::Password)
+                    hint=PASSWORD_HINT
+                    required=true
+                    errors
                 />
                 <button class="button" type="submit" disabled=move || action.pending().get()>"Créer le compte"</button>
             </ActionForm>
@@ -173,6 +183,12 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
 #[cfg(test)]
 mod tests {
     use super::next_path;
+
+    #[test]
+    fn the_password_hint_says_the_real_minimum() {
+        use crate::domain::accounts::MIN_PASSWORD_CHARS;
+        assert!(super::PASSWORD_HINT.starts_with(&format!("{MIN_PASSWORD_CHARS} caractères")));
+    }
 
     #[test]
     fn after_sign_in_only_paths_of_this_site() {

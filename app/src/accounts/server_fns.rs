@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::accounts::{AccountSettings, SignUpOutcome};
+use crate::domain::club::InvitationWelcome;
 use crate::domain::Account;
 use crate::error::AppError;
 
@@ -67,7 +68,7 @@ pub async fn sign_up(
     password: String,
     invitation: Option<String>,
 ) -> Result<SignUpOutcome, AppError> {
-    use super::session;
+    use crate::ssr::session;
     answered(
         async {
             refuse_oversized(&email, &password)?;
@@ -93,7 +94,7 @@ pub async fn sign_up(
 /// Signs in. A wrong password and an unknown email get the same answer, in the same time.
 #[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<Account, AppError> {
-    use super::session;
+    use crate::ssr::session;
     answered(
         async {
             refuse_oversized(&email, &password)?;
@@ -115,6 +116,22 @@ pub async fn sign_in(email: String, password: String) -> Result<Account, AppErro
     )
 }
 
+/// What an invitation's link (`secret`) fills the sign-up form with, and says of who invited
+/// whom for what: the sign-up page and the animators' joining page read it. Public: the link
+/// is the proof.
+#[server(endpoint = "read_invitation")]
+pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppError> {
+    answered(
+        async {
+            match use_db()?.invitation_welcome(&secret).await {
+                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(super::INVALID_INVITATION.into())),
+                other => Ok(other?),
+            }
+        }
+        .await,
+    )
+}
+
 /// What a failed sign-in says, whatever failed.
 pub const WRONG_CREDENTIALS: &str =
     "Adresse e-mail ou mot de passe incorrect. Vérifiez les deux, ou créez un compte si vous n'en avez pas.";
@@ -122,19 +139,21 @@ pub const WRONG_CREDENTIALS: &str =
 /// Signs out of this browser.
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
-    answered(super::session::end().await)
+    answered(crate::ssr::session::end().await.inspect(|_| then_without_script(super::AFTER_SIGN_OUT)))
 }
 
 /// Ends every session of the signed-in account, this one included (« Se déconnecter
 /// partout »: a lost phone, a shared computer).
 #[server(endpoint = "sign_out_everywhere")]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
-    use super::session;
+    use crate::ssr::session;
     answered(
         async {
             let account = signed_in().await?;
             use_db()?.end_sessions(account.id).await?;
-            session::end().await
+            session::end().await?;
+            then_without_script(super::AFTER_SIGN_OUT_EVERYWHERE);
+            Ok(())
         }
         .await,
     )
@@ -144,7 +163,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 /// session of the account ends.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
-    use super::session;
+    use crate::ssr::session;
     answered(
         async {
             let account = signed_in().await?;
@@ -216,8 +235,10 @@ pub async fn verify_email(secret: String) -> Result<String, AppError> {
             count_attempt().await?;
             let db = use_db()?;
             let account = db.verify_address(&secret).await?;
-            super::session::start(&db, &account).await?;
-            Ok(first_page(&account))
+            crate::ssr::session::start(&db, &account).await?;
+            let next = first_page(&account);
+            then_without_script(&super::after_verification(&next));
+            Ok(next)
         }
         .await,
     )
@@ -248,8 +269,10 @@ pub async fn reset_password(secret: String, new_password: String) -> Result<Stri
             // Signed in here in the account's new generation: every other session just ended.
             let db = use_db()?;
             let (account, _) = db.reset_password(&secret, &new_password).await?;
-            super::session::start(&db, &account).await?;
-            Ok(first_page(&account))
+            crate::ssr::session::start(&db, &account).await?;
+            let next = first_page(&account);
+            then_without_script(&super::after_password_reset(&next));
+            Ok(next)
         }
         .await,
     )
@@ -301,8 +324,8 @@ pub struct Deletion {
 /// published initiatives go as `deletion.choices` say. Signs out.
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
-    use super::session;
     use crate::domain::accounts::AfterDeletion;
+    use crate::ssr::session;
     answered(
         async {
             let account = signed_in().await?;
@@ -319,7 +342,9 @@ pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
                 choices.push((id, choice));
             }
             use_db()?.delete_account(&account, &deletion.password, &choices).await?;
-            session::end().await
+            session::end().await?;
+            then_without_script(super::AFTER_DELETION);
+            Ok(())
         }
         .await,
     )

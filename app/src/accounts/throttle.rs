@@ -136,12 +136,6 @@ impl Throttle {
     }
 }
 
-/// The address of the person behind a request, as the server resolved it (the socket's peer,
-/// or behind a trusted reverse proxy the client it names in `X-Forwarded-For`). The server puts
-/// it in each request's extensions; `accounts::session::client_ip` reads it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ClientAddress(pub IpAddr);
-
 /// What limits count an address as: IPv4 addresses as they are, IPv6 ones by their /64 (one
 /// subscriber's network), IPv4-mapped IPv6 ones as the IPv4 address they carry.
 pub fn network_key(ip: IpAddr) -> IpAddr {

@@ -5,8 +5,9 @@ use leptos_meta::{Meta, Title};
 
 use super::server_fns::{load_charter, SignCharter};
 use crate::components::forms::{go_to_on_success, FormErrors};
+use crate::components::sent_forms::form_action;
+use crate::components::ErrorNotice;
 use crate::domain::holding::french_time;
-use crate::layout::ErrorNotice;
 
 /// `/charte` (public).
 #[component]
@@ -45,7 +46,7 @@ fn Charter(page: crate::domain::CharterPage) -> impl IntoView {
 /// Where the reader stands: signed, to sign (again), or how to sign.
 #[component]
 fn Signature(page: crate::domain::CharterPage) -> impl IntoView {
-    let action = ServerAction::<SignCharter>::new();
+    let (action, _) = form_action::<SignCharter>();
     go_to_on_success(action.value(), |_| "/charte".into());
     let errors = FormErrors::of(action.value());
     let version = page.current.version;

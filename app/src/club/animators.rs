@@ -6,16 +6,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server_fns::{list_animators, Animator, Animators as AnimatorsData, AssignAreas, InviteAnimator};
-use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
-use crate::domain::club::Invitation;
+use crate::components::forms::{described_by, field_id, go_to_on_success, FormErrors, TextInput};
+use crate::components::members_only;
+use crate::components::sent_forms::{form_action, form_action_where};
+use crate::domain::club::{AnimatorInvitationForm, Invitation};
 use crate::domain::holding::french_time;
 use crate::domain::{Area, Field};
-use crate::layout::members_only;
 
 /// `/admin/animateurs` (admins).
 #[component]
 pub fn AnimatorsPage() -> impl IntoView {
-    let invite = ServerAction::<InviteAnimator>::new();
+    let (invite, typed) = form_action::<InviteAnimator>();
+    let typed = typed.map(|typed| typed.invitation).unwrap_or_default();
     // Read again after each invitation (only then: a refused form stays as typed).
     let sent = move || invite.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
     let animators = Resource::new(sent, |_| list_animators());
@@ -25,16 +27,23 @@ pub fn AnimatorsPage() -> impl IntoView {
             <h1>"Animateurs et bassins"</h1>
             <p>"Un animateur modère les initiatives, suggestions et signalements de ses bassins, et invite des porteurs."</p>
             <Transition fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    members_only(animators.await, "/admin/animateurs", |data| view! { <Animators data invite/> }.into_any())
-                })}
+                {move || {
+                    let typed = typed.clone();
+                    Suspend::new(async move {
+                        members_only(animators.await, "/admin/animateurs", |data| view! { <Animators data invite typed/> }.into_any())
+                    })
+                }}
             </Transition>
         </div>
     }
 }
 
 #[component]
-fn Animators(data: AnimatorsData, invite: ServerAction<InviteAnimator>) -> impl IntoView {
+fn Animators(
+    data: AnimatorsData,
+    invite: ServerAction<InviteAnimator>,
+    typed: AnimatorInvitationForm,
+) -> impl IntoView {
     let AnimatorsData { animators, areas, invitations } = data;
     view! {
         {if animators.is_empty() {
@@ -46,7 +55,7 @@ fn Animators(data: AnimatorsData, invite: ServerAction<InviteAnimator>) -> impl 
                 </div>
             }.into_any()
         }}
-        <InviteForm areas invite/>
+        <InviteForm areas invite typed/>
         <h2>"Invitations d'animateurs"</h2>
         <Invitations invitations/>
     }
@@ -76,11 +85,13 @@ fn area_boxes(
 /// One animator and their areas, changed in place (no box left: a holder again).
 #[component]
 fn AreasForm(animator: Animator, areas: Vec<Area>) -> impl IntoView {
-    let action = ServerAction::<AssignAreas>::new();
+    let email = animator.account.email.clone();
+    let (action, typed) = form_action_where(move |sent: &AssignAreas| sent.assignment.email == email);
     go_to_on_success(action.value(), |_: &()| "/admin/animateurs".to_string());
     let errors = FormErrors::of(action.value());
     let who = format!("{} ({})", animator.account.contact_name, animator.account.organisation);
-    let mine = animator.areas.clone();
+    // Checked as sent, on the page answering this form refused; else as they are.
+    let mine = typed.map(|typed| typed.assignment.areas).unwrap_or_else(|| animator.areas.clone());
     view! {
         <ActionForm action {..} class="animators__row">
             <input type="hidden" name="assignment[email]" value=animator.account.email.clone()/>
@@ -98,9 +109,8 @@ fn AreasForm(animator: Animator, areas: Vec<Area>) -> impl IntoView {
 
 /// An address and the areas it will animate: the invitation goes by mail.
 #[component]
-fn InviteForm(areas: Vec<Area>, invite: ServerAction<InviteAnimator>) -> impl IntoView {
+fn InviteForm(areas: Vec<Area>, invite: ServerAction<InviteAnimator>, typed: AnimatorInvitationForm) -> impl IntoView {
     let errors = FormErrors::of(invite.value());
-    let email_error = errors.field(Field::Email);
     let areas_error = errors.field(Field::Areas);
     let sent = move || invite.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()));
     let action = invite;
@@ -120,19 +130,17 @@ fn InviteForm(areas: Vec<Area>, invite: ServerAction<InviteAnimator>) -> impl In
                 ))}
             </p>
             <ActionForm action {..} novalidate=true class="club-invite">
-                <Labelled field=Field::Email label="Adresse e-mail de l'animateur" error=email_error>
-                    <input
-                        id=field_id(Field::Email)
-                        name="invitation[email]"
-                        type="email"
-                        autocomplete="off"
-                        aria-invalid=invalid(email_error)
-                        aria-describedby=described_by(&field_id(Field::Email), false, email_error)
-                    />
-                </Labelled>
+                <TextInput
+                    field=Field::Email
+                    name="invitation[email]"
+                    label="Adresse e-mail de l'animateur"
+                    kind="email"
+                    value=typed.email
+                    errors
+                />
                 <fieldset class="form-field form-field--choices" id=field_id(Field::Areas) aria-describedby=described_by(&field_id(Field::Areas), false, areas_error)>
                     <legend>"Bassins qu'il modérera"</legend>
-                    {area_boxes(areas, "invitation[areas][]", "invite".into(), |_| false)}
+                    {area_boxes(areas, "invitation[areas][]", "invite".into(), move |code| typed.areas.iter().any(|a| a == code))}
                     <p class="form-field__error" id=format!("{}-erreur", field_id(Field::Areas))>{move || areas_error.get()}</p>
                 </fieldset>
                 <button class="button" type="submit" disabled=move || invite.pending().get()>"Envoyer l'invitation"</button>

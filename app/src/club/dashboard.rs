@@ -7,10 +7,10 @@ use leptos_meta::Title;
 use super::charts::{Bar, BarChart};
 use super::server_fns::club_dashboard;
 use super::ClubNav;
+use crate::components::members_only;
 use crate::domain::club::Dashboard;
 use crate::domain::moderation::waiting_text;
 use crate::domain::Theme;
-use crate::layout::members_only;
 
 /// The colours of the four themes (dark enough for the white page and the labels beside them).
 fn theme_colour(theme: Theme) -> &'static str {

@@ -7,9 +7,9 @@ use leptos_meta::Title;
 use super::server_fns::club_directory;
 use super::ClubNav;
 use crate::accounts::server_fns::current_account;
+use crate::components::{members_only, CharterBadge};
 use crate::domain::club::DirectoryEntry;
 use crate::domain::Role;
-use crate::layout::{members_only, CharterBadge};
 
 /// `/club`; anonymous visitors are sent to `/connexion`.
 #[component]

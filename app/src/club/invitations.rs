@@ -6,16 +6,18 @@ use leptos_meta::Title;
 
 use super::server_fns::{list_invitations, CreateInvitation};
 use super::ClubNav;
-use crate::components::forms::{described_by, field_id, invalid, FormErrors, Labelled};
+use crate::components::forms::{FormErrors, TextInput};
+use crate::components::members_only;
+use crate::components::sent_forms::form_action;
 use crate::domain::club::{Invitation, INVITATION_DAYS};
 use crate::domain::holding::french_time;
 use crate::domain::Field;
-use crate::layout::members_only;
 
 /// `/club/invitations` (animators and admins).
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
-    let create = ServerAction::<CreateInvitation>::new();
+    let (create, typed) = form_action::<CreateInvitation>();
+    let typed = typed.map(|typed| typed.invitation).unwrap_or_default();
     // Read again after each new invitation (only then: a refused form stays as typed).
     let last_created =
         move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
@@ -30,13 +32,16 @@ pub fn InvitationsPage() -> impl IntoView {
                 "Si vous donnez l'adresse de la personne, le lien lui est envoyé par courriel ; vous pouvez aussi le copier et l'envoyer vous-même."
             </p>
             <Transition fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || Suspend::new(async move {
-                    members_only(invitations.await, "/club/invitations", |invitations| view! {
-                        <InvitationForm create/>
-                        <h2>"Invitations envoyées"</h2>
-                        <Invitations invitations/>
-                    }.into_any())
-                })}
+                {move || {
+                    let typed = typed.clone();
+                    Suspend::new(async move {
+                        members_only(invitations.await, "/club/invitations", |invitations| view! {
+                            <InvitationForm create typed/>
+                            <h2>"Invitations envoyées"</h2>
+                            <Invitations invitations/>
+                        }.into_any())
+                    })
+                }}
             </Transition>
         </div>
     }
@@ -89,33 +94,42 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
 
 /// The form: who is invited; once created, the link to copy.
 #[component]
-fn InvitationForm(create: ServerAction<CreateInvitation>) -> impl IntoView {
+fn InvitationForm(
+    create: ServerAction<CreateInvitation>,
+    /// What was typed, on the page answering this form refused.
+    typed: crate::domain::club::InvitationForm,
+) -> impl IntoView {
     let errors = FormErrors::of(create.value());
     let created = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()));
-    let field =
-        move |field: Field, name: &'static str, label: &'static str, kind: &'static str, autocomplete: &'static str| {
-            let error = errors.field(field);
-            let id = field_id(field);
-            view! {
-                <Labelled field label error>
-                    <input
-                        id=id.clone()
-                        name=format!("invitation[{name}]")
-                        type=kind
-                        autocomplete=autocomplete
-                        aria-invalid=invalid(error)
-                        aria-describedby=described_by(&id, false, error)
-                    />
-                </Labelled>
-            }
-        };
     let action = create;
     view! {
         {errors.summary()}
         <ActionForm action {..} novalidate=true class="club-invite">
-            {field(Field::Organisation, "organisation", "Structure invitée", "text", "organization")}
-            {field(Field::ContactName, "contact_name", "Nom de la personne (facultatif)", "text", "name")}
-            {field(Field::Email, "email", "Son adresse e-mail (facultatif : le lien y sera envoyé)", "email", "email")}
+            <TextInput
+                field=Field::Organisation
+                name="invitation[organisation]"
+                label="Structure invitée"
+                autocomplete="organization"
+                value=typed.organisation
+                errors
+            />
+            <TextInput
+                field=Field::ContactName
+                name="invitation[contact_name]"
+                label="Nom de la personne (facultatif)"
+                autocomplete="name"
+                value=typed.contact_name
+                errors
+            />
+            <TextInput
+                field=Field::Email
+                name="invitation[email]"
+                label="Son adresse e-mail (facultatif : le lien y sera envoyé)"
+                kind="email"
+                autocomplete="email"
+                value=typed.email
+                errors
+            />
             <button class="button" type="submit" disabled=move || create.pending().get()>"Créer le lien d'invitation"</button>
         </ActionForm>
         <div class="form-success" role="status">

@@ -6,14 +6,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::{read_invitation, AcceptAnimatorInvitation};
-use crate::accounts::server_fns::current_account;
+use super::server_fns::AcceptAnimatorInvitation;
+use crate::accounts::server_fns::{current_account, read_invitation};
 use crate::components::forms::{go_to_on_success, FormErrors};
+use crate::components::sent_forms::form_action;
+use crate::components::ErrorNotice;
 use crate::domain::club::InvitationWelcome;
 use crate::domain::holding::french_time;
 use crate::domain::{Account, Role};
 use crate::error::AppError;
-use crate::layout::ErrorNotice;
 
 /// `/rejoindre-l-animation`.
 #[component]
@@ -75,8 +76,8 @@ fn Welcome(welcome: InvitationWelcome, account: Option<Account>) -> impl IntoVie
 
 #[component]
 fn Accept(secret: String) -> impl IntoView {
-    let action = ServerAction::<AcceptAnimatorInvitation>::new();
-    go_to_on_success(action.value(), |_| "/moderation".into());
+    let (action, _) = form_action::<AcceptAnimatorInvitation>();
+    go_to_on_success(action.value(), |_| super::AFTER_JOINING.into());
     let errors = FormErrors::of(action.value());
     view! {
         {errors.summary()}

@@ -20,6 +20,10 @@ pub use joining::AnimatorInvitationPage;
 
 use leptos::prelude::*;
 
+/// Where an animator goes once they accepted their invitation (its page is gone then): the
+/// script goes there, and so does the form sent without JavaScript.
+pub const AFTER_JOINING: &str = "/moderation";
+
 /// The links between the club's pages, the current one marked.
 #[component]
 fn ClubNav(current: &'static str) -> impl IntoView {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::club::{
-    AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation, InvitationForm, InvitationWelcome, NewInvitation,
+    AnimatorInvitationForm, Dashboard, DirectoryEntry, Invitation, InvitationForm, NewInvitation,
 };
 use crate::domain::{Account, Area};
 use crate::error::AppError;
@@ -51,22 +51,6 @@ pub async fn list_invitations() -> Result<Vec<Invitation>, AppError> {
         async {
             let (_, _, db) = staff().await?;
             Ok(db.invitations(Role::Holder).await?)
-        }
-        .await,
-    )
-}
-
-/// What the invitation of `secret` fills the sign-up form with (public: the link is the proof).
-#[server(endpoint = "read_invitation")]
-pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppError> {
-    answered(
-        async {
-            match use_db()?.invitation_welcome(&secret).await {
-                Err(crate::data::DataError::NotFound) => {
-                    Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into()))
-                }
-                other => Ok(other?),
-            }
         }
         .await,
     )
@@ -138,7 +122,11 @@ pub async fn accept_animator_invitation(secret: String) -> Result<(), AppError> 
                 Err(crate::data::DataError::NotFound) => {
                     Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into()))
                 }
-                other => Ok(other.map(|_| ())?),
+                other => {
+                    other?;
+                    then_without_script(super::AFTER_JOINING);
+                    Ok(())
+                }
             }
         }
         .await,

@@ -21,11 +21,29 @@ pub fn go_to_on_success<T: Send + Sync + 'static>(
     value: MappedSignal<Option<Result<T, AppError>>>,
     path: impl Fn(&T) -> String + 'static,
 ) {
-    Effect::new(move |_| {
-        if let Some(path) = value.with(|v| match v {
-            Some(Ok(done)) => Some(path(done)),
+    go_to_when(value, move |done| Some(path(done)));
+}
+
+/// Once `value` is a success for which `path` names a page, loads that page. In the browser, as
+/// the success arrives; on the server, when the page answers a form sent without JavaScript
+/// (`sent_forms`) that succeeded: the page is then a redirect to where the script would go.
+pub fn go_to_when<T: Send + Sync + 'static>(
+    value: MappedSignal<Option<Result<T, AppError>>>,
+    path: impl Fn(&T) -> Option<String> + 'static,
+) {
+    let path_now = move || {
+        value.with_untracked(|v| match v {
+            Some(Ok(done)) => path(done),
             _ => None,
-        }) {
+        })
+    };
+    #[cfg(feature = "ssr")]
+    if let Some(path) = path_now() {
+        leptos_axum::redirect(&path);
+    }
+    Effect::new(move |_| {
+        value.track();
+        if let Some(path) = path_now() {
             go_to(&path);
         }
     });
@@ -33,15 +51,28 @@ pub fn go_to_on_success<T: Send + Sync + 'static>(
 
 /// The error of a form's last submission, for its summary and its fields.
 #[derive(Clone, Copy)]
-pub struct FormErrors(pub Signal<Option<AppError>>);
+pub struct FormErrors {
+    error: Signal<Option<AppError>>,
+    /// The page answers this form, sent without JavaScript (`sent_forms`): its summary is where
+    /// the browser scrolls to (`#envoi`).
+    answered: bool,
+}
 
 impl FormErrors {
     pub fn of<T: Send + Sync + 'static>(value: MappedSignal<Option<Result<T, AppError>>>) -> FormErrors {
-        FormErrors(Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))))
+        FormErrors {
+            error: Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))),
+            answered: value.with_untracked(|v| v.is_some()),
+        }
+    }
+
+    /// The error itself.
+    pub fn error(self) -> Signal<Option<AppError>> {
+        self.error
     }
 
     pub fn field(self, field: Field) -> Signal<Option<String>> {
-        Signal::derive(move || match self.0.get() {
+        Signal::derive(move || match self.error.get() {
             Some(AppError::Invalid(errors)) => errors.for_field(field).map(String::from),
             _ => None,
         })
@@ -51,8 +82,8 @@ impl FormErrors {
     /// (inputs have the id `champ-{field}`).
     pub fn summary(self) -> impl IntoView {
         view! {
-            <div class="form-alert" role="alert">
-                {move || self.0.get().map(|error| match error {
+            <div class="form-alert" role="alert" id=self.answered.then_some(crate::domain::sent_forms::ANCHOR)>
+                {move || self.error.get().map(|error| match error {
                     AppError::Invalid(errors) if errors.0.len() > 1 => view! {
                         <p>"Certains champs sont à corriger :"</p>
                         <ul>
@@ -68,39 +99,40 @@ impl FormErrors {
     }
 }
 
-/// One labelled input with its hint and its error, both read out with it.
+/// One labelled one-line input with its hint and its error, both read out with it. Its id is
+/// its field's ([`field_id`]), which the error summary links to; `name` is what the server
+/// function reads (`email`, `form[title]`…), `label` the field's own unless given.
 #[component]
-pub fn FormField(
-    label: &'static str,
-    name: &'static str,
+pub fn TextInput(
+    field: Field,
+    #[prop(into)] name: String,
+    #[prop(optional)] label: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
-    autocomplete: &'static str,
-    #[prop(optional)] hint: Option<String>,
-    /// What the input starts with (an invitation fills the sign-up form).
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// What the input starts with: the value saved, an invitation's, or what was typed.
     #[prop(optional, into)]
     value: String,
-    error: Signal<Option<String>>,
+    /// Announced as required (the form is `novalidate`: our messages say what is missing).
+    #[prop(optional)]
+    required: bool,
+    errors: FormErrors,
 ) -> impl IntoView {
-    let id = format!("champ-{name}");
-    let hint_id = format!("{id}-aide");
-    let error_id = format!("{id}-erreur");
-    let described_by = described_by(&id, hint.is_some(), error);
+    let error = errors.field(field);
+    let id = field_id(field);
     view! {
-        <div class="form-field">
-            <label for=id.clone()>{label}</label>
-            {hint.map(|hint| view! { <p class="form-field__hint" id=hint_id>{hint}</p> })}
+        <Labelled field label=label.unwrap_or(field.label()) hint error>
             <input
-                id=id
+                id=id.clone()
                 name=name
                 type=kind
                 value=value
                 autocomplete=autocomplete
-                required
+                required=required
                 aria-invalid=invalid(error)
-                aria-describedby=described_by
+                aria-describedby=described_by(&id, hint.is_some(), error)
             />
-            <p class="form-field__error" id=error_id>{move || error.get()}</p>
-        </div>
+        </Labelled>
     }
 }
 
@@ -158,7 +190,14 @@ pub fn Labelled(
 
 /// An optional e-mail address to answer to, never published (reports, suggestions).
 #[component]
-pub fn ContactEmail(name: &'static str, hint: &'static str, errors: FormErrors) -> impl IntoView {
+pub fn ContactEmail(
+    name: &'static str,
+    hint: &'static str,
+    /// What the input starts with (what was typed, on the page answering a refused form).
+    #[prop(optional, into)]
+    value: String,
+    errors: FormErrors,
+) -> impl IntoView {
     let error = errors.field(Field::ContactEmail);
     let id = field_id(Field::ContactEmail);
     view! {
@@ -167,6 +206,7 @@ pub fn ContactEmail(name: &'static str, hint: &'static str, errors: FormErrors) 
                 id=id.clone()
                 name=name
                 type="email"
+                value=value
                 autocomplete="email"
                 aria-invalid=invalid(error)
                 aria-describedby=described_by(&id, true, error)

@@ -5,39 +5,11 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
-use super::forms::{described_by, field_id, invalid, FormErrors, Labelled};
+use super::forms::{described_by, field_id, invalid, FormErrors, Labelled, TextInput};
 use crate::domain::holding::IMMERSION_KIND;
 use crate::domain::initiative_form::find_commune;
+use crate::domain::initiative_form::Choices;
 use crate::domain::{Audience, Field, InitiativeForm, Theme};
-use crate::holders::server_fns::Choices;
-
-/// A one-line text input of the form.
-#[component]
-fn TextInput(
-    field: Field,
-    name: &'static str,
-    value: String,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    errors: FormErrors,
-) -> impl IntoView {
-    let error = errors.field(field);
-    let id = field_id(field);
-    view! {
-        <Labelled field hint error>
-            <input
-                id=id.clone()
-                name=format!("form[{name}]")
-                type=kind
-                value=value
-                autocomplete=autocomplete
-                aria-invalid=invalid(error)
-                aria-describedby=described_by(&id, hint.is_some(), error)
-            />
-        </Labelled>
-    }
-}
 
 #[component]
 fn TextArea(
@@ -127,7 +99,7 @@ pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErro
     view! {
         <fieldset class="initiative-form__group">
             <legend>"L'initiative"</legend>
-            <TextInput field=Field::Title name="title" value=form.title.clone() errors
+            <TextInput field=Field::Title name="form[title]" value=form.title.clone() errors
                 hint="Ce que les gens liront en premier, en 5 à 120 caractères."/>
             <TextArea field=Field::Summary name="summary" value=form.summary.clone() rows=3 errors
                 hint="En une ou deux phrases (20 à 280 caractères) : pour qui, pour quoi."/>
@@ -150,15 +122,15 @@ pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErro
         <Place choices form=form.clone() errors/>
         <fieldset class="initiative-form__group">
             <legend>"Contact et dates"</legend>
-            <TextInput field=Field::Organisation name="organisation" value=form.organisation.clone() autocomplete="organization" errors/>
-            <TextInput field=Field::Website name="website" value=form.website.clone() kind="url" autocomplete="url" errors
+            <TextInput field=Field::Organisation name="form[organisation]" value=form.organisation.clone() autocomplete="organization" errors/>
+            <TextInput field=Field::Website name="form[website]" value=form.website.clone() kind="url" autocomplete="url" errors
                 hint="Adresse complète, par exemple https://www.exemple.fr."/>
-            <TextInput field=Field::Email name="email" value=form.email.clone() kind="email" autocomplete="email" errors/>
-            <TextInput field=Field::Phone name="phone" value=form.phone.clone() kind="tel" autocomplete="tel" errors
+            <TextInput field=Field::Email name="form[email]" value=form.email.clone() kind="email" autocomplete="email" errors/>
+            <TextInput field=Field::Phone name="form[phone]" value=form.phone.clone() kind="tel" autocomplete="tel" errors
                 hint="Par exemple 02 37 00 00 00."/>
-            <TextInput field=Field::StartDate name="start_date" value=form.start_date.clone() kind="date" errors
+            <TextInput field=Field::StartDate name="form[start_date]" value=form.start_date.clone() kind="date" errors
                 hint="Laissez les dates vides pour une offre permanente."/>
-            <TextInput field=Field::EndDate name="end_date" value=form.end_date.clone() kind="date" errors
+            <TextInput field=Field::EndDate name="form[end_date]" value=form.end_date.clone() kind="date" errors
                 hint="Pour une période ; vide pour un événement d'un jour."/>
         </fieldset>
     }
@@ -216,7 +188,7 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
                     {communes.with_value(|all| all.iter().map(|c| view! { <option value=c.label()></option> }).collect_view())}
                 </datalist>
             </Labelled>
-            <TextInput field=Field::Address name="address" value=form.address.clone() autocomplete="street-address" errors
+            <TextInput field=Field::Address name="form[address]" value=form.address.clone() autocomplete="street-address" errors
                 hint="Facultatif : rue, bâtiment, salle."/>
             <div class="form-field">
                 <p class="form-field__label" id="position-titre">"Position de l'épingle"</p>

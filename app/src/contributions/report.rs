@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use super::server_fns::ReportInitiative;
 use super::Honeypot;
 use crate::components::forms::{described_by, invalid, ContactEmail, FormErrors, Labelled};
-use crate::domain::contributions::ReportReason;
+use crate::components::sent_forms::form_action;
+use crate::domain::contributions::{ReportForm as ReportFields, ReportReason};
 use crate::domain::Field;
 
 const COMMENT_HINT: &str =
@@ -15,13 +16,17 @@ const COMMENT_HINT: &str =
 /// The report form of initiative `id`, folded until opened.
 #[component]
 pub fn ReportForm(id: i64) -> impl IntoView {
-    let action = ServerAction::<ReportInitiative>::new();
+    let (action, typed) = form_action::<ReportInitiative>();
     let errors = FormErrors::of(action.value());
+    // Unfolded on the page answering it (sent without JavaScript), with what was typed.
+    let answered = action.value().with_untracked(|v| v.is_some());
+    let typed = typed.map(|typed| typed.report).unwrap_or_default();
+    let ReportFields { reason: typed_reason, comment, contact_email } = typed;
     let sent = move || action.value().with(|v| matches!(v, Some(Ok(()))));
     let reason_error = errors.field(Field::ReportReason);
     let comment_error = errors.field(Field::Comment);
     view! {
-        <details class="report" id="signaler">
+        <details class="report" id="signaler" open=answered>
             <summary>"Signaler un problème sur cette initiative"</summary>
             <p class="form-success" role="status">
                 {move || sent().then_some("Merci : votre signalement a été transmis aux animateurs du club, qui vont le vérifier.")}
@@ -43,7 +48,13 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                         let box_id = format!("signalement-{}", reason.code());
                         view! {
                             <div class="form-choice">
-                                <input type="radio" id=box_id.clone() name="report[reason]" value=reason.code()/>
+                                <input
+                                    type="radio"
+                                    id=box_id.clone()
+                                    name="report[reason]"
+                                    value=reason.code()
+                                    checked=typed_reason == reason.code()
+                                />
                                 <label for=box_id>{reason.label()}</label>
                             </div>
                         }
@@ -57,10 +68,11 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                         rows="3"
                         aria-invalid=invalid(comment_error)
                         aria-describedby=described_by("champ-comment", true, comment_error)
-                    ></textarea>
+                    >{comment}</textarea>
                 </Labelled>
                 <ContactEmail
                     name="report[contact_email]"
+                    value=contact_email
                     hint="Seulement si vous acceptez qu'un animateur vous réponde ; elle n'est jamais publiée."
                     errors
                 />

@@ -8,10 +8,10 @@ use leptos_router::hooks::use_query_map;
 use super::server_fns::SuggestInitiative;
 use super::Honeypot;
 use crate::components::forms::{go_to_on_success, ContactEmail, FormErrors};
+use crate::components::sent_forms::form_action;
+use crate::components::ErrorNotice;
 use crate::components::InitiativeFields;
-use crate::domain::InitiativeForm;
 use crate::holders::server_fns::form_choices;
-use crate::layout::ErrorNotice;
 
 /// `/proposer`.
 #[component]
@@ -44,18 +44,20 @@ pub fn SuggestPage() -> impl IntoView {
 }
 
 #[component]
-fn SuggestForm(choices: crate::holders::server_fns::Choices) -> impl IntoView {
-    let action = ServerAction::<SuggestInitiative>::new();
+fn SuggestForm(choices: crate::domain::initiative_form::Choices) -> impl IntoView {
+    let (action, typed) = form_action::<SuggestInitiative>();
+    let (form, contact_email) = typed.map(|typed| (typed.form, typed.contact_email)).unwrap_or_default();
     go_to_on_success(action.value(), |_: &i64| "/proposer?merci=1".to_string());
     let errors = FormErrors::of(action.value());
     view! {
         {errors.summary()}
         <ActionForm action {..} novalidate=true class="initiative-form">
-            <InitiativeFields choices form=InitiativeForm::default() errors/>
+            <InitiativeFields choices form errors/>
             <fieldset class="initiative-form__group">
                 <legend>"Vous"</legend>
                 <ContactEmail
                     name="contact_email"
+                    value=contact_email
                     hint="Pour qu'un animateur puisse vous poser une question sur votre proposition ; elle n'est jamais publiée."
                     errors
                 />

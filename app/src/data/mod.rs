@@ -22,6 +22,7 @@ mod notices;
 mod outbox;
 mod revisions;
 mod search;
+mod sent_forms;
 mod sessions;
 #[cfg(feature = "fixtures")]
 mod synthetic;

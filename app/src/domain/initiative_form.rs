@@ -33,6 +33,13 @@ pub struct InitiativeForm {
     pub end_date: String,
 }
 
+/// What the initiative form offers to choose from (holders' form and citizens' suggestions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choices {
+    pub kinds: Vec<super::KindInfo>,
+    pub communes: Vec<CommuneChoice>,
+}
+
 /// A commune as the form offers it: the autocomplete's label and the pin's starting point.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CommuneChoice {

@@ -16,6 +16,7 @@ pub mod moderation;
 pub mod ordering;
 pub mod pins;
 pub mod revisions;
+pub mod sent_forms;
 pub mod taxonomy;
 pub mod validation;
 
@@ -30,5 +31,6 @@ pub use initiative::{
 pub use initiative_form::{CommuneChoice, InitiativeForm};
 pub use pins::{Pin, PinSet};
 pub use revisions::{Conflict, Revision};
+pub use sent_forms::SentForm;
 pub use taxonomy::{Audience, Theme};
 pub use validation::{validate, Field, FieldError, ValidationErrors, Vocabulary};

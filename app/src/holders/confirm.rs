@@ -7,8 +7,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::list::ConfirmButton;
 use super::server_fns::{initiative_editor, Editor};
+use crate::components::members_only;
 use crate::domain::Status;
-use crate::layout::members_only;
 
 /// `/mes-initiatives/{id}/confirmer`; anonymous visitors sign in first and come back here.
 #[component]

@@ -14,11 +14,12 @@ use super::server_fns::{
 };
 use crate::accounts::server_fns::current_account;
 use crate::components::forms::{go_to_on_success, FormErrors};
+use crate::components::sent_forms::form_action;
+use crate::components::{sign_in_path, ErrorNotice};
 use crate::components::{History, InitiativeFields};
 use crate::domain::holding::{may_create, status_text};
 use crate::domain::{InitiativeForm, Status};
 use crate::error::AppError;
-use crate::layout::{sign_in_path, ErrorNotice};
 
 /// Where a save leads: the initiative's page, saying what just happened.
 fn after_save(saved: &Saved) -> String {
@@ -84,7 +85,8 @@ fn NotForModerators() -> impl IntoView {
 
 #[component]
 fn NewForm(choices: Choices, form: InitiativeForm) -> impl IntoView {
-    let action = ServerAction::<CreateInitiative>::new();
+    let (action, typed) = form_action::<CreateInitiative>();
+    let form = typed.map(|typed| typed.form).unwrap_or(form);
     let value = action.value();
     go_to_on_success(value, after_save);
     let errors = FormErrors::of(value);
@@ -151,8 +153,9 @@ fn saved_message(code: Option<String>, status: Status) -> Option<&'static str> {
 fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
     let Editor { copy, form, history, may_edit } = editor;
     let id = copy.id;
-    let save = ServerAction::<SaveInitiative>::new();
-    let archive = ServerAction::<ArchiveInitiative>::new();
+    let (save, typed) = form_action::<SaveInitiative>();
+    let form = typed.map(|typed| typed.form).unwrap_or(form);
+    let (archive, _) = form_action::<ArchiveInitiative>();
     let archive_action = archive;
     go_to_on_success(save.value(), after_save);
     go_to_on_success(archive.value(), after_save);
@@ -160,12 +163,17 @@ fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
     let archive_errors = FormErrors::of(archive.value());
     // After a conflict, saving again starts from the revision now latest: it replaces it
     // knowingly, having been told what it changed.
-    let base = RwSignal::new(copy.number);
+    let conflict_latest = move || {
+        [errors.error().get(), archive_errors.error().get()].into_iter().find_map(|error| match error {
+            Some(AppError::Conflict(conflict)) => Some(conflict.latest),
+            _ => None,
+        })
+    };
+    // The page answering a conflict sent without JavaScript starts from the latest too.
+    let base = RwSignal::new(untrack(conflict_latest).unwrap_or(copy.number));
     Effect::new(move |_| {
-        for error in [errors.0.get(), archive_errors.0.get()] {
-            if let Some(AppError::Conflict(conflict)) = error {
-                base.set(conflict.latest);
-            }
+        if let Some(latest) = conflict_latest() {
+            base.set(latest);
         }
     });
     let query = use_query_map();
@@ -193,7 +201,7 @@ fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
                 view! {
                     <ActionForm action {..} novalidate=true class="initiative-form">
                         <input type="hidden" name="id" value=id/>
-                        <input type="hidden" name="base" prop:value=move || base.get().to_string() value=copy.number/>
+                        <input type="hidden" name="base" prop:value=move || base.get().to_string() value=base.get_untracked()/>
                         <InitiativeFields choices form errors/>
                         {may_edit.then(|| view! { <SaveButtons pending=save.pending().into()/> })}
                     </ActionForm>
@@ -206,7 +214,7 @@ fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
                     {archive_errors.summary()}
                     <ActionForm action=archive_action>
                         <input type="hidden" name="id" value=id/>
-                        <input type="hidden" name="base" prop:value=move || base.get().to_string() value=copy.number/>
+                        <input type="hidden" name="base" prop:value=move || base.get().to_string() value=base.get_untracked()/>
                         <button class="button button--secondary" type="submit" disabled=move || archive.pending().get()>
                             "Archiver l'initiative"
                         </button>

@@ -7,10 +7,11 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{my_initiatives, ConfirmInitiative};
 use crate::components::forms::{go_to_on_success, FormErrors};
+use crate::components::sent_forms::form_action;
+use crate::components::{members_only, ToCheckBadge};
 use crate::domain::holding::french_time;
 use crate::domain::initiative::french_date;
 use crate::domain::{HeldInitiative, Status};
-use crate::layout::{members_only, ToCheckBadge};
 
 /// `/mes-initiatives`; anonymous visitors are sent to `/connexion` and come back here.
 #[component]
@@ -107,7 +108,7 @@ fn HeldRow(initiative: HeldInitiative) -> impl IntoView {
 /// « Toujours à jour » in one click: the published initiative is confirmed current today.
 #[component]
 pub(super) fn ConfirmButton(id: i64, title: String) -> impl IntoView {
-    let action = ServerAction::<ConfirmInitiative>::new();
+    let (action, _) = form_action::<ConfirmInitiative>();
     go_to_on_success(action.value(), |_: &String| "/mes-initiatives?confirmee=1".to_string());
     let errors = FormErrors::of(action.value());
     view! {

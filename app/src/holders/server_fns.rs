@@ -4,17 +4,11 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{CommuneChoice, HeldInitiative, InitiativeForm, KindInfo, Revision, Status, WorkingCopy};
+pub use crate::domain::initiative_form::Choices;
+use crate::domain::{HeldInitiative, InitiativeForm, Revision, Status, WorkingCopy};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::ssr::*;
-
-/// What the initiative form offers to choose from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Choices {
-    pub kinds: Vec<KindInfo>,
-    pub communes: Vec<CommuneChoice>,
-}
 
 /// An initiative opened in the form: its working copy as the form shows it, and its history.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -7,10 +7,10 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 use super::server_fns::get_initiative;
+use crate::components::{CharterBadge, DemoBadge, ErrorNotice, ToCheckBadge};
 use crate::domain::initiative::{format_dates, id_from_path_segment};
 use crate::domain::InitiativeDetail;
 use crate::error::AppError;
-use crate::layout::{CharterBadge, DemoBadge, ErrorNotice, ToCheckBadge};
 
 /// The detail page; unknown or unpublished ids get the 404 page with status 404.
 #[component]

@@ -1,11 +1,10 @@
 //! The frame around every page: the HTML shell, header, footer, and the error pages.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, MetaTags, Title};
+use leptos_meta::MetaTags;
 use leptos_router::hooks::use_location;
 
 use crate::domain::Role;
-use crate::error::{set_status, AppError};
 use crate::settings::MapSettings;
 
 /// The HTML document the server sends; the browser then hydrates `<body>`.
@@ -181,88 +180,5 @@ pub fn SiteFooter() -> impl IntoView {
                 </ul>
             </nav>
         </footer>
-    }
-}
-
-/// The 404 page, with a way back to the map.
-#[component]
-pub fn NotFound() -> impl IntoView {
-    set_status(404);
-    view! {
-        <Title text="Page introuvable – Carte Orientation 28"/>
-        <Meta name="description" content="Cette page n'existe pas sur la Carte Orientation 28."/>
-        <div class="message-page">
-            <h1>"Page introuvable"</h1>
-            <p>"Cette page n'existe pas, ou l'initiative qu'elle présentait n'est plus publiée."</p>
-            <p><a class="button" href="/">"Retour à la carte"</a></p>
-        </div>
-    }
-}
-
-/// Where anonymous visitors of the pages for signed-in people go, and come back from.
-pub fn sign_in_path(back_to: &str) -> String {
-    format!("/connexion?suite={back_to}")
-}
-
-/// A page for signed-in people once its data is in: the page itself, the sign-in page for an
-/// anonymous visitor (who comes back to `back_to` after), or the error's page.
-pub fn members_only<T>(result: Result<T, AppError>, back_to: &str, page: impl FnOnce(T) -> AnyView) -> AnyView {
-    match result {
-        Ok(data) => page(data),
-        Err(AppError::Unauthorized) => {
-            view! { <leptos_router::components::Redirect path=sign_in_path(back_to)/> }.into_any()
-        }
-        Err(error) => view! { <ErrorNotice error/> }.into_any(),
-    }
-}
-
-/// Any other error: its French message, the matching status, and a way back.
-#[component]
-pub fn ErrorNotice(error: AppError) -> impl IntoView {
-    if error == AppError::NotFound {
-        return view! { <NotFound/> }.into_any();
-    }
-    set_status(error.status());
-    view! {
-        <Title text="Erreur – Carte Orientation 28"/>
-        <div class="message-page" role="alert">
-            <h1>"Un problème est survenu"</h1>
-            <p>{error.to_string()}</p>
-            <p><a class="button" href="/">"Retour à la carte"</a></p>
-        </div>
-    }
-    .into_any()
-}
-
-/// The « Charte signée » badge: the initiative's holder signed the current immersion charter.
-#[component]
-pub fn CharterBadge() -> impl IntoView {
-    view! {
-        <a class="charter-badge" href="/charte" title="Sa structure a signé la charte d'immersion en vigueur.">
-            "Charte signée"
-        </a>
-    }
-}
-
-/// The « À vérifier » badge: unconfirmed by its holder for 12 months. Its meaning is read out
-/// with it, unless the page says it in full beside it (`explained`).
-#[component]
-pub fn ToCheckBadge(#[prop(optional)] explained: bool) -> impl IntoView {
-    use crate::domain::initiative::{TO_CHECK_LABEL, TO_CHECK_MEANING};
-    view! {
-        <span class="check-badge" title=TO_CHECK_MEANING>
-            {TO_CHECK_LABEL}
-            {(!explained).then(|| view! { <span class="sr-only">{format!(" : {TO_CHECK_MEANING}")}</span> })}
-        </span>
-    }
-}
-
-/// The label that marks demo data wherever it is shown.
-#[component]
-pub fn DemoBadge() -> impl IntoView {
-    view! {
-        <span class="demo-badge" title="Cette initiative fait partie des données de démonstration.">
-            "Donnée de démonstration"
-        </span>
     }
 }

@@ -6,10 +6,12 @@
 //! become Leaflet markers — a few hundred at most, whatever the size of the view. Moving the
 //! map adds and removes markers by difference, so a marker whose popup is open stays put.
 //! Popup texts are not in the payload: they come from the list page when it shows the
-//! initiative, otherwise from `load_summaries` on demand.
+//! initiative, otherwise on demand from the loader the page gives ([`LoadSummaries`]).
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -29,10 +31,16 @@ use super::bindings::{options, pair};
 use super::clustering::{Clusters, MarkerKey, Spot};
 use super::popups::{focus_popup_link, list_content, loading_content, popup_content};
 use crate::domain::{InitiativeSummary, PinSet};
-use crate::map::load_summaries;
+use crate::error::AppError;
 
 /// Most initiatives a cluster's popup lists (a cluster that no zoom can split: same address).
 const LISTED_IN_CLUSTER: usize = 50;
+
+/// How the map gets the texts of initiatives it has none for (popups): the page's server
+/// function (`map::load_summaries`), handed over by the page, so that this layer imports no
+/// page (the map page imports it).
+pub type LoadSummaries =
+    Rc<dyn Fn(Vec<i64>) -> Pin<Box<dyn Future<Output = Result<Vec<InitiativeSummary>, AppError>>>>>;
 
 /// The map once mounted; `None` before hydration and after the page is left.
 type Shared = Rc<RefCell<Option<Overview>>>;
@@ -45,23 +53,26 @@ struct Overview {
     clusters: Clusters,
     /// Popup texts known so far, by initiative id.
     summaries: HashMap<i64, InitiativeSummary>,
+    /// Where the others come from.
+    load: LoadSummaries,
     /// The markers drawn, by [`MarkerKey`].
     drawn: HashMap<MarkerKey, Marker>,
 }
 
 /// Mounts the map into `node` once it exists, keeps its pins equal to `pins`, learns popup
-/// texts from `known` (the list's items), and shows the pin `focused` names.
+/// texts from `known` (the list's items) and from `load`, and shows the pin `focused` names.
 pub fn mount(
     node: NodeRef<Div>,
     pins: Signal<Option<Arc<PinSet>>>,
     known: Signal<Vec<InitiativeSummary>>,
     focused: RwSignal<Option<i64>>,
+    load: LoadSummaries,
 ) {
     let shared: Shared = Rc::default();
     let slot = shared.clone();
     Effect::new(move |_| {
         let Some(container) = node.get() else { return };
-        match Overview::mount(&container, &slot) {
+        match Overview::mount(&container, &slot, load.clone()) {
             Ok(mut overview) => {
                 overview.learn(&known.get_untracked());
                 *slot.borrow_mut() = Some(overview);
@@ -106,7 +117,7 @@ fn show_pins(shared: &Shared, pins: Arc<PinSet>) {
 }
 
 impl Overview {
-    fn mount(container: &HtmlElement, shared: &Shared) -> Result<Overview, JsValue> {
+    fn mount(container: &HtmlElement, shared: &Shared, load: LoadSummaries) -> Result<Overview, JsValue> {
         // On a first visit the page's script has drawn the view already (`public/carte28.js`):
         // its map, view and background are kept, its markers give way to ours on our first draw.
         let map = match adopt_preview(container) {
@@ -162,7 +173,14 @@ impl Overview {
                 }
             }),
         )?;
-        Ok(Overview { map, layer, clusters: Clusters::default(), summaries: HashMap::new(), drawn: HashMap::new() })
+        Ok(Overview {
+            map,
+            layer,
+            clusters: Clusters::default(),
+            summaries: HashMap::new(),
+            load,
+            drawn: HashMap::new(),
+        })
     }
 
     fn learn(&mut self, summaries: &[InitiativeSummary]) {
@@ -273,7 +291,7 @@ fn activate(shared: &Shared, key: MarkerKey) {
             } else {
                 let ids = overview.clusters.cluster_ids(cluster, LISTED_IN_CLUSTER);
                 let total = overview.clusters.cluster_size(cluster);
-                open_list_popup(shared, &marker, ids, total, None);
+                open_list_popup(shared, overview.load.clone(), &marker, ids, total, None);
             }
         }
     }
@@ -301,7 +319,7 @@ fn show(shared: &Shared, id: i64) {
                 ids.insert(0, id);
             }
             let total = overview.clusters.cluster_size(cluster);
-            open_list_popup(shared, &marker, ids, total, Some(id));
+            open_list_popup(shared, overview.load.clone(), &marker, ids, total, Some(id));
         }
     }
 }
@@ -318,9 +336,9 @@ fn open_pin_popup(shared: &Shared, overview: &Overview, marker: &Marker, id: i64
         None => {
             marker.bind_popup_with_options(&loading_content().into(), &popup_options.into());
             marker.open_popup();
-            let (shared, marker) = (shared.clone(), marker.clone());
+            let (shared, marker, load) = (shared.clone(), marker.clone(), overview.load.clone());
             leptos::task::spawn_local(async move {
-                let content = match load_summaries(vec![id]).await {
+                let content = match load(vec![id]).await {
                     Ok(mut found) if !found.is_empty() => {
                         let summary = found.remove(0);
                         let content = popup_content(&summary);
@@ -341,13 +359,20 @@ fn open_pin_popup(shared: &Shared, overview: &Overview, marker: &Marker, id: i64
 
 /// Opens a popup listing the initiatives `ids` of a cluster that no zoom can split; the focus
 /// goes to the link of `wanted` (the initiative the list asked for), else to the first one.
-fn open_list_popup(shared: &Shared, marker: &Marker, ids: Vec<i64>, total: usize, wanted: Option<i64>) {
+fn open_list_popup(
+    shared: &Shared,
+    load: LoadSummaries,
+    marker: &Marker,
+    ids: Vec<i64>,
+    total: usize,
+    wanted: Option<i64>,
+) {
     let popup_options = options(&[("maxWidth", 300.into()), ("autoPanPadding", pair(24.0, 24.0))]);
     marker.bind_popup_with_options(&loading_content().into(), &popup_options.into());
     marker.open_popup();
     let (shared, marker) = (shared.clone(), marker.clone());
     leptos::task::spawn_local(async move {
-        let content = match load_summaries(ids).await {
+        let content = match load(ids).await {
             Ok(summaries) => {
                 let content = list_content(&summaries, total);
                 if let Some(overview) = shared.borrow_mut().as_mut() {

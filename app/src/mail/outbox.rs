@@ -7,15 +7,16 @@ use leptos_meta::Title;
 
 use super::server_fns::{list_outbox, RetryMail, SendDigestsNow};
 use crate::components::forms::FormErrors;
+use crate::components::members_only;
+use crate::components::sent_forms::form_action;
 use crate::domain::holding::french_time;
 use crate::domain::mail::{pieces, MailState, OutboxMail, Piece};
-use crate::layout::members_only;
 
 /// `/admin/courriels` (admins).
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let retry = ServerAction::<RetryMail>::new();
-    let digests = ServerAction::<SendDigestsNow>::new();
+    let (retry, _) = form_action::<RetryMail>();
+    let (digests, _) = form_action::<SendDigestsNow>();
     // Read again after each retry or digest.
     let outbox = Resource::new(move || (retry.version().get(), digests.version().get()), |_| list_outbox());
     view! {

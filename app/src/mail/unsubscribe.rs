@@ -11,8 +11,9 @@ use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{read_subscription, SetSubscription};
 use crate::components::forms::FormErrors;
+use crate::components::sent_forms::form_action;
+use crate::components::ErrorNotice;
 use crate::domain::mail::Subscription;
-use crate::layout::ErrorNotice;
 
 /// `/desabonnement`.
 #[component]
@@ -37,7 +38,7 @@ pub fn UnsubscribePage() -> impl IntoView {
 #[component]
 fn SubscriptionChoice(subscription: Subscription) -> impl IntoView {
     let secret = use_query_map().with_untracked(|q| q.get("jeton")).unwrap_or_default();
-    let action = ServerAction::<SetSubscription>::new();
+    let (action, _) = form_action::<SetSubscription>();
     let errors = FormErrors::of(action.value());
     let initially = subscription.unsubscribed;
     // What the last click did, or what the link found.

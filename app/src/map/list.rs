@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use super::legend::kind_colour;
+use crate::components::{CharterBadge, DemoBadge, ToCheckBadge};
 use crate::domain::initiative::format_dates;
 use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
-use crate::layout::{CharterBadge, DemoBadge, ToCheckBadge};
 
 /// "64 initiatives", "1 initiative", "Aucune initiative".
 pub fn count_label(count: u64) -> String {

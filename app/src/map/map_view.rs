@@ -21,7 +21,13 @@ pub fn InitiativeMap(
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     #[cfg(feature = "hydrate")]
-    crate::leaflet_map::overview::mount(node, pins, known, focused);
+    crate::leaflet_map::overview::mount(
+        node,
+        pins,
+        known,
+        focused,
+        std::rc::Rc::new(|ids| Box::pin(super::load_summaries(ids))),
+    );
     #[cfg(not(feature = "hydrate"))]
     let _ = (pins, known, focused);
     view! {

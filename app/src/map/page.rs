@@ -12,9 +12,9 @@ use super::legend::{palette, Legend};
 use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
 use super::server_fns::{load_communes, load_map_data};
+use crate::components::ErrorNotice;
 use crate::domain::pins::pins_path;
 use crate::domain::{MapData, PinSet};
-use crate::layout::ErrorNotice;
 
 /// The map page: introduction, the filters and the list beside the map of the same initiatives.
 #[component]

@@ -6,8 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::server_fns::{moderation_case, ApproveRevision, Decided, RejectRevision, ResolveReport, RestoreRevision};
+use super::after_decision;
+use super::server_fns::{moderation_case, ApproveRevision, RejectRevision, ResolveReport, RestoreRevision};
 use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
+use crate::components::sent_forms::{form_action, form_action_where};
+use crate::components::{members_only, History};
 use crate::domain::contributions::Report;
 use crate::domain::holding::french_time;
 use crate::domain::moderation::{Case, FieldChange, PendingRevision};
@@ -16,13 +19,6 @@ use crate::error::AppError;
 
 const REASON_HINT: &str =
     "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée.";
-use crate::components::History;
-use crate::layout::members_only;
-
-/// Where a decision leads: the case again, saying what was done.
-fn after_decision(decided: &Decided) -> String {
-    format!("/moderation/initiatives/{}?fait={}", decided.id, decided.done)
-}
 
 /// What the last decision did, said once on the page it led to.
 fn done_message(code: Option<String>) -> Option<&'static str> {
@@ -101,7 +97,7 @@ fn CaseView(case: Case) -> impl IntoView {
 /// The revision waiting: what it changes, and the two decisions.
 #[component]
 fn Decision(id: i64, pending: PendingRevision) -> impl IntoView {
-    let approve = ServerAction::<ApproveRevision>::new();
+    let (approve, _) = form_action::<ApproveRevision>();
     go_to_on_success(approve.value(), after_decision);
     let approve_errors = FormErrors::of(approve.value());
     let is_edit = pending.changes.iter().any(|c| c.before.is_some());
@@ -131,7 +127,8 @@ fn Decision(id: i64, pending: PendingRevision) -> impl IntoView {
 /// Refusing revision `number`, with the reason the holder will read.
 #[component]
 fn RejectForm(id: i64, number: i64) -> impl IntoView {
-    let action = ServerAction::<RejectRevision>::new();
+    let (action, typed) = form_action::<RejectRevision>();
+    let reason = typed.map(|typed| typed.reason).unwrap_or_default();
     go_to_on_success(action.value(), after_decision);
     let errors = FormErrors::of(action.value());
     let reason_error = errors.field(Field::Reason);
@@ -149,7 +146,7 @@ fn RejectForm(id: i64, number: i64) -> impl IntoView {
                         rows="3"
                         aria-invalid=invalid(reason_error)
                         aria-describedby=described_by(&reason_id, true, reason_error)
-                    ></textarea>
+                    >{reason}</textarea>
                 </Labelled>
                 <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
                     "Refuser avec ce motif"
@@ -207,7 +204,8 @@ fn Reports(reports: Vec<Report>) -> impl IntoView {
 
 #[component]
 fn ReportItem(report: Report) -> impl IntoView {
-    let resolve = ServerAction::<ResolveReport>::new();
+    let (resolve, typed) = form_action_where(|sent: &ResolveReport| sent.report == report.id);
+    let resolution = typed.map(|typed| typed.resolution).unwrap_or_default();
     go_to_on_success(resolve.value(), after_decision);
     let errors = FormErrors::of(resolve.value());
     let field_id = format!("compte-rendu-{}", report.id);
@@ -232,7 +230,7 @@ fn ReportItem(report: Report) -> impl IntoView {
                         <input type="hidden" name="report" value=report.id/>
                         <div class="form-field">
                             <label for=field_id.clone()>"Ce qui a été fait (facultatif)"</label>
-                            <input id=field_id name="resolution" autocomplete="off"/>
+                            <input id=field_id name="resolution" autocomplete="off" value=resolution/>
                         </div>
                         <button class="button button--secondary" type="submit" disabled=move || resolve.pending().get()>
                             "Marquer comme résolu"
@@ -262,7 +260,7 @@ impl RestoreButtons {
 
 #[component]
 fn RestoreButton(id: i64, number: i64, latest: i64) -> impl IntoView {
-    let restore = ServerAction::<RestoreRevision>::new();
+    let (restore, _) = form_action_where(|sent: &RestoreRevision| sent.number == number);
     go_to_on_success(restore.value(), after_decision);
     let errors = FormErrors::of(restore.value());
     view! {

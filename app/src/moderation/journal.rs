@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server_fns::audit_log;
+use crate::components::members_only;
 use crate::domain::audit::AuditEntry;
 use crate::domain::holding::french_time;
-use crate::layout::members_only;
 
 /// `/admin/journal`; anonymous visitors are sent to `/connexion`.
 #[component]

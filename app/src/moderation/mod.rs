@@ -10,3 +10,8 @@ pub mod server_fns;
 pub use case::ModerationCasePage;
 pub use journal::JournalPage;
 pub use queue::ModerationPage;
+
+/// Where a decision leads: the case again, saying what was done.
+pub fn after_decision(decided: &server_fns::Decided) -> String {
+    format!("/moderation/initiatives/{}?fait={}", decided.id, decided.done)
+}

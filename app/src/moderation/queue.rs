@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::server_fns::{moderation_queue, Queue};
+use crate::components::members_only;
 use crate::domain::holding::french_time;
 use crate::domain::moderation::{waiting_text, QueueItem};
-use crate::layout::members_only;
 
 /// `/moderation`; anonymous visitors are sent to `/connexion` and come back here.
 #[component]

@@ -27,9 +27,13 @@ pub struct Decided {
     pub done: String,
 }
 
+/// What a decision on initiative `id` did. The case it leads to is a page of its own: the
+/// decision's form may be gone from the page it was sent from (`then_without_script`).
 #[cfg(feature = "ssr")]
 fn decided(id: i64, done: &str) -> Decided {
-    Decided { id, done: done.into() }
+    let decided = Decided { id, done: done.into() };
+    then_without_script(&super::after_decision(&decided));
+    decided
 }
 
 /// The signed-in animator's queue, oldest first (`/moderation`).

@@ -1,9 +1,9 @@
 //! `/api/mes-donnees`: « Télécharger mes données » — everything the database holds about the
 //! signed-in account, as one JSON file.
 
-use app::accounts::session::account_of;
 use app::data::Db;
 use app::error::AppError;
+use app::ssr::session::account_of;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};

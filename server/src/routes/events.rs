@@ -18,9 +18,10 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::accounts::throttle::{network_key, ClientAddress};
+use app::accounts::throttle::network_key;
 use app::data::Db;
 use app::error::AppError;
+use app::ssr::ClientAddress;
 use axum::extract::{RawQuery, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, StatusCode};

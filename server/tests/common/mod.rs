@@ -69,6 +69,21 @@ impl Answer {
     }
 }
 
+/// A citizen's suggestion with every field right (a workshop of Dreux), from `contact_email`.
+pub fn good_suggestion(contact_email: &str) -> [(&str, &str); 9] {
+    [
+        ("form[title]", "Atelier CV de la médiathèque"),
+        ("form[summary]", "Chaque mercredi, un atelier pour écrire son CV avec une bibliothécaire."),
+        ("form[kind]", "atelier-se-connaitre"),
+        ("form[themes][]", "se-connaitre"),
+        ("form[audiences][]", "tout-public"),
+        ("form[commune]", "Dreux (28100)"),
+        ("form[organisation]", "Médiathèque de Dreux"),
+        ("contact_email", contact_email),
+        ("adresse_web", ""),
+    ]
+}
+
 /// POSTs form-encoded `form` to `path` with `cookie`, asking for JSON, as our pages do.
 pub async fn call<K: AsRef<str>, V: AsRef<str>>(
     router: &Router,

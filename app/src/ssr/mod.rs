@@ -8,11 +8,26 @@
 //! data layer knows nothing of requests or of `AppError`; the conversion of its errors into
 //! what a page says lives here.
 
-pub use crate::accounts::session::client_ip;
+pub mod session;
+
+use std::net::IpAddr;
+
 pub use crate::data::Db;
 pub use crate::domain::moderation::Scope;
 pub use crate::domain::{Account, Role};
 pub use crate::error::AppError;
+
+/// The address of the person behind a request, as the server resolved it (the socket's peer,
+/// or behind a trusted reverse proxy the client it names in `X-Forwarded-For`). The server puts
+/// it in each request's extensions; [`client_ip`] reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
+/// The address of the person behind the request, as the server resolved it (behind a trusted
+/// proxy, from `X-Forwarded-For`): absent only in tests that call the router without one.
+pub async fn client_ip() -> Option<IpAddr> {
+    leptos_axum::extract::<axum::Extension<ClientAddress>>().await.ok().map(|address| address.0 .0)
+}
 
 /// The database handle the server put in the request's context.
 pub fn use_db() -> Result<Db, AppError> {
@@ -28,10 +43,27 @@ pub fn answered<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// Marks a request that is a form sent without JavaScript: the server's `sent_forms` puts it in
+/// the request before running the server function.
+#[derive(Clone, Copy, Debug)]
+pub struct SentWithoutScript;
+
+/// Where a form sent without JavaScript goes once this server function succeeded, for the few
+/// whose page is gone by then (signed out, a link used): the page cannot say it, as the others
+/// do (`go_to_on_success`, on the server). The script goes to the same `path` by itself.
+pub fn then_without_script(path: &str) {
+    use leptos::prelude::use_context;
+    let sent = use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.extensions.get::<SentWithoutScript>().is_some());
+    if sent {
+        leptos_axum::redirect(path);
+    }
+}
+
 /// The signed-in account, read afresh from the database (a role changed, an account removed
 /// or its sessions ended take effect at once), or `None` for an anonymous visitor.
 pub async fn maybe_signed_in() -> Result<Option<Account>, AppError> {
-    crate::accounts::session::signed_in(&use_db()?).await
+    session::signed_in(&use_db()?).await
 }
 
 /// The signed-in account, or `Unauthorized`: for any server function that needs one.

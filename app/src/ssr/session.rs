@@ -1,8 +1,6 @@
 //! Who is signed in: the account id kept in the server-side session (tower-sessions, stored in
 //! the database; the browser only holds an opaque, HttpOnly cookie).
 
-use std::net::IpAddr;
-
 use tower_sessions::Session;
 
 use crate::data::Db;
@@ -68,11 +66,4 @@ pub async fn renew(generation: i64) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(unavailable)?;
     session.insert(GENERATION, generation).await.map_err(unavailable)
-}
-
-/// The address of the person behind the request, as the server resolved it (behind a trusted
-/// proxy, from `X-Forwarded-For`): absent only in tests that call the router without one.
-pub async fn client_ip() -> Option<IpAddr> {
-    use super::throttle::ClientAddress;
-    leptos_axum::extract::<axum::Extension<ClientAddress>>().await.ok().map(|address| address.0 .0)
 }

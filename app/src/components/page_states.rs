@@ -1,0 +1,57 @@
+//! What a page shows instead of itself: not found, an error, or — for pages of signed-in
+//! people — the way to the sign-in page. Every feature's pages use these.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::error::{set_status, AppError};
+
+/// The 404 page, with a way back to the map.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text="Page introuvable – Carte Orientation 28"/>
+        <Meta name="description" content="Cette page n'existe pas sur la Carte Orientation 28."/>
+        <div class="message-page">
+            <h1>"Page introuvable"</h1>
+            <p>"Cette page n'existe pas, ou l'initiative qu'elle présentait n'est plus publiée."</p>
+            <p><a class="button" href="/">"Retour à la carte"</a></p>
+        </div>
+    }
+}
+
+/// Where anonymous visitors of the pages for signed-in people go, and come back from.
+pub fn sign_in_path(back_to: &str) -> String {
+    format!("/connexion?suite={back_to}")
+}
+
+/// A page for signed-in people once its data is in: the page itself, the sign-in page for an
+/// anonymous visitor (who comes back to `back_to` after), or the error's page.
+pub fn members_only<T>(result: Result<T, AppError>, back_to: &str, page: impl FnOnce(T) -> AnyView) -> AnyView {
+    match result {
+        Ok(data) => page(data),
+        Err(AppError::Unauthorized) => {
+            view! { <leptos_router::components::Redirect path=sign_in_path(back_to)/> }.into_any()
+        }
+        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+    }
+}
+
+/// Any other error: its French message, the matching status, and a way back.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound {
+        return view! { <NotFound/> }.into_any();
+    }
+    set_status(error.status());
+    view! {
+        <Title text="Erreur – Carte Orientation 28"/>
+        <div class="message-page" role="alert">
+            <h1>"Un problème est survenu"</h1>
+            <p>{error.to_string()}</p>
+            <p><a class="button" href="/">"Retour à la carte"</a></p>
+        </div>
+    }
+    .into_any()
+}

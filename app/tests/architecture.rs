@@ -1,0 +1,84 @@
+//! The rules of ARCHITECTURE.md that the compiler does not check: which top-level modules of
+//! `app/src` may name which (`crate::…`), and no two of them naming each other, however
+//! indirectly. Read from the sources, so a new import that breaks a rule fails here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Every top-level module of `app/src` (a folder or a file beside `lib.rs`) and the others it
+/// names as `crate::<module>`.
+fn imports() -> BTreeMap<String, BTreeSet<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let modules: BTreeMap<String, PathBuf> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.file_name().is_some_and(|name| name != "lib.rs"))
+        .filter_map(|path| {
+            let name = path.file_stem()?.to_str()?.to_string();
+            (path.is_dir() || path.extension().is_some_and(|e| e == "rs")).then_some((name, path))
+        })
+        .collect();
+    modules
+        .iter()
+        .map(|(name, path)| {
+            let mut named = BTreeSet::new();
+            for file in rust_files(path) {
+                let text = std::fs::read_to_string(&file).unwrap();
+                for (at, _) in text.match_indices("crate::") {
+                    let rest = &text[at + "crate::".len()..];
+                    let other: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    if other != *name && modules.contains_key(&other) {
+                        named.insert(other);
+                    }
+                }
+            }
+            (name.clone(), named)
+        })
+        .collect()
+}
+
+fn rust_files(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    std::fs::read_dir(path).unwrap().flat_map(|entry| rust_files(&entry.unwrap().path())).collect()
+}
+
+/// The modules `from` reaches by following imports.
+fn reachable(imports: &BTreeMap<String, BTreeSet<String>>, from: &str) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut next: Vec<&str> = imports[from].iter().map(String::as_str).collect();
+    while let Some(module) = next.pop() {
+        if seen.insert(module.to_string()) {
+            next.extend(imports[module].iter().map(String::as_str));
+        }
+    }
+    seen
+}
+
+#[test]
+fn no_module_reaches_itself_through_its_imports() {
+    let imports = imports();
+    assert!(imports.contains_key("domain") && imports.contains_key("map"), "the modules are read: {imports:?}");
+    let cycles: Vec<String> = imports
+        .keys()
+        .filter(|module| reachable(&imports, module).contains(*module))
+        .map(|module| format!("{module} → {:?}", imports[module]))
+        .collect();
+    assert!(cycles.is_empty(), "import cycles (ARCHITECTURE.md, « Rules »):\n{}", cycles.join("\n"));
+}
+
+#[test]
+fn the_layers_below_import_only_further_below() {
+    let imports = imports();
+    let only = |module: &str, allowed: &[&str]| {
+        let extra: Vec<&String> = imports[module].iter().filter(|m| !allowed.contains(&m.as_str())).collect();
+        assert!(extra.is_empty(), "{module} may import only {allowed:?}, not {extra:?}");
+    };
+    only("domain", &[]);
+    only("data", &["domain"]);
+    only("error", &["domain"]);
+    only("ssr", &["data", "domain", "error"]);
+    only("components", &["domain", "error", "leaflet_map", "settings"]);
+    only("leaflet_map", &["domain", "error", "settings"]);
+}
