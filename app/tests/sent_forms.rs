@@ -21,7 +21,7 @@ async fn a_sent_form_is_found_by_its_secret_only_and_for_half_an_hour() {
     assert_ne!(stored, secret);
 
     // Older than half an hour: gone, and cleared by the next one kept.
-    sqlx::query("UPDATE sent_forms SET sent_at = '2000-01-01T00:00:00.000Z'").execute(&file).await.unwrap();
+    sqlx::query("UPDATE sent_forms SET sent_at = '2000-01-01T00:00:00Z'").execute(&file).await.unwrap();
     assert_eq!(db.sent_form(&secret).await.unwrap(), None);
     db.keep_sent_form(&sent).await.unwrap();
     let (left,): (i64,) = sqlx::query_as("SELECT count(*) FROM sent_forms").fetch_one(&file).await.unwrap();

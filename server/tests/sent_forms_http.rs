@@ -92,6 +92,20 @@ async fn a_refused_sign_in_comes_back_as_its_page_with_the_address_typed_and_no_
 }
 
 #[tokio::test]
+async fn a_form_that_cannot_be_read_says_so_in_french_on_its_page() {
+    let (router, _db, _dir) = demo_app().await;
+    // No password field at all: the server function cannot read its arguments.
+    let sent = post_form(&router, "/api/sign_in", "/connexion", &[("email", "lea@exemple.fr")], None).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let page = follow(&router, sent.location.as_deref().unwrap(), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Requête illisible"), "the French message of unreadable arguments");
+    assert!(page.body.contains("id=\"envoi\""), "where the browser scrolls to");
+    // What cannot be read as the function's arguments (a tampered form, one from an older
+    // release) cannot be put back into the form either: the fields start empty.
+}
+
+#[tokio::test]
 async fn a_sign_in_that_succeeds_goes_where_the_script_goes_signed_in() {
     let (router, _db, _dir) = demo_app().await;
     let form = [("email", app::data::DEMO_HOLDER_EMAIL), ("password", HOLDER_PASSWORD)];

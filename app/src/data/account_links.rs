@@ -14,7 +14,7 @@ use super::accounts::{bump_generation, hash_password, insert_account, invalid, p
 use super::audit::audit;
 use super::club::{mark_invitation_used, InvitationRow};
 use super::outbox::{enqueue, new_secret};
-use super::{now, DataError, Db};
+use super::{now, stamp, DataError, Db};
 use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up, LinkProblem, LinkPurpose};
 use crate::domain::audit::AuditAction;
 use crate::domain::mail::{letters, RESET_HOURS, VERIFICATION_HOURS};
@@ -24,10 +24,6 @@ use crate::domain::{Account, Field, NewAccount, Role};
 /// The hex SHA-256 of a link's secret: what the database keeps.
 pub(super) fn token_hash(secret: &str) -> String {
     Sha256::digest(secret.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 /// A new link of `purpose` for account `id` (to `new_email` for a change of address); the

@@ -7,7 +7,7 @@ use super::account_links::token_hash;
 use super::audit::audit;
 use super::freshness::TO_CHECK;
 use super::outbox::{enqueue, new_secret};
-use super::{now, DataError, Db};
+use super::{now, stamp, DataError, Db};
 use crate::domain::audit::AuditAction;
 use crate::domain::club::{
     animator_invitation_path, invitation_path, queue_ages, AnimatorInvitationForm, Dashboard, DirectoryEntry,
@@ -303,7 +303,6 @@ async fn insert_invitation(
 ) -> Result<(String, String), DataError> {
     let secret = new_secret();
     let created_at = chrono::Utc::now();
-    let stamp = |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let expires_at = stamp(created_at + chrono::Duration::days(INVITATION_DAYS));
     sqlx::query(
         "INSERT INTO invitations (token_hash, organisation, contact_name, email, created_by, created_at, expires_at, role, areas)

@@ -182,5 +182,11 @@ impl Db {
 
 /// Current time as stored in `created_at` / `updated_at`.
 fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    stamp(chrono::Utc::now())
+}
+
+/// A time as every table stores it (RFC 3339 to the second, UTC): such strings sort and compare
+/// as the times they name.
+fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -7,7 +7,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use sqlx::{FromRow, SqliteConnection};
 
 use super::audit::audit;
-use super::{now, DataError, Db};
+use super::{now, stamp, DataError, Db};
 use crate::domain::audit::AuditAction;
 use crate::domain::mail::{link_path, Mail, MailKind, MailState, Outbox, OutboxMail, Subscription, UNSUBSCRIBE_PAGE};
 use crate::domain::Account;
@@ -177,7 +177,6 @@ impl Db {
 
     /// Records what an attempt to deliver mail `id` gave.
     pub async fn record_delivery(&self, id: i64, delivery: &Delivery) -> Result<(), DataError> {
-        let stamp = |at: chrono::DateTime<chrono::Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         match delivery {
             Delivery::Sent => {
                 // A security mail's link is its recipient's alone: wiped once it has left.

@@ -4,13 +4,9 @@
 
 use super::account_links::token_hash;
 use super::outbox::new_secret;
-use super::{DataError, Db};
+use super::{stamp, DataError, Db};
 use crate::domain::sent_forms::KEPT_MINUTES;
 use crate::domain::SentForm;
-
-fn stamp(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 impl Db {
     /// Keeps `sent` and returns the secret of the page that answers it.
