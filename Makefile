@@ -38,7 +38,7 @@ setup:
 setup-test:
 	scripts/install-tools.sh test
 
-# --split in every build: the lazy pages (app/src/pages.rs) import their chunks, which only a
+# --split in every build: the lazy pages (app/src/pages/mod.rs) import their chunks, which only a
 # split build provides.
 build:
 	rm -f $(RELEASE_STAMP)
@@ -46,8 +46,8 @@ build:
 
 # --precompress writes .br and .gz beside every static file (brotli at its best quality): the
 # server sends those instead of compressing the WASM on every request. --split cuts the WASM
-# into the main file (the map and an initiative's page) and one chunk per other page
-# (app/src/pages.rs): a citizen's first visit downloads only the main file.
+# into the main file (the map) and chunks for every other page
+# (app/src/pages/mod.rs): a citizen's first visit downloads only the main file.
 #
 # cargo-leptos regenerates, optimises and recompresses the WASM on every call (about 100 s) even
 # when nothing changed, so the build runs only when a file it is made from is newer than the

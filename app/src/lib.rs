@@ -52,9 +52,9 @@ pub fn App() -> impl IntoView {
                     // Async rendering: the whole page, status code included, is ready before the
                     // first byte leaves, so pages are complete without JavaScript.
                     <Route path=path!("/") view=map::MapPage ssr=SsrMode::Async/>
-                    <Route path=path!("/initiatives/:id") view=initiatives::InitiativePage ssr=SsrMode::Async/>
-                    // Every other page is a lazy route (pages.rs): the browser downloads its code
+                    // Every other page is a lazy route (pages/mod.rs): the browser downloads its code
                     // only when it is visited, so that the map's first visit does not carry it.
+                    <Route path=path!("/initiatives/:id") view={Lazy::<pages::InitiativeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view={Lazy::<pages::SignInRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view={Lazy::<pages::SignUpRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>

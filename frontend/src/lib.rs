@@ -13,7 +13,8 @@ pub fn hydrate() {
         app::broken_page::show_notice();
     }));
     app::broken_page::watch_navigation();
-    // `hydrate_lazy`, awaited: a page of its own chunk (app/src/pages.rs) is downloaded before
+    app::pages::preload_initiative_page_on_intent();
+    // `hydrate_lazy`, awaited: a page of its own chunk (app/src/pages/mod.rs) is downloaded before
     // the server's HTML is taken over. Only then `<body data-hydrated="true">` tells tests and
     // styles that the page is live — its buttons answer and its forms no longer post natively.
     wasm_bindgen_futures::spawn_local(async {

@@ -27,7 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The nonce of one response, chosen before anything renders: the page's Leptos context takes it
 /// as its `Nonce` (so its inline scripts carry it, `router`'s context) and its header names it
 /// ([`page_policy`]). Chosen here rather than read back from the page's `ResponseOptions`: that
-/// header went missing on some pages of lazy routes (`app/src/pages.rs`), whose scripts were
+/// header went missing on some pages of lazy routes (`app/src/pages/mod.rs`), whose scripts were
 /// then all refused.
 #[derive(Clone, Debug)]
 pub struct PageNonce(pub Nonce);

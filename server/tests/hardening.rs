@@ -158,7 +158,7 @@ async fn one_click_unsubscribe_from_a_mail_provider_needs_no_origin() {
 async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
     let (db, _dir) = fresh_db().await;
     let router = common::router_on(&db).await;
-    // The map, a page of a lazy route (app/src/pages.rs), a page with a form, the 404 page: each
+    // The map, a page of a lazy route (app/src/pages/mod.rs), a page with a form, the 404 page: each
     // one's inline scripts carry the nonce its own header names, and no other script is inline.
     let mut policy = String::new();
     for path in ["/", "/connexion", "/mentions-legales", "/page-qui-n-existe-pas"] {

@@ -11,6 +11,8 @@ use crate::settings::MapSettings;
 /// Leaflet comes from our own `/vendor` (copied from npm), never from a CDN.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let map = use_context::<MapSettings>().unwrap_or_default();
+    #[cfg(feature = "ssr")]
+    crate::pages::chunk_preloads::provide(&options);
     view! {
         <!DOCTYPE html>
         <html lang="fr">

@@ -1,16 +1,21 @@
 //! The pages a citizen's first visit does not need, each loaded by the browser only when it is
 //! visited: built with `cargo leptos build --split`, each page's code (and what only it uses)
 //! leaves the main WASM file for a chunk of its own, fetched on navigation or, for a page opened
-//! directly, before hydration (`hydrate_lazy`). The map (`/`) and an initiative's page stay in
-//! the main file: they are what citizens open, from the map or from a shared link.
+//! directly, before hydration (`hydrate_lazy`). Only the map (`/`) stays in the main file: it is
+//! what citizens open first. An initiative's page is a chunk too (its report form pulls the whole
+//! form machinery, 46 KB, which the map does not need); a shared link to it loads that chunk
+//! before hydrating, and the map's popups only link to it.
 //!
 //! A new page for holders or animators goes here, so that it costs the map's first visit nothing
 //! (`end2end/tests/first-visit.spec.ts` counts the bytes `/` loads).
 
+#[cfg(feature = "ssr")]
+pub mod chunk_preloads;
+
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-use crate::{accounts, charter, club, contributions, holders, legal, mail, moderation};
+use crate::{accounts, charter, club, contributions, holders, initiatives, legal, mail, moderation};
 
 /// `lazy_page!(Route, module::Page)`: the lazy route that shows `Page` (a component without
 /// properties). Its view is what `#[lazy_route]` moves to the page's chunk.
@@ -25,12 +30,15 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                chunk_preloads::preload(stringify!($route));
                 untrack($($page)::+).into_any()
             }
         }
     };
 }
 
+lazy_page!(InitiativeRoute, initiatives::InitiativePage);
 lazy_page!(SignInRoute, accounts::SignInPage);
 lazy_page!(SignUpRoute, accounts::SignUpPage);
 lazy_page!(AccountRoute, accounts::AccountPage);
@@ -58,3 +66,31 @@ lazy_page!(AnimatorsRoute, club::AnimatorsPage);
 lazy_page!(DirectoryRoute, club::DirectoryPage);
 lazy_page!(InvitationsRoute, club::InvitationsPage);
 lazy_page!(DashboardRoute, club::DashboardPage);
+
+/// In the browser: an initiative's page starts downloading its chunk as soon as the visitor
+/// shows they may open one — a pointer over, a finger on or the keyboard's focus on a link to an
+/// initiative (the list's titles, the map's popups) — so that following the link from the map
+/// waits for nothing a visitor notices. A visitor who opens none downloads none: the map's first
+/// visit stays without page chunks (`end2end/tests/first-visit.spec.ts`). The download is shared
+/// with the navigation that follows (the split loader loads a chunk once).
+#[cfg(feature = "hydrate")]
+pub fn preload_initiative_page_on_intent() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use wasm_bindgen::JsCast;
+
+    static STARTED: AtomicBool = AtomicBool::new(false);
+    fn on_intent(event: &web_sys::Event) {
+        let towards_an_initiative = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("a[href^='/initiatives/']").ok().flatten())
+            .is_some();
+        if towards_an_initiative && !STARTED.swap(true, Ordering::Relaxed) {
+            leptos::task::spawn_local(<InitiativeRoute as LazyRoute>::preload());
+        }
+    }
+    // The handles are dropped, the listeners stay for the page's life.
+    let _ = window_event_listener(leptos::ev::pointerover, |event| on_intent(&event));
+    let _ = window_event_listener(leptos::ev::touchstart, |event| on_intent(&event));
+    let _ = window_event_listener(leptos::ev::focusin, |event| on_intent(&event));
+}

@@ -1,0 +1,76 @@
+//! On the server: a page of its own chunk names in its head every WASM file the browser needs to
+//! hydrate it (`<link rel="preload">`), so that a page opened cold (a shared link to an
+//! initiative, a link in a mail) downloads them alongside the main file, not one round trip
+//! after it has started. Leptos does this for `#[lazy]` functions but not for lazy routes. The
+//! files come from the split build's manifest (`pkg/__wasm_split_manifest.json`, read once); a
+//! build without it (the Rust tests) names none.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use leptos::prelude::*;
+use leptos_meta::Link;
+
+/// For each page's view function, the WASM files it needs, and where they are served.
+#[derive(Clone, Default)]
+pub struct ChunkManifest {
+    pkg_path: String,
+    chunks: Arc<HashMap<String, Vec<String>>>,
+}
+
+/// Makes the manifest available to the pages of this response (from the HTML shell).
+pub fn provide(options: &LeptosOptions) {
+    static MANIFEST: OnceLock<ChunkManifest> = OnceLock::new();
+    let manifest = MANIFEST.get_or_init(|| {
+        let path = std::path::Path::new(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join("__wasm_split_manifest.json");
+        let chunks =
+            std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
+        ChunkManifest { pkg_path: format!("/{}", options.site_pkg_dir), chunks: Arc::new(chunks) }
+    });
+    provide_context(manifest.clone());
+}
+
+/// Registers, for the page's head, a preload of each file the lazy route `route` (its type's
+/// name, as `lazy_page!` gets it) needs. The manifest names its view function
+/// `__{route in snake case}_view_{hash}`.
+pub fn preload(route: &str) {
+    let Some(manifest) = use_context::<ChunkManifest>() else { return };
+    let prefix = format!("__{}_view_", snake_case(route));
+    let files =
+        manifest.chunks.iter().filter(|(function, _)| function.starts_with(&prefix)).flat_map(|(_, files)| files);
+    for file in files {
+        // Rendered for its effect: leptos_meta keeps the tag for the head. `crossorigin` matches
+        // the split loader's `fetch` (same origin, credentials), or the browser downloads twice.
+        let _ = view! {
+            <Link rel="preload" href=format!("{}/{file}.wasm", manifest.pkg_path) as_="fetch"
+                type_="application/wasm" crossorigin="anonymous"/>
+        }
+        .to_html();
+    }
+}
+
+fn snake_case(name: &str) -> String {
+    let mut snake = String::new();
+    for (index, character) in name.chars().enumerate() {
+        if character.is_uppercase() {
+            if index > 0 {
+                snake.push('_');
+            }
+            snake.extend(character.to_lowercase());
+        } else {
+            snake.push(character);
+        }
+    }
+    snake
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_route_type_is_named_as_the_split_build_names_its_view() {
+        assert_eq!(super::snake_case("InitiativeRoute"), "initiative_route");
+        assert_eq!(super::snake_case("ModerationCaseRoute"), "moderation_case_route");
+    }
+}
