@@ -55,7 +55,7 @@ build:
 # when the site or the server is missing. `make build` and `make dev` write a debug site over it:
 # they remove the stamp.
 RELEASE_STAMP := target/site/.release-build
-RELEASE_INPUTS := app server frontend style public scripts/wasm-opt Cargo.toml Cargo.lock package-lock.json rust-toolchain.toml
+RELEASE_INPUTS := app server frontend style public scripts/wasm-opt Cargo.toml Cargo.lock .cargo/config.toml package-lock.json rust-toolchain.toml
 release:
 	@if [ -f $(RELEASE_STAMP) ] && [ -x target/release/server ] && \
 	  [ -z "$$(find $(wildcard $(RELEASE_INPUTS)) -newer $(RELEASE_STAMP) -type f -print -quit)" ]; then \
@@ -67,7 +67,9 @@ release:
 	fi
 
 # `app`'s server functions and data layer need its `ssr` feature, which `cargo leptos test` skips.
-# The same RUSTFLAGS as `cargo leptos build` in debug mode, so both share compiled dependencies.
+# The same RUSTFLAGS as every `cargo leptos build` (type-erased views: Cargo.toml's
+# `always-erase-components`), so the tests check the views the site serves and debug builds share
+# their compiled dependencies.
 # cargo-nextest (on every machine of this kind) runs each test in its own process and ends one
 # that hangs (.config/nextest.toml) instead of letting it eat CI's 90 minutes; plain
 # `cargo test` where it is missing.
