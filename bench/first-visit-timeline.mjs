@@ -3,23 +3,13 @@
 // public/carte28.js, or the WASM's), and hydration; plus when each file arrived.
 // Usage: node bench/first-visit-timeline.mjs URL [desktop|phone] [RUNS]
 // The phone profile is the peer benchmark's: 390×844, CPU 4×, RTT 150 ms, 9 Mbit/s down.
-import { createRequire } from 'node:module';
-
-const require = createRequire(new URL('../end2end/package.json', import.meta.url));
-const { chromium } = require('@playwright/test');
+import { launchChromium, newVisitorContext, newVisitorPage } from './browser-profiles.mjs';
 
 const [url = 'http://127.0.0.1:3000/', profile = 'desktop'] = process.argv.slice(2);
 const runs = Number(process.argv[4] ?? 3);
-const phone = profile === 'phone';
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic',
-    '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
-});
+const browser = await launchChromium();
 for (let run = 0; run < runs; run++) {
-  const context = await browser.newContext(phone
-    ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
-    : { viewport: { width: 1280, height: 800 } });
+  const context = await newVisitorContext(browser, profile);
   await context.addInitScript(() => {
     window.__moments = {};
     new MutationObserver(() => {
@@ -32,13 +22,7 @@ for (let run = 0; run < runs; run++) {
       seen('hydrated', 'body[data-hydrated]');
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
-  const page = await context.newPage();
-  if (phone) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 9e6 / 8, uploadThroughput: 1.5e6 / 8 });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  }
+  const page = await newVisitorPage(context, profile);
   await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
   await page.waitForSelector('body[data-hydrated]', { timeout: 120_000 });
   await page.waitForSelector('.leaflet-marker-pane .leaflet-marker-icon[tabindex]', { state: 'attached', timeout: 120_000 });

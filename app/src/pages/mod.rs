@@ -2,9 +2,10 @@
 //! visited: built with `cargo leptos build --split`, each page's code (and what only it uses)
 //! leaves the main WASM file for a chunk of its own, fetched on navigation or, for a page opened
 //! directly, before hydration (`hydrate_lazy`). Only the map (`/`) stays in the main file: it is
-//! what citizens open first. An initiative's page is a chunk too (its report form pulls the whole
-//! form machinery, 46 KB, which the map does not need); a shared link to it loads that chunk
-//! before hydrating, and the map's popups only link to it.
+//! what citizens open first. An initiative's page is a chunk too (its view and its report form,
+//! which pulls the whole form machinery: 78 kB the map's first visit no longer carries); opened
+//! cold, its head preloads that chunk (`chunk_preloads`), and on the map the chunk starts
+//! downloading when a link to an initiative is pointed at (below).
 //!
 //! A new page for holders or animators goes here, so that it costs the map's first visit nothing
 //! (`end2end/tests/first-visit.spec.ts` counts the bytes `/` loads).
