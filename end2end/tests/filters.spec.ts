@@ -34,6 +34,32 @@ test('ticking an area narrows the map and the list to the same set, in the URL',
   await expectView(page, dreux);
 });
 
+test("unticking the box just ticked shows the previous view's pins again without asking for them", async ({ page, request }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  const all = await exported(request, '');
+  const dreux = await exported(request, 'bassin=dreux');
+  const pinRequests: string[] = [];
+  page.on('request', (sent) => { if (new URL(sent.url()).pathname === '/api/pins') pinRequests.push(sent.url()); });
+  await openGroup(page, 'Bassin');
+  const box = page.locator('input[name="bassin"][value="dreux"]');
+  await box.check();
+  await expect(page).toHaveURL(/\/\?bassin=dreux$/);
+  await expectView(page, dreux);
+  expect(pinRequests, 'a new view fetches its pins').toHaveLength(1);
+  await openGroup(page, 'Bassin');
+  await box.uncheck();
+  await expect(page).toHaveURL(/\/$/);
+  await expectView(page, all);
+  // The page kept the first view's pins (and the map their clusters): nothing asked again.
+  expect(pinRequests).toHaveLength(1);
+  // The back button too.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/\?bassin=dreux$/);
+  await expectView(page, dreux);
+  expect(pinRequests).toHaveLength(1);
+});
+
 test('combined filters, a copied URL and the back button all give the same views', async ({ page, browser, request }) => {
   const query = 'theme=ecole-entreprise&bassin=chartres';
   const expected = await exported(request, query);

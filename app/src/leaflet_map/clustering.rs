@@ -57,6 +57,11 @@ impl Clusters {
         &self.pins
     }
 
+    /// Whether these are the clusters of that very set (not an equal copy).
+    pub fn are_of(&self, pins: &Arc<PinSet>) -> bool {
+        Arc::ptr_eq(&self.pins, pins)
+    }
+
     /// Pin `id`, if the view has it.
     pub fn pin(&self, id: i64) -> Option<&Pin> {
         let pins = &self.pins.pins;
@@ -201,6 +206,17 @@ mod tests {
         places.extend([(48.7366, 1.3662); 3]);
         places.push((48.3217, 0.8217));
         Clusters::new(pins(&places), MAX_ZOOM)
+    }
+
+    #[test]
+    fn clusters_are_of_the_very_set_they_index_not_of_an_equal_copy() {
+        let set = pins(&[(48.44, 1.49), (48.73, 1.37)]);
+        let clusters = Clusters::new(set.clone(), MAX_ZOOM);
+        assert!(clusters.are_of(&set));
+        // Fetched again, the same pins are another set: they may hide a change (the map then
+        // clusters anew); only the set the page kept is the same.
+        assert!(!clusters.are_of(&Arc::new((*set).clone())));
+        assert!(!Clusters::default().are_of(&set));
     }
 
     #[test]

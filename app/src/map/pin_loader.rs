@@ -33,26 +33,58 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
     PinSet::decode(&bytes).map_err(|error| error.to_string())
 }
 
-/// Keeps `pins` equal to the pins at `path`: fetches each new path, and drops an answer that
-/// arrives after a newer path was asked for (fast filter changes must not end on stale pins) or
-/// after the page was left (leaving "/?q=…" for a detail page changes the path, then disposes
-/// the signals while the fetch is still on its way).
+/// The pin sets this page fetched last, by path, for as long as nothing new was announced and
+/// for a few minutes at most (a pin turns « à vérifier » with time alone): going back to a view
+/// — unticking the box just ticked, the back button — shows its pins again at once, the very
+/// same set, whose clusters the map kept (leaflet_map/overview.rs). Two views: 50 000 pins are
+/// about 2 MB decoded, and the map keeps the clusters of two.
+const KEPT_VIEWS: usize = 2;
+const KEPT_FOR_MS: f64 = 5.0 * 60.0 * 1000.0;
+
+struct KeptPins {
+    path: String,
+    pins: Arc<PinSet>,
+    fetched_at: f64,
+}
+
+/// Keeps `pins` equal to the pins at `path`: fetches each new path (or takes it from the last
+/// views' sets), and drops an answer that arrives after a newer path was asked for (fast filter
+/// changes must not end on stale pins) or after the page was left (leaving "/?q=…" for a detail
+/// page changes the path, then disposes the signals while the fetch is still on its way).
 /// `announced` changes when the server announces new published content: the same path is then
-/// fetched again (the browser revalidates it; the answer's ETag has changed).
+/// fetched again (the browser revalidates it; the answer's ETag has changed), and no kept set
+/// is used again.
 pub fn keep_loaded(
     path: Memo<String>,
     announced: Signal<Option<i64>>,
     pins: RwSignal<Option<Arc<PinSet>>>,
     status: RwSignal<Option<String>>,
 ) {
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
+
     // Which request is the latest: the same path fetched twice must end on the second answer.
-    let latest = std::rc::Rc::new(std::cell::Cell::new(0_u64));
+    let latest = Rc::new(Cell::new(0_u64));
+    let kept = Rc::new(RefCell::new(Vec::<KeptPins>::new()));
+    let announced_before = Rc::new(Cell::new(None::<i64>));
     Effect::new(move |_| {
-        announced.track();
+        let announcement = announced.get();
         let wanted = path.get();
         let request = latest.get() + 1;
         latest.set(request);
+        let now = js_sys::Date::now();
+        if announced_before.replace(announcement) != announcement {
+            kept.borrow_mut().clear();
+        }
+        kept.borrow_mut().retain(|set| now - set.fetched_at < KEPT_FOR_MS);
+        let known = kept.borrow().iter().find(|set| set.path == wanted).map(|set| set.pins.clone());
+        if let Some(known) = known {
+            pins.set(Some(known));
+            status.set(None);
+            return;
+        }
         let latest = latest.clone();
+        let kept = kept.clone();
         leptos::task::spawn_local(async move {
             let result = fetch_pins(&wanted).await;
             if latest.get() != request || path.try_get_untracked().as_ref() != Some(&wanted) {
@@ -60,7 +92,15 @@ pub fn keep_loaded(
             }
             match result {
                 Ok(set) => {
-                    pins.set(Some(Arc::new(set)));
+                    let set = Arc::new(set);
+                    let mut kept = kept.borrow_mut();
+                    kept.retain(|known| known.path != wanted);
+                    kept.push(KeptPins { path: wanted, pins: set.clone(), fetched_at: now });
+                    if kept.len() > KEPT_VIEWS {
+                        kept.remove(0);
+                    }
+                    drop(kept);
+                    pins.set(Some(set));
                     status.set(None);
                 }
                 Err(error) => {
