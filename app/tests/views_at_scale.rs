@@ -117,6 +117,51 @@ async fn every_write_changes_the_data_revision() {
 }
 
 #[tokio::test]
+async fn the_revisions_kept_between_requests_follow_every_write_of_this_process_at_once() {
+    let (db, _dir) = empty_db().await;
+    let before = db.revisions().await.unwrap();
+    assert_eq!(db.revisions().await.unwrap(), before, "reading changes nothing");
+    db.create_initiative(&input("Forum des métiers de Lucé"), Status::Published, false).await.unwrap();
+    let after = db.revisions().await.unwrap();
+    assert!(after.data > before.data && after.published > before.published, "{before:?} then {after:?}");
+    // Routes and server functions hold clones of one handle: a write on one is seen on all.
+    let clone = db.clone();
+    clone.create_initiative(&input("Forum des métiers de Mainvilliers"), Status::Draft, false).await.unwrap();
+    let later = db.revisions().await.unwrap();
+    assert!(later.data > after.data, "a draft moves the data revision: {after:?} then {later:?}");
+    assert_eq!(later.published, after.published, "not what the public sees");
+}
+
+#[tokio::test]
+async fn another_process_writing_the_same_file_reaches_the_kept_revisions_within_a_moment() {
+    let (db, dir) = empty_db().await;
+    // Another handle on the file, as the command line or a second server opens it.
+    let other = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+    let before = db.revisions().await.unwrap();
+    other.create_initiative(&input("Forum des métiers de Lucé"), Status::Published, false).await.unwrap();
+    tokio::time::sleep(app::data::REVISIONS_FRESH_FOR + std::time::Duration::from_millis(50)).await;
+    let after = db.revisions().await.unwrap();
+    assert!(after.published > before.published, "{before:?} then {after:?}");
+}
+
+#[tokio::test]
+async fn the_write_ahead_log_is_still_checkpointed_into_the_database() {
+    // Counting commits replaces SQLite's automatic checkpoints (its WAL hook): without one done
+    // by hand, the log would grow with every write for as long as the server runs.
+    let (db, dir) = empty_db().await;
+    let long = "Des ateliers pour découvrir les métiers de l'industrie, rencontrer des apprentis. ".repeat(48);
+    for n in 0..500 {
+        let initiative = InitiativeInput { description: long.clone(), ..input(&format!("Atelier découverte {n}")) };
+        db.create_initiative(&initiative, Status::Published, false).await.unwrap();
+    }
+    let size = |name: &str| std::fs::metadata(dir.path().join(name)).map(|m| m.len()).unwrap_or(0);
+    let (database, log) = (size("carte.db"), size("carte.db-wal"));
+    // About 5.5 MB written in all, in 500 commits; SQLite checkpoints at 1 000 pages of 4 KiB.
+    assert!(database > 3_000_000, "the writes reached the database file: {database} bytes");
+    assert!(log < 4_500_000, "the log was reused after a checkpoint: {log} bytes");
+}
+
+#[tokio::test]
 async fn the_counts_beside_the_options_follow_every_write_at_once() {
     let (db, _dir) = empty_db().await;
     let forums = |facets: &Facets| Facets::count(&facets.kinds, "forum-metiers");

@@ -293,13 +293,23 @@ impl Db {
 
     /// Both revisions in one read: every request for pins or an export needs the data revision
     /// (for the catalogue its filters are checked against) and the published one (its cache
-    /// key), and a query is most of the cost of a cached answer.
+    /// key), and a query is most of the cost of a cached answer: so the last value read is
+    /// reused while no commit came since and for a moment at most (`known_revisions.rs`).
     pub async fn revisions(&self) -> Result<Revisions, DataError> {
+        let known = self.known_revisions.as_deref();
+        if let Some(revisions) = known.and_then(|known| known.get()) {
+            return Ok(revisions);
+        }
+        let before = known.map(|known| known.before_reading());
         let (data, published) =
             sqlx::query_as("SELECT (SELECT revision FROM data_revision), (SELECT revision FROM published_revision)")
                 .fetch_one(&self.pool)
                 .await?;
-        Ok(Revisions { data, published })
+        let revisions = Revisions { data, published };
+        if let (Some(known), Some(before)) = (known, before) {
+            known.keep(before, revisions);
+        }
+        Ok(revisions)
     }
 
     /// One published initiative in full, or `None` when it does not exist or is not public.

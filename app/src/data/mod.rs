@@ -17,6 +17,7 @@ mod holding;
 #[cfg(feature = "fixtures")]
 mod hostile;
 mod initiatives;
+mod known_revisions;
 mod moderation;
 mod notices;
 mod outbox;
@@ -42,6 +43,7 @@ pub use geography::Catalogue;
 #[cfg(feature = "fixtures")]
 pub use hostile::HOSTILE_MARKUP;
 pub use initiatives::Revisions;
+pub use known_revisions::FRESH_FOR as REVISIONS_FRESH_FOR;
 pub use outbox::{Delivery, Outgoing};
 pub use search::Facet;
 pub use sessions::HashedSessionStore;
@@ -97,6 +99,9 @@ pub struct Db {
     catalogue: Arc<std::sync::Mutex<Option<(i64, Catalogue)>>>,
     /// The address people use (`PUBLIC_URL`): every link of every mail starts with it.
     public_url: Arc<str>,
+    /// The revisions as last read, while no commit came since (`Db::revisions`); `None` for a
+    /// database in memory, which has no WAL to tell of commits.
+    known_revisions: Option<Arc<known_revisions::KnownRevisions>>,
 }
 
 /// The site's address when none is configured (`make run`).
@@ -129,8 +134,23 @@ impl Db {
                 std::fs::create_dir_all(folder)?;
             }
         }
-        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
-        if file.to_str() != Some(":memory:") {
+        let in_memory = file.to_str() == Some(":memory:");
+        let known_revisions = (!in_memory).then(|| Arc::new(known_revisions::KnownRevisions::new()));
+        let watched = known_revisions.clone();
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .after_connect(move |conn, _| {
+                let watched = watched.clone();
+                Box::pin(async move {
+                    match watched {
+                        Some(known) => known.watch(conn).await,
+                        None => Ok(()),
+                    }
+                })
+            })
+            .connect_with(options)
+            .await?;
+        if !in_memory {
             if let Some(copy) = backup::copy_before_migrating(&pool, &file).await? {
                 tracing::info!(copy = %copy.display(), "copy of the database taken before migrating it (server restore --from …)");
             }
@@ -142,6 +162,7 @@ impl Db {
             rankings: search::Rankings::default(),
             catalogue: Arc::default(),
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
+            known_revisions,
         };
         db.sync_gazetteer().await?;
         db.reindex_search_if_stale().await?;

@@ -230,7 +230,7 @@ impl Db {
     pub async fn facets(&self, filters: &Filters) -> Result<Facets, DataError> {
         // Order and page do not change the set, hence not the counts.
         let view = Filters { sort: None, page: None, ..filters.clone() }.to_query();
-        let key = (self.revision().await?, view);
+        let key = (self.revisions().await?.data, view);
         if let Some(facets) = self.facets.get(&key) {
             return Ok(facets);
         }
