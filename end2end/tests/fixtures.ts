@@ -87,7 +87,10 @@ function watch(page: Page, errors: string[]) {
 export interface Feature {
   id: number;
   geometry: { coordinates: [number, number] };
-  properties: { title: string; url: string; organisation: string; commune: string; bassin: string };
+  properties: {
+    title: string; url: string; organisation: string; commune: string; bassin: string; bassin_code: string;
+    start_date: string | null; end_date: string | null;
+  };
 }
 
 /** The published initiatives, from the open-data export. */

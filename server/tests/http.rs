@@ -202,7 +202,7 @@ async fn every_invalid_export_parameter_is_a_400_with_a_french_message() {
         ("page=0", "numéro de page"),
         (long.as_str(), "trop longue"),
     ] {
-        for endpoint in ["/api/initiatives.geojson", "/api/initiatives.csv", "/api/pins"] {
+        for endpoint in ["/api/initiatives.geojson", "/api/initiatives.csv", "/api/evenements.ics", "/api/pins"] {
             let answer = app.get(&format!("{endpoint}?{query}")).await;
             assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{endpoint}?{query}");
             let error: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
@@ -451,4 +451,129 @@ async fn static_files_are_revalidated_so_a_release_never_meets_the_code_of_the_l
     assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
     let (_, headers, _) = app.get_raw("/api/revision", &[]).await;
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+}
+
+/// The events of an iCalendar text, each as its unfolded `NAME[;PARAMS]` → value lines.
+fn vevents(ics: &str) -> Vec<Vec<(String, String)>> {
+    let unfolded = ics.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut events = Vec::new();
+    let mut current: Option<Vec<(String, String)>> = None;
+    for line in unfolded.split("\r\n") {
+        match line {
+            "BEGIN:VEVENT" => current = Some(Vec::new()),
+            "END:VEVENT" => events.extend(current.take()),
+            _ => {
+                if let (Some(event), Some((name, value))) = (current.as_mut(), line.split_once(':')) {
+                    event.push((name.to_string(), value.to_string()));
+                }
+            }
+        }
+    }
+    events
+}
+
+fn property<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+    event.iter().find(|(n, _)| n == name || n.starts_with(&format!("{name};"))).map(|(_, v)| v.as_str()).unwrap()
+}
+
+#[tokio::test]
+async fn the_calendar_feed_holds_the_dated_initiatives_of_the_view_as_whole_day_events() {
+    let app = TestApp::new().await;
+    let answer = app.get("/api/evenements.ics").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.content_type, "text/calendar; charset=utf-8");
+    assert!(answer.body.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), "{}", &answer.body[..80]);
+    assert!(answer.body.contains("X-WR-TIMEZONE:Europe/Paris\r\n"));
+    assert!(answer.body.lines().all(|line| line.len() <= 75), "lines are folded at 75 octets");
+    let geojson: serde_json::Value = serde_json::from_str(&app.get("/api/initiatives.geojson").await.body).unwrap();
+    let dated: Vec<&serde_json::Value> =
+        geojson["features"].as_array().unwrap().iter().filter(|f| !f["properties"]["start_date"].is_null()).collect();
+    assert!(dated.len() > 5, "the demo data has dated initiatives");
+    let events = vevents(&answer.body);
+    assert_eq!(events.len(), dated.len(), "one event per dated published initiative, no other");
+    for feature in dated {
+        let id = feature["id"].as_i64().unwrap();
+        let properties = &feature["properties"];
+        let event = events
+            .iter()
+            .find(|e| property(e, "UID") == format!("initiative-{id}@127.0.0.1:3000"))
+            .unwrap_or_else(|| panic!("no event for initiative {id}"));
+        let start = properties["start_date"].as_str().unwrap().replace('-', "");
+        assert_eq!(property(event, "DTSTART;VALUE=DATE"), start);
+        let last = properties["end_date"].as_str().unwrap_or(properties["start_date"].as_str().unwrap());
+        let day_after = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap().succ_opt().unwrap();
+        assert_eq!(property(event, "DTEND;VALUE=DATE"), day_after.format("%Y%m%d").to_string(), "DTEND is exclusive");
+        assert_eq!(property(event, "URL"), format!("http://127.0.0.1:3000{}", properties["url"].as_str().unwrap()));
+        assert!(property(event, "LOCATION").contains(properties["commune"].as_str().unwrap()));
+        assert_eq!(property(event, "SEQUENCE"), "0", "demo data was published once");
+    }
+
+    let dreux = vevents(&app.get("/api/evenements.ics?bassin=dreux").await.body);
+    assert!(!dreux.is_empty() && dreux.len() < events.len(), "a view's feed holds the view");
+    let bad = app.get("/api/evenements.ics?bassin=paris").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("Bassin inconnu : « paris »"), "{}", bad.body);
+}
+
+#[tokio::test]
+async fn an_event_follows_the_published_versions_of_its_initiative() {
+    let app = TestApp::new().await;
+    let new = |email: &str| app::domain::NewAccount {
+        organisation: "Lycée Fulbert".into(),
+        contact_name: "Camille Martin".into(),
+        email: email.into(),
+        password: "une phrase de passe solide".into(),
+    };
+    let holder = app.db.create_account(&new("porteur@exemple.fr"), app::domain::Role::Holder).await.unwrap();
+    app.db.create_account(&new("animation@exemple.fr"), app::domain::Role::Animator).await.unwrap();
+    let animator = app.db.set_animator_areas(None, "animation@exemple.fr", &["chartres".into()]).await.unwrap();
+    let forum = InitiativeInput {
+        title: "Forum de l'alternance".into(),
+        summary: "Soixante-dix entreprises recrutent en alternance, à Chartrexpo.".into(),
+        kind: "forum-metiers".into(),
+        themes: vec![app::domain::Theme::EcoleEntreprise],
+        audiences: vec![app::domain::Audience::Lyceens],
+        commune: "28085".into(),
+        lat: 48.4469,
+        lon: 1.4892,
+        address: Some("Chartrexpo, avenue Jean-Mermoz".into()),
+        organisation: "MEE Chartres Métropole".into(),
+        start_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 17),
+        end_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 18),
+        ..InitiativeInput::default()
+    };
+    let id = app.db.create_held_initiative(&holder, &forum, app::domain::Intent::Submit).await.unwrap();
+    let one = format!("/api/evenements/{id}.ics");
+    assert_eq!(app.get(&one).await.status, StatusCode::NOT_FOUND, "not public before moderation");
+    app.db.approve_revision(id, 1, &animator).await.unwrap();
+
+    let (status, headers, body) = app.get_raw(&one, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_DISPOSITION], format!("attachment; filename=\"initiative-{id}.ics\""));
+    let first = vevents(std::str::from_utf8(&body).unwrap()).remove(0);
+    assert_eq!(property(&first, "SUMMARY"), "Forum de l'alternance");
+    assert_eq!(property(&first, "LOCATION"), "Chartrexpo\\, avenue Jean-Mermoz\\, Chartres", "escaped commas");
+    assert_eq!(property(&first, "DTSTART;VALUE=DATE"), "20270317");
+    assert_eq!(property(&first, "DTEND;VALUE=DATE"), "20270319");
+    assert_eq!(property(&first, "SEQUENCE"), "0");
+
+    let moved = InitiativeInput { title: "Forum de l'alternance 2027".into(), ..forum };
+    app.db.save_revision(id, &holder, 1, &moved, app::domain::Intent::Submit).await.unwrap();
+    let pending = vevents(&app.get(&one).await.body).remove(0);
+    assert_eq!(property(&pending, "SUMMARY"), "Forum de l'alternance", "a change waiting for moderation is not public");
+    app.db.approve_revision(id, 2, &animator).await.unwrap();
+    let feed = vevents(&app.get("/api/evenements.ics?bassin=chartres").await.body);
+    let second = feed.iter().find(|e| property(e, "UID") == property(&first, "UID")).expect("same UID in the feed");
+    assert_eq!(property(second, "SUMMARY"), "Forum de l'alternance 2027");
+    assert_eq!(property(second, "SEQUENCE"), "1", "calendars replace their copy");
+    assert!(property(second, "LAST-MODIFIED") >= property(&first, "LAST-MODIFIED"));
+
+    let everything = vevents(&app.get("/api/evenements.ics").await.body);
+    let published = app.titles(Status::Published).await.into_iter().map(|(id, _)| id);
+    let undated = published
+        .into_iter()
+        .find(|id| !everything.iter().any(|e| property(e, "UID") == format!("initiative-{id}@127.0.0.1:3000")))
+        .expect("the demo data has permanent offers");
+    assert_eq!(app.get(&format!("/api/evenements/{undated}.ics")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/api/evenements/abc.ics").await.status, StatusCode::NOT_FOUND);
 }

@@ -314,20 +314,30 @@ impl Db {
 
     /// One published initiative in full, or `None` when it does not exist or is not public.
     pub async fn published_detail(&self, id: i64) -> Result<Option<InitiativeDetail>, DataError> {
-        Ok(self.published_details(&Filters::default(), Some(id)).await?.pop())
+        Ok(self.published_details(&Filters::default(), Which::One(id)).await?.pop())
     }
 
     /// Every published initiative that `filters` keep, in full (for the exports), in the
     /// order of the view's list.
     pub async fn all_published_details(&self, filters: &Filters) -> Result<Vec<InitiativeDetail>, DataError> {
-        self.published_details(filters, None).await
+        self.published_details(filters, Which::All).await
     }
 
-    async fn published_details(&self, filters: &Filters, id: Option<i64>) -> Result<Vec<InitiativeDetail>, DataError> {
+    pub(super) async fn published_details(
+        &self,
+        filters: &Filters,
+        which: Which,
+    ) -> Result<Vec<InitiativeDetail>, DataError> {
         let mut builder = QueryBuilder::new(detail_columns());
         push_filtered_from(&mut builder, filters, None, LABEL_JOINS);
-        if let Some(id) = id {
-            builder.push(" AND i.id = ").push_bind(id);
+        match which {
+            Which::All => {}
+            Which::One(id) => {
+                builder.push(" AND i.id = ").push_bind(id);
+            }
+            Which::Dated => {
+                builder.push(" AND i.start_date IS NOT NULL");
+            }
         }
         push_order(&mut builder, filters);
         let rows = builder.build_query_as::<DetailRow>().fetch_all(&self.pool).await?;
@@ -488,6 +498,15 @@ pub(super) async fn read_input(
     let sql = format!("{} FROM initiatives i{LABEL_JOINS} WHERE i.id = ?1", detail_columns());
     let row: Option<DetailRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut *conn).await?;
     Ok(row.map(|row| InitiativeDetail::from(row).into_input()))
+}
+
+/// Which initiatives of a view [`Db::published_details`] reads.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Which {
+    All,
+    One(i64),
+    /// Those with a start date (events: forums, open days, immersion weeks).
+    Dated,
 }
 
 /// The two counters caches are keyed by: `data` moves with any write (drafts included),

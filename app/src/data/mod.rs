@@ -7,6 +7,7 @@ mod account_links;
 mod accounts;
 mod audit;
 pub mod backup;
+mod calendar;
 mod charter;
 mod club;
 mod contributions;

@@ -201,6 +201,15 @@ pub struct InitiativeDetail {
     pub path: String,
 }
 
+/// A published initiative with dates, as calendars receive it (`/api/evenements.ics`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatedInitiative {
+    pub initiative: InitiativeDetail,
+    /// How many times its public version changed since it was first published: iCalendar's
+    /// `SEQUENCE`, which tells a subscribed calendar to replace its copy of the event.
+    pub sequence: u32,
+}
+
 impl InitiativeDetail {
     /// What a holder would type to describe this initiative as it is (the published version a
     /// pending edit is compared with).

@@ -26,7 +26,7 @@ pub use filters::{FilterError, Filters, Sort, PAGE_SIZE};
 pub use geography::{within_department, Area};
 pub use holding::{HeldInitiative, Intent, WorkingCopy};
 pub use initiative::{
-    Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status,
+    DatedInitiative, Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status,
 };
 pub use initiative_form::{CommuneChoice, InitiativeForm};
 pub use pins::{Pin, PinSet};

@@ -112,6 +112,8 @@ fn Facts(initiative: InitiativeDetail) -> impl IntoView {
     let audiences = initiative.audiences.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
     let dates =
         format_dates(initiative.start_date, initiative.end_date).unwrap_or_else(|| "Offre permanente".to_string());
+    // A dated initiative goes into one's own calendar as a file every calendar app opens.
+    let calendar_file = initiative.start_date.map(|_| format!("/api/evenements/{}.ics", initiative.id));
     let phone_href = initiative
         .phone
         .as_deref()
@@ -125,7 +127,12 @@ fn Facts(initiative: InitiativeDetail) -> impl IntoView {
             <dt>"Publics"</dt>
             <dd>{audiences}</dd>
             <dt>"Dates"</dt>
-            <dd>{dates}</dd>
+            <dd>
+                {dates}
+                {calendar_file.map(|href| view! {
+                    " "<a class="add-to-calendar" href=href download>"Ajouter à mon agenda"</a>
+                })}
+            </dd>
             <dt>"Lieu"</dt>
             <dd>
                 {initiative.address.map(|a| view! { {a}<br/> })}

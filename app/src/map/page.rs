@@ -119,6 +119,41 @@ fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: Rw
             " · "
             <a href=format!("/api/initiatives.csv{suffix}")>"CSV (tableur)"</a>
         </p>
+        <CalendarLinks suffix=suffix.clone()/>
         <InitiativeList list=data.list filters=data.filters focused/>
     }
+}
+
+/// The view's dated initiatives for a calendar: a subscription (`webcal://`, which calendar apps
+/// open as one) and the same address to paste into a web calendar's « from URL ».
+#[component]
+fn CalendarLinks(suffix: String) -> impl IntoView {
+    let path = format!("/api/evenements.ics{suffix}");
+    let subscribe = format!("webcal://{}{path}", site_host());
+    view! {
+        <p class="export">
+            "Agenda des initiatives datées de cette vue : "
+            <a href=subscribe>"S'abonner à ce calendrier"</a>
+            " · "
+            <a href=path>"fichier iCal"</a>
+        </p>
+    }
+}
+
+/// The site's host, as `webcal://` links need it: the configured public address on the server,
+/// the page's own in the browser (the same in a correct deployment; a hydrated link keeps the
+/// server's value anyway).
+fn site_host() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        let url = use_context::<crate::data::Db>().map(|db| db.public_url().to_string()).unwrap_or_default();
+        let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+        rest.split('/').next().unwrap_or_default().to_string()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        web_sys::window().and_then(|w| w.location().host().ok()).unwrap_or_default()
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    String::new()
 }

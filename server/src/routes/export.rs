@@ -28,11 +28,13 @@ pub const LICENCE_URL: &str = "https://www.etalab.gouv.fr/licence-ouverte-open-l
 /// Exports kept in memory: a few views in two formats.
 const CACHED_EXPORTS: usize = 16;
 
-/// The two formats of an export.
+/// The formats of an export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-enum Format {
+pub(super) enum Format {
     GeoJson,
     Csv,
+    /// The view's dated initiatives as iCalendar (`super::calendar`).
+    Calendar,
 }
 
 /// The recent exports, by published revision, day, view (`Filters::set_key`) and format.
@@ -46,20 +48,34 @@ impl Default for ExportCache {
 }
 
 /// The export of the view `query` in `format`, from the cache or built now.
-async fn export(db: &Db, cache: &ExportCache, query: Option<String>, format: Format) -> Result<Bytes, AppError> {
+pub(super) async fn export(
+    db: &Db,
+    cache: &ExportCache,
+    query: Option<String>,
+    format: Format,
+) -> Result<Bytes, AppError> {
     let (filters, revision) = view_filters(db, &query.unwrap_or_default()).await?;
     let day = chrono::Datelike::num_days_from_ce(&Utc::now().date_naive());
     let key = (revision, day, filters.set_key(), format);
     cache
         .0
         .get_or_insert_async(&key, async {
-            let initiatives = db.all_published_details(&filters).await?;
             match format {
-                Format::GeoJson => Ok(Bytes::from(feature_collection(&initiatives, Utc::now()).to_string())),
-                Format::Csv => csv_table(&initiatives, Utc::now()).map(Bytes::from).map_err(|error| {
-                    tracing::error!(%error, "csv export");
-                    AppError::Unavailable
-                }),
+                Format::GeoJson => {
+                    let initiatives = db.all_published_details(&filters).await?;
+                    Ok(Bytes::from(feature_collection(&initiatives, Utc::now()).to_string()))
+                }
+                Format::Csv => {
+                    let initiatives = db.all_published_details(&filters).await?;
+                    csv_table(&initiatives, Utc::now()).map(Bytes::from).map_err(|error| {
+                        tracing::error!(%error, "csv export");
+                        AppError::Unavailable
+                    })
+                }
+                Format::Calendar => {
+                    let events = db.published_events(&filters).await?;
+                    Ok(Bytes::from(super::calendar::calendar(&events, db.public_url(), Utc::now())))
+                }
             }
         })
         .await

@@ -1,6 +1,7 @@
 //! HTTP routes that are not pages.
 
 pub mod account_data;
+pub mod calendar;
 pub mod events;
 pub mod export;
 pub mod health;
