@@ -26,6 +26,13 @@ impl MapSettings {
     }
 }
 
+/// `example.org` of `https://example.org/…`: the host part of the site's address (`PUBLIC_URL`),
+/// as `webcal://` links and calendar `UID`s need it.
+pub fn host_of(public_url: &str) -> &str {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
+}
+
 /// Who publishes the site, for its legal pages (`/mentions-legales`, `/confidentialite`,
 /// `/accessibilite`). Every deployment sets its own (README, "Configuration").
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -68,6 +75,13 @@ pub struct SiteSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_host_is_the_address_without_scheme_or_path() {
+        assert_eq!(host_of("https://carte.orientation28.fr"), "carte.orientation28.fr");
+        assert_eq!(host_of("http://127.0.0.1:3000/"), "127.0.0.1:3000");
+        assert_eq!(host_of("https://exemple.fr/carte/"), "exemple.fr");
+    }
 
     #[test]
     fn openstreetmap_tiles_get_their_attribution() {

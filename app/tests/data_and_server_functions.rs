@@ -128,6 +128,8 @@ fn valid_input() -> InitiativeInput {
         phone: None,
         start_date: None,
         end_date: None,
+        start_time: None,
+        end_time: None,
     }
 }
 

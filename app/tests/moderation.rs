@@ -130,6 +130,8 @@ async fn restoring_brings_back_every_field_of_that_revision_and_loses_no_later_o
         phone: Some("02 37 11 22 33".into()),
         start_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 12),
         end_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 13),
+        start_time: chrono::NaiveTime::from_hms_opt(9, 0, 0),
+        end_time: chrono::NaiveTime::from_hms_opt(17, 30, 0),
         themes: vec![Theme::Competences, Theme::EcoleEntreprise],
         audiences: vec![Audience::Lyceens, Audience::Etudiants],
         ..forum()
@@ -154,6 +156,8 @@ async fn restoring_brings_back_every_field_of_that_revision_and_loses_no_later_o
         phone: None,
         start_date: None,
         end_date: None,
+        start_time: None,
+        end_time: None,
     };
     db.save_revision(id, &holder, 1, &second, Intent::Submit).await.unwrap();
     db.approve_revision(id, 2, &animator).await.unwrap();

@@ -3,22 +3,23 @@
 // is read with Mozilla's ical.js, a parser independent of the crate that writes it.
 import ICAL from 'ical.js';
 import { readFileSync } from 'node:fs';
-import { expect, publishedFeatures, serverFn, test, waitForHydration, type Page } from './fixtures';
+import { expect, PASSWORD, publishedFeatures, serverFn, signUp, test, waitForHydration, type Page } from './fixtures';
 import type { APIRequestContext } from '@playwright/test';
 
-// The demo holder (Mission Locale du Drouais, playwright.config.ts sets its password) and the
-// animator of its area (created by playwright.config.ts's server command).
-const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
-const DEMO_PASSWORD = 'demo-carte-orientation-28';
+// The animator of Dreux (created by playwright.config.ts's server command).
 const DREUX = 'animation.dreux@exemple.fr';
-const ANIMATOR_PASSWORD = 'une phrase de passe solide';
 
-interface Event { uid: string; summary: string; start: string; startIsDate: boolean; end: string; sequence: number; url: string; location: string }
+interface Event {
+  uid: string; summary: string; start: string; startIsDate: boolean; end: string; sequence: number; url: string;
+  location: string; zone: string | undefined; utcStart: string; occurrences: string[];
+}
 
 /** The events of an iCalendar text, as ical.js reads them (it throws on what is not RFC 5545). */
 function parse(text: string): Event[] {
   const calendar = new ICAL.Component(ICAL.parse(text));
   expect(calendar.name).toBe('vcalendar');
+  // The zones the feed defines, so that its times are read in them (not as floating times).
+  for (const zone of calendar.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
   expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
   return calendar.getAllSubcomponents('vevent').map((component) => {
     const event = new ICAL.Event(component);
@@ -31,8 +32,19 @@ function parse(text: string): Event[] {
       sequence: event.sequence,
       url: String(component.getFirstPropertyValue('url')),
       location: event.location,
+      zone: event.startDate.zone?.tzid,
+      utcStart: event.startDate.toJSDate().toISOString(),
+      occurrences: occurrences(event),
     };
   });
+}
+
+/** The starts of an event's occurrences (its repetitions, each day of a forum), at most 10. */
+function occurrences(event: ICAL.Event): string[] {
+  const starts: string[] = [];
+  const iterator = event.iterator();
+  for (let next = iterator.next(); next && starts.length < 10; next = iterator.next()) starts.push(next.toString());
+  return starts;
 }
 
 async function feed(request: APIRequestContext, query = ''): Promise<Event[]> {
@@ -53,14 +65,20 @@ test('the map offers its view as a calendar, which holds exactly the view\'s dat
   await expect(page.getByRole('link', { name: 'fichier iCal' })).toHaveAttribute('href', '/api/evenements.ics?bassin=dreux');
 
   const dreux = await feed(request, '?bassin=dreux');
+  expect(dreux.some((e) => e.startIsDate) && dreux.some((e) => !e.startIsDate), 'events with hours and without').toBe(true);
   const dated = (await publishedFeatures(request)).filter((f) => f.properties.bassin_code === 'dreux' && f.properties.start_date);
   expect(dreux.length).toBeGreaterThan(0);
   expect(dreux.map(idOf).sort()).toEqual(dated.map((f) => f.id).sort());
   for (const event of dreux) {
     const feature = dated.find((f) => f.id === idOf(event))!;
     expect(event.summary).toBe(feature.properties.title);
-    expect(event.startIsDate, 'whole days').toBe(true);
-    expect(event.start).toBe(feature.properties.start_date);
+    const { start_date: day, start_time: opens } = feature.properties;
+    if (opens) {
+      // Its hours, in Paris time.
+      expect(event).toMatchObject({ startIsDate: false, start: `${day}T${opens}:00`, zone: 'Europe/Paris' });
+    } else {
+      expect(event, 'whole days').toMatchObject({ startIsDate: true, start: day });
+    }
     expect(event.url).toBe(`${baseURL}${feature.properties.url}`);
     expect(event.location).toContain(feature.properties.commune);
   }
@@ -72,7 +90,7 @@ test('the map offers its view as a calendar, which holds exactly the view\'s dat
 
 test('a dated initiative\'s page adds it to one\'s own calendar; a permanent offer has no such link', async ({ page, request }) => {
   const features = await publishedFeatures(request);
-  const forum = features.find((f) => f.properties.start_date)!;
+  const forum = features.find((f) => f.properties.start_date && !f.properties.start_time)!;
   const permanent = features.find((f) => !f.properties.start_date)!;
   await page.goto(forum.properties.url);
   await waitForHydration(page);
@@ -93,7 +111,7 @@ test('a dated initiative\'s page adds it to one\'s own calendar; a permanent off
 });
 
 /** Sends the holder's form as `save_initiative` (or `create_initiative` without `id`). */
-async function submit(holder: Page, title: string, saved?: { id: number; base: number }) {
+async function submit(holder: Page, title: string, saved?: { id: number; base: number }, hours: Record<string, string> = {}) {
   const response = await holder.request.post(saved ? '/api/save_initiative' : '/api/create_initiative', {
     form: {
       ...(saved ? { id: String(saved.id), base: String(saved.base) } : {}),
@@ -101,8 +119,8 @@ async function submit(holder: Page, title: string, saved?: { id: number; base: n
       'form[summary]': 'Des entreprises du Drouais recrutent en alternance, toute une journée.',
       'form[kind]': 'forum-metiers', 'form[themes][]': 'ecole-entreprise', 'form[audiences][]': 'lyceens',
       'form[commune]': 'Dreux (28100)', 'form[lat]': '48.7370', 'form[lon]': '1.3660',
-      'form[address]': 'Palais des sports, rue de Châteaudun', 'form[organisation]': 'Mission Locale du Drouais',
-      'form[start_date]': '2027-05-12', 'form[end_date]': '2027-05-13',
+      'form[address]': 'Palais des sports, rue de Châteaudun', 'form[organisation]': 'Lycée Rotrou',
+      'form[start_date]': '2027-05-12', 'form[end_date]': '2027-05-13', ...hours,
     },
     headers: serverFn(),
   });
@@ -111,8 +129,10 @@ async function submit(holder: Page, title: string, saved?: { id: number; base: n
 }
 
 test('a subscribed calendar learns of a change once moderation publishes it', async ({ people, request }) => {
-  const holder = await people.signedIn(DEMO_HOLDER, DEMO_PASSWORD, '/mes-initiatives');
-  const animator = await people.signedIn(DREUX, ANIMATOR_PASSWORD, '/moderation');
+  // A holder of its own: other files count the demo holder's initiatives.
+  const holder = await people.anonymous();
+  await signUp(holder, { organisation: 'Lycée Rotrou' });
+  const animator = await people.signedIn(DREUX, PASSWORD, '/moderation');
   const approve = async (id: number, number: number) => {
     const approved = await animator.request.post('/api/approve_revision', { form: { id: String(id), number: String(number) }, headers: serverFn() });
     expect(approved.status(), await approved.text()).toBe(200);
@@ -126,11 +146,24 @@ test('a subscribed calendar learns of a change once moderation publishes it', as
   expect(first).toMatchObject({ summary: title, start: '2027-05-12', end: '2027-05-14', sequence: 0 });
   expect(first.location).toBe('Palais des sports, rue de Châteaudun, Dreux');
 
-  const renamed = `${title} — nouvelle édition`;
-  const { number } = await submit(holder, renamed, { id, base: 1 });
+  // The new edition has hours, each day's (« 9h30 » as typed where the browser has no picker).
+  const renamed = `${title} — édition de mai`;
+  const hours = { 'form[start_time]': '9h30', 'form[end_time]': '17:00' };
+  const { number } = await submit(holder, renamed, { id, base: 1 }, hours);
   expect((await eventOf())!.summary, 'a change waiting for moderation is not public').toBe(title);
   await approve(id, number);
   const second = (await eventOf())!;
   expect(second.uid).toBe(first.uid);
-  expect(second).toMatchObject({ summary: renamed, sequence: 1 });
+  expect(second).toMatchObject({ summary: renamed, sequence: 1, startIsDate: false, zone: 'Europe/Paris' });
+  expect(second.start).toBe('2027-05-12T09:30:00');
+  expect(second.utcStart, 'summer time in Paris: UTC+2').toBe('2027-05-12T07:30:00.000Z');
+  expect(second.end).toBe('2027-05-12T17:00:00');
+  expect(second.occurrences).toEqual(['2027-05-12T09:30:00', '2027-05-13T09:30:00']);
+
+  // The page and the list say the same.
+  const citizen = await people.anonymous();
+  await citizen.goto(`/initiatives/${id}`);
+  await expect(citizen.getByText('Du 12 mai 2027 au 13 mai 2027, de 9 h 30 à 17 h')).toBeVisible();
+  await citizen.goto(`/?q=${encodeURIComponent(renamed)}`);
+  await expect(citizen.locator('#liste').getByText('Du 12 mai 2027 au 13 mai 2027, de 9 h 30 à 17 h')).toBeVisible();
 });

@@ -89,7 +89,7 @@ export interface Feature {
   geometry: { coordinates: [number, number] };
   properties: {
     title: string; url: string; organisation: string; commune: string; bassin: string; bassin_code: string;
-    start_date: string | null; end_date: string | null;
+    start_date: string | null; end_date: string | null; start_time: string | null; end_time: string | null;
   };
 }
 

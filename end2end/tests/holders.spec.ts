@@ -150,6 +150,9 @@ test('errors show beside their fields, are listed with links, and nothing typed 
   await page.getByLabel('Site web').fill('exemple');
   await page.getByLabel('Latitude').fill('abc');
   await page.getByLabel('Longitude').fill('1.5');
+  await page.getByLabel('Date de début').fill('2027-05-12');
+  await page.getByLabel('Heure de début').fill('17:00');
+  await page.getByLabel('Heure de fin').fill('09:00');
   await page.getByRole('button', { name: 'Soumettre pour validation' }).click();
 
   const alert = page.getByRole('alert').filter({ hasText: 'Certains champs sont à corriger' });
@@ -166,6 +169,9 @@ test('errors show beside their fields, are listed with links, and nothing typed 
   await expect(page.getByLabel('Description')).toHaveValue('Un long texte tapé avec soin.\n\nSur deux paragraphes.');
   await expect(page.getByLabel('Site web')).toHaveValue('exemple');
   await expect(page.getByLabel('Latitude')).toHaveValue('abc');
+  await expect(page.locator('#champ-end_time-erreur')).toHaveText("L'heure de fin doit suivre l'heure de début.");
+  await expect(page.getByLabel('Heure de début')).toHaveValue('17:00');
+  await expect(page.getByLabel('Heure de fin')).toHaveValue('09:00');
   expect(await violations(page)).toEqual([]);
 
   // Pins outside Eure-et-Loir are refused beside the pin.

@@ -477,7 +477,7 @@ fn property<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
 }
 
 #[tokio::test]
-async fn the_calendar_feed_holds_the_dated_initiatives_of_the_view_as_whole_day_events() {
+async fn the_calendar_feed_holds_the_dated_initiatives_of_the_view_as_whole_days_or_timed_slots() {
     let app = TestApp::new().await;
     let answer = app.get("/api/evenements.ics").await;
     assert_eq!(answer.status, StatusCode::OK);
@@ -491,6 +491,7 @@ async fn the_calendar_feed_holds_the_dated_initiatives_of_the_view_as_whole_day_
     assert!(dated.len() > 5, "the demo data has dated initiatives");
     let events = vevents(&answer.body);
     assert_eq!(events.len(), dated.len(), "one event per dated published initiative, no other");
+    let mut timed = 0;
     for feature in dated {
         let id = feature["id"].as_i64().unwrap();
         let properties = &feature["properties"];
@@ -499,14 +500,27 @@ async fn the_calendar_feed_holds_the_dated_initiatives_of_the_view_as_whole_day_
             .find(|e| property(e, "UID") == format!("initiative-{id}@127.0.0.1:3000"))
             .unwrap_or_else(|| panic!("no event for initiative {id}"));
         let start = properties["start_date"].as_str().unwrap().replace('-', "");
-        assert_eq!(property(event, "DTSTART;VALUE=DATE"), start);
-        let last = properties["end_date"].as_str().unwrap_or(properties["start_date"].as_str().unwrap());
-        let day_after = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap().succ_opt().unwrap();
-        assert_eq!(property(event, "DTEND;VALUE=DATE"), day_after.format("%Y%m%d").to_string(), "DTEND is exclusive");
+        match (properties["start_time"].as_str(), properties["end_time"].as_str()) {
+            (None, _) => {
+                assert_eq!(property(event, "DTSTART;VALUE=DATE"), start);
+                let last = properties["end_date"].as_str().unwrap_or(properties["start_date"].as_str().unwrap());
+                let day_after = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d").unwrap().succ_opt().unwrap();
+                let end = day_after.format("%Y%m%d").to_string();
+                assert_eq!(property(event, "DTEND;VALUE=DATE"), end, "DTEND is exclusive");
+            }
+            (Some(opens), closes) => {
+                let at = |hour: &str| format!("{start}T{}00", hour.replace(':', ""));
+                assert_eq!(property(event, "DTSTART;TZID=Europe/Paris"), at(opens));
+                assert_eq!(property(event, "DTEND;TZID=Europe/Paris"), at(closes.unwrap()), "the first day's slot");
+                timed += 1;
+            }
+        }
         assert_eq!(property(event, "URL"), format!("http://127.0.0.1:3000{}", properties["url"].as_str().unwrap()));
         assert!(property(event, "LOCATION").contains(properties["commune"].as_str().unwrap()));
         assert_eq!(property(event, "SEQUENCE"), "0", "demo data was published once");
     }
+    assert!(timed > 0 && timed < events.len(), "the demo data has events with hours and without");
+    assert!(answer.body.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"));
 
     let dreux = vevents(&app.get("/api/evenements.ics?bassin=dreux").await.body);
     assert!(!dreux.is_empty() && dreux.len() < events.len(), "a view's feed holds the view");
@@ -557,16 +571,34 @@ async fn an_event_follows_the_published_versions_of_its_initiative() {
     assert_eq!(property(&first, "DTEND;VALUE=DATE"), "20270319");
     assert_eq!(property(&first, "SEQUENCE"), "0");
 
-    let moved = InitiativeInput { title: "Forum de l'alternance 2027".into(), ..forum };
+    assert!(!app.get(&one).await.body.contains("VTIMEZONE"), "whole days need no time zone");
+
+    // The holder adds the hours, each day's: the event becomes two timed slots in Paris time.
+    let moved = InitiativeInput {
+        title: "Forum de l'alternance 2027".into(),
+        start_time: chrono::NaiveTime::from_hms_opt(9, 0, 0),
+        end_time: chrono::NaiveTime::from_hms_opt(17, 30, 0),
+        ..forum
+    };
     app.db.save_revision(id, &holder, 1, &moved, app::domain::Intent::Submit).await.unwrap();
     let pending = vevents(&app.get(&one).await.body).remove(0);
     assert_eq!(property(&pending, "SUMMARY"), "Forum de l'alternance", "a change waiting for moderation is not public");
     app.db.approve_revision(id, 2, &animator).await.unwrap();
-    let feed = vevents(&app.get("/api/evenements.ics?bassin=chartres").await.body);
+    let ics = app.get("/api/evenements.ics?bassin=chartres").await.body;
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n"), "the zone the TZIDs name is defined");
+    assert!(ics.find("END:VTIMEZONE").unwrap() < ics.find("BEGIN:VEVENT").unwrap());
+    let feed = vevents(&ics);
     let second = feed.iter().find(|e| property(e, "UID") == property(&first, "UID")).expect("same UID in the feed");
     assert_eq!(property(second, "SUMMARY"), "Forum de l'alternance 2027");
     assert_eq!(property(second, "SEQUENCE"), "1", "calendars replace their copy");
     assert!(property(second, "LAST-MODIFIED") >= property(&first, "LAST-MODIFIED"));
+    assert_eq!(property(second, "DTSTART;TZID=Europe/Paris"), "20270317T090000");
+    assert_eq!(property(second, "DTEND;TZID=Europe/Paris"), "20270317T173000");
+    assert_eq!(property(second, "RRULE"), "FREQ=DAILY;COUNT=2", "the same hours on each of its two days");
+    let page = app.get(&format!("/initiatives/{id}")).await.body;
+    assert!(page.contains("Du 17 mars 2027 au 18 mars 2027, de 9 h à 17 h 30"), "the page shows the hours");
+    let csv = app.get("/api/initiatives.csv?bassin=chartres").await.body;
+    assert!(csv.contains(";2027-03-17;2027-03-18;09:00;17:30;"), "the CSV too");
 
     let everything = vevents(&app.get("/api/evenements.ics").await.body);
     let published = app.titles(Status::Published).await.into_iter().map(|(id, _)| id);

@@ -132,6 +132,10 @@ pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErro
                 hint="Laissez les dates vides pour une offre permanente."/>
             <TextInput field=Field::EndDate name="form[end_date]" value=form.end_date.clone() kind="date" errors
                 hint="Pour une période ; vide pour un événement d'un jour."/>
+            <TextInput field=Field::StartTime name="form[start_time]" value=form.start_time.clone() kind="time" errors
+                hint="Facultatif : l'heure d'ouverture, chaque jour (par exemple 09:00)."/>
+            <TextInput field=Field::EndTime name="form[end_time]" value=form.end_time.clone() kind="time" errors
+                hint="Facultatif : l'heure de fermeture, chaque jour."/>
         </fieldset>
     }
     .into_any()

@@ -33,6 +33,8 @@ impl Db {
             phone: Some("02 37 00 00 00".into()),
             start_date: None,
             end_date: None,
+            start_time: None,
+            end_time: None,
         };
         self.create_initiative(&input, Status::Published, false).await
     }

@@ -1,6 +1,6 @@
 //! Reading and writing initiatives.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use sqlx::{FromRow, QueryBuilder, Sqlite};
 
 use super::charter::CHARTER_SIGNED;
@@ -31,6 +31,8 @@ struct SummaryRow {
     to_check: bool,
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
+    start_time: Option<String>,
+    end_time: Option<String>,
 }
 
 impl From<SummaryRow> for InitiativeSummary {
@@ -51,8 +53,19 @@ impl From<SummaryRow> for InitiativeSummary {
             to_check: row.to_check,
             start_date: row.start_date,
             end_date: row.end_date,
+            start_time: stored_time(row.start_time.as_deref()),
+            end_time: stored_time(row.end_time.as_deref()),
         }
     }
+}
+
+/// A time as the `start_time` and `end_time` columns hold it (`HH:MM`, Paris time).
+fn stored_time(text: Option<&str>) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(text?, "%H:%M").ok()
+}
+
+fn time_to_store(time: Option<NaiveTime>) -> Option<String> {
+    time.map(|t| t.format("%H:%M").to_string())
 }
 
 #[derive(FromRow)]
@@ -78,6 +91,8 @@ struct DetailRow {
     phone: Option<String>,
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
+    start_time: Option<String>,
+    end_time: Option<String>,
     status: String,
     is_demo: bool,
     charter_signed: bool,
@@ -119,6 +134,8 @@ impl From<DetailRow> for InitiativeDetail {
             phone: row.phone,
             start_date: row.start_date,
             end_date: row.end_date,
+            start_time: stored_time(row.start_time.as_deref()),
+            end_time: stored_time(row.end_time.as_deref()),
             is_demo: row.is_demo,
             charter_signed: row.charter_signed,
             to_check: row.to_check,
@@ -134,7 +151,7 @@ fn detail_columns() -> String {
         "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
                 k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
                 a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
-                i.phone, i.start_date, i.end_date, i.status, i.is_demo, i.updated_at, i.confirmed_at,
+                i.phone, i.start_date, i.end_date, i.start_time, i.end_time, i.status, i.is_demo, i.updated_at, i.confirmed_at,
                 {CHARTER_SIGNED} AS charter_signed, {TO_CHECK} AS to_check,
                 (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
                 (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences"
@@ -146,6 +163,7 @@ fn summary_columns() -> String {
     format!(
         "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
          a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date,
+         i.start_time, i.end_time,
          {CHARTER_SIGNED} AS charter_signed, {TO_CHECK} AS to_check"
     )
 }
@@ -394,7 +412,7 @@ impl Db {
 }
 
 /// The columns an initiative's content is written to, in the order [`bind_content`] binds them.
-const CONTENT_COLUMNS: [&str; 16] = [
+const CONTENT_COLUMNS: [&str; 18] = [
     "title",
     "slug",
     "summary",
@@ -410,10 +428,12 @@ const CONTENT_COLUMNS: [&str; 16] = [
     "phone",
     "start_date",
     "end_date",
+    "start_time",
+    "end_time",
     "title_key",
 ];
 
-/// Binds the content of `input` as parameters ?1 to ?16 of `query` (see [`CONTENT_COLUMNS`]).
+/// Binds the content of `input` as parameters ?1 to ?18 of `query` (see [`CONTENT_COLUMNS`]).
 fn bind_content<'q>(
     query: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
     input: &'q InitiativeInput,
@@ -434,6 +454,8 @@ fn bind_content<'q>(
         .bind(optional(&input.phone))
         .bind(input.start_date)
         .bind(input.end_date)
+        .bind(time_to_store(input.start_time))
+        .bind(time_to_store(input.end_time))
         .bind(title_key(&input.title))
 }
 
@@ -456,11 +478,19 @@ pub(super) async fn insert_initiative(
     is_demo: bool,
     holder_id: Option<i64>,
 ) -> Result<i64, DataError> {
+    let n = CONTENT_COLUMNS.len();
+    let content: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
     let sql = format!(
         "INSERT INTO initiatives ({}, status, is_demo, holder_id, created_at, updated_at, confirmed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20, ?21)
+         VALUES ({}, ?{}, ?{}, ?{}, ?{created}, ?{created}, ?{})
          RETURNING id",
-        CONTENT_COLUMNS.join(", ")
+        CONTENT_COLUMNS.join(", "),
+        content.join(", "),
+        n + 1,
+        n + 2,
+        n + 3,
+        n + 5,
+        created = n + 4,
     );
     let now = now();
     let confirmed = (status == Status::Published).then(|| now.clone());
@@ -485,7 +515,9 @@ pub(super) async fn write_content(
 ) -> Result<(), DataError> {
     let assignments: Vec<String> =
         CONTENT_COLUMNS.iter().enumerate().map(|(i, column)| format!("{column} = ?{}", i + 1)).collect();
-    let sql = format!("UPDATE initiatives SET {}, updated_at = ?17 WHERE id = ?18", assignments.join(", "));
+    let n = CONTENT_COLUMNS.len();
+    let sql =
+        format!("UPDATE initiatives SET {}, updated_at = ?{} WHERE id = ?{}", assignments.join(", "), n + 1, n + 2);
     bind_content(sqlx::query(&sql), input).bind(now()).bind(id).execute(&mut *tx).await?;
     write_labels(tx, id, input).await
 }

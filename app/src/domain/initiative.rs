@@ -1,6 +1,6 @@
 //! An initiative (a pin on the map) and the shapes in which it travels to pages and exports.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::{Audience, Theme};
@@ -77,6 +77,12 @@ pub struct InitiativeInput {
     pub phone: Option<String>,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+    /// Hours of a dated initiative, each of its days (a forum from 9 h to 17 h), Paris time.
+    /// Revisions saved before hours existed read as none.
+    #[serde(default)]
+    pub start_time: Option<NaiveTime>,
+    #[serde(default)]
+    pub end_time: Option<NaiveTime>,
 }
 
 /// A kind of initiative as the map legend and pins need it.
@@ -114,6 +120,11 @@ pub struct InitiativeSummary {
     pub to_check: bool,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+    // Left out of the page's hydration data when absent (most initiatives have no hours).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<NaiveTime>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<NaiveTime>,
 }
 
 /// One page of the list of a view: its items, and where it stands in the whole set.
@@ -189,6 +200,8 @@ pub struct InitiativeDetail {
     pub phone: Option<String>,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
+    pub start_time: Option<NaiveTime>,
+    pub end_time: Option<NaiveTime>,
     pub status: Status,
     pub is_demo: bool,
     /// Its holder signed the current immersion charter: the « charte signée » badge.
@@ -231,6 +244,8 @@ impl InitiativeDetail {
             phone: self.phone,
             start_date: self.start_date,
             end_date: self.end_date,
+            start_time: self.start_time,
+            end_time: self.end_time,
         }
     }
 }
@@ -259,6 +274,38 @@ pub fn format_dates(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<
     match end {
         Some(end) if end != start => Some(format!("Du {} au {}", french_date(start), french_date(end))),
         _ => Some(format!("Le {}", french_date(start))),
+    }
+}
+
+/// The dates then the hours: "Le 14 mars 2027, de 9 h à 17 h", "Du 2 février 2027 au 6 février
+/// 2027, à partir de 14 h", or nothing for a permanent offer. Hours are each day's.
+pub fn format_when(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    start_time: Option<NaiveTime>,
+    end_time: Option<NaiveTime>,
+) -> Option<String> {
+    let dates = format_dates(start, end)?;
+    Some(match format_hours(start_time, end_time) {
+        Some(hours) => format!("{dates}, {hours}"),
+        None => dates,
+    })
+}
+
+/// "de 9 h à 17 h 30", "à partir de 14 h", or nothing.
+pub fn format_hours(start: Option<NaiveTime>, end: Option<NaiveTime>) -> Option<String> {
+    match (start?, end) {
+        (start, Some(end)) => Some(format!("de {} à {}", french_time(start), french_time(end))),
+        (start, None) => Some(format!("à partir de {}", french_time(start))),
+    }
+}
+
+/// A time the French way: "9 h", "17 h 30".
+pub fn french_time(time: NaiveTime) -> String {
+    use chrono::Timelike;
+    match time.minute() {
+        0 => format!("{} h", time.hour()),
+        minutes => format!("{} h {minutes:02}", time.hour()),
     }
 }
 
@@ -322,5 +369,21 @@ mod tests {
             format_dates(Some(d("2027-02-02")), Some(d("2027-02-06"))).unwrap(),
             "Du 2 février 2027 au 6 février 2027"
         );
+    }
+
+    #[test]
+    fn hours_follow_the_dates_the_french_way() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let t = |s: &str| NaiveTime::parse_from_str(s, "%H:%M").ok();
+        assert_eq!(
+            format_when(d("2027-03-14"), None, t("09:00"), t("17:30")).unwrap(),
+            "Le 14 mars 2027, de 9 h à 17 h 30"
+        );
+        assert_eq!(
+            format_when(d("2027-02-02"), d("2027-02-06"), t("14:05"), None).unwrap(),
+            "Du 2 février 2027 au 6 février 2027, à partir de 14 h 05"
+        );
+        assert_eq!(format_when(d("2027-03-14"), None, None, None).unwrap(), "Le 14 mars 2027");
+        assert_eq!(format_when(None, None, t("09:00"), None), None, "hours alone say nothing");
     }
 }

@@ -2,7 +2,7 @@
 //! value arrives as a string, and each problem becomes a message beside its field, all at once
 //! and in form order; the commune is found by its label, code or unique name.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::{validate, Audience, Field, InitiativeInput, Theme, ValidationErrors, Vocabulary};
@@ -31,6 +31,9 @@ pub struct InitiativeForm {
     /// `YYYY-MM-DD`, as date inputs send it.
     pub start_date: String,
     pub end_date: String,
+    /// `HH:MM`, as time inputs send it (`HH:MM:SS` too); a typed « 9h30 » is read as well.
+    pub start_time: String,
+    pub end_time: String,
 }
 
 /// What the initiative form offers to choose from (holders' form and citizens' suggestions).
@@ -101,6 +104,21 @@ fn date(errors: &mut ValidationErrors, field: Field, text: &str) -> Option<Naive
     parsed
 }
 
+fn time(errors: &mut ValidationErrors, field: Field, text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    // Browsers without a time picker leave people to type: « 9h30 », « 14 h », « 9:30 ».
+    let typed = text.to_lowercase().replace(' ', "").replace('h', ":");
+    let typed = if typed.ends_with(':') { format!("{typed}00") } else { typed };
+    let parsed = ["%H:%M", "%H:%M:%S"].iter().find_map(|format| NaiveTime::parse_from_str(&typed, format).ok());
+    if parsed.is_none() {
+        errors.push(field, "Cette heure n'existe pas : indiquez-la sous la forme 09:30 (de 00:00 à 23:59).");
+    }
+    parsed
+}
+
 fn optional(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
@@ -110,6 +128,7 @@ impl InitiativeForm {
     pub fn from_input(input: &InitiativeInput, communes: &[CommuneChoice]) -> InitiativeForm {
         let commune = communes.iter().find(|c| c.insee == input.commune);
         let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let time = |t: Option<NaiveTime>| t.map(|t| t.format("%H:%M").to_string()).unwrap_or_default();
         InitiativeForm {
             title: input.title.clone(),
             summary: input.summary.clone(),
@@ -127,6 +146,8 @@ impl InitiativeForm {
             phone: input.phone.clone().unwrap_or_default(),
             start_date: date(input.start_date),
             end_date: date(input.end_date),
+            start_time: time(input.start_time),
+            end_time: time(input.end_time),
         }
     }
 
@@ -168,6 +189,8 @@ impl InitiativeForm {
             phone: optional(&self.phone),
             start_date: date(&mut errors, Field::StartDate, &self.start_date),
             end_date: date(&mut errors, Field::EndDate, &self.end_date),
+            start_time: time(&mut errors, Field::StartTime, &self.start_time),
+            end_time: time(&mut errors, Field::EndTime, &self.end_time),
         };
         if let Err(rules) = validate(&input, vocabulary) {
             for error in rules.0 {
@@ -246,6 +269,24 @@ mod tests {
 
     fn error_fields(form: InitiativeForm) -> Vec<Field> {
         form.to_input(&communes(), &Known).err().map(|e| e.0.iter().map(|e| e.field).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn hours_are_read_as_pickers_send_them_and_as_people_type_them() {
+        let read = |start: &str, end: &str| {
+            let dated = InitiativeForm { start_date: "2027-03-14".into(), ..form() };
+            InitiativeForm { start_time: start.into(), end_time: end.into(), ..dated }.to_input(&communes(), &Known)
+        };
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        for (start, end) in [("09:00", "17:30"), ("9h", "17h30"), ("9 h", "17 H 30"), ("09:00:00", "17:30:00")] {
+            let input = read(start, end).unwrap_or_else(|e| panic!("{start} {end}: {e}"));
+            assert_eq!((input.start_time, input.end_time), (t(9, 0), t(17, 30)), "{start} {end}");
+        }
+        let wrong = read("25:00", "midi").unwrap_err();
+        assert_eq!(wrong.0.iter().map(|e| e.field).collect::<Vec<_>>(), vec![Field::StartTime, Field::EndTime]);
+        assert!(wrong.for_field(Field::StartTime).unwrap().contains("09:30"));
+        let back = InitiativeForm::from_input(&read("9h05", "").unwrap(), &communes());
+        assert_eq!((back.start_time.as_str(), back.end_time.as_str()), ("09:05", ""));
     }
 
     #[test]

@@ -160,6 +160,8 @@ impl Names<'_> {
             Field::Phone => input.phone.clone().unwrap_or_default(),
             Field::StartDate => input.start_date.map(super::initiative::french_date).unwrap_or_default(),
             Field::EndDate => input.end_date.map(super::initiative::french_date).unwrap_or_default(),
+            Field::StartTime => input.start_time.map(super::initiative::french_time).unwrap_or_default(),
+            Field::EndTime => input.end_time.map(super::initiative::french_time).unwrap_or_default(),
             _ => String::new(),
         };
         if text.trim().is_empty() {

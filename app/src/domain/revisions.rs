@@ -31,6 +31,8 @@ pub fn changed_fields(before: &InitiativeInput, after: &InitiativeInput) -> Vec<
     compare(Field::Phone, before.phone != after.phone);
     compare(Field::StartDate, before.start_date != after.start_date);
     compare(Field::EndDate, before.end_date != after.end_date);
+    compare(Field::StartTime, before.start_time != after.start_time);
+    compare(Field::EndTime, before.end_time != after.end_time);
     changed
 }
 

@@ -35,6 +35,8 @@ pub enum Field {
     Phone,
     StartDate,
     EndDate,
+    StartTime,
+    EndTime,
     // Account forms (sign-up, sign-in, change of password).
     ContactName,
     Password,
@@ -66,6 +68,8 @@ impl Field {
         Field::Phone,
         Field::StartDate,
         Field::EndDate,
+        Field::StartTime,
+        Field::EndTime,
     ];
 
     /// The field's name as the form shows it (history and conflicts name fields this way).
@@ -86,6 +90,8 @@ impl Field {
             Field::Phone => "Téléphone",
             Field::StartDate => "Date de début",
             Field::EndDate => "Date de fin",
+            Field::StartTime => "Heure de début",
+            Field::EndTime => "Heure de fin",
             Field::ContactName => "Nom du contact",
             Field::Password => "Mot de passe",
             Field::NewPassword => "Nouveau mot de passe",
@@ -267,6 +273,18 @@ fn check_dates(errors: &mut ValidationErrors, input: &InitiativeInput) {
         }
         _ => {}
     }
+    // Hours are each day's: an end before the start never makes sense, even over several days.
+    match (input.start_date, input.start_time, input.end_time) {
+        (None, Some(_), _) | (None, _, Some(_)) => errors
+            .push(Field::StartTime, "Des horaires demandent une date de début : indiquez-la, ou retirez les heures."),
+        (Some(_), None, Some(_)) => {
+            errors.push(Field::StartTime, "Indiquez l'heure de début, ou retirez l'heure de fin.")
+        }
+        (Some(_), Some(start), Some(end)) if end <= start => {
+            errors.push(Field::EndTime, "L'heure de fin doit suivre l'heure de début.")
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -306,6 +324,8 @@ mod tests {
             phone: Some("02 37 00 00 00".into()),
             start_date: NaiveDate::from_ymd_opt(2027, 3, 14),
             end_date: NaiveDate::from_ymd_opt(2027, 3, 14),
+            start_time: None,
+            end_time: None,
         }
     }
 
@@ -409,6 +429,30 @@ mod tests {
             vec![Field::StartDate]
         );
         assert_eq!(errors_of(InitiativeInput { start_date: None, end_date: None, ..valid() }), vec![]);
+    }
+
+    #[test]
+    fn hours_need_a_date_and_end_after_they_start() {
+        let t = |h: u32, m: u32| chrono::NaiveTime::from_hms_opt(h, m, 0);
+        let dated = || InitiativeInput { end_date: None, ..valid() };
+        assert_eq!(errors_of(InitiativeInput { start_time: t(9, 0), end_time: t(17, 30), ..dated() }), vec![]);
+        assert_eq!(errors_of(InitiativeInput { start_time: t(14, 0), end_time: None, ..dated() }), vec![]);
+        assert_eq!(
+            errors_of(InitiativeInput { start_time: t(17, 0), end_time: t(9, 0), ..dated() }),
+            vec![Field::EndTime]
+        );
+        assert_eq!(
+            errors_of(InitiativeInput { start_time: t(9, 0), end_time: t(9, 0), ..dated() }),
+            vec![Field::EndTime]
+        );
+        assert_eq!(
+            errors_of(InitiativeInput { start_time: None, end_time: t(17, 0), ..dated() }),
+            vec![Field::StartTime]
+        );
+        assert_eq!(
+            errors_of(InitiativeInput { start_date: None, end_date: None, start_time: t(9, 0), ..valid() }),
+            vec![Field::StartTime]
+        );
     }
 
     #[test]

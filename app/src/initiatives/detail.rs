@@ -8,7 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::server_fns::get_initiative;
 use crate::components::{CharterBadge, DemoBadge, ErrorNotice, ToCheckBadge};
-use crate::domain::initiative::{format_dates, id_from_path_segment};
+use crate::domain::initiative::{format_when, id_from_path_segment};
 use crate::domain::InitiativeDetail;
 use crate::error::AppError;
 
@@ -110,8 +110,8 @@ fn paragraphs(description: &str) -> impl IntoView {
 fn Facts(initiative: InitiativeDetail) -> impl IntoView {
     let themes = initiative.themes.iter().map(|t| t.label()).collect::<Vec<_>>().join(", ");
     let audiences = initiative.audiences.iter().map(|a| a.label()).collect::<Vec<_>>().join(", ");
-    let dates =
-        format_dates(initiative.start_date, initiative.end_date).unwrap_or_else(|| "Offre permanente".to_string());
+    let dates = format_when(initiative.start_date, initiative.end_date, initiative.start_time, initiative.end_time)
+        .unwrap_or_else(|| "Offre permanente".to_string());
     // A dated initiative goes into one's own calendar as a file every calendar app opens.
     let calendar_file = initiative.start_date.map(|_| format!("/api/evenements/{}.ics", initiative.id));
     let phone_href = initiative

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::legend::kind_colour;
 use crate::components::{CharterBadge, DemoBadge, ToCheckBadge};
-use crate::domain::initiative::format_dates;
+use crate::domain::initiative::format_when;
 use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
 
 /// "64 initiatives", "1 initiative", "Aucune initiative".
@@ -116,7 +116,7 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
                 {item.kind_label}
             </p>
             <p class="initiative-item__place">{format!("{} · bassin de {}", item.commune_name, item.area_name)}</p>
-            {format_dates(item.start_date, item.end_date).map(|dates| view! { <p class="initiative-item__dates">{dates}</p> })}
+            {format_when(item.start_date, item.end_date, item.start_time, item.end_time).map(|dates| view! { <p class="initiative-item__dates">{dates}</p> })}
             <p class="initiative-item__org">{item.organisation}</p>
             {item.charter_signed.then(|| view! { <CharterBadge/> })}
             {item.to_check.then(|| view! { <ToCheckBadge/> })}

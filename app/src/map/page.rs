@@ -146,9 +146,8 @@ fn CalendarLinks(suffix: String) -> impl IntoView {
 fn site_host() -> String {
     #[cfg(feature = "ssr")]
     {
-        let url = use_context::<crate::data::Db>().map(|db| db.public_url().to_string()).unwrap_or_default();
-        let rest = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
-        rest.split('/').next().unwrap_or_default().to_string()
+        let db = use_context::<crate::data::Db>();
+        db.map(|db| crate::settings::host_of(db.public_url()).to_string()).unwrap_or_default()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {

@@ -42,6 +42,8 @@ pub fn forum() -> InitiativeInput {
         phone: None,
         start_date: None,
         end_date: None,
+        start_time: None,
+        end_time: None,
     }
 }
 

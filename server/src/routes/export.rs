@@ -146,6 +146,8 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
         "phone": i.phone,
         "start_date": i.start_date,
         "end_date": i.end_date,
+        "start_time": i.start_time.map(|t| t.format("%H:%M").to_string()),
+        "end_time": i.end_time.map(|t| t.format("%H:%M").to_string()),
         "status": i.status.code(),
         "demo": i.is_demo,
         "charte_signee": i.charter_signed,
@@ -166,7 +168,7 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
 
 /// CSV columns. Where a field exists in the national data·inclusion schema, its name is used
 /// (README, "Open data"); lists are joined with `|`.
-pub const CSV_COLUMNS: [&str; 27] = [
+pub const CSV_COLUMNS: [&str; 29] = [
     "id",
     "nom",
     "presentation_resume",
@@ -187,6 +189,8 @@ pub const CSV_COLUMNS: [&str; 27] = [
     "telephone",
     "date_debut",
     "date_fin",
+    "heure_debut",
+    "heure_fin",
     "date_maj",
     "lien_source",
     "demo",
@@ -240,6 +244,8 @@ pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) 
             optional(&i.phone),
             i.start_date.map(|d| d.to_string()).unwrap_or_default(),
             i.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            hour(i.start_time),
+            hour(i.end_time),
             i.updated_at.clone(),
             i.path.clone(),
             i.is_demo.to_string(),
@@ -251,4 +257,9 @@ pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) 
         ])?;
     }
     writer.into_inner().map_err(|error| csv::Error::from(error.into_error()))
+}
+
+/// `09:30`, or empty: hours as the form takes them (Paris time).
+fn hour(time: Option<chrono::NaiveTime>) -> String {
+    time.map(|t| t.format("%H:%M").to_string()).unwrap_or_default()
 }
