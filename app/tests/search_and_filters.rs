@@ -227,3 +227,41 @@ async fn a_search_read_before_a_publication_shows_it_at_once() {
     assert_eq!(found.items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![first, second]);
     assert_eq!(found.total, 2);
 }
+
+/// The great-circle distance in km (haversine): independent of the filter's own formula.
+fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().asin()
+}
+
+#[tokio::test]
+async fn around_a_commune_keeps_what_lies_within_the_radius_in_pins_counts_list_and_exports() {
+    let (db, _dir) = demo_db().await;
+    db.seed_synthetic(2_000).await.unwrap();
+    let pairs = vec![("autour".to_string(), "Chartres (28085)".to_string()), ("rayon".to_string(), "15".to_string())];
+    let filters = Filters::from_query(&pairs, &db.catalogue().await.unwrap()).unwrap();
+    let near = filters.near.clone().unwrap();
+    let everything = db.published_pins(&Filters::default()).await.unwrap();
+    let within: HashSet<i64> = db.published_pins(&filters).await.unwrap().pins.iter().map(|p| p.id).collect();
+    let (mut inside, mut outside) = (0, 0);
+    for pin in &everything.pins {
+        let km = great_circle_km(near.lat(), near.lon(), pin.lat, pin.lon);
+        // Pins a few metres from the circle may fall either way (pins are rounded to 1e-5°).
+        if km < 15.0 * 0.995 {
+            assert!(within.contains(&pin.id), "pin {} at {km:.3} km is within 15 km", pin.id);
+            inside += 1;
+        } else if km > 15.0 * 1.005 {
+            assert!(!within.contains(&pin.id), "pin {} at {km:.3} km is beyond 15 km", pin.id);
+            outside += 1;
+        }
+    }
+    assert!(inside > 20 && outside > 20, "a test on both sides of the circle: {inside} in, {outside} out");
+    // The counts beside the options, the list and the exports hold the same set.
+    let areas: i64 = db.facets(&filters).await.unwrap().areas.iter().map(|(_, n)| n).sum();
+    assert_eq!(areas as usize, within.len());
+    let exported: HashSet<i64> = db.all_published_details(&filters).await.unwrap().iter().map(|d| d.id).collect();
+    assert_eq!(exported, within);
+    assert_eq!(db.published_page(&filters).await.unwrap().total as usize, within.len());
+}

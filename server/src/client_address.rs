@@ -76,7 +76,11 @@ fn canonical(ip: IpAddr) -> IpAddr {
 
 /// Puts the request's [`ClientAddress`] in its extensions, for the limits and the server
 /// functions. Without a socket address (tests that call the router directly) there is none.
-pub async fn resolve(State(proxies): State<TrustedProxies>, mut request: Request, next: Next) -> Response {
+pub async fn resolve(
+    State(proxies): State<std::sync::Arc<TrustedProxies>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>().copied() {
         let forwarded_for: Vec<&str> =
             request.headers().get_all("x-forwarded-for").iter().filter_map(|value| value.to_str().ok()).collect();

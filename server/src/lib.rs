@@ -131,10 +131,12 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let site_root = options.site_root.to_string();
     let exports = routes::export::ExportCache::default();
-    let map_pages = map_page_cache::MapPageCache::new(state.db.clone());
-    let site_origin = state.site_origin.clone();
-    let trusted_proxies = state.trusted_proxies.clone();
-    let sent_forms = sent_forms::SentForms::new(state.db.clone(), context.clone(), options.clone());
+    // Middleware states are cloned for every request, as the router's is: behind an `Arc`, a
+    // request clones no `Db` handle or Leptos options it does not use (`perf` on `/api/pins`).
+    let map_pages = Arc::new(map_page_cache::MapPageCache::new(state.db.clone()));
+    let site_origin = Arc::new(state.site_origin.clone());
+    let trusted_proxies = Arc::new(state.trusted_proxies.clone());
+    let sent_forms = Arc::new(sent_forms::SentForms::new(state.db.clone(), context.clone(), options.clone()));
     let state = SharedState(Arc::new(state));
     let router = Router::new()
         .route("/healthz", get(routes::health::healthz))

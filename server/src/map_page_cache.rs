@@ -79,7 +79,7 @@ impl MapPageCache {
 /// Middleware, outside every other layer of the router but the trace: an anonymous `GET /` is
 /// answered from memory when its view was rendered in this revision and time bucket; anything
 /// else goes on to the router.
-pub async fn serve(State(cache): State<MapPageCache>, request: Request, next: Next) -> Response {
+pub async fn serve(State(cache): State<Arc<MapPageCache>>, request: Request, next: Next) -> Response {
     if !cacheable(&request) {
         return next.run(request).await;
     }

@@ -75,7 +75,7 @@ impl SiteOrigin {
 }
 
 /// Refuses with 403 a state-changing request that does not come from one of our pages.
-pub async fn check(State(site): State<SiteOrigin>, request: Request, next: Next) -> Response {
+pub async fn check(State(site): State<std::sync::Arc<SiteOrigin>>, request: Request, next: Next) -> Response {
     let safe = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if safe || EXEMPT.contains(&request.uri().path()) || site.allows(request.headers()) {
         return next.run(request).await;

@@ -52,7 +52,7 @@ impl SentForms {
 
 /// Middleware, inside the session layer (a sign-in sent without JavaScript starts its session
 /// there) and the origin check.
-pub async fn answer(State(forms): State<SentForms>, request: Request, next: Next) -> Response {
+pub async fn answer(State(forms): State<Arc<SentForms>>, request: Request, next: Next) -> Response {
     if is_sent_form(&forms, &request) {
         return keep(forms, request, next).await;
     }
@@ -124,7 +124,7 @@ fn with_cookies(mut response: Response, from: &axum::http::HeaderMap) -> Respons
 
 /// Step 1: runs the server function, keeps what was sent and answered, and sends the browser to
 /// the page that shows it.
-async fn keep(forms: SentForms, request: Request, next: Next) -> Response {
+async fn keep(forms: Arc<SentForms>, request: Request, next: Next) -> Response {
     let (mut parts, body) = request.into_parts();
     // `limits::whole_body`, outside, has bounded the body already.
     let Ok(body) = to_bytes(body, usize::MAX).await else {
@@ -161,7 +161,7 @@ async fn keep(forms: SentForms, request: Request, next: Next) -> Response {
 
 /// Step 2: the page of a form sent, rendered with its answer. An answer no longer kept (older
 /// than half an hour) leaves the page as it is.
-async fn show(forms: SentForms, request: Request, secret: String, next: Next) -> Response {
+async fn show(forms: Arc<SentForms>, request: Request, secret: String, next: Next) -> Response {
     let sent = match forms.db.sent_form(&secret).await {
         Ok(Some(sent)) => sent,
         Ok(None) => return next.run(request).await,

@@ -609,3 +609,28 @@ async fn an_event_follows_the_published_versions_of_its_initiative() {
     assert_eq!(app.get(&format!("/api/evenements/{undated}.ics")).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/evenements/abc.ics").await.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn around_a_place_is_a_view_like_any_other_in_pins_exports_and_the_page() {
+    let app = TestApp::new().await;
+    let geojson: serde_json::Value =
+        serde_json::from_str(&app.get("/api/initiatives.geojson?autour=28134&rayon=20").await.body).unwrap();
+    let exported: HashSet<i64> =
+        geojson["features"].as_array().unwrap().iter().map(|f| f["id"].as_i64().unwrap()).collect();
+    assert!(!exported.is_empty());
+    assert_eq!(app.pin_ids("?autour=28134&rayon=20").await, exported, "the map's pins are the export's");
+    assert!(exported.len() < app.pin_ids("").await.len());
+    let csv = app.get("/api/initiatives.csv?autour=28134&rayon=20").await.body;
+    let rows = csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.as_bytes()).records().count();
+    assert_eq!(rows, exported.len(), "the CSV too");
+    let page = app.get("/?autour=28134&rayon=20").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("{} initiative", exported.len())), "the page counts the view");
+    assert!(page.body.contains("value=\"Dreux (28134)\""), "the panel shows the commune");
+    assert!(page.body.contains("<option value=\"20\" selected"), "and the radius");
+    for (query, says) in [("autour=Paris", "Code commune"), ("autour=28134&rayon=1000", "de 1 à 100")] {
+        let answer = app.get(&format!("/api/pins?{query}")).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{query}");
+        assert!(answer.body.contains(says), "{query}: {}", answer.body);
+    }
+}

@@ -1,6 +1,6 @@
 //! Areas, communes and kinds: the reference data that initiatives point to.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -31,7 +31,8 @@ pub struct Catalogue(Arc<Sets>);
 
 struct Sets {
     kinds: HashSet<String>,
-    communes: HashSet<String>,
+    /// Each commune's centre, by INSEE code.
+    communes: HashMap<String, (f64, f64)>,
     areas: HashSet<String>,
 }
 
@@ -40,10 +41,13 @@ impl Vocabulary for Catalogue {
         self.0.kinds.contains(code)
     }
     fn has_commune(&self, insee: &str) -> bool {
-        self.0.communes.contains(insee)
+        self.0.communes.contains_key(insee)
     }
     fn has_area(&self, code: &str) -> bool {
         self.0.areas.contains(code)
+    }
+    fn commune_centre(&self, insee: &str) -> Option<(f64, f64)> {
+        self.0.communes.get(insee).copied()
     }
 }
 
@@ -111,11 +115,13 @@ impl Db {
             }
         }
         let kinds = sqlx::query_scalar::<_, String>("SELECT code FROM kinds").fetch_all(&self.pool).await?;
-        let communes = sqlx::query_scalar::<_, String>("SELECT insee FROM communes").fetch_all(&self.pool).await?;
+        let communes = sqlx::query_as::<_, (String, f64, f64)>("SELECT insee, lat, lon FROM communes")
+            .fetch_all(&self.pool)
+            .await?;
         let areas = sqlx::query_scalar::<_, String>("SELECT code FROM areas").fetch_all(&self.pool).await?;
         let catalogue = Catalogue(Arc::new(Sets {
             kinds: kinds.into_iter().collect(),
-            communes: communes.into_iter().collect(),
+            communes: communes.into_iter().map(|(insee, lat, lon)| (insee, (lat, lon))).collect(),
             areas: areas.into_iter().collect(),
         }));
         *self.catalogue.lock().unwrap_or_else(|p| p.into_inner()) = Some((revision, catalogue.clone()));

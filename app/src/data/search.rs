@@ -5,6 +5,7 @@ use std::sync::Arc;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{DataError, Db};
+use crate::domain::filters::KM_PER_DEGREE;
 use crate::domain::{Audience, Facets, Filters, Theme};
 
 /// Search columns' weights for ranking (title, summary, description, organisation, place, tags):
@@ -118,6 +119,16 @@ pub(super) fn push_filtered_from(
     if filters.upcoming {
         // A dated event that has not ended: a one-off event ends on its start date.
         builder.push(" AND i.start_date IS NOT NULL AND COALESCE(i.end_date, i.start_date) >= date('now')");
+    }
+    if let Some(near) = &filters.near {
+        // `Near::distance_km`, squared; the box around the circle first keeps it cheap.
+        let (lat, lon, km) = (near.lat(), near.lon(), f64::from(near.km));
+        let (north, east) = (KM_PER_DEGREE, near.km_per_degree_of_longitude());
+        builder.push(" AND i.lat BETWEEN ").push_bind(lat - km / north).push(" AND ").push_bind(lat + km / north);
+        builder.push(" AND i.lon BETWEEN ").push_bind(lon - km / east).push(" AND ").push_bind(lon + km / east);
+        builder.push(" AND (i.lat - ").push_bind(lat).push(") * (i.lat - ").push_bind(lat).push(") * ");
+        builder.push_bind(north * north).push(" + (i.lon - ").push_bind(lon).push(") * (i.lon - ").push_bind(lon);
+        builder.push(") * ").push_bind(east * east).push(" <= ").push_bind(km * km);
     }
 }
 

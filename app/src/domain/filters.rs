@@ -24,6 +24,8 @@ pub struct Filters {
     pub commune: Option<String>,
     /// Only dated events that have not ended yet.
     pub upcoming: bool,
+    /// Only what lies within a radius of a place (`autour`, `rayon`).
+    pub near: Option<Near>,
     /// The order of the list (`tri`); `None` is the default order, see [`Filters::order`].
     pub sort: Option<Sort>,
     /// The page of the list (`page`, from 1); `None` is the first. Order and page change the
@@ -31,10 +33,66 @@ pub struct Filters {
     pub page: Option<u32>,
 }
 
+/// Initiatives within `km` of a place (« Autour de moi »): the visitor's position, which the
+/// browser sends only when they search by distance (`autour=48.447,1.489`), or the centre of a
+/// commune typed instead (`autour=28085`, from the gazetteer: no outside service).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Near {
+    /// The commune `autour` named, or `None` for a position.
+    pub commune: Option<String>,
+    /// The centre in hundred-thousandths of a degree (about a metre): exact in the URL and in
+    /// cache keys, as `f64` would not be.
+    pub lat_e5: i32,
+    pub lon_e5: i32,
+    /// The radius (`rayon`), in kilometres.
+    pub km: u16,
+}
+
+/// Kilometres per degree of latitude (mean Earth radius 6 371.0088 km).
+pub const KM_PER_DEGREE: f64 = 111.195;
+/// Radii offered, and the default when `autour` comes without `rayon`.
+pub const RADII_KM: [u16; 5] = [5, 10, 20, 30, 50];
+pub const DEFAULT_RADIUS_KM: u16 = 10;
+/// Largest radius accepted: the department is about 100 km across.
+pub const MAX_RADIUS_KM: u16 = 100;
+
+impl Near {
+    pub fn lat(&self) -> f64 {
+        f64::from(self.lat_e5) / 1e5
+    }
+
+    pub fn lon(&self) -> f64 {
+        f64::from(self.lon_e5) / 1e5
+    }
+
+    /// Kilometres per degree of longitude at the centre's latitude.
+    pub fn km_per_degree_of_longitude(&self) -> f64 {
+        KM_PER_DEGREE * self.lat().to_radians().cos()
+    }
+
+    /// The distance from the centre to (`lat`, `lon`), in km, on the plane tangent at the centre
+    /// (equirectangular): within 0.1 % of the great-circle distance at these radii. The SQL
+    /// filter computes the same (`data/search.rs`).
+    pub fn distance_km(&self, lat: f64, lon: f64) -> f64 {
+        let north = (lat - self.lat()) * KM_PER_DEGREE;
+        let east = (lon - self.lon()) * self.km_per_degree_of_longitude();
+        (north * north + east * east).sqrt()
+    }
+
+    /// What `autour` says in the URL: the commune's code, or the position.
+    pub fn place(&self) -> String {
+        match &self.commune {
+            Some(insee) => insee.clone(),
+            // The shortest decimals that give the same position back: the browser's 48.737.
+            None => format!("{},{}", self.lat(), self.lon()),
+        }
+    }
+}
+
 /// Parameters of a view's URL, at most.
 const MAX_PARAMETERS: usize = 64;
 /// Parameters a view takes once.
-const SINGLE_VALUED: [&str; 5] = ["q", "commune", "upcoming", "tri", "page"];
+const SINGLE_VALUED: [&str; 7] = ["q", "commune", "upcoming", "autour", "rayon", "tri", "page"];
 
 /// Initiatives on one page of the list: enough to scan, never 50 000 rows.
 pub const PAGE_SIZE: u32 = 100;
@@ -97,6 +155,7 @@ impl Filters {
         }
         let mut filters = Filters::default();
         let mut single: Vec<&str> = Vec::new();
+        let (mut place, mut radius) = (None, None);
         for (name, value) in pairs {
             let value = value.trim();
             if value.is_empty() {
@@ -122,15 +181,21 @@ impl Filters {
                 "bassin" => push_unique(&mut filters.areas, parse_area(value, vocabulary)?),
                 "commune" => filters.commune = Some(parse_commune(value, vocabulary)?),
                 "upcoming" => filters.upcoming = parse_flag(value)?,
+                "autour" => place = Some(value),
+                "rayon" => radius = Some(parse_radius(value)?),
                 "tri" => filters.sort = Some(parse_code(value, Sort::from_code, "tri", Sort::ALL.iter().map(|s| s.code()))?),
                 "page" => filters.page = Some(parse_page(value)?),
                 other => {
                     return Err(FilterError(format!(
-                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming, tri, page.",
+                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming, autour, rayon, tri, page.",
                         shorten(other)
                     )))
                 }
             }
+        }
+        // A radius alone says nothing (the filter form always sends one): it is left out.
+        if let Some(place) = place {
+            filters.near = Some(parse_near(place, radius.unwrap_or(DEFAULT_RADIUS_KM), vocabulary)?);
         }
         Ok(filters)
     }
@@ -181,6 +246,10 @@ impl Filters {
         }
         if self.upcoming {
             pairs.push(("upcoming", "1".to_string()));
+        }
+        if let Some(near) = &self.near {
+            pairs.push(("autour", near.place()));
+            pairs.push(("rayon", near.km.to_string()));
         }
         pairs
     }
@@ -295,6 +364,44 @@ fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Fi
     Ok(value.to_string())
 }
 
+fn parse_radius(value: &str) -> Result<u16, FilterError> {
+    let km = value.strip_suffix("km").unwrap_or(value).trim();
+    match km.parse::<u16>() {
+        Ok(km @ 1..=MAX_RADIUS_KM) => Ok(km),
+        _ => Err(FilterError(format!(
+            "rayon est une distance en kilomètres, de 1 à {MAX_RADIUS_KM}, pas « {} ».",
+            shorten(value)
+        ))),
+    }
+}
+
+/// `autour`: a position (`48.447,1.489`) near Eure-et-Loir, or a commune as the commune filter
+/// takes it (« Chartres (28085) », a code).
+fn parse_near(value: &str, km: u16, vocabulary: &impl Vocabulary) -> Result<Near, FilterError> {
+    let e5 = |degrees: f64| (degrees * 1e5).round() as i32;
+    if let Some((lat, lon)) = value.split_once(',') {
+        let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) else {
+            return Err(FilterError(format!(
+                "autour est une commune ou une position « latitude,longitude » (par exemple 48.447,1.489), pas « {} ».",
+                shorten(value)
+            )));
+        };
+        // The department (47.95–48.94 °N, 0.75–1.99 °E) and some 25 km around it: its
+        // neighbours search it too.
+        if !(47.7..=49.2).contains(&lat) || !(0.4..=2.3).contains(&lon) {
+            return Err(FilterError(format!(
+                "La position {lat},{lon} est loin de l'Eure-et-Loir : la carte ne couvre que le département et ses abords."
+            )));
+        }
+        return Ok(Near { commune: None, lat_e5: e5(lat), lon_e5: e5(lon), km });
+    }
+    let insee = parse_commune(value, vocabulary)?;
+    let Some((lat, lon)) = vocabulary.commune_centre(&insee) else {
+        return Err(FilterError(format!("La position de la commune {insee} est inconnue.")));
+    };
+    Ok(Near { commune: Some(insee), lat_e5: e5(lat), lon_e5: e5(lon), km })
+}
+
 fn parse_page(value: &str) -> Result<u32, FilterError> {
     match value.parse::<u32>() {
         Ok(page @ 1..=MAX_PAGE) => Ok(page),
@@ -352,6 +459,37 @@ mod tests {
         fn has_area(&self, code: &str) -> bool {
             ["chartres", "dreux", "chateaudun", "nogent-le-rotrou"].contains(&code)
         }
+        fn commune_centre(&self, insee: &str) -> Option<(f64, f64)> {
+            (insee == "28085").then_some((48.44685, 1.48925))
+        }
+    }
+
+    #[test]
+    fn around_a_position_or_a_commune_within_a_radius() {
+        let mine = parse("autour=48.4469,1.4892&rayon=20").unwrap().near.unwrap();
+        assert_eq!((mine.commune.as_deref(), mine.lat_e5, mine.lon_e5, mine.km), (None, 4_844_690, 148_920, 20));
+        let chartres = parse("autour=Chartres+(28085)").unwrap();
+        let near = chartres.near.clone().unwrap();
+        assert_eq!((near.commune.as_deref(), near.km), (Some("28085"), DEFAULT_RADIUS_KM));
+        assert_eq!(chartres.to_query(), "autour=28085&rayon=10");
+        assert_eq!(parse(&chartres.to_query()).unwrap(), chartres);
+        assert_eq!(parse("autour=48.4469,1.4892&rayon=5km").unwrap().to_query(), "autour=48.4469%2C1.4892&rayon=5");
+        assert!(parse("rayon=20").unwrap().is_empty(), "a radius alone is no filter");
+        for (query, says) in [
+            ("autour=48.8566,2.3522", "loin de l'Eure-et-Loir"),
+            ("autour=abc,1.5", "latitude,longitude"),
+            ("autour=Paris", "Code commune mal formé"),
+            ("autour=28085&rayon=0", "de 1 à 100"),
+            ("autour=28085&rayon=500", "de 1 à 100"),
+            ("autour=28085&autour=28134", "donné deux fois"),
+        ] {
+            let error = parse(query).unwrap_err();
+            assert!(error.0.contains(says), "{query}: {}", error.0);
+        }
+        // A kilometre east of the centre at this latitude, and one north.
+        let east = mine.lon() + 1.0 / mine.km_per_degree_of_longitude();
+        assert!((mine.distance_km(mine.lat(), east) - 1.0).abs() < 1e-9);
+        assert!((mine.distance_km(mine.lat() + 1.0 / KM_PER_DEGREE, mine.lon()) - 1.0).abs() < 1e-9);
     }
 
     fn parse(query: &str) -> Result<Filters, FilterError> {

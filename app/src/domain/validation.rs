@@ -14,6 +14,11 @@ pub trait Vocabulary {
     fn has_commune(&self, insee: &str) -> bool;
     /// Whether `code` names an employment area.
     fn has_area(&self, code: &str) -> bool;
+    /// The centre of commune `insee` (latitude, longitude), for « autour de » a commune.
+    fn commune_centre(&self, insee: &str) -> Option<(f64, f64)> {
+        let _ = insee;
+        None
+    }
 }
 
 /// A field of the initiative form; the names are the form's and the JSON's.

@@ -16,7 +16,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use js_sys::Reflect;
-use leaflet::{FeatureGroup, LatLng, Map, Marker};
+use leaflet::{Circle, CircleOptions, FeatureGroup, LatLng, Map, Marker};
 use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
@@ -30,6 +30,7 @@ use super::base::{
 use super::bindings::{options, pair};
 use super::clustering::{Clusters, MarkerKey, Spot};
 use super::popups::{focus_popup_link, list_content, loading_content, popup_content};
+use crate::domain::filters::Near;
 use crate::domain::{InitiativeSummary, PinSet};
 use crate::error::AppError;
 
@@ -58,6 +59,8 @@ struct Overview {
     summaries: HashMap<i64, InitiativeSummary>,
     /// Where the others come from.
     load: LoadSummaries,
+    /// The circle of « Autour de », when the view has one.
+    around: Option<Circle>,
     /// The markers drawn, by [`MarkerKey`].
     drawn: HashMap<MarkerKey, Marker>,
 }
@@ -69,6 +72,7 @@ pub fn mount(
     pins: Signal<Option<Arc<PinSet>>>,
     known: Signal<Vec<InitiativeSummary>>,
     focused: RwSignal<Option<i64>>,
+    around: Signal<Option<Near>>,
     load: LoadSummaries,
 ) {
     let shared: Shared = Rc::default();
@@ -78,6 +82,7 @@ pub fn mount(
         match Overview::mount(&container, &slot, load.clone()) {
             Ok(mut overview) => {
                 overview.learn(&known.get_untracked());
+                overview.show_around(around.get_untracked().as_ref());
                 *slot.borrow_mut() = Some(overview);
                 if let Some(pins) = pins.get_untracked() {
                     show_pins(&slot, pins);
@@ -105,6 +110,18 @@ pub fn mount(
         if let Some(overview) = slot.borrow_mut().as_mut() {
             overview.learn(&known);
         }
+    });
+    let slot = shared.clone();
+    Effect::new(move |previous: Option<Option<Near>>| {
+        let near = around.get();
+        // Only a change of place or radius moves the map: a new search around the same place
+        // leaves it where the visitor put it.
+        if previous.as_ref() != Some(&near) {
+            if let Some(overview) = slot.borrow_mut().as_mut() {
+                overview.show_around(near.as_ref());
+            }
+        }
+        near
     });
     Effect::new(move |_| {
         if let Some(id) = focused.get() {
@@ -184,7 +201,26 @@ impl Overview {
             summaries: HashMap::new(),
             load,
             drawn: HashMap::new(),
+            around: None,
         })
+    }
+
+    /// Draws the circle of `near` and frames it (the department stays framed without one).
+    fn show_around(&mut self, near: Option<&Near>) {
+        if let Some(circle) = self.around.take() {
+            circle.remove();
+        }
+        let Some(near) = near else { return };
+        let options = CircleOptions::new();
+        options.set_radius(f64::from(near.km) * 1000.0);
+        options.set_interactive(false);
+        options.set_class_name("map__around".to_string());
+        options.set_weight(2.0);
+        options.set_fill_opacity(0.05);
+        let circle = Circle::new_with_options(&LatLng::new(near.lat(), near.lon()), &options);
+        circle.add_to(&self.map);
+        self.map.fit_bounds(&circle.get_bounds());
+        self.around = Some(circle);
     }
 
     fn learn(&mut self, summaries: &[InitiativeSummary]) {

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::domain::filters::commune_label;
+use crate::domain::filters::{commune_label, DEFAULT_RADIUS_KM, RADII_KM};
 use crate::domain::{Audience, Facets, Filters, MapData, Sort, Theme};
 
 /// One checkbox option: its code, its label and what choosing it would give.
@@ -45,6 +45,19 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
         .and_then(|code| communes.iter().find(|(insee, _)| insee == code))
         .map(|(insee, name)| commune_label(name, insee))
         .unwrap_or_default();
+    let near = filters.near.clone();
+    let near_value = near
+        .as_ref()
+        .map(|near| match &near.commune {
+            Some(code) => communes
+                .iter()
+                .find(|(insee, _)| insee == code)
+                .map(|(insee, name)| commune_label(name, insee))
+                .unwrap_or_else(|| code.clone()),
+            None => near.place(),
+        })
+        .unwrap_or_default();
+    let radius = near.as_ref().map_or(DEFAULT_RADIUS_KM, |near| near.km);
     view! {
         <form class="filters" method="get" action="/" role="search" aria-label="Filtrer les initiatives"
             on:submit=navigate_to_view on:change=submit_on_change>
@@ -68,6 +81,7 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
                     {communes.into_iter().map(|(insee, name)| view! { <option value=commune_label(&name, &insee)></option> }).collect_view()}
                 </datalist>
             </div>
+            <AroundPlace value=near_value radius/>
             <label class="filters__check">
                 <input type="checkbox" name="upcoming" value="1" checked=filters.upcoming/>
                 " Seulement les événements à venir"
@@ -79,6 +93,52 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
             </div>
         </form>
     }
+}
+
+/// « Autour de » a commune typed (the communes' list suggests them) or of the visitor's position
+/// (« Autour de moi », once the page is hydrated: the browser asks for it, and it reaches the
+/// server only in this search's address, rounded to about 100 m), within a radius.
+#[component]
+fn AroundPlace(value: String, radius: u16) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let notice = RwSignal::new(None::<String>);
+    // The button needs the browser's position: without script it would do nothing, so it
+    // shows once the page is live.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let radii = if RADII_KM.contains(&radius) { RADII_KM.to_vec() } else { [&RADII_KM[..], &[radius]].concat() };
+    view! {
+        <fieldset class="filters__near">
+            <legend>"Autour de"</legend>
+            <div class="filters__field">
+                <label for="filtre-autour">"Commune ou position"</label>
+                <input id="filtre-autour" name="autour" list="communes-28" value=value autocomplete="off"
+                    node_ref=input placeholder="Tapez une commune"/>
+            </div>
+            <div class="filters__field">
+                <label for="filtre-rayon">"Dans un rayon de"</label>
+                <select id="filtre-rayon" name="rayon">
+                    {radii
+                        .into_iter()
+                        .map(|km| view! { <option value=km.to_string() selected=km == radius>{format!("{km} km")}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="button" class="button button--secondary" hidden=move || !live.get()
+                on:click=move |_| around_my_position(input, notice)>
+                "Autour de moi"
+            </button>
+            <p class="filters__notice" role="status">{move || notice.get()}</p>
+        </fieldset>
+    }
+}
+
+/// Puts the visitor's position, as the browser gives it, into `input` and applies the view.
+fn around_my_position(input: NodeRef<leptos::html::Input>, notice: RwSignal<Option<String>>) {
+    #[cfg(feature = "hydrate")]
+    super::position::fill_with_my_position(input, notice);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (input, notice);
 }
 
 /// The order of the list. The view's default order (relevance when searching, otherwise name)
@@ -170,6 +230,9 @@ fn navigate_to_view(event: leptos::ev::SubmitEvent) {
             })
             .filter(|(_, value)| !value.trim().is_empty())
             .collect();
+        // The radius is always chosen; without a place it says nothing.
+        let around = pairs.iter().any(|(name, _)| name == "autour");
+        let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(name, _)| around || name != "rayon").collect();
         let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
         let path = if query.is_empty() { "/".to_string() } else { format!("/?{query}") };
         leptos_router::hooks::use_navigate()(&path, Default::default());

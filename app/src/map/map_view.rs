@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::domain::filters::Near;
 use crate::domain::{InitiativeSummary, PinSet};
 
 /// The clustered map of `pins` (`None` until the first payload arrives); `known` are the
@@ -18,6 +19,8 @@ pub fn InitiativeMap(
     known: Signal<Vec<InitiativeSummary>>,
     focused: RwSignal<Option<i64>>,
     status: Signal<Option<String>>,
+    /// The view's « Autour de »: the map frames its circle.
+    around: Signal<Option<Near>>,
 ) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     #[cfg(feature = "hydrate")]
@@ -26,10 +29,11 @@ pub fn InitiativeMap(
         pins,
         known,
         focused,
+        around,
         std::rc::Rc::new(|ids| Box::pin(super::load_summaries(ids))),
     );
     #[cfg(not(feature = "hydrate"))]
-    let _ = (pins, known, focused);
+    let _ = (pins, known, focused, around);
     view! {
         <p class="map-status" role="status">{move || status.get()}</p>
         <div

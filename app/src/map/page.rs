@@ -13,6 +13,7 @@ use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
 use super::server_fns::{load_communes, load_map_data};
 use crate::components::ErrorNotice;
+use crate::domain::filters::Near;
 use crate::domain::pins::pins_path;
 use crate::domain::{MapData, PinSet};
 
@@ -47,6 +48,11 @@ pub fn MapPage() -> impl IntoView {
     });
     // The list's items: the map shows their popups without a request.
     let known = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.list.items).unwrap_or_default());
+    // The view's « Autour de », kept while the next view loads (the map would lose its circle).
+    let around = Memo::new(move |previous: Option<&Option<Near>>| match data.get() {
+        Some(Ok(data)) => data.filters.near,
+        _ => previous.cloned().flatten(),
+    });
     view! {
         <Title text="Carte des initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
         <Link rel="preload" href=pins_path.get_untracked() as_="fetch" crossorigin="anonymous"/>
@@ -88,7 +94,7 @@ pub fn MapPage() -> impl IntoView {
                 </div>
                 <section class="map-panel" aria-labelledby="carte-titre">
                     <h2 id="carte-titre" class="sr-only">"Carte"</h2>
-                    <InitiativeMap pins=pins.into() known focused status=pins_status.into()/>
+                    <InitiativeMap pins=pins.into() known focused status=pins_status.into() around=around.into()/>
                     <Transition fallback=|| ()>
                         {move || Suspend::new(async move {
                             data.await.ok().map(|data| {

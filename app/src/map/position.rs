@@ -1,6 +1,6 @@
-//! Sorting the list by distance from the visitor, whose position never leaves the browser:
-//! the browser sorts the view's pins (it has every position) and asks the server for the texts
-//! of the page's initiatives only.
+//! The visitor's position, from the browser. Sorting the list by distance keeps it there: the
+//! browser sorts the view's pins (it has every position) and asks the server for the texts of
+//! the page's initiatives only. « Autour de moi » sends it, rounded, in that search's address.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -19,41 +19,72 @@ pub fn sort_by_my_position(
     items: RwSignal<Vec<InitiativeSummary>>,
     notice: RwSignal<Option<String>>,
 ) {
+    let refused = |reason: &str| Some(format!("Tri par distance impossible : {reason}. La liste reste triée par nom."));
+    ask_position(
+        move |lat, lon| {
+            leptos::task::spawn_local(async move {
+                match page_nearest_first(&filters, lat, lon).await {
+                    Ok(page) => {
+                        items.set(page);
+                        notice.set(Some("Liste triée de la plus proche à la plus lointaine de votre position.".into()));
+                    }
+                    Err(error) => notice.set(refused(&error)),
+                }
+            });
+        },
+        move |reason| notice.set(refused(reason)),
+        notice,
+    );
+}
+
+/// « Autour de moi »: asks the browser for the visitor's position, writes it into the filter
+/// panel's `input` rounded to 0.001° (about 100 m: enough for a radius, less precise than
+/// what the browser knows), then applies the view. Only this search's address carries it.
+pub fn fill_with_my_position(input: NodeRef<leptos::html::Input>, notice: RwSignal<Option<String>>) {
+    ask_position(
+        move |lat, lon| {
+            let Some(input) = input.get_untracked() else { return };
+            input.set_value(&format!("{lat:.3},{lon:.3}"));
+            notice.set(None);
+            if let Some(form) = input.form() {
+                let _ = form.request_submit();
+            }
+        },
+        move |reason| {
+            notice.set(Some(format!("Recherche autour de vous impossible : {reason}. Tapez plutôt une commune.")))
+        },
+        notice,
+    );
+}
+
+/// The browser's position, to `found`, or why there is none, to `failed` (in French).
+fn ask_position(
+    found: impl FnOnce(f64, f64) + 'static,
+    failed: impl FnOnce(&str) + Clone + 'static,
+    notice: RwSignal<Option<String>>,
+) {
     let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        notice.set(refused("votre navigateur ne donne pas de position"));
+        failed("votre navigateur ne donne pas de position");
         return;
     };
     notice.set(Some("Recherche de votre position…".into()));
     let found = Closure::once_into_js(move |position: Position| {
-        let (lat, lon) = (position.coords().latitude(), position.coords().longitude());
-        leptos::task::spawn_local(async move {
-            match page_nearest_first(&filters, lat, lon).await {
-                Ok(page) => {
-                    items.set(page);
-                    notice.set(Some("Liste triée de la plus proche à la plus lointaine de votre position.".into()));
-                }
-                Err(error) => notice.set(refused(&error)),
-            }
-        });
+        found(position.coords().latitude(), position.coords().longitude());
     });
-    let failed = Closure::once_into_js(move |error: PositionError| {
-        let reason = match error.code() {
+    let when_refused = failed.clone();
+    let refused = Closure::once_into_js(move |error: PositionError| {
+        when_refused(match error.code() {
             PositionError::PERMISSION_DENIED => "l'accès à votre position a été refusé",
             PositionError::POSITION_UNAVAILABLE => "votre position est introuvable",
             _ => "la recherche de votre position a pris trop de temps",
-        };
-        notice.set(refused(reason));
+        });
     });
     if geolocation
-        .get_current_position_with_error_callback(found.unchecked_ref(), Some(failed.unchecked_ref()))
+        .get_current_position_with_error_callback(found.unchecked_ref(), Some(refused.unchecked_ref()))
         .is_err()
     {
-        notice.set(refused("votre navigateur a refusé la demande"));
+        failed("votre navigateur a refusé la demande");
     }
-}
-
-fn refused(reason: &str) -> Option<String> {
-    Some(format!("Tri par distance impossible : {reason}. La liste reste triée par nom."))
 }
 
 /// The page `filters` ask for, of the whole view sorted nearest first from (`lat`, `lon`).

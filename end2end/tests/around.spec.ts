@@ -1,0 +1,93 @@
+// « Autour de moi »: a pupil in Dreux finds what lies within 10 km of where they stand, or of a
+// commune they type; the list, the pins, the counts and the exports hold the same set, which
+// the test checks against great-circle distances it computes itself.
+import { countPins, expect, openGroup, publishedFeatures, test, violations, waitForMap, type Feature } from './fixtures';
+import type { Page } from '@playwright/test';
+
+/** The great-circle distance in km (haversine). */
+function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const rad = Math.PI / 180;
+  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
+}
+
+/** The published initiatives within `radius` km of (`lat`, `lon`); none may lie within 0.5 %
+ * of the circle, where the filter's plane approximation and the great circle could disagree. */
+function within(features: Feature[], lat: number, lon: number, radius: number): Set<number> {
+  const distances = features.map((f) => ({ id: f.id, d: km(lat, lon, f.geometry.coordinates[1], f.geometry.coordinates[0]) }));
+  expect(distances.filter(({ d }) => Math.abs(d - radius) < radius * 0.005), 'a pin on the circle itself').toEqual([]);
+  return new Set(distances.filter(({ d }) => d < radius).map(({ id }) => id));
+}
+
+async function expectView(page: Page, expected: Set<number>) {
+  await expect(page.locator('#result-count')).toContainText(`${expected.size} initiative`);
+  const listed = await page.locator('#liste li.initiative-item').evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-id'))));
+  expect(new Set(listed)).toEqual(expected);
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected.size));
+  expect(await countPins(page)).toBe(expected.size);
+}
+
+test('« Autour de moi » keeps what lies within the radius of the position the browser gives', async ({ browser, request }) => {
+  // Place Métezeau, Dreux.
+  const [lat, lon] = [48.7371, 1.3663];
+  const context = await browser.newContext({ geolocation: { latitude: lat, longitude: lon }, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  await page.goto('/');
+  await waitForMap(page);
+  const features = await publishedFeatures(request);
+  await page.getByRole('button', { name: 'Autour de moi' }).click();
+  // Rounded to 0.001° (about 100 m) in the address: what the server gets.
+  await expect(page).toHaveURL(/\/\?autour=48\.737%2C1\.366&rayon=10$/);
+  const expected = within(features, 48.737, 1.366, 10);
+  expect(expected.size).toBeGreaterThan(0);
+  expect(expected.size).toBeLessThan(features.length);
+  await expectView(page, expected);
+  await expect(page.locator('#filtre-autour')).toHaveValue('48.737,1.366');
+  // The map frames the circle.
+  await expect(page.locator('#carte path.map__around')).toHaveCount(1);
+
+  // A wider radius, chosen in the list: the same place, more initiatives.
+  await page.locator('#filtre-rayon').selectOption('30');
+  await expect(page).toHaveURL(/autour=48\.737%2C1\.366&rayon=30$/);
+  const wider = within(features, 48.737, 1.366, 30);
+  expect(wider.size).toBeGreaterThan(expected.size);
+  await expectView(page, wider);
+  // The counts beside the areas and the export say the same.
+  await openGroup(page, 'Bassin');
+  const counted = await page.locator('input[name="bassin"]').evaluateAll((boxes) =>
+    boxes.map((box) => Number(/\((\d+)\)/.exec(box.closest('label')!.textContent!)?.[1] ?? 0)));
+  expect(counted.reduce((a, b) => a + b, 0)).toBe(wider.size);
+  const exported = await request.get('/api/initiatives.geojson?autour=48.737%2C1.366&rayon=30');
+  expect(new Set(((await exported.json()).features as Feature[]).map((f) => f.id))).toEqual(wider);
+  expect(await violations(page)).toEqual([]);
+  await context.close();
+});
+
+test('a commune typed instead of a position uses its centre, without asking the browser', async ({ page, request }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  await page.locator('#filtre-autour').fill('Chartres (28085)');
+  await page.locator('#filtre-autour').press('Enter');
+  // The address keeps what was typed, as the commune filter does.
+  await expect(page).toHaveURL(/\/\?autour=Chartres\+%2828085%29&rayon=10$/);
+  const centre = (await (await request.get('/api/initiatives.geojson?commune=28085')).json()).features as Feature[];
+  expect(centre.length).toBeGreaterThan(0);
+  // The export of the same view is the reference here; it must hold Chartres's own initiatives.
+  const view = ((await (await request.get('/api/initiatives.geojson?autour=28085&rayon=10')).json()).features as Feature[]).map((f) => f.id);
+  expect(view).toEqual(expect.arrayContaining(centre.map((f) => f.id)));
+  await expectView(page, new Set(view));
+  await expect(page.locator('#filtre-autour')).toHaveValue('Chartres (28085)');
+});
+
+test('a refused position says why and changes nothing; a position far away is a clear error', async ({ browser }) => {
+  const context = await browser.newContext({ permissions: [] });
+  const page = await context.newPage();
+  await page.goto('/');
+  await waitForMap(page);
+  await page.getByRole('button', { name: 'Autour de moi' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Recherche autour de vous impossible' })).toContainText('refusé');
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/?autour=48.8566,2.3522');
+  await expect(page.getByRole('alert')).toContainText("loin de l'Eure-et-Loir");
+  await context.close();
+});
