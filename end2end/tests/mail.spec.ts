@@ -277,6 +277,8 @@ test('every page links the legal pages, which say who publishes and what is coll
   await footer.getByRole('link', { name: 'Données personnelles' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Données personnelles' })).toBeVisible();
   await expect(page.getByText('Votre adresse e-mail est facultative')).toBeVisible();
+  // « Autour de moi » sends a rounded position: the page says so.
+  await expect(page.getByText('« Autour de moi » l\'envoie, arrondie à une centaine de mètres')).toBeVisible();
   expect(await violations(page)).toEqual([]);
   await footer.getByRole('link', { name: 'Mentions légales' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Hébergement' })).toBeVisible();

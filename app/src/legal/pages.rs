@@ -60,7 +60,10 @@ pub fn PrivacyPage() -> impl IntoView {
             <h2>"Si vous consultez la carte"</h2>
             <p>
                 "Nous ne collectons rien : pas de compte, pas de mesure d'audience, pas de cookie de suivi. "
-                "La distance aux initiatives se calcule dans votre navigateur : votre position ne nous est jamais envoyée. "
+                "Le tri par distance se fait dans votre navigateur : votre position ne nous est pas envoyée. "
+                "« Autour de moi » l'envoie, arrondie à une centaine de mètres et seulement quand vous appuyez sur ce bouton, "
+                "dans l'adresse de cette recherche : elle sert à choisir les initiatives proches, et nous ne l'enregistrons pas "
+                "(elle reste dans l'historique de votre navigateur, comme toute adresse visitée). "
                 "L'adresse IP de votre connexion sert, en mémoire seulement et sans être enregistrée, à limiter les envois automatiques."
             </p>
             <h2>"Si vous proposez une initiative ou signalez un problème"</h2>
