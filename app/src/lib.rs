@@ -23,6 +23,7 @@ pub mod mail;
 pub mod map;
 pub mod moderation;
 pub mod pages;
+pub mod print;
 pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod ssr;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mes-initiatives/:id") view={Lazy::<pages::EditInitiativeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/charte") view={Lazy::<pages::CharterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/proposer") view={Lazy::<pages::SuggestRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/imprimer") view={Lazy::<pages::PrintListRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view={Lazy::<pages::ModerationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/initiatives/:id") view={Lazy::<pages::ModerationCaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view={Lazy::<pages::JournalRoute>::new()} ssr=SsrMode::Async/>

@@ -108,6 +108,7 @@ const MATRIX: &[Row] = &[
     Row { endpoint: "load_map_data", arguments: &[("query", "")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "load_summaries", arguments: &[("ids[0]", "{published}")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "load_communes", arguments: &[], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "load_print_list", arguments: &[("query", "bassin=dreux")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "get_initiative", arguments: &[("id", "{published}")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "current_account", arguments: &[], rule: Rule::Everyone, ..ROW },
     Row {

@@ -124,6 +124,8 @@ fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: Rw
             <a href=format!("/api/initiatives.geojson{suffix}")>"GeoJSON"</a>
             " · "
             <a href=format!("/api/initiatives.csv{suffix}")>"CSV (tableur)"</a>
+            " · "
+            <a href=format!("/imprimer{suffix}")>"Imprimer cette liste"</a>
         </p>
         <CalendarLinks suffix=suffix.clone()/>
         <InitiativeList list=data.list filters=data.filters focused/>
