@@ -224,6 +224,15 @@ pub struct DatedInitiative {
 }
 
 impl InitiativeDetail {
+    /// Where it takes place, in one line: « Chartrexpo, avenue Jean-Mermoz, Chartres », or the
+    /// commune alone (calendars' `LOCATION`, the print directory).
+    pub fn place(&self) -> String {
+        match self.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            Some(address) => format!("{address}, {}", self.commune_name),
+            None => self.commune_name.clone(),
+        }
+    }
+
     /// What a holder would type to describe this initiative as it is (the published version a
     /// pending edit is compared with).
     pub fn into_input(self) -> InitiativeInput {

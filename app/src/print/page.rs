@@ -64,10 +64,7 @@ fn Directory(list: PrintList) -> impl IntoView {
 fn Entry(initiative: InitiativeDetail, site: String) -> impl IntoView {
     let i = initiative;
     let when = format_when(i.start_date, i.end_date, i.start_time, i.end_time);
-    let place = match i.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(address) => format!("{address}, {}", i.commune_name),
-        None => i.commune_name.clone(),
-    };
+    let place = i.place();
     let contacts: Vec<String> = [i.phone.clone(), i.email.clone(), i.website.clone()].into_iter().flatten().collect();
     view! {
         <li class="print-entry">

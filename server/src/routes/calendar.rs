@@ -120,10 +120,7 @@ fn vevent(dated: &DatedInitiative, public_url: &str, host: &str, now: DateTime<U
     let start = i.start_date?;
     let last = i.end_date.filter(|end| *end >= start).unwrap_or(start);
     let url = format!("{public_url}{}", i.path);
-    let location = match i.address.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-        Some(address) => format!("{address}, {}", i.commune_name),
-        None => i.commune_name.clone(),
-    };
+    let location = i.place();
     let description = [i.summary.as_str(), &format!("Proposé par {}.", i.organisation), &url].join("\n\n");
     let mut event = Event::new();
     event
