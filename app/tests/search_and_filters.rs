@@ -261,7 +261,11 @@ async fn around_a_commune_keeps_what_lies_within_the_radius_in_pins_counts_list_
     // The counts beside the options, the list and the exports hold the same set.
     let areas: i64 = db.facets(&filters).await.unwrap().areas.iter().map(|(_, n)| n).sum();
     assert_eq!(areas as usize, within.len());
-    let exported: HashSet<i64> = db.all_published_details(&filters).await.unwrap().iter().map(|d| d.id).collect();
+    let details = db.all_published_details(&filters).await.unwrap();
+    let exported: HashSet<i64> = details.iter().map(|d| d.id).collect();
     assert_eq!(exported, within);
+    // The print directory reads the view's first ones only, in the list's order.
+    let first = db.first_published_details(&filters, 5).await.unwrap();
+    assert_eq!(first, details[..5].to_vec());
     assert_eq!(db.published_page(&filters).await.unwrap().total as usize, within.len());
 }

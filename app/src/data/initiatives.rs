@@ -341,6 +341,16 @@ impl Db {
         self.published_details(filters, Which::All).await
     }
 
+    /// The first `limit` published initiatives of the view, in full, in the order of its list
+    /// (the print directory: a big view is not read whole to print a few hundred).
+    pub async fn first_published_details(
+        &self,
+        filters: &Filters,
+        limit: usize,
+    ) -> Result<Vec<InitiativeDetail>, DataError> {
+        self.published_details(filters, Which::First(limit)).await
+    }
+
     pub(super) async fn published_details(
         &self,
         filters: &Filters,
@@ -356,8 +366,12 @@ impl Db {
             Which::Dated => {
                 builder.push(" AND i.start_date IS NOT NULL");
             }
+            Which::First(_) => {}
         }
         push_order(&mut builder, filters);
+        if let Which::First(limit) = which {
+            builder.push(" LIMIT ").push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
+        }
         let rows = builder.build_query_as::<DetailRow>().fetch_all(&self.pool).await?;
         Ok(rows.into_iter().map(Into::into).collect())
     }
@@ -539,6 +553,8 @@ pub(super) enum Which {
     One(i64),
     /// Those with a start date (events: forums, open days, immersion weeks).
     Dated,
+    /// The first ones of the view's list.
+    First(usize),
 }
 
 /// The two counters caches are keyed by: `data` moves with any write (drafts included),

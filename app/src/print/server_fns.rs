@@ -36,9 +36,8 @@ pub async fn load_print_list(query: String) -> Result<PrintList, AppError> {
             let pairs: Vec<(String, String)> =
                 url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
             let filters = Filters::from_query(&pairs, &db.catalogue().await?).map_err(|e| AppError::BadRequest(e.0))?;
-            let mut initiatives = db.all_published_details(&filters).await?;
-            let total = initiatives.len();
-            initiatives.truncate(MAX_PRINTED);
+            let initiatives = db.first_published_details(&filters, MAX_PRINTED).await?;
+            let total = usize::try_from(db.published_count(&filters).await?).unwrap_or(usize::MAX);
             let query = Filters { page: None, ..filters }.to_query();
             Ok(PrintList { initiatives, total, site: db.public_url().to_string(), query })
         }
