@@ -269,3 +269,79 @@ async fn around_a_commune_keeps_what_lies_within_the_radius_in_pins_counts_list_
     assert_eq!(first, details[..5].to_vec());
     assert_eq!(db.published_page(&filters).await.unwrap().total as usize, within.len());
 }
+
+/// The view a query string asks for, as the map page reads it.
+async fn view(db: &Db, query: &str) -> Filters {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    Filters::from_query(&pairs, &db.catalogue().await.unwrap()).unwrap()
+}
+
+/// Searches of every shape (one word, several, either order, one letter, a word twice, nothing
+/// found) alone and with each filter, the demo's drafts and pending changes in the table too.
+const SEARCH_VIEWS: &[&str] = &[
+    "q=forum",
+    "q=ecole+entreprise",
+    "q=entreprise+%C3%A9cole",
+    "q=dreux",
+    "q=d",
+    "q=forum+forum",
+    "q=synthetiques+atelier",
+    "q=klub",
+    "q=stage+3e",
+    "q=xylophone+quantique",
+    "q=atelier&bassin=chateaudun",
+    "q=atelier&bassin=chateaudun&bassin=dreux",
+    "q=visite&kind=visite-entreprise",
+    "q=synthetiques&theme=competences&audience=lyceens",
+    "q=chartres&commune=28085",
+    "q=forum&upcoming=1",
+    "q=synthetiques&autour=28134&rayon=15",
+    "q=immersion&audience=tout-public&theme=se-connaitre",
+];
+
+#[tokio::test]
+async fn the_search_index_in_memory_ranks_and_filters_as_the_sql_does() {
+    let (db, _dir) = demo_db().await;
+    db.seed_synthetic(1500).await.unwrap();
+    assert_eq!(db.ranked_by_index(&search("forum")).await.unwrap(), None, "nothing built yet");
+    db.build_search_index().await.unwrap();
+    let mut compared = 0;
+    for query in SEARCH_VIEWS {
+        let filters = view(&db, query).await;
+        let by_index = db.ranked_by_index(&filters).await.unwrap().expect("built at this revision");
+        let by_sql = ids(&db, &filters).await;
+        assert_eq!(by_index, by_sql, "{query}");
+        // The list's pages come from it.
+        let page = db.published_page(&filters).await.unwrap();
+        assert_eq!(page.total as usize, by_sql.len(), "{query}");
+        assert_eq!(page.items.iter().map(|s| s.id).collect::<Vec<_>>(), by_sql[..by_sql.len().min(100)], "{query}");
+        compared += by_sql.len();
+    }
+    assert!(compared > 3000, "the views find enough to compare orders: {compared}");
+}
+
+#[tokio::test]
+async fn a_publication_is_found_at_once_and_the_index_catches_up() {
+    let (db, _dir) = demo_db().await;
+    db.build_search_index().await.unwrap();
+    let input = workshop(
+        "Marqueterie : initiation au placage",
+        "Découper, assembler et coller des bois précieux avec un ébéniste.",
+        "Atelier du Bois",
+    );
+    let id = db.create_initiative(&input, Status::Published, false).await.unwrap();
+    // The index was read before the publication: the search goes through SQL meanwhile.
+    assert_eq!(db.ranked_by_index(&search("marqueterie")).await.unwrap(), None);
+    let page = db.published_page(&search("marqueterie")).await.unwrap();
+    assert_eq!(page.items.iter().map(|s| s.id).collect::<Vec<_>>(), vec![id]);
+    // That search started a build in the background; it ends with the new initiative in it.
+    let mut caught_up = None;
+    for _ in 0..200 {
+        caught_up = db.ranked_by_index(&search("marqueterie")).await.unwrap();
+        if caught_up.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(caught_up, Some(vec![id]));
+}

@@ -24,6 +24,7 @@ mod notices;
 mod outbox;
 mod revisions;
 mod search;
+mod search_index;
 mod sent_forms;
 mod sessions;
 #[cfg(feature = "fixtures")]
@@ -85,6 +86,9 @@ pub enum DataError {
     /// A link sent by mail that cannot serve (unknown, used, expired), and what it was for.
     #[error("link: {0:?}")]
     Link(crate::domain::accounts::LinkProblem, Option<crate::domain::accounts::LinkPurpose>),
+    /// Work handed to a background thread that did not finish (it panicked).
+    #[error("background work: {0}")]
+    Background(String),
 }
 
 /// A handle on the database, cheap to clone (it wraps a pool and a shared cache).
@@ -96,6 +100,8 @@ pub struct Db {
     facets: Arc<quick_cache::sync::Cache<(i64, String), Facets>>,
     /// Every match of recent searches, ranked (see `Db::published_page`).
     rankings: search::Rankings,
+    /// The published initiatives' words in memory, which ranks a search without SQL.
+    search_index: search_index::SharedIndex,
     /// The catalogue of kinds, communes and areas, and the data revision it was read at.
     catalogue: Arc<std::sync::Mutex<Option<(i64, Catalogue)>>>,
     /// The address people use (`PUBLIC_URL`): every link of every mail starts with it.
@@ -161,6 +167,7 @@ impl Db {
             pool,
             facets: Arc::new(quick_cache::sync::Cache::new(CACHED_FACETS)),
             rankings: search::Rankings::default(),
+            search_index: search_index::SharedIndex::default(),
             catalogue: Arc::default(),
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
             known_revisions,

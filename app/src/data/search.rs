@@ -6,11 +6,18 @@ use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 use super::{DataError, Db};
 use crate::domain::filters::KM_PER_DEGREE;
-use crate::domain::{Audience, Facets, Filters, Theme};
+use crate::domain::{Audience, Facets, Filters, Sort, Theme};
 
 /// Search columns' weights for ranking (title, summary, description, organisation, place, tags):
-/// a word in the title counts ten times a word in the description.
-const RANK: &str = "bm25(initiatives_search, 10.0, 4.0, 1.0, 3.0, 3.0, 2.0)";
+/// a word in the title counts ten times a word in the description. SQL's `bm25()` and the index
+/// in memory (`search_index.rs`) both rank with them.
+pub(super) const COLUMN_WEIGHTS: [u32; 6] = [10, 4, 1, 3, 3, 2];
+
+/// The SQL ranking of a match, lower is better.
+fn rank_expression() -> String {
+    let weights: Vec<String> = COLUMN_WEIGHTS.iter().map(|w| format!("{w}.0")).collect();
+    format!("bm25(initiatives_search, {})", weights.join(", "))
+}
 
 /// The ranked ids of every match of recent searches, by published revision, day (« à venir »
 /// follows the date) and view without its page: ranking is the costly part of a search (tens of
@@ -79,7 +86,8 @@ pub(super) fn push_filtered_from(
         // The matches come first and CROSS JOIN keeps them the outer loop: left to itself,
         // SQLite runs the full-text query once per initiative (seconds at 50 000 pins).
         builder.push(format!(
-            " FROM (SELECT rowid AS id, {RANK} AS score FROM initiatives_search WHERE initiatives_search MATCH "
+            " FROM (SELECT rowid AS id, {} AS score FROM initiatives_search WHERE initiatives_search MATCH ",
+            rank_expression()
         ));
         builder.push_bind(match_expression(&words));
         builder.push(") m CROSS JOIN initiatives i ON i.id = m.id");
@@ -197,15 +205,23 @@ pub(super) async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Re
 }
 
 impl Db {
-    /// Every published initiative a search view (`filters` with search words) keeps, best match
-    /// first, its page ignored: ranked once per published revision and day, then shared.
+    /// Every published initiative a search view (`filters` with search words) keeps, in the
+    /// view's order (best match first unless another is asked for), its page ignored: ranked
+    /// once per published revision and day, then shared. By the index in memory when it is up
+    /// to date, else by SQL.
     pub(super) async fn ranked_matches(&self, filters: &Filters) -> Result<Arc<Vec<i64>>, DataError> {
         let view = Filters { page: None, ..filters.clone() }.to_query();
-        let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
+        let today = chrono::Utc::now().date_naive();
+        let day = chrono::Datelike::num_days_from_ce(&today);
         let key = (self.revisions().await?.published, day, view);
         self.rankings
             .0
             .get_or_insert_async(&key, async {
+                if filters.order() == Sort::Relevance {
+                    if let Some(index) = self.search_index_at(key.0) {
+                        return Ok(Arc::new(index.ranked(filters, &today.to_string())));
+                    }
+                }
                 let mut builder = QueryBuilder::new("SELECT i.id");
                 push_filtered_from(&mut builder, filters, None, "");
                 super::initiatives::push_order(&mut builder, filters);

@@ -422,13 +422,31 @@ fn parse_flag(value: &str) -> Result<bool, FilterError> {
 
 /// Lower-case, accent-free words of a text ("Relation École/entreprise" → relation, ecole, entreprise).
 pub fn fold_words(text: &str) -> Vec<String> {
-    let folded: String = text.chars().flat_map(fold_char).collect();
-    folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    let mut words = Vec::new();
+    each_folded_word(text, |word| words.push(word.to_string()));
+    words
+}
+
+/// Calls `each` with every word of `text`, folded as [`fold_words`] folds them, reusing one
+/// buffer: the search index folds every word of every initiative.
+pub fn each_folded_word(text: &str, mut each: impl FnMut(&str)) {
+    let mut word = String::new();
+    for c in text.chars().flat_map(fold_char) {
+        if c.is_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() {
+            each(&word);
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        each(&word);
+    }
 }
 
 /// One character without its accent, in lower case (the French letters; others pass through).
 fn fold_char(c: char) -> impl Iterator<Item = char> {
-    let folded: &str = match c {
+    let folded: &'static str = match c {
         'à' | 'á' | 'â' | 'ä' | 'À' | 'Á' | 'Â' | 'Ä' => "a",
         'ç' | 'Ç' => "c",
         'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => "e",
@@ -440,8 +458,8 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
         'æ' | 'Æ' => "ae",
         _ => "",
     };
-    let chars: Vec<char> = if folded.is_empty() { c.to_lowercase().collect() } else { folded.chars().collect() };
-    chars.into_iter()
+    let lower = folded.is_empty().then(|| c.to_lowercase());
+    folded.chars().chain(lower.into_iter().flatten())
 }
 
 #[cfg(test)]
