@@ -11,6 +11,7 @@ pub mod club;
 pub mod components;
 pub mod contributions;
 pub mod domain;
+pub mod embed;
 pub mod error;
 pub mod holders;
 pub mod initiatives;
@@ -77,6 +78,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/charte") view={Lazy::<pages::CharterRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/proposer") view={Lazy::<pages::SuggestRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/imprimer") view={Lazy::<pages::PrintListRoute>::new()} ssr=SsrMode::Async/>
+                    // One chunk for both pages of the embed (embed/mod.rs): each lazy route costs the
+                    // main file its loading code.
+                    <Route path=path!("/integrer") view={Lazy::<pages::EmbedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/integrer-la-carte") view={Lazy::<pages::EmbedRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view={Lazy::<pages::ModerationRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/initiatives/:id") view={Lazy::<pages::ModerationCaseRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/journal") view={Lazy::<pages::JournalRoute>::new()} ssr=SsrMode::Async/>

@@ -9,7 +9,9 @@
 //! to this site. Style sheets come from this site; inline `style` *attributes* are allowed
 //! (`style-src-attr`) because the legend and the list colour each kind with a custom property,
 //! and an attribute can neither run script nor load anything. No site may frame our pages
-//! (`frame-ancestors 'none'`; the embed page to come relaxes only itself).
+//! (`frame-ancestors 'none'`, and `X-Frame-Options: DENY` for older browsers) but the embed page
+//! (`/integrer`), which partners' sites show in an `<iframe>`: any site may frame it, and
+//! nothing else.
 //!
 //! HSTS belongs to the reverse proxy that terminates TLS (README, « Mise en production »).
 
@@ -36,6 +38,7 @@ pub struct PageNonce(pub Nonce);
 pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     request.extensions_mut().insert(PageNonce(nonce.clone()));
+    let framed = request.uri().path() == app::domain::EMBED_PATH;
     let mut response = next.run(request).await;
     let html = response
         .headers()
@@ -43,7 +46,11 @@ pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut reques
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
     if html && !response.headers().contains_key(CONTENT_SECURITY_POLICY) {
-        response.headers_mut().insert(CONTENT_SECURITY_POLICY, policy.header(Some(&nonce)));
+        let header = if framed { policy.framed_header(&nonce) } else { policy.header(Some(&nonce)) };
+        response.headers_mut().insert(CONTENT_SECURITY_POLICY, header);
+    }
+    if !(html && framed) {
+        response.headers_mut().insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     response
 }
@@ -68,6 +75,15 @@ impl ContentSecurityPolicy {
     /// The header for a page whose inline scripts carry `nonce`, or for any other response
     /// (no inline script may run there).
     pub fn header(&self, nonce: Option<&str>) -> HeaderValue {
+        self.with_ancestors(nonce, "'none'")
+    }
+
+    /// The header of the embed page, which any site may frame.
+    pub fn framed_header(&self, nonce: &str) -> HeaderValue {
+        self.with_ancestors(Some(nonce), "*")
+    }
+
+    fn with_ancestors(&self, nonce: Option<&str>, ancestors: &str) -> HeaderValue {
         let (scripts, styles) = match nonce {
             Some(nonce) => (format!("'self' 'nonce-{nonce}' 'wasm-unsafe-eval'"), format!("'self' 'nonce-{nonce}'")),
             None => ("'self' 'wasm-unsafe-eval'".to_string(), "'self'".to_string()),
@@ -75,7 +91,7 @@ impl ContentSecurityPolicy {
         let policy = format!(
             "default-src 'self'; script-src {scripts}; style-src {styles}; style-src-attr 'unsafe-inline'; \
              img-src {images}; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-             form-action 'self'; frame-ancestors 'none'",
+             form-action 'self'; frame-ancestors {ancestors}",
             images = self.images
         );
         HeaderValue::from_str(&policy).expect("a policy of printable ASCII")
@@ -104,11 +120,11 @@ fn tile_source(tile_url: &str) -> Option<String> {
 /// Adds the security headers to every response of `router`. Pages get the policy with their
 /// nonce ([`page_policy`]); every other response the policy without one.
 pub fn add<S: Clone + Send + Sync + 'static>(router: Router<S>, policy: &ContentSecurityPolicy) -> Router<S> {
-    let fixed: [(HeaderName, &'static str); 4] = [
+    // `X-Frame-Options` (for browsers that predate frame-ancestors) is set by `page_policy`,
+    // which knows the embed page.
+    let fixed: [(HeaderName, &'static str); 3] = [
         (X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (REFERRER_POLICY, "same-origin"),
-        // For browsers that predate frame-ancestors.
-        (X_FRAME_OPTIONS, "DENY"),
         (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
     ];
     let mut router = router

@@ -195,6 +195,34 @@ async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
 }
 
 #[tokio::test]
+async fn only_the_embed_page_may_be_framed_by_other_sites_and_it_sets_no_cookie() {
+    let (db, _dir) = fresh_db().await;
+    db.load_demo_if_empty().await.unwrap();
+    let router = common::router_on(&db).await;
+    let embed =
+        send(&router, Request::get("/integrer?bassin=dreux&affichage=liste").body(Body::empty()).unwrap(), None).await;
+    assert_eq!(embed.status, StatusCode::OK);
+    let csp = embed.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+    assert!(csp.ends_with("frame-ancestors *"), "{csp}");
+    assert!(csp.contains("'nonce-"), "its scripts run: {csp}");
+    assert_eq!(embed.headers.get(header::X_FRAME_OPTIONS), None, "X-Frame-Options would forbid every frame");
+    assert_eq!(embed.headers.get(header::SET_COOKIE), None, "a framed page gets no cookie in most browsers");
+    // The view of its address, without the site's frame or account links.
+    assert!(embed.body.contains("Voir sur Carte Orientation 28"));
+    assert!(embed.body.contains("href=\"/?bassin=dreux\""), "the full view opens on the map");
+    for absent in ["site-header", "site-footer", "Se connecter", "Proposer une initiative"] {
+        assert!(!embed.body.contains(absent), "{absent}");
+    }
+    // The code page, the map and every other page still refuse any frame.
+    for path in ["/integrer-la-carte?bassin=dreux", "/", "/integrer/autre", "/initiatives/1"] {
+        let answer = send(&router, Request::get(path).body(Body::empty()).unwrap(), None).await;
+        assert_eq!(answer.headers.get(header::X_FRAME_OPTIONS).map(|v| v.to_str().unwrap()), Some("DENY"), "{path}");
+        let csp = answer.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert!(csp.ends_with("frame-ancestors 'none'"), "{path}: {csp}");
+    }
+}
+
+#[tokio::test]
 async fn behind_a_trusted_proxy_each_visitor_has_their_own_allowance() {
     let (db, _dir) = fresh_db().await;
     let burst_of_two = || Throttle::with_address_burst(2);

@@ -34,3 +34,7 @@ pub use revisions::{Conflict, Revision};
 pub use sent_forms::SentForm;
 pub use taxonomy::{Audience, Theme};
 pub use validation::{validate, Field, FieldError, ValidationErrors, Vocabulary};
+
+/// The embed page's path (`/integrer`, `map::view_address`): the only page other sites may frame
+/// (the server's `security_headers`), whose links to other pages open a new tab (`leaflet_map`).
+pub const EMBED_PATH: &str = "/integrer";

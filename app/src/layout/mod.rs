@@ -52,24 +52,33 @@ pub fn SiteHeader() -> impl IntoView {
     let location = use_location();
     // On the map page the list is the keyboard-friendly way through the initiatives.
     let on_map = move || location.pathname.get() == "/";
-    view! {
-        <a class="skip-link" href=move || if on_map() { "#liste" } else { "#contenu" }>
-            {move || if on_map() { "Aller à la liste des initiatives" } else { "Aller au contenu" }}
-        </a>
-        <header class="site-header">
-            <a class="brand" href="/">
-                <img src="/favicon.svg" alt="" width="32" height="32"/>
-                <span class="brand__name">"Carte Orientation 28"</span>
+    (!on_embed_page()).then(|| {
+        view! {
+            <a class="skip-link" href=move || if on_map() { "#liste" } else { "#contenu" }>
+                {move || if on_map() { "Aller à la liste des initiatives" } else { "Aller au contenu" }}
             </a>
-            <nav class="site-nav" aria-label="Navigation principale">
-                <ul>
-                    <li><a href="/">"La carte"</a></li>
-                    <li><a href="/charte">"Charte d'immersion"</a></li>
-                    <AccountLinks/>
-                </ul>
-            </nav>
-        </header>
-    }
+            <header class="site-header">
+                <a class="brand" href="/">
+                    <img src="/favicon.svg" alt="" width="32" height="32"/>
+                    <span class="brand__name">"Carte Orientation 28"</span>
+                </a>
+                <nav class="site-nav" aria-label="Navigation principale">
+                    <ul>
+                        <li><a href="/">"La carte"</a></li>
+                        <li><a href="/charte">"Charte d'immersion"</a></li>
+                        <AccountLinks/>
+                    </ul>
+                </nav>
+            </header>
+        }
+    })
+}
+
+/// Whether the document opened on the embed page (`/integrer`), shown inside partners' pages:
+/// it has neither our header nor our footer, and no account link. Read once, not followed: the
+/// embed page's links to other pages open a new tab, so its document never shows another page.
+fn on_embed_page() -> bool {
+    use_location().pathname.get_untracked() == crate::map::view_address::EMBED_PATH
 }
 
 /// The links that depend on who is signed in: « Proposer une initiative » (the public's
@@ -162,25 +171,27 @@ fn AdministrationMenu() -> impl IntoView {
 /// Who runs the site and under which licence its data is published.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    view! {
-        <footer class="site-footer">
-            <p>
-                "Carte Orientation 28 — la carte collaborative des initiatives d'orientation en Eure-et-Loir, "
-                "animée par le club des porteurs d'initiatives."
-            </p>
-            <p>
-                "Données publiées sous "
-                <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">"Licence Ouverte 2.0"</a>
-                " ; contours des communes : IGN / INSEE (Licence Ouverte)."
-            </p>
-            <nav aria-label="Informations légales">
-                <ul class="site-footer__links">
-                    <li><a href="/api/initiatives.geojson">"Données ouvertes (GeoJSON)"</a></li>
-                    <li><a href="/mentions-legales">"Mentions légales"</a></li>
-                    <li><a href="/confidentialite">"Données personnelles"</a></li>
-                    <li><a href="/accessibilite">{format!("Accessibilité : {}", crate::legal::CONFORMITY)}</a></li>
-                </ul>
-            </nav>
-        </footer>
-    }
+    (!on_embed_page()).then(|| {
+        view! {
+            <footer class="site-footer">
+                <p>
+                    "Carte Orientation 28 — la carte collaborative des initiatives d'orientation en Eure-et-Loir, "
+                    "animée par le club des porteurs d'initiatives."
+                </p>
+                <p>
+                    "Données publiées sous "
+                    <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">"Licence Ouverte 2.0"</a>
+                    " ; contours des communes : IGN / INSEE (Licence Ouverte)."
+                </p>
+                <nav aria-label="Informations légales">
+                    <ul class="site-footer__links">
+                        <li><a href="/api/initiatives.geojson">"Données ouvertes (GeoJSON)"</a></li>
+                        <li><a href="/mentions-legales">"Mentions légales"</a></li>
+                        <li><a href="/confidentialite">"Données personnelles"</a></li>
+                        <li><a href="/accessibilite">{format!("Accessibilité : {}", crate::legal::CONFORMITY)}</a></li>
+                    </ul>
+                </nav>
+            </footer>
+        }
+    })
 }

@@ -13,11 +13,23 @@ pub fn loading_content() -> HtmlElement {
     element("p", "popup__loading", "Chargement…")
 }
 
+/// Makes `link` lead to `path`, in a new tab on the embed page (inside a partner's page, where
+/// an initiative's page refuses to be framed).
+fn point_to(link: &HtmlElement, path: &str) {
+    let _ = link.set_attribute("href", path);
+    let embedded = web_sys::window()
+        .and_then(|window| window.location().pathname().ok())
+        .is_some_and(|pathname| pathname == crate::domain::EMBED_PATH);
+    if embedded {
+        let _ = link.set_attribute("target", "_blank");
+    }
+}
+
 /// The popup of a pin, built as DOM nodes so every text stays text.
 pub fn popup_content(pin: &InitiativeSummary) -> HtmlElement {
     let popup = element("div", "popup", "");
     let link = element("a", "popup__title", &pin.title);
-    let _ = link.set_attribute("href", &pin.path);
+    point_to(&link, &pin.path);
     let _ = popup.append_child(&link);
     for (class, text) in [
         ("popup__kind", pin.kind_label.clone()),
@@ -47,7 +59,7 @@ pub fn list_content(summaries: &[InitiativeSummary], total: usize) -> HtmlElemen
     for summary in summaries {
         let item = element("li", "", "");
         let link = element("a", "popup__title", &summary.title);
-        let _ = link.set_attribute("href", &summary.path);
+        point_to(&link, &summary.path);
         let _ = link.set_attribute("data-id", &summary.id.to_string());
         let _ = item.append_child(&link);
         let _ = item.append_child(&element("span", "popup__kind", &format!(" — {}", summary.kind_label)));

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::view_address::{view_href, EmbedDisplay, EMBED_PATH};
 use crate::domain::filters::{commune_label, DEFAULT_RADIUS_KM, RADII_KM};
 use crate::domain::{Audience, Facets, Filters, MapData, Sort, Theme};
 
@@ -14,10 +15,23 @@ struct Choice {
     checked: bool,
 }
 
-/// Search, facets with counts, commune, upcoming events, and a way to clear everything.
+/// Search, facets with counts, commune, upcoming events, and a way to clear everything. Reduced
+/// (the embed page's default) to the search, areas and kinds: the view's other filters, chosen
+/// by the partner who embedded it, then stay as they are through every change and « Tout effacer ».
 #[component]
-pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoView {
+pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(optional)] reduced: bool) -> impl IntoView {
     let MapData { filters, facets, kinds, areas, .. } = data;
+    let display = use_context::<EmbedDisplay>();
+    let action = if display.is_some() { EMBED_PATH } else { "/" };
+    let kept: Vec<(String, String)> = if reduced {
+        url::form_urlencoded::parse(filters.to_query().as_bytes())
+            .into_owned()
+            .filter(|(name, _)| !matches!(name.as_str(), "q" | "bassin" | "kind" | "page"))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let clear_href = view_href(&url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&kept).finish());
     let area_choices = areas
         .iter()
         .map(|a| Choice {
@@ -59,7 +73,7 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
         .unwrap_or_default();
     let radius = near.as_ref().map_or(DEFAULT_RADIUS_KM, |near| near.km);
     view! {
-        <form class="filters" method="get" action="/" role="search" aria-label="Filtrer les initiatives"
+        <form class="filters" method="get" action=action role="search" aria-label="Filtrer les initiatives"
             on:submit=navigate_to_view on:change=submit_on_change>
             <div class="filters__search">
                 <label for="filtre-q">"Rechercher"</label>
@@ -71,6 +85,7 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
             </div>
             <FacetGroup legend="Bassin" name="bassin" choices=area_choices/>
             <FacetGroup legend="Type d'initiative" name="kind" choices=kind_choices/>
+            {(!reduced).then(|| view! {
             <FacetGroup legend="Thématique" name="theme" choices=theme_choices/>
             <FacetGroup legend="Public" name="audience" choices=audience_choices/>
             <div class="filters__field">
@@ -87,9 +102,16 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>) -> impl IntoV
                 " Seulement les événements à venir"
             </label>
             <SortChoice filters=filters.clone()/>
+            })}
+            // The view's filters the reduced panel does not show, then the embed page's options:
+            // they travel with every filter change (last, as in the address the code page writes).
+            {kept.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+            {display.map(|display| display.pairs().into_iter().map(|(name, value)| view! {
+                <input type="hidden" name=name value=value/>
+            }).collect_view())}
             <div class="filters__actions">
                 <button type="submit" class="button">"Appliquer"</button>
-                <a class="button button--secondary" href="/">"Tout effacer"</a>
+                <a class="button button--secondary" href=clear_href>"Tout effacer"</a>
             </div>
         </form>
     }
@@ -234,7 +256,9 @@ fn navigate_to_view(event: leptos::ev::SubmitEvent) {
         let around = pairs.iter().any(|(name, _)| name == "autour");
         let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(name, _)| around || name != "rayon").collect();
         let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-        let path = if query.is_empty() { "/".to_string() } else { format!("/?{query}") };
+        // The form's own page: the map's, or the embed page's (whose options are hidden fields).
+        let page = web_sys::Url::new(&form.action()).map(|url| url.pathname()).unwrap_or_else(|_| "/".into());
+        let path = if query.is_empty() { page } else { format!("{page}?{query}") };
         leptos_router::hooks::use_navigate()(&path, Default::default());
     }
     #[cfg(not(feature = "hydrate"))]

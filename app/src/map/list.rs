@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::legend::kind_colour;
+use super::view_address::{in_embed, view_href};
 use crate::components::{CharterBadge, DemoBadge, ToCheckBadge};
 use crate::domain::initiative::format_when;
 use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
@@ -30,12 +31,9 @@ fn thousands(n: u64) -> String {
     out
 }
 
-/// The link to page `page` of the view.
+/// The link to page `page` of the view (on the embed page, the embed page's).
 fn page_href(filters: &Filters, page: u32) -> String {
-    match filters.on_page(page).to_query() {
-        query if query.is_empty() => "/".to_string(),
-        query => format!("/?{query}"),
-    }
+    view_href(&filters.on_page(page).to_query())
 }
 
 /// The list section: heading, count, the page's items in the view's order (the browser
@@ -106,10 +104,12 @@ fn Pagination(filters: Filters, page: u32, pages: u32) -> impl IntoView {
 #[component]
 fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> impl IntoView {
     let id = item.id;
+    // Inside a partner's page an initiative's page opens beside it: it refuses to be framed.
+    let target = in_embed().then_some("_blank");
     view! {
         <li class="initiative-item" data-id=id.to_string()>
             <h3 class="initiative-item__heading">
-                <a class="initiative-item__title" href=item.path>{item.title.clone()}</a>
+                <a class="initiative-item__title" href=item.path target=target>{item.title.clone()}</a>
             </h3>
             <p class="initiative-item__kind">
                 <span class="kind-dot" style=format!("--kind-colour: {}", kind_colour(&item.kind)) aria-hidden="true"></span>

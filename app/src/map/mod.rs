@@ -1,8 +1,8 @@
 //! The map page: every published initiative on a Leaflet map, with the same set as a list.
 
-mod filter_panel;
+pub(crate) mod filter_panel;
 pub(crate) mod legend;
-mod list;
+pub(crate) mod list;
 #[cfg(feature = "hydrate")]
 mod live;
 mod map_view;
@@ -12,6 +12,7 @@ mod pin_loader;
 #[cfg(feature = "hydrate")]
 mod position;
 mod server_fns;
+pub mod view_address;
 
-pub use page::MapPage;
+pub use page::{LiveNotice, MapPage, MapPanel, ViewState};
 pub use server_fns::{load_communes, load_map_data, load_summaries};

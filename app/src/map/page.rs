@@ -15,47 +15,18 @@ use super::server_fns::{load_communes, load_map_data};
 use crate::components::ErrorNotice;
 use crate::domain::filters::Near;
 use crate::domain::pins::pins_path;
-use crate::domain::{MapData, PinSet};
+use crate::domain::{InitiativeSummary, MapData, PinSet};
+use crate::error::AppError;
 
 /// The map page: introduction, the filters and the list beside the map of the same initiatives.
 #[component]
 pub fn MapPage() -> impl IntoView {
     let location = use_location();
-    // Bumped when the visitor asks the list to follow changes announced since it was read.
-    let refreshed = RwSignal::new(0_u32);
-    let data = Resource::new(move || (location.search.get(), refreshed.get()), |(search, _)| load_map_data(search));
-    // The latest published revision the server announced (`/api/events`), once it differs from
-    // the one this page was read at: the map then fetches its pins again.
-    let announced = RwSignal::new(None::<i64>);
-    #[cfg(feature = "hydrate")]
-    super::live::follow(data, announced);
-    let communes = Resource::new(|| (), |_| load_communes());
-    // The initiative whose pin the map should show, set by the list's "Voir sur la carte".
-    let focused = RwSignal::new(None::<i64>);
-    // The map's pins come from `/api/pins`, fetched in parallel with the list and the counts
-    // (and preloaded by the page's head on a first visit). Until the next view's pins arrive
-    // the map keeps the current ones.
-    let pins_path = Memo::new(move |_| pins_path(&location.search.get()));
-    let pins = RwSignal::new(None::<Arc<PinSet>>);
-    let pins_status = RwSignal::new(None::<String>);
-    #[cfg(feature = "hydrate")]
-    super::pin_loader::keep_loaded(pins_path, announced.into(), pins, pins_status);
-    // The list does not change under the visitor's eyes (nor under a screen reader's cursor):
-    // it says that the map changed, and follows when asked.
-    let list_behind = Signal::derive(move || {
-        let read_at = data.get().and_then(Result::ok).map(|d| d.published_revision);
-        matches!((announced.get(), read_at), (Some(now), Some(then)) if now > then)
-    });
-    // The list's items: the map shows their popups without a request.
-    let known = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.list.items).unwrap_or_default());
-    // The view's « Autour de », kept while the next view loads (the map would lose its circle).
-    let around = Memo::new(move |previous: Option<&Option<Near>>| match data.get() {
-        Some(Ok(data)) => data.filters.near,
-        _ => previous.cloned().flatten(),
-    });
+    let state = ViewState::new(location.search.into());
+    let ViewState { data, communes, focused, .. } = state;
     view! {
         <Title text="Carte des initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
-        <Link rel="preload" href=pins_path.get_untracked() as_="fetch" crossorigin="anonymous"/>
+        <Link rel="preload" href=state.pins_path.get_untracked() as_="fetch" crossorigin="anonymous"/>
         <Meta
             name="description"
             content="Immersions, parrainage, visites d'entreprise, forums des métiers, ateliers : \
@@ -72,14 +43,7 @@ pub fn MapPage() -> impl IntoView {
             </div>
             <div class="map-layout">
                 <div class="map-layout__side">
-                    <p class="live-notice" role="status">
-                        {move || list_behind.get().then(|| view! {
-                            "La carte vient d'être mise à jour : des initiatives ont été publiées, modifiées ou retirées. "
-                            <button class="button button--small" type="button" on:click=move |_| refreshed.update(|n| *n += 1)>
-                                "Mettre à jour la liste"
-                            </button>
-                        })}
-                    </p>
+                    <LiveNotice state/>
                     <Transition fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
                         {move || Suspend::new(async move {
                             match data.await {
@@ -92,23 +56,105 @@ pub fn MapPage() -> impl IntoView {
                         })}
                     </Transition>
                 </div>
-                <section class="map-panel" aria-labelledby="carte-titre">
-                    <h2 id="carte-titre" class="sr-only">"Carte"</h2>
-                    <InitiativeMap pins=pins.into() known focused status=pins_status.into() around=around.into()/>
-                    <Transition fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            data.await.ok().map(|data| {
-                                let palette = palette(&data.kinds);
-                                view! {
-                                    <Style id="kind-palette">{palette}</Style>
-                                    <Legend kinds=data.kinds/>
-                                }
-                            })
-                        })}
-                    </Transition>
-                </section>
+                <MapPanel state/>
             </div>
         </div>
+    }
+}
+
+/// What a page showing a view of the map keeps (the map page, and the embed page, which composes
+/// the same parts its own way): the view read from the server, its pins, live updates.
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    /// The view's list, counts and filters (from `view`, a query string).
+    pub data: Resource<Result<MapData, AppError>>,
+    pub communes: Resource<Result<Vec<(String, String)>, AppError>>,
+    /// The initiative whose pin the map should show, set by the list's "Voir sur la carte".
+    pub focused: RwSignal<Option<i64>>,
+    /// Where the view's pins are (`/api/pins?…`): the page's head preloads it.
+    pub pins_path: Memo<String>,
+    pins: RwSignal<Option<Arc<PinSet>>>,
+    pins_status: RwSignal<Option<String>>,
+    /// Bumped when the visitor asks the list to follow changes announced since it was read.
+    refreshed: RwSignal<u32>,
+    /// Whether the server announced changes the list does not show yet.
+    list_behind: Signal<bool>,
+    known: Signal<Vec<InitiativeSummary>>,
+    around: Memo<Option<Near>>,
+}
+
+impl ViewState {
+    pub fn new(view: Signal<String>) -> ViewState {
+        let refreshed = RwSignal::new(0_u32);
+        let data = Resource::new(move || (view.get(), refreshed.get()), |(search, _)| load_map_data(search));
+        // The latest published revision the server announced (`/api/events`), once it differs from
+        // the one this page was read at: the map then fetches its pins again.
+        let announced = RwSignal::new(None::<i64>);
+        #[cfg(feature = "hydrate")]
+        super::live::follow(data, announced);
+        let communes = Resource::new(|| (), |_| load_communes());
+        let focused = RwSignal::new(None::<i64>);
+        // The map's pins come from `/api/pins`, fetched in parallel with the list and the counts
+        // (and preloaded by the page's head on a first visit). Until the next view's pins arrive
+        // the map keeps the current ones.
+        let pins_path = Memo::new(move |_| pins_path(&view.get()));
+        let pins = RwSignal::new(None::<Arc<PinSet>>);
+        let pins_status = RwSignal::new(None::<String>);
+        #[cfg(feature = "hydrate")]
+        super::pin_loader::keep_loaded(pins_path, announced.into(), pins, pins_status);
+        // The list does not change under the visitor's eyes (nor under a screen reader's cursor):
+        // it says that the map changed, and follows when asked.
+        let list_behind = Signal::derive(move || {
+            let read_at = data.get().and_then(Result::ok).map(|d| d.published_revision);
+            matches!((announced.get(), read_at), (Some(now), Some(then)) if now > then)
+        });
+        // The list's items: the map shows their popups without a request.
+        let known = Signal::derive(move || data.get().and_then(Result::ok).map(|d| d.list.items).unwrap_or_default());
+        // The view's « Autour de », kept while the next view loads (the map would lose its circle).
+        let around = Memo::new(move |previous: Option<&Option<Near>>| match data.get() {
+            Some(Ok(data)) => data.filters.near,
+            _ => previous.cloned().flatten(),
+        });
+        ViewState { data, communes, focused, pins_path, pins, pins_status, refreshed, list_behind, known, around }
+    }
+}
+
+/// Says that the map changed since the list was read, with a button to follow.
+#[component]
+pub fn LiveNotice(state: ViewState) -> impl IntoView {
+    let ViewState { list_behind, refreshed, .. } = state;
+    view! {
+        <p class="live-notice" role="status">
+            {move || list_behind.get().then(|| view! {
+                "La carte vient d'être mise à jour : des initiatives ont été publiées, modifiées ou retirées. "
+                <button class="button button--small" type="button" on:click=move |_| refreshed.update(|n| *n += 1)>
+                    "Mettre à jour la liste"
+                </button>
+            })}
+        </p>
+    }
+}
+
+/// The map of the view, and its legend.
+#[component]
+pub fn MapPanel(state: ViewState) -> impl IntoView {
+    let ViewState { data, pins, known, focused, pins_status, around, .. } = state;
+    view! {
+        <section class="map-panel" aria-labelledby="carte-titre">
+            <h2 id="carte-titre" class="sr-only">"Carte"</h2>
+            <InitiativeMap pins=pins.into() known focused status=pins_status.into() around=around.into()/>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    data.await.ok().map(|data| {
+                        let palette = palette(&data.kinds);
+                        view! {
+                            <Style id="kind-palette">{palette}</Style>
+                            <Legend kinds=data.kinds/>
+                        }
+                    })
+                })}
+            </Transition>
+        </section>
     }
 }
 
@@ -126,6 +172,8 @@ fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: Rw
             <a href=format!("/api/initiatives.csv{suffix}")>"CSV (tableur)"</a>
             " · "
             <a href=format!("/imprimer{suffix}")>"Imprimer cette liste"</a>
+            " · "
+            <a href=format!("/integrer-la-carte{suffix}")>"Intégrer cette vue à votre site"</a>
         </p>
         <CalendarLinks suffix=suffix.clone()/>
         <InitiativeList list=data.list filters=data.filters focused/>

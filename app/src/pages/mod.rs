@@ -16,7 +16,7 @@ pub mod chunk_preloads;
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-use crate::{accounts, charter, club, contributions, holders, initiatives, legal, mail, moderation, print};
+use crate::{accounts, charter, club, contributions, embed, holders, initiatives, legal, mail, moderation, print};
 
 /// `lazy_page!(Route, module::Page)`: the lazy route that shows `Page` (a component without
 /// properties). Its view is what `#[lazy_route]` moves to the page's chunk.
@@ -61,6 +61,7 @@ lazy_page!(EditInitiativeRoute, holders::EditInitiativePage);
 lazy_page!(CharterRoute, charter::CharterPage);
 lazy_page!(SuggestRoute, contributions::SuggestPage);
 lazy_page!(PrintListRoute, print::PrintListPage);
+lazy_page!(EmbedRoute, embed::EmbedPages);
 lazy_page!(ModerationRoute, moderation::ModerationPage);
 lazy_page!(ModerationCaseRoute, moderation::ModerationCasePage);
 lazy_page!(JournalRoute, moderation::JournalPage);

@@ -1,0 +1,83 @@
+//! `/integrer?…`: a view of the map as a partner shows it in an `<iframe>` — the view's
+//! parameters (`bassin`, `kind`, `theme`, `audience`, `commune`, `q`, `upcoming`, `autour`…) and
+//! the display options (`affichage`, `filtres`, see `map::view_address`). No header, footer or
+//! account link (`App` leaves them out here); nothing needs a cookie (a framed page gets none in
+//! most browsers); live updates as on the map. Links to our other pages open a new tab. Composed
+//! here from the map page's parts, so that what only the embed page does stays in its chunk.
+
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_location;
+
+use crate::components::ErrorNotice;
+use crate::map::filter_panel::FilterPanel;
+use crate::map::list::InitiativeList;
+use crate::map::view_address::{EmbedDisplay, FilterChoice};
+use crate::map::{LiveNotice, MapPanel, ViewState};
+
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let location = use_location();
+    // The options do not change inside the frame: filtering keeps them (hidden fields).
+    let (display, _) = EmbedDisplay::split(&location.search.get_untracked());
+    provide_context(display);
+    let view_query = Signal::derive(move || EmbedDisplay::split(&location.search.get()).1);
+    let full_view = move || match view_query.get() {
+        query if query.is_empty() => "/".to_string(),
+        query => format!("/?{query}"),
+    };
+    let state = ViewState::new(view_query);
+    let ViewState { data, communes, focused, .. } = state;
+    let EmbedDisplay { shown, filters } = display;
+    // The side column: the filters and the list, as far as the options keep them.
+    let side = (shown.shows_list() || filters != FilterChoice::None).then(|| {
+        view! {
+            <div class="map-layout__side">
+                {shown.shows_list().then(|| view! { <LiveNotice state/> })}
+                <Transition fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Ok(data) => {
+                                let communes = communes.await.unwrap_or_default();
+                                view! {
+                                    {(filters != FilterChoice::None).then(|| view! {
+                                        <FilterPanel data=data.clone() communes reduced=filters == FilterChoice::Reduced/>
+                                    })}
+                                    {shown.shows_list().then(|| view! {
+                                        <InitiativeList list=data.list filters=data.filters focused/>
+                                    })}
+                                }
+                                .into_any()
+                            }
+                            Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+        }
+    });
+    let map = shown.shows_map().then(|| {
+        view! {
+            <Link rel="preload" href=state.pins_path.get_untracked() as_="fetch" crossorigin="anonymous"/>
+            <MapPanel state/>
+        }
+    });
+    let layout = if side.is_some() && map.is_some() { "map-layout" } else { "map-layout map-layout--single" };
+    view! {
+        <Title text="Initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
+        <Meta name="robots" content="noindex"/>
+        <div class="embed-page">
+            <div class="embed-page__bar">
+                <h1 class="embed-page__title">"Initiatives d'orientation en Eure-et-Loir"</h1>
+                <a class="embed-page__full" href=full_view target="_blank">
+                    "Voir sur Carte Orientation 28"
+                    <span class="sr-only">" (nouvel onglet)"</span>
+                </a>
+            </div>
+            <div class=layout>
+                {side}
+                {map}
+            </div>
+        </div>
+    }
+}
