@@ -82,26 +82,8 @@ pub fn EmbedCodePage() -> impl IntoView {
             <p><a href=map_view>"Choisir une autre vue sur la carte"</a>" (puis « Intégrer cette vue à votre site »)."</p>
             <form class="embed-code__options" method="get" action="/integrer-la-carte">
                 {view_pairs.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
-                <fieldset>
-                    <legend>"Afficher"</legend>
-                    {Shown::ALL.into_iter().map(|choice| view! {
-                        <label class="filters__check">
-                            <input type="radio" name="affichage" value=choice.code() checked=move || shown.get() == choice
-                                on:change=move |_| shown.set(choice)/>
-                            " " {choice.label()}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
-                <fieldset>
-                    <legend>"Filtres proposés aux visiteurs"</legend>
-                    {FilterChoice::ALL.into_iter().map(|choice| view! {
-                        <label class="filters__check">
-                            <input type="radio" name="filtres" value=choice.code() checked=move || filters.get() == choice
-                                on:change=move |_| filters.set(choice)/>
-                            " " {choice.label()}
-                        </label>
-                    }).collect_view()}
-                </fieldset>
+                {radio_group("Afficher", "affichage", Shown::ALL, Shown::code, Shown::label, shown)}
+                {radio_group("Filtres proposés aux visiteurs", "filtres", FilterChoice::ALL, FilterChoice::code, FilterChoice::label, filters)}
                 <div class="form-field">
                     <label for="hauteur">"Hauteur du cadre (pixels)"</label>
                     <input id="hauteur" name=HEIGHT type="number" inputmode="numeric" min=*HEIGHTS.start() max=*HEIGHTS.end()
@@ -127,6 +109,29 @@ pub fn EmbedCodePage() -> impl IntoView {
             <iframe class="embed-code__preview" src=move || embed_path.get() title=FRAME_TITLE width="100%"
                 height=move || height.get().to_string()></iframe>
         </div>
+    }
+}
+
+/// A choice among `all`, named `name` in the address, kept in `chosen`.
+fn radio_group<T: Copy + PartialEq + Send + Sync + 'static>(
+    legend: &'static str,
+    name: &'static str,
+    all: [T; 3],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    chosen: RwSignal<T>,
+) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>{legend}</legend>
+            {all.into_iter().map(|choice| view! {
+                <label class="filters__check">
+                    <input type="radio" name=name value=code(choice) checked=move || chosen.get() == choice
+                        on:change=move |_| chosen.set(choice)/>
+                    " " {label(choice)}
+                </label>
+            }).collect_view()}
+        </fieldset>
     }
 }
 
