@@ -94,6 +94,7 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   await expect(page.locator('#liste .initiative-item')).toHaveCount(Math.min(chartres.length, 100));
   await expect(page.locator('#carte')).toHaveCount(0);
   await expect(page.getByRole('search')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Voir sur la carte/ }), 'no map to show an item on').toHaveCount(0);
   expect(await violations(page)).toEqual([]);
   // The map alone, every filter: filtering keeps the options in the address.
   await page.goto('/integrer?bassin=chartres&affichage=carte&filtres=tous');
@@ -105,6 +106,14 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   await page.locator('details.filters__group').getByLabel(/Dreux/).check();
   await expect(page).toHaveURL(/\/integrer\?bassin=chartres&bassin=dreux&affichage=carte&filtres=tous$/);
   expect(await violations(page)).toEqual([]);
+  // The reduced panel keeps the partner's other filters through a change and « Tout effacer ».
+  await page.goto('/integrer?bassin=dreux&theme=competences');
+  await waitForHydration(page);
+  await expect(page.locator('summary', { hasText: 'Thématique' })).toHaveCount(0);
+  await openGroup(page, 'Bassin');
+  await page.locator('details.filters__group').getByLabel(/Chartres/).check();
+  await expect(page).toHaveURL(/\/integrer\?bassin=chartres&bassin=dreux&theme=competences$/);
+  await expect(page.getByRole('link', { name: 'Tout effacer' })).toHaveAttribute('href', '/integrer?theme=competences');
 });
 
 test('every page but the embed page refuses to be framed by another site', async ({ browser, baseURL }) => {
@@ -157,7 +166,7 @@ test('the code page writes the frame\'s code for the map\'s view and previews it
   await waitForHydration(page);
   const code = page.getByLabel("Code d'intégration");
   await expect(code).toHaveValue(
-    `<iframe src="${baseURL}/integrer?kind=forum-metiers&amp;bassin=dreux" title="Carte Orientation 28 : les initiatives d'orientation en Eure-et-Loir" width="100%" height="650" style="border:0" loading="lazy"></iframe>`,
+    `<iframe src="${baseURL}/integrer?kind=forum-metiers&amp;bassin=dreux" title="Carte Orientation 28 : les initiatives d'orientation en Eure-et-Loir" width="100%" height="650" style="border:0" loading="lazy" allow="geolocation"></iframe>`,
   );
   const preview = page.frameLocator('iframe.embed-code__preview');
   await expect(preview.locator('#liste')).toBeVisible();
@@ -188,7 +197,7 @@ test('without JavaScript the code page\'s form gives the same code, the height k
   await page.getByRole('button', { name: "Mettre à jour l'aperçu et le code" }).click();
   await expect(page).toHaveURL(/\/integrer-la-carte\?kind=forum-metiers&affichage=liste&filtres=reduits&hauteur=480$/);
   await expect(page.getByLabel("Code d'intégration")).toHaveValue(
-    `<iframe src="${baseURL}/integrer?kind=forum-metiers&amp;affichage=liste" title="Carte Orientation 28 : les initiatives d'orientation en Eure-et-Loir" width="100%" height="480" style="border:0" loading="lazy"></iframe>`,
+    `<iframe src="${baseURL}/integrer?kind=forum-metiers&amp;affichage=liste" title="Carte Orientation 28 : les initiatives d'orientation en Eure-et-Loir" width="100%" height="480" style="border:0" loading="lazy" allow="geolocation"></iframe>`,
   );
   await expect(page.locator('iframe.embed-code__preview')).toHaveAttribute('src', '/integrer?kind=forum-metiers&affichage=liste');
   await expect(page.frameLocator('iframe.embed-code__preview').locator('#liste')).toBeVisible();

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 #[component]
 pub fn CharterBadge() -> impl IntoView {
     view! {
-        <a class="charter-badge" href="/charte" title="Sa structure a signé la charte d'immersion en vigueur.">
+        <a class="charter-badge" href="/charte" target=super::target_out_of_frame()
+            title="Sa structure a signé la charte d'immersion en vigueur.">
             "Charte signée"
         </a>
     }

@@ -12,6 +12,15 @@ pub mod page_states;
 pub mod sent_forms;
 
 pub use badges::{CharterBadge, DemoBadge, ToCheckBadge};
+
+/// `_blank` on the embed page (inside a partner's frame), where a link to another of our pages
+/// must open a new tab: those pages refuse to be framed, and the router would otherwise show them
+/// inside the partner's page. Nothing elsewhere.
+pub fn target_out_of_frame() -> Option<&'static str> {
+    use leptos::prelude::GetUntracked;
+    let on_embed = leptos_router::hooks::use_location().pathname.get_untracked() == crate::domain::EMBED_PATH;
+    on_embed.then_some("_blank")
+}
 pub use history::History;
 pub use initiative_fields::InitiativeFields;
 pub use page_states::{members_only, sign_in_path, ErrorNotice, NotFound};

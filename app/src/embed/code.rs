@@ -27,8 +27,11 @@ pub fn EmbedCodePage() -> impl IntoView {
     let search = location.search.get_untracked();
     let (display, with_height) = EmbedDisplay::split(&search);
     // The height is this page's own field (sent by its form without JavaScript), not the view's.
-    let (height_pairs, view_pairs): (Pairs, Pairs) =
-        url::form_urlencoded::parse(with_height.as_bytes()).into_owned().partition(|(name, _)| name == HEIGHT);
+    let (height_pairs, view_pairs): (Pairs, Pairs) = url::form_urlencoded::parse(with_height.as_bytes())
+        .into_owned()
+        // The list's page is where the visitor was, not part of the view to embed.
+        .filter(|(name, _)| name != "page")
+        .partition(|(name, _)| name == HEIGHT);
     let typed_height = height_pairs.into_iter().next().map(|(_, value)| value);
     let view_query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&view_pairs).finish();
     let shown = RwSignal::new(display.shown);
@@ -57,7 +60,7 @@ pub fn EmbedCodePage() -> impl IntoView {
     let origin = site_origin();
     let code = Memo::new(move |_| {
         format!(
-            "<iframe src=\"{origin}{}\" title=\"{FRAME_TITLE}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\"></iframe>",
+            "<iframe src=\"{origin}{}\" title=\"{FRAME_TITLE}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\" allow=\"geolocation\"></iframe>",
             html_attribute(&embed_path.get()),
             height.get()
         )
@@ -139,7 +142,16 @@ fn radio_group<T: Copy + PartialEq + Send + Sync + 'static>(
 fn copy(code: String, copied: RwSignal<Option<&'static str>>) {
     #[cfg(feature = "hydrate")]
     {
-        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+        // No clipboard outside HTTPS (nor in old browsers): say so rather than fail.
+        let navigator = web_sys::window().map(|w| w.navigator());
+        let has_clipboard = navigator
+            .as_ref()
+            .and_then(|n| js_sys::Reflect::get(n, &"clipboard".into()).ok())
+            .is_some_and(|c| !c.is_undefined() && !c.is_null());
+        let Some(clipboard) = navigator.filter(|_| has_clipboard).map(|n| n.clipboard()) else {
+            copied.set(Some("Le navigateur n'a pas permis la copie : sélectionnez le code et copiez-le."));
+            return;
+        };
         let promise = clipboard.write_text(&code);
         leptos::task::spawn_local(async move {
             let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();

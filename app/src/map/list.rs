@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::legend::kind_colour;
-use super::view_address::{in_embed, view_href};
+use super::view_address::{view_href, EmbedDisplay};
+use crate::components::target_out_of_frame;
 use crate::components::{CharterBadge, DemoBadge, ToCheckBadge};
 use crate::domain::initiative::format_when;
 use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
@@ -104,8 +105,9 @@ fn Pagination(filters: Filters, page: u32, pages: u32) -> impl IntoView {
 #[component]
 fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> impl IntoView {
     let id = item.id;
-    // Inside a partner's page an initiative's page opens beside it: it refuses to be framed.
-    let target = in_embed().then_some("_blank");
+    let target = target_out_of_frame();
+    // The embed page may show the list without the map.
+    let map_shown = use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_map());
     view! {
         <li class="initiative-item" data-id=id.to_string()>
             <h3 class="initiative-item__heading">
@@ -121,10 +123,12 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
             {item.charter_signed.then(|| view! { <CharterBadge/> })}
             {item.to_check.then(|| view! { <ToCheckBadge/> })}
             {item.is_demo.then(|| view! { <DemoBadge/> })}
-            <button type="button" class="initiative-item__locate" on:click=move |_| focused.set(Some(id))>
+            {map_shown.then(|| view! {
+                <button type="button" class="initiative-item__locate" on:click=move |_| focused.set(Some(id))>
                 "Voir sur la carte"
                 <span class="sr-only">{format!(" : {}", item.title)}</span>
             </button>
+            })}
         </li>
     }
 }

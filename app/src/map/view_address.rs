@@ -137,12 +137,6 @@ pub fn view_href(query: &str) -> String {
     }
 }
 
-/// Whether this page is the embed page: its links to other pages open a new tab (those pages
-/// refuse to be framed).
-pub fn in_embed() -> bool {
-    leptos::prelude::use_context::<EmbedDisplay>().is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
