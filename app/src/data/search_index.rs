@@ -24,7 +24,7 @@ use std::sync::{Arc, RwLock};
 
 use super::search::COLUMN_WEIGHTS;
 use super::{DataError, Db};
-use crate::domain::filters::KM_PER_DEGREE;
+use crate::domain::filters::{each_word, KM_PER_DEGREE};
 use crate::domain::{Audience, Filters, Theme};
 
 /// FTS5's BM25 parameters (its `bm25()` has no way to change them).
@@ -259,16 +259,10 @@ impl Public {
 /// Calls `each` with every word of `text` as FTS5's `unicode61 remove_diacritics 2` tokenizer
 /// indexes it: letters and digits, in lower case, without accents (`folded` is reused).
 fn each_fts_word(text: &str, folded: &mut String, mut each: impl FnMut(&str)) {
-    let mut word = String::new();
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() {
-            word.push(c);
-        } else if !word.is_empty() {
-            fold_into(&word, folded);
-            each(folded);
-            word.clear();
-        }
-    }
+    each_word(text.chars(), |word| {
+        fold_into(word, folded);
+        each(folded);
+    });
 }
 
 /// A word folded as FTS5 folds it (the search's words are folded by `fold_words` first, as the
@@ -299,6 +293,13 @@ fn codes<T>(list: Option<String>, from_code: fn(&str) -> Option<T>) -> Vec<T> {
 #[derive(Clone, Default)]
 pub(super) struct SharedIndex(Arc<SharedState>);
 
+impl SharedIndex {
+    /// The last index built, whatever its revision.
+    fn current(&self) -> Option<Arc<SearchIndex>> {
+        self.0.current.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
 #[derive(Default)]
 struct SharedState {
     current: RwLock<Option<Arc<SearchIndex>>>,
@@ -318,8 +319,7 @@ impl Db {
     /// The search index at published revision `published`, or `None` while it is behind (a build
     /// is then started in the background, once: searches go through SQL until it is done).
     pub(super) fn search_index_at(&self, published: i64) -> Option<Arc<SearchIndex>> {
-        let state = &self.search_index.0;
-        let current = state.current.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let current = self.search_index.current();
         // A newer index than the revision read a moment ago serves as well.
         if let Some(index) = current.filter(|index| index.published >= published) {
             return Some(index);
@@ -389,7 +389,7 @@ impl Db {
     /// SQL's order), or `None` while it is behind the published revision. Builds nothing.
     pub async fn ranked_by_index(&self, filters: &Filters) -> Result<Option<Vec<i64>>, DataError> {
         let published = self.revisions().await?.published;
-        let current = self.search_index.0.current.read().unwrap_or_else(|e| e.into_inner()).clone();
+        let current = self.search_index.current();
         let today = chrono::Utc::now().date_naive().to_string();
         Ok(current.filter(|index| index.published == published).map(|index| index.ranked(filters, &today)))
     }

@@ -423,15 +423,15 @@ fn parse_flag(value: &str) -> Result<bool, FilterError> {
 /// Lower-case, accent-free words of a text ("Relation École/entreprise" → relation, ecole, entreprise).
 pub fn fold_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
-    each_folded_word(text, |word| words.push(word.to_string()));
+    each_word(text.chars().flat_map(fold_char), |word| words.push(word.to_string()));
     words
 }
 
-/// Calls `each` with every word of `text`, folded as [`fold_words`] folds them, reusing one
-/// buffer: the search index folds every word of every initiative.
-pub fn each_folded_word(text: &str, mut each: impl FnMut(&str)) {
+/// Calls `each` with every word (run of letters and digits) of `chars`, reusing one buffer:
+/// the search index (`data/search_index.rs`) splits every initiative's text with it.
+pub fn each_word(chars: impl Iterator<Item = char>, mut each: impl FnMut(&str)) {
     let mut word = String::new();
-    for c in text.chars().flat_map(fold_char) {
+    for c in chars {
         if c.is_alphanumeric() {
             word.push(c);
         } else if !word.is_empty() {

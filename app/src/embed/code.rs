@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
-use crate::map::view_address::{EmbedDisplay, FilterChoice, Shown};
+use crate::map::view_address::{map_href, EmbedDisplay, FilterChoice, Shown};
 
 /// The frame's height in pixels: the default, and what a page can sensibly hold.
 const DEFAULT_HEIGHT: u32 = 650;
@@ -66,7 +66,7 @@ pub fn EmbedCodePage() -> impl IntoView {
         )
     });
     let copied = RwSignal::new(None::<&'static str>);
-    let map_view = if view_query.is_empty() { "/".to_string() } else { format!("/?{view_query}") };
+    let map_view = map_href(&view_query);
     let described = if view_pairs.is_empty() {
         "toutes les initiatives publiées".to_string()
     } else {

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_location;
 use crate::components::ErrorNotice;
 use crate::map::filter_panel::FilterPanel;
 use crate::map::list::InitiativeList;
-use crate::map::view_address::{EmbedDisplay, FilterChoice};
+use crate::map::view_address::{map_href, EmbedDisplay, FilterChoice};
 use crate::map::{LiveNotice, MapPanel, ViewState};
 
 #[component]
@@ -22,10 +22,7 @@ pub fn EmbedPage() -> impl IntoView {
     let (display, _) = EmbedDisplay::split(&location.search.get_untracked());
     provide_context(display);
     let view_query = Signal::derive(move || EmbedDisplay::split(&location.search.get()).1);
-    let full_view = move || match view_query.get() {
-        query if query.is_empty() => "/".to_string(),
-        query => format!("/?{query}"),
-    };
+    let full_view = move || map_href(&view_query.get());
     let state = ViewState::new(view_query);
     let ViewState { data, communes, focused, .. } = state;
     let EmbedDisplay { shown, filters } = display;

@@ -132,8 +132,16 @@ impl EmbedDisplay {
 pub fn view_href(query: &str) -> String {
     match leptos::prelude::use_context::<EmbedDisplay>() {
         Some(display) => display.href(query),
-        None if query.is_empty() => "/".to_string(),
-        None => format!("/?{query}"),
+        None => map_href(query),
+    }
+}
+
+/// The map page's address for the view `query` (a query string without `?`).
+pub fn map_href(query: &str) -> String {
+    if query.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/?{query}")
     }
 }
 

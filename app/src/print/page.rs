@@ -8,6 +8,7 @@ use super::server_fns::{load_print_list, PrintList, MAX_PRINTED};
 use crate::components::ErrorNotice;
 use crate::domain::initiative::format_when;
 use crate::domain::InitiativeDetail;
+use crate::map::view_address::map_href;
 
 /// `/imprimer?…`: the view's initiatives as a directory, with a button that opens the browser's
 /// print dialog (Ctrl+P does the same, with or without JavaScript).
@@ -32,7 +33,7 @@ pub fn PrintListPage() -> impl IntoView {
 #[component]
 fn Directory(list: PrintList) -> impl IntoView {
     let PrintList { initiatives, total, site, query } = list;
-    let back = if query.is_empty() { "/".to_string() } else { format!("/?{query}") };
+    let back = map_href(&query);
     let shown = initiatives.len();
     let count = match total {
         0 => "Aucune initiative dans cette vue.".to_string(),
