@@ -7,6 +7,7 @@ pub mod accounts;
 #[cfg(feature = "hydrate")]
 pub mod broken_page;
 pub mod charter;
+pub mod claims;
 pub mod club;
 pub mod components;
 pub mod contributions;
@@ -28,6 +29,7 @@ pub mod print;
 pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod structures;
 
 #[cfg(feature = "ssr")]
 pub mod data;
@@ -57,6 +59,8 @@ pub fn App() -> impl IntoView {
                     // Every other page is a lazy route (pages/mod.rs): the browser downloads its code
                     // only when it is visited, so that the map's first visit does not carry it.
                     <Route path=path!("/initiatives/:id") view={Lazy::<pages::InitiativeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/initiatives/:id/rattacher") view={Lazy::<pages::ClaimRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/structures/:slug") view={Lazy::<pages::StructureRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/connexion") view={Lazy::<pages::SignInRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/inscription") view={Lazy::<pages::SignUpRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/compte") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>

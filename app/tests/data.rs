@@ -18,4 +18,5 @@ mod mail;
 mod moderation;
 mod search_and_filters;
 mod sent_forms;
+mod structures_and_claims;
 mod views_at_scale;

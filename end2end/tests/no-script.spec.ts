@@ -2,8 +2,8 @@
 // download): the browser posts the form itself, and the answer is the form's own page — each
 // error beside its field, everything typed kept (never a password) — or, once it succeeds, the
 // page the script would have gone to. One test per form people depend on: sign-up, sign-in, a
-// suggestion, a report, the holder's form, and the moderators' decisions.
-import { expect, PASSWORD, test, uniqueEmail, mailTo, linkIn } from './fixtures';
+// suggestion, a report, the holder's form, the moderators' decisions, and a claim.
+import { expect, PASSWORD, test, uniqueEmail, mailTo, linkIn, serverFn } from './fixtures';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 const CHARTRES = 'animation.chartres@exemple.fr';
@@ -185,4 +185,54 @@ test("the holder's form without script: refused with everything kept, saved, sub
   const publicPage = await withoutScript(browser);
   await publicPage.goto(`/initiatives/${id}`);
   await expect(publicPage.getByRole('heading', { level: 1 })).toHaveText(title);
+});
+
+test("a claim without script: the message refused beside its field and kept, then sent; the animator accepts it", async ({ browser, request }) => {
+  // A published initiative nobody holds: a citizen's suggestion, approved.
+  const animator = await withoutScript(browser);
+  await signInWithoutScript(animator, CHARTRES, PASSWORD, '/moderation');
+  const title = `Atelier CV sans script ${Date.now()}`;
+  const suggested = await request.post('/api/suggest_initiative', {
+    form: {
+      'form[title]': title, 'form[summary]': 'Un atelier pour écrire son CV avec des recruteurs du territoire.',
+      'form[kind]': 'atelier-se-connaitre', 'form[themes][]': 'competences', 'form[audiences][]': 'tout-public',
+      'form[commune]': 'Chartres (28000)', 'form[organisation]': 'Atelier des possibles', contact_email: '', adresse_web: '',
+    },
+    headers: serverFn(),
+  });
+  expect(suggested.status(), await suggested.text()).toBe(200);
+  const id = String(await suggested.json());
+  const approved = await animator.request.post('/api/approve_revision', { form: { id, number: '1' }, headers: serverFn() });
+  expect(approved.status(), await approved.text()).toBe(200);
+
+  // A new holder, verified.
+  const email = uniqueEmail('porteur.sans.script');
+  const signedUp = await request.post('/api/sign_up', {
+    form: { organisation: 'Atelier des possibles', contact_name: 'Alex', email, password: PASSWORD }, headers: serverFn(),
+  });
+  expect(signedUp.status()).toBe(200);
+  const secret = new URL(linkIn(await mailTo(email, /Confirmez votre adresse/), '/verifier-adresse')).searchParams.get('jeton')!;
+  expect((await request.post('/api/verify_email', { form: { secret }, headers: serverFn() })).status()).toBe(200);
+  const holder = await withoutScript(browser);
+  await signInWithoutScript(holder, email, PASSWORD, '/mes-initiatives');
+
+  await holder.goto(`/initiatives/${id}`);
+  await holder.getByRole('link', { name: "C'est notre initiative" }).click();
+  const claimPath = new URL(holder.url()).pathname;
+  await holder.getByLabel('Votre lien avec cette initiative').fill('Nous');
+  await holder.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expectAnswerOn(holder, claimPath);
+  await expect(holder.locator('#champ-claim_message-erreur')).toContainText('10 caractères au moins');
+  await expect(holder.getByLabel('Votre lien avec cette initiative')).toHaveValue('Nous');
+  await holder.getByLabel('Votre lien avec cette initiative').fill("Nous animons cet atelier chaque mois à l'Atelier des possibles.");
+  await holder.getByRole('button', { name: 'Envoyer la demande' }).click();
+  await expect(holder.getByRole('status').filter({ hasText: 'Demande envoyée' })).toBeVisible();
+  await expect(holder.getByText(/attend la réponse d'un animateur/)).toBeVisible();
+
+  await animator.goto(`/moderation/initiatives/${id}`);
+  await animator.getByRole('button', { name: "Accepter : lui confier l'initiative" }).click();
+  await expect(animator).toHaveURL(new RegExp(`/moderation/initiatives/${id}\\?fait=rattachement-accepte`));
+  await expect(animator.getByRole('status').filter({ hasText: 'Demande acceptée' })).toBeVisible();
+  await holder.goto('/mes-initiatives');
+  await expect(holder.getByRole('table', { name: 'Mes initiatives et leur statut' }).getByRole('link', { name: title })).toBeVisible();
 });

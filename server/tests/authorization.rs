@@ -89,7 +89,8 @@ impl Rule {
 /// `{reset_secret}`, the secrets of links mailed to a new account, `{unsubscribe}` a mail's
 /// unsubscribe secret, `{failed_mail}` a mail given up on, `{fresh_animator}` a new animator's
 /// address, `{foreign_invitation}` the secret of an animator's invitation mailed to someone
-/// else), and who may call it.
+/// else, `{structure}` the name of holder A's public page, `{claim}` holder A's claim on a new
+/// published initiative nobody holds), and who may call it.
 struct Row {
     endpoint: &'static str,
     arguments: &'static [(&'static str, &'static str)],
@@ -297,6 +298,23 @@ const MATRIX: &[Row] = &[
         rule: Rule::Admins,
         ..ROW
     },
+    Row { endpoint: "load_structure_page", arguments: &[("slug", "{structure}")], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "set_show_contact_name", arguments: &[("choice", "afficher")], rule: Rule::Holders, ..ROW },
+    Row { endpoint: "load_claim_page", arguments: &[("id", "{published}")], rule: Rule::SignedIn, ..ROW },
+    Row {
+        endpoint: "claim_initiative",
+        arguments: &[("id", "{published}"), ("message", "Nous organisons cette initiative.")],
+        rule: Rule::Holders,
+        ..ROW
+    },
+    Row { endpoint: "my_claims", arguments: &[], rule: Rule::SignedIn, ..ROW },
+    Row { endpoint: "accept_claim", arguments: &[("claim", "{claim}")], rule: Rule::ModeratorsOfArea, ..ROW },
+    Row {
+        endpoint: "refuse_claim",
+        arguments: &[("claim", "{claim}"), ("reason", "Précisez votre rôle dans ce forum.")],
+        rule: Rule::ModeratorsOfArea,
+        ..ROW
+    },
     Row {
         endpoint: "accept_animator_invitation",
         arguments: &[("secret", "{foreign_invitation}")],
@@ -339,6 +357,8 @@ struct World {
     /// Holder A's published initiative.
     held: i64,
     holder_a: Account,
+    /// The name of holder A's public page (`/structures/{name}`).
+    structure: String,
     _dir: tempfile::TempDir,
 }
 
@@ -418,7 +438,9 @@ impl World {
             10_000,
             std::time::Duration::from_secs(1),
         );
+        let (page, _) = db.public_page_of(holder_a.id).await.unwrap();
         World {
+            structure: page.trim_start_matches("/structures/").to_string(),
             router: router_with(&db, throttle).await,
             db,
             published: in_chartres.id,
@@ -523,6 +545,16 @@ impl World {
         self.db.report_initiative(self.published, &report, None).await.unwrap()
     }
 
+    /// Holder A's claim on a new published initiative of Chartres that nobody holds.
+    async fn claim(&self) -> i64 {
+        let input = InitiativeInput {
+            title: "Sans porteur".into(),
+            ..self.db.working_copy(self.published).await.unwrap().input
+        };
+        let id = self.db.create_initiative(&input, Status::Published, false).await.unwrap();
+        self.db.claim_initiative(id, &self.holder_a, "Nous organisons cette initiative.").await.unwrap()
+    }
+
     async fn post(
         &self,
         endpoint: &str,
@@ -570,6 +602,7 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
                 match *value {
                     "{pending}" => made.insert("{pending}", world.pending().await),
                     "{report}" => made.insert("{report}", world.report().await),
+                    "{claim}" => made.insert("{claim}", world.claim().await),
                     _ => None,
                 };
             }
@@ -599,6 +632,7 @@ async fn only_the_allowed_pairs_succeed_and_the_others_change_nothing() {
                         made_here if made_text.contains_key(made_here) => made_text[made_here].clone(),
                         "{submitted}" => world.submitted.to_string(),
                         "{held}" => world.held.to_string(),
+                        "{structure}" => world.structure.clone(),
                         "{email}" => email_of(caller).to_string(),
                         "{password}" => PASSWORD.to_string(),
                         "{published}" => world.published.to_string(),

@@ -13,9 +13,10 @@ use super::server_fns::{
 use crate::components::forms::{go_to_on_success, FormErrors, TextInput};
 use crate::components::members_only;
 use crate::components::sent_forms::form_action;
-use crate::domain::accounts::AccountSettings;
+use crate::domain::accounts::{AccountSettings, PublicPage};
 use crate::domain::mail::{MailKind, QueueMail};
 use crate::domain::{Account, Field};
+use crate::structures::server_fns::SetShowContactName;
 
 /// `/compte`. Anonymous visitors are sent to `/connexion`, and come back here after.
 #[component]
@@ -33,7 +34,7 @@ pub fn AccountPage() -> impl IntoView {
 
 #[component]
 fn AccountDetails(settings: AccountSettings) -> impl IntoView {
-    let AccountSettings { account, pending_email, queue_mail, unsubscribed, .. } = settings;
+    let AccountSettings { account, pending_email, queue_mail, unsubscribed, public_page, .. } = settings;
     view! {
         <div class="account-page">
             <h1>"Mon compte"</h1>
@@ -43,6 +44,7 @@ fn AccountDetails(settings: AccountSettings) -> impl IntoView {
             <PasswordForm/>
             <EmailForm pending=pending_email/>
             <MailPreferences queue_mail unsubscribed/>
+            {public_page.map(|page| view! { <PublicPageSettings page contact_name=account.contact_name.clone()/> })}
             <h2>"Mes données"</h2>
             <p>
                 "Tout ce que la carte garde de votre compte — le compte, vos initiatives et chacune de leurs versions, "
@@ -174,6 +176,46 @@ fn EmailForm(pending: Option<String>) -> impl IntoView {
             <TextInput field=Field::Email label="Nouvelle adresse e-mail" name="new_email" kind="email" autocomplete="email" required=true errors/>
             <TextInput field=Field::Password label="Mot de passe (pour confirmer)" name="password" kind="password" autocomplete="current-password" required=true errors/>
             <button class="button" type="submit" disabled=move || action.pending().get()>"Recevoir le lien de confirmation"</button>
+        </ActionForm>
+    }
+}
+
+/// A holder's public page: where it is, and whether it shows the contact person's name.
+#[component]
+fn PublicPageSettings(page: PublicPage, contact_name: String) -> impl IntoView {
+    let (action, _) = form_action::<SetShowContactName>();
+    let errors = FormErrors::of(action.value());
+    view! {
+        <h2>"Page publique de ma structure"</h2>
+        {if page.visible {
+            view! {
+                <p>
+                    "Chaque initiative publiée renvoie à la page de votre structure : vos bassins, ce que vous proposez, vos initiatives. "
+                    <a href=page.path.clone()>"Voir la page publique"</a>
+                </p>
+            }.into_any()
+        } else {
+            view! {
+                <p>"Votre structure aura sa page publique dès qu'une de vos initiatives sera publiée : elle n'existe pas avant."</p>
+            }.into_any()
+        }}
+        {errors.summary()}
+        <p class="form-success" role="status">
+            {move || matches!(action.value().get(), Some(Ok(_))).then_some("C'est noté.")}
+        </p>
+        <ActionForm action>
+            <fieldset class="form-field form-field--choices">
+                <legend>{format!("Le nom de la personne à contacter ({contact_name}) sur cette page")}</legend>
+                <div class="form-choice">
+                    <input type="radio" id="page-publique-masquer" name="choice" value="masquer" checked=!page.show_contact_name/>
+                    <label for="page-publique-masquer">"Ne pas l'afficher : seul le nom de la structure apparaît"</label>
+                </div>
+                <div class="form-choice">
+                    <input type="radio" id="page-publique-afficher" name="choice" value="afficher" checked=page.show_contact_name/>
+                    <label for="page-publique-afficher">"L'afficher"</label>
+                </div>
+            </fieldset>
+            <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>"Enregistrer ce choix"</button>
         </ActionForm>
     }
 }

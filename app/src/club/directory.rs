@@ -55,7 +55,12 @@ fn Directory(entries: Vec<DirectoryEntry>, staff: bool) -> impl IntoView {
                 <tbody>
                     {entries.into_iter().map(|entry| view! {
                         <tr>
-                            <th scope="row">{entry.organisation}</th>
+                            <th scope="row">
+                                {match entry.page {
+                                    Some(page) => view! { <a href=page>{entry.organisation}</a> }.into_any(),
+                                    None => entry.organisation.into_any(),
+                                }}
+                            </th>
                             <td>{if entry.areas.is_empty() { "—".to_string() } else { entry.areas.join(", ") }}</td>
                             <td>{entry.published}</td>
                             <td>

@@ -8,7 +8,7 @@ use sqlx::{FromRow, SqliteConnection};
 use super::revisions::{head, insert_revision, keep_imported, row_facts, Writer};
 use super::search::index_for_search;
 use super::{now, DataError, Db};
-use crate::domain::accounts::{AccountSettings, AfterDeletion};
+use crate::domain::accounts::{AccountSettings, AfterDeletion, PublicPage};
 use crate::domain::audit::AuditAction;
 use crate::domain::mail::QueueMail;
 use crate::domain::{Account, Role, Status};
@@ -29,7 +29,16 @@ impl Db {
         .bind(account.id)
         .fetch_all(&self.pool)
         .await?;
+        let public_page = match account.role {
+            Role::Holder => Some(self.public_page_of(account.id).await?),
+            _ => None,
+        };
         Ok(AccountSettings {
+            public_page: public_page.map(|(path, show_contact_name)| PublicPage {
+                path,
+                show_contact_name,
+                visible: !published.is_empty(),
+            }),
             account: account.clone(),
             pending_email: self.pending_email(account.id).await?,
             queue_mail: matches!(account.role, Role::Animator | Role::Admin)
@@ -60,9 +69,11 @@ impl Db {
             email_verified_at: Option<String>,
             password_changed_at: String,
             queue_mail: String,
+            slug: Option<String>,
+            show_contact_name: bool,
         }
         let facts: Facts = sqlx::query_as(
-            "SELECT created_at, email_verified_at, password_changed_at, queue_mail FROM accounts WHERE id = ?1",
+            "SELECT created_at, email_verified_at, password_changed_at, queue_mail, slug, show_contact_name FROM accounts WHERE id = ?1",
         )
         .bind(account.id)
         .fetch_one(&self.pool)
@@ -102,9 +113,19 @@ impl Db {
                 "bassins_animes": self.animated_areas(account.id).await?,
                 "courriels_de_moderation": facts.queue_mail,
                 "desabonnements": self.unsubscribed_kinds(&account.email).await?,
+                "page_publique": facts.slug.as_deref().map(crate::domain::structures::structure_path),
+                "nom_du_contact_sur_la_page_publique": facts.show_contact_name,
             },
             "initiatives": initiatives,
             "signatures_de_la_charte": signatures.into_iter().map(|(version, at)| json!({ "version": version, "signee_le": at })).collect::<Vec<_>>(),
+            "demandes_de_rattachement": self.claims_of(account.id).await?.into_iter().map(|claim| json!({
+                "initiative": claim.initiative_id,
+                "message": claim.message,
+                "le": claim.created_at,
+                "decision": claim.decision.map(|d| d.code()),
+                "decidee_le": claim.decided_at,
+                "motif": claim.reason,
+            })).collect::<Vec<_>>(),
             "signalements": reports.into_iter().map(|(id, reason, comment, at)| json!({ "initiative": id, "motif": reason, "commentaire": comment, "le": at })).collect::<Vec<_>>(),
         }))
     }

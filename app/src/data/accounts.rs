@@ -43,7 +43,8 @@ const ACCOUNT_COLUMNS: &str =
     "SELECT id, email, organisation, contact_name, role, password_hash, email_verified_at, session_generation FROM accounts";
 
 /// Stores an account (its form already checked, its password already hashed), its address
-/// `verified` or not; an email already in use is [`DataError::EmailTaken`].
+/// `verified` or not, with the address of its public page; an email already in use is
+/// [`DataError::EmailTaken`]. Called in a transaction.
 pub(super) async fn insert_account(
     conn: &mut sqlx::SqliteConnection,
     input: &NewAccount,
@@ -74,6 +75,7 @@ pub(super) async fn insert_account(
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => return Err(DataError::EmailTaken),
         Err(e) => return Err(e.into()),
     };
+    super::structures::assign_slug(conn, id, input.organisation.trim()).await?;
     Ok(Account {
         id,
         email,
@@ -149,8 +151,12 @@ impl Db {
     pub async fn create_account(&self, input: &NewAccount, role: Role) -> Result<Account, DataError> {
         validate_sign_up(input).map_err(DataError::Invalid)?;
         let hash = hash_password(input.password.clone()).await?;
-        let mut conn = self.pool.acquire().await?;
-        insert_account(&mut conn, input, &hash, role, true).await
+        // One transaction: the account and the address of its public page (`assign_slug`) are
+        // written together, or neither is.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let account = insert_account(&mut tx, input, &hash, role, true).await?;
+        tx.commit().await?;
+        Ok(account)
     }
 
     /// The account whose email and password these are; `None` for an unknown email and for a

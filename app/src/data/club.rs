@@ -16,6 +16,7 @@ use crate::domain::club::{
 use crate::domain::holding::french_time;
 use crate::domain::mail::letters;
 use crate::domain::moderation::Scope;
+use crate::domain::structures::structure_path;
 use crate::domain::{Account, KindInfo, Role, Theme, Vocabulary};
 
 #[derive(FromRow)]
@@ -110,12 +111,13 @@ impl Db {
         #[derive(FromRow)]
         struct Row {
             organisation: String,
+            slug: Option<String>,
             areas: Option<String>,
             published: i64,
             charter_signed: bool,
         }
         let rows: Vec<Row> = sqlx::query_as(
-            "SELECT a.organisation,
+            "SELECT a.organisation, a.slug,
                     (SELECT group_concat(name, '|') FROM (SELECT DISTINCT ar.name FROM initiatives i
                         JOIN communes c ON c.insee = i.commune JOIN areas ar ON ar.code = c.area
                         WHERE i.holder_id = a.id AND i.status = 'published' ORDER BY ar.name)) AS areas,
@@ -130,6 +132,8 @@ impl Db {
         Ok(rows
             .into_iter()
             .map(|row| DirectoryEntry {
+                // A page exists once something of the holder is public.
+                page: row.slug.filter(|_| row.published > 0).as_deref().map(structure_path),
                 organisation: row.organisation,
                 areas: row.areas.map(|a| a.split('|').map(String::from).collect()).unwrap_or_default(),
                 published: row.published,

@@ -9,6 +9,7 @@ use super::search::{index_for_search, is_search, push_filtered_from, LABEL_JOINS
 use super::{now, DataError, Db};
 use crate::domain::initiative::detail_path;
 use crate::domain::ordering::title_key;
+use crate::domain::structures::structure_path;
 use crate::domain::{
     validate, Area, Audience, Filters, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, Pin,
     PinSet, Sort, Status, Theme, PAGE_SIZE,
@@ -101,6 +102,7 @@ struct DetailRow {
     updated_at: String,
     themes: Option<String>,
     audiences: Option<String>,
+    holder_slug: Option<String>,
 }
 
 /// Splits a `group_concat` list of codes into vocabulary values, in the vocabulary's order.
@@ -141,6 +143,7 @@ impl From<DetailRow> for InitiativeDetail {
             to_check: row.to_check,
             confirmed_at: row.confirmed_at,
             updated_at: row.updated_at,
+            structure_path: row.holder_slug.as_deref().map(structure_path),
         }
     }
 }
@@ -154,7 +157,8 @@ fn detail_columns() -> String {
                 i.phone, i.start_date, i.end_date, i.start_time, i.end_time, i.status, i.is_demo, i.updated_at, i.confirmed_at,
                 {CHARTER_SIGNED} AS charter_signed, {TO_CHECK} AS to_check,
                 (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
-                (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences"
+                (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences,
+                (SELECT slug FROM accounts WHERE id = i.holder_id) AS holder_slug"
     )
 }
 
@@ -367,6 +371,9 @@ impl Db {
                 builder.push(" AND i.start_date IS NOT NULL");
             }
             Which::First(_) => {}
+            Which::HeldBy(account) => {
+                builder.push(" AND i.holder_id = ").push_bind(account);
+            }
         }
         push_order(&mut builder, filters);
         if let Which::First(limit) = which {
@@ -555,6 +562,8 @@ pub(super) enum Which {
     Dated,
     /// The first ones of the view's list.
     First(usize),
+    /// Those account `.0` holds (its public page).
+    HeldBy(i64),
 }
 
 /// The two counters caches are keyed by: `data` moves with any write (drafts included),

@@ -9,6 +9,7 @@ mod audit;
 pub mod backup;
 mod calendar;
 mod charter;
+mod claims;
 mod club;
 mod contributions;
 mod demo;
@@ -27,6 +28,7 @@ mod search;
 mod search_index;
 mod sent_forms;
 mod sessions;
+mod structures;
 #[cfg(feature = "fixtures")]
 mod synthetic;
 
@@ -175,6 +177,7 @@ impl Db {
         db.sync_gazetteer().await?;
         db.reindex_search_if_stale().await?;
         db.fill_title_keys().await?;
+        db.fill_account_slugs().await?;
         Ok(db)
     }
 

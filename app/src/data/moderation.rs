@@ -49,11 +49,12 @@ pub(super) async fn areas_of(conn: &mut SqliteConnection, id: i64) -> Result<Vec
 }
 
 /// Tells the moderators of initiative `id` who want each item at once that it waits for them
-/// (in the transaction that submitted it).
+/// (in the transaction that submitted it). A suggestion a holder has claimed since is theirs:
+/// their edits are no suggestion.
 pub(super) async fn announce_initiative(conn: &mut SqliteConnection, site: &str, id: i64) -> Result<(), DataError> {
     let (title, suggestion, status_code): (String, bool, String) = sqlx::query_as(
         "SELECT (SELECT json_extract(content, '$.title') FROM initiative_revisions WHERE initiative_id = i.id ORDER BY number DESC LIMIT 1),
-                EXISTS (SELECT 1 FROM suggestions WHERE initiative_id = i.id), i.status
+                EXISTS (SELECT 1 FROM suggestions WHERE initiative_id = i.id) AND i.holder_id IS NULL, i.status
          FROM initiatives i WHERE i.id = ?1",
     )
     .bind(id)
@@ -76,7 +77,7 @@ impl Db {
     }
 
     /// What waits for the animators of `scope`, oldest first: revisions submitted for review
-    /// (new initiatives, edits of published ones, suggestions) and open reports.
+    /// (new initiatives, edits of published ones, suggestions), open reports and open claims.
     pub async fn moderation_queue(&self, scope: &Scope) -> Result<Vec<QueueItem>, DataError> {
         #[derive(FromRow)]
         struct Row {
@@ -90,14 +91,17 @@ impl Db {
             suggestion: bool,
             from_whom: String,
             since: String,
+            /// `revision`, `report` or `claim`.
+            item: String,
             reason: Option<String>,
             comment: Option<String>,
             key: String,
         }
         let sql = format!(
             "SELECT i.id AS id, json_extract(r.content, '$.title') AS title, ar.code AS area_code, ar.name AS area_name,
-                    (SELECT area FROM communes WHERE insee = i.commune) AS row_area, i.status AS row_status, s.initiative_id IS NOT NULL AS suggestion, {AUTHOR} AS from_whom,
-                    r.created_at AS since, NULL AS reason, NULL AS comment, {INITIATIVE_ITEM_KEY} AS key
+                    (SELECT area FROM communes WHERE insee = i.commune) AS row_area, i.status AS row_status,
+                    s.initiative_id IS NOT NULL AND i.holder_id IS NULL AS suggestion, {AUTHOR} AS from_whom,
+                    r.created_at AS since, 'revision' AS item, NULL AS reason, NULL AS comment, {INITIATIVE_ITEM_KEY} AS key
              FROM initiative_revisions r
              JOIN initiatives i ON i.id = r.initiative_id
              JOIN communes c ON c.insee = json_extract(r.content, '$.commune')
@@ -108,14 +112,24 @@ impl Db {
                AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = i.id)
              UNION ALL
              SELECT i.id, i.title, ar.code, ar.name, ar.code, i.status, 0,
-                    COALESCE(a.contact_name || ' (' || a.organisation || ')', 'Visiteur'), rep.created_at, rep.reason, rep.comment,
-                    'report:' || rep.id
+                    COALESCE(a.contact_name || ' (' || a.organisation || ')', 'Visiteur'), rep.created_at, 'report', rep.reason,
+                    rep.comment, 'report:' || rep.id
              FROM reports rep
              JOIN initiatives i ON i.id = rep.initiative_id
              JOIN communes c ON c.insee = i.commune
              JOIN areas ar ON ar.code = c.area
              LEFT JOIN accounts a ON a.id = rep.reporter_id
              WHERE rep.resolved_at IS NULL
+             UNION ALL
+             SELECT i.id, i.title, ar.code, ar.name, ar.code, i.status, 0,
+                    a.contact_name || ' (' || a.organisation || ')', cl.created_at, 'claim', NULL, cl.message,
+                    'claim:' || cl.id
+             FROM claims cl
+             JOIN initiatives i ON i.id = cl.initiative_id
+             JOIN communes c ON c.insee = i.commune
+             JOIN areas ar ON ar.code = c.area
+             JOIN accounts a ON a.id = cl.account_id
+             WHERE cl.decision IS NULL
              ORDER BY since, id"
         );
         let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(&self.pool).await?;
@@ -124,20 +138,25 @@ impl Db {
             .into_iter()
             .filter(|row| scope.covers(&row.area_code) || scope.covers(&row.row_area))
             .map(|row| {
-                let kind = match (&row.reason, row.suggestion, status(&row.row_status)) {
-                    (Some(_), _, _) => QueueKind::Report,
-                    (None, true, _) => QueueKind::Suggestion,
-                    (None, false, Status::Published) => QueueKind::PendingEdit,
-                    (None, false, _) => QueueKind::NewInitiative,
+                let kind = match (row.item.as_str(), row.suggestion, status(&row.row_status)) {
+                    ("report", _, _) => QueueKind::Report,
+                    ("claim", _, _) => QueueKind::Claim,
+                    (_, true, _) => QueueKind::Suggestion,
+                    (_, false, Status::Published) => QueueKind::PendingEdit,
+                    (_, false, _) => QueueKind::NewInitiative,
                 };
-                let detail = row.reason.as_deref().and_then(ReportReason::from_code).map(|reason| {
-                    let comment = row.comment.clone().unwrap_or_default();
-                    if comment.is_empty() {
-                        reason.label().to_string()
-                    } else {
-                        format!("{} : {comment}", reason.label())
-                    }
-                });
+                let detail = match kind {
+                    QueueKind::Report => row.reason.as_deref().and_then(ReportReason::from_code).map(|reason| {
+                        let comment = row.comment.clone().unwrap_or_default();
+                        if comment.is_empty() {
+                            reason.label().to_string()
+                        } else {
+                            format!("{} : {comment}", reason.label())
+                        }
+                    }),
+                    QueueKind::Claim => row.comment.clone(),
+                    _ => None,
+                };
                 QueueItem {
                     kind,
                     initiative_id: row.id,
@@ -205,6 +224,7 @@ impl Db {
             latest: latest.number,
             public_path: (row.status == Status::Published).then(|| detail_path(id, &row.slug)),
             reports: self.reports_on(id).await?,
+            claims: self.claims_on(id).await?,
             history: self.history(id).await?,
         })
     }

@@ -190,6 +190,18 @@ pub struct AccountSettings {
     pub unsubscribed: Vec<String>,
     /// Its published initiatives (id, title): a deletion hands each over or archives it.
     pub published: Vec<(i64, String)>,
+    /// A holder's public page (`/structures/{slug}`); `None` for animators and admins.
+    pub public_page: Option<PublicPage>,
+}
+
+/// A holder's public page as its account page speaks of it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPage {
+    pub path: String,
+    /// The contact person's name shows on it.
+    pub show_contact_name: bool,
+    /// It has a published initiative: otherwise nobody sees the page (it answers 404).
+    pub visible: bool,
 }
 
 /// An e-mail address as accounts are keyed: trimmed, lower case (addresses are matched without

@@ -17,10 +17,12 @@ pub enum AuditAction {
     JoinAsAnimator,
     DeleteAccount,
     RetryMail,
+    AcceptClaim,
+    RefuseClaim,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 11] = [
+    pub const ALL: [AuditAction; 13] = [
         AuditAction::Approve,
         AuditAction::Reject,
         AuditAction::Restore,
@@ -32,6 +34,8 @@ impl AuditAction {
         AuditAction::JoinAsAnimator,
         AuditAction::DeleteAccount,
         AuditAction::RetryMail,
+        AuditAction::AcceptClaim,
+        AuditAction::RefuseClaim,
     ];
 
     pub fn code(self) -> &'static str {
@@ -47,6 +51,8 @@ impl AuditAction {
             AuditAction::JoinAsAnimator => "join-as-animator",
             AuditAction::DeleteAccount => "delete-account",
             AuditAction::RetryMail => "retry-mail",
+            AuditAction::AcceptClaim => "accept-claim",
+            AuditAction::RefuseClaim => "refuse-claim",
         }
     }
 
@@ -67,6 +73,8 @@ impl AuditAction {
             AuditAction::JoinAsAnimator => "Invitation d'animateur acceptée",
             AuditAction::DeleteAccount => "Compte supprimé",
             AuditAction::RetryMail => "Courriel renvoyé",
+            AuditAction::AcceptClaim => "Demande de rattachement acceptée",
+            AuditAction::RefuseClaim => "Demande de rattachement refusée",
         }
     }
 }

@@ -14,6 +14,8 @@ pub const INVITATION_DAYS: i64 = 14;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DirectoryEntry {
     pub organisation: String,
+    /// Its public page (`/structures/{slug}`), once it has a published initiative.
+    pub page: Option<String>,
     /// The areas of their published initiatives, by name.
     pub areas: Vec<String>,
     pub published: i64,

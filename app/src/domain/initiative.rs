@@ -212,6 +212,9 @@ pub struct InitiativeDetail {
     pub confirmed_at: Option<String>,
     pub updated_at: String,
     pub path: String,
+    /// The public page of the holder who keeps it up to date (`/structures/{slug}`); `None` when
+    /// nobody holds it — then a holder may claim it (« C'est notre initiative »).
+    pub structure_path: Option<String>,
 }
 
 /// A published initiative with dates, as calendars receive it (`/api/evenements.ics`).

@@ -352,6 +352,35 @@ pub mod letters {
         Mail::new(MailKind::ReportResolved, format!("Signalement traité : « {title} »"), blocks)
     }
 
+    /// A holder's claim on `title` accepted: the initiative is theirs to keep up to date.
+    pub fn claim_accepted(title: &str, edit_path: &str) -> Mail {
+        Mail::new(
+            MailKind::Decision,
+            format!("Demande de rattachement acceptée : « {title} » est à vous"),
+            vec![
+                para(format!(
+                    "Un animateur du club a accepté votre demande : l'initiative « {title} » fait désormais partie de vos initiatives. Vous pouvez la tenir à jour, et elle figure sur la page publique de votre structure."
+                )),
+                link("Mettre l'initiative à jour", edit_path),
+            ],
+        )
+    }
+
+    /// A holder's claim on `title` refused, and why.
+    pub fn claim_refused(title: &str, reason: &str, public_path: &str) -> Mail {
+        Mail::new(
+            MailKind::Decision,
+            format!("Demande de rattachement refusée : « {title} »"),
+            vec![
+                para(format!(
+                    "Un animateur du club n'a pas accepté votre demande de rattachement de l'initiative « {title} », pour ce motif :"
+                )),
+                Block::Quote(reason.into()),
+                link("Voir l'initiative", public_path),
+            ],
+        )
+    }
+
     /// A month before `title` turns « à vérifier » (`soon`), or when it does.
     pub fn freshness(title: &str, soon: Option<&str>, confirm_path: &str) -> Mail {
         let (subject, first) = match soon {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod charter;
+pub mod claims;
 pub mod club;
 pub mod contributions;
 pub mod filters;
@@ -17,6 +18,7 @@ pub mod ordering;
 pub mod pins;
 pub mod revisions;
 pub mod sent_forms;
+pub mod structures;
 pub mod taxonomy;
 pub mod validation;
 

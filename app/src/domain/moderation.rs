@@ -49,6 +49,8 @@ pub enum QueueKind {
     Suggestion,
     /// A problem a citizen reported on a published initiative.
     Report,
+    /// A holder's « C'est notre initiative » on an initiative nobody holds (`domain::claims`).
+    Claim,
 }
 
 impl QueueKind {
@@ -58,6 +60,7 @@ impl QueueKind {
             QueueKind::PendingEdit => "Modification d'une initiative publiée",
             QueueKind::Suggestion => "Suggestion citoyenne",
             QueueKind::Report => "Signalement",
+            QueueKind::Claim => "Demande de rattachement",
         }
     }
 }
@@ -76,7 +79,7 @@ pub struct QueueItem {
     pub since: String,
     /// Whole days it has waited (computed on the server: browsers' clocks are not ours).
     pub days: i64,
-    /// For a report: why, and the comment.
+    /// For a report: why, and the comment; for a claim, the holder's message.
     pub detail: Option<String>,
     /// What names this item for « tell each moderator once » (`initiative:{id}:{decisions}`,
     /// `report:{id}`): saving again while it waits is the same item, a new submission after a
@@ -206,6 +209,8 @@ pub struct Case {
     pub latest: i64,
     pub public_path: Option<String>,
     pub reports: Vec<Report>,
+    /// Holders' claims on it (« C'est notre initiative »), open ones first.
+    pub claims: Vec<super::claims::Claim>,
     pub history: Vec<super::Revision>,
 }
 

@@ -53,6 +53,8 @@ pub enum Field {
     Reason,
     // Animators' invitations (issue 13).
     Areas,
+    // A holder's claim on an initiative nobody holds (issue 17).
+    ClaimMessage,
 }
 
 impl Field {
@@ -105,6 +107,7 @@ impl Field {
             Field::ContactEmail => "Votre adresse e-mail",
             Field::Reason => "Motif du refus",
             Field::Areas => "Bassins",
+            Field::ClaimMessage => "Votre lien avec cette initiative",
         }
     }
 

@@ -6,9 +6,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{my_initiatives, ConfirmInitiative};
+use crate::claims::server_fns::my_claims;
 use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::components::sent_forms::form_action;
 use crate::components::{members_only, ToCheckBadge};
+use crate::domain::claims::{Claim, ClaimDecision};
 use crate::domain::holding::french_time;
 use crate::domain::initiative::french_date;
 use crate::domain::{HeldInitiative, Status};
@@ -17,18 +19,21 @@ use crate::domain::{HeldInitiative, Status};
 #[component]
 pub fn MyInitiativesPage() -> impl IntoView {
     let initiatives = Resource::new(|| (), |_| my_initiatives());
+    let claims = Resource::new(|| (), |_| my_claims());
     view! {
         <Title text="Mes initiatives – Carte Orientation 28"/>
         <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
             {move || Suspend::new(async move {
-                members_only(initiatives.await, "/mes-initiatives", |initiatives| view! { <MyInitiatives initiatives/> }.into_any())
+                let (initiatives, claims) = (initiatives.await, claims.await);
+                let both = initiatives.and_then(|initiatives| Ok((initiatives, claims?)));
+                members_only(both, "/mes-initiatives", |(initiatives, claims)| view! { <MyInitiatives initiatives claims/> }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn MyInitiatives(initiatives: Vec<HeldInitiative>) -> impl IntoView {
+fn MyInitiatives(initiatives: Vec<HeldInitiative>, claims: Vec<Claim>) -> impl IntoView {
     let empty = initiatives.is_empty();
     let confirmed_now = use_query_map().with_untracked(|q| q.get("confirmee").is_some());
     let verified_now = use_query_map().with_untracked(|q| q.get("adresse").is_some_and(|a| a == "verifiee"));
@@ -67,8 +72,51 @@ fn MyInitiatives(initiatives: Vec<HeldInitiative>) -> impl IntoView {
                     </table>
                 }.into_any()
             }}
+            <MyClaims claims/>
         </div>
     }
+}
+
+/// The holder's claims (« C'est notre initiative »): waiting, accepted, or refused and why.
+#[component]
+fn MyClaims(claims: Vec<Claim>) -> impl IntoView {
+    (!claims.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="mes-demandes">
+                <h2 id="mes-demandes">"Mes demandes de rattachement"</h2>
+                <table class="holder-table">
+                    <caption class="sr-only">"Les initiatives que vous avez demandé à rattacher, et la réponse des animateurs"</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">"Initiative"</th>
+                            <th scope="col">"Demandée le"</th>
+                            <th scope="col">"Réponse"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {claims.into_iter().map(|claim| view! {
+                            <tr>
+                                <th scope="row"><a href=claim.path.clone()>{claim.title.clone()}</a></th>
+                                <td>{french_time(&claim.created_at)}</td>
+                                <td>
+                                    {match claim.decision {
+                                        None => view! { <span class="status-tag status-tag--pending">"En attente"</span> }.into_any(),
+                                        Some(ClaimDecision::Accepted) => view! {
+                                            <span class="status-tag status-tag--published">"Acceptée"</span>
+                                        }.into_any(),
+                                        Some(ClaimDecision::Refused) => view! {
+                                            <span class="status-tag status-tag--rejected">"Refusée"</span>
+                                            <p class="holder-table__reason">{claim.reason.clone()}</p>
+                                        }.into_any(),
+                                    }}
+                                </td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        }
+    })
 }
 
 #[component]

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::server_fns::get_initiative;
 use crate::components::{CharterBadge, DemoBadge, ErrorNotice, ToCheckBadge};
+use crate::domain::claims::claim_path;
 use crate::domain::initiative::{format_when, id_from_path_segment};
 use crate::domain::InitiativeDetail;
 use crate::error::AppError;
@@ -86,6 +87,13 @@ fn InitiativeView(initiative: InitiativeDetail) -> impl IntoView {
                 <aside class="initiative__aside" aria-labelledby="en-pratique">
                     <h2 id="en-pratique">"En pratique"</h2>
                     <Facts initiative=initiative.clone()/>
+                    {initiative.structure_path.is_none().then(|| view! {
+                        // Nobody keeps it up to date yet: its holder may ask to (`crate::claims`).
+                        <p class="initiative__claim">
+                            "Vous portez cette initiative ? "
+                            <a href=claim_path(&initiative.path)>"C'est notre initiative"</a>
+                        </p>
+                    })}
                     <DetailMap initiative/>
                 </aside>
             </div>
@@ -139,7 +147,12 @@ fn Facts(initiative: InitiativeDetail) -> impl IntoView {
                 {format!("{} — bassin de {}", initiative.commune_name, initiative.area.name)}
             </dd>
             <dt>"Structure"</dt>
-            <dd>{initiative.organisation}</dd>
+            <dd>
+                {match initiative.structure_path.clone() {
+                    Some(page) => view! { <a href=page>{initiative.organisation.clone()}</a> }.into_any(),
+                    None => initiative.organisation.clone().into_any(),
+                }}
+            </dd>
             {initiative.website.map(|site| view! {
                 <dt>"Site web"</dt>
                 <dd><a href=site.clone() rel="noopener noreferrer">{site.clone()}</a></dd>
@@ -161,7 +174,15 @@ fn Facts(initiative: InitiativeDetail) -> impl IntoView {
 fn DetailMap(initiative: InitiativeDetail) -> impl IntoView {
     let node = NodeRef::<Div>::new();
     #[cfg(feature = "hydrate")]
-    crate::leaflet_map::detail::mount(node, initiative.lat, initiative.lon, initiative.kind.colour, initiative.title);
+    crate::leaflet_map::detail::mount(
+        node,
+        vec![crate::leaflet_map::detail::SmallPin {
+            lat: initiative.lat,
+            lon: initiative.lon,
+            colour: initiative.kind.colour,
+            title: initiative.title,
+        }],
+    );
     #[cfg(not(feature = "hydrate"))]
     let _ = initiative;
     view! {

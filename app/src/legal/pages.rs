@@ -73,7 +73,8 @@ pub fn PrivacyPage() -> impl IntoView {
             </p>
             <h2>"Si vous avez un compte (porteurs d'initiatives, animateurs)"</h2>
             <ul>
-                <li>"Ce que nous gardons : votre adresse e-mail, le nom de votre structure et de la personne à contacter, votre mot de passe sous une forme qui ne permet pas de le retrouver (argon2id), vos initiatives et chacune de leurs versions, vos signatures de la charte, vos choix de courriels."</li>
+                <li>"Ce que nous gardons : votre adresse e-mail, le nom de votre structure et de la personne à contacter, votre mot de passe sous une forme qui ne permet pas de le retrouver (argon2id), vos initiatives et chacune de leurs versions, vos signatures de la charte, vos demandes de rattachement (« C'est notre initiative ») avec leur message et la réponse, vos choix de courriels."</li>
+                <li>"Ce qui est public : le nom de votre structure, sur vos initiatives et sur sa page publique ; le nom de la personne à contacter seulement si vous choisissez de l'y afficher (page « Mon compte ») ; jamais votre adresse de compte. Le message d'une demande de rattachement n'est lu que par les animateurs du bassin et les administrateurs."</li>
                 <li>"Pourquoi : publier et tenir à jour vos initiatives, les modérer, vous écrire à leur sujet. Base légale : l'exécution du service que vous demandez en créant le compte, et la mission d'intérêt public d'information sur l'orientation (article 6-1-e du RGPD) pour les initiatives publiées."</li>
                 <li>"Combien de temps : jusqu'à ce que vous supprimiez votre compte. Les sessions expirent après 14 jours sans utilisation ; les liens envoyés par courriel après une heure (mot de passe) ou 48 heures (adresse) ; les invitations après 14 jours."</li>
                 <li>"Un seul cookie, nécessaire à la connexion (carte28_session) : il ne suit rien d'autre et ne demande donc pas de consentement."</li>

@@ -7,10 +7,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::after_decision;
-use super::server_fns::{moderation_case, ApproveRevision, RejectRevision, ResolveReport, RestoreRevision};
+use super::server_fns::{
+    moderation_case, AcceptClaim, ApproveRevision, RefuseClaim, RejectRevision, ResolveReport, RestoreRevision,
+};
 use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
 use crate::components::sent_forms::{form_action, form_action_where};
 use crate::components::{members_only, History};
+use crate::domain::claims::Claim;
 use crate::domain::contributions::Report;
 use crate::domain::holding::french_time;
 use crate::domain::moderation::{Case, FieldChange, PendingRevision};
@@ -29,6 +32,10 @@ fn done_message(code: Option<String>) -> Option<&'static str> {
             Some("Version restaurée : elle est désormais la version courante ; les autres restent dans l'historique.")
         }
         "resolu" => Some("Signalement marqué comme résolu."),
+        "rattachement-accepte" => Some(
+            "Demande acceptée : l'initiative est désormais celle de cette structure, prévenue par courriel (les autres demandes ouvertes sont refusées).",
+        ),
+        "rattachement-refuse" => Some("Refus enregistré : la structure lit votre motif dans « Mes initiatives »."),
         _ => None,
     }
 }
@@ -60,7 +67,19 @@ fn CaseView(case: Case) -> impl IntoView {
     let query = use_query_map();
     let done = done_message(query.with_untracked(|q| q.get("fait")));
     let Case {
-        id, title, status, area_name, holder, suggested_by, pending, latest, public_path, reports, history, ..
+        id,
+        title,
+        status,
+        area_name,
+        holder,
+        suggested_by,
+        pending,
+        latest,
+        public_path,
+        reports,
+        claims,
+        history,
+        ..
     } = case;
     let from = match (holder, suggested_by) {
         (Some(holder), _) => format!("Porteur : {holder}"),
@@ -89,6 +108,7 @@ fn CaseView(case: Case) -> impl IntoView {
                 None => view! { <p class="muted">"Rien n'attend de validation pour cette initiative."</p> }.into_any(),
             }}
             <Reports reports/>
+            <Claims claims/>
             <History history row_action=Callback::new(move |number: i64| restore.button(number))/>
         </div>
     }
@@ -236,6 +256,101 @@ fn ReportItem(report: Report) -> impl IntoView {
                             "Marquer comme résolu"
                         </button>
                     </ActionForm>
+                }.into_any(),
+            }}
+        </li>
+    }
+}
+
+/// Holders' claims on this initiative (« C'est notre initiative »): open ones can be accepted,
+/// or refused with a reason the holder reads.
+#[component]
+fn Claims(claims: Vec<Claim>) -> impl IntoView {
+    (!claims.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="demandes-de-rattachement">
+                <h2 id="demandes-de-rattachement">"Demandes de rattachement"</h2>
+                <p class="muted">
+                    "Une structure dit porter cette initiative, que personne ne tient à jour. Acceptée, la demande lui confie l'initiative : "
+                    "elle pourra la modifier (chaque modification passe par la modération) et l'initiative figurera sur sa page publique."
+                </p>
+                <ul class="moderation-reports">
+                    {claims.into_iter().map(|claim| view! { <ClaimItem claim/> }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn ClaimItem(claim: Claim) -> impl IntoView {
+    let (accept, _) = form_action_where(|sent: &AcceptClaim| sent.claim == claim.id);
+    go_to_on_success(accept.value(), after_decision);
+    let accept_errors = FormErrors::of(accept.value());
+    let (action, typed) = form_action_where(|sent: &RefuseClaim| sent.claim == claim.id);
+    go_to_on_success(action.value(), after_decision);
+    let refuse_errors = FormErrors::of(action.value());
+    let reason = typed.map(|typed| typed.reason).unwrap_or_default();
+    let reason_error = refuse_errors.field(Field::Reason);
+    let reason_id = format!("motif-rattachement-{}", claim.id);
+    // Several claims may wait on one page: each control names whose claim it decides.
+    let accept_whose = format!(" ({})", claim.claimant);
+    let refuse_whose = accept_whose.clone();
+    let of_whose = format!(" de la demande de {}", claim.claimant);
+    view! {
+        <li class="moderation-report">
+            <p>
+                <strong>{claim.claimant.clone()}</strong>
+                {format!(" — demande du {}", french_time(&claim.created_at))}
+            </p>
+            <p class="prose">{claim.message.clone()}</p>
+            {match claim.decision {
+                Some(decision) => view! {
+                    <p class="muted">
+                        {format!("Demande {} le {}", decision.label(), french_time(&claim.decided_at.clone().unwrap_or_default()))}
+                        {claim.reason.clone().map(|reason| format!(" : {reason}"))}
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <div class="moderation-decision">
+                        <div>
+                            {accept_errors.summary()}
+                            <ActionForm action=accept>
+                                <input type="hidden" name="claim" value=claim.id/>
+                                <button class="button" type="submit" disabled=move || accept.pending().get()>
+                                    "Accepter : lui confier l'initiative"
+                                    <span class="sr-only">{accept_whose.clone()}</span>
+                                </button>
+                            </ActionForm>
+                        </div>
+                        <div>
+                            {refuse_errors.summary()}
+                            <ActionForm action {..} novalidate=true>
+                                <input type="hidden" name="claim" value=claim.id/>
+                                <div class="form-field">
+                                    <label for=reason_id.clone()>
+                                        "Motif du refus"
+                                        <span class="sr-only">{of_whose.clone()}</span>
+                                    </label>
+                                    <p class="form-field__hint" id=format!("{reason_id}-aide")>
+                                        "La structure lira ce motif : dites-lui pourquoi, et ce qui permettrait d'accepter."
+                                    </p>
+                                    <textarea
+                                        id=reason_id.clone()
+                                        name="reason"
+                                        rows="3"
+                                        aria-invalid=invalid(reason_error)
+                                        aria-describedby=described_by(&reason_id, true, reason_error)
+                                    >{reason}</textarea>
+                                    <p class="form-field__error" id=format!("{reason_id}-erreur")>{move || reason_error.get()}</p>
+                                </div>
+                                <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
+                                    "Refuser avec ce motif"
+                                    <span class="sr-only">{refuse_whose.clone()}</span>
+                                </button>
+                            </ActionForm>
+                        </div>
+                    </div>
                 }.into_any(),
             }}
         </li>

@@ -20,7 +20,8 @@ pub struct Queue {
 }
 
 /// What a decision leaves: the initiative, and what was done (`publiee`, `refusee`, `restauree`,
-/// `resolu`), for the message on the page it leads to.
+/// `resolu`, `rattachement-accepte`, `rattachement-refuse`), for the message on the page it
+/// leads to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decided {
     pub id: i64,
@@ -134,6 +135,49 @@ pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, 
             }
             db.resolve_report(report, &account, &resolution).await?;
             Ok(decided(id, "resolu"))
+        }
+        .await,
+    )
+}
+
+/// The initiative claim `claim` is about, which the signed-in account must moderate: an
+/// unknown claim is `NotFound` for moderators, and only refused for others.
+#[cfg(feature = "ssr")]
+async fn moderator_of_claim(claim: i64) -> Result<(Account, Db, i64), AppError> {
+    let db = use_db()?;
+    let id = match db.claimed_initiative(claim).await {
+        Err(crate::data::DataError::NotFound) => {
+            staff().await?;
+            return Err(AppError::NotFound);
+        }
+        other => other?,
+    };
+    let (account, db) = moderator_of(id).await?;
+    Ok((account, db, id))
+}
+
+/// Accepts claim `claim`: its initiative becomes the claimant's.
+#[server(endpoint = "accept_claim")]
+pub async fn accept_claim(claim: i64) -> Result<Decided, AppError> {
+    answered(
+        async {
+            let (account, db, id) = moderator_of_claim(claim).await?;
+            db.accept_claim(claim, &account).await?;
+            Ok(decided(id, "rattachement-accepte"))
+        }
+        .await,
+    )
+}
+
+/// Refuses claim `claim`, with a reason the claimant reads.
+#[server(endpoint = "refuse_claim")]
+pub async fn refuse_claim(claim: i64, reason: String) -> Result<Decided, AppError> {
+    answered(
+        async {
+            let (account, db, id) = moderator_of_claim(claim).await?;
+            let reason = crate::domain::claims::check_refusal(&reason).map_err(AppError::Invalid)?;
+            db.refuse_claim(claim, &account, &reason).await?;
+            Ok(decided(id, "rattachement-refuse"))
         }
         .await,
     )

@@ -16,7 +16,10 @@ pub mod chunk_preloads;
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
-use crate::{accounts, charter, club, contributions, embed, holders, initiatives, legal, mail, moderation, print};
+use crate::{
+    accounts, charter, claims, club, contributions, embed, holders, initiatives, legal, mail, moderation, print,
+    structures,
+};
 
 /// `lazy_page!(Route, module::Page)`: the lazy route that shows `Page` (a component without
 /// properties). Its view is what `#[lazy_route]` moves to the page's chunk.
@@ -40,6 +43,8 @@ macro_rules! lazy_page {
 }
 
 lazy_page!(InitiativeRoute, initiatives::InitiativePage);
+lazy_page!(StructureRoute, structures::StructurePage);
+lazy_page!(ClaimRoute, claims::ClaimPage);
 lazy_page!(SignInRoute, accounts::SignInPage);
 lazy_page!(SignUpRoute, accounts::SignUpPage);
 lazy_page!(AccountRoute, accounts::AccountPage);

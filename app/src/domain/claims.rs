@@ -1,0 +1,173 @@
+//! Claims: a holder says « C'est notre initiative » of a published initiative that nobody holds
+//! (imported, demo, or published from a citizen's suggestion); an animator of its area accepts —
+//! the initiative becomes the holder's, to keep up to date — or refuses with a reason the holder
+//! reads. The SQL is `data::claims`, the pages the `claims` module and the moderation case.
+
+use serde::{Deserialize, Serialize};
+
+use super::contributions::check_comment;
+use super::{Field, ValidationErrors};
+
+/// What an animator decided on a claim.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimDecision {
+    Accepted,
+    Refused,
+}
+
+impl ClaimDecision {
+    /// The `claims.decision` column's value.
+    pub fn code(self) -> &'static str {
+        match self {
+            ClaimDecision::Accepted => "accepted",
+            ClaimDecision::Refused => "refused",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ClaimDecision> {
+        [ClaimDecision::Accepted, ClaimDecision::Refused].into_iter().find(|d| d.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ClaimDecision::Accepted => "acceptée",
+            ClaimDecision::Refused => "refusée",
+        }
+    }
+}
+
+/// One claim, as the holder who made it and the animators who decide on it read it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: i64,
+    pub initiative_id: i64,
+    /// The initiative's title as published.
+    pub title: String,
+    /// Its public page.
+    pub path: String,
+    /// Who claims it: « Contact (Structure) ».
+    pub claimant: String,
+    /// What they said of their link with the initiative.
+    pub message: String,
+    /// When it was made (RFC 3339).
+    pub created_at: String,
+    /// `None` while it waits.
+    pub decision: Option<ClaimDecision>,
+    pub decided_at: Option<String>,
+    /// Why it was refused.
+    pub reason: Option<String>,
+}
+
+/// Where the signed-in account stands towards claiming one initiative
+/// (`/initiatives/{id}/rattacher`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClaimStanding {
+    /// It may claim it; `refused` is its last refused claim on it, whose reason it should read.
+    MayClaim { refused: Option<Claim> },
+    /// Its claim waits for an animator.
+    Waiting(Claim),
+    /// It holds the initiative already.
+    Yours,
+    /// Another account holds it.
+    HeldByAnother,
+    /// Its address is not verified yet: a claim hands over a public initiative, so it waits
+    /// for the proof that the address is the holder's.
+    Unverified,
+    /// Animators and admins hold nothing: they moderate.
+    NotAHolder,
+}
+
+/// What the claim page shows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimPage {
+    pub initiative_id: i64,
+    pub title: String,
+    pub path: String,
+    /// The organisation the initiative names, as published.
+    pub organisation: String,
+    pub area_name: String,
+    pub standing: ClaimStanding,
+}
+
+/// A claim's message tells the animator who the claimant is to the initiative: at least this much.
+pub const MIN_MESSAGE_CHARS: usize = 10;
+
+/// The message as typed, checked: something an animator can decide on, not a novel.
+pub fn check_message(message: &str) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    if message.trim().chars().count() < MIN_MESSAGE_CHARS {
+        errors.push(
+            Field::ClaimMessage,
+            format!(
+                "Dites à l'animateur en quelques mots ({MIN_MESSAGE_CHARS} caractères au moins) ce qui vous lie à cette initiative : il en a besoin pour décider."
+            ),
+        );
+    }
+    check_comment(&mut errors, Field::ClaimMessage, message);
+    if errors.0.is_empty() {
+        Ok(message.trim().to_string())
+    } else {
+        Err(errors)
+    }
+}
+
+/// A refusal's reason as typed: the holder who claimed reads it, so it must say something.
+pub fn check_refusal(reason: &str) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    if reason.trim().chars().count() < MIN_MESSAGE_CHARS {
+        errors.push(
+            Field::Reason,
+            format!(
+                "Dites à la structure pourquoi sa demande est refusée ({MIN_MESSAGE_CHARS} caractères au moins) : elle lira ce motif."
+            ),
+        );
+    }
+    check_comment(&mut errors, Field::Reason, reason);
+    if errors.0.is_empty() {
+        Ok(reason.trim().to_string())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The reason the other open claims on an initiative get when one is accepted.
+pub const HELD_BY_ANOTHER_REASON: &str =
+    "Un animateur du club a reconnu une autre structure comme porteuse de cette initiative.";
+
+/// The path of the claim page of the initiative at `detail_path` (`/initiatives/12-forum`).
+pub fn claim_path(detail_path: &str) -> String {
+    format!("{detail_path}/rattacher")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_claim_says_something_an_animator_can_decide_on() {
+        assert!(check_message("  C'est moi ").is_err(), "9 characters");
+        assert_eq!(
+            check_message(" Nous organisons ce forum depuis 2019. ").unwrap(),
+            "Nous organisons ce forum depuis 2019."
+        );
+        let errors = check_message(&"x".repeat(2001)).unwrap_err();
+        assert!(errors.for_field(Field::ClaimMessage).unwrap().contains("2000"));
+    }
+
+    #[test]
+    fn a_refusal_tells_the_structure_why() {
+        let errors = check_refusal("Non merci").unwrap_err();
+        assert!(errors.for_field(Field::Reason).unwrap().contains("pourquoi sa demande est refusée"));
+        assert_eq!(check_refusal(" Le forum est celui de la CCI. ").unwrap(), "Le forum est celui de la CCI.");
+    }
+
+    #[test]
+    fn decisions_are_stored_as_codes() {
+        for decision in [ClaimDecision::Accepted, ClaimDecision::Refused] {
+            assert_eq!(ClaimDecision::from_code(decision.code()), Some(decision));
+        }
+        assert_eq!(ClaimDecision::from_code("peut-etre"), None);
+        assert_eq!(claim_path("/initiatives/12-forum"), "/initiatives/12-forum/rattacher");
+    }
+}
