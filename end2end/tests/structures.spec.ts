@@ -130,6 +130,8 @@ test("a holder says « C'est notre initiative », the animator of its area accep
   await page.getByLabel('Votre lien avec cette initiative').fill('Nous animons ce chantier école avec le lycée du bâtiment.');
   await page.getByRole('button', { name: 'Envoyer la demande' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Demande envoyée' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Envoyer la demande' })).toBeHidden();
+  await page.reload();
   await expect(page.getByText(/attend la réponse d'un animateur du bassin de Chartres/)).toBeVisible();
   await page.goto('/mes-initiatives');
   const claims = page.getByRole('table', { name: /demandé à rattacher/ });

@@ -25,12 +25,11 @@ pub fn ClaimPage() -> impl IntoView {
     let params = use_params_map();
     let segment = move || params.read().get("id").unwrap_or_default();
     let (claim, typed) = form_action::<ClaimInitiative>();
-    // Read again once a claim is sent, and only then: the page then says it waits. (A refused
-    // one leaves the form as it is, with what was typed and the error beside it.)
-    let sent = Memo::new(move |_| matches!(claim.value().get(), Some(Ok(()))));
+    // Not read again after a claim is sent: the page stays as it is, its status saying the claim
+    // was sent (read out: the status region was there before), the form gone.
     let page = Resource::new(
-        move || (id_from_path_segment(&segment()), sent.get()),
-        |(id, _)| async move {
+        move || id_from_path_segment(&segment()),
+        |id| async move {
             match id {
                 Some(id) => load_claim_page(id).await,
                 None => Err(AppError::NotFound),
@@ -55,7 +54,7 @@ pub fn ClaimPage() -> impl IntoView {
 #[component]
 fn ClaimView(page: Page, claim: ServerAction<ClaimInitiative>, typed: String) -> impl IntoView {
     let Page { initiative_id, title, path, organisation, area_name, standing } = page;
-    let sent = claim.value().with_untracked(|v| matches!(v, Some(Ok(()))));
+    let sent = move || claim.value().with(|v| matches!(v, Some(Ok(()))));
     view! {
         <div class="holder-page">
             <nav class="breadcrumb" aria-label="Fil d'Ariane">
@@ -71,10 +70,11 @@ fn ClaimView(page: Page, claim: ServerAction<ClaimInitiative>, typed: String) ->
                 <strong>{organisation}</strong> {format!(", bassin de {area_name}.")}
             </p>
             <p class="form-success" role="status">
-                {sent.then_some("Demande envoyée : un animateur du bassin vous répondra par courriel, et sa réponse s'affichera aussi dans « Mes initiatives ».")}
+                {move || sent().then_some("Demande envoyée : un animateur du bassin vous répondra par courriel, et sa réponse s'affichera aussi dans « Mes initiatives ».")}
             </p>
             {match standing {
                 ClaimStanding::MayClaim { refused } => view! {
+                    <div hidden=sent>
                     <p>
                         "Personne ne tient cette initiative à jour sur la carte. Si votre structure la porte, demandez à la rattacher à votre compte : "
                         "un animateur du club du " {format!("bassin de {area_name}")} " vérifie votre demande, et une fois acceptée, "
@@ -88,6 +88,7 @@ fn ClaimView(page: Page, claim: ServerAction<ClaimInitiative>, typed: String) ->
                         </div>
                     })}
                     <ClaimForm id=initiative_id claim typed/>
+                    </div>
                 }.into_any(),
                 ClaimStanding::Waiting(waiting) => view! {
                     <p class="notice">

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::contributions::check_comment;
+use super::contributions::check_said;
 use super::{Field, ValidationErrors};
 
 /// What an animator decided on a claim.
@@ -95,40 +95,18 @@ pub const MIN_MESSAGE_CHARS: usize = 10;
 
 /// The message as typed, checked: something an animator can decide on, not a novel.
 pub fn check_message(message: &str) -> Result<String, ValidationErrors> {
-    let mut errors = ValidationErrors::default();
-    if message.trim().chars().count() < MIN_MESSAGE_CHARS {
-        errors.push(
-            Field::ClaimMessage,
-            format!(
-                "Dites à l'animateur en quelques mots ({MIN_MESSAGE_CHARS} caractères au moins) ce qui vous lie à cette initiative : il en a besoin pour décider."
-            ),
-        );
-    }
-    check_comment(&mut errors, Field::ClaimMessage, message);
-    if errors.0.is_empty() {
-        Ok(message.trim().to_string())
-    } else {
-        Err(errors)
-    }
+    let too_short = format!(
+        "Dites à l'animateur en quelques mots ({MIN_MESSAGE_CHARS} caractères au moins) ce qui vous lie à cette initiative : il en a besoin pour décider."
+    );
+    check_said(Field::ClaimMessage, message, MIN_MESSAGE_CHARS, too_short)
 }
 
 /// A refusal's reason as typed: the holder who claimed reads it, so it must say something.
 pub fn check_refusal(reason: &str) -> Result<String, ValidationErrors> {
-    let mut errors = ValidationErrors::default();
-    if reason.trim().chars().count() < MIN_MESSAGE_CHARS {
-        errors.push(
-            Field::Reason,
-            format!(
-                "Dites à la structure pourquoi sa demande est refusée ({MIN_MESSAGE_CHARS} caractères au moins) : elle lira ce motif."
-            ),
-        );
-    }
-    check_comment(&mut errors, Field::Reason, reason);
-    if errors.0.is_empty() {
-        Ok(reason.trim().to_string())
-    } else {
-        Err(errors)
-    }
+    let too_short = format!(
+        "Dites à la structure pourquoi sa demande est refusée ({MIN_MESSAGE_CHARS} caractères au moins) : elle lira ce motif."
+    );
+    check_said(Field::Reason, reason, MIN_MESSAGE_CHARS, too_short)
 }
 
 /// The reason the other open claims on an initiative get when one is accepted.

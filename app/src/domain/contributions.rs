@@ -81,6 +81,21 @@ pub fn contact_email(errors: &mut ValidationErrors, typed: &str) -> Option<Strin
     Some(email.to_lowercase())
 }
 
+/// A text someone reads and acts on (a refusal's reason, a claim's message), trimmed: at least
+/// `min` characters, or `too_short` beside `field`; at most [`MAX_COMMENT_CHARS`].
+pub(super) fn check_said(field: Field, text: &str, min: usize, too_short: String) -> Result<String, ValidationErrors> {
+    let mut errors = ValidationErrors::default();
+    if text.trim().chars().count() < min {
+        errors.push(field, too_short);
+    }
+    check_comment(&mut errors, field, text);
+    if errors.0.is_empty() {
+        Ok(text.trim().to_string())
+    } else {
+        Err(errors)
+    }
+}
+
 pub(super) fn check_comment(errors: &mut ValidationErrors, field: Field, text: &str) {
     let length = text.trim().chars().count();
     if length > MAX_COMMENT_CHARS {

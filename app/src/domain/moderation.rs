@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::contributions::{check_comment, Report};
+use super::contributions::{check_said, Report};
 use super::revisions::changed_fields;
 use super::{
     Account, Audience, CommuneChoice, Field, InitiativeInput, KindInfo, Role, Status, Theme, ValidationErrors,
@@ -106,20 +106,10 @@ pub const MIN_REASON_CHARS: usize = 10;
 
 /// A refusal's reason as typed: what the holder will read, so it must say something.
 pub fn check_reason(reason: &str) -> Result<String, ValidationErrors> {
-    let mut errors = ValidationErrors::default();
-    let length = reason.trim().chars().count();
-    if length < MIN_REASON_CHARS {
-        errors.push(
-            Field::Reason,
-            format!("Expliquez au porteur ce qu'il doit changer ({MIN_REASON_CHARS} caractères au moins) : il lira ce motif."),
-        );
-    }
-    check_comment(&mut errors, Field::Reason, reason);
-    if errors.0.is_empty() {
-        Ok(reason.trim().to_string())
-    } else {
-        Err(errors)
-    }
+    let too_short = format!(
+        "Expliquez au porteur ce qu'il doit changer ({MIN_REASON_CHARS} caractères au moins) : il lira ce motif."
+    );
+    check_said(Field::Reason, reason, MIN_REASON_CHARS, too_short)
 }
 
 /// One field of an initiative as two versions show it.
