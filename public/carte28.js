@@ -45,7 +45,10 @@
   function newMap(element) {
     const map = L.map(element, { minZoom: 7, maxZoom: maxZoom(), zoomSnap: 0.25, zoomControl: false });
     L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // Inside a partner's frame (the embed page), an outside link opens a new tab.
+    const framed = window.self !== window.top;
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com"' +
+      (framed ? ' target="_blank" rel="noopener">Leaflet<span class="sr-only"> (nouvel onglet)</span>' : '>Leaflet') + '</a>');
     // Leaflet labels its popups' close button in English.
     map.on('popupopen', function () {
       const button = element.querySelector('.leaflet-popup-close-button');

@@ -84,6 +84,15 @@ test('a partner\'s page shows its preset view in a frame, filters there, and ope
   await expect(tab.getByRole('heading', { level: 1, name: "Qui peut m'aider à m'orienter en Eure-et-Loir ?" })).toBeVisible();
   await tab.close();
   await expect(frame.locator('#liste .initiative-item__title').first()).toHaveAttribute('target', '_blank');
+  // Each says so to screen readers, as does Leaflet's credit, which leaves the frame too.
+  await expect(frame.locator('#liste .initiative-item__title').first()).toHaveAccessibleName(/ \(nouvel onglet\)$/);
+  const credit = frame.locator('.leaflet-control-attribution a', { hasText: 'Leaflet' });
+  await expect(credit).toHaveAttribute('target', '_blank');
+  await expect(credit).toHaveAccessibleName('Leaflet (nouvel onglet)');
+  await frame.locator('#liste .initiative-item__locate').first().click();
+  const popupTitle = frame.locator('.leaflet-popup .popup__title').first();
+  await expect(popupTitle).toHaveAttribute('target', '_blank');
+  await expect(popupTitle).toHaveAccessibleName(/ \(nouvel onglet\)$/);
 });
 
 test('the embed page alone, its options and accessibility', async ({ page, request }) => {
@@ -95,12 +104,17 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   await expect(page.locator('#carte')).toHaveCount(0);
   await expect(page.getByRole('search')).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Voir sur la carte/ }), 'no map to show an item on').toHaveCount(0);
+  // Without the site's header, the page has its own skip link to the list.
+  await expect(page.getByRole('link', { name: 'Aller à la liste des initiatives' })).toHaveAttribute('href', '#liste');
   expect(await violations(page)).toEqual([]);
   // The map alone, every filter: filtering keeps the options in the address.
   await page.goto('/integrer?bassin=chartres&affichage=carte&filtres=tous');
   await waitForHydration(page);
   await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(chartres.length));
   await expect(page.locator('#liste')).toHaveCount(0);
+  // The map alone does not point to a list that is not there, nor skips to it.
+  await expect(page.locator('#carte')).toHaveAttribute('aria-label', 'Carte des initiatives');
+  await expect(page.getByRole('link', { name: 'Aller à la liste des initiatives' })).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Thématique' })).toBeVisible();
   await openGroup(page, 'Bassin');
   await page.locator('details.filters__group').getByLabel(/Dreux/).check();
@@ -114,6 +128,12 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   await page.locator('details.filters__group').getByLabel(/Chartres/).check();
   await expect(page).toHaveURL(/\/integrer\?bassin=chartres&bassin=dreux&theme=competences$/);
   await expect(page.getByRole('link', { name: 'Tout effacer' })).toHaveAttribute('href', '/integrer?theme=competences');
+  // On the map's own page, links stay in the tab and say nothing of another.
+  await page.goto('/?bassin=chartres');
+  await waitForHydration(page);
+  const title = page.locator('#liste .initiative-item__title').first();
+  await expect(title).not.toHaveAttribute('target', /.*/);
+  expect(await title.evaluate((link) => link.textContent)).not.toContain('nouvel onglet');
 });
 
 test('every page but the embed page refuses to be framed by another site', async ({ browser, baseURL }) => {

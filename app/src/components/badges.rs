@@ -10,6 +10,7 @@ pub fn CharterBadge() -> impl IntoView {
         <a class="charter-badge" href="/charte" target=super::target_out_of_frame()
             title="Sa structure a signé la charte d'immersion en vigueur.">
             "Charte signée"
+            {super::new_tab_note()}
         </a>
     }
 }

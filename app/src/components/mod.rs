@@ -21,6 +21,13 @@ pub fn target_out_of_frame() -> Option<&'static str> {
     let on_embed = leptos_router::hooks::use_location().pathname.get_untracked() == crate::domain::EMBED_PATH;
     on_embed.then_some("_blank")
 }
+/// What a screen reader says of a link that [`target_out_of_frame`] opens in a new tab (on the
+/// embed page only): a tab opening unannounced loses people.
+pub fn new_tab_note() -> Option<impl leptos::prelude::IntoView> {
+    use leptos::prelude::*;
+    target_out_of_frame().map(|_| view! { <span class="sr-only">" (nouvel onglet)"</span> })
+}
+
 pub use history::History;
 pub use initiative_fields::InitiativeFields;
 pub use page_states::{members_only, sign_in_path, ErrorNotice, NotFound};

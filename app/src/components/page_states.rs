@@ -16,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
         <div class="message-page">
             <h1>"Page introuvable"</h1>
             <p>"Cette page n'existe pas, ou l'initiative qu'elle présentait n'est plus publiée."</p>
-            <p><a class="button" href="/" target=super::target_out_of_frame()>"Retour à la carte"</a></p>
+            <p><a class="button" href="/" target=super::target_out_of_frame()>"Retour à la carte"{super::new_tab_note()}</a></p>
         </div>
     }
 }
@@ -50,7 +50,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <div class="message-page" role="alert">
             <h1>"Un problème est survenu"</h1>
             <p>{error.to_string()}</p>
-            <p><a class="button" href="/" target=super::target_out_of_frame()>"Retour à la carte"</a></p>
+            <p><a class="button" href="/" target=super::target_out_of_frame()>"Retour à la carte"{super::new_tab_note()}</a></p>
         </div>
     }
     .into_any()

@@ -64,6 +64,11 @@ pub fn EmbedPage() -> impl IntoView {
         <Title text="Initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
         <Meta name="robots" content="noindex"/>
         <div class="embed-page">
+            // The site's header, and its skip link, are left out here: the list is the
+            // keyboard's way through the initiatives, past the map and the filters.
+            {shown.shows_list().then(|| view! {
+                <a class="skip-link" href="#liste">"Aller à la liste des initiatives"</a>
+            })}
             <div class="embed-page__bar">
                 <h1 class="embed-page__title">"Initiatives d'orientation en Eure-et-Loir"</h1>
                 <a class="embed-page__full" href=full_view target="_blank">

@@ -14,7 +14,7 @@ pub fn loading_content() -> HtmlElement {
 }
 
 /// Makes `link` lead to `path`, in a new tab on the embed page (inside a partner's page, where
-/// an initiative's page refuses to be framed).
+/// an initiative's page refuses to be framed), which it then says to screen readers.
 fn point_to(link: &HtmlElement, path: &str) {
     let _ = link.set_attribute("href", path);
     let embedded = web_sys::window()
@@ -22,6 +22,7 @@ fn point_to(link: &HtmlElement, path: &str) {
         .is_some_and(|pathname| pathname == crate::domain::EMBED_PATH);
     if embedded {
         let _ = link.set_attribute("target", "_blank");
+        let _ = link.append_child(&element("span", "sr-only", " (nouvel onglet)"));
     }
 }
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::legend::kind_colour;
 use super::view_address::{view_href, EmbedDisplay};
-use crate::components::target_out_of_frame;
+use crate::components::{new_tab_note, target_out_of_frame};
 use crate::components::{CharterBadge, DemoBadge, ToCheckBadge};
 use crate::domain::initiative::format_when;
 use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
@@ -111,7 +111,7 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
     view! {
         <li class="initiative-item" data-id=id.to_string()>
             <h3 class="initiative-item__heading">
-                <a class="initiative-item__title" href=item.path target=target>{item.title.clone()}</a>
+                <a class="initiative-item__title" href=item.path target=target>{item.title.clone()}{new_tab_note()}</a>
             </h3>
             <p class="initiative-item__kind">
                 <span class="kind-dot" style=format!("--kind-colour: {}", kind_colour(&item.kind)) aria-hidden="true"></span>

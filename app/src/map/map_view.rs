@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::view_address::EmbedDisplay;
 use crate::domain::filters::Near;
 use crate::domain::{InitiativeSummary, PinSet};
 
@@ -34,6 +35,13 @@ pub fn InitiativeMap(
     );
     #[cfg(not(feature = "hydrate"))]
     let _ = (pins, known, focused, around);
+    // The embed page may show the map without its list.
+    let with_list = use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_list());
+    let label = if with_list {
+        "Carte des initiatives ; la liste présente les mêmes initiatives"
+    } else {
+        "Carte des initiatives"
+    };
     view! {
         <p class="map-status" role="status">{move || status.get()}</p>
         <div
@@ -41,7 +49,7 @@ pub fn InitiativeMap(
             class="map map--overview"
             node_ref=node
             role="region"
-            aria-label="Carte des initiatives ; la liste présente les mêmes initiatives"
+            aria-label=label
         ></div>
     }
 }
