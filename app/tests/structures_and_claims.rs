@@ -7,7 +7,7 @@
 use crate::common::{account, empty_db, forum};
 use app::data::{DataError, Db};
 use app::domain::audit::AuditAction;
-use app::domain::claims::{ClaimDecision, ClaimStanding, HELD_BY_ANOTHER_REASON};
+use app::domain::claims::{ClaimDecision, ClaimStanding, HELD_BY_ANOTHER_REASON, MAX_OPEN_CLAIMS};
 use app::domain::moderation::{QueueKind, Scope};
 use app::domain::{Account, InitiativeInput, Intent, NewAccount, Role, Status};
 
@@ -292,4 +292,25 @@ async fn a_claimant_who_deletes_their_account_takes_their_claims_along() {
     assert!(claim > refused, "{claim} after {refused}");
     let told = db.outbox(100).await.unwrap().into_iter().filter(|m| m.recipient == chartres.email).count();
     assert_eq!(told, 3, "each claim told once");
+}
+
+#[tokio::test]
+async fn a_holder_waits_for_answers_past_ten_open_claims() {
+    let (db, _dir) = empty_db().await;
+    let chartres = animator_of(&db, "animation.chartres@exemple.fr", "chartres").await;
+    let a = holder_of(&db, "Lycée Marceau", "a@exemple.fr").await;
+    let mut claims = Vec::new();
+    for n in 0..MAX_OPEN_CLAIMS {
+        let id = unheld(&db, &format!("Forum importé n° {n}")).await;
+        claims.push(db.claim_initiative(id, &a, "Nous organisons ces forums.").await.unwrap());
+    }
+    let one_more = unheld(&db, "Forum de trop").await;
+    let Err(DataError::Refused(message)) = db.claim_initiative(one_more, &a, "Nous organisons ces forums.").await
+    else {
+        panic!("an eleventh open claim is refused");
+    };
+    assert!(message.contains("10 demandes de rattachement en attente"), "{message}");
+    // An answer makes room.
+    db.refuse_claim(claims[0], &chartres, "Ce forum est celui de la CCI.").await.unwrap();
+    db.claim_initiative(one_more, &a, "Nous organisons ces forums.").await.unwrap();
 }

@@ -10,7 +10,7 @@ use super::notices::tell_moderators;
 use super::outbox::enqueue;
 use super::{now, DataError, Db};
 use crate::domain::audit::AuditAction;
-use crate::domain::claims::{Claim, ClaimDecision, ClaimPage, ClaimStanding, HELD_BY_ANOTHER_REASON};
+use crate::domain::claims::{Claim, ClaimDecision, ClaimPage, ClaimStanding, HELD_BY_ANOTHER_REASON, MAX_OPEN_CLAIMS};
 use crate::domain::initiative::detail_path;
 use crate::domain::mail::letters;
 use crate::domain::moderation::QueueKind;
@@ -141,6 +141,7 @@ impl Db {
 
     /// `holder` claims published initiative `id`, which nobody holds, saying `message` (already
     /// checked) of their link with it; its area's animators are told. Returns the claim's id.
+    /// Refused past [`MAX_OPEN_CLAIMS`] waiting claims of the same account.
     pub async fn claim_initiative(&self, id: i64, holder: &Account, message: &str) -> Result<i64, DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let row: Option<(String, Option<i64>, String)> =
@@ -162,6 +163,15 @@ impl Db {
                 ));
             }
             None => {}
+        }
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM claims WHERE account_id = ?1 AND decision IS NULL")
+            .bind(holder.id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if open >= MAX_OPEN_CLAIMS {
+            return Err(DataError::Refused(format!(
+                "Vous avez déjà {open} demandes de rattachement en attente : attendez les réponses des animateurs avant d'en envoyer d'autres."
+            )));
         }
         let inserted = sqlx::query_scalar::<_, i64>(
             "INSERT INTO claims (initiative_id, account_id, message, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",

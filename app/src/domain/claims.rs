@@ -90,6 +90,10 @@ pub struct ClaimPage {
     pub standing: ClaimStanding,
 }
 
+/// Open claims an account may have at once: each one mails the area's animators, and a holder
+/// who claims more is better heard by waiting for the answers.
+pub const MAX_OPEN_CLAIMS: i64 = 10;
+
 /// A claim's message tells the animator who the claimant is to the initiative: at least this much.
 pub const MIN_MESSAGE_CHARS: usize = 10;
 
