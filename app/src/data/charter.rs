@@ -9,6 +9,10 @@ use crate::domain::{Account, CharterPage, CharterVersion, Role};
 pub(super) const CHARTER_SIGNED: &str = "EXISTS (SELECT 1 FROM charter_signatures s
     WHERE s.account_id = i.holder_id AND s.version = (SELECT MAX(version) FROM charter_versions))";
 
+/// SQL: the account `a` signed the charter in force (a holder's page, the club's directory).
+pub(super) const ACCOUNT_SIGNED: &str = "EXISTS (SELECT 1 FROM charter_signatures s
+    WHERE s.account_id = a.id AND s.version = (SELECT MAX(version) FROM charter_versions))";
+
 impl Db {
     /// The version in force: the latest published.
     pub async fn current_charter(&self) -> Result<CharterVersion, DataError> {

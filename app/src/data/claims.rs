@@ -65,23 +65,26 @@ struct Open {
     slug: String,
     account_id: i64,
     email: String,
+    /// The claimant's organisation, for the audit log.
+    organisation: String,
 }
 
 /// Claim `claim`, which must still wait for a decision.
 async fn open_claim(conn: &mut SqliteConnection, claim: i64) -> Result<Open, DataError> {
-    let row: Option<(i64, String, String, i64, String, Option<String>)> = sqlx::query_as(
-        "SELECT cl.initiative_id, i.title, i.slug, cl.account_id, a.email, cl.decision
+    type Row = (i64, String, String, i64, String, String, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT cl.initiative_id, i.title, i.slug, cl.account_id, a.email, a.organisation, cl.decision
          FROM claims cl JOIN initiatives i ON i.id = cl.initiative_id JOIN accounts a ON a.id = cl.account_id
          WHERE cl.id = ?1",
     )
     .bind(claim)
     .fetch_optional(&mut *conn)
     .await?;
-    let (initiative_id, title, slug, account_id, email, decision) = row.ok_or(DataError::NotFound)?;
+    let (initiative_id, title, slug, account_id, email, organisation, decision) = row.ok_or(DataError::NotFound)?;
     if decision.is_some() {
         return Err(DataError::Refused("Cette demande a déjà reçu une réponse.".into()));
     }
-    Ok(Open { initiative_id, title, slug, account_id, email })
+    Ok(Open { initiative_id, title, slug, account_id, email, organisation })
 }
 
 /// Records `decision` on claim `claim`, by `animator`.
@@ -115,17 +118,14 @@ impl Db {
         .fetch_optional(&self.pool)
         .await?;
         let (title, slug, organisation, area_name, holder) = row.ok_or(DataError::NotFound)?;
-        let claims: Vec<Claim> = sqlx::query_as::<_, ClaimRow>(&format!(
+        let last: Option<Claim> = sqlx::query_as::<_, ClaimRow>(&format!(
             "{CLAIM_COLUMNS} WHERE cl.initiative_id = ?1 AND cl.account_id = ?2 ORDER BY cl.id DESC LIMIT 1"
         ))
         .bind(id)
         .bind(account.id)
-        .fetch_all(&self.pool)
+        .fetch_optional(&self.pool)
         .await?
-        .into_iter()
-        .map(Claim::from)
-        .collect();
-        let last = claims.into_iter().next();
+        .map(Claim::from);
         let standing = match (holder, last) {
             (Some(holder), _) if holder == account.id => ClaimStanding::Yours,
             (Some(_), _) => ClaimStanding::HeldByAnother,
@@ -264,10 +264,7 @@ impl Db {
         .bind(open.initiative_id)
         .fetch_all(&mut *tx)
         .await?;
-        let claimant: String = sqlx::query_scalar("SELECT organisation FROM accounts WHERE id = ?1")
-            .bind(open.account_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let claimant = &open.organisation;
         for (other, email, organisation) in others {
             decide(&mut tx, other, ClaimDecision::Refused, Some(animator), Some(HELD_BY_ANOTHER_REASON)).await?;
             let details = format!("Demande de {organisation} refusée : initiative confiée à {claimant}");
@@ -290,10 +287,7 @@ impl Db {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let open = open_claim(&mut tx, claim).await?;
         decide(&mut tx, claim, ClaimDecision::Refused, Some(animator), Some(reason)).await?;
-        let claimant: String = sqlx::query_scalar("SELECT organisation FROM accounts WHERE id = ?1")
-            .bind(open.account_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let claimant = &open.organisation;
         let details = format!("Demande de {claimant} refusée : {reason}");
         audit(&mut tx, Some(animator), AuditAction::RefuseClaim, Some(open.initiative_id), &open.title, &details)
             .await?;

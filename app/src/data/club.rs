@@ -5,6 +5,7 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::account_links::token_hash;
 use super::audit::audit;
+use super::charter::ACCOUNT_SIGNED;
 use super::freshness::TO_CHECK;
 use super::outbox::{enqueue, new_secret};
 use super::{now, stamp, DataError, Db};
@@ -116,19 +117,17 @@ impl Db {
             published: i64,
             charter_signed: bool,
         }
-        let rows: Vec<Row> = sqlx::query_as(
+        let sql = format!(
             "SELECT a.organisation, a.slug,
                     (SELECT group_concat(name, '|') FROM (SELECT DISTINCT ar.name FROM initiatives i
                         JOIN communes c ON c.insee = i.commune JOIN areas ar ON ar.code = c.area
                         WHERE i.holder_id = a.id AND i.status = 'published' ORDER BY ar.name)) AS areas,
                     (SELECT COUNT(*) FROM initiatives i WHERE i.holder_id = a.id AND i.status = 'published') AS published,
-                    EXISTS (SELECT 1 FROM charter_signatures s WHERE s.account_id = a.id
-                        AND s.version = (SELECT MAX(version) FROM charter_versions)) AS charter_signed
+                    {ACCOUNT_SIGNED} AS charter_signed
              FROM accounts a WHERE a.role = 'holder'
-             ORDER BY a.organisation COLLATE NOCASE, a.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+             ORDER BY a.organisation COLLATE NOCASE, a.id"
+        );
+        let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(&self.pool).await?;
         Ok(rows
             .into_iter()
             .map(|row| DirectoryEntry {

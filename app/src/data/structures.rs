@@ -3,6 +3,7 @@
 
 use sqlx::SqliteConnection;
 
+use super::charter::ACCOUNT_SIGNED;
 use super::initiatives::Which;
 use super::{DataError, Db};
 use crate::domain::structures::{structure_path, StructurePage};
@@ -55,16 +56,12 @@ impl Db {
     /// The public page named `slug`: `None` when no account has it, and for an account with no
     /// published initiative (nothing of it is public then, not even that it exists).
     pub async fn structure_page(&self, slug: &str) -> Result<Option<StructurePage>, DataError> {
-        // The badge of its initiatives (`CHARTER_SIGNED`): the version in force signed.
-        let row: Option<(i64, String, String, String, bool, bool)> = sqlx::query_as(
-            "SELECT id, slug, organisation, contact_name, show_contact_name,
-                    EXISTS (SELECT 1 FROM charter_signatures s WHERE s.account_id = accounts.id
-                            AND s.version = (SELECT MAX(version) FROM charter_versions)) AS charter_signed
-             FROM accounts WHERE slug = ?1",
-        )
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT a.id, a.slug, a.organisation, a.contact_name, a.show_contact_name, {ACCOUNT_SIGNED} AS charter_signed
+             FROM accounts a WHERE a.slug = ?1"
+        );
+        let row: Option<(i64, String, String, String, bool, bool)> =
+            sqlx::query_as(&sql).bind(slug).fetch_optional(&self.pool).await?;
         let Some((id, slug, organisation, contact_name, show_contact_name, charter_signed)) = row else {
             return Ok(None);
         };
