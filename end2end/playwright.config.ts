@@ -74,6 +74,9 @@ export default defineConfig({
   reporter: 'list',
   use: {
     trace: 'retain-on-failure',
+    // A French browser (`Accept-Language: fr-FR`), as most citizens': an English one is sent to
+    // the English pages at its first visit (english.spec.ts).
+    locale: 'fr-FR',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

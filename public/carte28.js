@@ -22,7 +22,17 @@
   const CLUSTER_RADIUS = 45;
   const CLUSTER_EXTENT = 256;
   /** Payload layout version (`PIN_FORMAT_VERSION`): another one is left to the WASM. */
-  const PIN_FORMAT_VERSION = 2;
+  const PIN_FORMAT_VERSION = 3;
+
+  /** The map's own words, in the page's language (`<html lang>`: English under /en). */
+  const ENGLISH = document.documentElement.lang === 'en';
+  const WORDS = ENGLISH ? {
+    zoomIn: 'Zoom in', zoomOut: 'Zoom out', newTab: ' (new tab)', close: 'Close',
+    pin: 'Initiative: ', clusterSaid: ' initiatives, zoom in to see them', clusterTitle: ' initiatives: zoom in to see them',
+  } : {
+    zoomIn: 'Zoomer', zoomOut: 'Dézoomer', newTab: ' (nouvel onglet)', close: 'Fermer',
+    pin: 'Initiative : ', clusterSaid: ' initiatives, zoomer pour les voir', clusterTitle: ' initiatives : zoomer pour les voir',
+  };
 
   function meta(name) {
     const element = document.querySelector('meta[name="' + name + '"]');
@@ -41,20 +51,20 @@
     return meta('carte-tile-url') ? 18 : 13;
   }
 
-  /** A new map in `element`, its controls labelled in French, a plain-text Leaflet credit. */
+  /** A new map in `element`, its controls labelled in the page's language, a plain-text Leaflet credit. */
   function newMap(element) {
     const map = L.map(element, { minZoom: 7, maxZoom: maxZoom(), zoomSnap: 0.25, zoomControl: false });
-    L.control.zoom({ zoomInTitle: 'Zoomer', zoomOutTitle: 'Dézoomer' }).addTo(map);
+    L.control.zoom({ zoomInTitle: WORDS.zoomIn, zoomOutTitle: WORDS.zoomOut }).addTo(map);
     // Inside a partner's frame (the embed page), an outside link opens a new tab.
     const framed = window.self !== window.top;
     map.attributionControl.setPrefix('<a href="https://leafletjs.com"' +
-      (framed ? ' target="_blank" rel="noopener">Leaflet<span class="sr-only"> (nouvel onglet)</span>' : '>Leaflet') + '</a>');
+      (framed ? ' target="_blank" rel="noopener">Leaflet<span class="sr-only">' + WORDS.newTab + '</span>' : '>Leaflet') + '</a>');
     // Leaflet labels its popups' close button in English.
     map.on('popupopen', function () {
       const button = element.querySelector('.leaflet-popup-close-button');
       if (button) {
-        button.setAttribute('aria-label', 'Fermer');
-        button.setAttribute('title', 'Fermer');
+        button.setAttribute('aria-label', WORDS.close);
+        button.setAttribute('title', WORDS.close);
       }
     });
     followContainerSize(element, map);
@@ -165,20 +175,20 @@
     const size = count < 10 ? 'small' : count < 100 ? 'medium' : count < 1000 ? 'large' : 'huge';
     const icon = L.divIcon({
       html: '<span class="marker-cluster__count">' + count + '</span>' +
-        '<span class="sr-only"> initiatives, zoomer pour les voir</span>',
+        '<span class="sr-only">' + WORDS.clusterSaid + '</span>',
       className: 'marker-cluster marker-cluster--' + size,
       iconSize: [44, 44],
     });
     return L.marker([lat, lng], {
       icon: icon,
-      title: count + ' initiatives : zoomer pour les voir',
+      title: count + WORDS.clusterTitle,
       keyboard: interactive,
       interactive: interactive,
     });
   }
 
   /** The pins of a payload written by `PinSet::encode` (postcard of `PinColumns`):
-   *  `{kinds: [{code, label, colour}], pins: [{lat, lon, kind, toCheck}]}`, or null when the
+   *  `{kinds: [{code, label, labelEn, colour}], pins: [{lat, lon, kind, toCheck}]}`, or null when the
    *  bytes are of another version or malformed (the WASM then says what went wrong). */
   function decodePins(bytes) {
     let at = 0;
@@ -210,7 +220,7 @@
     try {
       if (byte() !== PIN_FORMAT_VERSION) return null;
       const kinds = new Array(varint());
-      for (let n = 0; n < kinds.length; n++) kinds[n] = { code: text(), label: text(), colour: text() };
+      for (let n = 0; n < kinds.length; n++) kinds[n] = { code: text(), label: text(), labelEn: text(), colour: text() };
       const idGaps = varints();
       const kind = raw();
       const lat = raw();
@@ -287,7 +297,7 @@
             layer.addLayer(clusterMarker(lat, lng, feature.properties.point_count, false));
           } else {
             const pin = set.pins[feature.properties.n];
-            layer.addLayer(pinMarker(pin.lat, pin.lon, pin.kind.colour, 'Initiative : ' + pin.kind.label, false, pin.toCheck));
+            layer.addLayer(pinMarker(pin.lat, pin.lon, pin.kind.colour, WORDS.pin + (ENGLISH ? pin.kind.labelEn : pin.kind.label), false, pin.toCheck));
           }
         }
       };

@@ -16,6 +16,7 @@ pub mod embed;
 pub mod error;
 pub mod holders;
 pub mod initiatives;
+pub mod language;
 pub mod layout;
 // The browser's maps; natively only for the clustering's unit tests.
 #[cfg(any(feature = "hydrate", test))]
@@ -36,7 +37,7 @@ pub mod data;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 
 pub use layout::shell;
@@ -45,58 +46,80 @@ pub use layout::shell;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_context(language::document_locale());
     #[cfg(feature = "hydrate")]
     provide_page_nonce();
     view! {
         <Stylesheet id="leptos" href="/pkg/carte-orientation-28.css"/>
         <Router>
+            <language::LanguageAlternates/>
             <layout::SiteHeader/>
             <main id="contenu" tabindex="-1">
-                <Routes fallback=|| view! { <components::NotFound/> }>
-                    // Async rendering: the whole page, status code included, is ready before the
-                    // first byte leaves, so pages are complete without JavaScript.
-                    <Route path=path!("/") view=map::MapPage ssr=SsrMode::Async/>
-                    // Every other page is a lazy route (pages/mod.rs): the browser downloads its code
-                    // only when it is visited, so that the map's first visit does not carry it.
-                    <Route path=path!("/initiatives/:id") view={Lazy::<pages::InitiativeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/initiatives/:id/rattacher") view={Lazy::<pages::ClaimRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/structures/:slug") view={Lazy::<pages::StructureRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/connexion") view={Lazy::<pages::SignInRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/inscription") view={Lazy::<pages::SignUpRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/compte") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/supprimer") view={Lazy::<pages::DeleteAccountRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/compte/supprime") view={Lazy::<pages::AccountDeletedRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/verifier-adresse") view={Lazy::<pages::VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mot-de-passe-oublie") view={Lazy::<pages::ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/nouveau-mot-de-passe") view={Lazy::<pages::ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/desabonnement") view={Lazy::<pages::UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/courriels") view={Lazy::<pages::OutboxRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/rejoindre-l-animation") view={Lazy::<pages::AnimatorInvitationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives/:id/confirmer") view={Lazy::<pages::ConfirmCurrentRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mentions-legales") view={Lazy::<pages::LegalNoticeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/confidentialite") view={Lazy::<pages::PrivacyRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/accessibilite") view={Lazy::<pages::AccessibilityRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives") view={Lazy::<pages::MyInitiativesRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives/nouvelle") view={Lazy::<pages::NewInitiativeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/mes-initiatives/:id") view={Lazy::<pages::EditInitiativeRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/charte") view={Lazy::<pages::CharterRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/proposer") view={Lazy::<pages::SuggestRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/imprimer") view={Lazy::<pages::PrintListRoute>::new()} ssr=SsrMode::Async/>
-                    // One chunk for both pages of the embed (embed/mod.rs): each lazy route costs the
-                    // main file its loading code.
-                    <Route path=path!("/integrer") view={Lazy::<pages::EmbedRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/integrer-la-carte") view={Lazy::<pages::EmbedRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/moderation") view={Lazy::<pages::ModerationRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/moderation/initiatives/:id") view={Lazy::<pages::ModerationCaseRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/journal") view={Lazy::<pages::JournalRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/animateurs") view={Lazy::<pages::AnimatorsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/club") view={Lazy::<pages::DirectoryRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/club/invitations") view={Lazy::<pages::InvitationsRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/club/tableau-de-bord") view={Lazy::<pages::DashboardRoute>::new()} ssr=SsrMode::Async/>
-                </Routes>
+                {site_routes()}
             </main>
             <layout::SiteFooter/>
         </Router>
+    }
+}
+
+/// Declares every page once, at its French address and at its English one (`/en/…`: language.rs).
+/// Async rendering: the whole page, status code included, is ready before the first byte
+/// leaves, so pages are complete without JavaScript.
+macro_rules! routes_in_both_languages {
+    // `tt`, not `literal`: `path!` must see the string itself.
+    ($(($path:tt, $view:tt)),+ $(,)?) => {
+        view! {
+            <Routes fallback=|| view! { <components::NotFound/> }>
+                $(<Route path=path!($path) view=$view ssr=SsrMode::Async/>)+
+                <ParentRoute path=path!("/en") view=Outlet ssr=SsrMode::Async>
+                    $(<Route path=path!($path) view=$view ssr=SsrMode::Async/>)+
+                </ParentRoute>
+            </Routes>
+        }
+    };
+}
+
+/// The site's pages.
+fn site_routes() -> impl IntoView {
+    routes_in_both_languages! {
+        ("/", {map::MapPage}),
+        // Every other page is a lazy route (pages/mod.rs): the browser downloads its code only when
+        // it is visited, so that the map's first visit does not carry it.
+        ("/initiatives/:id", {Lazy::<pages::InitiativeRoute>::new()}),
+        ("/initiatives/:id/rattacher", {Lazy::<pages::ClaimRoute>::new()}),
+        ("/structures/:slug", {Lazy::<pages::StructureRoute>::new()}),
+        ("/connexion", {Lazy::<pages::SignInRoute>::new()}),
+        ("/inscription", {Lazy::<pages::SignUpRoute>::new()}),
+        ("/compte", {Lazy::<pages::AccountRoute>::new()}),
+        ("/compte/supprimer", {Lazy::<pages::DeleteAccountRoute>::new()}),
+        ("/compte/supprime", {Lazy::<pages::AccountDeletedRoute>::new()}),
+        ("/verifier-adresse", {Lazy::<pages::VerifyEmailRoute>::new()}),
+        ("/mot-de-passe-oublie", {Lazy::<pages::ForgotPasswordRoute>::new()}),
+        ("/nouveau-mot-de-passe", {Lazy::<pages::ResetPasswordRoute>::new()}),
+        ("/desabonnement", {Lazy::<pages::UnsubscribeRoute>::new()}),
+        ("/admin/courriels", {Lazy::<pages::OutboxRoute>::new()}),
+        ("/rejoindre-l-animation", {Lazy::<pages::AnimatorInvitationRoute>::new()}),
+        ("/mes-initiatives/:id/confirmer", {Lazy::<pages::ConfirmCurrentRoute>::new()}),
+        ("/mentions-legales", {Lazy::<pages::LegalNoticeRoute>::new()}),
+        ("/confidentialite", {Lazy::<pages::PrivacyRoute>::new()}),
+        ("/accessibilite", {Lazy::<pages::AccessibilityRoute>::new()}),
+        ("/mes-initiatives", {Lazy::<pages::MyInitiativesRoute>::new()}),
+        ("/mes-initiatives/nouvelle", {Lazy::<pages::NewInitiativeRoute>::new()}),
+        ("/mes-initiatives/:id", {Lazy::<pages::EditInitiativeRoute>::new()}),
+        ("/charte", {Lazy::<pages::CharterRoute>::new()}),
+        ("/proposer", {Lazy::<pages::SuggestRoute>::new()}),
+        ("/imprimer", {Lazy::<pages::PrintListRoute>::new()}),
+        // One chunk for both pages of the embed (embed/mod.rs): each lazy route costs the main
+        // file its loading code.
+        ("/integrer", {Lazy::<pages::EmbedRoute>::new()}),
+        ("/integrer-la-carte", {Lazy::<pages::EmbedRoute>::new()}),
+        ("/moderation", {Lazy::<pages::ModerationRoute>::new()}),
+        ("/moderation/initiatives/:id", {Lazy::<pages::ModerationCaseRoute>::new()}),
+        ("/admin/journal", {Lazy::<pages::JournalRoute>::new()}),
+        ("/admin/animateurs", {Lazy::<pages::AnimatorsRoute>::new()}),
+        ("/club", {Lazy::<pages::DirectoryRoute>::new()}),
+        ("/club/invitations", {Lazy::<pages::InvitationsRoute>::new()}),
+        ("/club/tableau-de-bord", {Lazy::<pages::DashboardRoute>::new()}),
     }
 }
 

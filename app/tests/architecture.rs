@@ -79,6 +79,8 @@ fn the_layers_below_import_only_further_below() {
     only("data", &["domain"]);
     only("error", &["domain"]);
     only("ssr", &["data", "domain", "error"]);
-    only("components", &["domain", "error", "leaflet_map", "settings"]);
-    only("leaflet_map", &["domain", "error", "settings"]);
+    // The page's language and its texts: beside the settings, below every page.
+    only("language", &["data", "domain", "error"]);
+    only("components", &["domain", "error", "language", "leaflet_map", "settings"]);
+    only("leaflet_map", &["domain", "error", "language", "settings"]);
 }

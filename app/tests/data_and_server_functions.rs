@@ -114,6 +114,7 @@ fn valid_input() -> InitiativeInput {
     InitiativeInput {
         title: "Atelier découverte des métiers du soin".into(),
         summary: "Deux heures pour découvrir les métiers du soin avec des professionnels.".into(),
+        summary_en: None,
         description: String::new(),
         kind: "atelier-se-connaitre".into(),
         themes: vec![Theme::SeConnaitre],

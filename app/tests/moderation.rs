@@ -142,6 +142,7 @@ async fn restoring_brings_back_every_field_of_that_revision_and_loses_no_later_o
     let second = InitiativeInput {
         title: "Forum changé".into(),
         summary: "Un tout autre résumé, assez long pour être accepté.".into(),
+        summary_en: None,
         description: String::new(),
         kind: "job-dating".into(),
         themes: vec![Theme::MarqueEmployeur],

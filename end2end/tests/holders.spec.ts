@@ -18,7 +18,7 @@ async function openNewForm(page: Page) {
 /** Fills every required field with valid values. */
 async function fillRequired(page: Page, title: string) {
   await page.getByLabel('Titre').fill(title);
-  await page.getByLabel('Résumé').fill('Des lycéens rencontrent des professionnels de la santé pendant une matinée.');
+  await page.getByLabel('Résumé', { exact: true }).fill('Des lycéens rencontrent des professionnels de la santé pendant une matinée.');
   await page.getByLabel("Type d'initiative").selectOption('forum-metiers');
   await page.getByRole('checkbox', { name: 'Compétences' }).check();
   await page.getByRole('checkbox', { name: 'Lycéens' }).check();
@@ -127,18 +127,18 @@ test('two tabs: the later save gets a conflict saying what changed, loses nothin
   await expect(first).toHaveURL(/\?enregistre=draft$/);
 
   const summary = 'Un autre résumé, tapé dans le second onglet, qui ne doit pas se perdre.';
-  await second.getByLabel('Résumé').fill(summary);
+  await second.getByLabel('Résumé', { exact: true }).fill(summary);
   await second.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
   const alert = second.getByRole('alert').filter({ hasText: 'modifiée pendant que vous la modifiiez' });
   await expect(alert).toContainText('Camille Martin (CIO de Chartres)');
   await expect(alert).toContainText('qui change : Titre');
-  await expect(second.getByLabel('Résumé')).toHaveValue(summary);
+  await expect(second.getByLabel('Résumé', { exact: true })).toHaveValue(summary);
   await expect(second).toHaveURL(new RegExp(`/mes-initiatives/${id}$`));
 
   // Told what changed, the second tab saves again and knowingly replaces that version.
   await second.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
   await expect(second).toHaveURL(/\?enregistre=draft$/);
-  await expect(second.getByLabel('Résumé')).toHaveValue(summary);
+  await expect(second.getByLabel('Résumé', { exact: true })).toHaveValue(summary);
   await expect(second.getByRole('region', { name: 'Historique' }).locator('tbody tr')).toHaveCount(3);
 });
 
@@ -241,7 +241,7 @@ test('the whole form works with the keyboard alone', async ({ page }) => {
   await page.locator('main').focus();
   await tabTo(page, page.getByLabel('Titre'));
   await page.keyboard.type('Visite de la fromagerie');
-  await tabTo(page, page.getByLabel('Résumé'));
+  await tabTo(page, page.getByLabel('Résumé', { exact: true }));
   await page.keyboard.type('Les collégiens découvrent les métiers de la transformation du lait.');
   await tabTo(page, page.getByLabel("Type d'initiative"));
   await page.keyboard.press('ArrowDown');

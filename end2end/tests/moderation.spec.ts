@@ -191,7 +191,7 @@ test('a citizen suggests an initiative; a bot filling the honeypot is told why i
   await citizen.locator('#carte-epingle[data-ready]').waitFor();
   const title = `Café des métiers de Dreux ${Date.now()}`;
   await citizen.getByLabel('Titre').fill(title);
-  await citizen.getByLabel('Résumé').fill('Un samedi par mois, des professionnels racontent leur métier autour d\'un café.');
+  await citizen.getByLabel('Résumé', { exact: true }).fill('Un samedi par mois, des professionnels racontent leur métier autour d\'un café.');
   await citizen.getByLabel("Type d'initiative").selectOption('atelier-se-connaitre');
   await citizen.getByRole('checkbox', { name: 'Se connaître soi pour mieux s\'orienter' }).check();
   await citizen.getByRole('checkbox', { name: 'Tout public' }).check();

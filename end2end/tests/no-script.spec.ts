@@ -98,7 +98,7 @@ test('a suggestion without script: what to fix, everything typed kept, then the 
   await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
   await expectAnswerOn(page, '/proposer');
   await expect(page.locator('#champ-summary-erreur')).not.toBeEmpty();
-  await expect(page.getByLabel('Résumé')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Résumé', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('alert').getByRole('link').first()).toBeVisible();
   await expect(page.getByLabel('Titre')).toHaveValue(title);
   await expect(page.getByLabel("Type d'initiative")).toHaveValue('forum-metiers');
@@ -107,7 +107,7 @@ test('a suggestion without script: what to fix, everything typed kept, then the 
   await expect(page.getByLabel('Votre adresse e-mail (facultatif)')).toHaveValue('voisine@exemple.fr');
 
   await expect(page.locator('#champ-themes-erreur')).not.toBeEmpty();
-  await page.getByLabel('Résumé').fill("Un samedi par mois, des apprentis racontent leur métier et leur contrat d'alternance.");
+  await page.getByLabel('Résumé', { exact: true }).fill("Un samedi par mois, des apprentis racontent leur métier et leur contrat d'alternance.");
   await page.getByRole('checkbox', { name: 'Compétences' }).check();
   await page.getByLabel('Structure').fill('Association des habitants');
   await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
@@ -145,7 +145,7 @@ test("the holder's form without script: refused with everything kept, saved, sub
   await expect(holder.getByLabel('Titre')).toHaveValue(title);
   await expect(holder.getByLabel('Commune')).toHaveValue('Chartres (28000)');
 
-  await holder.getByLabel('Résumé').fill('Des lycéens rencontrent des soignants pendant une matinée, à l\'hôpital.');
+  await holder.getByLabel('Résumé', { exact: true }).fill('Des lycéens rencontrent des soignants pendant une matinée, à l\'hôpital.');
   await holder.getByLabel("Type d'initiative").selectOption('forum-metiers');
   await holder.getByRole('checkbox', { name: 'Compétences' }).check();
   await holder.getByRole('checkbox', { name: 'Lycéens' }).check();
@@ -175,7 +175,7 @@ test("the holder's form without script: refused with everything kept, saved, sub
   // Submitted again, then approved.
   await holder.goto(edit);
   await expect(holder.getByText("Motif du refus : Indiquez l'heure de début de la matinée.")).toBeVisible();
-  await holder.getByLabel('Résumé').fill('Des lycéens rencontrent des soignants de 9 h à 12 h, à l\'hôpital de Chartres.');
+  await holder.getByLabel('Résumé', { exact: true }).fill('Des lycéens rencontrent des soignants de 9 h à 12 h, à l\'hôpital de Chartres.');
   await holder.getByRole('button', { name: /Soumettre/ }).click();
   await expect(holder).toHaveURL(/\?enregistre=/);
   await animator.goto(`/moderation/initiatives/${id}`);

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod client_address;
 pub mod config;
+pub mod language_choice;
 pub mod limits;
 pub mod mail;
 pub mod map_page_cache;
@@ -179,6 +180,9 @@ pub fn router(state: AppState) -> Router {
     // is served already compressed.
     security_headers::add(router, &policy)
         .layer(middleware::from_fn_with_state(map_pages, map_page_cache::serve))
+        // Outside the kept map pages: they are the same for every visitor, the first visit's
+        // redirection and cookie are not.
+        .layer(middleware::from_fn(language_choice::choose))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -1,11 +1,11 @@
-//! The map page (`/`, any view) as anonymous visitors get it, rendered once per view and kept in
+//! The map page (`/` and its English `/en`, any view) as anonymous visitors get it, rendered once per view and kept in
 //! memory, compressed, like a static file.
 //!
 //! Why: a newsletter link brings hundreds of citizens to the map in the same minute, and rendering
 //! the page costs 5–10 ms of CPU (the list, the counts of every filter, 130 KB of HTML). Every
 //! anonymous visitor of one view gets the same bytes, so they are rendered once.
 //!
-//! What the page depends on, and so the key: the view (the raw URL query), the published
+//! What the page depends on, and so the key: its language, the view (the raw URL query), the published
 //! revision (moved by every change the public can see — initiatives, badges, kinds, places —
 //! whoever writes: it is read at each request, so a publication shows at once), and the time
 //! bucket ([`NONCE_LIFETIME`], aligned on UTC midnight: « à venir » and « à vérifier » follow the
@@ -44,8 +44,8 @@ const MAX_CACHED_QUERY: usize = 1024;
 /// The biggest page read: the list is paged, so the map page weighs a few hundred kB at most.
 const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-/// (published revision, time bucket, URL query).
-type Key = (i64, u64, String);
+/// (published revision, time bucket, English page (`/en`), URL query).
+type Key = (i64, u64, bool, String);
 
 /// One view's page: the headers it was answered with (its policy and nonce among them), and its
 /// body in three encodings.
@@ -59,7 +59,7 @@ struct Weigh;
 
 impl quick_cache::Weighter<Key, Arc<CachedPage>> for Weigh {
     fn weight(&self, key: &Key, page: &Arc<CachedPage>) -> u64 {
-        (key.2.len() + page.body.weight()) as u64
+        (key.3.len() + page.body.weight()) as u64
     }
 }
 
@@ -87,7 +87,12 @@ pub async fn serve(State(cache): State<Arc<MapPageCache>>, request: Request, nex
         return next.run(request).await;
     };
     let bucket = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_secs() / NONCE_LIFETIME.as_secs();
-    let key = (revisions.published, bucket, request.uri().query().unwrap_or_default().to_string());
+    let key = (
+        revisions.published,
+        bucket,
+        request.uri().path() == "/en",
+        request.uri().query().unwrap_or_default().to_string(),
+    );
     let encoding = preferred_encoding(request.headers());
     // Visitors asking for the same view at once wait for one rendering.
     match cache.pages.get_or_insert_async(&key, render(request, next)).await {
@@ -105,10 +110,10 @@ pub async fn serve(State(cache): State<Arc<MapPageCache>>, request: Request, nex
     }
 }
 
-/// An anonymous visitor's `GET /`, whatever its query.
+/// An anonymous visitor's `GET /` or `GET /en`, whatever its query.
 fn cacheable(request: &Request) -> bool {
     request.method() == Method::GET
-        && request.uri().path() == "/"
+        && matches!(request.uri().path(), "/" | "/en")
         && request.uri().query().is_none_or(|query| query.len() <= MAX_CACHED_QUERY)
         && !request.headers().get_all(COOKIE).iter().any(carries_a_session)
 }

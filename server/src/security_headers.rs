@@ -38,7 +38,7 @@ pub struct PageNonce(pub Nonce);
 pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     request.extensions_mut().insert(PageNonce(nonce.clone()));
-    let framed = request.uri().path() == app::domain::EMBED_PATH;
+    let framed = app::language::unprefixed(request.uri().path()) == app::domain::EMBED_PATH;
     let mut response = next.run(request).await;
     let html = response
         .headers()

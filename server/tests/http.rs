@@ -634,3 +634,80 @@ async fn around_a_place_is_a_view_like_any_other_in_pins_exports_and_the_page() 
         assert!(answer.body.contains(says), "{query}: {}", answer.body);
     }
 }
+
+#[tokio::test]
+async fn pages_answer_in_english_under_en_with_the_holders_english_summary() {
+    let app = TestApp::new().await;
+    let map = app.get("/en?bassin=dreux").await;
+    assert_eq!(map.status, StatusCode::OK);
+    assert!(map.body.contains("<html lang=\"en\""), "the English map says its language");
+    assert!(map.body.contains("Who can help me choose my path in Eure-et-Loir?"));
+    assert!(map.body.contains("hreflang=\"fr\"") && map.body.contains("hreflang=\"en\""), "both addresses named");
+    assert!(map.body.contains("href=\"/en/initiatives/"), "its list leads to English pages");
+    assert!(!map.body.contains("Qui peut m'aider"), "no French heading left");
+    let french = app.get("/?bassin=dreux").await.body;
+    assert!(french.contains("<html lang=\"fr\""), "the French map says its language");
+    // An initiative's own texts stay French; its English summary, when its holder wrote one,
+    // is what English readers get instead of the French one.
+    let input = InitiativeInput {
+        title: "Portes ouvertes du lycée agricole".into(),
+        summary: "Découvrir les métiers de l'agriculture et du paysage.".into(),
+        summary_en: Some("Discover farming and landscape jobs at the open day.".into()),
+        kind: "visite-entreprise".into(),
+        themes: vec![app::domain::Theme::Competences],
+        audiences: vec![app::domain::Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.447,
+        lon: 1.489,
+        organisation: "Lycée".into(),
+        ..InitiativeInput::default()
+    };
+    let id = app.db.create_initiative(&input, Status::Published, false).await.unwrap();
+    let english = app.get(&format!("/en/initiatives/{id}")).await;
+    assert_eq!(english.status, StatusCode::OK);
+    assert!(english.body.contains("Discover farming and landscape jobs at the open day."));
+    assert!(english.body.contains("In practice"));
+    assert!(english.body.contains("lang=\"fr\""), "the holder's French words are marked as French");
+    let french = app.get(&format!("/initiatives/{id}")).await.body;
+    // (The English summary travels in the page's data; the page shows the French one.)
+    assert!(french.contains("class=\"initiative__summary\">Découvrir les métiers"), "the French summary shown");
+    assert!(french.contains("En pratique"));
+    // An English address that is no page is the English 404.
+    let missing = app.get("/en/nulle-part").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn a_first_visit_preferring_english_is_sent_to_the_english_page_once() {
+    let app = TestApp::new().await;
+    let english_browser =
+        [("accept", "text/html,application/xhtml+xml"), ("accept-language", "en-GB,en;q=0.9,fr;q=0.5")];
+    let (status, headers, _) = app.get_raw("/initiatives/1?x=1", &english_browser).await;
+    assert_eq!(status, StatusCode::FOUND);
+    assert_eq!(headers[header::LOCATION], "/en/initiatives/1?x=1");
+    // The first page served marks the visit; from then on the address is obeyed.
+    let (status, headers, _) = app.get_raw("/en", &english_browser).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::SET_COOKIE].to_str().unwrap().starts_with("langue=en;"), "{headers:?}");
+    let with_cookie = [english_browser[0], english_browser[1], ("cookie", "langue=en")];
+    let (status, headers, _) = app.get_raw("/", &with_cookie).await;
+    assert_eq!(status, StatusCode::OK, "the switch to French is obeyed");
+    assert!(!headers.contains_key(header::SET_COOKIE));
+    // A French browser stays; the embed page (inside partners' sites) and the API are never
+    // redirected nor given a cookie.
+    let (status, headers, _) =
+        app.get_raw("/", &[("accept", "text/html"), ("accept-language", "fr-FR,fr;q=0.9,en;q=0.8")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::SET_COOKIE].to_str().unwrap().starts_with("langue=fr;"));
+    let (status, headers, _) = app.get_raw("/integrer?bassin=dreux", &english_browser).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!headers.contains_key(header::SET_COOKIE));
+    let (status, _, _) = app.get_raw("/api/initiatives.geojson", &english_browser).await;
+    assert_eq!(status, StatusCode::OK);
+    // The English embed page may be framed, like the French one; the English map may not.
+    let (_, headers, _) = app.get_raw("/en/integrer", &[("cookie", "langue=en")]).await;
+    assert!(!headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+    let (_, headers, _) = app.get_raw("/en", &[("cookie", "langue=en")]).await;
+    assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+}

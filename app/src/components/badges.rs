@@ -2,14 +2,18 @@
 //! tables): charter signed, to check, demo data.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
+
+use crate::language::{href, use_locale};
 
 /// The « Charte signée » badge: the initiative's holder signed the current immersion charter.
 #[component]
 pub fn CharterBadge() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <a class="charter-badge" href="/charte" target=super::target_out_of_frame()
-            title="Sa structure a signé la charte d'immersion en vigueur.">
-            "Charte signée"
+        <a class="charter-badge" href=href("/charte") target=super::target_out_of_frame()
+            title=td_string!(locale, badges.charter_meaning)>
+            {td_string!(locale, badges.charter)}
             {super::new_tab_note()}
         </a>
     }
@@ -19,11 +23,13 @@ pub fn CharterBadge() -> impl IntoView {
 /// with it, unless the page says it in full beside it (`explained`).
 #[component]
 pub fn ToCheckBadge(#[prop(optional)] explained: bool) -> impl IntoView {
-    use crate::domain::initiative::{TO_CHECK_LABEL, TO_CHECK_MEANING};
+    let locale = use_locale();
+    let meaning = td_string!(locale, badges.to_check_meaning);
+    let separator = if locale == crate::language::Locale::fr { " : " } else { ": " };
     view! {
-        <span class="check-badge" title=TO_CHECK_MEANING>
-            {TO_CHECK_LABEL}
-            {(!explained).then(|| view! { <span class="sr-only">{format!(" : {TO_CHECK_MEANING}")}</span> })}
+        <span class="check-badge" title=meaning>
+            {td_string!(locale, badges.to_check)}
+            {(!explained).then(|| view! { <span class="sr-only">{format!("{separator}{meaning}")}</span> })}
         </span>
     }
 }
@@ -31,9 +37,10 @@ pub fn ToCheckBadge(#[prop(optional)] explained: bool) -> impl IntoView {
 /// The label that marks demo data wherever it is shown.
 #[component]
 pub fn DemoBadge() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <span class="demo-badge" title="Cette initiative fait partie des données de démonstration.">
-            "Donnée de démonstration"
+        <span class="demo-badge" title=td_string!(locale, badges.demo_meaning)>
+            {td_string!(locale, badges.demo)}
         </span>
     }
 }

@@ -85,14 +85,14 @@ impl FormErrors {
             <div class="form-alert" role="alert" id=self.answered.then_some(crate::domain::sent_forms::ANCHOR)>
                 {move || self.error.get().map(|error| match error {
                     AppError::Invalid(errors) if errors.0.len() > 1 => view! {
-                        <p>"Certains champs sont à corriger :"</p>
+                        <p>{leptos_i18n::td_string!(crate::language::use_locale(), report.fields_to_correct)}</p>
                         <ul>
                             {errors.0.into_iter().map(|e| view! {
                                 <li><a href=format!("#champ-{}", e.field.code())>{e.message}</a></li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    error => view! { <p>{error.to_string()}</p> }.into_any(),
+                    error => view! { <p>{crate::language::error_message(crate::language::use_locale(), &error)}</p> }.into_any(),
                 })}
             </div>
         }
@@ -192,6 +192,9 @@ pub fn Labelled(
 #[component]
 pub fn ContactEmail(
     name: &'static str,
+    /// The field's name, when not the French default.
+    #[prop(optional)]
+    label: Option<&'static str>,
     hint: &'static str,
     /// What the input starts with (what was typed, on the page answering a refused form).
     #[prop(optional, into)]
@@ -201,7 +204,7 @@ pub fn ContactEmail(
     let error = errors.field(Field::ContactEmail);
     let id = field_id(Field::ContactEmail);
     view! {
-        <Labelled field=Field::ContactEmail label="Votre adresse e-mail (facultatif)" hint=Some(hint) error>
+        <Labelled field=Field::ContactEmail label=label.unwrap_or("Votre adresse e-mail (facultatif)") hint=Some(hint) error>
             <input
                 id=id.clone()
                 name=name

@@ -103,6 +103,8 @@ pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErro
                 hint="Ce que les gens liront en premier, en 5 à 120 caractères."/>
             <TextArea field=Field::Summary name="summary" value=form.summary.clone() rows=3 errors
                 hint="En une ou deux phrases (20 à 280 caractères) : pour qui, pour quoi."/>
+            <TextArea field=Field::SummaryEn name="summary_en" value=form.summary_en.clone() rows=3 errors
+                hint="Facultatif : le même résumé en anglais, montré aux lecteurs de la carte en anglais (20 à 280 caractères)."/>
             <TextArea field=Field::Description name="description" value=form.description.clone() rows=8 errors
                 hint="Facultatif. Séparez les paragraphes par une ligne vide."/>
             <Labelled field=Field::Kind hint=Some(kind_hint) error=kind_error>

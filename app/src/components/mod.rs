@@ -18,14 +18,17 @@ pub use badges::{CharterBadge, DemoBadge, ToCheckBadge};
 /// inside the partner's page. Nothing elsewhere.
 pub fn target_out_of_frame() -> Option<&'static str> {
     use leptos::prelude::GetUntracked;
-    let on_embed = leptos_router::hooks::use_location().pathname.get_untracked() == crate::domain::EMBED_PATH;
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    let on_embed = crate::language::unprefixed(&path) == crate::domain::EMBED_PATH;
     on_embed.then_some("_blank")
 }
 /// What a screen reader says of a link that [`target_out_of_frame`] opens in a new tab (on the
 /// embed page only): a tab opening unannounced loses people.
 pub fn new_tab_note() -> Option<impl leptos::prelude::IntoView> {
     use leptos::prelude::*;
-    target_out_of_frame().map(|_| view! { <span class="sr-only">" (nouvel onglet)"</span> })
+    let locale = crate::language::use_locale();
+    target_out_of_frame()
+        .map(|_| view! { <span class="sr-only">{leptos_i18n::td_string!(locale, site.new_tab)}</span> })
 }
 
 pub use history::History;

@@ -4,19 +4,27 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
+use leptos_i18n::td_string;
+
 use crate::error::{set_status, AppError};
+use crate::language::{error_message, href, use_locale};
 
 /// The 404 page, with a way back to the map.
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_status(404);
+    let locale = use_locale();
     view! {
-        <Title text="Page introuvable – Carte Orientation 28"/>
-        <Meta name="description" content="Cette page n'existe pas sur la Carte Orientation 28."/>
+        <Title text=td_string!(locale, states.not_found_title)/>
+        <Meta name="description" content=td_string!(locale, states.not_found_description)/>
         <div class="message-page">
-            <h1>"Page introuvable"</h1>
-            <p>"Cette page n'existe pas, ou l'initiative qu'elle présentait n'est plus publiée."</p>
-            <p><a class="button" href="/" target=super::target_out_of_frame()>"Retour à la carte"{super::new_tab_note()}</a></p>
+            <h1>{td_string!(locale, states.not_found)}</h1>
+            <p>{td_string!(locale, states.not_found_text)}</p>
+            <p>
+                <a class="button" href=href("/") target=super::target_out_of_frame()>
+                    {td_string!(locale, states.back_to_map)}{super::new_tab_note()}
+                </a>
+            </p>
         </div>
     }
 }
@@ -38,19 +46,24 @@ pub fn members_only<T>(result: Result<T, AppError>, back_to: &str, page: impl Fn
     }
 }
 
-/// Any other error: its French message, the matching status, and a way back.
+/// Any other error: its message in the page's language, the matching status, and a way back.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     if error == AppError::NotFound {
         return view! { <NotFound/> }.into_any();
     }
     set_status(error.status());
+    let locale = use_locale();
     view! {
-        <Title text="Erreur – Carte Orientation 28"/>
+        <Title text=td_string!(locale, states.error_title)/>
         <div class="message-page" role="alert">
-            <h1>"Un problème est survenu"</h1>
-            <p>{error.to_string()}</p>
-            <p><a class="button" href="/" target=super::target_out_of_frame()>"Retour à la carte"{super::new_tab_note()}</a></p>
+            <h1>{td_string!(locale, states.error)}</h1>
+            <p>{error_message(locale, &error)}</p>
+            <p>
+                <a class="button" href=href("/") target=super::target_out_of_frame()>
+                    {td_string!(locale, states.back_to_map)}{super::new_tab_note()}
+                </a>
+            </p>
         </div>
     }
     .into_any()

@@ -2,6 +2,7 @@
 //! ne respecte pas la charte, autre), a comment, an optional address.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 
 use super::server_fns::ReportInitiative;
 use super::Honeypot;
@@ -9,9 +10,17 @@ use crate::components::forms::{described_by, invalid, ContactEmail, FormErrors, 
 use crate::components::sent_forms::form_action;
 use crate::domain::contributions::{ReportForm as ReportFields, ReportReason};
 use crate::domain::Field;
+use crate::language::{use_locale, Locale};
 
-const COMMENT_HINT: &str =
-    "Ce qui est faux, ce qui a changé (2 000 caractères au plus ; obligatoire pour « Autre problème »).";
+/// A reason's label in `locale`.
+fn reason_label(locale: Locale, reason: ReportReason) -> &'static str {
+    match reason {
+        ReportReason::NoLongerExists => td_string!(locale, report.no_longer_exists),
+        ReportReason::WrongInformation => td_string!(locale, report.wrong_information),
+        ReportReason::BreaksCharter => td_string!(locale, report.breaks_charter),
+        ReportReason::Other => td_string!(locale, report.other),
+    }
+}
 
 /// The report form of initiative `id`, folded until opened.
 #[component]
@@ -25,11 +34,12 @@ pub fn ReportForm(id: i64) -> impl IntoView {
     let sent = move || action.value().with(|v| matches!(v, Some(Ok(()))));
     let reason_error = errors.field(Field::ReportReason);
     let comment_error = errors.field(Field::Comment);
+    let locale = use_locale();
     view! {
         <details class="report" id="signaler" open=answered>
-            <summary>"Signaler un problème sur cette initiative"</summary>
+            <summary>{td_string!(locale, report.open)}</summary>
             <p class="form-success" role="status">
-                {move || sent().then_some("Merci : votre signalement a été transmis aux animateurs du club, qui vont le vérifier.")}
+                {move || sent().then_some(td_string!(locale, report.sent))}
             </p>
             {errors.summary()}
             // Once sent, the form goes: nothing invites sending the same report twice.
@@ -43,7 +53,7 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                     aria-invalid=invalid(reason_error)
                     aria-describedby=described_by("champ-report_reason", false, reason_error)
                 >
-                    <legend>"Quel est le problème ?"</legend>
+                    <legend>{td_string!(locale, report.question)}</legend>
                     {ReportReason::ALL.into_iter().map(|reason| {
                         let box_id = format!("signalement-{}", reason.code());
                         view! {
@@ -55,13 +65,18 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                                     value=reason.code()
                                     checked=typed_reason == reason.code()
                                 />
-                                <label for=box_id>{reason.label()}</label>
+                                <label for=box_id>{reason_label(locale, reason)}</label>
                             </div>
                         }
                     }).collect_view()}
                     <p class="form-field__error" id="champ-report_reason-erreur">{move || reason_error.get()}</p>
                 </fieldset>
-                <Labelled field=Field::Comment hint=Some(COMMENT_HINT) error=comment_error>
+                <Labelled
+                    field=Field::Comment
+                    label=td_string!(locale, report.comment)
+                    hint=Some(td_string!(locale, report.comment_hint))
+                    error=comment_error
+                >
                     <textarea
                         id="champ-comment"
                         name="report[comment]"
@@ -73,12 +88,13 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                 <ContactEmail
                     name="report[contact_email]"
                     value=contact_email
-                    hint="Seulement si vous acceptez qu'un animateur vous réponde ; elle n'est jamais publiée."
+                    label=td_string!(locale, report.email)
+                    hint=td_string!(locale, report.email_hint)
                     errors
                 />
                 <Honeypot id="signalement-adresse-web"/>
                 <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
-                    "Envoyer le signalement"
+                    {td_string!(locale, report.send)}
                 </button>
             </ActionForm>
         </details>

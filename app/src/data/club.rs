@@ -286,7 +286,7 @@ impl Db {
                 .collect(),
             by_kind: by_kind
                 .into_iter()
-                .map(|(code, label, colour, count)| (KindInfo { code, label, colour }, count))
+                .map(|(code, label, colour, count)| (KindInfo { code, label, label_en: String::new(), colour }, count))
                 .collect(),
             by_area,
             oldest_days: days.iter().copied().max(),

@@ -130,11 +130,12 @@ impl Db {
 
     /// Every kind, in legend order.
     pub async fn kinds(&self) -> Result<Vec<KindInfo>, DataError> {
-        let rows =
-            sqlx::query_as::<_, (String, String, String)>("SELECT code, label_fr, colour FROM kinds ORDER BY position")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows.into_iter().map(|(code, label, colour)| KindInfo { code, label, colour }).collect())
+        let rows = sqlx::query_as::<_, (String, String, String, String)>(
+            "SELECT code, label_fr, label_en, colour FROM kinds ORDER BY position",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(code, label, label_en, colour)| KindInfo { code, label, label_en, colour }).collect())
     }
 
     /// The four areas, by name.

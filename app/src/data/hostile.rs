@@ -19,6 +19,7 @@ impl Db {
         let input = InitiativeInput {
             title: format!("Piège {HOSTILE_MARKUP}"),
             summary: format!("Un résumé qui contient {HOSTILE_MARKUP} et doit rester du texte."),
+            summary_en: None,
             description: format!("Premier paragraphe {HOSTILE_MARKUP}\n\n<b>Second</b> paragraphe."),
             kind: "forum-metiers".into(),
             themes: vec![Theme::Competences],

@@ -22,6 +22,7 @@ struct SummaryRow {
     slug: String,
     kind: String,
     kind_label: String,
+    kind_label_en: String,
     commune_name: String,
     area_name: String,
     organisation: String,
@@ -44,6 +45,7 @@ impl From<SummaryRow> for InitiativeSummary {
             title: row.title,
             kind: row.kind,
             kind_label: row.kind_label,
+            kind_label_en: row.kind_label_en,
             commune_name: row.commune_name,
             area_name: row.area_name,
             organisation: row.organisation,
@@ -75,9 +77,11 @@ struct DetailRow {
     title: String,
     slug: String,
     summary: String,
+    summary_en: Option<String>,
     description: String,
     kind: String,
     kind_label: String,
+    kind_label_en: String,
     kind_colour: String,
     commune: String,
     commune_name: String,
@@ -122,8 +126,14 @@ impl From<DetailRow> for InitiativeDetail {
             id: row.id,
             title: row.title,
             summary: row.summary,
+            summary_en: row.summary_en,
             description: row.description,
-            kind: KindInfo { code: row.kind, label: row.kind_label, colour: row.kind_colour },
+            kind: KindInfo {
+                code: row.kind,
+                label: row.kind_label,
+                label_en: row.kind_label_en,
+                colour: row.kind_colour,
+            },
             commune_code: row.commune,
             commune_name: row.commune_name,
             area: Area { code: row.area_code, name: row.area_name },
@@ -151,8 +161,8 @@ impl From<DetailRow> for InitiativeDetail {
 /// `SELECT` and the columns of [`DetailRow`].
 fn detail_columns() -> String {
     format!(
-        "SELECT i.id, i.title, i.slug, i.summary, i.description, i.kind, k.label_fr AS kind_label,
-                k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
+        "SELECT i.id, i.title, i.slug, i.summary, i.summary_en, i.description, i.kind, k.label_fr AS kind_label,
+                k.label_en AS kind_label_en, k.colour AS kind_colour, i.commune, c.name AS commune_name, a.code AS area_code,
                 a.name AS area_name, i.lat, i.lon, i.address, i.organisation, i.website, i.email,
                 i.phone, i.start_date, i.end_date, i.start_time, i.end_time, i.status, i.is_demo, i.updated_at, i.confirmed_at,
                 {CHARTER_SIGNED} AS charter_signed, {TO_CHECK} AS to_check,
@@ -165,7 +175,7 @@ fn detail_columns() -> String {
 /// `SELECT` and the columns of [`SummaryRow`].
 fn summary_columns() -> String {
     format!(
-        "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, c.name AS commune_name,
+        "SELECT i.id, i.title, i.slug, i.kind, k.label_fr AS kind_label, k.label_en AS kind_label_en, c.name AS commune_name,
          a.name AS area_name, i.organisation, i.lat, i.lon, i.is_demo, i.start_date, i.end_date,
          i.start_time, i.end_time,
          {CHARTER_SIGNED} AS charter_signed, {TO_CHECK} AS to_check"
@@ -433,10 +443,11 @@ impl Db {
 }
 
 /// The columns an initiative's content is written to, in the order [`bind_content`] binds them.
-const CONTENT_COLUMNS: [&str; 18] = [
+const CONTENT_COLUMNS: [&str; 19] = [
     "title",
     "slug",
     "summary",
+    "summary_en",
     "description",
     "kind",
     "commune",
@@ -454,7 +465,7 @@ const CONTENT_COLUMNS: [&str; 18] = [
     "title_key",
 ];
 
-/// Binds the content of `input` as parameters ?1 to ?18 of `query` (see [`CONTENT_COLUMNS`]).
+/// Binds the content of `input` as parameters ?1 to ?19 of `query` (see [`CONTENT_COLUMNS`]).
 fn bind_content<'q>(
     query: sqlx::query::Query<'q, Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
     input: &'q InitiativeInput,
@@ -463,6 +474,7 @@ fn bind_content<'q>(
         .bind(input.title.trim())
         .bind(slug::slugify(&input.title))
         .bind(input.summary.trim())
+        .bind(optional(&input.summary_en))
         .bind(input.description.trim())
         .bind(&input.kind)
         .bind(&input.commune)

@@ -114,6 +114,18 @@ pub fn french_time(rfc3339: &str) -> String {
     }
 }
 
+/// An instant as English readers of the site read it: "14 March 2027 at 09:05" (Paris time).
+pub fn english_time(rfc3339: &str) -> String {
+    use chrono::Timelike;
+    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
+        Ok(instant) => {
+            let local = paris_time(instant.to_utc());
+            format!("{} at {:02}:{:02}", super::initiative::english_date(local.date()), local.hour(), local.minute())
+        }
+        Err(_) => rfc3339.to_string(),
+    }
+}
+
 /// The wall-clock time in France. The EU rule (summer time from the last Sunday of March to the
 /// last Sunday of October, both at 01:00 UTC) is all France has used since 1996: a time-zone
 /// database would add its whole size to the browser's code for this one zone.

@@ -61,6 +61,10 @@ impl Status {
 pub struct InitiativeInput {
     pub title: String,
     pub summary: String,
+    /// The same summary in English, for English readers; optional (revisions saved before it
+    /// existed read as none).
+    #[serde(default)]
+    pub summary_en: Option<String>,
     #[serde(default)]
     pub description: String,
     pub kind: String,
@@ -90,6 +94,9 @@ pub struct InitiativeInput {
 pub struct KindInfo {
     pub code: String,
     pub label: String,
+    /// Its English label, for the English pages.
+    #[serde(default)]
+    pub label_en: String,
     /// CSS colour of its pins and tag (`#rrggbb`).
     pub colour: String,
 }
@@ -106,6 +113,8 @@ pub struct InitiativeSummary {
     pub title: String,
     pub kind: String,
     pub kind_label: String,
+    /// The kind's English label, for the English pages.
+    pub kind_label_en: String,
     pub commune_name: String,
     pub area_name: String,
     pub organisation: String,
@@ -184,6 +193,8 @@ pub struct InitiativeDetail {
     pub id: i64,
     pub title: String,
     pub summary: String,
+    /// Its holder's English summary, shown to English readers instead of `summary`.
+    pub summary_en: Option<String>,
     pub description: String,
     pub kind: KindInfo,
     pub themes: Vec<Theme>,
@@ -242,6 +253,7 @@ impl InitiativeDetail {
         InitiativeInput {
             title: self.title,
             summary: self.summary,
+            summary_en: self.summary_en,
             description: self.description,
             kind: self.kind.code,
             themes: self.themes,
@@ -321,6 +333,52 @@ pub fn french_time(time: NaiveTime) -> String {
     }
 }
 
+/// The English reader's [`format_when`]: "14 March 2027, 9:00 to 17:00", "2 February 2027 to
+/// 6 February 2027, from 14:00" (24-hour times, as the French page: the same event).
+pub fn english_when(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    start_time: Option<NaiveTime>,
+    end_time: Option<NaiveTime>,
+) -> Option<String> {
+    let start = start?;
+    let dates = match end {
+        Some(end) if end != start => format!("{} to {}", english_date(start), english_date(end)),
+        _ => english_date(start),
+    };
+    // By hand rather than with chrono's `format`: its format-string machinery would weigh on the
+    // map's first download (the list shows dates).
+    let time = |time: NaiveTime| {
+        use chrono::Timelike;
+        format!("{:02}:{:02}", time.hour(), time.minute())
+    };
+    Some(match (start_time, end_time) {
+        (Some(from), Some(to)) => format!("{dates}, {} to {}", time(from), time(to)),
+        (Some(from), None) => format!("{dates}, from {}", time(from)),
+        _ => dates,
+    })
+}
+
+/// A date the British way: "14 March 2027".
+pub fn english_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
 /// A date the French way: "14 mars 2027".
 pub fn french_date(date: NaiveDate) -> String {
     use chrono::Datelike;
@@ -345,6 +403,19 @@ pub fn french_date(date: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_dates_read_as_english() {
+        let day = |d| NaiveDate::from_ymd_opt(2027, 3, d);
+        let at = |h| NaiveTime::from_hms_opt(h, 0, 0);
+        assert_eq!(english_when(day(1), None, None, None).as_deref(), Some("1 March 2027"));
+        assert_eq!(
+            english_when(day(2), day(6), at(9), at(17)).as_deref(),
+            Some("2 March 2027 to 6 March 2027, 09:00 to 17:00")
+        );
+        assert_eq!(english_when(day(2), day(2), at(14), None).as_deref(), Some("2 March 2027, from 14:00"));
+        assert_eq!(english_when(None, None, None, None), None);
+    }
 
     #[test]
     fn only_published_is_public() {

@@ -14,6 +14,8 @@ use super::{validate, Audience, Field, InitiativeInput, Theme, ValidationErrors,
 pub struct InitiativeForm {
     pub title: String,
     pub summary: String,
+    /// Optional: the summary in English, for English readers.
+    pub summary_en: String,
     pub description: String,
     pub kind: String,
     pub themes: Vec<String>,
@@ -132,6 +134,7 @@ impl InitiativeForm {
         InitiativeForm {
             title: input.title.clone(),
             summary: input.summary.clone(),
+            summary_en: input.summary_en.clone().unwrap_or_default(),
             description: input.description.clone(),
             kind: input.kind.clone(),
             themes: input.themes.iter().map(|t| t.code().to_string()).collect(),
@@ -175,6 +178,7 @@ impl InitiativeForm {
         let input = InitiativeInput {
             title: self.title.trim().to_string(),
             summary: self.summary.trim().to_string(),
+            summary_en: optional(&self.summary_en),
             description: self.description.trim().to_string(),
             kind: self.kind.clone(),
             themes,
@@ -287,6 +291,19 @@ mod tests {
         assert!(wrong.for_field(Field::StartTime).unwrap().contains("09:30"));
         let back = InitiativeForm::from_input(&read("9h05", "").unwrap(), &communes());
         assert_eq!((back.start_time.as_str(), back.end_time.as_str()), ("09:05", ""));
+    }
+
+    #[test]
+    fn the_english_summary_is_optional_checked_and_kept() {
+        let none = InitiativeForm { summary_en: "   ".into(), ..form() }.to_input(&communes(), &Known).unwrap();
+        assert_eq!(none.summary_en, None, "blank is none");
+        let english = "Seventy companies recruit apprentices at Chartrexpo.";
+        let input =
+            InitiativeForm { summary_en: format!(" {english} "), ..form() }.to_input(&communes(), &Known).unwrap();
+        assert_eq!(input.summary_en.as_deref(), Some(english));
+        assert_eq!(InitiativeForm::from_input(&input, &communes()).summary_en, english, "the form is filled back");
+        assert_eq!(error_fields(InitiativeForm { summary_en: "Too short.".into(), ..form() }), vec![Field::SummaryEn]);
+        assert_eq!(error_fields(InitiativeForm { summary_en: "x".repeat(281), ..form() }), vec![Field::SummaryEn]);
     }
 
     #[test]

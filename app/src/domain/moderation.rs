@@ -133,6 +133,7 @@ impl Names<'_> {
         let text = match field {
             Field::Title => input.title.clone(),
             Field::Summary => input.summary.clone(),
+            Field::SummaryEn => input.summary_en.clone().unwrap_or_default(),
             Field::Description => input.description.clone(),
             Field::Kind => {
                 self.kinds.iter().find(|k| k.code == input.kind).map(|k| k.label.clone()).unwrap_or(input.kind.clone())
@@ -255,6 +256,7 @@ mod tests {
         let kinds = vec![KindInfo {
             code: "forum-metiers".into(),
             label: "Forum / salon des métiers".into(),
+            label_en: "Job forum / fair".into(),
             colour: "#b3261e".into(),
         }];
         let communes = vec![CommuneChoice {

@@ -14,7 +14,7 @@ use super::geography::{DEPARTMENT_EAST, DEPARTMENT_MARGIN, DEPARTMENT_NORTH, DEP
 use super::initiative::KindInfo;
 
 /// Bumped whenever the layout of [`PinColumns`] changes; a reader refuses other versions.
-pub const PIN_FORMAT_VERSION: u8 = 2;
+pub const PIN_FORMAT_VERSION: u8 = 3;
 
 /// The media type of the payload.
 pub const PIN_MEDIA_TYPE: &str = "application/vnd.carte28.pins";
@@ -167,7 +167,12 @@ mod tests {
     fn kinds(codes: &[&str]) -> Vec<KindInfo> {
         codes
             .iter()
-            .map(|c| KindInfo { code: c.to_string(), label: c.to_uppercase(), colour: "#1d4e89".into() })
+            .map(|c| KindInfo {
+                code: c.to_string(),
+                label: c.to_uppercase(),
+                label_en: c.to_string(),
+                colour: "#1d4e89".into(),
+            })
             .collect()
     }
 

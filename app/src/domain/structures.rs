@@ -44,6 +44,8 @@ pub struct StructureEntry {
     pub id: i64,
     pub title: String,
     pub summary: String,
+    /// The holder's English summary, for the English page.
+    pub summary_en: Option<String>,
     pub path: String,
     pub kind: KindInfo,
     pub commune_name: String,
@@ -64,6 +66,7 @@ impl From<InitiativeDetail> for StructureEntry {
             id: detail.id,
             title: detail.title,
             summary: detail.summary,
+            summary_en: detail.summary_en,
             path: detail.path,
             kind: detail.kind,
             commune_name: detail.commune_name,
@@ -119,14 +122,6 @@ impl StructurePage {
             offers,
             audiences,
             initiatives: initiatives.into_iter().map(StructureEntry::from).collect(),
-        }
-    }
-
-    /// « 3 initiatives publiées », « 1 initiative publiée ».
-    pub fn count_text(&self) -> String {
-        match self.initiatives.len() {
-            1 => "1 initiative publiée".to_string(),
-            n => format!("{n} initiatives publiées"),
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Declares a closed vocabulary whose codes are used in SQL, URLs and exports alike.
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal;)+ }) => {
+    ($(#[$doc:meta])* $name:ident { $($variant:ident => $code:literal, $label:literal, $label_en:literal;)+ }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name {
@@ -28,6 +28,11 @@ macro_rules! vocabulary {
                 match self { $($name::$variant => $label),+ }
             }
 
+            /// The English label, for the English pages.
+            pub fn label_en(self) -> &'static str {
+                match self { $($name::$variant => $label_en),+ }
+            }
+
             /// The value for a stored or typed code, if it is one.
             pub fn from_code(code: &str) -> Option<Self> {
                 match code { $($code => Some($name::$variant),)+ _ => None }
@@ -39,25 +44,25 @@ macro_rules! vocabulary {
 vocabulary! {
     /// The four themes of the Eure-et-Loir orientation labs; an initiative has one or more.
     Theme {
-        MarqueEmployeur => "marque-employeur", "Marque employeur";
-        Competences => "competences", "Compétences";
-        SeConnaitre => "se-connaitre", "Se connaître soi pour mieux s'orienter";
-        EcoleEntreprise => "ecole-entreprise", "Relation école / entreprise";
+        MarqueEmployeur => "marque-employeur", "Marque employeur", "Employer brand";
+        Competences => "competences", "Compétences", "Skills";
+        SeConnaitre => "se-connaitre", "Se connaître soi pour mieux s'orienter", "Knowing yourself to choose your path";
+        EcoleEntreprise => "ecole-entreprise", "Relation école / entreprise", "School–business links";
     }
 }
 
 vocabulary! {
     /// Who an initiative is for; an initiative has one or more.
     Audience {
-        Collegiens => "collegiens", "Collégiens";
-        Lyceens => "lyceens", "Lycéens";
-        Etudiants => "etudiants", "Étudiants";
-        Jeunes16_25 => "jeunes-16-25", "Jeunes 16–25 ans hors scolarité";
-        DemandeursEmploi => "demandeurs-emploi", "Demandeurs d'emploi";
-        SalariesReconversion => "salaries-reconversion", "Salariés en reconversion";
-        Employeurs => "employeurs", "Employeurs";
-        ProfessionnelsOrientation => "professionnels-orientation", "Professionnels de l'orientation";
-        ToutPublic => "tout-public", "Tout public";
+        Collegiens => "collegiens", "Collégiens", "Lower-secondary pupils";
+        Lyceens => "lyceens", "Lycéens", "Upper-secondary pupils";
+        Etudiants => "etudiants", "Étudiants", "Students";
+        Jeunes16_25 => "jeunes-16-25", "Jeunes 16–25 ans hors scolarité", "Young people aged 16–25 out of school";
+        DemandeursEmploi => "demandeurs-emploi", "Demandeurs d'emploi", "Job seekers";
+        SalariesReconversion => "salaries-reconversion", "Salariés en reconversion", "Employees changing careers";
+        Employeurs => "employeurs", "Employeurs", "Employers";
+        ProfessionnelsOrientation => "professionnels-orientation", "Professionnels de l'orientation", "Career-guidance professionals";
+        ToutPublic => "tout-public", "Tout public", "Everyone";
     }
 }
 

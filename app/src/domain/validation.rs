@@ -27,6 +27,8 @@ pub trait Vocabulary {
 pub enum Field {
     Title,
     Summary,
+    /// The optional English summary, shown on the English pages (issue 17).
+    SummaryEn,
     Description,
     Kind,
     Themes,
@@ -62,6 +64,7 @@ impl Field {
     pub const FORM_ORDER: &'static [Field] = &[
         Field::Title,
         Field::Summary,
+        Field::SummaryEn,
         Field::Description,
         Field::Kind,
         Field::Themes,
@@ -84,6 +87,7 @@ impl Field {
         match self {
             Field::Title => "Titre",
             Field::Summary => "Résumé",
+            Field::SummaryEn => "Résumé en anglais",
             Field::Description => "Description",
             Field::Kind => "Type d'initiative",
             Field::Themes => "Thématiques",
@@ -155,6 +159,9 @@ pub fn validate(input: &InitiativeInput, vocabulary: &impl Vocabulary) -> Result
     let mut errors = ValidationErrors::default();
     check_text(&mut errors, Field::Title, "Le titre", &input.title, 5, 120);
     check_text(&mut errors, Field::Summary, "Le résumé", &input.summary, 20, 280);
+    if let Some(english) = present(input.summary_en.as_deref()) {
+        check_text(&mut errors, Field::SummaryEn, "Le résumé en anglais", english, 20, 280);
+    }
     check_long_text(&mut errors, Field::Description, "La description", &input.description, 4000);
     if !vocabulary.has_kind(&input.kind) {
         errors.push(Field::Kind, "Choisissez un type d'initiative dans la liste.");
@@ -318,6 +325,7 @@ mod tests {
         InitiativeInput {
             title: "Forum de l'alternance".into(),
             summary: "Soixante-dix entreprises recrutent en alternance à Chartrexpo.".into(),
+            summary_en: None,
             description: "Venez avec votre CV.\n\nEntrée libre.".into(),
             kind: "forum-metiers".into(),
             themes: vec![Theme::EcoleEntreprise],

@@ -4,9 +4,11 @@
 //! Works without JavaScript (the form reloads the page with the new options).
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
+use crate::language::{href, localized, thousands, use_locale, Locale};
 use crate::map::view_address::{map_href, EmbedDisplay, FilterChoice, Shown};
 
 /// The frame's height in pixels: the default, and what a page can sensibly hold.
@@ -18,12 +20,12 @@ type Pairs = Vec<(String, String)>;
 /// The height's name in this page's address.
 const HEIGHT: &str = "hauteur";
 
-/// What the frame is called for screen readers (its `title`).
-const FRAME_TITLE: &str = "Carte Orientation 28 : les initiatives d'orientation en Eure-et-Loir";
-
 #[component]
 pub fn EmbedCodePage() -> impl IntoView {
     let location = use_location();
+    let locale = use_locale();
+    // What the frame is called for screen readers (its `title`), in the embedded page's language.
+    let frame_title = td_string!(locale, embed.frame_title);
     let search = location.search.get_untracked();
     let (display, with_height) = EmbedDisplay::split(&search);
     // The height is this page's own field (sent by its form without JavaScript), not the view's.
@@ -40,13 +42,17 @@ pub fn EmbedCodePage() -> impl IntoView {
     let height_error = Memo::new(move |_| {
         height_text.with(|text| match text.trim().parse::<u32>() {
             Ok(height) if HEIGHTS.contains(&height) => None,
-            _ => Some(format!(
-                "La hauteur est un nombre de pixels entre {} et {} (« {} » ne convient pas) : l'aperçu et le code gardent {} pixels.",
-                HEIGHTS.start(),
-                french_thousands(*HEIGHTS.end()),
-                text.trim(),
-                DEFAULT_HEIGHT
-            )),
+            _ => Some(
+                td_string!(
+                    locale,
+                    embed.height_error,
+                    min = HEIGHTS.start(),
+                    max = thousands(locale, u64::from(*HEIGHTS.end())),
+                    typed = text.trim().to_string(),
+                    default = DEFAULT_HEIGHT
+                )
+                .to_string(),
+            ),
         })
     });
     let height = Memo::new(move |_| {
@@ -55,63 +61,91 @@ pub fn EmbedCodePage() -> impl IntoView {
     });
     let embed_path = {
         let view_query = view_query.clone();
-        Memo::new(move |_| EmbedDisplay { shown: shown.get(), filters: filters.get() }.href(&view_query))
+        // The embed page in this page's language: an English code page gives an English map.
+        Memo::new(move |_| {
+            localized(locale, &EmbedDisplay { shown: shown.get(), filters: filters.get() }.href(&view_query))
+        })
     };
     let origin = site_origin();
     let code = Memo::new(move |_| {
         format!(
-            "<iframe src=\"{origin}{}\" title=\"{FRAME_TITLE}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\" allow=\"geolocation\"></iframe>",
+            "<iframe src=\"{origin}{}\" title=\"{frame_title}\" width=\"100%\" height=\"{}\" style=\"border:0\" loading=\"lazy\" allow=\"geolocation\"></iframe>",
             html_attribute(&embed_path.get()),
             height.get()
         )
     });
     let copied = RwSignal::new(None::<&'static str>);
-    let map_view = map_href(&view_query);
+    let map_view = href(&map_href(&view_query));
     let described = if view_pairs.is_empty() {
-        "toutes les initiatives publiées".to_string()
+        td_string!(locale, embed.everything)
     } else {
-        "la vue de la carte que vous avez choisie (ses filtres et sa recherche)".to_string()
+        td_string!(locale, embed.chosen_view)
     };
     view! {
-        <Title text="Intégrer la carte à votre site – Carte Orientation 28"/>
+        <Title text=td_string!(locale, embed.code_title)/>
         <div class="page embed-code">
-            <h1>"Intégrer la carte à votre site"</h1>
+            <h1>{td_string!(locale, embed.code_heading)}</h1>
+            <p>{td_string!(locale, embed.intro, described = described).to_string()}</p>
             <p>
-                "Établissements, mairies, Missions Locales, partenaires : montrez sur votre propre site "
-                {described} ", toujours à jour. Copiez le code ci-dessous dans votre page (un bloc « HTML » "
-                "de votre outil de publication). Vos visiteurs peuvent filtrer sans quitter votre site ; "
-                "un lien ouvre la carte complète dans un nouvel onglet. Aucun cookie, aucun compte."
+                <a href=map_view>{td_string!(locale, embed.other_view)}</a>
+                {td_string!(locale, embed.other_view_after)}
             </p>
-            <p><a href=map_view>"Choisir une autre vue sur la carte"</a>" (puis « Intégrer cette vue à votre site »)."</p>
-            <form class="embed-code__options" method="get" action="/integrer-la-carte">
+            <form class="embed-code__options" method="get" action=href("/integrer-la-carte")>
                 {view_pairs.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
-                {radio_group("Afficher", "affichage", Shown::ALL, Shown::code, Shown::label, shown)}
-                {radio_group("Filtres proposés aux visiteurs", "filtres", FilterChoice::ALL, FilterChoice::code, FilterChoice::label, filters)}
+                {radio_group(td_string!(locale, embed.show), "affichage", Shown::ALL, Shown::code, move |s| shown_label(locale, s), shown)}
+                {radio_group(
+                    td_string!(locale, embed.filters),
+                    "filtres",
+                    FilterChoice::ALL,
+                    FilterChoice::code,
+                    move |f| filters_label(locale, f),
+                    filters,
+                )}
                 <div class="form-field">
-                    <label for="hauteur">"Hauteur du cadre (pixels)"</label>
+                    <label for="hauteur">{td_string!(locale, embed.height)}</label>
                     <input id="hauteur" name=HEIGHT type="number" inputmode="numeric" min=*HEIGHTS.start() max=*HEIGHTS.end()
                         prop:value=move || height_text.get() on:input=move |ev| height_text.set(event_target_value(&ev))
                         aria-invalid=move || height_error.get().is_some().then_some("true")
                         aria-describedby="hauteur-erreur"/>
                     <p id="hauteur-erreur" class="form-field__error" role="alert">{move || height_error.get()}</p>
                 </div>
-                <noscript><button type="submit" class="button">"Mettre à jour l'aperçu et le code"</button></noscript>
+                <noscript><button type="submit" class="button">{td_string!(locale, embed.update)}</button></noscript>
             </form>
-            <h2>"Code à copier"</h2>
-            <label for="code-integration" class="sr-only">"Code d'intégration"</label>
+            <h2>{td_string!(locale, embed.code)}</h2>
+            <label for="code-integration" class="sr-only">{td_string!(locale, embed.code_label)}</label>
             // The server writes the code as the textarea's text, escaped by hand: the text of a
             // `<textarea>` is read with its entities (`&amp;` in the code would lose its `amp;`).
             <textarea id="code-integration" class="embed-code__code" readonly rows="4" prop:value=move || code.get()
                 inner_html=escape_text(&code.get_untracked())>
             </textarea>
             <p>
-                <button type="button" class="button" on:click=move |_| copy(code.get_untracked(), copied)>"Copier le code"</button>
+                <button type="button" class="button" on:click=move |_| copy(locale, code.get_untracked(), copied)>
+                    {td_string!(locale, embed.copy)}
+                </button>
                 " "<span role="status">{move || copied.get()}</span>
             </p>
-            <h2>"Aperçu"</h2>
-            <iframe class="embed-code__preview" src=move || embed_path.get() title=FRAME_TITLE width="100%"
+            <h2>{td_string!(locale, embed.preview)}</h2>
+            <iframe class="embed-code__preview" src=move || embed_path.get() title=frame_title width="100%"
                 height=move || height.get().to_string()></iframe>
         </div>
+    }
+}
+
+/// What the embed page shows, in `locale`.
+fn shown_label(locale: Locale, shown: Shown) -> &'static str {
+    match shown {
+        Shown::MapAndList => td_string!(locale, embed.map_and_list),
+        Shown::Map => td_string!(locale, embed.map_only),
+        Shown::List => td_string!(locale, embed.list_only),
+    }
+}
+
+/// Which filters the embed page offers, in `locale`.
+fn filters_label(locale: Locale, filters: FilterChoice) -> &'static str {
+    match filters {
+        FilterChoice::Reduced => td_string!(locale, embed.filters_reduced),
+        FilterChoice::All => td_string!(locale, embed.filters_all),
+        FilterChoice::None => td_string!(locale, embed.filters_none),
     }
 }
 
@@ -121,7 +155,7 @@ fn radio_group<T: Copy + PartialEq + Send + Sync + 'static>(
     name: &'static str,
     all: [T; 3],
     code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
     chosen: RwSignal<T>,
 ) -> impl IntoView {
     view! {
@@ -139,7 +173,7 @@ fn radio_group<T: Copy + PartialEq + Send + Sync + 'static>(
 }
 
 /// Puts `code` on the clipboard and says so (or says to copy it by hand).
-fn copy(code: String, copied: RwSignal<Option<&'static str>>) {
+fn copy(locale: Locale, code: String, copied: RwSignal<Option<&'static str>>) {
     #[cfg(feature = "hydrate")]
     {
         // No clipboard outside HTTPS (nor in old browsers): say so rather than fail.
@@ -149,21 +183,21 @@ fn copy(code: String, copied: RwSignal<Option<&'static str>>) {
             .and_then(|n| js_sys::Reflect::get(n, &"clipboard".into()).ok())
             .is_some_and(|c| !c.is_undefined() && !c.is_null());
         let Some(clipboard) = navigator.filter(|_| has_clipboard).map(|n| n.clipboard()) else {
-            copied.set(Some("Le navigateur n'a pas permis la copie : sélectionnez le code et copiez-le."));
+            copied.set(Some(td_string!(locale, embed.copy_refused)));
             return;
         };
         let promise = clipboard.write_text(&code);
         leptos::task::spawn_local(async move {
             let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
             copied.set(Some(if done {
-                "Code copié."
+                td_string!(locale, embed.copied)
             } else {
-                "Le navigateur n'a pas permis la copie : sélectionnez le code et copiez-le."
+                td_string!(locale, embed.copy_refused)
             }));
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (code, copied);
+    let _ = (locale, code, copied);
 }
 
 /// The site's origin for the code's absolute address: the configured public address on the
@@ -189,13 +223,4 @@ fn escape_text(text: &str) -> String {
 /// `&` in an address, escaped for an HTML attribute (the query's other characters are encoded).
 fn html_attribute(value: &str) -> String {
     value.replace('&', "&amp;").replace('"', "&quot;")
-}
-
-/// 1500 → "1 500".
-fn french_thousands(n: u32) -> String {
-    if n >= 1000 {
-        format!("{}\u{202f}{:03}", n / 1000, n % 1000)
-    } else {
-        n.to_string()
-    }
 }

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 #[component]
 pub fn EmbedPages() -> impl IntoView {
     let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    if path == crate::map::view_address::EMBED_PATH {
+    if crate::language::unprefixed(&path) == crate::map::view_address::EMBED_PATH {
         view! { <EmbedPage/> }.into_any()
     } else {
         view! { <EmbedCodePage/> }.into_any()

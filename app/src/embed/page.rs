@@ -6,10 +6,12 @@
 //! here from the map page's parts, so that what only the embed page does stays in its chunk.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_location;
 
 use crate::components::ErrorNotice;
+use crate::language::{href, use_locale};
 use crate::map::filter_panel::FilterPanel;
 use crate::map::list::InitiativeList;
 use crate::map::view_address::{map_href, EmbedDisplay, FilterChoice};
@@ -22,7 +24,8 @@ pub fn EmbedPage() -> impl IntoView {
     let (display, _) = EmbedDisplay::split(&location.search.get_untracked());
     provide_context(display);
     let view_query = Signal::derive(move || EmbedDisplay::split(&location.search.get()).1);
-    let full_view = move || map_href(&view_query.get());
+    let full_view = move || href(&map_href(&view_query.get()));
+    let locale = use_locale();
     let state = ViewState::new(view_query);
     let ViewState { data, communes, focused, .. } = state;
     let EmbedDisplay { shown, filters } = display;
@@ -31,7 +34,7 @@ pub fn EmbedPage() -> impl IntoView {
         view! {
             <div class="map-layout__side">
                 {shown.shows_list().then(|| view! { <LiveNotice state/> })}
-                <Transition fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
+                <Transition fallback=move || view! { <p class="loading">{td_string!(locale, map.loading)}</p> }>
                     {move || Suspend::new(async move {
                         match data.await {
                             Ok(data) => {
@@ -61,19 +64,19 @@ pub fn EmbedPage() -> impl IntoView {
     });
     let layout = if side.is_some() && map.is_some() { "map-layout" } else { "map-layout map-layout--single" };
     view! {
-        <Title text="Initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
+        <Title text=td_string!(locale, embed.title)/>
         <Meta name="robots" content="noindex"/>
         <div class="embed-page">
             // The site's header, and its skip link, are left out here: the list is the
             // keyboard's way through the initiatives, past the map and the filters.
             {shown.shows_list().then(|| view! {
-                <a class="skip-link" href="#liste">"Aller à la liste des initiatives"</a>
+                <a class="skip-link" href="#liste">{td_string!(locale, site.skip_to_list)}</a>
             })}
             <div class="embed-page__bar">
-                <h1 class="embed-page__title">"Initiatives d'orientation en Eure-et-Loir"</h1>
+                <h1 class="embed-page__title">{td_string!(locale, embed.heading)}</h1>
                 <a class="embed-page__full" href=full_view target="_blank">
-                    "Voir sur Carte Orientation 28"
-                    <span class="sr-only">" (nouvel onglet)"</span>
+                    {td_string!(locale, embed.full_view)}
+                    <span class="sr-only">{td_string!(locale, site.new_tab)}</span>
                 </a>
             </div>
             <div class=layout>

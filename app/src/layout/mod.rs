@@ -4,7 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::MetaTags;
 use leptos_router::hooks::use_location;
 
+use leptos_i18n::td_string;
+
 use crate::domain::Role;
+use crate::language::{document_locale, href, lang_tag, unprefixed, use_locale, LanguageSwitch};
 use crate::settings::MapSettings;
 
 /// The HTML document the server sends; the browser then hydrates `<body>`.
@@ -15,7 +18,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::pages::chunk_preloads::provide(&options);
     view! {
         <!DOCTYPE html>
-        <html lang="fr">
+        <html lang=lang_tag(document_locale())>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -50,23 +53,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let location = use_location();
+    let locale = use_locale();
     // On the map page the list is the keyboard-friendly way through the initiatives.
-    let on_map = move || location.pathname.get() == "/";
+    let on_map = move || unprefixed(&location.pathname.get()) == "/";
+    let skip_to_list = td_string!(locale, site.skip_to_list);
+    let skip_to_content = td_string!(locale, site.skip_to_content);
     (!on_embed_page()).then(|| {
         view! {
             <a class="skip-link" href=move || if on_map() { "#liste" } else { "#contenu" }>
-                {move || if on_map() { "Aller à la liste des initiatives" } else { "Aller au contenu" }}
+                {move || if on_map() { skip_to_list } else { skip_to_content }}
             </a>
             <header class="site-header">
-                <a class="brand" href="/">
+                <a class="brand" href=href("/")>
                     <img src="/favicon.svg" alt="" width="32" height="32"/>
                     <span class="brand__name">"Carte Orientation 28"</span>
                 </a>
-                <nav class="site-nav" aria-label="Navigation principale">
+                <nav class="site-nav" aria-label=td_string!(locale, site.main_nav)>
                     <ul>
-                        <li><a href="/">"La carte"</a></li>
-                        <li><a href="/charte">"Charte d'immersion"</a></li>
+                        <li><a href=href("/")>{td_string!(locale, site.the_map)}</a></li>
+                        <li><a href=href("/charte")>{td_string!(locale, site.charter)}</a></li>
                         <AccountLinks/>
+                        <li><LanguageSwitch/></li>
                     </ul>
                 </nav>
             </header>
@@ -78,7 +85,7 @@ pub fn SiteHeader() -> impl IntoView {
 /// it has neither our header nor our footer, and no account link. Read once, not followed: the
 /// embed page's links to other pages open a new tab, so its document never shows another page.
 fn on_embed_page() -> bool {
-    use_location().pathname.get_untracked() == crate::map::view_address::EMBED_PATH
+    unprefixed(&use_location().pathname.get_untracked()) == crate::map::view_address::EMBED_PATH
 }
 
 /// The links that depend on who is signed in: « Proposer une initiative » (the public's
@@ -90,10 +97,11 @@ fn on_embed_page() -> bool {
 #[component]
 fn AccountLinks() -> impl IntoView {
     let account = Resource::new(|| (), |_| crate::accounts::server_fns::current_account());
-    let visitor = || {
+    let locale = use_locale();
+    let visitor = move || {
         view! {
-            <li><a href="/proposer">"Proposer une initiative"</a></li>
-            <li><a href="/connexion">"Se connecter"</a></li>
+            <li><a href=href("/proposer")>{td_string!(locale, site.suggest)}</a></li>
+            <li><a href=href("/connexion")>{td_string!(locale, site.sign_in)}</a></li>
         }
     };
     view! {
@@ -103,22 +111,22 @@ fn AccountLinks() -> impl IntoView {
                     Ok(Some(account)) => view! {
                         {match account.role {
                             Role::Holder => view! {
-                                <li><a href="/mes-initiatives">"Mes initiatives"</a></li>
-                                <li><a href="/club">"Le club"</a></li>
+                                <li><a href=href("/mes-initiatives")>{td_string!(locale, site.my_initiatives)}</a></li>
+                                <li><a href=href("/club")>{td_string!(locale, site.the_club)}</a></li>
                             }.into_any(),
                             Role::Animator => view! {
-                                <li><a href="/moderation">"Modération"</a></li>
-                                <li><a href="/club/tableau-de-bord">"Le club"</a></li>
+                                <li><a href=href("/moderation")>{td_string!(locale, site.moderation)}</a></li>
+                                <li><a href=href("/club/tableau-de-bord")>{td_string!(locale, site.the_club)}</a></li>
                             }.into_any(),
                             Role::Admin => view! {
-                                <li><a href="/moderation">"Modération"</a></li>
-                                <li><a href="/club/tableau-de-bord">"Le club"</a></li>
+                                <li><a href=href("/moderation")>{td_string!(locale, site.moderation)}</a></li>
+                                <li><a href=href("/club/tableau-de-bord")>{td_string!(locale, site.the_club)}</a></li>
                                 <li><AdministrationMenu/></li>
                             }.into_any(),
                         }}
                         <li>
-                            <a class="site-nav__account" href="/compte">
-                                "Mon compte" <span class="site-nav__who">" (" {account.organisation} ")"</span>
+                            <a class="site-nav__account" href=href("/compte")>
+                                {td_string!(locale, site.my_account)} <span class="site-nav__who">" (" {account.organisation} ")"</span>
                             </a>
                         </li>
                     }.into_any(),
@@ -135,6 +143,7 @@ fn AccountLinks() -> impl IntoView {
 #[component]
 fn AdministrationMenu() -> impl IntoView {
     let menu = NodeRef::<leptos::html::Details>::new();
+    let locale = use_locale();
     let close = move |focus_button: bool| {
         if let Some(menu) = menu.get_untracked() {
             let _ = menu.remove_attribute("open");
@@ -158,11 +167,11 @@ fn AdministrationMenu() -> impl IntoView {
                 }
             }
         >
-            <summary>"Administration"</summary>
+            <summary>{td_string!(locale, site.administration)}</summary>
             <ul on:click=move |_| close(false)>
-                <li><a href="/admin/animateurs">"Animateurs"</a></li>
-                <li><a href="/admin/journal">"Journal"</a></li>
-                <li><a href="/admin/courriels">"Courriels"</a></li>
+                <li><a href=href("/admin/animateurs")>{td_string!(locale, site.animators)}</a></li>
+                <li><a href=href("/admin/journal")>{td_string!(locale, site.journal)}</a></li>
+                <li><a href=href("/admin/courriels")>{td_string!(locale, site.mails)}</a></li>
             </ul>
         </details>
     }
@@ -171,24 +180,22 @@ fn AdministrationMenu() -> impl IntoView {
 /// Who runs the site and under which licence its data is published.
 #[component]
 pub fn SiteFooter() -> impl IntoView {
+    let locale = use_locale();
     (!on_embed_page()).then(|| {
         view! {
             <footer class="site-footer">
+                <p>{td_string!(locale, site.footer_about)}</p>
                 <p>
-                    "Carte Orientation 28 — la carte collaborative des initiatives d'orientation en Eure-et-Loir, "
-                    "animée par le club des porteurs d'initiatives."
+                    {td_string!(locale, site.footer_licence_before)}
+                    <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">{td_string!(locale, site.footer_licence)}</a>
+                    {td_string!(locale, site.footer_licence_after)}
                 </p>
-                <p>
-                    "Données publiées sous "
-                    <a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">"Licence Ouverte 2.0"</a>
-                    " ; contours des communes : IGN / INSEE (Licence Ouverte)."
-                </p>
-                <nav aria-label="Informations légales">
+                <nav aria-label=td_string!(locale, site.legal_nav)>
                     <ul class="site-footer__links">
-                        <li><a href="/api/initiatives.geojson">"Données ouvertes (GeoJSON)"</a></li>
-                        <li><a href="/mentions-legales">"Mentions légales"</a></li>
-                        <li><a href="/confidentialite">"Données personnelles"</a></li>
-                        <li><a href="/accessibilite">{format!("Accessibilité : {}", crate::legal::CONFORMITY)}</a></li>
+                        <li><a href="/api/initiatives.geojson">{td_string!(locale, site.open_data)}</a></li>
+                        <li><a href=href("/mentions-legales")>{td_string!(locale, site.legal_notice)}</a></li>
+                        <li><a href=href("/confidentialite")>{td_string!(locale, site.privacy)}</a></li>
+                        <li><a href=href("/accessibilite")>{td_string!(locale, site.accessibility, conformity = crate::legal::conformity(locale))}</a></li>
                     </ul>
                 </nav>
             </footer>

@@ -189,7 +189,12 @@ mod tests {
     const MAX_ZOOM: u8 = 13;
 
     fn pins(places: &[(f64, f64)]) -> Arc<PinSet> {
-        let kind = KindInfo { code: "forum-metiers".into(), label: "Forum".into(), colour: "#8a3b12".into() };
+        let kind = KindInfo {
+            code: "forum-metiers".into(),
+            label: "Forum".into(),
+            label_en: "Forum".into(),
+            colour: "#8a3b12".into(),
+        };
         let pins = places
             .iter()
             .enumerate()

@@ -292,7 +292,11 @@ impl Overview {
                 let kind = self.clusters.pins().kind_of(pin);
                 let title = match self.summaries.get(&id) {
                     Some(summary) => summary.title.clone(),
-                    None => format!("Initiative : {}", kind.label),
+                    None => {
+                        let locale = crate::language::use_locale();
+                        let kind = crate::language::kind_label(locale, &kind.label, &kind.label_en);
+                        leptos_i18n::td_string!(locale, popups.pin, kind = kind).to_string()
+                    }
                 };
                 pin_marker(lat, lng, &kind.colour, &title, true, pin.to_check)
             }
@@ -393,14 +397,24 @@ fn open_pin_popup(shared: &Shared, overview: &Overview, marker: &Marker, id: i64
                         }
                         content
                     }
-                    Ok(_) => element("p", "popup__error", "Cette initiative n'est plus publiée."),
-                    Err(error) => element("p", "popup__error", &format!("Chargement impossible : {error}")),
+                    Ok(_) => element(
+                        "p",
+                        "popup__error",
+                        leptos_i18n::td_string!(crate::language::use_locale(), popups.gone),
+                    ),
+                    Err(error) => load_failed(&error),
                 };
                 marker.set_popup_content(&content.into());
                 focus_popup_link(None);
             });
         }
     }
+}
+
+/// What a popup says when its texts could not be loaded.
+fn load_failed(error: &impl std::fmt::Display) -> web_sys::HtmlElement {
+    let locale = crate::language::use_locale();
+    element("p", "popup__error", &leptos_i18n::td_string!(locale, popups.failed, error = error.to_string()).to_string())
 }
 
 /// Opens a popup listing the initiatives `ids` of a cluster that no zoom can split; the focus
@@ -426,7 +440,7 @@ fn open_list_popup(
                 }
                 content
             }
-            Err(error) => element("p", "popup__error", &format!("Chargement impossible : {error}")),
+            Err(error) => load_failed(&error),
         };
         marker.set_popup_content(&content.into());
         focus_popup_link(wanted);

@@ -11,3 +11,11 @@ pub use server_fns::load_site_identity;
 
 /// The state of conformity the footer and `/accessibilite` announce (RGAA: no full audit yet).
 pub const CONFORMITY: &str = "non conforme";
+
+/// [`CONFORMITY`] in the page's language (the footer says it on every page).
+pub fn conformity(locale: crate::language::Locale) -> &'static str {
+    match locale {
+        crate::language::Locale::fr => CONFORMITY,
+        crate::language::Locale::en => "not compliant",
+    }
+}

@@ -2,10 +2,12 @@
 //! navigates to the new view's URL without reloading the page.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 
 use super::view_address::{view_href, EmbedDisplay, EMBED_PATH};
 use crate::domain::filters::{commune_label, DEFAULT_RADIUS_KM, RADII_KM};
 use crate::domain::{Audience, Facets, Filters, MapData, Sort, Theme};
+use crate::language::{audience_label, href, kind_label, theme_label, use_locale, Locale};
 
 /// One checkbox option: its code, its label and what choosing it would give.
 struct Choice {
@@ -22,7 +24,8 @@ struct Choice {
 pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(optional)] reduced: bool) -> impl IntoView {
     let MapData { filters, facets, kinds, areas, .. } = data;
     let display = use_context::<EmbedDisplay>();
-    let action = if display.is_some() { EMBED_PATH } else { "/" };
+    let locale = use_locale();
+    let action = href(if display.is_some() { EMBED_PATH } else { "/" });
     let kept: Vec<(String, String)> = if reduced {
         url::form_urlencoded::parse(filters.to_query().as_bytes())
             .into_owned()
@@ -45,14 +48,20 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
         .iter()
         .map(|k| Choice {
             code: k.code.clone(),
-            label: k.label.clone(),
+            label: kind_label(locale, &k.label, &k.label_en),
             count: Facets::count(&facets.kinds, &k.code),
             checked: filters.kinds.contains(&k.code),
         })
         .collect();
-    let theme_choices = vocabulary_choices(Theme::ALL, Theme::code, Theme::label, &facets.themes, &filters.themes);
-    let audience_choices =
-        vocabulary_choices(Audience::ALL, Audience::code, Audience::label, &facets.audiences, &filters.audiences);
+    let theme_choices =
+        vocabulary_choices(Theme::ALL, Theme::code, |t| theme_label(locale, t), &facets.themes, &filters.themes);
+    let audience_choices = vocabulary_choices(
+        Audience::ALL,
+        Audience::code,
+        |a| audience_label(locale, a),
+        &facets.audiences,
+        &filters.audiences,
+    );
     let commune_value = filters
         .commune
         .as_ref()
@@ -73,25 +82,25 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
         .unwrap_or_default();
     let radius = near.as_ref().map_or(DEFAULT_RADIUS_KM, |near| near.km);
     view! {
-        <form class="filters" method="get" action=action role="search" aria-label="Filtrer les initiatives"
+        <form class="filters" method="get" action=action role="search" aria-label=td_string!(locale, filters.label)
             on:submit=navigate_to_view on:change=submit_on_change>
             <div class="filters__search">
-                <label for="filtre-q">"Rechercher"</label>
+                <label for="filtre-q">{td_string!(locale, filters.search)}</label>
                 <div class="filters__search-row">
                     <input type="search" id="filtre-q" name="q" value=filters.q.clone().unwrap_or_default()
-                        placeholder="métier, structure, commune…" maxlength="200"/>
-                    <button type="submit" class="button">"Rechercher"</button>
+                        placeholder=td_string!(locale, filters.search_placeholder) maxlength="200"/>
+                    <button type="submit" class="button">{td_string!(locale, filters.search)}</button>
                 </div>
             </div>
-            <FacetGroup legend="Bassin" name="bassin" choices=area_choices/>
-            <FacetGroup legend="Type d'initiative" name="kind" choices=kind_choices/>
+            <FacetGroup legend=td_string!(locale, filters.area) name="bassin" choices=area_choices/>
+            <FacetGroup legend=td_string!(locale, filters.kind) name="kind" choices=kind_choices/>
             {(!reduced).then(|| view! {
-            <FacetGroup legend="Thématique" name="theme" choices=theme_choices/>
-            <FacetGroup legend="Public" name="audience" choices=audience_choices/>
+            <FacetGroup legend=td_string!(locale, filters.theme) name="theme" choices=theme_choices/>
+            <FacetGroup legend=td_string!(locale, filters.audience) name="audience" choices=audience_choices/>
             <div class="filters__field">
-                <label for="filtre-commune">"Commune"</label>
+                <label for="filtre-commune">{td_string!(locale, filters.commune)}</label>
                 <input id="filtre-commune" name="commune" list="communes-28" value=commune_value autocomplete="off"
-                    placeholder="Tapez le nom d'une commune"/>
+                    placeholder=td_string!(locale, filters.commune_placeholder)/>
                 <datalist id="communes-28">
                     {communes.into_iter().map(|(insee, name)| view! { <option value=commune_label(&name, &insee)></option> }).collect_view()}
                 </datalist>
@@ -99,7 +108,7 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
             <AroundPlace value=near_value radius/>
             <label class="filters__check">
                 <input type="checkbox" name="upcoming" value="1" checked=filters.upcoming/>
-                " Seulement les événements à venir"
+                {td_string!(locale, filters.upcoming)}
             </label>
             <SortChoice filters=filters.clone()/>
             })}
@@ -110,8 +119,8 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
                 <input type="hidden" name=name value=value/>
             }).collect_view())}
             <div class="filters__actions">
-                <button type="submit" class="button">"Appliquer"</button>
-                <a class="button button--secondary" href=clear_href>"Tout effacer"</a>
+                <button type="submit" class="button">{td_string!(locale, filters.apply)}</button>
+                <a class="button button--secondary" href=clear_href>{td_string!(locale, filters.clear)}</a>
             </div>
         </form>
     }
@@ -129,16 +138,17 @@ fn AroundPlace(value: String, radius: u16) -> impl IntoView {
     let live = RwSignal::new(false);
     Effect::new(move |_| live.set(true));
     let radii = if RADII_KM.contains(&radius) { RADII_KM.to_vec() } else { [&RADII_KM[..], &[radius]].concat() };
+    let locale = use_locale();
     view! {
         <fieldset class="filters__near">
-            <legend>"Autour de"</legend>
+            <legend>{td_string!(locale, filters.around)}</legend>
             <div class="filters__field">
-                <label for="filtre-autour">"Commune ou position"</label>
+                <label for="filtre-autour">{td_string!(locale, filters.place)}</label>
                 <input id="filtre-autour" name="autour" list="communes-28" value=value autocomplete="off"
-                    node_ref=input placeholder="Tapez une commune"/>
+                    node_ref=input placeholder=td_string!(locale, filters.place_placeholder)/>
             </div>
             <div class="filters__field">
-                <label for="filtre-rayon">"Dans un rayon de"</label>
+                <label for="filtre-rayon">{td_string!(locale, filters.radius)}</label>
                 <select id="filtre-rayon" name="rayon">
                     {radii
                         .into_iter()
@@ -148,7 +158,7 @@ fn AroundPlace(value: String, radius: u16) -> impl IntoView {
             </div>
             <button type="button" class="button button--secondary" hidden=move || !live.get()
                 on:click=move |_| around_my_position(input, notice)>
-                "Autour de moi"
+                {td_string!(locale, filters.around_me)}
             </button>
             <p class="filters__notice" role="status">{move || notice.get()}</p>
         </fieldset>
@@ -170,16 +180,17 @@ fn SortChoice(filters: Filters) -> impl IntoView {
     let searching = !filters.search_words().is_empty();
     let default = if searching { Sort::Relevance } else { Sort::Name };
     let current = filters.order();
+    let locale = use_locale();
     view! {
         <div class="filters__field">
-            <label for="filtre-tri">"Trier la liste par"</label>
+            <label for="filtre-tri">{td_string!(locale, filters.sort)}</label>
             <select id="filtre-tri" name="tri">
                 {Sort::ALL
                     .iter()
                     .filter(|sort| searching || **sort != Sort::Relevance)
                     .map(|sort| {
                         let value = if *sort == default { "" } else { sort.code() };
-                        view! { <option value=value selected=*sort == current>{sort.label()}</option> }
+                        view! { <option value=value selected=*sort == current>{sort_label(locale, *sort)}</option> }
                     })
                     .collect_view()}
             </select>
@@ -187,11 +198,22 @@ fn SortChoice(filters: Filters) -> impl IntoView {
     }
 }
 
+/// An order's name in `locale`.
+fn sort_label(locale: Locale, sort: Sort) -> String {
+    match sort {
+        Sort::Relevance => td_string!(locale, filters.sort_relevance),
+        Sort::Name => td_string!(locale, filters.sort_name),
+        Sort::Date => td_string!(locale, filters.sort_date),
+        Sort::Distance => td_string!(locale, filters.sort_distance),
+    }
+    .to_string()
+}
+
 /// The options of a fixed vocabulary (themes, audiences) with their counts and ticks.
 fn vocabulary_choices<T: Copy + PartialEq>(
     all: &[T],
     code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
     counts: &[(String, i64)],
     selected: &[T],
 ) -> Vec<Choice> {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::KindInfo;
+use crate::language::{kind_label, use_locale};
 
 /// Each kind's colour as a CSS variable (`--kind-forum-metiers`), declared once for the list,
 /// the pins and the legend. A stylesheet rather than a `style` attribute: the map lives outside
@@ -21,9 +22,10 @@ pub fn kind_colour(kind: &str) -> String {
 /// One swatch and label per kind, in the kinds' order.
 #[component]
 pub fn Legend(kinds: Vec<KindInfo>) -> impl IntoView {
+    let locale = use_locale();
     view! {
         <div class="legend">
-            <h3 class="legend__title">"Types d'initiatives"</h3>
+            <h3 class="legend__title">{leptos_i18n::td_string!(locale, map.legend)}</h3>
             <ul class="legend__items">
                 {kinds
                     .into_iter()
@@ -31,7 +33,7 @@ pub fn Legend(kinds: Vec<KindInfo>) -> impl IntoView {
                         view! {
                             <li>
                                 <span class="legend__swatch" style=format!("--kind-colour: {}", kind.colour)></span>
-                                {kind.label}
+                                {kind_label(locale, &kind.label, &kind.label_en)}
                             </li>
                         }
                     })

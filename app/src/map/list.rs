@@ -2,34 +2,22 @@
 //! screens — one page of [`PAGE_SIZE`] at a time, so 50 000 initiatives never mean 50 000 rows.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 
 use super::legend::kind_colour;
 use super::view_address::{view_href, EmbedDisplay};
 use crate::components::{new_tab_note, target_out_of_frame};
 use crate::components::{CharterBadge, DemoBadge, ToCheckBadge};
-use crate::domain::initiative::format_when;
 use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
+use crate::language::{kind_label, thousands, use_locale, when, Locale};
 
-/// "64 initiatives", "1 initiative", "Aucune initiative".
-pub fn count_label(count: u64) -> String {
+/// "64 initiatives", "1 initiative", "Aucune initiative" (and in English).
+pub fn count_label(locale: Locale, count: u64) -> String {
     match count {
-        0 => "Aucune initiative".to_string(),
-        1 => "1 initiative".to_string(),
-        n => format!("{} initiatives", thousands(n)),
+        0 => td_string!(locale, list.none).to_string(),
+        1 => td_string!(locale, list.one).to_string(),
+        n => td_string!(locale, list.many, count = thousands(locale, n)).to_string(),
     }
-}
-
-/// 50000 → "50 000", the French way (a narrow no-break space between groups).
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The link to page `page` of the view (on the embed page, the embed page's).
@@ -41,12 +29,21 @@ fn page_href(filters: &Filters, page: u32) -> String {
 /// re-sorts by distance when the view asks for it), and links to the other pages.
 #[component]
 pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option<i64>>) -> impl IntoView {
-    let count = count_label(list.total);
+    let locale = use_locale();
+    let count = count_label(locale, list.total);
     let first = list.first_rank();
     let ListPage { items, total, page, pages } = list;
     let range = (total > u64::from(PAGE_SIZE) && !items.is_empty()).then(|| {
         let last = first + items.len() as u64 - 1;
-        format!("Page {page} sur {pages} : initiatives {} à {}", thousands(first), thousands(last))
+        td_string!(
+            locale,
+            list.range,
+            page = page,
+            pages = pages,
+            first = thousands(locale, first),
+            last = thousands(locale, last)
+        )
+        .to_string()
     });
     let past_the_end = items.is_empty() && total > 0;
     let items = RwSignal::new(items);
@@ -62,14 +59,14 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
     let _ = by_distance;
     view! {
         <section id="liste" class="list-panel" aria-labelledby="liste-titre" tabindex="-1">
-            <h2 id="liste-titre">"Liste des initiatives"</h2>
+            <h2 id="liste-titre">{td_string!(locale, list.heading)}</h2>
             <p id="result-count" class="result-count" role="status">{count}</p>
             {range.map(|range| view! { <p class="list-range">{range}</p> })}
             <p class="list-notice" role="status">{move || notice.get()}</p>
             {past_the_end.then(|| view! {
                 <p class="list-notice">
-                    {format!("Cette page n'existe pas : la liste compte {pages} page{}. ", if pages > 1 { "s" } else { "" })}
-                    <a href=page_href(&filters, 1)>"Revenir à la première page"</a>
+                    {td_string!(locale, list.past_the_end, pages = pages).to_string()}
+                    <a href=page_href(&filters, 1)>{td_string!(locale, list.back_to_first)}</a>
                 </p>
             })}
             <ol class="initiative-list" start=first.to_string()>
@@ -86,17 +83,18 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
 /// with it the router follows them without reloading (the back button steps back too).
 #[component]
 fn Pagination(filters: Filters, page: u32, pages: u32) -> impl IntoView {
-    let link = |target: u32, label: String, class: &'static str| {
-        view! { <li><a class=class href=page_href(&filters, target)>{label}</a></li> }
+    let link = |target: u32, label: &str, class: &'static str| {
+        view! { <li><a class=class href=page_href(&filters, target)>{label.to_string()}</a></li> }
     };
+    let locale = use_locale();
     view! {
-        <nav class="pagination" aria-label="Pages de la liste">
+        <nav class="pagination" aria-label=td_string!(locale, list.pages)>
             <ul>
-                {(page > 1).then(|| link(1, "« Première".into(), "pagination__first"))}
-                {(page > 1).then(|| link(page - 1, "‹ Précédente".into(), "pagination__previous"))}
-                <li><span aria-current="page">{format!("Page {page} sur {pages}")}</span></li>
-                {(page < pages).then(|| link(page + 1, "Suivante ›".into(), "pagination__next"))}
-                {(page < pages).then(|| link(pages, "Dernière »".into(), "pagination__last"))}
+                {(page > 1).then(|| link(1, td_string!(locale, list.first), "pagination__first"))}
+                {(page > 1).then(|| link(page - 1, td_string!(locale, list.previous), "pagination__previous"))}
+                <li><span aria-current="page">{td_string!(locale, list.page_of, page = page, pages = pages).to_string()}</span></li>
+                {(page < pages).then(|| link(page + 1, td_string!(locale, list.next), "pagination__next"))}
+                {(page < pages).then(|| link(pages, td_string!(locale, list.last), "pagination__last"))}
             </ul>
         </nav>
     }
@@ -108,24 +106,30 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
     let target = target_out_of_frame();
     // The embed page may show the list without the map.
     let map_shown = use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_map());
+    let locale = use_locale();
+    let place = td_string!(locale, list.place, commune = item.commune_name.clone(), area = item.area_name.clone());
+    // The holder's own words are French: said so on the English page, for screen readers.
+    let holders_text = (locale != Locale::fr).then_some("fr");
     view! {
         <li class="initiative-item" data-id=id.to_string()>
             <h3 class="initiative-item__heading">
-                <a class="initiative-item__title" href=item.path target=target>{item.title.clone()}{new_tab_note()}</a>
+                <a class="initiative-item__title" href=crate::language::href(&item.path) target=target lang=holders_text>
+                    {item.title.clone()}{new_tab_note()}
+                </a>
             </h3>
             <p class="initiative-item__kind">
                 <span class="kind-dot" style=format!("--kind-colour: {}", kind_colour(&item.kind)) aria-hidden="true"></span>
-                {item.kind_label}
+                {kind_label(locale, &item.kind_label, &item.kind_label_en)}
             </p>
-            <p class="initiative-item__place">{format!("{} · bassin de {}", item.commune_name, item.area_name)}</p>
-            {format_when(item.start_date, item.end_date, item.start_time, item.end_time).map(|dates| view! { <p class="initiative-item__dates">{dates}</p> })}
-            <p class="initiative-item__org">{item.organisation}</p>
+            <p class="initiative-item__place">{place.to_string()}</p>
+            {when(locale, item.start_date, item.end_date, item.start_time, item.end_time).map(|dates| view! { <p class="initiative-item__dates">{dates}</p> })}
+            <p class="initiative-item__org" translate="no">{item.organisation}</p>
             {item.charter_signed.then(|| view! { <CharterBadge/> })}
             {item.to_check.then(|| view! { <ToCheckBadge/> })}
             {item.is_demo.then(|| view! { <DemoBadge/> })}
             {map_shown.then(|| view! {
                 <button type="button" class="initiative-item__locate" on:click=move |_| focused.set(Some(id))>
-                "Voir sur la carte"
+                {td_string!(locale, list.locate)}
                 <span class="sr-only">{format!(" : {}", item.title)}</span>
             </button>
             })}
@@ -136,12 +140,19 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
 #[cfg(test)]
 mod tests {
     use super::count_label;
+    use crate::language::Locale;
 
     #[test]
     fn counts_read_as_french() {
-        assert_eq!(count_label(0), "Aucune initiative");
-        assert_eq!(count_label(1), "1 initiative");
-        assert_eq!(count_label(64), "64 initiatives");
-        assert_eq!(count_label(50_068), "50\u{202f}068 initiatives");
+        assert_eq!(count_label(Locale::fr, 0), "Aucune initiative");
+        assert_eq!(count_label(Locale::fr, 1), "1 initiative");
+        assert_eq!(count_label(Locale::fr, 64), "64 initiatives");
+        assert_eq!(count_label(Locale::fr, 50_068), "50\u{202f}068 initiatives");
+    }
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count_label(Locale::en, 0), "No initiatives");
+        assert_eq!(count_label(Locale::en, 50_068), "50,068 initiatives");
     }
 }

@@ -37,10 +37,11 @@ pub fn InitiativeMap(
     let _ = (pins, known, focused, around);
     // The embed page may show the map without its list.
     let with_list = use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_list());
+    let locale = crate::language::use_locale();
     let label = if with_list {
-        "Carte des initiatives ; la liste présente les mêmes initiatives"
+        leptos_i18n::td_string!(locale, map.region_with_list)
     } else {
-        "Carte des initiatives"
+        leptos_i18n::td_string!(locale, map.region)
     };
     view! {
         <p class="map-status" role="status">{move || status.get()}</p>

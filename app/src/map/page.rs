@@ -3,6 +3,7 @@
 //! back through filter changes.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::{Link, Meta, Style, Title};
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use crate::domain::filters::Near;
 use crate::domain::pins::pins_path;
 use crate::domain::{InitiativeSummary, MapData, PinSet};
 use crate::error::AppError;
+use crate::language::{href, use_locale};
 
 /// The map page: introduction, the filters and the list beside the map of the same initiatives.
 #[component]
@@ -24,27 +26,20 @@ pub fn MapPage() -> impl IntoView {
     let location = use_location();
     let state = ViewState::new(location.search.into());
     let ViewState { data, communes, focused, .. } = state;
+    let locale = use_locale();
     view! {
-        <Title text="Carte des initiatives d'orientation en Eure-et-Loir – Carte Orientation 28"/>
+        <Title text=td_string!(locale, map.title)/>
         <Link rel="preload" href=state.pins_path.get_untracked() as_="fetch" crossorigin="anonymous"/>
-        <Meta
-            name="description"
-            content="Immersions, parrainage, visites d'entreprise, forums des métiers, ateliers : \
-                     qui peut vous aider à choisir votre voie en Eure-et-Loir, sur une carte et en liste."
-        />
+        <Meta name="description" content=td_string!(locale, map.description)/>
         <div class="map-page">
             <div class="map-page__intro">
-                <h1>"Qui peut m'aider à m'orienter en Eure-et-Loir ?"</h1>
-                <p>
-                    "Immersions, parrainage, visites d'entreprise, forums des métiers, ateliers pour se connaître : "
-                    "les initiatives des bassins de Chartres, Dreux, Châteaudun et Nogent-le-Rotrou, "
-                    "sur la carte et dans la liste."
-                </p>
+                <h1>{td_string!(locale, map.heading)}</h1>
+                <p>{td_string!(locale, map.intro)}</p>
             </div>
             <div class="map-layout">
                 <div class="map-layout__side">
                     <LiveNotice state/>
-                    <Transition fallback=|| view! { <p class="loading">"Chargement des initiatives…"</p> }>
+                    <Transition fallback=move || view! { <p class="loading">{td_string!(locale, map.loading)}</p> }>
                         {move || Suspend::new(async move {
                             match data.await {
                                 Ok(data) => {
@@ -123,12 +118,13 @@ impl ViewState {
 #[component]
 pub fn LiveNotice(state: ViewState) -> impl IntoView {
     let ViewState { list_behind, refreshed, .. } = state;
+    let locale = use_locale();
     view! {
         <p class="live-notice" role="status">
             {move || list_behind.get().then(|| view! {
-                "La carte vient d'être mise à jour : des initiatives ont été publiées, modifiées ou retirées. "
+                {td_string!(locale, map.updated)}
                 <button class="button button--small" type="button" on:click=move |_| refreshed.update(|n| *n += 1)>
-                    "Mettre à jour la liste"
+                    {td_string!(locale, map.update_list)}
                 </button>
             })}
         </p>
@@ -139,9 +135,10 @@ pub fn LiveNotice(state: ViewState) -> impl IntoView {
 #[component]
 pub fn MapPanel(state: ViewState) -> impl IntoView {
     let ViewState { data, pins, known, focused, pins_status, around, .. } = state;
+    let locale = use_locale();
     view! {
         <section class="map-panel" aria-labelledby="carte-titre">
-            <h2 id="carte-titre" class="sr-only">"Carte"</h2>
+            <h2 id="carte-titre" class="sr-only">{td_string!(locale, map.map)}</h2>
             <InitiativeMap pins=pins.into() known focused status=pins_status.into() around=around.into()/>
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -163,17 +160,18 @@ pub fn MapPanel(state: ViewState) -> impl IntoView {
 fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: RwSignal<Option<i64>>) -> impl IntoView {
     let query = data.filters.to_query();
     let suffix = if query.is_empty() { String::new() } else { format!("?{query}") };
+    let locale = use_locale();
     view! {
         <FilterPanel data=data.clone() communes/>
         <p class="export">
-            "Exporter cette vue : "
+            {td_string!(locale, map.export)}
             <a href=format!("/api/initiatives.geojson{suffix}")>"GeoJSON"</a>
             " · "
-            <a href=format!("/api/initiatives.csv{suffix}")>"CSV (tableur)"</a>
+            <a href=format!("/api/initiatives.csv{suffix}")>{td_string!(locale, map.csv)}</a>
             " · "
-            <a href=format!("/imprimer{suffix}")>"Imprimer cette liste"</a>
+            <a href=href(&format!("/imprimer{suffix}"))>{td_string!(locale, map.print)}</a>
             " · "
-            <a href=format!("/integrer-la-carte{suffix}")>"Intégrer cette vue à votre site"</a>
+            <a href=href(&format!("/integrer-la-carte{suffix}"))>{td_string!(locale, map.embed)}</a>
         </p>
         <CalendarLinks suffix=suffix.clone()/>
         <InitiativeList list=data.list filters=data.filters focused/>
@@ -186,12 +184,13 @@ fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: Rw
 fn CalendarLinks(suffix: String) -> impl IntoView {
     let path = format!("/api/evenements.ics{suffix}");
     let subscribe = format!("webcal://{}{path}", site_host());
+    let locale = use_locale();
     view! {
         <p class="export">
-            "Agenda des initiatives datées de cette vue : "
-            <a href=subscribe>"S'abonner à ce calendrier"</a>
+            {td_string!(locale, map.calendar)}
+            <a href=subscribe>{td_string!(locale, map.subscribe)}</a>
             " · "
-            <a href=path>"fichier iCal"</a>
+            <a href=path>{td_string!(locale, map.ical)}</a>
         </p>
     }
 }

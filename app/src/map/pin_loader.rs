@@ -3,10 +3,18 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 
 use crate::domain::PinSet;
+use crate::language::{use_locale, Locale};
 
-/// The pins at `path` (see `domain::pins::pins_path`), or what went wrong, in French.
+/// A text of the page's language, for what this module says outside any component.
+fn say(text: impl Fn(Locale) -> &'static str) -> String {
+    text(use_locale()).to_string()
+}
+
+/// The pins at `path` (see `domain::pins::pins_path`), or what went wrong (the server's own
+/// message in French).
 pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
     // On a first visit the page's script has fetched them already, for its preview.
     if let Some(payload) = crate::leaflet_map::base::preview_pins(path) {
@@ -18,7 +26,7 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
         // It failed (a nonsense filter's 400…): ask the server, which says why.
     }
     let response =
-        gloo_net::http::Request::get(path).send().await.map_err(|_| "le serveur ne répond pas".to_string())?;
+        gloo_net::http::Request::get(path).send().await.map_err(|_| say(|l| td_string!(l, map.server_silent)))?;
     if !response.ok() {
         // Errors are `{"error": "…"}` in French (a nonsense filter is a 400).
         let message = response
@@ -29,7 +37,7 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
             .and_then(|body| body.get("error").and_then(|e| e.as_str()).map(str::to_string));
         return Err(message.unwrap_or_else(|| format!("erreur {}", response.status())));
     }
-    let bytes = response.binary().await.map_err(|_| "la réponse est incomplète".to_string())?;
+    let bytes = response.binary().await.map_err(|_| say(|l| td_string!(l, map.incomplete)))?;
     PinSet::decode(&bytes).map_err(|error| error.to_string())
 }
 
@@ -67,6 +75,7 @@ pub fn keep_loaded(
     let latest = Rc::new(Cell::new(0_u64));
     let kept = Rc::new(RefCell::new(Vec::<KeptPins>::new()));
     let announced_before = Rc::new(Cell::new(None::<i64>));
+    let locale = use_locale();
     Effect::new(move |_| {
         let announcement = announced.get();
         let wanted = path.get();
@@ -105,7 +114,7 @@ pub fn keep_loaded(
                 }
                 Err(error) => {
                     pins.set(Some(Arc::default()));
-                    status.set(Some(format!("Les épingles de la carte n'ont pas pu être chargées : {error}.")));
+                    status.set(Some(td_string!(locale, map.pins_failed, error = error).to_string()));
                 }
             }
         });

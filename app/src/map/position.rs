@@ -3,6 +3,7 @@
 //! the page's initiatives only. « Autour de moi » sends it, rounded, in that search's address.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use wasm_bindgen::prelude::*;
 use web_sys::{Position, PositionError};
 
@@ -11,6 +12,7 @@ use super::pin_loader::fetch_pins;
 use crate::domain::ordering::nearest_first;
 use crate::domain::pins::pins_path;
 use crate::domain::{Filters, InitiativeSummary, PAGE_SIZE};
+use crate::language::use_locale;
 
 /// Asks the browser for the visitor's position, then puts the page of `filters` nearest first
 /// into `items`; `notice` says what happened, including why the order could not change.
@@ -19,14 +21,16 @@ pub fn sort_by_my_position(
     items: RwSignal<Vec<InitiativeSummary>>,
     notice: RwSignal<Option<String>>,
 ) {
-    let refused = |reason: &str| Some(format!("Tri par distance impossible : {reason}. La liste reste triée par nom."));
+    let locale = use_locale();
+    let refused =
+        move |reason: &str| Some(td_string!(locale, position.sort_failed, reason = reason.to_string()).to_string());
     ask_position(
         move |lat, lon| {
             leptos::task::spawn_local(async move {
                 match page_nearest_first(&filters, lat, lon).await {
                     Ok(page) => {
                         items.set(page);
-                        notice.set(Some("Liste triée de la plus proche à la plus lointaine de votre position.".into()));
+                        notice.set(Some(td_string!(locale, position.sorted).into()));
                     }
                     Err(error) => notice.set(refused(&error)),
                 }
@@ -41,6 +45,7 @@ pub fn sort_by_my_position(
 /// panel's `input` rounded to 0.001° (about 100 m: enough for a radius, less precise than
 /// what the browser knows), then applies the view. Only this search's address carries it.
 pub fn fill_with_my_position(input: NodeRef<leptos::html::Input>, notice: RwSignal<Option<String>>) {
+    let locale = use_locale();
     ask_position(
         move |lat, lon| {
             let Some(input) = input.get_untracked() else { return };
@@ -51,39 +56,40 @@ pub fn fill_with_my_position(input: NodeRef<leptos::html::Input>, notice: RwSign
             }
         },
         move |reason| {
-            notice.set(Some(format!("Recherche autour de vous impossible : {reason}. Tapez plutôt une commune.")))
+            notice.set(Some(td_string!(locale, position.around_failed, reason = reason.to_string()).to_string()))
         },
         notice,
     );
 }
 
-/// The browser's position, to `found`, or why there is none, to `failed` (in French).
+/// The browser's position, to `found`, or why there is none, to `failed` (in the page's language).
 fn ask_position(
     found: impl FnOnce(f64, f64) + 'static,
     failed: impl FnOnce(&str) + Clone + 'static,
     notice: RwSignal<Option<String>>,
 ) {
+    let locale = use_locale();
     let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
-        failed("votre navigateur ne donne pas de position");
+        failed(td_string!(locale, position.no_position));
         return;
     };
-    notice.set(Some("Recherche de votre position…".into()));
+    notice.set(Some(td_string!(locale, position.searching).into()));
     let found = Closure::once_into_js(move |position: Position| {
         found(position.coords().latitude(), position.coords().longitude());
     });
     let when_refused = failed.clone();
     let refused = Closure::once_into_js(move |error: PositionError| {
         when_refused(match error.code() {
-            PositionError::PERMISSION_DENIED => "l'accès à votre position a été refusé",
-            PositionError::POSITION_UNAVAILABLE => "votre position est introuvable",
-            _ => "la recherche de votre position a pris trop de temps",
+            PositionError::PERMISSION_DENIED => td_string!(locale, position.denied),
+            PositionError::POSITION_UNAVAILABLE => td_string!(locale, position.unavailable),
+            _ => td_string!(locale, position.timeout),
         });
     });
     if geolocation
         .get_current_position_with_error_callback(found.unchecked_ref(), Some(refused.unchecked_ref()))
         .is_err()
     {
-        failed("votre navigateur a refusé la demande");
+        failed(td_string!(locale, position.refused));
     }
 }
 

@@ -35,14 +35,6 @@ impl Shown {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Shown::MapAndList => "La carte et la liste",
-            Shown::Map => "La carte seule",
-            Shown::List => "La liste seule",
-        }
-    }
-
     pub fn shows_map(self) -> bool {
         self != Shown::List
     }
@@ -60,14 +52,6 @@ impl FilterChoice {
             FilterChoice::Reduced => "reduits",
             FilterChoice::All => "tous",
             FilterChoice::None => "aucun",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            FilterChoice::Reduced => "Recherche, bassin et type d'initiative",
-            FilterChoice::All => "Tous les filtres de la carte",
-            FilterChoice::None => "Aucun (la vue choisie seulement)",
         }
     }
 }
@@ -130,10 +114,12 @@ impl EmbedDisplay {
 
 /// The address of the map view `query` on this page: the embed page's when it is one.
 pub fn view_href(query: &str) -> String {
-    match leptos::prelude::use_context::<EmbedDisplay>() {
+    let href = match leptos::prelude::use_context::<EmbedDisplay>() {
         Some(display) => display.href(query),
         None => map_href(query),
-    }
+    };
+    // In the page's language: an English view's links stay English.
+    crate::language::href(&href)
 }
 
 /// The map page's address for the view `query` (a query string without `?`).

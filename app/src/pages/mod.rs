@@ -91,7 +91,7 @@ pub fn preload_initiative_page_on_intent() {
         let towards_an_initiative = event
             .target()
             .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("a[href^='/initiatives/']").ok().flatten())
+            .and_then(|element| element.closest("a[href^='/initiatives/'], a[href^='/en/initiatives/']").ok().flatten())
             .is_some();
         if towards_an_initiative && !STARTED.swap(true, Ordering::Relaxed) {
             leptos::task::spawn_local(<InitiativeRoute as LazyRoute>::preload());

@@ -28,6 +28,7 @@ pub fn forum() -> InitiativeInput {
     InitiativeInput {
         title: "Forum de l'alternance".into(),
         summary: "Soixante-dix entreprises recrutent en alternance à Chartrexpo.".into(),
+        summary_en: None,
         description: String::new(),
         kind: "forum-metiers".into(),
         themes: vec![Theme::EcoleEntreprise],

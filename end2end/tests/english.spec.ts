@@ -1,0 +1,177 @@
+// The English pages (`/en/…`): a first visit from an English browser lands on them, the
+// language switch is obeyed afterwards, and every page a citizen meets says nothing in French
+// but the holders' own words — checked by comparing each page's texts with its French twin —
+// and passes axe. The map works in English: filters, list, popups and links stay English.
+import { expect, publishedFeatures, test, violations, waitForHydration, waitForMap, type Page } from './fixtures';
+
+/** The holder of the demo's Dreux initiatives: its public page. */
+const DEMO_PAGE = '/structures/mission-locale-du-drouais';
+
+/** The citizens' pages, at their French address (the English one is `/en` + it). */
+async function citizensPages(request: import('@playwright/test').APIRequestContext): Promise<string[]> {
+  const features = await publishedFeatures(request);
+  // A dated one held by the demo holder: its page shows the most (dates, hours, holder's page).
+  const dated = features.find((f) => f.properties.start_date && f.properties.organisation === 'Mission Locale du Drouais')
+    ?? features.find((f) => f.properties.start_date)!;
+  return [
+    '/',
+    '/?bassin=dreux&tri=date',
+    dated.properties.url,
+    DEMO_PAGE,
+    '/imprimer?bassin=dreux',
+    '/integrer?bassin=chartres',
+    '/integrer-la-carte?bassin=chartres',
+    '/mentions-legales',
+    '/confidentialite',
+    '/accessibilite',
+    '/charte',
+    '/initiatives/999999',
+  ];
+}
+
+/** Texts that are the same words in both languages, or names: allowed on both pages. */
+const SAME_IN_BOTH: (string | RegExp)[] = [
+  'Carte Orientation 28', 'GeoJSON', 'Leaflet', 'CNIL', 'Job dating', 'Initiatives', 'Contact', 'Dates', 'Date',
+  'Distance', 'Signature', 'English', 'Français', 'EN', 'FR', 'Chartres', 'Dreux', 'Châteaudun', 'Nogent-le-Rotrou',
+  // Digits, punctuation and units: counts, pages, radii.
+  /^[\d\s.,:;·()×—–+\-/|%«»‹›←]*$/u, /^\d+ km$/,
+];
+
+/** Every text a person reads or hears on the page (text, and the labels, titles, placeholders
+ * and alternatives screen readers say), but the holders' own words (`lang="fr"` on an English
+ * page) and names (`translate="no"`). */
+async function interfaceTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    // Hidden from everyone (aria-hidden: the robots' trap field), or not text.
+    const skipped = '[lang="fr"], [translate="no"], [aria-hidden="true"], script, style, noscript, template, datalist';
+    const texts = new Set<string>();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement?.closest(skipped)) continue;
+      const text = (node.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (text) texts.add(text);
+    }
+    for (const element of document.body.querySelectorAll('[aria-label], [title], [placeholder], img[alt]')) {
+      if (element.closest(skipped)) continue;
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const value = element.getAttribute(name)?.trim();
+        if (value) texts.add(value);
+      }
+    }
+    // (The document's title is the initiative's or the holder's name on their pages: checked
+    // apart, on the map.)
+    return [...texts];
+  });
+}
+
+/** Opens `path` and waits for what the browser adds (hydration, the maps). */
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  await waitForHydration(page);
+  if (await page.locator('#carte').count()) await page.locator('#carte[data-pins]').waitFor();
+}
+
+test.describe('an English browser', () => {
+  test.use({ locale: 'en-GB' });
+
+  test('lands on the English map at its first visit; the language switch is obeyed from then on', async ({ page, baseURL }) => {
+    await page.goto('/?bassin=dreux');
+    await expect(page).toHaveURL(/\/en\?bassin=dreux$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Who can help me choose my path in Eure-et-Loir?');
+    await expect(page).toHaveTitle('Map of career-guidance initiatives in Eure-et-Loir – Carte Orientation 28');
+    // Search engines and browsers learn both addresses.
+    await expect(page.locator('link[rel="alternate"][hreflang="fr"]')).toHaveAttribute('href', `${baseURL}/?bassin=dreux`);
+    await expect(page.locator('link[rel="alternate"][hreflang="en"]')).toHaveAttribute('href', `${baseURL}/en?bassin=dreux`);
+    await expect(page.locator('link[rel="alternate"][hreflang="x-default"]')).toHaveAttribute('href', `${baseURL}/?bassin=dreux`);
+    await waitForHydration(page);
+    // The switch leads to the same view in French, and French it stays.
+    const french = page.getByRole('link', { name: 'Français' });
+    await expect(french).toHaveAttribute('lang', 'fr');
+    await french.click();
+    await expect(page).toHaveURL(/\/\?bassin=dreux$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await page.goto('/charte');
+    await expect(page).toHaveURL(/\/charte$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    // And back to English, from any page.
+    await waitForHydration(page);
+    await page.getByRole('link', { name: 'English' }).click();
+    await expect(page).toHaveURL(/\/en\/charte$/);
+  });
+
+  test('is not redirected inside a partner\'s frame: the embed page keeps its address', async ({ page }) => {
+    await page.goto('/integrer?bassin=chartres');
+    await expect(page).toHaveURL(/\/integrer\?bassin=chartres$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  });
+});
+
+test('a French browser stays on the French pages', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Qui peut m'aider à m'orienter en Eure-et-Loir ?");
+});
+
+test('every citizen page in English says nothing in French but the holders\' own words', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const untranslated: string[] = [];
+  for (const path of await citizensPages(request)) {
+    await open(page, path);
+    const french = new Set(await interfaceTexts(page));
+    const english = `/en${path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path}`;
+    await open(page, english);
+    await expect(page.locator('html'), english).toHaveAttribute('lang', 'en');
+    for (const text of await interfaceTexts(page)) {
+      const allowed = SAME_IN_BOTH.some((same) => (typeof same === 'string' ? same === text : same.test(text)));
+      if (french.has(text) && !allowed) untranslated.push(`${english}: ${text}`);
+    }
+    // Links to our pages stay English (the API's addresses have no language), but the switch.
+    const frenchLinks = await page
+      .locator('a[href^="/"]:not([href^="/en"]):not([href^="/api/"]):not(.language-switch)')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(frenchLinks, `${english}: links to French pages`).toEqual([]);
+  }
+  expect(untranslated).toEqual([]);
+});
+
+test('axe finds no violation on the English pages', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  for (const path of await citizensPages(request)) {
+    const english = `/en${path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path}`;
+    await open(page, english);
+    expect(await violations(page), english).toEqual([]);
+  }
+});
+
+test('the English map works in English: filters, list, popups, and the initiative they lead to', async ({ page }) => {
+  await page.goto('/en');
+  await waitForMap(page);
+  // Kinds are filtered by their English names.
+  const group = page.locator('details.filters__group', { has: page.locator('summary', { hasText: 'Kind of initiative' }) });
+  await group.locator('summary').click();
+  await group.getByLabel(/Job fair/).check();
+  await expect(page).toHaveURL(/\/en\?kind=forum-metiers$/);
+  await expect(page.locator('#result-count')).toHaveText(/^\d+ initiatives?$/);
+  const first = page.locator('.initiative-item').first();
+  await expect(first.locator('.initiative-item__kind')).toHaveText('Job fair');
+  await expect(first.locator('.initiative-item__place')).toHaveText(/ area$/);
+  // Its popup speaks English and leads to the English page.
+  await first.getByRole('button', { name: /Show on the map/ }).click();
+  // (A pin's popup, or the list of the initiatives at one address: « — Job fair » each.)
+  const popup = page.locator('.leaflet-popup-content');
+  await expect(popup.locator('.popup__kind').first()).toHaveText(/^( — )?Job fair$/);
+  if (await popup.locator('.popup__heading').count()) {
+    await expect(popup.locator('.popup__heading')).toHaveText(/^\d+ initiatives at this place$/);
+  }
+  const link = popup.locator('a.popup__title').first();
+  await expect(link).toHaveAttribute('href', /^\/en\/initiatives\/\d+/);
+  await expect(link).toHaveAttribute('lang', 'fr');
+  await expect(page.locator('.leaflet-popup-close-button')).toHaveAttribute('aria-label', 'Close');
+  await link.click();
+  await expect(page).toHaveURL(/\/en\/initiatives\/\d+/);
+  await expect(page.getByRole('heading', { name: 'In practice' })).toBeVisible();
+  await expect(page.locator('.kind-tag')).toHaveText('Job fair');
+  await expect(page.getByRole('link', { name: '← Back to the map' })).toHaveAttribute('href', '/en');
+});
