@@ -27,10 +27,10 @@
   /** The map's own words, in the page's language (`<html lang>`: English under /en). */
   const ENGLISH = document.documentElement.lang === 'en';
   const WORDS = ENGLISH ? {
-    zoomIn: 'Zoom in', zoomOut: 'Zoom out', newTab: ' (new tab)', close: 'Close',
+    zoomIn: 'Zoom in', zoomOut: 'Zoom out', newTab: ' (new tab)', close: 'Close', toCheck: ' (needs checking)',
     pin: 'Initiative: ', clusterSaid: ' initiatives, zoom in to see them', clusterTitle: ' initiatives: zoom in to see them',
   } : {
-    zoomIn: 'Zoomer', zoomOut: 'Dézoomer', newTab: ' (nouvel onglet)', close: 'Fermer',
+    zoomIn: 'Zoomer', zoomOut: 'Dézoomer', newTab: ' (nouvel onglet)', close: 'Fermer', toCheck: ' (à vérifier)',
     pin: 'Initiative : ', clusterSaid: ' initiatives, zoomer pour les voir', clusterTitle: ' initiatives : zoomer pour les voir',
   };
 
@@ -161,13 +161,21 @@
       iconAnchor: [14, 36],
       popupAnchor: [0, -32],
     });
-    return L.marker([lat, lon], {
+    const marker = L.marker([lat, lon], {
       icon: icon,
-      title: toCheck ? title + ' (à vérifier)' : title,
+      title: toCheck ? title + WORDS.toCheck : title,
       keyboard: interactive,
       interactive: interactive,
       riseOnHover: true,
     });
+    // Its name is the initiative's title, in its holder's French: said so on English pages.
+    if (ENGLISH) {
+      marker.on('add', function () {
+        const element = marker.getElement();
+        if (element) element.setAttribute('lang', 'fr');
+      });
+    }
+    return marker;
   }
 
   /** A cluster: its count, and for screen readers what activating it does. */
@@ -297,7 +305,7 @@
             layer.addLayer(clusterMarker(lat, lng, feature.properties.point_count, false));
           } else {
             const pin = set.pins[feature.properties.n];
-            layer.addLayer(pinMarker(pin.lat, pin.lon, pin.kind.colour, WORDS.pin + (ENGLISH ? pin.kind.labelEn : pin.kind.label), false, pin.toCheck));
+            layer.addLayer(pinMarker(pin.lat, pin.lon, pin.kind.colour, WORDS.pin + ((ENGLISH && pin.kind.labelEn) || pin.kind.label), false, pin.toCheck));
           }
         }
       };

@@ -61,6 +61,26 @@ pub fn localized(locale: Locale, address: &str) -> String {
     }
 }
 
+/// Whether the page at `path` (without its language) is translated: the citizens' pages. The
+/// others (holders', animators', accounts', the suggestion form) answer under `/en` too, in
+/// the site's English frame, their own content marked French (`<main lang="fr">`), and name no
+/// English alternate.
+pub fn is_translated(path: &str) -> bool {
+    const PAGES: &[&str] = &[
+        "/imprimer",
+        "/integrer",
+        "/integrer-la-carte",
+        "/mentions-legales",
+        "/confidentialite",
+        "/accessibilite",
+        "/charte",
+    ];
+    path == "/"
+        || PAGES.contains(&path)
+        || path.starts_with("/structures/")
+        || (path.starts_with("/initiatives/") && !path.ends_with("/rattacher"))
+}
+
 /// The language of this page (provided by the app from the address it was opened at; read from
 /// the document itself where no context reaches, as in the map's popups).
 pub fn use_locale() -> Locale {
@@ -189,13 +209,17 @@ pub fn LanguageAlternates() -> impl IntoView {
     move || {
         let search = location.search.get();
         let pathname = location.pathname.get();
+        // A page with no English version has no alternates to name.
+        if !is_translated(unprefixed(&pathname)) {
+            return None;
+        }
         let query = if search.is_empty() { String::new() } else { format!("?{search}") };
         let address = |locale: Locale| format!("{origin}{}{query}", localized(locale, &pathname));
-        view! {
+        Some(view! {
             <Link rel="alternate" hreflang="fr" href=address(Locale::fr)/>
             <Link rel="alternate" hreflang="en" href=address(Locale::en)/>
             <Link rel="alternate" hreflang="x-default" href=address(Locale::fr)/>
-        }
+        })
     }
 }
 
@@ -277,6 +301,18 @@ mod tests {
         assert_eq!(localized(Locale::fr, "/structures/x"), "/structures/x");
     }
 
+    #[test]
+    fn the_citizens_pages_are_the_translated_ones() {
+        for page in
+            ["/", "/initiatives/3-forum", "/structures/cio", "/imprimer", "/integrer", "/charte", "/accessibilite"]
+        {
+            assert!(is_translated(page), "{page}");
+        }
+        for page in ["/connexion", "/proposer", "/initiatives/3-forum/rattacher", "/mes-initiatives", "/moderation"] {
+            assert!(!is_translated(page), "{page}");
+        }
+    }
+
     use leptos_i18n::td_string;
 
     #[test]
@@ -314,7 +350,6 @@ mod tests {
         let english = read(include_str!("../locales/en.json"));
         assert_eq!(french.keys().collect::<Vec<_>>(), english.keys().collect::<Vec<_>>(), "the same keys in both");
         const SAME_IN_BOTH: &[&str] = &[
-            "site.name",
             "site.administration",
             "list.one",
             "list.many",

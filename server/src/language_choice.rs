@@ -4,13 +4,20 @@
 //! it gets sets the `langue` cookie: from then on the addresses are obeyed as they are, so the
 //! language switch (and a shared French link) is never overridden.
 //!
+//! A request coming from one of the site's own pages (its `Referer`, which the site's
+//! `Referrer-Policy: same-origin` sends) is no first visit either: the language switch to French
+//! then works in a browser that refuses cookies.
+//!
 //! The cookie only says that this browser has been here, and in which language it started: a
 //! preference, no identifier (the privacy page says so). The embed page, inside partners' sites,
 //! neither redirects nor sets it: third-party cookies are refused there anyway.
 
-use axum::extract::Request;
-use axum::http::header::{ACCEPT, ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE, VARY};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::header::{
+    ACCEPT, ACCEPT_LANGUAGE, CACHE_CONTROL, CONTENT_TYPE, COOKIE, HOST, LOCATION, REFERER, REFERRER_POLICY, SET_COOKIE,
+    VARY, X_CONTENT_TYPE_OPTIONS,
+};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -19,9 +26,13 @@ use app::language::{lang_tag, locale_of_path, localized, unprefixed, Locale, LAN
 /// A year: the cookie outlives a visit, not a school year.
 const COOKIE_MAX_AGE: u32 = 365 * 24 * 3600;
 
+/// Whether the cookie is only sent over https (`AppState::secure_cookies`, as the session's).
+#[derive(Clone, Copy, Debug)]
+pub struct SecureCookie(pub bool);
+
 /// Sends a first visit that prefers English to the English page; marks every first visit's page.
-pub async fn choose(request: Request, next: Next) -> Response {
-    let first_visit = !has_language_cookie(request.headers());
+pub async fn choose(State(SecureCookie(secure)): State<SecureCookie>, request: Request, next: Next) -> Response {
+    let first_visit = !has_language_cookie(request.headers()) && !from_this_site(request.headers());
     let path = request.uri().path().to_string();
     let page = is_page_request(&request) && unprefixed(&path) != app::domain::EMBED_PATH;
     if !(first_visit && page) {
@@ -33,19 +44,40 @@ pub async fn choose(request: Request, next: Next) -> Response {
             Some(query) => localized(Locale::en, &format!("{path}?{query}")),
             None => localized(Locale::en, &path),
         };
+        // Answered here, outside the layers that give pages their headers: the ones a redirection
+        // needs are set here (never kept by a cache: it depends on the browser).
         let mut response = (StatusCode::FOUND, [(LOCATION, target)]).into_response();
-        response.headers_mut().insert(VARY, HeaderValue::from_static("accept-language, cookie"));
+        let headers = response.headers_mut();
+        headers.insert(VARY, HeaderValue::from_static("accept-language, cookie, referer"));
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+        headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
         return response;
     }
     let mut response = next.run(request).await;
     let html = response.headers().get(CONTENT_TYPE).is_some_and(|value| value.as_bytes().starts_with(b"text/html"));
     if html {
-        let cookie = format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax", lang_tag(asked));
+        let secure = if secure { "; Secure" } else { "" };
+        let cookie =
+            format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age={COOKIE_MAX_AGE}; SameSite=Lax{secure}", lang_tag(asked));
         if let Ok(cookie) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(SET_COOKIE, cookie);
         }
+        // The same address may redirect another browser: caches must not mix them.
+        response.headers_mut().append(VARY, HeaderValue::from_static("accept-language, cookie, referer"));
     }
     response
+}
+
+/// Whether the request comes from one of the site's own pages (its `Referer` names this host).
+fn from_this_site(headers: &HeaderMap) -> bool {
+    let referer_host = headers
+        .get(REFERER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|referer| referer.parse::<Uri>().ok())
+        .and_then(|referer| referer.authority().map(|authority| authority.as_str().to_ascii_lowercase()));
+    let host = headers.get(HOST).and_then(|value| value.to_str().ok()).map(str::to_ascii_lowercase);
+    matches!((referer_host, host), (Some(referer), Some(host)) if referer == host)
 }
 
 /// A browser opening one of the site's pages: a `GET` that asks for HTML, outside the API and
@@ -101,6 +133,17 @@ mod tests {
         assert!(!prefers_english(&accepting("en;q=0.4, fr;q=0.9")));
         assert!(!prefers_english(&accepting("de, es")));
         assert!(!prefers_english(&HeaderMap::new()));
+    }
+
+    #[test]
+    fn a_page_of_the_site_is_no_first_visit() {
+        let mut headers = HeaderMap::new();
+        headers.insert(HOST, HeaderValue::from_static("carte.example.fr"));
+        assert!(!from_this_site(&headers));
+        headers.insert(REFERER, HeaderValue::from_static("https://carte.example.fr/en/charte"));
+        assert!(from_this_site(&headers));
+        headers.insert(REFERER, HeaderValue::from_static("https://mairie.example.fr/agenda"));
+        assert!(!from_this_site(&headers));
     }
 
     #[test]

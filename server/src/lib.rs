@@ -138,6 +138,7 @@ pub fn router(state: AppState) -> Router {
     let site_origin = Arc::new(state.site_origin.clone());
     let trusted_proxies = Arc::new(state.trusted_proxies.clone());
     let sent_forms = Arc::new(sent_forms::SentForms::new(state.db.clone(), context.clone(), options.clone()));
+    let secure_cookies = state.secure_cookies;
     let state = SharedState(Arc::new(state));
     let router = Router::new()
         .route("/healthz", get(routes::health::healthz))
@@ -182,7 +183,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(map_pages, map_page_cache::serve))
         // Outside the kept map pages: they are the same for every visitor, the first visit's
         // redirection and cookie are not.
-        .layer(middleware::from_fn(language_choice::choose))
+        .layer(middleware::from_fn_with_state(language_choice::SecureCookie(secure_cookies), language_choice::choose))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -665,9 +665,12 @@ async fn pages_answer_in_english_under_en_with_the_holders_english_summary() {
     let id = app.db.create_initiative(&input, Status::Published, false).await.unwrap();
     let english = app.get(&format!("/en/initiatives/{id}")).await;
     assert_eq!(english.status, StatusCode::OK);
-    assert!(english.body.contains("Discover farming and landscape jobs at the open day."));
+    assert!(
+        english.body.contains("<p lang=\"en\" class=\"initiative__summary\">Discover farming and landscape jobs"),
+        "the English summary shown"
+    );
     assert!(english.body.contains("In practice"));
-    assert!(english.body.contains("lang=\"fr\""), "the holder's French words are marked as French");
+    assert!(english.body.contains("<h1 lang=\"fr\">Portes ouvertes"), "the holder's French words are marked as French");
     let french = app.get(&format!("/initiatives/{id}")).await.body;
     // (The English summary travels in the page's data; the page shows the French one.)
     assert!(french.contains("class=\"initiative__summary\">Découvrir les métiers"), "the French summary shown");
@@ -694,6 +697,16 @@ async fn a_first_visit_preferring_english_is_sent_to_the_english_page_once() {
     let (status, headers, _) = app.get_raw("/", &with_cookie).await;
     assert_eq!(status, StatusCode::OK, "the switch to French is obeyed");
     assert!(!headers.contains_key(header::SET_COOKIE));
+    // Coming from one of the site's pages is no first visit (the switch to French works in a
+    // browser that refuses cookies).
+    let switched =
+        [english_browser[0], english_browser[1], ("host", "127.0.0.1:3000"), ("referer", "http://127.0.0.1:3000/en")];
+    let (status, _, _) = app.get_raw("/", &switched).await;
+    assert_eq!(status, StatusCode::OK);
+    let elsewhere =
+        [english_browser[0], english_browser[1], ("host", "127.0.0.1:3000"), ("referer", "https://mairie.example.fr/")];
+    let (status, _, _) = app.get_raw("/", &elsewhere).await;
+    assert_eq!(status, StatusCode::FOUND, "a link from a partner's site is a first visit");
     // A French browser stays; the embed page (inside partners' sites) and the API are never
     // redirected nor given a cookie.
     let (status, headers, _) =

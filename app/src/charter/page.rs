@@ -96,7 +96,7 @@ fn Signature(page: crate::domain::CharterPage) -> impl IntoView {
         (false, _) => view! {
             <p>
                 {td_string!(locale, charter.offer)}
-                <a href=href("/connexion?suite=/charte")>{td_string!(locale, charter.sign_in)}</a>
+                <a href=href(&format!("/connexion?suite={}", href("/charte")))>{td_string!(locale, charter.sign_in)}</a>
                 {td_string!(locale, charter.sign_in_after)}
                 <a href=href("/inscription")>{td_string!(locale, charter.sign_up)}</a>
                 "."

@@ -27,8 +27,10 @@ pub fn target_out_of_frame() -> Option<&'static str> {
 pub fn new_tab_note() -> Option<impl leptos::prelude::IntoView> {
     use leptos::prelude::*;
     let locale = crate::language::use_locale();
+    // In the page's language, even inside a holder's French title (`lang="fr"` on the link).
+    let lang = crate::language::lang_tag(locale);
     target_out_of_frame()
-        .map(|_| view! { <span class="sr-only">{leptos_i18n::td_string!(locale, site.new_tab)}</span> })
+        .map(|_| view! { <span class="sr-only" lang=lang>{leptos_i18n::td_string!(locale, site.new_tab)}</span> })
 }
 
 pub use history::History;

@@ -333,7 +333,7 @@ pub fn french_time(time: NaiveTime) -> String {
     }
 }
 
-/// The English reader's [`format_when`]: "14 March 2027, 9:00 to 17:00", "2 February 2027 to
+/// The English reader's [`format_when`]: "14 March 2027, 09:00 to 17:00", "2 February 2027 to
 /// 6 February 2027, from 14:00" (24-hour times, as the French page: the same event).
 pub fn english_when(
     start: Option<NaiveDate>,

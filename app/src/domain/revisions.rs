@@ -17,6 +17,7 @@ pub fn changed_fields(before: &InitiativeInput, after: &InitiativeInput) -> Vec<
     };
     compare(Field::Title, before.title != after.title);
     compare(Field::Summary, before.summary != after.summary);
+    compare(Field::SummaryEn, before.summary_en != after.summary_en);
     compare(Field::Description, before.description != after.description);
     compare(Field::Kind, before.kind != after.kind);
     compare(Field::Themes, before.themes != after.themes);
@@ -80,6 +81,34 @@ impl std::fmt::Display for Conflict {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_of_the_form_is_compared() {
+        // A field missing here is an edit a save would drop and a moderator would not see.
+        let before = InitiativeInput::default();
+        let after = InitiativeInput {
+            title: "t".into(),
+            summary: "s".into(),
+            summary_en: Some("e".into()),
+            description: "d".into(),
+            kind: "k".into(),
+            themes: vec![super::super::Theme::Competences],
+            audiences: vec![super::super::Audience::ToutPublic],
+            commune: "28085".into(),
+            lat: 48.0,
+            lon: 1.5,
+            address: Some("a".into()),
+            organisation: "o".into(),
+            website: Some("w".into()),
+            email: Some("e".into()),
+            phone: Some("p".into()),
+            start_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+            end_date: chrono::NaiveDate::from_ymd_opt(2027, 3, 2),
+            start_time: chrono::NaiveTime::from_hms_opt(9, 0, 0),
+            end_time: chrono::NaiveTime::from_hms_opt(17, 0, 0),
+        };
+        assert_eq!(changed_fields(&before, &after), Field::FORM_ORDER.to_vec());
+    }
 
     #[test]
     fn a_conflict_says_who_when_and_what() {

@@ -24,7 +24,10 @@ fn point_to(link: &HtmlElement, path: &str) {
         .is_some_and(|pathname| crate::language::unprefixed(&pathname) == crate::domain::EMBED_PATH);
     if embedded {
         let _ = link.set_attribute("target", "_blank");
-        let _ = link.append_child(&element("span", "sr-only", td_string!(use_locale(), site.new_tab)));
+        let note = element("span", "sr-only", td_string!(use_locale(), site.new_tab));
+        // In the page's language, even inside a holder's French title.
+        let _ = note.set_attribute("lang", crate::language::lang_tag(use_locale()));
+        let _ = link.append_child(&note);
     }
 }
 

@@ -65,7 +65,11 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
             <p class="list-notice" role="status">{move || notice.get()}</p>
             {past_the_end.then(|| view! {
                 <p class="list-notice">
-                    {td_string!(locale, list.past_the_end, pages = pages).to_string()}
+                    {if pages == 1 {
+                        td_string!(locale, list.past_the_end_one).to_string()
+                    } else {
+                        td_string!(locale, list.past_the_end_many, pages = pages).to_string()
+                    }}
                     <a href=page_href(&filters, 1)>{td_string!(locale, list.back_to_first)}</a>
                 </p>
             })}
@@ -110,6 +114,7 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
     let place = td_string!(locale, list.place, commune = item.commune_name.clone(), area = item.area_name.clone());
     // The holder's own words are French: said so on the English page, for screen readers.
     let holders_text = (locale != Locale::fr).then_some("fr");
+    let separator = if locale == Locale::fr { " : " } else { ": " };
     view! {
         <li class="initiative-item" data-id=id.to_string()>
             <h3 class="initiative-item__heading">
@@ -130,7 +135,7 @@ fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> im
             {map_shown.then(|| view! {
                 <button type="button" class="initiative-item__locate" on:click=move |_| focused.set(Some(id))>
                 {td_string!(locale, list.locate)}
-                <span class="sr-only">{format!(" : {}", item.title)}</span>
+                <span class="sr-only" lang=holders_text>{format!("{separator}{}", item.title)}</span>
             </button>
             })}
         </li>
