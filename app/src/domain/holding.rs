@@ -105,23 +105,24 @@ pub struct WorkingCopy {
 /// "23 novembre 2026 à 17 h 40" (Paris time) for an RFC 3339 instant.
 pub fn french_time(rfc3339: &str) -> String {
     use chrono::Timelike;
-    match chrono::DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(instant) => {
-            let local = paris_time(instant.to_utc());
-            format!("{} à {} h {:02}", super::initiative::french_date(local.date()), local.hour(), local.minute())
-        }
-        Err(_) => rfc3339.to_string(),
-    }
+    in_paris(rfc3339, |local| {
+        format!("{} à {} h {:02}", super::initiative::french_date(local.date()), local.hour(), local.minute())
+    })
 }
 
 /// An instant as English readers of the site read it: "14 March 2027 at 09:05" (Paris time).
 pub fn english_time(rfc3339: &str) -> String {
     use chrono::Timelike;
+    in_paris(rfc3339, |local| {
+        format!("{} at {:02}:{:02}", super::initiative::english_date(local.date()), local.hour(), local.minute())
+    })
+}
+
+/// An RFC 3339 instant written by `write` from its Paris wall-clock time; as stored when it
+/// cannot be read.
+fn in_paris(rfc3339: &str, write: impl FnOnce(chrono::NaiveDateTime) -> String) -> String {
     match chrono::DateTime::parse_from_rfc3339(rfc3339) {
-        Ok(instant) => {
-            let local = paris_time(instant.to_utc());
-            format!("{} at {:02}:{:02}", super::initiative::english_date(local.date()), local.hour(), local.minute())
-        }
+        Ok(instant) => write(paris_time(instant.to_utc())),
         Err(_) => rfc3339.to_string(),
     }
 }
