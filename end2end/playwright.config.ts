@@ -112,6 +112,7 @@ export default defineConfig({
         ...serverEnv(port, 'e2e.db'),
         // Every browser test signs in and up from 127.0.0.1: more than any one person would.
         SIGN_IN_BURST_PER_ADDRESS: '1000',
+        CONTRIBUTIONS_BURST_PER_ADDRESS: '1000',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}?tls=none`,
         MAIL_FROM: 'Carte Orientation 28 <ne-pas-repondre@carte-orientation-28.localhost>',
       },

@@ -4,7 +4,7 @@ use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
 use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ValidationErrors;
+use crate::domain::{Message, ValidationErrors};
 
 /// Every error a page, a server function or an HTTP route can answer with.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
@@ -17,7 +17,7 @@ pub enum AppError {
     Invalid(ValidationErrors),
     /// A request parameter is malformed; the message says which and why.
     #[error("{0}")]
-    BadRequest(String),
+    BadRequest(Message),
     /// The action needs a signed-in account and there is none (or the session has expired).
     #[error("Connectez-vous pour continuer.")]
     Unauthorized,
@@ -29,7 +29,7 @@ pub enum AppError {
     Conflict(crate::domain::Conflict),
     /// Too many attempts in a short time (sign-in throttling); the message says when to retry.
     #[error("{0}")]
-    TooManyRequests(String),
+    TooManyRequests(Message),
     /// The database did not answer; details went to the server log, not to the visitor.
     #[error("Le service est momentanément indisponible. Réessayez dans un instant.")]
     Unavailable,
@@ -67,7 +67,7 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Deserialization(_)
         ) {
             set_status(400);
-            return AppError::BadRequest(UNREADABLE_ARGUMENTS.into());
+            return AppError::BadRequest(unreadable_arguments());
         }
         AppError::Transport(value.to_string())
     }
@@ -88,8 +88,12 @@ pub fn set_status(status: u16) {
 }
 
 /// What a server function says of arguments it cannot read.
-pub const UNREADABLE_ARGUMENTS: &str =
-    "Requête illisible : les informations envoyées ne correspondent pas à ce que ce formulaire attend. Rechargez la page et réessayez.";
+pub fn unreadable_arguments() -> Message {
+    Message::new(
+        "Requête illisible : les informations envoyées ne correspondent pas à ce que ce formulaire attend. Rechargez la page et réessayez.",
+        "Unreadable request: what was sent does not match what this form expects. Reload the page and try again.",
+    )
+}
 
 #[cfg(feature = "ssr")]
 impl axum::response::IntoResponse for AppError {

@@ -61,8 +61,8 @@ pub fn localized(locale: Locale, address: &str) -> String {
     }
 }
 
-/// Whether the page at `path` (without its language) is translated: the citizens' pages. The
-/// others (holders', animators', accounts', the suggestion form) answer under `/en` too, in
+/// Whether the page at `path` (without its language) is translated: the citizens' pages, the
+/// suggestion form included. The others (holders', animators', accounts') answer under `/en` too, in
 /// the site's English frame, their own content marked French (`<main lang="fr">`), and name no
 /// English alternate.
 pub fn is_translated(path: &str) -> bool {
@@ -74,12 +74,39 @@ pub fn is_translated(path: &str) -> bool {
         "/confidentialite",
         "/accessibilite",
         "/charte",
+        "/proposer",
     ];
     path == "/"
         || PAGES.contains(&path)
         || path.starts_with("/structures/")
         || (path.starts_with("/initiatives/") && !path.ends_with("/rattacher"))
 }
+
+/// A struct of texts looked up on the server in the reader's language, sent with a page's data
+/// (`FormTexts`, the initiative form's words) instead of being compiled into the browser's
+/// code: the split build leaves every string of every page in the main WASM file, which every
+/// citizen downloads on their first visit, so texts of forms and of the holders' and
+/// animators' pages travel this way and weigh nothing on the map. Each field names its key in
+/// `app/locales`, checked at compile time by `td_string!` on the server.
+macro_rules! server_texts {
+    ($(#[$meta:meta])* pub struct $name:ident { $($field:ident => $($key:ident).+,)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            /// The texts' language.
+            pub locale: $crate::language::Locale,
+            $(pub $field: String,)*
+        }
+
+        #[cfg(feature = "ssr")]
+        impl $name {
+            pub fn new(locale: $crate::language::Locale) -> Self {
+                Self { locale, $($field: leptos_i18n::td_string!(locale, $($key).+).to_string(),)* }
+            }
+        }
+    };
+}
+pub(crate) use server_texts;
 
 /// The language of this page (provided by the app from the address it was opened at; read from
 /// the document itself where no context reaches, as in the map's popups).
@@ -194,6 +221,13 @@ pub fn error_message(locale: Locale, error: &crate::error::AppError) -> String {
         (_, AppError::Forbidden) => td_string!(locale, errors.forbidden).to_string(),
         (_, AppError::Unavailable) => td_string!(locale, errors.unavailable).to_string(),
         (_, AppError::Transport(detail)) => td_string!(locale, errors.transport, detail = detail.clone()).to_string(),
+        // The server writes these in both languages.
+        (_, AppError::BadRequest(message) | AppError::TooManyRequests(message)) => message.english.clone(),
+        (_, AppError::Invalid(errors)) => {
+            let messages: Vec<&str> = errors.0.iter().map(|e| e.message.english.as_str()).collect();
+            format!("{} {}", td_string!(locale, report.fields_to_correct), messages.join(" "))
+        }
+        // An edit conflict, on the holders' pages (French for now).
         (_, other) => other.to_string(),
     }
 }
@@ -303,12 +337,21 @@ mod tests {
 
     #[test]
     fn the_citizens_pages_are_the_translated_ones() {
-        for page in
-            ["/", "/initiatives/3-forum", "/structures/cio", "/imprimer", "/integrer", "/charte", "/accessibilite"]
-        {
+        let citizens = [
+            "/",
+            "/initiatives/3-forum",
+            "/structures/cio",
+            "/imprimer",
+            "/integrer",
+            "/charte",
+            "/accessibilite",
+            "/proposer",
+        ];
+        for page in citizens {
             assert!(is_translated(page), "{page}");
         }
-        for page in ["/connexion", "/proposer", "/initiatives/3-forum/rattacher", "/mes-initiatives", "/moderation"] {
+        for page in ["/connexion", "/inscription", "/initiatives/3-forum/rattacher", "/mes-initiatives", "/moderation"]
+        {
             assert!(!is_translated(page), "{page}");
         }
     }
@@ -360,6 +403,9 @@ mod tests {
             "initiative.dates",
             "charter.signature",
             "legal.page_title",
+            "form.description",
+            "form.latitude",
+            "form.longitude",
         ];
         let untranslated: Vec<&String> = english
             .iter()

@@ -89,7 +89,9 @@ async fn the_map_data_follows_the_url_query_and_refuses_nonsense() {
     let job_datings_by_area: i64 = dreux.facets.areas.iter().map(|(_, n)| n).sum();
     assert!(job_datings_by_area > dreux.list.items.len() as i64, "area counts ignore the area filter");
     match load_map_data("bassin=paris".into()).await {
-        Err(AppError::BadRequest(message)) => assert!(message.contains("Bassin inconnu"), "{message}"),
+        Err(AppError::BadRequest(message)) => {
+            assert!(message.french.contains("Bassin inconnu") && message.english.contains("Unknown area"), "{message}")
+        }
         other => panic!("expected a 400, got {other:?}"),
     }
 }

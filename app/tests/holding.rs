@@ -210,7 +210,7 @@ async fn an_immersion_is_submitted_only_once_the_current_charter_is_signed() {
     let id = db.create_held_initiative(&holder, &immersion, Intent::Draft).await.unwrap();
     match db.save_revision(id, &holder, 1, &immersion, Intent::Submit).await {
         Err(DataError::Invalid(errors)) => {
-            assert!(errors.for_field(Field::Kind).unwrap().contains("charte d'immersion (version 1)"))
+            assert!(errors.for_field(Field::Kind).unwrap().french.contains("charte d'immersion (version 1)"))
         }
         other => panic!("expected the charter to be required, got {other:?}"),
     }

@@ -106,7 +106,7 @@ async fn verification_links_expire_and_a_new_one_replaces_the_old() {
         .await
         .unwrap();
     assert_eq!(link_problem(db.verify_address(&second).await), LinkProblem::Expired);
-    assert!(LinkProblem::Expired.message(Some(LinkPurpose::VerifyEmail)).contains("Mon compte"));
+    assert!(LinkProblem::Expired.message(Some(LinkPurpose::VerifyEmail)).french.contains("Mon compte"));
 }
 
 #[tokio::test]

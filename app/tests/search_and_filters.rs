@@ -360,3 +360,25 @@ async fn a_publication_is_found_at_once_and_the_index_catches_up() {
     }
     assert_eq!(caught_up, Some(vec![id]));
 }
+
+#[tokio::test]
+async fn english_readers_find_initiatives_by_their_english_summary_and_english_names() {
+    let (db, _dir) = demo_db().await;
+    let input = InitiativeInput {
+        summary_en: Some("Learn to repair bicycles with a mechanic, one evening a week.".into()),
+        ..workshop("Atelier vélo solidaire", "Apprendre à réparer les vélos avec un mécanicien.", "Cyclo 28")
+    };
+    let id = db.create_initiative(&input, Status::Published, false).await.unwrap();
+    // By SQL (the index in memory is not built yet), then by the index: the same answers.
+    assert_eq!(ids(&db, &search("bicycles mechanic")).await, vec![id], "its English summary");
+    assert!(ids(&db, &search("réparer vélos")).await.contains(&id), "its French summary still");
+    let forums = ids(&db, &search("job fair")).await;
+    let french_forums = ids(&db, &Filters { kinds: vec!["forum-metiers".into()], ..Filters::default() }).await;
+    assert!(!forums.is_empty() && french_forums.iter().all(|f| forums.contains(f)), "a kind's English name");
+    assert!(ids(&db, &search("self-discovery workshop")).await.contains(&id), "its kind in English");
+    db.build_search_index().await.unwrap();
+    for words in ["bicycles mechanic", "job fair", "self-discovery workshop"] {
+        let by_index = db.ranked_by_index(&search(words)).await.unwrap().expect("built at this revision");
+        assert_eq!(by_index, ids(&db, &search(words)).await, "{words}");
+    }
+}

@@ -183,6 +183,8 @@ function message(answer: Answer): string {
     const strings: string[] = [];
     const walk = (value: unknown) => {
       if (typeof value === 'string') strings.push(value);
+      // A message the server writes in both languages (for English pages): its French.
+      else if (value && typeof value === 'object' && 'french' in value) walk(value.french);
       else if (value && typeof value === 'object') Object.values(value).forEach(walk);
     };
     try { walk(JSON.parse(answer.body)); } catch { return answer.body; }

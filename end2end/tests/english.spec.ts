@@ -25,6 +25,7 @@ async function citizensPages(request: import('@playwright/test').APIRequestConte
     '/confidentialite',
     '/accessibilite',
     '/charte',
+    '/proposer',
     '/initiatives/999999',
   ];
 }
@@ -33,6 +34,8 @@ async function citizensPages(request: import('@playwright/test').APIRequestConte
 const SAME_IN_BOTH: (string | RegExp)[] = [
   'Carte Orientation 28', 'GeoJSON', 'Leaflet', 'CNIL', 'Job dating', 'Initiatives', 'Contact', 'Dates', 'Date',
   'Distance', 'Signature', 'English', 'Français', 'EN', 'FR', 'Chartres', 'Dreux', 'Châteaudun', 'Nogent-le-Rotrou',
+  // The suggestion form's fields.
+  'Description', 'Latitude', 'Longitude',
   // Digits, punctuation and units: counts, pages, radii.
   /^[\d\s.,:;·()×—–+\-/|%«»‹›←]*$/u, /^\d+ km$/,
   // « 69 initiatives »: the same word in both languages.
@@ -179,4 +182,48 @@ test('the English map works in English: filters, list, popups, and the initiativ
   await expect(page.getByRole('heading', { name: 'In practice' })).toBeVisible();
   await expect(page.locator('.kind-tag')).toHaveText('Job fair');
   await expect(page.getByRole('link', { name: '← Back to the map' })).toHaveAttribute('href', '/en');
+});
+
+test('a citizen suggests an initiative in English: the form, the server\'s messages and the thanks are English', async ({ page }) => {
+  await page.goto('/en/proposer');
+  await waitForHydration(page);
+  await page.locator('#carte-epingle[data-ready]').waitFor();
+  // Sent empty: every message is the server's, in English, beside its field and in the summary.
+  await page.getByRole('button', { name: 'Send the suggestion' }).click();
+  const summary = page.getByRole('alert').filter({ hasText: 'Some fields need correcting:' });
+  await expect(summary).toContainText('The title is required.');
+  await expect(summary).toContainText('Choose a type of initiative from the list.');
+  await expect(summary).toContainText('Choose a municipality of Eure-et-Loir from the list.');
+  await expect(summary).not.toContainText(/obligatoire|Choisissez/);
+  await expect(page.locator('#champ-title-erreur')).toHaveText('The title is required.');
+  await expect(page.getByLabel('Title', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+
+  const title = `Café des métiers de Dreux ${Date.now()}`;
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Summary', { exact: true }).fill('Un samedi par mois, des professionnels racontent leur métier autour d\'un café.');
+  await page.getByLabel('English summary').fill('One Saturday a month, professionals talk about their jobs over a coffee.');
+  await page.getByLabel('Type of initiative').selectOption('atelier-se-connaitre');
+  await page.getByRole('checkbox', { name: 'Knowing yourself to choose your path' }).check();
+  await page.getByRole('checkbox', { name: 'Everyone' }).check();
+  await page.getByLabel('Municipality').fill('Dreux (28100)');
+  await page.getByLabel('Organisation').fill('Association des habitants');
+  await page.getByLabel('Your email address (optional)').fill('not-an-address');
+  await page.getByRole('button', { name: 'Send the suggestion' }).click();
+  await expect(page.locator('#champ-contact_email-erreur')).toHaveText('The email address must look like name@example.org.');
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue(title);
+  await page.getByLabel('Your email address (optional)').fill('');
+  await page.getByRole('button', { name: 'Send the suggestion' }).click();
+  await expect(page).toHaveURL(/\/en\/proposer\?merci=1$/);
+  await expect(page.getByRole('status').filter({ hasText: 'your suggestion was passed on' })).toBeVisible();
+});
+
+test('the report form\'s messages on an English page are English', async ({ page, request }) => {
+  const features = await publishedFeatures(request);
+  await page.goto(`/en${features[0].properties.url}`);
+  await waitForHydration(page);
+  await page.getByText('Report a problem with this initiative').click();
+  await page.getByRole('radio', { name: 'Another problem' }).check();
+  await page.getByRole('button', { name: 'Send the report' }).click();
+  await expect(page.locator('#champ-comment-erreur')).toHaveText('Describe the problem in a few words.');
+  await expect(page.getByRole('alert').filter({ hasText: 'Describe the problem' })).not.toContainText('Décrivez');
 });

@@ -47,6 +47,9 @@ pub struct Config {
     /// `SIGN_IN_BURST_PER_ADDRESS`: sign-ins, sign-ups and links one network address may try at
     /// once before it is slowed to one every 10 seconds (default 30).
     pub sign_in_burst_per_address: u32,
+    /// `CONTRIBUTIONS_BURST_PER_ADDRESS`: citizens' suggestions and reports one network address
+    /// may send at once before it is slowed to one every 36 seconds (default 10).
+    pub contributions_burst_per_address: u32,
 }
 
 impl Config {
@@ -82,13 +85,16 @@ impl Config {
                 message: format!("only sqlite: URLs are supported for now, got {database_url:?}"),
             });
         }
-        let sign_in_burst_per_address = match lookup("SIGN_IN_BURST_PER_ADDRESS").filter(|v| !v.trim().is_empty()) {
-            None => app::accounts::throttle::IP_BURST,
+        let burst = |variable: &'static str, default: u32| match lookup(variable).filter(|v| !v.trim().is_empty()) {
+            None => Ok(default),
             Some(value) => value.trim().parse().ok().filter(|n| *n > 0).ok_or_else(|| ConfigError {
-                variable: "SIGN_IN_BURST_PER_ADDRESS",
+                variable,
                 message: format!("a whole number of attempts above 0, got {value:?}"),
-            })?,
+            }),
         };
+        let sign_in_burst_per_address = burst("SIGN_IN_BURST_PER_ADDRESS", app::accounts::throttle::IP_BURST)?;
+        let contributions_burst_per_address =
+            burst("CONTRIBUTIONS_BURST_PER_ADDRESS", app::accounts::throttle::CONTRIBUTION_BURST)?;
         let demo_data = match lookup("DEMO_DATA").unwrap_or_default().trim() {
             "" | "auto" => DemoData::Auto,
             "off" => DemoData::Off,
@@ -139,6 +145,7 @@ impl Config {
             identity,
             identity_unset,
             sign_in_burst_per_address,
+            contributions_burst_per_address,
         })
     }
 }
@@ -315,5 +322,9 @@ mod tests {
             let error = config(&[("SIGN_IN_BURST_PER_ADDRESS", wrong)]).unwrap_err();
             assert_eq!(error.variable, "SIGN_IN_BURST_PER_ADDRESS");
         }
+        assert_eq!(config(&[]).unwrap().contributions_burst_per_address, 10);
+        assert_eq!(config(&[("CONTRIBUTIONS_BURST_PER_ADDRESS", "200")]).unwrap().contributions_burst_per_address, 200);
+        let error = config(&[("CONTRIBUTIONS_BURST_PER_ADDRESS", "0")]).unwrap_err();
+        assert_eq!(error.variable, "CONTRIBUTIONS_BURST_PER_ADDRESS");
     }
 }

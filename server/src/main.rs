@@ -210,8 +210,10 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
     let mail = server::mail::MailTask::start(db.clone(), config.mail.clone())?;
     let site =
         app::settings::SiteSettings { identity: config.identity.clone(), mail_delivery: config.mail.smtp.is_some() };
-    let throttle =
-        std::sync::Arc::new(app::accounts::throttle::Throttle::with_address_burst(config.sign_in_burst_per_address));
+    let throttle = std::sync::Arc::new(app::accounts::throttle::Throttle::with_address_bursts(
+        config.sign_in_burst_per_address,
+        config.contributions_burst_per_address,
+    ));
     let app = router(AppState {
         leptos_options,
         db,

@@ -136,7 +136,7 @@ const MATRIX: &[Row] = &[
         rule: Rule::SignedIn,
         ..ROW
     },
-    Row { endpoint: "form_choices", arguments: &[], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "form_choices", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "load_charter", arguments: &[], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "sign_charter", arguments: &[("version", "1")], rule: Rule::Holders, ..ROW },
     Row { endpoint: "my_initiatives", arguments: &[], rule: Rule::SignedIn, ..ROW },

@@ -675,6 +675,16 @@ async fn pages_answer_in_english_under_en_with_the_holders_english_summary() {
     // (The English summary travels in the page's data; the page shows the French one.)
     assert!(french.contains("class=\"initiative__summary\">Découvrir les métiers"), "the French summary shown");
     assert!(french.contains("En pratique"));
+    // The exports carry it, under a machine name like every other field.
+    let geojson: serde_json::Value = serde_json::from_str(&app.get("/api/initiatives.geojson").await.body).unwrap();
+    let feature = geojson["features"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap().clone();
+    assert_eq!(feature["properties"]["summary_en"], "Discover farming and landscape jobs at the open day.");
+    let csv = app.get("/api/initiatives.csv").await.body;
+    let mut reader =
+        ::csv::ReaderBuilder::new().delimiter(b';').from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let english = reader.headers().unwrap().iter().position(|h| h == "presentation_resume_en").unwrap();
+    let row = reader.records().map(Result::unwrap).find(|r| r[0] == id.to_string()).unwrap();
+    assert_eq!(&row[english], "Discover farming and landscape jobs at the open day.");
     // An English address that is no page is the English 404.
     let missing = app.get("/en/nulle-part").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);

@@ -37,5 +37,9 @@ pub fn after_password_reset(next: &str) -> String {
 }
 
 /// What a sign-up or an invitation's page says of a secret no invitation has.
-pub const INVALID_INVITATION: &str =
-    "Ce lien d'invitation n'est pas valable : vérifiez qu'il a été copié en entier, ou inscrivez-vous sans invitation.";
+pub fn invalid_invitation() -> crate::domain::Message {
+    crate::domain::Message::new(
+        "Ce lien d'invitation n'est pas valable : vérifiez qu'il a été copié en entier, ou inscrivez-vous sans invitation.",
+        "This invitation link is not valid: check that it was copied in full, or sign up without an invitation.",
+    )
+}

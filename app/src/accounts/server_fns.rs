@@ -83,7 +83,7 @@ pub async fn sign_up(
                     Ok(SignUpOutcome::SignedIn { next: first_page(&account) })
                 }
                 Ok(None) => Ok(SignUpOutcome::CheckMailbox),
-                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(super::INVALID_INVITATION.into())),
+                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(super::invalid_invitation())),
                 Err(error) => Err(error.into()),
             }
         }
@@ -109,7 +109,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Account, AppErro
                     session::start(&db, &account).await?;
                     Ok(account)
                 }
-                None => Err(AppError::BadRequest(WRONG_CREDENTIALS.into())),
+                None => Err(AppError::BadRequest(wrong_credentials())),
             }
         }
         .await,
@@ -124,7 +124,7 @@ pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppErr
     answered(
         async {
             match use_db()?.invitation_welcome(&secret).await {
-                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(super::INVALID_INVITATION.into())),
+                Err(crate::data::DataError::NotFound) => Err(AppError::BadRequest(super::invalid_invitation())),
                 other => Ok(other?),
             }
         }
@@ -133,8 +133,12 @@ pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppErr
 }
 
 /// What a failed sign-in says, whatever failed.
-pub const WRONG_CREDENTIALS: &str =
-    "Adresse e-mail ou mot de passe incorrect. Vérifiez les deux, ou créez un compte si vous n'en avez pas.";
+pub fn wrong_credentials() -> crate::domain::Message {
+    crate::domain::Message::new(
+        "Adresse e-mail ou mot de passe incorrect. Vérifiez les deux, ou créez un compte si vous n'en avez pas.",
+        "Wrong email address or password. Check both, or create an account if you have none.",
+    )
+}
 
 /// Signs out of this browser.
 #[server(endpoint = "sign_out")]
@@ -202,9 +206,10 @@ pub async fn resend_verification() -> Result<(), AppError> {
         async {
             let account = signed_in().await?;
             if !throttle()?.may_mail(&account.email) {
-                return Err(AppError::TooManyRequests(
-                    "Plusieurs liens viennent déjà de partir : attendez quelques minutes, et regardez aussi dans vos indésirables.".into(),
-                ));
+                return Err(AppError::TooManyRequests(Message::new(
+                    "Plusieurs liens viennent déjà de partir : attendez quelques minutes, et regardez aussi dans vos indésirables.",
+                    "Several links have just been sent: wait a few minutes, and look in your spam folder too.",
+                )));
             }
             Ok(use_db()?.send_verification(&account).await?)
         }
@@ -218,8 +223,9 @@ pub async fn resend_verification() -> Result<(), AppError> {
 pub async fn check_account_link(secret: String, purpose: String) -> Result<(), AppError> {
     answered(
         async {
-            let purpose = crate::domain::accounts::LinkPurpose::from_code(&purpose)
-                .ok_or_else(|| AppError::BadRequest("Ce type de lien n'existe pas.".into()))?;
+            let purpose = crate::domain::accounts::LinkPurpose::from_code(&purpose).ok_or_else(|| {
+                AppError::BadRequest(Message::new("Ce type de lien n'existe pas.", "This kind of link does not exist."))
+            })?;
             Ok(use_db()?.check_link(&secret, purpose).await?)
         }
         .await,
@@ -303,7 +309,10 @@ pub async fn set_queue_mail(choice: String) -> Result<(), AppError> {
                 return Err(AppError::Forbidden);
             }
             let choice = crate::domain::mail::QueueMail::from_code(&choice).ok_or_else(|| {
-                AppError::BadRequest("Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».".into())
+                AppError::BadRequest(Message::new(
+                    "Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».",
+                    "Choose « à chaque nouveauté » (each time) or « un récapitulatif par jour » (a daily summary).",
+                ))
             })?;
             Ok(use_db()?.set_queue_mail(account.id, choice).await?)
         }
@@ -336,9 +345,15 @@ pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
             count_password_attempt(&account).await?;
             let mut choices = Vec::new();
             for (id, choice) in &deletion.choices {
-                let id = id.parse::<i64>().map_err(|_| AppError::BadRequest("Initiative inconnue.".into()))?;
-                let choice = AfterDeletion::from_code(choice)
-                    .ok_or_else(|| AppError::BadRequest("Choisissez « Confier au club » ou « Archiver ».".into()))?;
+                let id = id
+                    .parse::<i64>()
+                    .map_err(|_| AppError::BadRequest(Message::new("Initiative inconnue.", "Unknown initiative.")))?;
+                let choice = AfterDeletion::from_code(choice).ok_or_else(|| {
+                    AppError::BadRequest(Message::new(
+                        "Choisissez « Confier au club » ou « Archiver ».",
+                        "Choose « Confier au club » (hand over to the club) or « Archiver » (archive).",
+                    ))
+                })?;
                 choices.push((id, choice));
             }
             use_db()?.delete_account(&account, &deletion.password, &choices).await?;

@@ -14,6 +14,8 @@ use std::time::Duration;
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use crate::domain::Message;
+
 /// Attempts on one account before waiting, then one more per period.
 const ACCOUNT_BURST: u32 = 5;
 const ACCOUNT_PERIOD: Duration = Duration::from_secs(60);
@@ -22,7 +24,7 @@ pub const IP_BURST: u32 = 30;
 const IP_PERIOD: Duration = Duration::from_secs(10);
 /// Citizens' suggestions and reports from one address: plenty for a person (a class reporting
 /// from one school connection included), too few for a bot to flood the queue.
-const CONTRIBUTION_BURST: u32 = 10;
+pub const CONTRIBUTION_BURST: u32 = 10;
 const CONTRIBUTION_PERIOD: Duration = Duration::from_secs(6 * 60);
 /// Mails a stranger can make the site send to one address (a sign-up with a taken address, a
 /// forgotten password, a change of address): enough for a person, too few to flood a mailbox.
@@ -63,11 +65,16 @@ fn quota(burst: u32, period: Duration) -> Quota {
 }
 
 impl Throttle {
-    /// The default limits, but `burst` attempts at once per network address (sign-in, sign-up,
-    /// links) before one every 10 seconds: `SIGN_IN_BURST_PER_ADDRESS`. The browser tests, all
-    /// from 127.0.0.1, sign in and up more than any one person.
-    pub fn with_address_burst(burst: u32) -> Throttle {
-        Throttle::new(ACCOUNT_BURST, ACCOUNT_PERIOD, burst, IP_PERIOD)
+    /// The default limits, but `sign_in` attempts at once per network address (sign-in,
+    /// sign-up, links) before one every 10 seconds (`SIGN_IN_BURST_PER_ADDRESS`), and
+    /// `contributions` suggestions and reports before one every 36 seconds
+    /// (`CONTRIBUTIONS_BURST_PER_ADDRESS`). The browser tests, all from 127.0.0.1, sign in and
+    /// contribute more than any one person.
+    pub fn with_address_bursts(sign_in: u32, contributions: u32) -> Throttle {
+        Throttle {
+            contributions: RateLimiter::keyed(quota(contributions, CONTRIBUTION_PERIOD)),
+            ..Throttle::new(ACCOUNT_BURST, ACCOUNT_PERIOD, sign_in, IP_PERIOD)
+        }
     }
 
     pub fn new(account_burst: u32, account_period: Duration, ip_burst: u32, ip_period: Duration) -> Throttle {
@@ -149,19 +156,28 @@ pub fn network_key(ip: IpAddr) -> IpAddr {
 }
 
 /// What to tell a person who must wait `wait`.
-pub fn wait_message(wait: Duration) -> String {
+pub fn wait_message(wait: Duration) -> Message {
     let minutes = wait.as_secs().div_ceil(60).max(1);
     let unit = if minutes == 1 { "minute" } else { "minutes" };
-    format!("Trop de tentatives en peu de temps. Pour protéger les comptes, réessayez dans {minutes} {unit}.")
+    Message::new(
+        format!("Trop de tentatives en peu de temps. Pour protéger les comptes, réessayez dans {minutes} {unit}."),
+        format!("Too many attempts in a short time. To protect accounts, try again in {minutes} {unit}."),
+    )
 }
 
 /// What to tell a person whose connection sent too many suggestions or reports.
-pub fn contribution_wait_message(wait: Duration) -> String {
+pub fn contribution_wait_message(wait: Duration) -> Message {
     let minutes = wait.as_secs().div_ceil(60).max(1);
     let unit = if minutes == 1 { "minute" } else { "minutes" };
-    format!(
-        "Beaucoup d'envois sont partis de votre connexion en peu de temps : pour protéger la carte des robots, \
-         réessayez dans {minutes} {unit}. Ce que vous avez écrit est toujours dans le formulaire."
+    Message::new(
+        format!(
+            "Beaucoup d'envois sont partis de votre connexion en peu de temps : pour protéger la carte des robots, \
+             réessayez dans {minutes} {unit}. Ce que vous avez écrit est toujours dans le formulaire."
+        ),
+        format!(
+            "Many forms were sent from your connection in a short time: to protect the map from robots, \
+             try again in {minutes} {unit}. What you wrote is still in the form."
+        ),
     )
 }
 
@@ -217,7 +233,7 @@ mod tests {
         let wait = throttle.contribution_from(Some(here)).unwrap_err();
         assert!(wait > Duration::from_secs(60) && wait <= CONTRIBUTION_PERIOD, "{wait:?}");
         assert!(throttle.contribution_from(Some("192.0.2.2".parse().unwrap())).is_ok());
-        assert!(contribution_wait_message(wait).contains("réessayez dans 6 minutes"));
+        assert!(contribution_wait_message(wait).french.contains("réessayez dans 6 minutes"));
     }
 
     #[test]
@@ -232,7 +248,8 @@ mod tests {
 
     #[test]
     fn the_message_says_how_long_to_wait() {
-        assert!(wait_message(Duration::from_secs(10)).ends_with("dans 1 minute."));
-        assert!(wait_message(Duration::from_secs(150)).ends_with("dans 3 minutes."));
+        assert!(wait_message(Duration::from_secs(10)).french.ends_with("dans 1 minute."));
+        assert!(wait_message(Duration::from_secs(150)).french.ends_with("dans 3 minutes."));
+        assert!(wait_message(Duration::from_secs(150)).english.ends_with("in 3 minutes."));
     }
 }

@@ -135,7 +135,7 @@ fn ClaimForm(id: i64, claim: ServerAction<ClaimInitiative>, typed: String) -> im
         {errors.summary()}
         <ActionForm action {..} novalidate=true>
             <input type="hidden" name="id" value=id/>
-            <Labelled field=Field::ClaimMessage hint=Some(MESSAGE_HINT) error=message_error>
+            <Labelled field=Field::ClaimMessage hint=Some(MESSAGE_HINT.into()) error=message_error>
                 <textarea
                     id=message_id.clone()
                     name="message"

@@ -32,7 +32,7 @@ pub fn AnimatorInvitationPage() -> impl IntoView {
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                     (Ok(welcome), Ok(account)) if welcome.role == Role::Animator => view! { <Welcome welcome account/> }.into_any(),
                     (Ok(_), Ok(_)) => view! {
-                        <ErrorNotice error=AppError::BadRequest("Ce lien invite un porteur d'initiatives : ouvrez-le tel quel, il mène au formulaire d'inscription.".into())/>
+                        <ErrorNotice error=AppError::BadRequest(crate::domain::Message::french("Ce lien invite un porteur d'initiatives : ouvrez-le tel quel, il mène au formulaire d'inscription."))/>
                     }.into_any(),
                 }
             })}

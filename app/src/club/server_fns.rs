@@ -120,7 +120,7 @@ pub async fn accept_animator_invitation(secret: String) -> Result<(), AppError> 
             let account = signed_in().await?;
             match use_db()?.accept_animator_invitation(&account, &secret).await {
                 Err(crate::data::DataError::NotFound) => {
-                    Err(AppError::BadRequest(crate::accounts::INVALID_INVITATION.into()))
+                    Err(AppError::BadRequest(crate::accounts::invalid_invitation()))
                 }
                 other => {
                     other?;

@@ -49,10 +49,12 @@ pub fn go_to_when<T: Send + Sync + 'static>(
     });
 }
 
-/// The error of a form's last submission, for its summary and its fields.
+/// The error of a form's last submission, for its summary and its fields, in the page's
+/// language (the server writes its messages in both).
 #[derive(Clone, Copy)]
 pub struct FormErrors {
     error: Signal<Option<AppError>>,
+    english: bool,
     /// The page answers this form, sent without JavaScript (`sent_forms`): its summary is where
     /// the browser scrolls to (`#envoi`).
     answered: bool,
@@ -63,6 +65,7 @@ impl FormErrors {
         FormErrors {
             error: Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))),
             answered: value.with_untracked(|v| v.is_some()),
+            english: crate::language::use_locale() == crate::language::Locale::en,
         }
     }
 
@@ -73,7 +76,7 @@ impl FormErrors {
 
     pub fn field(self, field: Field) -> Signal<Option<String>> {
         Signal::derive(move || match self.error.get() {
-            Some(AppError::Invalid(errors)) => errors.for_field(field).map(String::from),
+            Some(AppError::Invalid(errors)) => errors.for_field(field).map(|m| m.text(self.english).to_string()),
             _ => None,
         })
     }
@@ -88,7 +91,7 @@ impl FormErrors {
                         <p>{leptos_i18n::td_string!(crate::language::use_locale(), report.fields_to_correct)}</p>
                         <ul>
                             {errors.0.into_iter().map(|e| view! {
-                                <li><a href=format!("#champ-{}", e.field.code())>{e.message}</a></li>
+                                <li><a href=format!("#champ-{}", e.field.code())>{e.message.text(self.english).to_string()}</a></li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),
@@ -106,10 +109,10 @@ impl FormErrors {
 pub fn TextInput(
     field: Field,
     #[prop(into)] name: String,
-    #[prop(optional)] label: Option<&'static str>,
+    #[prop(optional, into)] label: Option<String>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     /// What the input starts with: the value saved, an invitation's, or what was typed.
     #[prop(optional, into)]
     value: String,
@@ -120,8 +123,9 @@ pub fn TextInput(
 ) -> impl IntoView {
     let error = errors.field(field);
     let id = field_id(field);
+    let has_hint = hint.is_some();
     view! {
-        <Labelled field label=label.unwrap_or(field.label()) hint error>
+        <Labelled field label=label.unwrap_or_else(|| field.label().into()) hint error>
             <input
                 id=id.clone()
                 name=name
@@ -130,7 +134,7 @@ pub fn TextInput(
                 autocomplete=autocomplete
                 required=required
                 aria-invalid=invalid(error)
-                aria-describedby=described_by(&id, hint.is_some(), error)
+                aria-describedby=described_by(&id, has_hint, error)
             />
         </Labelled>
     }
@@ -172,15 +176,15 @@ pub fn field_id(field: Field) -> String {
 #[component]
 pub fn Labelled(
     field: Field,
-    #[prop(optional)] label: Option<&'static str>,
-    #[prop(optional_no_strip)] hint: Option<&'static str>,
+    #[prop(optional, into)] label: Option<String>,
+    #[prop(optional_no_strip)] hint: Option<String>,
     error: Signal<Option<String>>,
     children: Children,
 ) -> impl IntoView {
     let id = field_id(field);
     view! {
         <div class="form-field">
-            <label for=id.clone()>{label.unwrap_or(field.label())}</label>
+            <label for=id.clone()>{label.unwrap_or_else(|| field.label().into())}</label>
             {hint.map(|hint| view! { <p class="form-field__hint" id=format!("{id}-aide")>{hint}</p> })}
             {children()}
             <p class="form-field__error" id=format!("{id}-erreur")>{move || error.get()}</p>
@@ -193,9 +197,9 @@ pub fn Labelled(
 pub fn ContactEmail(
     name: &'static str,
     /// The field's name, when not the French default.
-    #[prop(optional)]
-    label: Option<&'static str>,
-    hint: &'static str,
+    #[prop(optional, into)]
+    label: Option<String>,
+    #[prop(into)] hint: String,
     /// What the input starts with (what was typed, on the page answering a refused form).
     #[prop(optional, into)]
     value: String,
@@ -204,7 +208,7 @@ pub fn ContactEmail(
     let error = errors.field(Field::ContactEmail);
     let id = field_id(Field::ContactEmail);
     view! {
-        <Labelled field=Field::ContactEmail label=label.unwrap_or("Votre adresse e-mail (facultatif)") hint=Some(hint) error>
+        <Labelled field=Field::ContactEmail label=label.unwrap_or_else(|| "Votre adresse e-mail (facultatif)".into()) hint=Some(hint) error>
             <input
                 id=id.clone()
                 name=name

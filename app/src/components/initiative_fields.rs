@@ -1,6 +1,7 @@
 //! Every field of an initiative, as the holders' form (`holders/editor.rs`) and the citizens'
 //! suggestion (`contributions/suggest.rs`) show it: what was typed is kept whatever the server
-//! answers, and each error sits beside its field (`forms::FormErrors`).
+//! answers, and each error sits beside its field (`forms::FormErrors`). The form's words come
+//! from the server with its choices, in the page's language (`FormTexts`).
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -10,26 +11,77 @@ use crate::domain::holding::IMMERSION_KIND;
 use crate::domain::initiative_form::find_commune;
 use crate::domain::initiative_form::Choices;
 use crate::domain::{Audience, Field, InitiativeForm, Theme};
+use crate::language::{audience_label, kind_label, server_texts, theme_label};
+
+server_texts! {
+    /// The initiative form's words (labels, hints, legends), sent with its choices: the
+    /// citizens' suggestion and the holders' form are the only pages that need them.
+    pub struct FormTexts {
+        initiative => form.initiative,
+        place => form.place,
+        contact_and_dates => form.contact_and_dates,
+        title => form.title,
+        title_hint => form.title_hint,
+        summary => form.summary,
+        summary_hint => form.summary_hint,
+        summary_en => form.summary_en,
+        summary_en_hint => form.summary_en_hint,
+        description => form.description,
+        description_hint => form.description_hint,
+        kind => form.kind,
+        kind_hint => form.kind_hint,
+        choose_kind => form.choose_kind,
+        charter_required => form.charter_required,
+        themes => form.themes,
+        audiences => form.audiences,
+        at_least_one => form.at_least_one,
+        commune => form.commune,
+        commune_hint => form.commune_hint,
+        address => form.address,
+        address_hint => form.address_hint,
+        location => form.location,
+        location_hint => form.location_hint,
+        location_map => form.location_map,
+        pin_title => form.pin_title,
+        latitude => form.latitude,
+        longitude => form.longitude,
+        organisation => form.organisation,
+        website => form.website,
+        website_hint => form.website_hint,
+        email => form.email,
+        phone => form.phone,
+        phone_hint => form.phone_hint,
+        start_date => form.start_date,
+        start_date_hint => form.start_date_hint,
+        end_date => form.end_date,
+        end_date_hint => form.end_date_hint,
+        start_time => form.start_time,
+        start_time_hint => form.start_time_hint,
+        end_time => form.end_time,
+        end_time_hint => form.end_time_hint,
+    }
+}
 
 #[component]
 fn TextArea(
     field: Field,
     name: &'static str,
+    label: String,
     value: String,
     rows: u32,
-    #[prop(optional)] hint: Option<&'static str>,
+    hint: String,
     errors: FormErrors,
 ) -> impl IntoView {
     let error = errors.field(field);
     let id = field_id(field);
     view! {
-        <Labelled field hint error>
+        <Labelled field label hint=Some(hint) error>
             <textarea
                 id=id.clone()
                 name=format!("form[{name}]")
                 rows=rows
                 aria-invalid=invalid(error)
-                aria-describedby=described_by(&id, hint.is_some(), error)
+                aria-describedby=described_by(&id, true, error)
             >{value}</textarea>
         </Labelled>
     }
@@ -40,6 +92,8 @@ fn TextArea(
 fn Checkboxes(
     field: Field,
     name: &'static str,
+    legend: String,
+    at_least_one: String,
     options: Vec<(&'static str, &'static str)>,
     checked: Vec<String>,
     errors: FormErrors,
@@ -54,7 +108,7 @@ fn Checkboxes(
             aria-invalid=invalid(error)
             aria-describedby=described_by(&id, false, error)
         >
-            <legend>{field.label()} <span class="form-field__hint">" (au moins un)"</span></legend>
+            <legend>{legend} <span class="form-field__hint">{at_least_one}</span></legend>
             {options.into_iter().map(|(code, label)| {
                 let box_id = format!("{id}-{code}");
                 view! {
@@ -77,67 +131,70 @@ fn Checkboxes(
 
 /// Every field of an initiative, filled with `form` (the holders' form and citizens' suggestions).
 #[component]
-pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl IntoView {
+pub fn InitiativeFields(choices: Choices, texts: FormTexts, form: InitiativeForm, errors: FormErrors) -> impl IntoView {
     let kind_error = errors.field(Field::Kind);
     let kind_id = field_id(Field::Kind);
-    let kind_hint = "Une immersion ne peut être soumise qu'après signature de la charte d'immersion.";
-    let themes = Theme::ALL.iter().map(|t| (t.code(), t.label())).collect();
-    let audiences = Audience::ALL.iter().map(|a| (a.code(), a.label())).collect();
+    let locale = texts.locale;
+    let themes = Theme::ALL.iter().map(|t| (t.code(), theme_label(locale, *t))).collect();
+    let audiences = Audience::ALL.iter().map(|a| (a.code(), audience_label(locale, *a))).collect();
     let kind_options = choices
         .kinds
         .iter()
         .map(|kind| {
-            let label = if kind.code == IMMERSION_KIND {
-                format!("{} — charte requise", kind.label)
-            } else {
-                kind.label.clone()
-            };
+            let label = kind_label(locale, &kind.label, &kind.label_en);
+            let label =
+                if kind.code == IMMERSION_KIND { format!("{label} — {}", texts.charter_required) } else { label };
             view! { <option value=kind.code.clone() selected=kind.code == form.kind>{label}</option> }
         })
         .collect_view();
     let no_kind = form.kind.is_empty();
+    let t = texts.clone();
     view! {
         <fieldset class="initiative-form__group">
-            <legend>"L'initiative"</legend>
-            <TextInput field=Field::Title name="form[title]" value=form.title.clone() errors
-                hint="Ce que les gens liront en premier, en 5 à 120 caractères."/>
-            <TextArea field=Field::Summary name="summary" value=form.summary.clone() rows=3 errors
-                hint="En une ou deux phrases (20 à 280 caractères) : pour qui, pour quoi."/>
-            <TextArea field=Field::SummaryEn name="summary_en" value=form.summary_en.clone() rows=3 errors
-                hint="Facultatif : le même résumé en anglais, montré aux lecteurs de la carte en anglais (20 à 280 caractères)."/>
-            <TextArea field=Field::Description name="description" value=form.description.clone() rows=8 errors
-                hint="Facultatif. Séparez les paragraphes par une ligne vide."/>
-            <Labelled field=Field::Kind hint=Some(kind_hint) error=kind_error>
+            <legend>{t.initiative}</legend>
+            <TextInput field=Field::Title name="form[title]" label=t.title value=form.title.clone() errors
+                hint=t.title_hint/>
+            <TextArea field=Field::Summary name="summary" label=t.summary value=form.summary.clone() rows=3 errors
+                hint=t.summary_hint/>
+            <TextArea field=Field::SummaryEn name="summary_en" label=t.summary_en value=form.summary_en.clone() rows=3 errors
+                hint=t.summary_en_hint/>
+            <TextArea field=Field::Description name="description" label=t.description value=form.description.clone() rows=8 errors
+                hint=t.description_hint/>
+            <Labelled field=Field::Kind label=t.kind hint=Some(t.kind_hint) error=kind_error>
                 <select
                     id=kind_id.clone()
                     name="form[kind]"
                     aria-invalid=invalid(kind_error)
                     aria-describedby=described_by(&kind_id, true, kind_error)
                 >
-                    <option value="" selected=no_kind>"Choisissez un type…"</option>
+                    <option value="" selected=no_kind>{t.choose_kind}</option>
                     {kind_options}
                 </select>
             </Labelled>
-            <Checkboxes field=Field::Themes name="themes" options=themes checked=form.themes.clone() errors/>
-            <Checkboxes field=Field::Audiences name="audiences" options=audiences checked=form.audiences.clone() errors/>
+            <Checkboxes field=Field::Themes name="themes" legend=t.themes at_least_one=t.at_least_one.clone()
+                options=themes checked=form.themes.clone() errors/>
+            <Checkboxes field=Field::Audiences name="audiences" legend=t.audiences at_least_one=t.at_least_one
+                options=audiences checked=form.audiences.clone() errors/>
         </fieldset>
-        <Place choices form=form.clone() errors/>
+        <Place choices texts form=form.clone() errors/>
         <fieldset class="initiative-form__group">
-            <legend>"Contact et dates"</legend>
-            <TextInput field=Field::Organisation name="form[organisation]" value=form.organisation.clone() autocomplete="organization" errors/>
-            <TextInput field=Field::Website name="form[website]" value=form.website.clone() kind="url" autocomplete="url" errors
-                hint="Adresse complète, par exemple https://www.exemple.fr."/>
-            <TextInput field=Field::Email name="form[email]" value=form.email.clone() kind="email" autocomplete="email" errors/>
-            <TextInput field=Field::Phone name="form[phone]" value=form.phone.clone() kind="tel" autocomplete="tel" errors
-                hint="Par exemple 02 37 00 00 00."/>
-            <TextInput field=Field::StartDate name="form[start_date]" value=form.start_date.clone() kind="date" errors
-                hint="Laissez les dates vides pour une offre permanente."/>
-            <TextInput field=Field::EndDate name="form[end_date]" value=form.end_date.clone() kind="date" errors
-                hint="Pour une période ; vide pour un événement d'un jour."/>
-            <TextInput field=Field::StartTime name="form[start_time]" value=form.start_time.clone() kind="time" errors
-                hint="Facultatif : l'heure d'ouverture, chaque jour (par exemple 09:00)."/>
-            <TextInput field=Field::EndTime name="form[end_time]" value=form.end_time.clone() kind="time" errors
-                hint="Facultatif : l'heure de fermeture, chaque jour."/>
+            <legend>{t.contact_and_dates}</legend>
+            <TextInput field=Field::Organisation name="form[organisation]" label=t.organisation value=form.organisation.clone()
+                autocomplete="organization" errors/>
+            <TextInput field=Field::Website name="form[website]" label=t.website value=form.website.clone() kind="url"
+                autocomplete="url" errors hint=t.website_hint/>
+            <TextInput field=Field::Email name="form[email]" label=t.email value=form.email.clone() kind="email"
+                autocomplete="email" errors/>
+            <TextInput field=Field::Phone name="form[phone]" label=t.phone value=form.phone.clone() kind="tel"
+                autocomplete="tel" errors hint=t.phone_hint/>
+            <TextInput field=Field::StartDate name="form[start_date]" label=t.start_date value=form.start_date.clone()
+                kind="date" errors hint=t.start_date_hint/>
+            <TextInput field=Field::EndDate name="form[end_date]" label=t.end_date value=form.end_date.clone()
+                kind="date" errors hint=t.end_date_hint/>
+            <TextInput field=Field::StartTime name="form[start_time]" label=t.start_time value=form.start_time.clone()
+                kind="time" errors hint=t.start_time_hint/>
+            <TextInput field=Field::EndTime name="form[end_time]" label=t.end_time value=form.end_time.clone()
+                kind="time" errors hint=t.end_time_hint/>
         </fieldset>
     }
     .into_any()
@@ -147,7 +204,7 @@ pub fn InitiativeFields(choices: Choices, form: InitiativeForm, errors: FormErro
 /// map or typed as coordinates. The pin starts at the commune's centre and follows a change of
 /// commune until it is placed elsewhere.
 #[component]
-fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl IntoView {
+fn Place(choices: Choices, texts: FormTexts, form: InitiativeForm, errors: FormErrors) -> impl IntoView {
     let communes = StoredValue::new(choices.communes);
     let commune = RwSignal::new(form.commune.clone());
     let lat = RwSignal::new(form.lat.clone());
@@ -174,11 +231,12 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
     let location_id = field_id(Field::Location);
     let map_node = NodeRef::<Div>::new();
     #[cfg(feature = "hydrate")]
-    crate::leaflet_map::picker::mount(map_node, lat, lon);
+    crate::leaflet_map::picker::mount(map_node, lat, lon, texts.pin_title.clone());
+    let t = texts;
     view! {
         <fieldset class="initiative-form__group">
-            <legend>"Le lieu"</legend>
-            <Labelled field=Field::Commune hint=Some("Tapez les premières lettres puis choisissez dans la liste.") error=commune_error>
+            <legend>{t.place}</legend>
+            <Labelled field=Field::Commune label=t.commune hint=Some(t.commune_hint) error=commune_error>
                 <input
                     id=commune_id.clone()
                     name="form[commune]"
@@ -194,23 +252,20 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
                     {communes.with_value(|all| all.iter().map(|c| view! { <option value=c.label()></option> }).collect_view())}
                 </datalist>
             </Labelled>
-            <TextInput field=Field::Address name="form[address]" value=form.address.clone() autocomplete="street-address" errors
-                hint="Facultatif : rue, bâtiment, salle."/>
+            <TextInput field=Field::Address name="form[address]" label=t.address value=form.address.clone()
+                autocomplete="street-address" errors hint=t.address_hint/>
             <div class="form-field">
-                <p class="form-field__label" id="position-titre">"Position de l'épingle"</p>
-                <p class="form-field__hint" id=format!("{location_id}-aide")>
-                    "Cliquez sur la carte ou faites glisser l'épingle ; vous pouvez aussi taper ses coordonnées. "
-                    "Sans coordonnées, l'épingle est placée au centre de la commune."
-                </p>
+                <p class="form-field__label" id="position-titre">{t.location}</p>
+                <p class="form-field__hint" id=format!("{location_id}-aide")>{t.location_hint}</p>
                 <div
                     class="map map--picker"
                     id="carte-epingle"
                     node_ref=map_node
                     role="region"
-                    aria-label="Carte pour placer l'épingle"
+                    aria-label=t.location_map
                 ></div>
                 <div class="form-coordinates">
-                    <label for=location_id.clone()>"Latitude"</label>
+                    <label for=location_id.clone()>{t.latitude}</label>
                     <input
                         id=location_id.clone()
                         name="form[lat]"
@@ -222,7 +277,7 @@ fn Place(choices: Choices, form: InitiativeForm, errors: FormErrors) -> impl Int
                         aria-invalid=invalid(location_error)
                         aria-describedby=described_by(&location_id, true, location_error)
                     />
-                    <label for="champ-longitude">"Longitude"</label>
+                    <label for="champ-longitude">{t.longitude}</label>
                     <input
                         id="champ-longitude"
                         name="form[lon]"

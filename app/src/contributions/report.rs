@@ -74,7 +74,7 @@ pub fn ReportForm(id: i64) -> impl IntoView {
                 <Labelled
                     field=Field::Comment
                     label=td_string!(locale, report.comment)
-                    hint=Some(td_string!(locale, report.comment_hint))
+                    hint=Some(td_string!(locale, report.comment_hint).into())
                     error=comment_error
                 >
                     <textarea

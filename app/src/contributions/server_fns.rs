@@ -20,7 +20,7 @@ pub const HONEYPOT: &str = "adresse_web";
 async fn admit(honeypot: &str) -> Result<(), AppError> {
     use crate::accounts::throttle;
     if let Some(message) = crate::domain::contributions::honeypot_message(honeypot) {
-        return Err(AppError::BadRequest(message.into()));
+        return Err(AppError::BadRequest(message));
     }
     let throttle = use_context::<std::sync::Arc<throttle::Throttle>>().ok_or(AppError::Unavailable)?;
     throttle

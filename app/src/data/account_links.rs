@@ -18,8 +18,8 @@ use super::{now, stamp, DataError, Db};
 use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up, LinkProblem, LinkPurpose};
 use crate::domain::audit::AuditAction;
 use crate::domain::mail::{letters, RESET_HOURS, VERIFICATION_HOURS};
-use crate::domain::validation::is_well_formed_email;
-use crate::domain::{Account, Field, NewAccount, Role};
+use crate::domain::validation::{is_well_formed_email, malformed_email};
+use crate::domain::{Account, Field, Message, NewAccount, Role};
 
 /// The hex SHA-256 of a link's secret: what the database keeps.
 pub(super) fn token_hash(secret: &str) -> String {
@@ -168,9 +168,15 @@ impl Db {
         if let Some(invited) = invited.as_ref().filter(|i| i.role == Role::Animator.code() && i.email != email) {
             return Err(invalid(
                 Field::Email,
-                format!(
-                    "Cette invitation d'animateur est adressée à {} : inscrivez-vous avec cette adresse.",
-                    invited.email
+                Message::new(
+                    format!(
+                        "Cette invitation d'animateur est adressée à {} : inscrivez-vous avec cette adresse.",
+                        invited.email
+                    ),
+                    format!(
+                        "This facilitator's invitation is addressed to {}: sign up with this address.",
+                        invited.email
+                    ),
                 ),
             ));
         }
@@ -251,7 +257,7 @@ impl Db {
     pub async fn request_password_reset(&self, email: &str, may_mail: bool) -> Result<(), DataError> {
         let email = normalise_email(email);
         if !is_well_formed_email(&email) {
-            return Err(invalid(Field::Email, "L'adresse e-mail doit ressembler à nom@exemple.fr."));
+            return Err(invalid(Field::Email, malformed_email()));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let (Some(id), true) = (account_id_in(&mut tx, &email).await?, may_mail) {
@@ -294,10 +300,13 @@ impl Db {
     ) -> Result<(), DataError> {
         let new_email = normalise_email(new_email);
         if !is_well_formed_email(&new_email) {
-            return Err(invalid(Field::Email, "L'adresse e-mail doit ressembler à nom@exemple.fr."));
+            return Err(invalid(Field::Email, malformed_email()));
         }
         if new_email == account.email {
-            return Err(invalid(Field::Email, "C'est déjà l'adresse de votre compte."));
+            return Err(invalid(
+                Field::Email,
+                Message::new("C'est déjà l'adresse de votre compte.", "This is already your account's address."),
+            ));
         }
         self.check_password(account.id, password).await?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -335,7 +344,10 @@ impl Db {
             .await?;
         match hash {
             Some(hash) if password_matches(password.to_string(), hash.clone()).await? => Ok(()),
-            _ => Err(invalid(Field::Password, "Le mot de passe n'est pas le bon.")),
+            _ => Err(invalid(
+                Field::Password,
+                Message::new("Le mot de passe n'est pas le bon.", "The password is not the right one."),
+            )),
         }
     }
 

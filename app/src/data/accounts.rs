@@ -11,7 +11,7 @@ use sqlx::FromRow;
 
 use super::{now, DataError, Db};
 use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up, LinkPurpose};
-use crate::domain::{Account, Field, FieldError, NewAccount, Role, ValidationErrors};
+use crate::domain::{Account, Field, Message, NewAccount, Role, ValidationErrors};
 
 #[derive(FromRow)]
 struct AccountRow {
@@ -139,8 +139,8 @@ async fn decoy_hash() -> Result<String, DataError> {
     Ok(DECOY.get_or_init(|| hash).clone())
 }
 
-pub(super) fn invalid(field: Field, message: impl Into<String>) -> DataError {
-    DataError::Invalid(ValidationErrors(vec![FieldError { field, message: message.into() }]))
+pub(super) fn invalid(field: Field, message: Message) -> DataError {
+    DataError::Invalid(ValidationErrors::one(field, message))
 }
 
 impl Db {
@@ -221,9 +221,17 @@ impl Db {
             .bind(id)
             .fetch_optional(&self.pool)
             .await?;
-        let Some(hash) = hash else { return Err(invalid(Field::Password, "Ce compte n'existe plus.")) };
+        let Some(hash) = hash else {
+            return Err(invalid(
+                Field::Password,
+                Message::new("Ce compte n'existe plus.", "This account no longer exists."),
+            ));
+        };
         if !password_matches(current.to_string(), hash).await? {
-            return Err(invalid(Field::Password, "Le mot de passe actuel n'est pas le bon."));
+            return Err(invalid(
+                Field::Password,
+                Message::new("Le mot de passe actuel n'est pas le bon.", "The current password is not the right one."),
+            ));
         }
         if let Some(problem) = password_problem(new) {
             return Err(invalid(Field::NewPassword, problem));

@@ -157,21 +157,25 @@ pub(super) fn is_search(filters: &Filters) -> bool {
 struct Searchable {
     title: String,
     summary: String,
+    summary_en: Option<String>,
     description: String,
     organisation: String,
     commune: String,
     area: String,
     kind: String,
+    kind_en: String,
     themes: Option<String>,
     audiences: Option<String>,
 }
 
-/// Writes the search row of initiative `id` (any status: queries filter on status).
+/// Writes the search row of initiative `id` (any status: queries filter on status). English
+/// readers search too (issue 17): the English summary goes with the summary, and the kind's,
+/// themes' and audiences' English names with the French ones (« job fair » finds the forums).
 pub(super) async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Result<(), DataError> {
     let row: Option<Searchable> =
         sqlx::query_as(
-            "SELECT i.title, i.summary, i.description, i.organisation, c.name AS commune, a.name AS area,
-                    k.label_fr AS kind,
+            "SELECT i.title, i.summary, i.summary_en, i.description, i.organisation, c.name AS commune,
+                    a.name AS area, k.label_fr AS kind, k.label_en AS kind_en,
                     (SELECT group_concat(theme) FROM initiative_themes t WHERE t.initiative_id = i.id) AS themes,
                     (SELECT group_concat(audience) FROM initiative_audiences u WHERE u.initiative_id = i.id) AS audiences
              FROM initiatives i JOIN kinds k ON k.code = i.kind
@@ -183,18 +187,26 @@ pub(super) async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Re
         .await?;
     sqlx::query("DELETE FROM initiatives_search WHERE rowid = ?1").bind(id).execute(&mut *conn).await?;
     let Some(row) = row else { return Ok(()) };
-    let mut tags = vec![row.kind];
+    let mut tags = vec![row.kind, row.kind_en];
     let themes = row.themes.unwrap_or_default();
-    tags.extend(themes.split(',').filter_map(Theme::from_code).map(|t| t.label().to_string()));
+    for theme in themes.split(',').filter_map(Theme::from_code) {
+        tags.extend([theme.label().to_string(), theme.label_en().to_string()]);
+    }
     let audiences = row.audiences.unwrap_or_default();
-    tags.extend(audiences.split(',').filter_map(Audience::from_code).map(|a| a.label().to_string()));
+    for audience in audiences.split(',').filter_map(Audience::from_code) {
+        tags.extend([audience.label().to_string(), audience.label_en().to_string()]);
+    }
+    let summary = match row.summary_en {
+        Some(english) => format!("{}\n{english}", row.summary),
+        None => row.summary,
+    };
     sqlx::query(
         "INSERT INTO initiatives_search (rowid, title, summary, description, organisation, place, tags)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )
     .bind(id)
     .bind(row.title)
-    .bind(row.summary)
+    .bind(summary)
     .bind(row.description)
     .bind(row.organisation)
     .bind(format!("{} {}", row.commune, row.area))

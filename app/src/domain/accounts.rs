@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{is_well_formed_email, EMAIL_MESSAGE};
-use super::{Field, ValidationErrors};
+use super::validation::{is_well_formed_email, push_email_error};
+use super::{Field, FieldError, Message, ValidationErrors};
 
 /// Shortest password accepted. Length is what makes a password strong; no composition rules
 /// (they push people to predictable patterns), as the ANSSI and NIST recommend.
@@ -119,14 +119,16 @@ impl LinkPurpose {
     }
 
     /// Where to ask for a new link of this kind.
-    fn ask_again(self) -> &'static str {
+    fn ask_again(self) -> (&'static str, &'static str) {
         match self {
-            LinkPurpose::ResetPassword => {
-                "Demandez-en un nouveau depuis « Mot de passe oublié ? » sur la page de connexion."
-            }
-            LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => {
-                "Connectez-vous : la page « Mon compte » vous en envoie un nouveau en un clic."
-            }
+            LinkPurpose::ResetPassword => (
+                "Demandez-en un nouveau depuis « Mot de passe oublié ? » sur la page de connexion.",
+                "Ask for a new one with « Mot de passe oublié ? » (forgotten password) on the sign-in page.",
+            ),
+            LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => (
+                "Connectez-vous : la page « Mon compte » vous en envoie un nouveau en un clic.",
+                "Sign in: the « Mon compte » (my account) page sends you a new one in one click.",
+            ),
         }
     }
 }
@@ -141,16 +143,22 @@ pub enum LinkProblem {
 }
 
 impl LinkProblem {
-    /// What the page of the link says, in French, with what to do.
-    pub fn message(self, purpose: Option<LinkPurpose>) -> String {
-        let what = match self {
-            LinkProblem::Unknown => "Ce lien n'est pas valable : il a peut-être été coupé en deux par votre messagerie. Copiez-le en entier dans la barre d'adresse.",
-            LinkProblem::Used => "Ce lien a déjà servi : chaque lien envoyé par courriel ne sert qu'une fois.",
-            LinkProblem::Expired => "Ce lien a expiré.",
+    /// What the page of the link says, with what to do.
+    pub fn message(self, purpose: Option<LinkPurpose>) -> Message {
+        let (french, english) = match self {
+            LinkProblem::Unknown => (
+                "Ce lien n'est pas valable : il a peut-être été coupé en deux par votre messagerie. Copiez-le en entier dans la barre d'adresse.",
+                "This link is not valid: your mail program may have cut it in two. Copy all of it into the address bar.",
+            ),
+            LinkProblem::Used => (
+                "Ce lien a déjà servi : chaque lien envoyé par courriel ne sert qu'une fois.",
+                "This link has already been used: each link sent by email works only once.",
+            ),
+            LinkProblem::Expired => ("Ce lien a expiré.", "This link has expired."),
         };
-        match purpose {
-            Some(purpose) => format!("{what} {}", purpose.ask_again()),
-            None => what.to_string(),
+        match purpose.map(LinkPurpose::ask_again) {
+            Some((again, again_en)) => Message::new(format!("{french} {again}"), format!("{english} {again_en}")),
+            None => Message::new(french, english),
         }
     }
 }
@@ -233,28 +241,40 @@ pub const MAX_EMAIL_CHARS: usize = 254;
 /// Refuses, before any throttle counts it or any hash runs, an address or a password longer than
 /// any real one: such input only costs the server (a throttle key, an argon2 hash) and tells a
 /// person nothing more than this message.
-pub fn oversized_credentials(email: &str, password: &str) -> Option<String> {
+pub fn oversized_credentials(email: &str, password: &str) -> Option<Message> {
     if email.trim().chars().count() > MAX_EMAIL_CHARS {
-        Some(format!(
-            "Une adresse e-mail compte au plus {MAX_EMAIL_CHARS} caractères : vérifiez celle que vous avez saisie."
+        Some(Message::new(
+            format!(
+                "Une adresse e-mail compte au plus {MAX_EMAIL_CHARS} caractères : vérifiez celle que vous avez saisie."
+            ),
+            format!("An email address has at most {MAX_EMAIL_CHARS} characters: check the one you typed."),
         ))
     } else if password.chars().count() > MAX_PASSWORD_CHARS {
-        Some(format!("Le mot de passe doit compter au plus {MAX_PASSWORD_CHARS} caractères."))
+        Some(too_long_password())
     } else {
         None
     }
 }
 
+fn too_long_password() -> Message {
+    Message::new(
+        format!("Le mot de passe doit compter au plus {MAX_PASSWORD_CHARS} caractères."),
+        format!("The password must be at most {MAX_PASSWORD_CHARS} characters long."),
+    )
+}
+
 /// Checks a sign-up form; every broken rule names its field.
 pub fn validate_sign_up(input: &NewAccount) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    check_name(&mut errors, Field::Organisation, &input.organisation, "Indiquez le nom de votre structure.");
-    check_name(&mut errors, Field::ContactName, &input.contact_name, "Indiquez le nom de la personne à contacter.");
+    let organisation = ("Indiquez le nom de votre structure.", "Give your organisation's name.");
+    check_name(&mut errors, Field::Organisation, &input.organisation, organisation);
+    let contact = ("Indiquez le nom de la personne à contacter.", "Give the name of the person to contact.");
+    check_name(&mut errors, Field::ContactName, &input.contact_name, contact);
     if !is_well_formed_email(&normalise_email(&input.email)) {
-        errors.push(Field::Email, EMAIL_MESSAGE);
+        push_email_error(&mut errors, Field::Email);
     }
     if let Some(message) = password_problem(&input.password) {
-        errors.push(Field::Password, message);
+        errors.0.push(FieldError { field: Field::Password, message });
     }
     if errors.0.is_empty() {
         Ok(())
@@ -264,25 +284,30 @@ pub fn validate_sign_up(input: &NewAccount) -> Result<(), ValidationErrors> {
 }
 
 /// What is wrong with `password` as a new password, if anything.
-pub fn password_problem(password: &str) -> Option<String> {
+pub fn password_problem(password: &str) -> Option<Message> {
     let length = password.chars().count();
     if length < MIN_PASSWORD_CHARS {
-        Some(format!(
-            "Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères (une phrase facile à retenir convient très bien)."
+        Some(Message::new(
+            format!("Le mot de passe doit compter au moins {MIN_PASSWORD_CHARS} caractères (une phrase facile à retenir convient très bien)."),
+            format!("The password must be at least {MIN_PASSWORD_CHARS} characters long (an easy-to-remember sentence is fine)."),
         ))
     } else if length > MAX_PASSWORD_CHARS {
-        Some(format!("Le mot de passe doit compter au plus {MAX_PASSWORD_CHARS} caractères."))
+        Some(too_long_password())
     } else {
         None
     }
 }
 
-fn check_name(errors: &mut ValidationErrors, field: Field, value: &str, missing: &str) {
+fn check_name(errors: &mut ValidationErrors, field: Field, value: &str, missing: (&str, &str)) {
     let value = value.trim();
     if value.is_empty() {
-        errors.push(field, missing);
+        errors.push(field, missing.0, missing.1);
     } else if value.chars().count() > MAX_NAME_CHARS {
-        errors.push(field, format!("{MAX_NAME_CHARS} caractères au plus."));
+        errors.push(
+            field,
+            format!("{MAX_NAME_CHARS} caractères au plus."),
+            format!("{MAX_NAME_CHARS} characters at most."),
+        );
     }
 }
 
@@ -334,7 +359,7 @@ mod tests {
         let longest = format!("{}@exemple.fr", "a".repeat(MAX_EMAIL_CHARS - 11));
         assert_eq!(oversized_credentials(&longest, "secret"), None);
         let message = oversized_credentials(&format!("a{longest}"), "secret").unwrap();
-        assert!(message.contains("254 caractères"), "{message}");
+        assert!(message.french.contains("254 caractères"), "{message}");
         assert!(oversized_credentials("a@exemple.fr", &"x".repeat(MAX_PASSWORD_CHARS + 1)).is_some());
     }
 
@@ -369,8 +394,8 @@ mod tests {
 
     #[test]
     fn a_broken_link_says_what_to_do() {
-        assert!(LinkProblem::Used.message(Some(LinkPurpose::ResetPassword)).contains("Mot de passe oublié"));
-        assert!(LinkProblem::Expired.message(Some(LinkPurpose::VerifyEmail)).contains("Mon compte"));
+        assert!(LinkProblem::Used.message(Some(LinkPurpose::ResetPassword)).french.contains("Mot de passe oublié"));
+        assert!(LinkProblem::Expired.message(Some(LinkPurpose::VerifyEmail)).english.contains("Sign in"));
         for purpose in [LinkPurpose::VerifyEmail, LinkPurpose::ResetPassword, LinkPurpose::ChangeEmail] {
             assert_eq!(LinkPurpose::from_code(purpose.code()), Some(purpose));
         }

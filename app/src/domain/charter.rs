@@ -33,10 +33,17 @@ pub struct CharterPage {
 }
 
 /// What the form says when an immersion is submitted before the current charter is signed.
-pub fn unsigned_message(version: i64) -> String {
-    format!(
-        "Une immersion ne peut être soumise qu'après signature de la charte d'immersion (version {version}) : \
-         signez-la sur la page « Charte d'immersion », puis soumettez de nouveau. \
-         Vous pouvez enregistrer un brouillon en attendant."
+pub fn unsigned_message(version: i64) -> super::Message {
+    super::Message::new(
+        format!(
+            "Une immersion ne peut être soumise qu'après signature de la charte d'immersion (version {version}) : \
+             signez-la sur la page « Charte d'immersion », puis soumettez de nouveau. \
+             Vous pouvez enregistrer un brouillon en attendant."
+        ),
+        format!(
+            "An immersion can only be submitted once the immersion charter (version {version}) is signed: \
+             sign it on the « Charte d'immersion » page, then submit again. \
+             You can save a draft meanwhile."
+        ),
     )
 }

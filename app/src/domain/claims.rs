@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::contributions::check_said;
-use super::{Field, ValidationErrors};
+use super::{Field, Message, ValidationErrors};
 
 /// What an animator decided on a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,16 +99,18 @@ pub const MIN_MESSAGE_CHARS: usize = 10;
 
 /// The message as typed, checked: something an animator can decide on, not a novel.
 pub fn check_message(message: &str) -> Result<String, ValidationErrors> {
-    let too_short = format!(
-        "Dites à l'animateur en quelques mots ({MIN_MESSAGE_CHARS} caractères au moins) ce qui vous lie à cette initiative : il en a besoin pour décider."
+    let too_short = Message::new(
+        format!("Dites à l'animateur en quelques mots ({MIN_MESSAGE_CHARS} caractères au moins) ce qui vous lie à cette initiative : il en a besoin pour décider."),
+        format!("Tell the facilitator in a few words ({MIN_MESSAGE_CHARS} characters at least) how you are linked to this initiative: they need it to decide."),
     );
     check_said(Field::ClaimMessage, message, MIN_MESSAGE_CHARS, too_short)
 }
 
 /// A refusal's reason as typed: the holder who claimed reads it, so it must say something.
 pub fn check_refusal(reason: &str) -> Result<String, ValidationErrors> {
-    let too_short = format!(
-        "Dites à la structure pourquoi sa demande est refusée ({MIN_MESSAGE_CHARS} caractères au moins) : elle lira ce motif."
+    let too_short = Message::new(
+        format!("Dites à la structure pourquoi sa demande est refusée ({MIN_MESSAGE_CHARS} caractères au moins) : elle lira ce motif."),
+        format!("Tell the organisation why its request is refused ({MIN_MESSAGE_CHARS} characters at least): it will read this reason."),
     );
     check_said(Field::Reason, reason, MIN_MESSAGE_CHARS, too_short)
 }
@@ -134,13 +136,13 @@ mod tests {
             "Nous organisons ce forum depuis 2019."
         );
         let errors = check_message(&"x".repeat(2001)).unwrap_err();
-        assert!(errors.for_field(Field::ClaimMessage).unwrap().contains("2000"));
+        assert!(errors.for_field(Field::ClaimMessage).unwrap().french.contains("2000"));
     }
 
     #[test]
     fn a_refusal_tells_the_structure_why() {
         let errors = check_refusal("Non merci").unwrap_err();
-        assert!(errors.for_field(Field::Reason).unwrap().contains("pourquoi sa demande est refusée"));
+        assert!(errors.for_field(Field::Reason).unwrap().french.contains("pourquoi sa demande est refusée"));
         assert_eq!(check_refusal(" Le forum est celui de la CCI. ").unwrap(), "Le forum est celui de la CCI.");
     }
 

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::accounts::{normalise_email, Role, MAX_NAME_CHARS};
-use super::validation::{is_well_formed_email, EMAIL_MESSAGE};
+use super::validation::{is_well_formed_email, push_email_error};
 use super::{Area, Field, KindInfo, Theme, ValidationErrors};
 
 /// How long an invitation link stays valid.
@@ -43,14 +43,19 @@ impl InvitationForm {
             errors.push(
                 Field::Organisation,
                 format!("Le nom de la structure doit compter de 2 à {MAX_NAME_CHARS} caractères."),
+                format!("The organisation's name must be 2 to {MAX_NAME_CHARS} characters long."),
             );
         }
         if self.contact_name.trim().chars().count() > MAX_NAME_CHARS {
-            errors.push(Field::ContactName, format!("Le nom doit compter au plus {MAX_NAME_CHARS} caractères."));
+            errors.push(
+                Field::ContactName,
+                format!("Le nom doit compter au plus {MAX_NAME_CHARS} caractères."),
+                format!("The name must be at most {MAX_NAME_CHARS} characters long."),
+            );
         }
         let email = self.email.trim().to_lowercase();
         if !email.is_empty() && !is_well_formed_email(&email) {
-            errors.push(Field::Email, EMAIL_MESSAGE);
+            push_email_error(&mut errors, Field::Email);
         }
         if errors.0.is_empty() {
             Ok(InvitationForm {
@@ -80,13 +85,17 @@ impl AnimatorInvitationForm {
         let mut errors = ValidationErrors::default();
         let email = normalise_email(&self.email);
         if !is_well_formed_email(&email) {
-            errors.push(Field::Email, EMAIL_MESSAGE);
+            push_email_error(&mut errors, Field::Email);
         }
         let mut areas = self.areas.clone();
         areas.sort();
         areas.dedup();
         if areas.is_empty() || areas.iter().any(|a| !known.contains(a)) {
-            errors.push(Field::Areas, "Cochez au moins un bassin que l'animateur modérera.");
+            errors.push(
+                Field::Areas,
+                "Cochez au moins un bassin que l'animateur modérera.",
+                "Tick at least one area the facilitator will moderate.",
+            );
         }
         if errors.0.is_empty() {
             Ok(AnimatorInvitationForm { email, areas })

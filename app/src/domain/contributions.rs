@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::validation::{is_well_formed_email, EMAIL_MESSAGE};
-use super::{Field, ValidationErrors};
+use super::validation::{is_well_formed_email, push_email_error};
+use super::{Field, FieldError, Message, ValidationErrors};
 
 /// Why a citizen reports an initiative.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,17 +76,17 @@ fn optional(text: &str) -> Option<String> {
 pub fn contact_email(errors: &mut ValidationErrors, typed: &str) -> Option<String> {
     let email = optional(typed)?;
     if !is_well_formed_email(&email) {
-        errors.push(Field::ContactEmail, EMAIL_MESSAGE);
+        push_email_error(errors, Field::ContactEmail);
     }
     Some(email.to_lowercase())
 }
 
 /// A text someone reads and acts on (a refusal's reason, a claim's message), trimmed: at least
 /// `min` characters, or `too_short` beside `field`; at most [`MAX_COMMENT_CHARS`].
-pub(super) fn check_said(field: Field, text: &str, min: usize, too_short: String) -> Result<String, ValidationErrors> {
+pub(super) fn check_said(field: Field, text: &str, min: usize, too_short: Message) -> Result<String, ValidationErrors> {
     let mut errors = ValidationErrors::default();
     if text.trim().chars().count() < min {
-        errors.push(field, too_short);
+        errors.0.push(FieldError { field, message: too_short });
     }
     check_comment(&mut errors, field, text);
     if errors.0.is_empty() {
@@ -102,6 +102,7 @@ pub(super) fn check_comment(errors: &mut ValidationErrors, field: Field, text: &
         errors.push(
             field,
             format!("Le texte doit compter au plus {MAX_COMMENT_CHARS} caractères (actuellement {length})."),
+            format!("The text must be at most {MAX_COMMENT_CHARS} characters long (now {length})."),
         );
     }
 }
@@ -112,11 +113,19 @@ impl ReportForm {
         let mut errors = ValidationErrors::default();
         let reason = ReportReason::from_code(&self.reason);
         if reason.is_none() {
-            errors.push(Field::ReportReason, "Choisissez le problème que vous signalez.");
+            errors.push(
+                Field::ReportReason,
+                "Choisissez le problème que vous signalez.",
+                "Choose the problem you are reporting.",
+            );
         }
         check_comment(&mut errors, Field::Comment, &self.comment);
         if reason == Some(ReportReason::Other) && self.comment.trim().is_empty() {
-            errors.push(Field::Comment, "Décrivez le problème en quelques mots.");
+            errors.push(
+                Field::Comment,
+                "Décrivez le problème en quelques mots.",
+                "Describe the problem in a few words.",
+            );
         }
         let contact_email = contact_email(&mut errors, &self.contact_email);
         match reason {
@@ -130,11 +139,15 @@ impl ReportForm {
 
 /// What the honeypot field says of a submission: people never see that field, so a value in
 /// it means a program filled every input it found.
-pub fn honeypot_message(value: &str) -> Option<&'static str> {
-    (!value.is_empty()).then_some(
-        "Votre envoi a été refusé : un champ invisible pour les personnes était rempli, comme le font les robots. \
-         Si vous êtes une personne, rechargez la page et envoyez de nouveau le formulaire sans remplir de champ caché.",
-    )
+pub fn honeypot_message(value: &str) -> Option<Message> {
+    (!value.is_empty()).then(|| {
+        Message::new(
+            "Votre envoi a été refusé : un champ invisible pour les personnes était rempli, comme le font les robots. \
+             Si vous êtes une personne, rechargez la page et envoyez de nouveau le formulaire sans remplir de champ caché.",
+            "Your form was refused: a field invisible to people was filled in, as robots do. \
+             If you are a person, reload the page and send the form again without filling in any hidden field.",
+        )
+    })
 }
 
 /// An open report as the review page shows it.
@@ -186,6 +199,6 @@ mod tests {
     #[test]
     fn the_honeypot_refuses_any_value_and_says_why() {
         assert_eq!(honeypot_message(""), None);
-        assert!(honeypot_message("https://spam.example").unwrap().contains("robots"));
+        assert!(honeypot_message("https://spam.example").unwrap().french.contains("robots"));
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::geography::is_commune_code;
-use super::{Audience, Theme, Vocabulary};
+use super::{Audience, Message, Theme, Vocabulary};
 
 /// Longest free-text search accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -92,6 +92,9 @@ impl Near {
 /// Parameters of a view's URL, at most.
 const MAX_PARAMETERS: usize = 64;
 /// Parameters a view takes once.
+/// Every parameter a view's address may have, as an unknown one's message lists them.
+const PARAMETERS: &str = "q, kind, theme, audience, bassin, commune, upcoming, autour, rayon, tri, page";
+
 const SINGLE_VALUED: [&str; 7] = ["q", "commune", "upcoming", "autour", "rayon", "tri", "page"];
 
 /// Initiatives on one page of the list: enough to scan, never 50 000 rows.
@@ -139,10 +142,15 @@ impl Sort {
     }
 }
 
-/// A query parameter that makes no sense, said in French: which one and what is expected.
+/// A query parameter that makes no sense, said in both languages: which one and what is expected.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct FilterError(pub String);
+pub struct FilterError(pub Message);
+
+/// A filter error in French and English (the parameters' names are the same in both).
+fn refused(french: String, english: String) -> FilterError {
+    FilterError(Message::new(french, english))
+}
 
 impl Filters {
     /// Reads the filters of a URL query given as (name, value) pairs. Empty values are absent
@@ -151,7 +159,10 @@ impl Filters {
     pub fn from_query(pairs: &[(String, String)], vocabulary: &impl Vocabulary) -> Result<Filters, FilterError> {
         // Every option of every filter at once is about 40 parameters.
         if pairs.len() > MAX_PARAMETERS {
-            return Err(FilterError(format!("Cette adresse contient trop de paramètres ({MAX_PARAMETERS} au plus).")));
+            return Err(refused(
+                format!("Cette adresse contient trop de paramètres ({MAX_PARAMETERS} au plus)."),
+                format!("This address has too many parameters ({MAX_PARAMETERS} at most)."),
+            ));
         }
         let mut filters = Filters::default();
         let mut single: Vec<&str> = Vec::new();
@@ -164,16 +175,20 @@ impl Filters {
             // One search, commune, order, page: a second one would silently replace the first.
             if SINGLE_VALUED.contains(&name.as_str()) {
                 if single.contains(&name.as_str()) {
-                    return Err(FilterError(format!(
-                        "Le paramètre « {name} » est donné deux fois : gardez-en un seul."
-                    )));
+                    return Err(refused(
+                        format!("Le paramètre « {name} » est donné deux fois : gardez-en un seul."),
+                        format!("The parameter “{name}” is given twice: keep only one."),
+                    ));
                 }
                 single.push(name.as_str());
             }
             match name.as_str() {
                 "q" => filters.q = Some(parse_query_text(value)?),
                 "kind" => push_unique(&mut filters.kinds, parse_kind(value, vocabulary)?),
-                "theme" => push_unique(&mut filters.themes, parse_code(value, Theme::from_code, "theme", Theme::ALL.iter().map(|t| t.code()))?),
+                "theme" => push_unique(
+                    &mut filters.themes,
+                    parse_code(value, Theme::from_code, "theme", Theme::ALL.iter().map(|t| t.code()))?,
+                ),
                 "audience" => push_unique(
                     &mut filters.audiences,
                     parse_code(value, Audience::from_code, "audience", Audience::ALL.iter().map(|a| a.code()))?,
@@ -183,13 +198,16 @@ impl Filters {
                 "upcoming" => filters.upcoming = parse_flag(value)?,
                 "autour" => place = Some(value),
                 "rayon" => radius = Some(parse_radius(value)?),
-                "tri" => filters.sort = Some(parse_code(value, Sort::from_code, "tri", Sort::ALL.iter().map(|s| s.code()))?),
+                "tri" => {
+                    filters.sort = Some(parse_code(value, Sort::from_code, "tri", Sort::ALL.iter().map(|s| s.code()))?)
+                }
                 "page" => filters.page = Some(parse_page(value)?),
                 other => {
-                    return Err(FilterError(format!(
-                        "Paramètre inconnu : « {} ». Paramètres possibles : q, kind, theme, audience, bassin, commune, upcoming, autour, rayon, tri, page.",
-                        shorten(other)
-                    )))
+                    let other = shorten(other);
+                    return Err(refused(
+                        format!("Paramètre inconnu : « {other} ». Paramètres possibles : {PARAMETERS}."),
+                        format!("Unknown parameter: “{other}”. Possible parameters: {PARAMETERS}."),
+                    ));
                 }
             }
         }
@@ -296,12 +314,16 @@ fn shorten(value: &str) -> String {
 fn parse_query_text(value: &str) -> Result<String, FilterError> {
     let length = value.chars().count();
     if length > MAX_QUERY_CHARS {
-        return Err(FilterError(format!(
-            "La recherche est trop longue ({length} caractères) : {MAX_QUERY_CHARS} au plus."
-        )));
+        return Err(refused(
+            format!("La recherche est trop longue ({length} caractères) : {MAX_QUERY_CHARS} au plus."),
+            format!("The search is too long ({length} characters): {MAX_QUERY_CHARS} at most."),
+        ));
     }
     if value.chars().any(char::is_control) {
-        return Err(FilterError("La recherche contient un caractère de contrôle.".into()));
+        return Err(refused(
+            "La recherche contient un caractère de contrôle.".into(),
+            "The search contains a control character.".into(),
+        ));
     }
     Ok(value.to_string())
 }
@@ -310,7 +332,11 @@ fn parse_kind(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Filte
     if vocabulary.has_kind(value) {
         Ok(value.to_string())
     } else {
-        Err(FilterError(format!("Type d'initiative inconnu : « {} » (paramètre kind).", shorten(value))))
+        let value = shorten(value);
+        Err(refused(
+            format!("Type d'initiative inconnu : « {value} » (paramètre kind)."),
+            format!("Unknown type of initiative: “{value}” (parameter kind)."),
+        ))
     }
 }
 
@@ -321,12 +347,11 @@ fn parse_code<T>(
     codes: impl Iterator<Item = &'static str>,
 ) -> Result<T, FilterError> {
     from_code(value).ok_or_else(|| {
-        let expected: Vec<&str> = codes.collect();
-        FilterError(format!(
-            "Valeur inconnue pour {name} : « {} ». Valeurs possibles : {}.",
-            shorten(value),
-            expected.join(", ")
-        ))
+        let (value, expected) = (shorten(value), codes.collect::<Vec<&str>>().join(", "));
+        refused(
+            format!("Valeur inconnue pour {name} : « {value} ». Valeurs possibles : {expected}."),
+            format!("Unknown value for {name}: “{value}”. Possible values: {expected}."),
+        )
     })
 }
 
@@ -334,10 +359,11 @@ fn parse_area(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Filte
     if vocabulary.has_area(value) {
         Ok(value.to_string())
     } else {
-        Err(FilterError(format!(
-            "Bassin inconnu : « {} ». Valeurs possibles : chartres, dreux, chateaudun, nogent-le-rotrou.",
-            shorten(value)
-        )))
+        let value = shorten(value);
+        Err(refused(
+            format!("Bassin inconnu : « {value} ». Valeurs possibles : chartres, dreux, chateaudun, nogent-le-rotrou."),
+            format!("Unknown area: “{value}”. Possible values: chartres, dreux, chateaudun, nogent-le-rotrou."),
+        ))
     }
 }
 
@@ -353,13 +379,17 @@ fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Fi
         None => value,
     };
     if !is_commune_code(value) {
-        return Err(FilterError(format!(
-            "Code commune mal formé : « {} ». Choisissez la commune dans la liste proposée (par exemple « Chartres (28085) ») ou donnez son code INSEE à 5 chiffres.",
-            shorten(value)
-        )));
+        let value = shorten(value);
+        return Err(refused(
+            format!("Code commune mal formé : « {value} ». Choisissez la commune dans la liste proposée (par exemple « Chartres (28085) ») ou donnez son code INSEE à 5 chiffres."),
+            format!("Malformed municipality code: “{value}”. Choose the municipality from the list (for example “Chartres (28085)”) or give its 5-digit INSEE code."),
+        ));
     }
     if !vocabulary.has_commune(value) {
-        return Err(FilterError(format!("Aucune commune d'Eure-et-Loir n'a le code INSEE {value}.")));
+        return Err(refused(
+            format!("Aucune commune d'Eure-et-Loir n'a le code INSEE {value}."),
+            format!("No municipality of Eure-et-Loir has the INSEE code {value}."),
+        ));
     }
     Ok(value.to_string())
 }
@@ -368,10 +398,10 @@ fn parse_radius(value: &str) -> Result<u16, FilterError> {
     let km = value.strip_suffix("km").unwrap_or(value).trim();
     match km.parse::<u16>() {
         Ok(km @ 1..=MAX_RADIUS_KM) => Ok(km),
-        _ => Err(FilterError(format!(
-            "rayon est une distance en kilomètres, de 1 à {MAX_RADIUS_KM}, pas « {} ».",
-            shorten(value)
-        ))),
+        _ => Err(refused(
+            format!("rayon est une distance en kilomètres, de 1 à {MAX_RADIUS_KM}, pas « {} ».", shorten(value)),
+            format!("rayon is a distance in kilometres, from 1 to {MAX_RADIUS_KM}, not “{}”.", shorten(value)),
+        )),
     }
 }
 
@@ -381,23 +411,28 @@ fn parse_near(value: &str, km: u16, vocabulary: &impl Vocabulary) -> Result<Near
     let e5 = |degrees: f64| (degrees * 1e5).round() as i32;
     if let Some((lat, lon)) = value.split_once(',') {
         let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) else {
-            return Err(FilterError(format!(
-                "autour est une commune ou une position « latitude,longitude » (par exemple 48.447,1.489), pas « {} ».",
-                shorten(value)
-            )));
+            let value = shorten(value);
+            return Err(refused(
+                format!("autour est une commune ou une position « latitude,longitude » (par exemple 48.447,1.489), pas « {value} »."),
+                format!("autour is a municipality or a position “latitude,longitude” (for example 48.447,1.489), not “{value}”."),
+            ));
         };
         // The department (47.95–48.94 °N, 0.75–1.99 °E) and some 25 km around it: its
         // neighbours search it too.
         if !(47.7..=49.2).contains(&lat) || !(0.4..=2.3).contains(&lon) {
-            return Err(FilterError(format!(
-                "La position {lat},{lon} est loin de l'Eure-et-Loir : la carte ne couvre que le département et ses abords."
-            )));
+            return Err(refused(
+                format!("La position {lat},{lon} est loin de l'Eure-et-Loir : la carte ne couvre que le département et ses abords."),
+                format!("The position {lat},{lon} is far from Eure-et-Loir: the map covers only the department and its surroundings."),
+            ));
         }
         return Ok(Near { commune: None, lat_e5: e5(lat), lon_e5: e5(lon), km });
     }
     let insee = parse_commune(value, vocabulary)?;
     let Some((lat, lon)) = vocabulary.commune_centre(&insee) else {
-        return Err(FilterError(format!("La position de la commune {insee} est inconnue.")));
+        return Err(refused(
+            format!("La position de la commune {insee} est inconnue."),
+            format!("The position of the municipality {insee} is unknown."),
+        ));
     };
     Ok(Near { commune: Some(insee), lat_e5: e5(lat), lon_e5: e5(lon), km })
 }
@@ -405,10 +440,10 @@ fn parse_near(value: &str, km: u16, vocabulary: &impl Vocabulary) -> Result<Near
 fn parse_page(value: &str) -> Result<u32, FilterError> {
     match value.parse::<u32>() {
         Ok(page @ 1..=MAX_PAGE) => Ok(page),
-        _ => Err(FilterError(format!(
-            "page est un numéro de page de la liste, de 1 à {MAX_PAGE}, pas « {} ».",
-            shorten(value)
-        ))),
+        _ => Err(refused(
+            format!("page est un numéro de page de la liste, de 1 à {MAX_PAGE}, pas « {} ».", shorten(value)),
+            format!("page is a page number of the list, from 1 to {MAX_PAGE}, not “{}”.", shorten(value)),
+        )),
     }
 }
 
@@ -416,7 +451,10 @@ fn parse_flag(value: &str) -> Result<bool, FilterError> {
     match value {
         "1" | "true" | "oui" => Ok(true),
         "0" | "false" | "non" => Ok(false),
-        other => Err(FilterError(format!("upcoming vaut 1 ou 0, pas « {} ».", shorten(other)))),
+        other => Err(refused(
+            format!("upcoming vaut 1 ou 0, pas « {} ».", shorten(other)),
+            format!("upcoming is 1 or 0, not “{}”.", shorten(other)),
+        )),
     }
 }
 
@@ -502,7 +540,7 @@ mod tests {
             ("autour=28085&autour=28134", "donné deux fois"),
         ] {
             let error = parse(query).unwrap_err();
-            assert!(error.0.contains(says), "{query}: {}", error.0);
+            assert!(error.0.french.contains(says), "{query}: {}", error.0);
         }
         // A kilometre east of the centre at this latitude, and one north.
         let east = mine.lon() + 1.0 / mine.km_per_degree_of_longitude();
@@ -531,12 +569,12 @@ mod tests {
     #[test]
     fn a_single_valued_parameter_twice_or_a_flood_of_them_is_refused() {
         let twice = parse("q=forum&q=stage").unwrap_err();
-        assert!(twice.0.contains("« q » est donné deux fois"), "{}", twice.0);
+        assert!(twice.0.french.contains("« q » est donné deux fois"), "{}", twice.0);
         assert!(parse("page=2&page=3").is_err());
         // Several areas or kinds are a real view; repeating one is harmless.
         assert_eq!(parse("bassin=dreux&bassin=chartres&bassin=dreux").unwrap().areas, vec!["dreux", "chartres"]);
         let flood = parse(&"bassin=dreux&".repeat(65)).unwrap_err();
-        assert!(flood.0.contains("trop de paramètres"), "{}", flood.0);
+        assert!(flood.0.french.contains("trop de paramètres"), "{}", flood.0);
     }
 
     #[test]
@@ -582,16 +620,16 @@ mod tests {
             ("page=99999999999", "numéro de page"),
         ] {
             let error = parse(query).unwrap_err();
-            assert!(error.0.contains(expected), "{query}: {error}");
+            assert!(error.0.french.contains(expected), "{query}: {error}");
         }
         let long = format!("q={}", "a".repeat(5000));
-        assert!(parse(&long).unwrap_err().0.contains("trop longue"));
+        assert!(parse(&long).unwrap_err().0.french.contains("trop longue"));
     }
 
     #[test]
     fn a_commune_can_be_chosen_from_the_autocomplete() {
         assert_eq!(parse("commune=Chartres+%2828085%29").unwrap().commune.as_deref(), Some("28085"));
-        assert!(parse("commune=Chartres").unwrap_err().0.contains("Code commune mal formé"));
+        assert!(parse("commune=Chartres").unwrap_err().0.french.contains("Code commune mal formé"));
     }
 
     #[test]

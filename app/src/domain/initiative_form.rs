@@ -101,7 +101,11 @@ fn date(errors: &mut ValidationErrors, field: Field, text: &str) -> Option<Naive
     }
     let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
     if parsed.is_none() {
-        errors.push(field, "Cette date n'existe pas : choisissez-la dans le calendrier (jour, mois, année).");
+        errors.push(
+            field,
+            "Cette date n'existe pas : choisissez-la dans le calendrier (jour, mois, année).",
+            "This date does not exist: choose it in the calendar (day, month, year).",
+        );
     }
     parsed
 }
@@ -116,7 +120,11 @@ fn time(errors: &mut ValidationErrors, field: Field, text: &str) -> Option<Naive
     let typed = if typed.ends_with(':') { format!("{typed}00") } else { typed };
     let parsed = ["%H:%M", "%H:%M:%S"].iter().find_map(|format| NaiveTime::parse_from_str(&typed, format).ok());
     if parsed.is_none() {
-        errors.push(field, "Cette heure n'existe pas : indiquez-la sous la forme 09:30 (de 00:00 à 23:59).");
+        errors.push(
+            field,
+            "Cette heure n'existe pas : indiquez-la sous la forme 09:30 (de 00:00 à 23:59).",
+            "This time does not exist: write it as 09:30 (from 00:00 to 23:59).",
+        );
     }
     parsed
 }
@@ -211,6 +219,7 @@ impl InitiativeForm {
                 errors.push(
                     Field::Location,
                     "Les coordonnées sont des nombres, par exemple 48.4469 et 1.4892 : placez l'épingle sur la carte.",
+                    "Coordinates are numbers, for example 48.4469 and 1.4892: place the pin on the map.",
                 );
             }
         }
@@ -288,7 +297,7 @@ mod tests {
         }
         let wrong = read("25:00", "midi").unwrap_err();
         assert_eq!(wrong.0.iter().map(|e| e.field).collect::<Vec<_>>(), vec![Field::StartTime, Field::EndTime]);
-        assert!(wrong.for_field(Field::StartTime).unwrap().contains("09:30"));
+        assert!(wrong.for_field(Field::StartTime).unwrap().english.contains("09:30"));
         let back = InitiativeForm::from_input(&read("9h05", "").unwrap(), &communes());
         assert_eq!((back.start_time.as_str(), back.end_time.as_str()), ("09:05", ""));
     }

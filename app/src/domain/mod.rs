@@ -13,6 +13,7 @@ pub mod holding;
 pub mod initiative;
 pub mod initiative_form;
 pub mod mail;
+pub mod message;
 pub mod moderation;
 pub mod ordering;
 pub mod pins;
@@ -31,6 +32,7 @@ pub use initiative::{
     DatedInitiative, Facets, InitiativeDetail, InitiativeInput, InitiativeSummary, KindInfo, ListPage, MapData, Status,
 };
 pub use initiative_form::{CommuneChoice, InitiativeForm};
+pub use message::Message;
 pub use pins::{Pin, PinSet};
 pub use revisions::{Conflict, Revision};
 pub use sent_forms::SentForm;

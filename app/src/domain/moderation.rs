@@ -106,8 +106,11 @@ pub const MIN_REASON_CHARS: usize = 10;
 
 /// A refusal's reason as typed: what the holder will read, so it must say something.
 pub fn check_reason(reason: &str) -> Result<String, ValidationErrors> {
-    let too_short = format!(
-        "Expliquez au porteur ce qu'il doit changer ({MIN_REASON_CHARS} caractères au moins) : il lira ce motif."
+    let too_short = super::Message::new(
+        format!(
+            "Expliquez au porteur ce qu'il doit changer ({MIN_REASON_CHARS} caractères au moins) : il lira ce motif."
+        ),
+        format!("Tell the holder what to change ({MIN_REASON_CHARS} characters at least): they will read this reason."),
     );
     check_said(Field::Reason, reason, MIN_REASON_CHARS, too_short)
 }

@@ -1,10 +1,10 @@
-//! The rules an initiative must meet before it is stored, with one French message per broken rule,
-//! attached to the field a person has to correct.
+//! The rules an initiative must meet before it is stored, with one message per broken rule (in
+//! French and English, `Message`), attached to the field a person has to correct.
 
 use serde::{Deserialize, Serialize};
 
 use super::geography::{is_commune_code, within_department};
-use super::InitiativeInput;
+use super::{InitiativeInput, Message};
 
 /// What validation needs to know about the reference data held in the database.
 pub trait Vocabulary {
@@ -129,7 +129,7 @@ impl Field {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: Field,
-    pub message: String,
+    pub message: Message,
 }
 
 /// Every broken rule of one input, in form order.
@@ -138,18 +138,23 @@ pub struct ValidationErrors(pub Vec<FieldError>);
 
 impl ValidationErrors {
     /// The message for `field`, if it broke a rule.
-    pub fn for_field(&self, field: Field) -> Option<&str> {
-        self.0.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+    pub fn for_field(&self, field: Field) -> Option<&Message> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.message)
     }
 
-    pub(super) fn push(&mut self, field: Field, message: impl Into<String>) {
-        self.0.push(FieldError { field, message: message.into() });
+    pub(super) fn push(&mut self, field: Field, french: impl Into<String>, english: impl Into<String>) {
+        self.0.push(FieldError { field, message: Message::new(french, english) });
+    }
+
+    /// One broken rule of a form checked elsewhere (the database's constraints, a sign-in).
+    pub fn one(field: Field, message: Message) -> ValidationErrors {
+        ValidationErrors(vec![FieldError { field, message }])
     }
 }
 
 impl std::fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let messages: Vec<&str> = self.0.iter().map(|e| e.message.as_str()).collect();
+        let messages: Vec<&str> = self.0.iter().map(|e| e.message.french.as_str()).collect();
         f.write_str(&messages.join(" "))
     }
 }
@@ -157,29 +162,48 @@ impl std::fmt::Display for ValidationErrors {
 /// Checks an input against every rule; `Ok` only when all hold.
 pub fn validate(input: &InitiativeInput, vocabulary: &impl Vocabulary) -> Result<(), ValidationErrors> {
     let mut errors = ValidationErrors::default();
-    check_text(&mut errors, Field::Title, "Le titre", &input.title, 5, 120);
-    check_text(&mut errors, Field::Summary, "Le résumé", &input.summary, 20, 280);
+    check_text(&mut errors, Field::Title, ("Le titre", "The title"), &input.title, 5, 120);
+    check_text(&mut errors, Field::Summary, ("Le résumé", "The summary"), &input.summary, 20, 280);
     if let Some(english) = present(input.summary_en.as_deref()) {
-        check_text(&mut errors, Field::SummaryEn, "Le résumé en anglais", english, 20, 280);
+        check_text(&mut errors, Field::SummaryEn, ("Le résumé en anglais", "The English summary"), english, 20, 280);
     }
-    check_long_text(&mut errors, Field::Description, "La description", &input.description, 4000);
+    check_long_text(&mut errors, Field::Description, ("La description", "The description"), &input.description, 4000);
     if !vocabulary.has_kind(&input.kind) {
-        errors.push(Field::Kind, "Choisissez un type d'initiative dans la liste.");
+        errors.push(
+            Field::Kind,
+            "Choisissez un type d'initiative dans la liste.",
+            "Choose a type of initiative from the list.",
+        );
     }
     if input.themes.is_empty() {
-        errors.push(Field::Themes, "Choisissez au moins une thématique.");
+        errors.push(Field::Themes, "Choisissez au moins une thématique.", "Choose at least one theme.");
     }
     if input.audiences.is_empty() {
-        errors.push(Field::Audiences, "Choisissez au moins un public.");
+        errors.push(Field::Audiences, "Choisissez au moins un public.", "Choose at least one audience.");
     }
     if !is_commune_code(&input.commune) || !vocabulary.has_commune(&input.commune) {
-        errors.push(Field::Commune, "Choisissez une commune d'Eure-et-Loir dans la liste.");
+        errors.push(
+            Field::Commune,
+            "Choisissez une commune d'Eure-et-Loir dans la liste.",
+            "Choose a municipality of Eure-et-Loir from the list.",
+        );
     }
     if !within_department(input.lat, input.lon) {
-        errors.push(Field::Location, "L'épingle doit être placée en Eure-et-Loir : déplacez-la dans le département.");
+        errors.push(
+            Field::Location,
+            "L'épingle doit être placée en Eure-et-Loir : déplacez-la dans le département.",
+            "The pin must be in Eure-et-Loir: move it inside the department.",
+        );
     }
-    check_optional_text(&mut errors, Field::Address, "L'adresse", input.address.as_deref(), 200);
-    check_text(&mut errors, Field::Organisation, "Le nom de la structure", &input.organisation, 2, 160);
+    check_optional_text(&mut errors, Field::Address, ("L'adresse", "The address"), input.address.as_deref(), 200);
+    check_text(
+        &mut errors,
+        Field::Organisation,
+        ("Le nom de la structure", "The organisation's name"),
+        &input.organisation,
+        2,
+        160,
+    );
     check_website(&mut errors, input.website.as_deref());
     check_email(&mut errors, input.email.as_deref());
     check_phone(&mut errors, input.phone.as_deref());
@@ -195,30 +219,55 @@ fn char_count(text: &str) -> usize {
     text.chars().count()
 }
 
-fn check_text(errors: &mut ValidationErrors, field: Field, name: &str, value: &str, min: usize, max: usize) {
+/// What a message calls a field, in French and in English: « Le titre », « The title ».
+type Name<'a> = (&'a str, &'a str);
+
+fn check_text(errors: &mut ValidationErrors, field: Field, name: Name, value: &str, min: usize, max: usize) {
     let value = value.trim();
     let length = char_count(value);
+    let (fr, en) = name;
     if length == 0 {
-        errors.push(field, format!("{name} est obligatoire."));
+        errors.push(field, format!("{fr} est obligatoire."), format!("{en} is required."));
     } else if length < min {
-        errors.push(field, format!("{name} doit compter au moins {min} caractères."));
+        errors.push(
+            field,
+            format!("{fr} doit compter au moins {min} caractères."),
+            format!("{en} must be at least {min} characters long."),
+        );
     } else if length > max {
-        errors.push(field, format!("{name} doit compter au plus {max} caractères (actuellement {length})."));
+        errors.push(
+            field,
+            format!("{fr} doit compter au plus {max} caractères (actuellement {length})."),
+            format!("{en} must be at most {max} characters long (now {length})."),
+        );
     } else if value.chars().any(char::is_control) {
-        errors.push(field, format!("{name} tient sur une seule ligne, sans caractère de contrôle."));
+        errors.push(
+            field,
+            format!("{fr} tient sur une seule ligne, sans caractère de contrôle."),
+            format!("{en} fits on one line, without control characters."),
+        );
     }
 }
 
-fn check_long_text(errors: &mut ValidationErrors, field: Field, name: &str, value: &str, max: usize) {
+fn check_long_text(errors: &mut ValidationErrors, field: Field, name: Name, value: &str, max: usize) {
     let length = char_count(value.trim());
+    let (fr, en) = name;
     if length > max {
-        errors.push(field, format!("{name} doit compter au plus {max} caractères (actuellement {length})."));
+        errors.push(
+            field,
+            format!("{fr} doit compter au plus {max} caractères (actuellement {length})."),
+            format!("{en} must be at most {max} characters long (now {length})."),
+        );
     } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        errors.push(field, format!("{name} contient un caractère de contrôle à retirer."));
+        errors.push(
+            field,
+            format!("{fr} contient un caractère de contrôle à retirer."),
+            format!("{en} contains a control character to remove."),
+        );
     }
 }
 
-fn check_optional_text(errors: &mut ValidationErrors, field: Field, name: &str, value: Option<&str>, max: usize) {
+fn check_optional_text(errors: &mut ValidationErrors, field: Field, name: Name, value: Option<&str>, max: usize) {
     if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
         check_text(errors, field, name, value, 1, max);
     }
@@ -235,19 +284,32 @@ fn check_website(errors: &mut ValidationErrors, website: Option<&str>) {
             .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| h.contains('.')))
             .unwrap_or(false);
     if !well_formed {
-        errors.push(Field::Website, "Le site web doit être une adresse complète, par exemple https://www.exemple.fr.");
+        errors.push(
+            Field::Website,
+            "Le site web doit être une adresse complète, par exemple https://www.exemple.fr.",
+            "The website must be a full address, for example https://www.example.org.",
+        );
     }
 }
 
 fn check_email(errors: &mut ValidationErrors, email: Option<&str>) {
     let Some(email) = present(email) else { return };
     if !is_well_formed_email(email) {
-        errors.push(Field::Email, EMAIL_MESSAGE);
+        push_email_error(errors, Field::Email);
     }
 }
 
 /// What to say about a malformed e-mail address, wherever one is typed.
-pub(super) const EMAIL_MESSAGE: &str = "L'adresse e-mail doit ressembler à nom@exemple.fr.";
+pub fn malformed_email() -> Message {
+    Message::new(
+        "L'adresse e-mail doit ressembler à nom@exemple.fr.",
+        "The email address must look like name@example.org.",
+    )
+}
+
+pub(super) fn push_email_error(errors: &mut ValidationErrors, field: Field) {
+    errors.0.push(FieldError { field, message: malformed_email() });
+}
 
 /// Whether `email` looks like an address mail can reach: one `@`, a dotted domain, no spaces.
 /// Deliberately loose (real addresses are varied); a typo still gets caught.
@@ -276,28 +338,45 @@ fn check_phone(errors: &mut ValidationErrors, phone: Option<&str>) {
     };
     let well_formed = (digits_after("0", 9) && !compact.starts_with("00")) || digits_after("+33", 9);
     if !well_formed {
-        errors.push(Field::Phone, "Le téléphone doit compter 10 chiffres (02 37 00 00 00) ou commencer par +33.");
+        errors.push(
+            Field::Phone,
+            "Le téléphone doit compter 10 chiffres (02 37 00 00 00) ou commencer par +33.",
+            "The phone number must have 10 digits (02 37 00 00 00) or start with +33.",
+        );
     }
 }
 
 fn check_dates(errors: &mut ValidationErrors, input: &InitiativeInput) {
     match (input.start_date, input.end_date) {
-        (None, Some(_)) => errors.push(Field::StartDate, "Indiquez la date de début, ou retirez la date de fin."),
-        (Some(start), Some(end)) if end < start => {
-            errors.push(Field::EndDate, "La date de fin doit suivre la date de début.")
-        }
+        (None, Some(_)) => errors.push(
+            Field::StartDate,
+            "Indiquez la date de début, ou retirez la date de fin.",
+            "Give the start date, or remove the end date.",
+        ),
+        (Some(start), Some(end)) if end < start => errors.push(
+            Field::EndDate,
+            "La date de fin doit suivre la date de début.",
+            "The end date must come after the start date.",
+        ),
         _ => {}
     }
     // Hours are each day's: an end before the start never makes sense, even over several days.
     match (input.start_date, input.start_time, input.end_time) {
-        (None, Some(_), _) | (None, _, Some(_)) => errors
-            .push(Field::StartTime, "Des horaires demandent une date de début : indiquez-la, ou retirez les heures."),
-        (Some(_), None, Some(_)) => {
-            errors.push(Field::StartTime, "Indiquez l'heure de début, ou retirez l'heure de fin.")
-        }
-        (Some(_), Some(start), Some(end)) if end <= start => {
-            errors.push(Field::EndTime, "L'heure de fin doit suivre l'heure de début.")
-        }
+        (None, Some(_), _) | (None, _, Some(_)) => errors.push(
+            Field::StartTime,
+            "Des horaires demandent une date de début : indiquez-la, ou retirez les heures.",
+            "Hours need a start date: give it, or remove the hours.",
+        ),
+        (Some(_), None, Some(_)) => errors.push(
+            Field::StartTime,
+            "Indiquez l'heure de début, ou retirez l'heure de fin.",
+            "Give the start time, or remove the end time.",
+        ),
+        (Some(_), Some(start), Some(end)) if end <= start => errors.push(
+            Field::EndTime,
+            "L'heure de fin doit suivre l'heure de début.",
+            "The end time must come after the start time.",
+        ),
         _ => {}
     }
 }
@@ -474,7 +553,40 @@ mod tests {
     #[test]
     fn every_message_is_attached_to_its_field() {
         let errors = validate(&InitiativeInput { lat: 0.0, ..valid() }, &Known).unwrap_err();
-        assert!(errors.for_field(Field::Location).unwrap().contains("Eure-et-Loir"));
+        assert!(errors.for_field(Field::Location).unwrap().french.contains("Eure-et-Loir"));
         assert_eq!(errors.for_field(Field::Title), None);
+    }
+
+    #[test]
+    fn every_message_is_written_in_english_too() {
+        let broken = InitiativeInput {
+            title: String::new(),
+            summary: "Court".into(),
+            summary_en: Some("x".repeat(300)),
+            description: "\u{7}".into(),
+            kind: String::new(),
+            themes: vec![],
+            audiences: vec![],
+            commune: String::new(),
+            lat: 0.0,
+            address: Some("a\u{7}".into()),
+            organisation: String::new(),
+            website: Some("exemple".into()),
+            email: Some("contact".into()),
+            phone: Some("0237".into()),
+            start_date: None,
+            start_time: chrono::NaiveTime::from_hms_opt(9, 0, 0),
+            ..valid()
+        };
+        let errors = validate(&broken, &Known).unwrap_err();
+        assert_eq!(errors.0.len(), 16, "{errors:?}");
+        for error in &errors.0 {
+            let Message { french, english } = &error.message;
+            assert!(!english.is_empty() && english != french, "{french} / {english}");
+        }
+        assert_eq!(
+            errors.for_field(Field::SummaryEn).unwrap().english,
+            "The English summary must be at most 280 characters long (now 300)."
+        );
     }
 }

@@ -14,12 +14,14 @@ use super::server_fns::{
 };
 use crate::accounts::server_fns::current_account;
 use crate::components::forms::{go_to_on_success, FormErrors};
+use crate::components::initiative_fields::FormTexts;
 use crate::components::sent_forms::form_action;
 use crate::components::{sign_in_path, ErrorNotice};
 use crate::components::{History, InitiativeFields};
 use crate::domain::holding::{may_create, status_text};
 use crate::domain::{InitiativeForm, Status};
 use crate::error::AppError;
+use crate::language::Locale;
 
 /// Where a save leads: the initiative's page, saying what just happened.
 fn after_save(saved: &Saved) -> String {
@@ -34,7 +36,8 @@ fn loading() -> impl IntoView {
 #[component]
 pub fn NewInitiativePage() -> impl IntoView {
     let account = Resource::new(|| (), |_| current_account());
-    let choices = Resource::new(|| (), |_| form_choices());
+    // French: the holders' pages are not translated yet (issue 17).
+    let choices = Resource::new(|| (), |_| form_choices(Locale::fr));
     view! {
         <Title text="Nouvelle initiative – Carte Orientation 28"/>
         <Suspense fallback=loading>
@@ -42,10 +45,10 @@ pub fn NewInitiativePage() -> impl IntoView {
                 match (account.await, choices.await) {
                     (Ok(None), _) => view! { <Redirect path=sign_in_path("/mes-initiatives/nouvelle")/> }.into_any(),
                     (Ok(Some(account)), _) if !may_create(&account) => view! { <NotForModerators/> }.into_any(),
-                    (Ok(Some(account)), Ok(choices)) => {
+                    (Ok(Some(account)), Ok((choices, texts))) => {
                         // The holder's organisation is the likeliest: typed once, at sign-up.
                         let form = InitiativeForm { organisation: account.organisation, ..InitiativeForm::default() };
-                        view! { <NewForm choices form/> }.into_any()
+                        view! { <NewForm choices texts form/> }.into_any()
                     }
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 }
@@ -84,7 +87,7 @@ fn NotForModerators() -> impl IntoView {
 }
 
 #[component]
-fn NewForm(choices: Choices, form: InitiativeForm) -> impl IntoView {
+fn NewForm(choices: Choices, texts: FormTexts, form: InitiativeForm) -> impl IntoView {
     let (action, typed) = form_action::<CreateInitiative>();
     let form = typed.map(|typed| typed.form).unwrap_or(form);
     let value = action.value();
@@ -97,7 +100,7 @@ fn NewForm(choices: Choices, form: InitiativeForm) -> impl IntoView {
             <p>"Enregistrez un brouillon à tout moment ; rien n'est public avant la validation d'un animateur du club."</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true class="initiative-form">
-                <InitiativeFields choices form errors/>
+                <InitiativeFields choices texts form errors/>
                 <SaveButtons pending=action.pending().into()/>
             </ActionForm>
         </div>
@@ -115,7 +118,7 @@ pub fn EditInitiativePage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let choices = Resource::new(|| (), |_| form_choices());
+    let choices = Resource::new(|| (), |_| form_choices(Locale::fr));
     view! {
         <Title text="Modifier une initiative – Carte Orientation 28"/>
         <Suspense fallback=loading>
@@ -125,7 +128,7 @@ pub fn EditInitiativePage() -> impl IntoView {
                         let back = format!("/mes-initiatives/{}", id().unwrap_or_default());
                         view! { <Redirect path=sign_in_path(&back)/> }.into_any()
                     }
-                    (Ok(editor), Ok(choices)) => view! { <EditForm editor choices/> }.into_any(),
+                    (Ok(editor), Ok((choices, texts))) => view! { <EditForm editor choices texts/> }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -150,7 +153,7 @@ fn saved_message(code: Option<String>, status: Status) -> Option<&'static str> {
 }
 
 #[component]
-fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
+fn EditForm(editor: Editor, choices: Choices, texts: FormTexts) -> impl IntoView {
     let Editor { copy, form, history, may_edit } = editor;
     let id = copy.id;
     let (save, typed) = form_action::<SaveInitiative>();
@@ -202,7 +205,7 @@ fn EditForm(editor: Editor, choices: Choices) -> impl IntoView {
                     <ActionForm action {..} novalidate=true class="initiative-form">
                         <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="base" prop:value=move || base.get().to_string() value=base.get_untracked()/>
-                        <InitiativeFields choices form errors/>
+                        <InitiativeFields choices texts form errors/>
                         {may_edit.then(|| view! { <SaveButtons pending=save.pending().into()/> })}
                     </ActionForm>
                 }

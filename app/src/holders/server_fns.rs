@@ -4,9 +4,11 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::components::initiative_fields::FormTexts;
 pub use crate::domain::initiative_form::Choices;
 use crate::domain::{HeldInitiative, InitiativeForm, Revision, Status, WorkingCopy};
 use crate::error::AppError;
+use crate::language::Locale;
 #[cfg(feature = "ssr")]
 use crate::ssr::*;
 
@@ -33,10 +35,13 @@ pub struct Saved {
 #[cfg(feature = "ssr")]
 fn intent(code: &str, account: &Account) -> Result<crate::domain::Intent, AppError> {
     let intent = crate::domain::Intent::from_code(code).ok_or_else(|| {
-        AppError::BadRequest("Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».".into())
+        AppError::BadRequest(Message::new(
+            "Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».",
+            "Choose « Enregistrer le brouillon » (save the draft) or « Soumettre pour validation » (submit for validation).",
+        ))
     })?;
     if !crate::domain::holding::may_submit(account, intent) {
-        return Err(AppError::BadRequest(crate::domain::holding::VERIFY_BEFORE_SUBMITTING.into()));
+        return Err(AppError::BadRequest(Message::french(crate::domain::holding::VERIFY_BEFORE_SUBMITTING)));
     }
     Ok(intent)
 }
@@ -50,11 +55,12 @@ async fn read_form(db: &Db, form: &InitiativeForm) -> Result<crate::domain::Init
 
 /// The kinds and communes the form offers (public reference data).
 #[server(endpoint = "form_choices")]
-pub async fn form_choices() -> Result<Choices, AppError> {
+pub async fn form_choices(locale: Locale) -> Result<(Choices, FormTexts), AppError> {
     answered(
         async {
             let db = use_db()?;
-            Ok(Choices { kinds: db.kinds().await?, communes: db.commune_choices().await? })
+            let choices = Choices { kinds: db.kinds().await?, communes: db.commune_choices().await? };
+            Ok((choices, FormTexts::new(locale)))
         }
         .await,
     )

@@ -32,7 +32,7 @@ fn write_position(lat: RwSignal<String>, lon: RwSignal<String>, at: &LatLng) {
 
 /// Mounts the picker into `node` once it exists: clicks and drags write `lat`/`lon`; typing in
 /// them moves the pin.
-pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>) {
+pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>, pin_title: String) {
     Effect::new(move |_| {
         let Some(container) = node.get() else { return };
         let map = match create_map(&container) {
@@ -50,14 +50,14 @@ pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>) {
         let _ = on(&map, "click", click);
         let _ = container.set_attribute("data-ready", "true");
         // The pin follows the fields (typed, picked from a commune, or written by a click).
-        let (effect_map, effect_marker) = (map.clone(), marker.clone());
+        let (effect_map, effect_marker, pin_title) = (map.clone(), marker.clone(), pin_title.clone());
         Effect::new(move |_| {
             let Some((lat_value, lon_value)) = typed_position(lat, lon) else { return };
             let at = LatLng::new(lat_value, lon_value);
             let mut marker = effect_marker.borrow_mut();
             match marker.as_ref() {
                 Some(existing) => existing.set_lat_lng(&at),
-                None => *marker = Some(new_pin(&effect_map, &at, lat, lon)),
+                None => *marker = Some(new_pin(&effect_map, &at, lat, lon, &pin_title)),
             }
             // Close enough to place the pin to the street, then follow it without zooming. No
             // animation: leaving the page mid-animation makes Leaflet fail on a removed map.
@@ -72,8 +72,8 @@ pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>) {
 }
 
 /// The draggable pin; a drag writes its end position into the fields.
-fn new_pin(map: &Map, at: &LatLng, lat: RwSignal<String>, lon: RwSignal<String>) -> Marker {
-    let marker = pin_marker(at.lat(), at.lng(), "#1d4e89", "Position de l'initiative (faites glisser)", true, false);
+fn new_pin(map: &Map, at: &LatLng, lat: RwSignal<String>, lon: RwSignal<String>, title: &str) -> Marker {
+    let marker = pin_marker(at.lat(), at.lng(), "#1d4e89", title, true, false);
     marker.add_to(map);
     if let Ok(dragging) = js_sys::Reflect::get(&marker, &"dragging".into()) {
         let _ = call(&dragging, "enable", &JsValue::UNDEFINED);

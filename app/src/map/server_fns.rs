@@ -43,7 +43,10 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
 #[server(endpoint = "load_summaries")]
 pub async fn load_summaries(ids: Vec<i64>) -> Result<Vec<InitiativeSummary>, AppError> {
     if ids.len() > PAGE_SIZE as usize {
-        return Err(AppError::BadRequest(format!("{} initiatives au plus par demande.", PAGE_SIZE)));
+        return Err(AppError::BadRequest(crate::domain::Message::new(
+            format!("{PAGE_SIZE} initiatives au plus par demande."),
+            format!("{PAGE_SIZE} initiatives at most per request."),
+        )));
     }
     Ok(use_db()?.published_summaries_by_id(&ids).await?)
 }

@@ -159,7 +159,7 @@ fn RejectForm(id: i64, number: i64) -> impl IntoView {
             <ActionForm action {..} novalidate=true>
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="number" value=number/>
-                <Labelled field=Field::Reason hint=Some(REASON_HINT) error=reason_error>
+                <Labelled field=Field::Reason hint=Some(REASON_HINT.into()) error=reason_error>
                     <textarea
                         id=reason_id.clone()
                         name="reason"

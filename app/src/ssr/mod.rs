@@ -14,7 +14,7 @@ use std::net::IpAddr;
 
 pub use crate::data::Db;
 pub use crate::domain::moderation::Scope;
-pub use crate::domain::{Account, Role};
+pub use crate::domain::{Account, Message, Role};
 pub use crate::error::AppError;
 
 /// The address of the person behind a request, as the server resolved it (the socket's peer,
@@ -119,23 +119,26 @@ impl From<crate::data::DataError> for AppError {
     fn from(error: crate::data::DataError) -> Self {
         match error {
             crate::data::DataError::Invalid(errors) => AppError::Invalid(errors),
-            crate::data::DataError::EmailTaken => {
-                AppError::Invalid(crate::domain::ValidationErrors(vec![crate::domain::FieldError {
-                    field: crate::domain::Field::Email,
-                    message:
-                        "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse."
-                            .into(),
-                }]))
-            }
+            crate::data::DataError::EmailTaken => AppError::Invalid(crate::domain::ValidationErrors::one(
+                crate::domain::Field::Email,
+                Message::new(
+                    "Un compte existe déjà avec cette adresse : connectez-vous, ou utilisez une autre adresse.",
+                    "An account already exists with this address: sign in, or use another address.",
+                ),
+            )),
             crate::data::DataError::NotFound => AppError::NotFound,
             crate::data::DataError::Conflict(conflict) => AppError::Conflict(conflict),
-            crate::data::DataError::NotPending => {
-                AppError::BadRequest("Cette initiative n'a rien en attente de validation.".into())
-            }
-            crate::data::DataError::Refused(message) => AppError::BadRequest(message),
+            crate::data::DataError::NotPending => AppError::BadRequest(Message::new(
+                "Cette initiative n'a rien en attente de validation.",
+                "This initiative has nothing waiting for validation.",
+            )),
+            crate::data::DataError::Refused(message) => AppError::BadRequest(Message::french(message)),
             crate::data::DataError::Link(problem, purpose) => AppError::BadRequest(problem.message(purpose)),
-            crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(format!(
-                "La charte a changé depuis l'ouverture de cette page : lisez la version {current}, puis signez-la."
+            crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(Message::new(
+                format!(
+                    "La charte a changé depuis l'ouverture de cette page : lisez la version {current}, puis signez-la."
+                ),
+                format!("The charter has changed since this page was opened: read version {current}, then sign it."),
             )),
             other => {
                 tracing::error!(error = %other, "data layer failure");

@@ -28,9 +28,10 @@ pub async fn set_show_contact_name(choice: String) -> Result<(), AppError> {
                 "afficher" => true,
                 "masquer" => false,
                 _ => {
-                    return Err(AppError::BadRequest(
-                        "Choisissez d'afficher ou non le nom de la personne à contacter.".into(),
-                    ))
+                    return Err(AppError::BadRequest(crate::domain::Message::new(
+                        "Choisissez d'afficher ou non le nom de la personne à contacter.",
+                        "Choose whether to show the contact person's name.",
+                    )))
                 }
             };
             Ok(use_db()?.set_show_contact_name(account.id, show).await?)

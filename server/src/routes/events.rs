@@ -136,10 +136,12 @@ impl Live {
 
 /// `?depuis=N`: the published revision the page was rendered at.
 fn since(query: Option<&str>) -> Result<Option<i64>, AppError> {
-    super::single_param(query, "depuis")?
-        .map(|value| value.trim().parse::<i64>())
-        .transpose()
-        .map_err(|_| AppError::BadRequest("« depuis » doit être un numéro de révision (un nombre entier).".into()))
+    super::single_param(query, "depuis")?.map(|value| value.trim().parse::<i64>()).transpose().map_err(|_| {
+        AppError::BadRequest(app::domain::Message::new(
+            "« depuis » doit être un numéro de révision (un nombre entier).",
+            "« depuis » must be a revision number (a whole number).",
+        ))
+    })
 }
 
 /// `GET /api/revision`: the published revision now, for a page that was refused a stream.

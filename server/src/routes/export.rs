@@ -130,6 +130,7 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
     let properties = json!({
         "title": i.title,
         "summary": i.summary,
+        "summary_en": i.summary_en,
         "description": i.description,
         "kind": i.kind.code,
         "kind_label": i.kind.label,
@@ -167,8 +168,9 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
 }
 
 /// CSV columns. Where a field exists in the national data·inclusion schema, its name is used
-/// (README, "Open data"); lists are joined with `|`.
-pub const CSV_COLUMNS: [&str; 29] = [
+/// (README, "Open data"); lists are joined with `|`. Columns added later come last, so that a
+/// reader counting columns is not misled.
+pub const CSV_COLUMNS: [&str; 30] = [
     "id",
     "nom",
     "presentation_resume",
@@ -198,6 +200,8 @@ pub const CSV_COLUMNS: [&str; 29] = [
     "date_confirmation",
     "a_verifier",
     "licence",
+    // The holder's English summary (issue 17).
+    "presentation_resume_en",
 ];
 
 /// A text cell a spreadsheet will show as text: one that starts like a formula (`=`, `+`, `-`,
@@ -253,6 +257,7 @@ pub fn csv_table(initiatives: &[InitiativeDetail], extracted_at: DateTime<Utc>) 
             optional(&i.confirmed_at),
             i.to_check.to_string(),
             LICENCE.to_string(),
+            optional(&i.summary_en),
             extracted_at.clone(),
         ])?;
     }

@@ -31,7 +31,10 @@ pub fn single_param(query: Option<&str>, name: &str) -> Result<Option<String>, A
         .map(|(_, value)| value.into_owned());
     let first = values.next();
     if values.next().is_some() {
-        return Err(AppError::BadRequest(format!("Le paramètre « {name} » est donné deux fois : gardez-en un seul.")));
+        return Err(AppError::BadRequest(app::domain::Message::new(
+            format!("Le paramètre « {name} » est donné deux fois : gardez-en un seul."),
+            format!("The parameter “{name}” is given twice: keep only one."),
+        )));
     }
     Ok(first)
 }
