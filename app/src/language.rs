@@ -62,7 +62,8 @@ pub fn localized(locale: Locale, address: &str) -> String {
 }
 
 /// Whether the page at `path` (without its language) is translated: the citizens' pages, the
-/// suggestion form included. The others (holders', animators', accounts') answer under `/en` too, in
+/// suggestion form included, and the account pages before one is signed in. The others
+/// (holders', animators', `/compte`) answer under `/en` too, in
 /// the site's English frame, their own content marked French (`<main lang="fr">`), and name no
 /// English alternate.
 pub fn is_translated(path: &str) -> bool {
@@ -75,6 +76,11 @@ pub fn is_translated(path: &str) -> bool {
         "/accessibilite",
         "/charte",
         "/proposer",
+        "/connexion",
+        "/inscription",
+        "/verifier-adresse",
+        "/mot-de-passe-oublie",
+        "/nouveau-mot-de-passe",
     ];
     path == "/"
         || PAGES.contains(&path)
@@ -112,6 +118,19 @@ pub(crate) use server_texts;
 /// the document itself where no context reaches, as in the map's popups).
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_else(document_locale)
+}
+
+/// The language of this page's own content: the page's, but French on a page not translated yet
+/// (under `/en` it keeps the English frame, its content says `lang="fr"`: `Main` in lib.rs), so
+/// that its messages speak the language of the words around them.
+pub fn content_locale() -> Locale {
+    let locale = use_locale();
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
+    if is_translated(unprefixed(&path)) {
+        locale
+    } else {
+        Locale::fr
+    }
 }
 
 /// One of our pages' addresses in this page's language.
@@ -209,8 +228,9 @@ pub fn thousands(locale: Locale, n: u64) -> String {
     out
 }
 
-/// What an error says to the reader in `locale`. The errors whose message the server writes
-/// (a field to correct, a conflict, a limit) say it in French.
+/// What an error says to the reader in `locale`. The server writes its messages (a field to
+/// correct, a refused request, a limit) in both languages; only an edit conflict, on the
+/// holders' pages, is said in French.
 pub fn error_message(locale: Locale, error: &crate::error::AppError) -> String {
     use crate::error::AppError;
     use leptos_i18n::td_string;
@@ -350,7 +370,8 @@ mod tests {
         for page in citizens {
             assert!(is_translated(page), "{page}");
         }
-        for page in ["/connexion", "/inscription", "/initiatives/3-forum/rattacher", "/mes-initiatives", "/moderation"]
+        for page in
+            ["/compte", "/compte/supprimer", "/initiatives/3-forum/rattacher", "/mes-initiatives", "/moderation"]
         {
             assert!(!is_translated(page), "{page}");
         }

@@ -78,7 +78,8 @@ fn the_layers_below_import_only_further_below() {
     only("domain", &[]);
     only("data", &["domain"]);
     only("error", &["domain"]);
-    only("ssr", &["data", "domain", "error"]);
+    // (The language of the page a form came from: where a form sent without script leads.)
+    only("ssr", &["data", "domain", "error", "language"]);
     // The page's language and its texts: beside the settings, below every page.
     only("language", &["data", "domain", "error"]);
     only("components", &["domain", "error", "language", "leaflet_map", "settings"]);

@@ -90,7 +90,10 @@ async fn the_map_data_follows_the_url_query_and_refuses_nonsense() {
     assert!(job_datings_by_area > dreux.list.items.len() as i64, "area counts ignore the area filter");
     match load_map_data("bassin=paris".into()).await {
         Err(AppError::BadRequest(message)) => {
-            assert!(message.french.contains("Bassin inconnu") && message.english.contains("Unknown area"), "{message}")
+            assert!(
+                message.french.contains("Bassin inconnu") && message.english.contains("Unknown employment area"),
+                "{message}"
+            )
         }
         other => panic!("expected a 400, got {other:?}"),
     }

@@ -1,6 +1,6 @@
 // The English pages (`/en/…`): a first visit from an English browser lands on them, the
-// language switch is obeyed afterwards, and every page a citizen meets says nothing in French
-// but the holders' own words — checked by comparing each page's texts with its French twin —
+// language switch is obeyed afterwards, and every page a citizen meets (and the account pages
+// before signing in) says nothing in French but the holders' own words — checked by comparing each page's texts with its French twin —
 // and passes axe. The map works in English: filters, list, popups and links stay English.
 import { expect, publishedFeatures, test, violations, waitForHydration, waitForMap, type Page } from './fixtures';
 
@@ -26,6 +26,11 @@ async function citizensPages(request: import('@playwright/test').APIRequestConte
     '/accessibilite',
     '/charte',
     '/proposer',
+    // The account pages before signing in, and a mailed link that no longer works.
+    '/connexion',
+    '/inscription',
+    '/mot-de-passe-oublie',
+    '/nouveau-mot-de-passe?jeton=inconnu',
     '/initiatives/999999',
   ];
 }
@@ -193,7 +198,7 @@ test('a citizen suggests an initiative in English: the form, the server\'s messa
   const summary = page.getByRole('alert').filter({ hasText: 'Some fields need correcting:' });
   await expect(summary).toContainText('The title is required.');
   await expect(summary).toContainText('Choose a type of initiative from the list.');
-  await expect(summary).toContainText('Choose a municipality of Eure-et-Loir from the list.');
+  await expect(summary).toContainText('Choose a municipality in Eure-et-Loir from the list.');
   await expect(summary).not.toContainText(/obligatoire|Choisissez/);
   await expect(page.locator('#champ-title-erreur')).toHaveText('The title is required.');
   await expect(page.getByLabel('Title', { exact: true })).toHaveAttribute('aria-invalid', 'true');

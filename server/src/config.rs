@@ -48,7 +48,7 @@ pub struct Config {
     /// once before it is slowed to one every 10 seconds (default 30).
     pub sign_in_burst_per_address: u32,
     /// `CONTRIBUTIONS_BURST_PER_ADDRESS`: citizens' suggestions and reports one network address
-    /// may send at once before it is slowed to one every 36 seconds (default 10).
+    /// may send at once before it is slowed to one every 6 minutes (default 10).
     pub contributions_burst_per_address: u32,
 }
 

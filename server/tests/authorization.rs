@@ -137,6 +137,7 @@ const MATRIX: &[Row] = &[
         ..ROW
     },
     Row { endpoint: "form_choices", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "account_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "load_charter", arguments: &[], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "sign_charter", arguments: &[("version", "1")], rule: Rule::Holders, ..ROW },
     Row { endpoint: "my_initiatives", arguments: &[], rule: Rule::SignedIn, ..ROW },

@@ -149,6 +149,41 @@ async fn a_refused_suggestion_keeps_every_field_typed_and_says_what_to_fix() {
 }
 
 #[tokio::test]
+async fn an_english_page_answers_a_form_sent_without_javascript_in_english() {
+    let (router, _db, _dir) = demo_app().await;
+    let form = [("form[title]", "Atelier vélo"), ("contact_email", "not-an-address"), ("adresse_web", "")];
+    let sent = post_form(&router, "/api/suggest_initiative", "/en/proposer", &form, None).await;
+    let location = sent.location.expect("back to the form's page");
+    assert!(location.starts_with("/en/proposer?envoi="), "{location}");
+    let page = follow(&router, &location, None).await;
+    assert!(page.body.contains("Some fields need correcting:"), "the summary in English");
+    // (The page's data carries both languages of each message; the page shows its own.)
+    assert!(
+        page.body.contains("class=\"form-field__error\">The email address must look like name@example.org.<!></p>"),
+        "the server's English beside its field"
+    );
+    assert!(!page.body.contains("Certains champs"), "no French summary");
+    assert!(page.body.contains("value=\"Atelier vélo\""), "what was typed kept");
+
+    let valid = crate::common::good_suggestion("");
+    let sent = post_form(&router, "/api/suggest_initiative", "/en/proposer", &valid, None).await;
+    let answer = follow(&router, sent.location.as_deref().unwrap(), None).await;
+    assert_eq!(answer.location.as_deref(), Some("/en/proposer?merci=1"), "thanked in English");
+
+    // A sign-in from the English page leads to the English pages.
+    let form = [("email", app::data::DEMO_HOLDER_EMAIL), ("password", HOLDER_PASSWORD)];
+    let sent = post_form(&router, "/api/sign_in", "/en/connexion?suite=%2Fmes-initiatives", &form, None).await;
+    let cookie = cookie_of(&sent);
+    let answer = follow(&router, sent.location.as_deref().unwrap(), Some(&cookie)).await;
+    assert_eq!(answer.location.as_deref(), Some("/en/mes-initiatives"));
+    let refused =
+        post_form(&router, "/api/sign_in", "/en/connexion", &[("email", "a@b.fr"), ("password", "x")], None).await;
+    let page = follow(&router, refused.location.as_deref().unwrap(), None).await;
+    assert!(page.body.contains("Wrong email address or password."), "the refusal in English");
+    assert!(page.body.contains("Forgotten password?") && page.body.contains("href=\"/en/mot-de-passe-oublie\""));
+}
+
+#[tokio::test]
 async fn signing_out_without_javascript_lands_where_the_script_lands() {
     let (router, _db, _dir) = demo_app().await;
     let cookie = demo_holder_cookie(&router).await;

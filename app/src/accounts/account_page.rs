@@ -5,10 +5,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::pages::NewPasswordField;
+use super::pages::{AccountTexts, NewPasswordField};
 use super::server_fns::{
-    load_account_settings, ChangePassword, RequestEmailChange, ResendVerification, SetQueueMail, SignOut,
-    SignOutEverywhere,
+    account_texts, load_account_settings, ChangePassword, RequestEmailChange, ResendVerification, SetQueueMail,
+    SignOut, SignOutEverywhere,
 };
 use crate::components::forms::{go_to_on_success, FormErrors, TextInput};
 use crate::components::members_only;
@@ -16,24 +16,32 @@ use crate::components::sent_forms::form_action;
 use crate::domain::accounts::{AccountSettings, PublicPage};
 use crate::domain::mail::{MailKind, QueueMail};
 use crate::domain::{Account, Field};
+use crate::language::Locale;
 use crate::structures::server_fns::SetShowContactName;
 
 /// `/compte`. Anonymous visitors are sent to `/connexion`, and come back here after.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| load_account_settings());
+    // The account pages' words, in French: this page is not translated yet (issue 17).
+    let settings = Resource::new(
+        || (),
+        |_| async {
+            let texts = account_texts(Locale::fr).await?;
+            Ok((load_account_settings().await?, texts))
+        },
+    );
     view! {
         <Title text="Mon compte – Carte Orientation 28"/>
         <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
             {move || Suspend::new(async move {
-                members_only(settings.await, "/compte", |settings| view! { <AccountDetails settings/> }.into_any())
+                members_only(settings.await, "/compte", |(settings, t)| view! { <AccountDetails settings t/> }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn AccountDetails(settings: AccountSettings) -> impl IntoView {
+fn AccountDetails(settings: AccountSettings, t: AccountTexts) -> impl IntoView {
     let AccountSettings { account, pending_email, queue_mail, unsubscribed, public_page, .. } = settings;
     view! {
         <div class="account-page">
@@ -41,7 +49,7 @@ fn AccountDetails(settings: AccountSettings) -> impl IntoView {
             <Facts account=account.clone()/>
             {(!account.verified).then(|| view! { <Unverified/> })}
             <Sessions/>
-            <PasswordForm/>
+            <PasswordForm t/>
             <EmailForm pending=pending_email/>
             <MailPreferences queue_mail unsubscribed/>
             {public_page.map(|page| view! { <PublicPageSettings page contact_name=account.contact_name.clone()/> })}
@@ -130,7 +138,7 @@ fn Sessions() -> impl IntoView {
 }
 
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(t: AccountTexts) -> impl IntoView {
     let (action, _) = form_action::<ChangePassword>();
     let changed = action.value();
     let errors = FormErrors::of(changed);
@@ -150,7 +158,7 @@ fn PasswordForm() -> impl IntoView {
                 required=true
                 errors
             />
-            <NewPasswordField errors/>
+            <NewPasswordField label=t.new_password hint=t.password_hint errors/>
             <button class="button" type="submit" disabled=move || action.pending().get()>"Changer le mot de passe"</button>
         </ActionForm>
     }

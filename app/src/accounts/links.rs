@@ -4,17 +4,19 @@
 //! a link that cannot serve says why on a page of its own, never a bare error.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::pages::NewPasswordField;
+use super::pages::{texts_resource, with_texts, AccountTexts, NewPasswordField};
 use super::server_fns::{check_account_link, RequestPasswordReset, ResetPassword, VerifyEmail};
 use crate::components::forms::{go_to_on_success, FormErrors, TextInput};
 use crate::components::sent_forms::form_action;
-use crate::domain::accounts::{LinkProblem, LinkPurpose, RESET_REQUESTED};
+use crate::domain::accounts::{LinkProblem, LinkPurpose};
 use crate::domain::Field;
 use crate::error::set_status;
 use crate::error::AppError;
+use crate::language::{error_message, href, localized, use_locale};
 
 /// The secret of the link that opened this page (`?jeton=…`).
 fn secret() -> String {
@@ -37,30 +39,32 @@ fn link_state(purpose: LinkPurpose) -> Resource<Result<(), AppError>> {
 
 /// A link that cannot serve: why, and what to do (status 400, not a server error).
 #[component]
-fn BrokenLink(error: AppError) -> impl IntoView {
+fn BrokenLink(error: AppError, t: AccountTexts) -> impl IntoView {
     set_status(error.status());
     view! {
         <div class="message-page" role="alert">
-            <h1>"Ce lien ne fonctionne pas"</h1>
-            <p>{error.to_string()}</p>
+            <h1>{t.broken_link}</h1>
+            <p>{error_message(use_locale(), &error)}</p>
             <p>
-                <a class="button" href="/connexion">"Se connecter"</a>
+                <a class="button" href=href("/connexion")>{t.sign_in_button}</a>
                 " "
-                <a class="button button--secondary" href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a>
+                <a class="button button--secondary" href=href("/mot-de-passe-oublie")>{t.forgotten}</a>
             </p>
         </div>
     }
 }
 
 /// The page of a link of `purpose`: its form once the link is known to serve, or why not.
-fn link_page(purpose: LinkPurpose, form: fn() -> AnyView) -> impl IntoView {
+fn link_page(purpose: LinkPurpose, form: fn(AccountTexts) -> AnyView) -> impl IntoView {
     let state = link_state(purpose);
+    let texts = texts_resource();
     view! {
-        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
+        <Suspense fallback=|| view! { <p class="account-page" aria-busy="true">"…"</p> }>
             {move || Suspend::new(async move {
-                match state.await {
-                    Ok(()) => form(),
-                    Err(error) => view! { <BrokenLink error/> }.into_any(),
+                match (state.await, texts.await) {
+                    (_, Err(error)) => view! { <crate::components::ErrorNotice error/> }.into_any(),
+                    (Ok(()), Ok(t)) => form(t),
+                    (Err(error), Ok(t)) => view! { <BrokenLink error t/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -71,25 +75,27 @@ fn link_page(purpose: LinkPurpose, form: fn() -> AnyView) -> impl IntoView {
 /// account) and signs its account in.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Confirmer votre adresse – Carte Orientation 28"/>
-        {link_page(LinkPurpose::VerifyEmail, || view! { <VerifyForm/> }.into_any())}
+        <Title text=td_string!(locale, accounts.verify_title)/>
+        {link_page(LinkPurpose::VerifyEmail, |t| view! { <VerifyForm t/> }.into_any())}
     }
 }
 
 #[component]
-fn VerifyForm() -> impl IntoView {
+fn VerifyForm(t: AccountTexts) -> impl IntoView {
+    let locale = use_locale();
     let (action, _) = form_action::<VerifyEmail>();
-    go_to_on_success(action.value(), |next: &String| super::after_verification(next));
+    go_to_on_success(action.value(), move |next: &String| localized(locale, &super::after_verification(next)));
     let errors = FormErrors::of(action.value());
     view! {
         <div class="account-page">
-            <h1>"Confirmer votre adresse"</h1>
-            <p>"Un clic, et votre adresse est vérifiée : vous êtes connecté·e, et vos initiatives peuvent être soumises à la validation du club."</p>
+            <h1>{t.verify}</h1>
+            <p>{t.verify_text}</p>
             {errors.summary()}
             <ActionForm action>
                 <input type="hidden" name="secret" value=secret()/>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Confirmer mon adresse"</button>
+                <button class="button" type="submit" disabled=move || action.pending().get()>{t.verify_button}</button>
             </ActionForm>
         </div>
     }
@@ -99,21 +105,31 @@ fn VerifyForm() -> impl IntoView {
 /// whether the address has an account.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
+    let locale = use_locale();
+    let texts = texts_resource();
+    view! {
+        <Title text=td_string!(locale, accounts.forgot_title)/>
+        {with_texts(texts, |t| view! { <ForgotForm t/> })}
+    }
+}
+
+#[component]
+fn ForgotForm(t: AccountTexts) -> impl IntoView {
     let (action, _) = form_action::<RequestPasswordReset>();
     let errors = FormErrors::of(action.value());
     let sent = move || matches!(action.value().get(), Some(Ok(_)));
+    let requested = t.reset_requested.clone();
     view! {
-        <Title text="Mot de passe oublié – Carte Orientation 28"/>
         <div class="account-page">
-            <h1>"Mot de passe oublié"</h1>
-            <p>"Indiquez l'adresse de votre compte : nous y enverrons un lien pour choisir un nouveau mot de passe."</p>
-            <p class="form-success" role="status">{move || sent().then_some(RESET_REQUESTED)}</p>
+            <h1>{t.forgot}</h1>
+            <p>{t.forgot_intro}</p>
+            <p class="form-success" role="status">{move || sent().then(|| requested.clone())}</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
-                <TextInput field=Field::Email label="Adresse e-mail" name="email" kind="email" autocomplete="email" required=true errors/>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Recevoir le lien"</button>
+                <TextInput field=Field::Email label=t.email name="email" kind="email" autocomplete="email" required=true errors/>
+                <button class="button" type="submit" disabled=move || action.pending().get()>{t.receive_link}</button>
             </ActionForm>
-            <p><a href="/connexion">"Retour à la connexion"</a></p>
+            <p><a href=href("/connexion")>{t.back_to_sign_in}</a></p>
         </div>
     }
 }
@@ -122,26 +138,28 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 /// and this browser is signed in.
 #[component]
 pub fn ResetPasswordPage() -> impl IntoView {
+    let locale = use_locale();
     view! {
-        <Title text="Nouveau mot de passe – Carte Orientation 28"/>
-        {link_page(LinkPurpose::ResetPassword, || view! { <ResetForm/> }.into_any())}
+        <Title text=td_string!(locale, accounts.reset_title)/>
+        {link_page(LinkPurpose::ResetPassword, |t| view! { <ResetForm t/> }.into_any())}
     }
 }
 
 #[component]
-fn ResetForm() -> impl IntoView {
+fn ResetForm(t: AccountTexts) -> impl IntoView {
+    let locale = use_locale();
     let (action, _) = form_action::<ResetPassword>();
-    go_to_on_success(action.value(), |next: &String| super::after_password_reset(next));
+    go_to_on_success(action.value(), move |next: &String| localized(locale, &super::after_password_reset(next)));
     let errors = FormErrors::of(action.value());
     view! {
         <div class="account-page">
-            <h1>"Choisir un nouveau mot de passe"</h1>
-            <p>"Une fois enregistré, vous êtes connecté·e ici, et toutes vos autres sessions sont fermées."</p>
+            <h1>{t.reset}</h1>
+            <p>{t.reset_text}</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
                 <input type="hidden" name="secret" value=secret()/>
-                <NewPasswordField errors/>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Enregistrer le mot de passe"</button>
+                <NewPasswordField label=t.new_password hint=t.password_hint errors/>
+                <button class="button" type="submit" disabled=move || action.pending().get()>{t.save_password}</button>
             </ActionForm>
         </div>
     }

@@ -2,40 +2,113 @@
 //! written beside its field and tied to it (`aria-describedby`), a summary is announced, and
 //! what was typed stays in the form. Forms are `novalidate`: the browser's own bubbles would
 //! stop a submission before our messages, written beside the fields, could say what to fix.
+//!
+//! In both languages: the account pages' words (`AccountTexts`) come from the server with the
+//! page, only the documents' titles are compiled in (citizens never download the rest).
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::{SignIn, SignUp};
+use super::server_fns::{account_texts, SignIn, SignUp};
 use crate::components::forms::{go_to_on_success, go_to_when, FormErrors, TextInput};
 use crate::components::sent_forms::form_action;
-use crate::domain::accounts::{SignUpOutcome, CHECK_MAILBOX};
+use crate::components::ErrorNotice;
+use crate::domain::accounts::SignUpOutcome;
 use crate::domain::club::{InvitationForm, InvitationWelcome};
-use crate::domain::holding::french_time;
+use crate::domain::holding::{english_time, french_time};
 use crate::domain::{Field, Role};
 use crate::error::AppError;
+use crate::language::{href, localized, server_texts, use_locale, Locale};
 
-/// Where to go once signed in: the `suite` of the URL when it is a path of this site, else the
-/// account page (never another site, whatever the encoding: `same_site_path`).
-fn next_path(suite: Option<String>) -> String {
-    suite.as_deref().and_then(crate::domain::accounts::same_site_path).unwrap_or_else(|| "/compte".into())
+server_texts! {
+    /// The words of the account pages (sign-in, sign-up, the pages of mailed links).
+    pub struct AccountTexts {
+        loading => accounts.loading,
+        sign_in => accounts.sign_in,
+        signed_out_everywhere => accounts.signed_out_everywhere,
+        sign_in_for => accounts.sign_in_for,
+        email => accounts.email,
+        password => accounts.password,
+        sign_in_button => accounts.sign_in_button,
+        forgotten => accounts.forgotten,
+        no_account => accounts.no_account,
+        sign_up => accounts.sign_up,
+        sign_up_intro => accounts.sign_up_intro,
+        invited_by => accounts.invited_by,
+        to_animate => accounts.to_animate,
+        to_join => accounts.to_join,
+        invitation_until => accounts.invitation_until,
+        organisation => accounts.organisation,
+        contact_name => accounts.contact_name,
+        password_hint => accounts.password_hint,
+        create => accounts.create,
+        check_mailbox => accounts.check_mailbox,
+        link_signs_in => accounts.link_signs_in,
+        already => accounts.already,
+        broken_link => accounts.broken_link,
+        verify => accounts.verify,
+        verify_text => accounts.verify_text,
+        verify_button => accounts.verify_button,
+        forgot => accounts.forgot,
+        forgot_intro => accounts.forgot_intro,
+        reset_requested => accounts.reset_requested,
+        receive_link => accounts.receive_link,
+        back_to_sign_in => accounts.back_to_sign_in,
+        reset => accounts.reset,
+        reset_text => accounts.reset_text,
+        new_password => accounts.new_password,
+        save_password => accounts.save_password,
+    }
 }
 
-/// What a new password must be: `MIN_PASSWORD_CHARS` characters (a test checks the figure).
-const PASSWORD_HINT: &str = "12 caractères au moins ; une phrase facile à retenir convient très bien.";
+/// The page's texts, loaded with it (on the server for the first page; a small request when
+/// the page is reached from another one).
+pub(super) fn texts_resource() -> Resource<Result<AccountTexts, AppError>> {
+    let locale = use_locale();
+    Resource::new(|| (), move |_| account_texts(locale))
+}
+
+/// The page `body` once its texts are there (the loading words are the only ones compiled in).
+pub(super) fn with_texts<V: IntoView + 'static>(
+    texts: Resource<Result<AccountTexts, AppError>>,
+    body: impl Fn(AccountTexts) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    view! {
+        <Suspense fallback=|| view! { <p class="account-page" aria-busy="true">"…"</p> }>
+            {move || {
+                let body = body.clone();
+                Suspend::new(async move {
+                    match texts.await {
+                        Ok(texts) => body(texts).into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// Where to go once signed in: the `suite` of the URL when it is a path of this site, else the
+/// account page (never another site, whatever the encoding: `same_site_path`), in the page's
+/// language.
+fn next_path(locale: Locale, suite: Option<String>) -> String {
+    let next = suite.as_deref().and_then(crate::domain::accounts::same_site_path).unwrap_or_else(|| "/compte".into());
+    localized(locale, &next)
+}
 
 /// « Nouveau mot de passe » with its hint and error (`/compte`, and the page of a reset link).
 #[component]
-pub(super) fn NewPasswordField(errors: FormErrors) -> impl IntoView {
+pub(super) fn NewPasswordField(label: String, hint: String, errors: FormErrors) -> impl IntoView {
     view! {
         <TextInput
             field=Field::NewPassword
-            label="Nouveau mot de passe"
+            label
             name="new_password"
             kind="password"
             autocomplete="new-password"
-            hint=PASSWORD_HINT
+            hint
             required=true
             errors
         />
@@ -45,29 +118,37 @@ pub(super) fn NewPasswordField(errors: FormErrors) -> impl IntoView {
 /// `/connexion`.
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let locale = use_locale();
+    let texts = texts_resource();
+    view! {
+        <Title text=td_string!(locale, accounts.sign_in_title)/>
+        {with_texts(texts, |t| view! { <SignInForm t/> })}
+    }
+}
+
+#[component]
+fn SignInForm(t: AccountTexts) -> impl IntoView {
+    let locale = use_locale();
     let (action, typed) = form_action::<SignIn>();
     let value = action.value();
     let email = typed.map(|typed| typed.email).unwrap_or_default();
     let query = use_query_map();
-    go_to_on_success(value, move |_| next_path(query.with_untracked(|q| q.get("suite"))));
+    go_to_on_success(value, move |_| next_path(locale, query.with_untracked(|q| q.get("suite"))));
     let errors = FormErrors::of(value);
     let everywhere = query.with_untracked(|q| q.get("deconnecte").is_some_and(|d| d == "partout"));
     view! {
-        <Title text="Connexion – Carte Orientation 28"/>
         <div class="account-page">
-            <h1>"Connexion"</h1>
-            <p class="form-success" role="status">
-                {everywhere.then_some("Vous êtes déconnecté·e de tous vos appareils.")}
-            </p>
-            <p>"Pour les porteurs d'initiatives et les animateurs du club."</p>
+            <h1>{t.sign_in}</h1>
+            <p class="form-success" role="status">{everywhere.then_some(t.signed_out_everywhere)}</p>
+            <p>{t.sign_in_for}</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
-                <TextInput field=Field::Email label="Adresse e-mail" name="email" kind="email" autocomplete="email" value=email required=true errors/>
-                <TextInput field=Field::Password label="Mot de passe" name="password" kind="password" autocomplete="current-password" required=true errors/>
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Se connecter"</button>
+                <TextInput field=Field::Email label=t.email name="email" kind="email" autocomplete="email" value=email required=true errors/>
+                <TextInput field=Field::Password label=t.password name="password" kind="password" autocomplete="current-password" required=true errors/>
+                <button class="button" type="submit" disabled=move || action.pending().get()>{t.sign_in_button}</button>
             </ActionForm>
-            <p><a href="/mot-de-passe-oublie">"Mot de passe oublié ?"</a></p>
-            <p>"Pas encore de compte ? " <a href="/inscription">"Inscrire votre structure"</a></p>
+            <p><a href=href("/mot-de-passe-oublie")>{t.forgotten}</a></p>
+            <p>{t.no_account} <a href=href("/inscription")>{t.sign_up}</a></p>
         </div>
     }
 }
@@ -88,14 +169,18 @@ pub fn SignUpPage() -> impl IntoView {
         },
     );
     let secret = query.with_untracked(|q| q.get("invitation")).unwrap_or_default();
+    let locale = use_locale();
+    let texts = texts_resource();
     view! {
-        <Title text="Inscription – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
+        <Title text=td_string!(locale, accounts.sign_up_title)/>
+        <Suspense fallback=|| view! { <p class="account-page" aria-busy="true">"…"</p> }>
             {move || {
                 let secret = secret.clone();
                 Suspend::new(async move {
-                    let welcome = welcome.await;
-                    view! { <SignUpForm welcome secret/> }
+                    match (welcome.await, texts.await) {
+                        (welcome, Ok(t)) => view! { <SignUpForm welcome secret t/> }.into_any(),
+                        (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    }
                 })
             }}
         </Suspense>
@@ -103,12 +188,13 @@ pub fn SignUpPage() -> impl IntoView {
 }
 
 #[component]
-fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: String) -> impl IntoView {
+fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: String, t: AccountTexts) -> impl IntoView {
+    let locale = use_locale();
     let (action, typed) = form_action::<SignUp>();
     let value = action.value();
     // Signed in at once only when an animator's invitation mailed to this address proves it.
-    go_to_when(value, |outcome| match outcome {
-        SignUpOutcome::SignedIn { next } => Some(next.clone()),
+    go_to_when(value, move |outcome| match outcome {
+        SignUpOutcome::SignedIn { next } => Some(localized(locale, next)),
         SignUpOutcome::CheckMailbox => None,
     });
     let mailbox = move || matches!(value.get(), Some(Ok(SignUpOutcome::CheckMailbox)));
@@ -116,19 +202,22 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
     let (form, notice, secret) = match welcome {
         Some(Ok(welcome)) => {
             let role = match welcome.role {
-                Role::Animator => format!("à animer le club (bassins : {})", welcome.areas.join(", ")),
-                _ => "à rejoindre le club".to_string(),
+                Role::Animator => format!("{}{})", t.to_animate, welcome.areas.join(", ")),
+                _ => t.to_join.clone(),
             };
-            let notice = format!(
-                "Vous êtes invité·e par {} {role}. Vérifiez les informations, choisissez un mot de passe : ce lien sert une fois, jusqu'au {}.",
-                welcome.invited_by,
-                french_time(&welcome.expires_at)
-            );
+            let until = match locale {
+                Locale::fr => french_time(&welcome.expires_at),
+                Locale::en => english_time(&welcome.expires_at),
+            };
+            let notice = format!("{}{} {role}{}{until}.", t.invited_by, welcome.invited_by, t.invitation_until);
             (welcome.form, Some(view! { <p class="form-success">{notice}</p> }.into_any()), secret)
         }
         Some(Err(error)) => (
             Default::default(),
-            Some(view! { <p class="holder-page__reason">{error.to_string()}</p> }.into_any()),
+            Some(
+                view! { <p class="holder-page__reason">{crate::language::error_message(locale, &error)}</p> }
+                    .into_any(),
+            ),
             String::new(),
         ),
         None => (Default::default(), None, String::new()),
@@ -140,18 +229,16 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
         }
         None => form,
     };
+    let (check_mailbox, link_signs_in) = (t.check_mailbox.clone(), t.link_signs_in.clone());
     view! {
         <div class="account-page">
-            <h1>"Inscrire votre structure"</h1>
-            <p>
-                "Un compte permet de publier vos initiatives d'orientation sur la carte et de les tenir à jour. "
-                "Rien n'est public avant la validation d'un animateur du club."
-            </p>
+            <h1>{t.sign_up}</h1>
+            <p>{t.sign_up_intro}</p>
             {notice}
             <div class="form-success" role="status">
                 {move || mailbox().then(|| view! {
-                    <p>{CHECK_MAILBOX}</p>
-                    <p>"Le lien vous connecte. Vous pourrez ensuite écrire vos initiatives et les soumettre à la validation du club."</p>
+                    <p>{check_mailbox.clone()}</p>
+                    <p>{link_signs_in.clone()}</p>
                 })}
             </div>
             {errors.summary()}
@@ -159,23 +246,23 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
             <div hidden=mailbox>
             <ActionForm action {..} novalidate=true>
                 {(!secret.is_empty()).then(|| view! { <input type="hidden" name="invitation" value=secret.clone()/> })}
-                <TextInput field=Field::Organisation label="Structure" name="organisation" autocomplete="organization" value=organisation required=true errors/>
-                <TextInput field=Field::ContactName label="Nom de la personne à contacter" name="contact_name" autocomplete="name" value=contact_name required=true errors/>
-                <TextInput field=Field::Email label="Adresse e-mail" name="email" kind="email" autocomplete="email" value=email required=true errors/>
+                <TextInput field=Field::Organisation label=t.organisation name="organisation" autocomplete="organization" value=organisation required=true errors/>
+                <TextInput field=Field::ContactName label=t.contact_name name="contact_name" autocomplete="name" value=contact_name required=true errors/>
+                <TextInput field=Field::Email label=t.email name="email" kind="email" autocomplete="email" value=email required=true errors/>
                 <TextInput
                     field=Field::Password
-                    label="Mot de passe"
+                    label=t.password
                     name="password"
                     kind="password"
                     autocomplete="new-password"
-                    hint=PASSWORD_HINT
+                    hint=t.password_hint
                     required=true
                     errors
                 />
-                <button class="button" type="submit" disabled=move || action.pending().get()>"Créer le compte"</button>
+                <button class="button" type="submit" disabled=move || action.pending().get()>{t.create}</button>
             </ActionForm>
             </div>
-            <p>"Déjà un compte ? " <a href="/connexion">"Se connecter"</a></p>
+            <p>{t.already} <a href=href("/connexion")>{t.sign_in_button}</a></p>
         </div>
     }
 }
@@ -184,17 +271,23 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
 mod tests {
     use super::next_path;
 
+    use crate::language::Locale;
+
     #[test]
     fn the_password_hint_says_the_real_minimum() {
         use crate::domain::accounts::MIN_PASSWORD_CHARS;
-        assert!(super::PASSWORD_HINT.starts_with(&format!("{MIN_PASSWORD_CHARS} caractères")));
+        let (fr, en) = (super::AccountTexts::new(Locale::fr), super::AccountTexts::new(Locale::en));
+        assert!(fr.password_hint.starts_with(&format!("{MIN_PASSWORD_CHARS} caractères")));
+        assert!(en.password_hint.starts_with(&format!("{MIN_PASSWORD_CHARS} characters")));
     }
 
     #[test]
-    fn after_sign_in_only_paths_of_this_site() {
-        assert_eq!(next_path(Some("/mes-initiatives".into())), "/mes-initiatives");
-        assert_eq!(next_path(Some("//ailleurs.example/piege".into())), "/compte");
-        assert_eq!(next_path(Some("https://ailleurs.example".into())), "/compte");
-        assert_eq!(next_path(None), "/compte");
+    fn after_sign_in_only_paths_of_this_site_in_the_pages_language() {
+        assert_eq!(next_path(Locale::fr, Some("/mes-initiatives".into())), "/mes-initiatives");
+        assert_eq!(next_path(Locale::en, Some("/mes-initiatives".into())), "/en/mes-initiatives");
+        assert_eq!(next_path(Locale::en, Some("/en/mes-initiatives".into())), "/en/mes-initiatives");
+        assert_eq!(next_path(Locale::fr, Some("//ailleurs.example/piege".into())), "/compte");
+        assert_eq!(next_path(Locale::fr, Some("https://ailleurs.example".into())), "/compte");
+        assert_eq!(next_path(Locale::en, None), "/en/compte");
     }
 }

@@ -186,6 +186,12 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
     answered(maybe_signed_in().await)
 }
 
+/// The account pages' words in `locale` (`pages::AccountTexts`): public, the same for everyone.
+#[server(endpoint = "account_texts")]
+pub async fn account_texts(locale: crate::language::Locale) -> Result<super::pages::AccountTexts, AppError> {
+    Ok(super::pages::AccountTexts::new(locale))
+}
+
 /// What `/compte` shows: the account, a change of address waiting, mail preferences, and its
 /// published initiatives (a deletion decides on each).
 #[server(endpoint = "load_account_settings")]
@@ -311,7 +317,7 @@ pub async fn set_queue_mail(choice: String) -> Result<(), AppError> {
             let choice = crate::domain::mail::QueueMail::from_code(&choice).ok_or_else(|| {
                 AppError::BadRequest(Message::new(
                     "Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».",
-                    "Choose « à chaque nouveauté » (each time) or « un récapitulatif par jour » (a daily summary).",
+                    "Choose “à chaque nouveauté” (each time) or “un récapitulatif par jour” (a daily summary).",
                 ))
             })?;
             Ok(use_db()?.set_queue_mail(account.id, choice).await?)
@@ -351,7 +357,7 @@ pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
                 let choice = AfterDeletion::from_code(choice).ok_or_else(|| {
                     AppError::BadRequest(Message::new(
                         "Choisissez « Confier au club » ou « Archiver ».",
-                        "Choose « Confier au club » (hand over to the club) or « Archiver » (archive).",
+                        "Choose “Confier au club” (hand over to the club) or “Archiver” (archive).",
                     ))
                 })?;
                 choices.push((id, choice));

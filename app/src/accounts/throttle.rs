@@ -67,7 +67,7 @@ fn quota(burst: u32, period: Duration) -> Quota {
 impl Throttle {
     /// The default limits, but `sign_in` attempts at once per network address (sign-in,
     /// sign-up, links) before one every 10 seconds (`SIGN_IN_BURST_PER_ADDRESS`), and
-    /// `contributions` suggestions and reports before one every 36 seconds
+    /// `contributions` suggestions and reports before one every 6 minutes
     /// (`CONTRIBUTIONS_BURST_PER_ADDRESS`). The browser tests, all from 127.0.0.1, sign in and
     /// contribute more than any one person.
     pub fn with_address_bursts(sign_in: u32, contributions: u32) -> Throttle {

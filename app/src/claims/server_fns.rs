@@ -32,7 +32,7 @@ pub async fn claim_initiative(id: i64, message: String) -> Result<(), AppError> 
             if !account.verified {
                 return Err(AppError::BadRequest(crate::domain::Message::new(
                     "Vérifiez d'abord votre adresse e-mail (lien reçu par courriel, ou « Mon compte ») : une demande de rattachement confie une initiative publique.",
-                    "First verify your email address (the link sent by email, or « Mon compte »): a claim hands over a public initiative.",
+                    "First verify your email address (the link sent by email, or “My account”): a claim hands over a public initiative.",
                 )));
             }
             let message = crate::domain::claims::check_message(&message).map_err(AppError::Invalid)?;

@@ -17,7 +17,7 @@ use leptos::prelude::*;
 pub fn Honeypot(id: &'static str) -> impl IntoView {
     view! {
         <div class="honeypot" aria-hidden="true">
-            <label for=id>"Ne remplissez pas ce champ"</label>
+            <label for=id>{leptos_i18n::td_string!(crate::language::use_locale(), report.honeypot)}</label>
             <input id=id name=server_fns::HONEYPOT type="text" tabindex="-1" autocomplete="off"/>
         </div>
     }

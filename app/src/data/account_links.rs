@@ -174,7 +174,7 @@ impl Db {
                         invited.email
                     ),
                     format!(
-                        "This facilitator's invitation is addressed to {}: sign up with this address.",
+                        "This facilitator invitation is addressed to {}: sign up with this address.",
                         invited.email
                     ),
                 ),
@@ -346,7 +346,7 @@ impl Db {
             Some(hash) if password_matches(password.to_string(), hash.clone()).await? => Ok(()),
             _ => Err(invalid(
                 Field::Password,
-                Message::new("Le mot de passe n'est pas le bon.", "The password is not the right one."),
+                Message::new("Le mot de passe n'est pas le bon.", "The password is incorrect."),
             )),
         }
     }

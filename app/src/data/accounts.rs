@@ -230,7 +230,7 @@ impl Db {
         if !password_matches(current.to_string(), hash).await? {
             return Err(invalid(
                 Field::Password,
-                Message::new("Le mot de passe actuel n'est pas le bon.", "The current password is not the right one."),
+                Message::new("Le mot de passe actuel n'est pas le bon.", "The current password is incorrect."),
             ));
         }
         if let Some(problem) = password_problem(new) {

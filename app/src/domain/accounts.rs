@@ -88,12 +88,6 @@ pub enum SignUpOutcome {
     SignedIn { next: String },
 }
 
-/// What a sign-up, a password reset or a change of address tells, whatever the address.
-pub const CHECK_MAILBOX: &str = "Si aucun compte n'existe pour cette adresse, il vient d'être créé : vérifiez votre messagerie, un lien pour confirmer l'adresse vous y attend (valable 48 heures ; regardez aussi dans les indésirables).";
-
-/// What a request for a new password tells, whatever the address.
-pub const RESET_REQUESTED: &str = "Si un compte existe pour cette adresse, un lien pour choisir un nouveau mot de passe vient de lui être envoyé : il reste valable une heure et ne sert qu'une fois. Vérifiez votre messagerie, et vos indésirables.";
-
 /// What a single-use link sent by mail is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkPurpose {
@@ -123,11 +117,11 @@ impl LinkPurpose {
         match self {
             LinkPurpose::ResetPassword => (
                 "Demandez-en un nouveau depuis « Mot de passe oublié ? » sur la page de connexion.",
-                "Ask for a new one with « Mot de passe oublié ? » (forgotten password) on the sign-in page.",
+                "Ask for a new one with “Forgotten password?” on the sign-in page.",
             ),
             LinkPurpose::VerifyEmail | LinkPurpose::ChangeEmail => (
                 "Connectez-vous : la page « Mon compte » vous en envoie un nouveau en un clic.",
-                "Sign in: the « Mon compte » (my account) page sends you a new one in one click.",
+                "Sign in: the “My account” page sends you a new one in one click.",
             ),
         }
     }

@@ -42,7 +42,7 @@ pub fn unsigned_message(version: i64) -> super::Message {
         ),
         format!(
             "An immersion can only be submitted once the immersion charter (version {version}) is signed: \
-             sign it on the « Charte d'immersion » page, then submit again. \
+             sign it on the “Immersion charter” page, then submit again. \
              You can save a draft meanwhile."
         ),
     )

@@ -91,10 +91,9 @@ impl Near {
 
 /// Parameters of a view's URL, at most.
 const MAX_PARAMETERS: usize = 64;
-/// Parameters a view takes once.
 /// Every parameter a view's address may have, as an unknown one's message lists them.
 const PARAMETERS: &str = "q, kind, theme, audience, bassin, commune, upcoming, autour, rayon, tri, page";
-
+/// Parameters a view takes once.
 const SINGLE_VALUED: [&str; 7] = ["q", "commune", "upcoming", "autour", "rayon", "tri", "page"];
 
 /// Initiatives on one page of the list: enough to scan, never 50 000 rows.
@@ -362,7 +361,9 @@ fn parse_area(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Filte
         let value = shorten(value);
         Err(refused(
             format!("Bassin inconnu : « {value} ». Valeurs possibles : chartres, dreux, chateaudun, nogent-le-rotrou."),
-            format!("Unknown area: “{value}”. Possible values: chartres, dreux, chateaudun, nogent-le-rotrou."),
+            format!(
+                "Unknown employment area: “{value}”. Possible values: chartres, dreux, chateaudun, nogent-le-rotrou."
+            ),
         ))
     }
 }
@@ -388,7 +389,7 @@ fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, Fi
     if !vocabulary.has_commune(value) {
         return Err(refused(
             format!("Aucune commune d'Eure-et-Loir n'a le code INSEE {value}."),
-            format!("No municipality of Eure-et-Loir has the INSEE code {value}."),
+            format!("No municipality in Eure-et-Loir has the INSEE code {value}."),
         ));
     }
     Ok(value.to_string())

@@ -185,7 +185,7 @@ pub fn validate(input: &InitiativeInput, vocabulary: &impl Vocabulary) -> Result
         errors.push(
             Field::Commune,
             "Choisissez une commune d'Eure-et-Loir dans la liste.",
-            "Choose a municipality of Eure-et-Loir from the list.",
+            "Choose a municipality in Eure-et-Loir from the list.",
         );
     }
     if !within_department(input.lat, input.lon) {
@@ -244,7 +244,7 @@ fn check_text(errors: &mut ValidationErrors, field: Field, name: Name, value: &s
         errors.push(
             field,
             format!("{fr} tient sur une seule ligne, sans caractère de contrôle."),
-            format!("{en} fits on one line, without control characters."),
+            format!("{en} must fit on one line, without control characters."),
         );
     }
 }

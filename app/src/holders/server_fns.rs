@@ -37,7 +37,7 @@ fn intent(code: &str, account: &Account) -> Result<crate::domain::Intent, AppErr
     let intent = crate::domain::Intent::from_code(code).ok_or_else(|| {
         AppError::BadRequest(Message::new(
             "Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».",
-            "Choose « Enregistrer le brouillon » (save the draft) or « Soumettre pour validation » (submit for validation).",
+            "Choose “Enregistrer le brouillon” (save the draft) or “Soumettre pour validation” (submit for validation).",
         ))
     })?;
     if !crate::domain::holding::may_submit(account, intent) {

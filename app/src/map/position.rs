@@ -98,5 +98,7 @@ async fn page_nearest_first(filters: &Filters, lat: f64, lon: f64) -> Result<Vec
     let pins = fetch_pins(&pins_path(&filters.to_query())).await?;
     let skip = (filters.page_number() as usize - 1) * PAGE_SIZE as usize;
     let ids: Vec<i64> = nearest_first(&pins.pins, lat, lon).into_iter().skip(skip).take(PAGE_SIZE as usize).collect();
-    load_summaries(ids).await.map_err(|error| error.to_string())
+    load_summaries(ids)
+        .await
+        .map_err(|error| crate::language::error_message(crate::language::document_locale(), &error))
 }

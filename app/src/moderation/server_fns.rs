@@ -131,7 +131,7 @@ pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, 
             if resolution.chars().count() > MAX_COMMENT_CHARS {
                 return Err(AppError::BadRequest(crate::domain::Message::new(
                     format!("Le compte rendu doit compter au plus {MAX_COMMENT_CHARS} caractères."),
-                    format!("The account of what was done must be at most {MAX_COMMENT_CHARS} characters long."),
+                    format!("The resolution note must be at most {MAX_COMMENT_CHARS} characters long."),
                 )));
             }
             db.resolve_report(report, &account, &resolution).await?;

@@ -50,14 +50,21 @@ pub struct SentWithoutScript;
 
 /// Where a form sent without JavaScript goes once this server function succeeded, for the few
 /// whose page is gone by then (signed out, a link used): the page cannot say it, as the others
-/// do (`go_to_on_success`, on the server). The script goes to the same `path` by itself.
+/// do (`go_to_on_success`, on the server). The script goes to the same `path` by itself. In the
+/// language of the page the form was sent from (its `Referer`, which `Referrer-Policy:
+/// same-origin` gives for our own pages).
 pub fn then_without_script(path: &str) {
+    use crate::language::{locale_of_path, localized, Locale};
     use leptos::prelude::use_context;
-    let sent = use_context::<axum::http::request::Parts>()
-        .is_some_and(|parts| parts.extensions.get::<SentWithoutScript>().is_some());
-    if sent {
-        leptos_axum::redirect(path);
+    let Some(parts) = use_context::<axum::http::request::Parts>() else { return };
+    if parts.extensions.get::<SentWithoutScript>().is_none() {
+        return;
     }
+    let from = parts.headers.get(axum::http::header::REFERER).and_then(|referer| referer.to_str().ok());
+    let locale = from
+        .and_then(|referer| url::Url::parse(referer).ok())
+        .map_or(Locale::fr, |referer| locale_of_path(referer.path()));
+    leptos_axum::redirect(&localized(locale, path));
 }
 
 /// The signed-in account, read afresh from the database (a role changed, an account removed

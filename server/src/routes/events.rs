@@ -139,7 +139,7 @@ fn since(query: Option<&str>) -> Result<Option<i64>, AppError> {
     super::single_param(query, "depuis")?.map(|value| value.trim().parse::<i64>()).transpose().map_err(|_| {
         AppError::BadRequest(app::domain::Message::new(
             "« depuis » doit être un numéro de révision (un nombre entier).",
-            "« depuis » must be a revision number (a whole number).",
+            "“depuis” must be a revision number (a whole number).",
         ))
     })
 }

@@ -168,8 +168,8 @@ fn feature(initiative: &InitiativeDetail) -> Feature {
 }
 
 /// CSV columns. Where a field exists in the national data·inclusion schema, its name is used
-/// (README, "Open data"); lists are joined with `|`. Columns added later come last, so that a
-/// reader counting columns is not misled.
+/// (README, "Open data"); lists are joined with `|`. Columns added later go after the others
+/// (and before `date_extraction`, always last): the earlier ones keep their places.
 pub const CSV_COLUMNS: [&str; 30] = [
     "id",
     "nom",
