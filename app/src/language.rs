@@ -62,7 +62,8 @@ pub fn localized(locale: Locale, address: &str) -> String {
 }
 
 /// Whether the page at `path` (without its language) is translated: the citizens' pages, the
-/// suggestion form included, and the account pages before one is signed in. The others
+/// suggestion form included, the account pages before one is signed in, and the claim page
+/// an initiative's page leads to. The others
 /// (holders', animators', `/compte`) answer under `/en` too, in
 /// the site's English frame, their own content marked French (`<main lang="fr">`), and name no
 /// English alternate.
@@ -82,10 +83,7 @@ pub fn is_translated(path: &str) -> bool {
         "/mot-de-passe-oublie",
         "/nouveau-mot-de-passe",
     ];
-    path == "/"
-        || PAGES.contains(&path)
-        || path.starts_with("/structures/")
-        || (path.starts_with("/initiatives/") && !path.ends_with("/rattacher"))
+    path == "/" || PAGES.contains(&path) || path.starts_with("/structures/") || path.starts_with("/initiatives/")
 }
 
 /// A struct of texts looked up on the server in the reader's language, sent with a page's data
@@ -366,13 +364,14 @@ mod tests {
             "/charte",
             "/accessibilite",
             "/proposer",
+            "/connexion",
+            "/nouveau-mot-de-passe",
+            "/initiatives/3-forum/rattacher",
         ];
         for page in citizens {
             assert!(is_translated(page), "{page}");
         }
-        for page in
-            ["/compte", "/compte/supprimer", "/initiatives/3-forum/rattacher", "/mes-initiatives", "/moderation"]
-        {
+        for page in ["/compte", "/compte/supprimer", "/mes-initiatives", "/mes-initiatives/3", "/moderation", "/club"] {
             assert!(!is_translated(page), "{page}");
         }
     }

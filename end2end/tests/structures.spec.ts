@@ -191,3 +191,25 @@ test('a claim asks an anonymous visitor to sign in; an initiative someone holds 
   const animator = await people.signedIn(CHARTRES, PASSWORD, `${held}/rattacher`);
   await expect(animator.getByText('Une autre structure tient déjà cette initiative à jour')).toBeVisible();
 });
+
+test('the claim page, reached from an English initiative page, speaks English, its messages too', async ({ page, people }) => {
+  const title = `Chantier école de la charpente ${Date.now()}`;
+  const id = await unheldInitiative(people, title);
+  await signUp(page, { organisation: `Compagnons du bois ${Date.now()}` });
+  await page.goto(`/en/initiatives/${id}`);
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'This is our initiative' }).click();
+  await expect(page).toHaveURL(new RegExp(`/en/initiatives/${id}[^/]*/rattacher$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'This is our initiative' })).toBeVisible();
+  await expect(page.locator('main')).not.toHaveAttribute('lang', 'fr');
+  await waitForHydration(page);
+  await page.getByLabel('Your link with this initiative').fill('Nous');
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await expect(page.locator('#champ-claim_message-erreur')).toContainText('10 characters at least');
+  expect(await violations(page)).toEqual([]);
+  await page.getByLabel('Your link with this initiative').fill('Nous animons ce chantier école avec les compagnons.');
+  await page.getByRole('button', { name: 'Send the request' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Request sent' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText(/is waiting for the answer of a facilitator of the area of Chartres/)).toBeVisible();
+});

@@ -301,7 +301,12 @@ const MATRIX: &[Row] = &[
     },
     Row { endpoint: "load_structure_page", arguments: &[("slug", "{structure}")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "set_show_contact_name", arguments: &[("choice", "afficher")], rule: Rule::Holders, ..ROW },
-    Row { endpoint: "load_claim_page", arguments: &[("id", "{published}")], rule: Rule::SignedIn, ..ROW },
+    Row {
+        endpoint: "load_claim_page",
+        arguments: &[("id", "{published}"), ("locale", "fr")],
+        rule: Rule::SignedIn,
+        ..ROW
+    },
     Row {
         endpoint: "claim_initiative",
         arguments: &[("id", "{published}"), ("message", "Nous organisons cette initiative.")],

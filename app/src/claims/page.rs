@@ -1,9 +1,11 @@
 //! `/initiatives/{id}/rattacher`: « C'est notre initiative ». A holder says what ties them to a
 //! published initiative nobody holds; an animator of its area decides. The page says where the
 //! account stands: may claim (with the reason of an earlier refusal), waiting, already theirs,
-//! held by another, address to verify first, or not a holder's account.
+//! held by another, address to verify first, or not a holder's account. In both languages (it
+//! is reached from an initiative's page): its words come with its data (`ClaimTexts`).
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -12,12 +14,51 @@ use crate::components::forms::{described_by, field_id, invalid, FormErrors, Labe
 use crate::components::members_only;
 use crate::components::sent_forms::form_action;
 use crate::domain::claims::{ClaimPage as Page, ClaimStanding};
-use crate::domain::holding::french_time;
+use crate::domain::holding::{english_time, french_time};
 use crate::domain::initiative::id_from_path_segment;
 use crate::domain::Field;
 use crate::error::AppError;
+use crate::language::{href, server_texts, use_locale, Locale};
 
-const MESSAGE_HINT: &str = "Par exemple : « Nous organisons ce forum chaque année depuis 2019 ; je suis chargée de projet à la Mission Locale. » L'animateur du bassin lit ce message ; il n'est jamais publié.";
+server_texts! {
+    /// The claim page's words.
+    pub struct ClaimTexts {
+        heading => claims.heading,
+        the_map => claims.the_map,
+        breadcrumb => claims.breadcrumb,
+        quote_open => claims.quote_open,
+        published_as => claims.published_as,
+        in_area => claims.in_area,
+        sent => claims.sent,
+        may_claim => claims.may_claim,
+        may_claim_after => claims.may_claim_after,
+        your_request_of => claims.your_request_of,
+        was_refused => claims.was_refused,
+        send_again => claims.send_again,
+        waits => claims.waits,
+        my_claims => claims.my_claims,
+        yours => claims.yours,
+        update => claims.update,
+        held_by_another => claims.held_by_another,
+        report => claims.report,
+        unverified => claims.unverified,
+        my_account => claims.my_account,
+        unverified_after => claims.unverified_after,
+        not_a_holder => claims.not_a_holder,
+        moderation_queue => claims.moderation_queue,
+        message => claims.message,
+        message_hint => claims.message_hint,
+        send => claims.send,
+    }
+}
+
+/// A moment (RFC 3339) as the page's language writes it.
+fn moment(locale: Locale, rfc3339: &str) -> String {
+    match locale {
+        Locale::fr => french_time(rfc3339),
+        Locale::en => english_time(rfc3339),
+    }
+}
 
 /// `/initiatives/{id}/rattacher`; anonymous visitors are sent to `/connexion` and come back.
 #[component]
@@ -27,24 +68,25 @@ pub fn ClaimPage() -> impl IntoView {
     let (claim, typed) = form_action::<ClaimInitiative>();
     // Not read again after a claim is sent: the page stays as it is, its status saying the claim
     // was sent (read out: the status region was there before), the form gone.
+    let locale = use_locale();
     let page = Resource::new(
         move || id_from_path_segment(&segment()),
-        |id| async move {
+        move |id| async move {
             match id {
-                Some(id) => load_claim_page(id).await,
+                Some(id) => load_claim_page(id, locale).await,
                 None => Err(AppError::NotFound),
             }
         },
     );
     let typed = typed.map(|typed| typed.message).unwrap_or_default();
     view! {
-        <Title text="C'est notre initiative – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
+        <Title text=td_string!(locale, claims.title)/>
+        <Suspense fallback=|| view! { <p class="holder-page" aria-busy="true">"…"</p> }>
             {move || {
                 let typed = typed.clone();
                 Suspend::new(async move {
                     let back = format!("/initiatives/{}/rattacher", segment());
-                    members_only(page.await, &back, |page| view! { <ClaimView page claim typed/> }.into_any())
+                    members_only(page.await, &back, |(page, t)| view! { <ClaimView page t claim typed/> }.into_any())
                 })
             }}
         </Suspense>
@@ -52,71 +94,68 @@ pub fn ClaimPage() -> impl IntoView {
 }
 
 #[component]
-fn ClaimView(page: Page, claim: ServerAction<ClaimInitiative>, typed: String) -> impl IntoView {
+fn ClaimView(page: Page, t: ClaimTexts, claim: ServerAction<ClaimInitiative>, typed: String) -> impl IntoView {
+    let locale = t.locale;
     let Page { initiative_id, title, path, organisation, area_name, standing } = page;
+    let path = href(&path);
     let sent = move || claim.value().with(|v| matches!(v, Some(Ok(()))));
+    let sent_text = t.sent.clone();
     view! {
         <div class="holder-page">
-            <nav class="breadcrumb" aria-label="Fil d'Ariane">
-                <a href="/">"La carte"</a>
+            <nav class="breadcrumb" aria-label=t.breadcrumb.clone()>
+                <a href=href("/")>{t.the_map.clone()}</a>
                 <span aria-hidden="true">" › "</span>
-                <a href=path.clone()>{title.clone()}</a>
+                <a href=path.clone() lang="fr" translate="no">{title.clone()}</a>
                 <span aria-hidden="true">" › "</span>
-                <span aria-current="page">"C'est notre initiative"</span>
+                <span aria-current="page">{t.heading.clone()}</span>
             </nav>
-            <h1>"C'est notre initiative"</h1>
+            <h1>{t.heading.clone()}</h1>
             <p>
-                "« " <a href=path.clone()>{title.clone()}</a> " », publiée au nom de "
-                <strong>{organisation}</strong> {format!(", bassin de {area_name}.")}
+                {t.quote_open.clone()} <a href=path.clone() lang="fr" translate="no">{title.clone()}</a> {t.published_as.clone()}
+                <strong translate="no">{organisation}</strong> {format!("{}{area_name}.", t.in_area)}
             </p>
-            <p class="form-success" role="status">
-                {move || sent().then_some("Demande envoyée : un animateur du bassin vous répondra par courriel, et sa réponse s'affichera aussi dans « Mes initiatives ».")}
-            </p>
+            <p class="form-success" role="status">{move || sent().then(|| sent_text.clone())}</p>
             {match standing {
                 ClaimStanding::MayClaim { refused } => view! {
                     <div hidden=sent>
-                    <p>
-                        "Personne ne tient cette initiative à jour sur la carte. Si votre structure la porte, demandez à la rattacher à votre compte : "
-                        "un animateur du club du " {format!("bassin de {area_name}")} " vérifie votre demande, et une fois acceptée, "
-                        "l'initiative rejoint « Mes initiatives » — vous pourrez la modifier, la confirmer à jour, et elle figurera sur la page publique de votre structure."
-                    </p>
+                    <p>{format!("{}{area_name}{}", t.may_claim, t.may_claim_after)}</p>
                     {refused.map(|refused| view! {
                         <div class="notice">
-                            <p>{format!("Votre demande du {} a été refusée, pour ce motif :", french_time(&refused.created_at))}</p>
-                            <blockquote class="prose">{refused.reason.unwrap_or_default()}</blockquote>
-                            <p>"Vous pouvez envoyer une nouvelle demande qui y répond."</p>
+                            <p>{format!("{}{}{}", t.your_request_of, moment(locale, &refused.created_at), t.was_refused)}</p>
+                            <blockquote class="prose" lang="fr">{refused.reason.unwrap_or_default()}</blockquote>
+                            <p>{t.send_again.clone()}</p>
                         </div>
                     })}
-                    <ClaimForm id=initiative_id claim typed/>
+                    <ClaimForm id=initiative_id claim typed t=t.clone()/>
                     </div>
                 }.into_any(),
                 ClaimStanding::Waiting(waiting) => view! {
                     <p class="notice">
-                        {format!("Votre demande du {} attend la réponse d'un animateur du bassin de {area_name}.", french_time(&waiting.created_at))}
+                        {format!("{}{}{}{area_name}.", t.your_request_of, moment(locale, &waiting.created_at), t.waits)}
                     </p>
-                    <p><a href="/mes-initiatives">"Mes initiatives et mes demandes"</a></p>
+                    <p><a href=href("/mes-initiatives")>{t.my_claims.clone()}</a></p>
                 }.into_any(),
                 ClaimStanding::Yours => view! {
-                    <p>"Cette initiative est déjà la vôtre."</p>
-                    <p><a class="button" href=format!("/mes-initiatives/{initiative_id}")>"La mettre à jour"</a></p>
+                    <p>{t.yours.clone()}</p>
+                    <p><a class="button" href=href(&format!("/mes-initiatives/{initiative_id}"))>{t.update.clone()}</a></p>
                 }.into_any(),
                 ClaimStanding::HeldByAnother => view! {
                     <p>
-                        "Une autre structure tient déjà cette initiative à jour. Si c'est une erreur, dites-le aux animateurs du club : "
-                        <a href=format!("{path}#signaler")>"signaler un problème sur cette initiative"</a> "."
+                        {t.held_by_another.clone()}
+                        <a href=format!("{path}#signaler")>{t.report.clone()}</a> "."
                     </p>
                 }.into_any(),
                 ClaimStanding::Unverified => view! {
                     <p class="notice">
-                        "Vérifiez d'abord votre adresse e-mail (le lien reçu par courriel, ou « Renvoyer le lien » sur "
-                        <a href="/compte">"Mon compte"</a>
-                        ") : une demande de rattachement confie une initiative publique à votre compte."
+                        {t.unverified.clone()}
+                        <a href=href("/compte")>{t.my_account.clone()}</a>
+                        {t.unverified_after.clone()}
                     </p>
                 }.into_any(),
                 ClaimStanding::NotAHolder => view! {
                     <p>
-                        "Seuls les comptes de porteurs d'initiatives demandent un rattachement ; les animateurs du bassin en décident dans leur "
-                        <a href="/moderation">"file de modération"</a> "."
+                        {t.not_a_holder.clone()}
+                        <a href=href("/moderation")>{t.moderation_queue.clone()}</a> "."
                     </p>
                 }.into_any(),
             }}
@@ -126,7 +165,7 @@ fn ClaimView(page: Page, claim: ServerAction<ClaimInitiative>, typed: String) ->
 
 /// The claim: what ties the holder to the initiative, for the animator who decides.
 #[component]
-fn ClaimForm(id: i64, claim: ServerAction<ClaimInitiative>, typed: String) -> impl IntoView {
+fn ClaimForm(id: i64, claim: ServerAction<ClaimInitiative>, typed: String, t: ClaimTexts) -> impl IntoView {
     let errors = FormErrors::of(claim.value());
     let message_error = errors.field(Field::ClaimMessage);
     let message_id = field_id(Field::ClaimMessage);
@@ -135,7 +174,7 @@ fn ClaimForm(id: i64, claim: ServerAction<ClaimInitiative>, typed: String) -> im
         {errors.summary()}
         <ActionForm action {..} novalidate=true>
             <input type="hidden" name="id" value=id/>
-            <Labelled field=Field::ClaimMessage hint=Some(MESSAGE_HINT.into()) error=message_error>
+            <Labelled field=Field::ClaimMessage label=t.message hint=Some(t.message_hint) error=message_error>
                 <textarea
                     id=message_id.clone()
                     name="message"
@@ -144,9 +183,7 @@ fn ClaimForm(id: i64, claim: ServerAction<ClaimInitiative>, typed: String) -> im
                     aria-describedby=described_by(&message_id, true, message_error)
                 >{typed}</textarea>
             </Labelled>
-            <button class="button" type="submit" disabled=move || action.pending().get()>
-                "Envoyer la demande"
-            </button>
+            <button class="button" type="submit" disabled=move || action.pending().get()>{t.send}</button>
         </ActionForm>
     }
 }

@@ -10,11 +10,14 @@ use crate::ssr::*;
 
 /// Where the signed-in account stands towards claiming published initiative `id`.
 #[server(endpoint = "load_claim_page")]
-pub async fn load_claim_page(id: i64) -> Result<ClaimPage, AppError> {
+pub async fn load_claim_page(
+    id: i64,
+    locale: crate::language::Locale,
+) -> Result<(ClaimPage, super::page::ClaimTexts), AppError> {
     answered(
         async {
             let account = signed_in().await?;
-            Ok(use_db()?.claim_page(id, &account).await?)
+            Ok((use_db()?.claim_page(id, &account).await?, super::page::ClaimTexts::new(locale)))
         }
         .await,
     )
