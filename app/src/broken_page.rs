@@ -63,14 +63,17 @@ pub fn show_notice() {
         .filter(|(_, at)| js_sys::Date::now() - at <= RECENT_MS)
         .map(|(href, _)| href)
         .unwrap_or_default();
+    // In the document's language (read from its address: the reactive context may be gone).
+    let locale = crate::language::document_locale();
+    let (broken, reload) =
+        (leptos_i18n::td_string!(locale, states.broken), leptos_i18n::td_string!(locale, states.reload));
     // `rel="external"`: the router, stopped with the rest, must not be asked to follow it.
     let _ = body.insert_adjacent_html(
         "afterbegin",
         &format!(
             r#"<div id="{NOTICE_ID}" class="page-broken" role="alert">
-                 <p>La page n'a pas pu se charger entièrement (la connexion a peut-être été
-                 interrompue) : certains boutons de cette page ne répondent plus.</p>
-                 <p><a id="{NOTICE_ID}-recharger" class="button" href="" rel="external">Recharger la page</a></p>
+                 <p>{broken}</p>
+                 <p><a id="{NOTICE_ID}-recharger" class="button" href="" rel="external">{reload}</a></p>
                </div>"#
         ),
     );

@@ -87,7 +87,9 @@ async fn an_invitation_fills_the_sign_up_and_serves_once() {
     let account = db.authenticate("alex@cfa.fr", "une phrase de passe solide").await.unwrap().unwrap();
     assert_eq!((account.role, account.verified), (Role::Holder, false));
     let again = db.sign_up(&new_account("Autre", "autre@exemple.fr"), Some(&secret), true).await;
-    assert!(matches!(again, Err(DataError::Refused(message)) if message.contains("déjà servi")));
+    assert!(
+        matches!(again, Err(DataError::Said(message)) if message.french.contains("déjà servi") && message.english.contains("already been used"))
+    );
     assert!(
         db.authenticate("autre@exemple.fr", "une phrase de passe solide").await.unwrap().is_none(),
         "no second account"
@@ -110,10 +112,12 @@ async fn an_expired_invitation_is_refused_and_says_so() {
     let other = sqlx::SqlitePool::connect(&url_of(&dir)).await.unwrap();
     sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00Z'").execute(&other).await.unwrap();
     let refused = db.invitation_welcome(secret_of(&created.path)).await;
-    assert!(matches!(refused, Err(DataError::Refused(message)) if message.contains("expiré")));
+    assert!(
+        matches!(refused, Err(DataError::Said(message)) if message.french.contains("expiré") && message.english.contains("expired"))
+    );
     assert!(matches!(
         db.sign_up(&new_account("CCI", "cci@exemple.fr"), Some(secret_of(&created.path)), true).await,
-        Err(DataError::Refused(_))
+        Err(DataError::Said(_))
     ));
     assert_eq!(db.invitations(Role::Holder).await.unwrap()[0].state, InvitationState::Expired);
 }

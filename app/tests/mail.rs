@@ -41,6 +41,7 @@ fn secret_in(mail: &OutboxMail, key: &str) -> String {
 fn refused<T: std::fmt::Debug>(result: Result<T, DataError>) -> String {
     match result {
         Err(DataError::Refused(message)) => message,
+        Err(DataError::Said(message)) => message.french,
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

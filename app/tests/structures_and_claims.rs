@@ -123,7 +123,7 @@ async fn a_claim_accepted_makes_the_initiative_the_holder_s_and_refuses_the_othe
     assert_eq!(db.claim_page(id, &a).await.unwrap().standing, ClaimStanding::MayClaim { refused: None });
     let claim_a = db.claim_initiative(id, &a, "Nous organisons ce forum depuis 2019.").await.unwrap();
     assert!(
-        matches!(db.claim_initiative(id, &a, "Encore nous, bien sûr.").await, Err(DataError::Refused(_))),
+        matches!(db.claim_initiative(id, &a, "Encore nous, bien sûr.").await, Err(DataError::Said(_))),
         "one open claim per holder"
     );
     let claim_b = db.claim_initiative(id, &b, "Le CIO co-organise ce forum.").await.unwrap();
@@ -187,7 +187,7 @@ async fn a_claim_accepted_makes_the_initiative_the_holder_s_and_refuses_the_othe
     assert!(matches!(db.accept_claim(claim_b, &chartres).await, Err(DataError::Refused(_))));
     assert_eq!(db.claim_page(id, &a).await.unwrap().standing, ClaimStanding::Yours);
     assert_eq!(db.claim_page(id, &b).await.unwrap().standing, ClaimStanding::HeldByAnother);
-    assert!(matches!(db.claim_initiative(id, &b, "Nous aussi, vraiment.").await, Err(DataError::Refused(_))));
+    assert!(matches!(db.claim_initiative(id, &b, "Nous aussi, vraiment.").await, Err(DataError::Said(_))));
 }
 
 #[tokio::test]
@@ -305,11 +305,11 @@ async fn a_holder_waits_for_answers_past_ten_open_claims() {
         claims.push(db.claim_initiative(id, &a, "Nous organisons ces forums.").await.unwrap());
     }
     let one_more = unheld(&db, "Forum de trop").await;
-    let Err(DataError::Refused(message)) = db.claim_initiative(one_more, &a, "Nous organisons ces forums.").await
-    else {
+    let Err(DataError::Said(message)) = db.claim_initiative(one_more, &a, "Nous organisons ces forums.").await else {
         panic!("an eleventh open claim is refused");
     };
-    assert!(message.contains("10 demandes de rattachement en attente"), "{message}");
+    assert!(message.french.contains("10 demandes de rattachement en attente"), "{message}");
+    assert!(message.english.contains("10 claims waiting"), "{message}");
     // An answer makes room.
     db.refuse_claim(claims[0], &chartres, "Ce forum est celui de la CCI.").await.unwrap();
     db.claim_initiative(one_more, &a, "Nous organisons ces forums.").await.unwrap();

@@ -31,6 +31,7 @@ async function citizensPages(request: import('@playwright/test').APIRequestConte
     '/inscription',
     '/mot-de-passe-oublie',
     '/nouveau-mot-de-passe?jeton=inconnu',
+    '/verifier-adresse?jeton=inconnu',
     '/initiatives/999999',
   ];
 }

@@ -141,3 +141,14 @@ test('a page whose chunk cannot be downloaded says so and offers a reload', asyn
   expect(consoleErrors.length).toBeGreaterThan(0);
   consoleErrors.length = 0;
 });
+
+test('on an English page, the notice of a chunk that could not be downloaded is English', async ({ page, consoleErrors }) => {
+  await page.goto('/en');
+  await waitForMap(page);
+  await page.route('**/pkg/split___sign_in_route*', (route) => route.abort('internetdisconnected'));
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  const notice = page.getByRole('alert').filter({ hasText: 'The page could not load completely' });
+  await expect(notice.getByRole('link', { name: 'Reload the page' })).toHaveAttribute('href', '/en/connexion');
+  expect(consoleErrors.length).toBeGreaterThan(0);
+  consoleErrors.length = 0;
+});

@@ -211,5 +211,5 @@ test('the claim page, reached from an English initiative page, speaks English, i
   await page.getByRole('button', { name: 'Send the request' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Request sent' })).toBeVisible();
   await page.reload();
-  await expect(page.getByText(/is waiting for the answer of a facilitator of the area of Chartres/)).toBeVisible();
+  await expect(page.getByText(/is waiting for an answer from a facilitator for the area of Chartres/)).toBeVisible();
 });

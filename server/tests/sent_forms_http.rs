@@ -192,6 +192,13 @@ async fn signing_out_without_javascript_lands_where_the_script_lands() {
     assert_eq!(sent.location.as_deref(), Some(app::accounts::AFTER_SIGN_OUT), "straight there: /compte is gone");
     let account = follow(&router, "/compte", Some(&cookie)).await;
     assert!(!account.body.contains(app::data::DEMO_HOLDER_EMAIL), "signed out");
+    // From the English frame, to the English pages (the language of the page it was sent from).
+    let cookie = demo_holder_cookie(&router).await;
+    let sent = post_form(&router, "/api/sign_out_everywhere", "/en/compte", &[], Some(&cookie)).await;
+    assert_eq!(sent.location.as_deref(), Some("/en/connexion?deconnecte=partout"));
+    // An anonymous visitor of an English page for members signs in in English, and comes back.
+    let claim = follow(&router, "/en/initiatives/1/rattacher", None).await;
+    assert_eq!(claim.location.as_deref(), Some("/en/connexion?suite=/initiatives/1/rattacher"));
 }
 
 #[tokio::test]

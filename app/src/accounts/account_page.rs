@@ -119,9 +119,11 @@ fn Unverified() -> impl IntoView {
 #[component]
 fn Sessions() -> impl IntoView {
     let (sign_out, _) = form_action::<SignOut>();
-    go_to_on_success(sign_out.value(), |_| super::AFTER_SIGN_OUT.into());
+    // In the document's language, as the server does for a form sent without script.
+    let locale = crate::language::use_locale();
+    go_to_on_success(sign_out.value(), move |_| crate::language::localized(locale, super::AFTER_SIGN_OUT));
     let (everywhere, _) = form_action::<SignOutEverywhere>();
-    go_to_on_success(everywhere.value(), |_| super::AFTER_SIGN_OUT_EVERYWHERE.into());
+    go_to_on_success(everywhere.value(), move |_| crate::language::localized(locale, super::AFTER_SIGN_OUT_EVERYWHERE));
     view! {
         <div class="account-page__sessions">
             <ActionForm action=sign_out>

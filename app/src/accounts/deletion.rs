@@ -29,7 +29,8 @@ pub fn DeleteAccountPage() -> impl IntoView {
 #[component]
 fn DeletionForm(settings: AccountSettings) -> impl IntoView {
     let (action, _) = form_action::<DeleteAccount>();
-    go_to_on_success(action.value(), |_| super::AFTER_DELETION.into());
+    let locale = crate::language::use_locale();
+    go_to_on_success(action.value(), move |_| crate::language::localized(locale, super::AFTER_DELETION));
     let errors = FormErrors::of(action.value());
     if settings.account.role == Role::Admin {
         return view! {

@@ -59,7 +59,7 @@ fn link_page(purpose: LinkPurpose, form: fn(AccountTexts) -> AnyView) -> impl In
     let state = link_state(purpose);
     let texts = texts_resource();
     view! {
-        <Suspense fallback=|| view! { <p class="account-page" aria-busy="true">"…"</p> }>
+        <Suspense fallback=|| view! { <p class="account-page">{td_string!(use_locale(), site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match (state.await, texts.await) {
                     (_, Err(error)) => view! { <crate::components::ErrorNotice error/> }.into_any(),

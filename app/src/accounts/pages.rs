@@ -25,7 +25,6 @@ use crate::language::{href, localized, server_texts, use_locale, Locale};
 server_texts! {
     /// The words of the account pages (sign-in, sign-up, the pages of mailed links).
     pub struct AccountTexts {
-        loading => accounts.loading,
         sign_in => accounts.sign_in,
         signed_out_everywhere => accounts.signed_out_everywhere,
         sign_in_for => accounts.sign_in_for,
@@ -70,13 +69,13 @@ pub(super) fn texts_resource() -> Resource<Result<AccountTexts, AppError>> {
     Resource::new(|| (), move |_| account_texts(locale))
 }
 
-/// The page `body` once its texts are there (the loading words are the only ones compiled in).
+/// The page `body` once its texts are there (the loading words are compiled in).
 pub(super) fn with_texts<V: IntoView + 'static>(
     texts: Resource<Result<AccountTexts, AppError>>,
     body: impl Fn(AccountTexts) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     view! {
-        <Suspense fallback=|| view! { <p class="account-page" aria-busy="true">"…"</p> }>
+        <Suspense fallback=|| view! { <p class="account-page">{td_string!(use_locale(), site.loading)}</p> }>
             {move || {
                 let body = body.clone();
                 Suspend::new(async move {
@@ -173,7 +172,7 @@ pub fn SignUpPage() -> impl IntoView {
     let texts = texts_resource();
     view! {
         <Title text=td_string!(locale, accounts.sign_up_title)/>
-        <Suspense fallback=|| view! { <p class="account-page" aria-busy="true">"…"</p> }>
+        <Suspense fallback=move || view! { <p class="account-page">{td_string!(locale, site.loading)}</p> }>
             {move || {
                 let secret = secret.clone();
                 Suspend::new(async move {

@@ -81,7 +81,7 @@ pub fn ClaimPage() -> impl IntoView {
     let typed = typed.map(|typed| typed.message).unwrap_or_default();
     view! {
         <Title text=td_string!(locale, claims.title)/>
-        <Suspense fallback=|| view! { <p class="holder-page" aria-busy="true">"…"</p> }>
+        <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || {
                 let typed = typed.clone();
                 Suspend::new(async move {

@@ -77,7 +77,8 @@ fn Welcome(welcome: InvitationWelcome, account: Option<Account>) -> impl IntoVie
 #[component]
 fn Accept(secret: String) -> impl IntoView {
     let (action, _) = form_action::<AcceptAnimatorInvitation>();
-    go_to_on_success(action.value(), |_| super::AFTER_JOINING.into());
+    let locale = crate::language::use_locale();
+    go_to_on_success(action.value(), move |_| crate::language::localized(locale, super::AFTER_JOINING));
     let errors = FormErrors::of(action.value());
     view! {
         {errors.summary()}

@@ -29,9 +29,10 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
-/// Where anonymous visitors of the pages for signed-in people go, and come back from.
+/// Where anonymous visitors of the pages for signed-in people go, and come back from, in the
+/// page's language (the sign-in page keeps it for the way back).
 pub fn sign_in_path(back_to: &str) -> String {
-    format!("/connexion?suite={back_to}")
+    href(&format!("/connexion?suite={back_to}"))
 }
 
 /// A page for signed-in people once its data is in: the page itself, the sign-in page for an

@@ -394,7 +394,7 @@ impl Db {
     pub(super) async fn waiting_invitation(&self, secret: &str) -> Result<InvitationRow, DataError> {
         let row = self.invitation_row(secret).await?.ok_or(DataError::NotFound)?;
         if let Some(refusal) = row.state(&now()).refusal() {
-            return Err(DataError::Refused(refusal.into()));
+            return Err(DataError::Said(refusal));
         }
         Ok(row)
     }

@@ -14,7 +14,7 @@ use crate::domain::claims::{Claim, ClaimDecision, ClaimPage, ClaimStanding, HELD
 use crate::domain::initiative::detail_path;
 use crate::domain::mail::letters;
 use crate::domain::moderation::QueueKind;
-use crate::domain::{Account, Role, Status};
+use crate::domain::{Account, Message, Role, Status};
 
 /// The key of the queue item claim `id` is.
 pub(super) fn claim_item_key(id: i64) -> String {
@@ -154,13 +154,16 @@ impl Db {
         };
         match holder_id {
             Some(held) if held == holder.id => {
-                return Err(DataError::Refused("Cette initiative est déjà la vôtre.".into()));
+                return Err(DataError::Said(Message::new(
+                    "Cette initiative est déjà la vôtre.",
+                    "This initiative is already yours.",
+                )));
             }
             Some(_) => {
-                return Err(DataError::Refused(
-                    "Cette initiative a déjà un porteur. Si vous pensez que c'est une erreur, signalez-la depuis sa page."
-                        .into(),
-                ));
+                return Err(DataError::Said(Message::new(
+                    "Cette initiative a déjà un porteur. Si vous pensez que c'est une erreur, signalez-la depuis sa page.",
+                    "This initiative already has a holder. If you think this is a mistake, report it from its page.",
+                )));
             }
             None => {}
         }
@@ -169,8 +172,9 @@ impl Db {
             .fetch_one(&mut *tx)
             .await?;
         if open >= MAX_OPEN_CLAIMS {
-            return Err(DataError::Refused(format!(
-                "Vous avez déjà {open} demandes de rattachement en attente : attendez les réponses des animateurs avant d'en envoyer d'autres."
+            return Err(DataError::Said(Message::new(
+                format!("Vous avez déjà {open} demandes de rattachement en attente : attendez les réponses des animateurs avant d'en envoyer d'autres."),
+                format!("You already have {open} claims waiting: wait for the facilitators' answers before sending more."),
             )));
         }
         let inserted = sqlx::query_scalar::<_, i64>(
@@ -185,9 +189,10 @@ impl Db {
         let claim = match inserted {
             Ok(claim) => claim,
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-                return Err(DataError::Refused(
-                    "Votre demande pour cette initiative attend déjà la réponse d'un animateur.".into(),
-                ));
+                return Err(DataError::Said(Message::new(
+                    "Votre demande pour cette initiative attend déjà la réponse d'un animateur.",
+                    "Your claim on this initiative is already waiting for a facilitator's answer.",
+                )));
             }
             Err(e) => return Err(e.into()),
         };

@@ -86,7 +86,7 @@ pub(super) async fn mark_invitation_used(
     if used.rows_affected() == 0 {
         // Used or expired between the check and now: the whole transaction rolls back.
         let refusal = InvitationState::Used { by: String::new(), at: today }.refusal().unwrap_or_default();
-        return Err(DataError::Refused(refusal.into()));
+        return Err(DataError::Said(refusal));
     }
     if invited.role() == Role::Animator {
         for area in invited.area_codes() {

@@ -79,9 +79,13 @@ pub enum DataError {
     /// Moderation was asked to decide on an initiative that has nothing waiting for review.
     #[error("nothing pending")]
     NotPending,
-    /// An action that cannot be done in the state things are in; the message says why, in French.
+    /// An action that cannot be done in the state things are in; the message says why, in French
+    /// (the command line's, and the animators' pages not translated yet).
     #[error("{0}")]
     Refused(String),
+    /// The same, for a page read in both languages: the message in both.
+    #[error("{0}")]
+    Said(crate::domain::Message),
     /// A signature of a charter version that is no longer the current one.
     #[error("charter version {0} is not the current one")]
     OutdatedCharter(i64),

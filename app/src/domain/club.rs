@@ -120,11 +120,17 @@ pub enum InvitationState {
 
 impl InvitationState {
     /// What a sign-up with this invitation is told when it cannot serve.
-    pub fn refusal(&self) -> Option<&'static str> {
+    pub fn refusal(&self) -> Option<super::Message> {
         match self {
             InvitationState::Waiting => None,
-            InvitationState::Used { .. } => Some("Ce lien d'invitation a déjà servi : chaque lien ne crée qu'un compte. Demandez-en un nouveau à l'animateur du club, ou inscrivez-vous sans invitation."),
-            InvitationState::Expired => Some("Ce lien d'invitation a expiré. Demandez-en un nouveau à l'animateur du club, ou inscrivez-vous sans invitation."),
+            InvitationState::Used { .. } => Some(super::Message::new(
+                "Ce lien d'invitation a déjà servi : chaque lien ne crée qu'un compte. Demandez-en un nouveau à l'animateur du club, ou inscrivez-vous sans invitation.",
+                "This invitation link has already been used: each link creates only one account. Ask the club's facilitator for a new one, or sign up without an invitation.",
+            )),
+            InvitationState::Expired => Some(super::Message::new(
+                "Ce lien d'invitation a expiré. Demandez-en un nouveau à l'animateur du club, ou inscrivez-vous sans invitation.",
+                "This invitation link has expired. Ask the club's facilitator for a new one, or sign up without an invitation.",
+            )),
         }
     }
 }
@@ -269,7 +275,7 @@ mod tests {
             ages.iter().map(|(label, n)| (label.as_str(), *n)).collect::<Vec<_>>(),
             vec![("Moins de 2 jours", 2), ("De 2 à 7 jours", 2), ("Plus de 7 jours", 2)]
         );
-        assert!(InvitationState::Expired.refusal().unwrap().contains("expiré"));
+        assert!(InvitationState::Expired.refusal().unwrap().french.contains("expiré"));
         assert_eq!(InvitationState::Waiting.refusal(), None);
     }
 }

@@ -7,6 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::after_decision;
+
 use super::server_fns::{
     moderation_case, AcceptClaim, ApproveRevision, RefuseClaim, RejectRevision, ResolveReport, RestoreRevision,
 };
@@ -19,6 +20,12 @@ use crate::domain::holding::french_time;
 use crate::domain::moderation::{Case, FieldChange, PendingRevision};
 use crate::domain::Field;
 use crate::error::AppError;
+
+/// Where a decision leads, in the document's language (as the server's, without script).
+fn after_decision_here() -> impl Fn(&super::server_fns::Decided) -> String + 'static {
+    let locale = crate::language::use_locale();
+    move |decided| crate::language::localized(locale, &after_decision(decided))
+}
 
 const REASON_HINT: &str =
     "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée.";
@@ -118,7 +125,7 @@ fn CaseView(case: Case) -> impl IntoView {
 #[component]
 fn Decision(id: i64, pending: PendingRevision) -> impl IntoView {
     let (approve, _) = form_action::<ApproveRevision>();
-    go_to_on_success(approve.value(), after_decision);
+    go_to_on_success(approve.value(), after_decision_here());
     let approve_errors = FormErrors::of(approve.value());
     let is_edit = pending.changes.iter().any(|c| c.before.is_some());
     let number = pending.number;
@@ -149,7 +156,7 @@ fn Decision(id: i64, pending: PendingRevision) -> impl IntoView {
 fn RejectForm(id: i64, number: i64) -> impl IntoView {
     let (action, typed) = form_action::<RejectRevision>();
     let reason = typed.map(|typed| typed.reason).unwrap_or_default();
-    go_to_on_success(action.value(), after_decision);
+    go_to_on_success(action.value(), after_decision_here());
     let errors = FormErrors::of(action.value());
     let reason_error = errors.field(Field::Reason);
     let reason_id = field_id(Field::Reason);
@@ -226,7 +233,7 @@ fn Reports(reports: Vec<Report>) -> impl IntoView {
 fn ReportItem(report: Report) -> impl IntoView {
     let (resolve, typed) = form_action_where(|sent: &ResolveReport| sent.report == report.id);
     let resolution = typed.map(|typed| typed.resolution).unwrap_or_default();
-    go_to_on_success(resolve.value(), after_decision);
+    go_to_on_success(resolve.value(), after_decision_here());
     let errors = FormErrors::of(resolve.value());
     let field_id = format!("compte-rendu-{}", report.id);
     view! {
@@ -285,10 +292,10 @@ fn Claims(claims: Vec<Claim>) -> impl IntoView {
 #[component]
 fn ClaimItem(claim: Claim) -> impl IntoView {
     let (accept, _) = form_action_where(|sent: &AcceptClaim| sent.claim == claim.id);
-    go_to_on_success(accept.value(), after_decision);
+    go_to_on_success(accept.value(), after_decision_here());
     let accept_errors = FormErrors::of(accept.value());
     let (action, typed) = form_action_where(|sent: &RefuseClaim| sent.claim == claim.id);
-    go_to_on_success(action.value(), after_decision);
+    go_to_on_success(action.value(), after_decision_here());
     let refuse_errors = FormErrors::of(action.value());
     let reason = typed.map(|typed| typed.reason).unwrap_or_default();
     let reason_error = refuse_errors.field(Field::Reason);
@@ -376,7 +383,7 @@ impl RestoreButtons {
 #[component]
 fn RestoreButton(id: i64, number: i64, latest: i64) -> impl IntoView {
     let (restore, _) = form_action_where(|sent: &RestoreRevision| sent.number == number);
-    go_to_on_success(restore.value(), after_decision);
+    go_to_on_success(restore.value(), after_decision_here());
     let errors = FormErrors::of(restore.value());
     view! {
         {errors.summary()}

@@ -140,6 +140,7 @@ impl From<crate::data::DataError> for AppError {
                 "This initiative has nothing waiting for validation.",
             )),
             crate::data::DataError::Refused(message) => AppError::BadRequest(Message::french(message)),
+            crate::data::DataError::Said(message) => AppError::BadRequest(message),
             crate::data::DataError::Link(problem, purpose) => AppError::BadRequest(problem.message(purpose)),
             crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(Message::new(
                 format!(
