@@ -62,11 +62,10 @@ pub fn localized(locale: Locale, address: &str) -> String {
 }
 
 /// Whether the page at `path` (without its language) is translated: the citizens' pages, the
-/// suggestion form included, the account pages before one is signed in, and the claim page
-/// an initiative's page leads to. The others
-/// (holders', animators', `/compte`) answer under `/en` too, in
-/// the site's English frame, their own content marked French (`<main lang="fr">`), and name no
-/// English alternate.
+/// suggestion form included, the account pages before one is signed in, and the claim page an
+/// initiative's page leads to. The others (holders', animators', `/compte`) answer under `/en`
+/// too, in the site's English frame, their own content marked French (`<main lang="fr">`), and
+/// name no English alternate.
 pub fn is_translated(path: &str) -> bool {
     const PAGES: &[&str] = &[
         "/imprimer",
