@@ -121,9 +121,12 @@ pub fn use_locale() -> Locale {
 /// (under `/en` it keeps the English frame, its content says `lang="fr"`: `Main` in lib.rs), so
 /// that its messages speak the language of the words around them.
 pub fn content_locale() -> Locale {
-    let locale = use_locale();
-    let path = leptos_router::hooks::use_location().pathname.get_untracked();
-    if is_translated(unprefixed(&path)) {
+    content_locale_at(use_locale(), &leptos_router::hooks::use_location().pathname.get_untracked())
+}
+
+/// The language of the content at `path` in a document in `locale` (see [`content_locale`]).
+pub fn content_locale_at(locale: Locale, path: &str) -> Locale {
+    if is_translated(unprefixed(path)) {
         locale
     } else {
         Locale::fr
@@ -204,6 +207,16 @@ pub fn date(locale: Locale, date: chrono::NaiveDate) -> String {
     match locale {
         Locale::fr => french_date(date),
         Locale::en => english_date(date),
+    }
+}
+
+/// An instant (RFC 3339) in `locale`, in Paris time: "23 novembre 2026 à 17 h 40", "23 November
+/// 2026 at 17:40".
+pub fn moment(locale: Locale, rfc3339: &str) -> String {
+    use crate::domain::holding::{english_time, french_time};
+    match locale {
+        Locale::fr => french_time(rfc3339),
+        Locale::en => english_time(rfc3339),
     }
 }
 

@@ -75,10 +75,8 @@ fn Main() -> impl IntoView {
             let _ = window().location().reload();
         }
     });
-    let content_lang = move || {
-        let path = location.pathname.get();
-        (locale != language::Locale::fr && !language::is_translated(language::unprefixed(&path))).then_some("fr")
-    };
+    let content_lang =
+        move || (language::content_locale_at(locale, &location.pathname.get()) != locale).then_some("fr");
     view! {
         <main id="contenu" tabindex="-1" lang=content_lang>
             {site_routes()}

@@ -17,7 +17,6 @@ use crate::components::sent_forms::form_action;
 use crate::components::ErrorNotice;
 use crate::domain::accounts::SignUpOutcome;
 use crate::domain::club::{InvitationForm, InvitationWelcome};
-use crate::domain::holding::{english_time, french_time};
 use crate::domain::{Field, Role};
 use crate::error::AppError;
 use crate::language::{href, localized, server_texts, use_locale, Locale};
@@ -204,10 +203,7 @@ fn SignUpForm(welcome: Option<Result<InvitationWelcome, AppError>>, secret: Stri
                 Role::Animator => format!("{}{})", t.to_animate, welcome.areas.join(", ")),
                 _ => t.to_join.clone(),
             };
-            let until = match locale {
-                Locale::fr => french_time(&welcome.expires_at),
-                Locale::en => english_time(&welcome.expires_at),
-            };
+            let until = crate::language::moment(locale, &welcome.expires_at);
             let notice = format!("{}{} {role}{}{until}.", t.invited_by, welcome.invited_by, t.invitation_until);
             (welcome.form, Some(view! { <p class="form-success">{notice}</p> }.into_any()), secret)
         }

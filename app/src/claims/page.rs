@@ -14,11 +14,10 @@ use crate::components::forms::{described_by, field_id, invalid, FormErrors, Labe
 use crate::components::members_only;
 use crate::components::sent_forms::form_action;
 use crate::domain::claims::{ClaimPage as Page, ClaimStanding};
-use crate::domain::holding::{english_time, french_time};
 use crate::domain::initiative::id_from_path_segment;
 use crate::domain::Field;
 use crate::error::AppError;
-use crate::language::{href, server_texts, use_locale, Locale};
+use crate::language::{href, moment, server_texts, use_locale};
 
 server_texts! {
     /// The claim page's words.
@@ -49,14 +48,6 @@ server_texts! {
         message => claims.message,
         message_hint => claims.message_hint,
         send => claims.send,
-    }
-}
-
-/// A moment (RFC 3339) as the page's language writes it.
-fn moment(locale: Locale, rfc3339: &str) -> String {
-    match locale {
-        Locale::fr => french_time(rfc3339),
-        Locale::en => english_time(rfc3339),
     }
 }
 
