@@ -61,30 +61,6 @@ pub fn localized(locale: Locale, address: &str) -> String {
     }
 }
 
-/// Whether the page at `path` (without its language) is translated: the citizens' pages, the
-/// suggestion form included, the account pages before one is signed in, and the claim page an
-/// initiative's page leads to. The others (holders', animators', `/compte`) answer under `/en`
-/// too, in the site's English frame, their own content marked French (`<main lang="fr">`), and
-/// name no English alternate.
-pub fn is_translated(path: &str) -> bool {
-    const PAGES: &[&str] = &[
-        "/imprimer",
-        "/integrer",
-        "/integrer-la-carte",
-        "/mentions-legales",
-        "/confidentialite",
-        "/accessibilite",
-        "/charte",
-        "/proposer",
-        "/connexion",
-        "/inscription",
-        "/verifier-adresse",
-        "/mot-de-passe-oublie",
-        "/nouveau-mot-de-passe",
-    ];
-    path == "/" || PAGES.contains(&path) || path.starts_with("/structures/") || path.starts_with("/initiatives/")
-}
-
 /// A struct of texts looked up on the server in the reader's language, sent with a page's data
 /// (`FormTexts`, the initiative form's words) instead of being compiled into the browser's
 /// code: the split build leaves every string of every page in the main WASM file, which every
@@ -115,22 +91,6 @@ pub(crate) use server_texts;
 /// the document itself where no context reaches, as in the map's popups).
 pub fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_else(document_locale)
-}
-
-/// The language of this page's own content: the page's, but French on a page not translated yet
-/// (under `/en` it keeps the English frame, its content says `lang="fr"`: `Main` in lib.rs), so
-/// that its messages speak the language of the words around them.
-pub fn content_locale() -> Locale {
-    content_locale_at(use_locale(), &leptos_router::hooks::use_location().pathname.get_untracked())
-}
-
-/// The language of the content at `path` in a document in `locale` (see [`content_locale`]).
-pub fn content_locale_at(locale: Locale, path: &str) -> Locale {
-    if is_translated(unprefixed(path)) {
-        locale
-    } else {
-        Locale::fr
-    }
 }
 
 /// One of our pages' addresses in this page's language.
@@ -239,8 +199,8 @@ pub fn thousands(locale: Locale, n: u64) -> String {
 }
 
 /// What an error says to the reader in `locale`. The server writes its messages (a field to
-/// correct, a refused request, a limit) in both languages; only an edit conflict, on the
-/// holders' pages, is said in French.
+/// correct, a refused request, a limit) in both languages, and an edit conflict says who
+/// changed what in either.
 pub fn error_message(locale: Locale, error: &crate::error::AppError) -> String {
     use crate::error::AppError;
     use leptos_i18n::td_string;
@@ -257,8 +217,7 @@ pub fn error_message(locale: Locale, error: &crate::error::AppError) -> String {
             let messages: Vec<&str> = errors.0.iter().map(|e| e.message.english.as_str()).collect();
             format!("{} {}", td_string!(locale, report.fields_to_correct), messages.join(" "))
         }
-        // An edit conflict, on the holders' pages (French for now).
-        (_, other) => other.to_string(),
+        (_, AppError::Conflict(conflict)) => conflict.message(true),
     }
 }
 
@@ -273,17 +232,13 @@ pub fn LanguageAlternates() -> impl IntoView {
     move || {
         let search = location.search.get();
         let pathname = location.pathname.get();
-        // A page with no English version has no alternates to name.
-        if !is_translated(unprefixed(&pathname)) {
-            return None;
-        }
         let query = if search.is_empty() { String::new() } else { format!("?{search}") };
         let address = |locale: Locale| format!("{origin}{}{query}", localized(locale, &pathname));
-        Some(view! {
+        view! {
             <Link rel="alternate" hreflang="fr" href=address(Locale::fr)/>
             <Link rel="alternate" hreflang="en" href=address(Locale::en)/>
             <Link rel="alternate" hreflang="x-default" href=address(Locale::fr)/>
-        })
+        }
     }
 }
 
@@ -365,29 +320,6 @@ mod tests {
         assert_eq!(localized(Locale::fr, "/structures/x"), "/structures/x");
     }
 
-    #[test]
-    fn the_citizens_pages_are_the_translated_ones() {
-        let citizens = [
-            "/",
-            "/initiatives/3-forum",
-            "/structures/cio",
-            "/imprimer",
-            "/integrer",
-            "/charte",
-            "/accessibilite",
-            "/proposer",
-            "/connexion",
-            "/nouveau-mot-de-passe",
-            "/initiatives/3-forum/rattacher",
-        ];
-        for page in citizens {
-            assert!(is_translated(page), "{page}");
-        }
-        for page in ["/compte", "/compte/supprimer", "/mes-initiatives", "/mes-initiatives/3", "/moderation", "/club"] {
-            assert!(!is_translated(page), "{page}");
-        }
-    }
-
     use leptos_i18n::td_string;
 
     #[test]
@@ -426,6 +358,7 @@ mod tests {
         assert_eq!(french.keys().collect::<Vec<_>>(), english.keys().collect::<Vec<_>>(), "the same keys in both");
         const SAME_IN_BOTH: &[&str] = &[
             "site.administration",
+            "holders.initiative_column",
             "list.one",
             "list.many",
             "print.one",

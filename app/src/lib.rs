@@ -60,25 +60,24 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The routed page. Under `/en`, a page not translated yet keeps the English frame around it and
-/// says its own content is French (`lang`), for screen readers. A document keeps the language
-/// it was opened in: a link that leads to the other language's page (from a page not translated
-/// yet) loads it anew, in its language.
+/// The routed page. A document keeps the language it was opened in: a link that leads to the
+/// other language's page (the language switch, an address typed or pasted) loads it anew, in
+/// its language.
 #[component]
 fn Main() -> impl IntoView {
-    let location = leptos_router::hooks::use_location();
-    let locale = language::use_locale();
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| {
-        let path = location.pathname.get();
-        if language::locale_of_path(&path) != locale {
-            let _ = window().location().reload();
-        }
-    });
-    let content_lang =
-        move || (language::content_locale_at(locale, &location.pathname.get()) != locale).then_some("fr");
+    {
+        let location = leptos_router::hooks::use_location();
+        let locale = language::use_locale();
+        Effect::new(move |_| {
+            let path = location.pathname.get();
+            if language::locale_of_path(&path) != locale {
+                let _ = window().location().reload();
+            }
+        });
+    }
     view! {
-        <main id="contenu" tabindex="-1" lang=content_lang>
+        <main id="contenu" tabindex="-1">
             {site_routes()}
         </main>
     }

@@ -27,7 +27,7 @@ async fn drafts_and_submissions_stay_private_until_approved() {
     assert_eq!(number, 2);
     let held = db.held_initiatives(holder.id).await.unwrap();
     assert_eq!(
-        (held.len(), held[0].status, held[0].status_text()),
+        (held.len(), held[0].status, held[0].status_text(false)),
         (1, Status::Pending, "En attente de validation".into())
     );
     assert!(public_titles(&db).await.is_empty());
@@ -58,7 +58,7 @@ async fn an_edit_of_a_published_initiative_waits_while_the_public_sees_the_old_v
         (Status::Published, Some(Status::Pending), "Forum de l'alternance 2027")
     );
     let held = &db.held_initiatives(holder.id).await.unwrap()[0];
-    assert_eq!(held.status_text(), "Publiée — modification en attente de validation");
+    assert_eq!(held.status_text(false), "Publiée — modification en attente de validation");
     assert_eq!(held.title, "Forum de l'alternance 2027");
     // Searching the new title finds nothing public yet.
     let search = Filters { q: Some("2027".into()), ..Filters::default() };

@@ -453,7 +453,7 @@ async fn holders_are_reminded_a_month_before_a_pin_turns_to_check_and_when_it_do
     // A new confirmation date is a new year: the « in a month » is skipped once it is late.
     assert_eq!(db.send_freshness_reminders().await.unwrap(), 1);
     let reminders: Vec<OutboxMail> =
-        mails_to(&db, "porteur@exemple.fr").await.into_iter().filter(|m| m.kind.contains("Toujours à jour")).collect();
+        mails_to(&db, "porteur@exemple.fr").await.into_iter().filter(|m| m.kind == "freshness").collect();
     assert_eq!(reminders.len(), 2);
     assert!(
         reminders[0].subject.starts_with("Toujours à jour ?")
@@ -499,7 +499,7 @@ async fn a_deleted_account_leaves_its_handed_over_initiatives_public_and_nothing
 
     let choices = [(kept, AfterDeletion::HandOver)];
     assert!(
-        matches!(db.delete_account(&holder, PASSWORD, &choices).await, Err(DataError::Refused(m)) if m.contains("Atelier CV"))
+        matches!(db.delete_account(&holder, PASSWORD, &choices).await, Err(DataError::Said(m)) if m.french.contains("Atelier CV") && m.english.contains("“Atelier CV”"))
     );
     assert!(matches!(db.delete_account(&holder, "pas le bon", &choices).await, Err(DataError::Invalid(_))));
     let choices = [(kept, AfterDeletion::HandOver), (archived, AfterDeletion::Archive)];
@@ -537,4 +537,54 @@ async fn a_deleted_account_leaves_its_handed_over_initiatives_public_and_nothing
             assert_eq!(found, 0, "{table}.{column} still holds the person");
         }
     }
+}
+
+#[tokio::test]
+async fn mails_are_written_in_the_language_of_their_reader() {
+    let (db, _dir) = empty_db().await;
+    let (_, chartres, _, _) = club(&db).await;
+    // Signed up from the English pages (`speaking(true)`: the server functions' handle of an
+    // English page): the verification mail is English and leads to the English page…
+    let english = db.speaking(true);
+    english.sign_up(&sign_up_form("sam@exemple.fr"), None, true).await.unwrap();
+    let mail = &mails_to(&db, "sam@exemple.fr").await[0];
+    assert!(mail.english && mail.subject.starts_with("Confirm your email address"), "{}", mail.subject);
+    assert!(mail.text.starts_with("Hello,") && mail.text.contains("http://127.0.0.1:3000/en/verifier-adresse?jeton="));
+    english.verify_address(&secret_in(mail, "jeton")).await.unwrap();
+    // …and what others do later reaches the account in English too: a decision on its initiative.
+    let sam = db.authenticate("sam@exemple.fr", PASSWORD).await.unwrap().unwrap();
+    let id = db.create_held_initiative(&sam, &forum(), Intent::Submit).await.unwrap();
+    db.reject_revision(id, 1, &chartres, "Il manque les dates du forum.").await.unwrap();
+    let refused = mails_to(&db, "sam@exemple.fr").await.pop().unwrap();
+    assert!(refused.english && !refused.subject.starts_with("À revoir"), "{}", refused.subject);
+    assert!(refused.text.contains("> Il manque les dates du forum."), "the facilitator's words as written");
+    assert!(refused.text.contains(&format!("/en/mes-initiatives/{id}")), "{}", refused.text);
+    assert!(refused.text.contains("/en/desabonnement?jeton="), "unsubscribing on the English page");
+    // Signing in from French pages makes it French again.
+    db.remember_language(sam.id).await.unwrap();
+    db.save_revision(id, &sam, 1, &forum(), Intent::Submit).await.unwrap();
+    db.approve_revision(id, 2, &chartres).await.unwrap();
+    let published = mails_to(&db, "sam@exemple.fr").await.pop().unwrap();
+    assert!(!published.english && published.subject.starts_with("Publiée"), "{}", published.subject);
+
+    // A facilitator who signs in from English pages hears of new items in English; the others
+    // in French.
+    english.remember_language(chartres.id).await.unwrap();
+    let report =
+        NewReport { reason: ReportReason::WrongInformation, comment: "Le lieu a changé".into(), contact_email: None };
+    db.report_initiative(id, &report, None).await.unwrap();
+    let item = mails_to(&db, "chartres@exemple.fr").await.pop().unwrap();
+    assert!(item.english && item.text.contains("Report") && !item.text.contains("Signalement"), "{}", item.text);
+
+    // A citizen's suggestion sent from an English page: its follow-up is English.
+    let suggested = english
+        .suggest_initiative(
+            &InitiativeInput { title: "Visite de l'usine".into(), ..forum() },
+            Some("visitor@exemple.fr"),
+        )
+        .await
+        .unwrap();
+    db.approve_revision(suggested, 1, &chartres).await.unwrap();
+    let told = mails_to(&db, "visitor@exemple.fr").await;
+    assert!(told[0].english && told[0].text.contains(&format!("/en/initiatives/{suggested}-")), "{}", told[0].text);
 }

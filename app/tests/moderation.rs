@@ -185,7 +185,7 @@ async fn restoring_brings_back_every_field_of_that_revision_and_loses_no_later_o
     // A holder's own drafts are theirs: moderators restore only what the public sees.
     let draft = db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
     db.save_revision(draft, &holder, 1, &second, Intent::Draft).await.unwrap();
-    assert!(matches!(db.restore_revision(draft, 1, 2, &animator).await, Err(DataError::Refused(_))));
+    assert!(matches!(db.restore_revision(draft, 1, 2, &animator).await, Err(DataError::Said(_))));
 }
 
 #[tokio::test]
@@ -289,8 +289,9 @@ async fn animators_areas_are_changed_with_clear_refusals() {
     account(&db, "futur.animateur@exemple.fr", Role::Animator).await;
     account(&db, "simple.porteur@exemple.fr", Role::Holder).await;
     db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
+    // Said in both languages (the administrators' page reads either); the French here.
     let refused = |result: Result<Account, DataError>| match result {
-        Err(DataError::Refused(message)) => message,
+        Err(DataError::Said(message)) => message.french,
         other => panic!("expected a refusal, got {other:?}"),
     };
     assert!(refused(db.set_animator_areas(None, "porteur@exemple.fr", &["dreux".into()]).await)
@@ -340,7 +341,7 @@ async fn initiatives_unconfirmed_for_a_year_show_to_check_until_their_holder_con
     assert!(!db.held_initiatives(holder.id).await.unwrap().iter().any(|h| h.id == mine.id && h.to_check));
     // A draft has nothing public to vouch for.
     let draft = db.create_held_initiative(&holder, &forum(), Intent::Draft).await.unwrap();
-    assert!(matches!(db.confirm_current(draft).await, Err(DataError::Refused(_))));
+    assert!(matches!(db.confirm_current(draft).await, Err(DataError::Said(_))));
     assert!(matches!(db.confirm_current(999_999).await, Err(DataError::NotFound)));
 }
 

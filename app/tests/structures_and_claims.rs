@@ -184,7 +184,7 @@ async fn a_claim_accepted_makes_the_initiative_the_holder_s_and_refuses_the_othe
         && e.details == "Demande de CIO de Chartres refusée : initiative confiée à Lycée Marceau"));
     // Nothing waits any more; a decided claim is not decided twice; the initiative is claimed no more.
     assert!(queue(chartres.clone()).await.is_empty());
-    assert!(matches!(db.accept_claim(claim_b, &chartres).await, Err(DataError::Refused(_))));
+    assert!(matches!(db.accept_claim(claim_b, &chartres).await, Err(DataError::Said(_))));
     assert_eq!(db.claim_page(id, &a).await.unwrap().standing, ClaimStanding::Yours);
     assert_eq!(db.claim_page(id, &b).await.unwrap().standing, ClaimStanding::HeldByAnother);
     assert!(matches!(db.claim_initiative(id, &b, "Nous aussi, vraiment.").await, Err(DataError::Said(_))));
@@ -264,7 +264,7 @@ async fn a_claim_on_an_initiative_no_longer_published_is_not_accepted() {
     let admin = account(&db, "admin@exemple.fr", Role::Admin).await;
     let base = db.working_copy(id).await.unwrap().number;
     db.archive_initiative(id, &admin, base).await.unwrap();
-    assert!(matches!(db.accept_claim(claim, &chartres).await, Err(DataError::Refused(_))));
+    assert!(matches!(db.accept_claim(claim, &chartres).await, Err(DataError::Said(_))));
     assert_eq!(db.holder_of(id).await.unwrap(), None);
     // Still in the queue, for the animator to answer the holder.
     db.refuse_claim(claim, &chartres, "Ce forum n'a plus lieu : il est archivé.").await.unwrap();

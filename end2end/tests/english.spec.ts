@@ -2,10 +2,17 @@
 // language switch is obeyed afterwards, and every page a citizen meets (and the account pages
 // before signing in) says nothing in French but the holders' own words — checked by comparing each page's texts with its French twin —
 // and passes axe. The map works in English: filters, list, popups and links stay English.
-import { expect, publishedFeatures, test, violations, waitForHydration, waitForMap, type Page } from './fixtures';
+import {
+  expect, linkIn, mailTo, PASSWORD, publishedFeatures, test, uniqueEmail, violations, waitForHydration, waitForMap, type Page,
+} from './fixtures';
 
-/** The holder of the demo's Dreux initiatives: its public page. */
+/** The holder of the demo's Dreux initiatives: its public page, its account. */
 const DEMO_PAGE = '/structures/mission-locale-du-drouais';
+const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
+const DEMO_PASSWORD = 'demo-carte-orientation-28';
+/** A facilitator of the Chartres area, and the administrator (the test fixtures' accounts). */
+const ANIMATOR = 'animation.chartres@exemple.fr';
+const ADMIN = 'administration@exemple.fr';
 
 /** The citizens' pages, at their French address (the English one is `/en` + it). */
 async function citizensPages(request: import('@playwright/test').APIRequestContext): Promise<string[]> {
@@ -40,6 +47,8 @@ async function citizensPages(request: import('@playwright/test').APIRequestConte
 const SAME_IN_BOTH: (string | RegExp)[] = [
   'Carte Orientation 28', 'GeoJSON', 'Leaflet', 'CNIL', 'Job dating', 'Initiatives', 'Contact', 'Dates', 'Date',
   'Distance', 'Signature', 'English', 'Français', 'EN', 'FR', 'Chartres', 'Dreux', 'Châteaudun', 'Nogent-le-Rotrou',
+  // The administrators' menu, a column of the moderation queue and of tables with a button per row.
+  'Administration', 'Initiative', 'Action',
   // The suggestion form's fields.
   'Description', 'Latitude', 'Longitude',
   // Digits, punctuation and units: counts, pages, radii.
@@ -54,8 +63,9 @@ const SAME_IN_BOTH: (string | RegExp)[] = [
 async function interfaceTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     // Inside the body only (`<html lang="fr">` would skip the whole French page); hidden from
-    // everyone (aria-hidden: the robots' trap field), or not text.
-    const skipped = 'body [lang="fr"], [translate="no"], [aria-hidden="true"], script, style, noscript, template, datalist';
+    // everyone (aria-hidden: the robots' trap field), not text, or what a person typed (a
+    // text area's content: an initiative's description on its holder's form).
+    const skipped = 'body [lang="fr"], [translate="no"], [aria-hidden="true"], script, style, noscript, template, datalist, textarea';
     const texts = new Set<string>();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -126,14 +136,16 @@ test('a French browser stays on the French pages', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Qui peut m'aider à m'orienter en Eure-et-Loir ?");
 });
 
-test('every citizen page in English says nothing in French but the holders\' own words', async ({ page, request }) => {
-  test.setTimeout(120_000);
+/** The texts of each page of `paths` in English that are the same on its French twin (but
+ * names and words the same in both), and links from the English pages to French ones: both
+ * empty when the pages are translated. */
+async function untranslatedTexts(page: Page, paths: string[]): Promise<string[]> {
   const untranslated: string[] = [];
-  for (const path of await citizensPages(request)) {
+  for (const path of paths) {
     await open(page, path);
     const french = new Set(await interfaceTexts(page));
     // The comparison has something to compare: the French page's own words.
-    expect(french.size, `${path}: texts read`).toBeGreaterThan(10);
+    expect(french.size, `${path}: texts read`).toBeGreaterThan(5);
     const english = `/en${path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path}`;
     await open(page, english);
     await expect(page.locator('html'), english).toHaveAttribute('lang', 'en');
@@ -145,9 +157,58 @@ test('every citizen page in English says nothing in French but the holders\' own
     const frenchLinks = await page
       .locator('a[href^="/"]:not([href^="/en"]):not([href^="/api/"]):not(.language-switch)')
       .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
-    expect(frenchLinks, `${english}: links to French pages`).toEqual([]);
+    for (const link of frenchLinks) untranslated.push(`${english}: a link to ${link}`);
   }
+  return untranslated;
+}
+
+test('every citizen page in English says nothing in French but the holders\' own words', async ({ page, request }) => {
+  test.setTimeout(120_000);
+  expect(await untranslatedTexts(page, await citizensPages(request))).toEqual([]);
+});
+
+/** The pages of each role, at their French address. The walk opens them as they are: it
+ * confirms the demo holder's first initiative up to date (what its page does), nothing else. */
+async function membersPages(people: import('./fixtures').People, request: import('@playwright/test').APIRequestContext) {
+  const holder = await people.signedIn(DEMO_HOLDER, DEMO_PASSWORD, '/mes-initiatives');
+  // Not the one left unconfirmed since 2025 for the club's tests (club.spec.ts).
+  const held = await holder.locator('a[href^="/mes-initiatives/"]:not([href$="nouvelle"])')
+    .filter({ hasNotText: 'Un pro, un jeune' }).first().getAttribute('href');
+  const animator = await people.signedIn(ANIMATOR, PASSWORD, '/moderation');
+  const chartres = (await publishedFeatures(request)).find((f) => f.properties.bassin_code === 'chartres')!;
+  const admin = await people.signedIn(ADMIN, PASSWORD, '/admin/journal');
+  return [
+    {
+      who: holder,
+      paths: ['/compte', '/compte/supprimer', '/mes-initiatives', '/mes-initiatives/nouvelle', held!, `${held}/confirmer`],
+    },
+    {
+      who: animator,
+      paths: ['/moderation', `/moderation/initiatives/${chartres.id}`, '/club', '/club/invitations', '/club/tableau-de-bord', '/compte'],
+    },
+    { who: admin, paths: ['/admin/journal', '/admin/animateurs', '/admin/courriels'] },
+    {
+      who: await people.anonymous(),
+      paths: ['/compte/supprime', '/desabonnement?jeton=inconnu', '/rejoindre-l-animation?invitation=inconnue'],
+    },
+  ];
+}
+
+test('every page of holders, facilitators and administrators in English says nothing in French but the holders\' own words', async ({ people, request }) => {
+  test.setTimeout(180_000);
+  const untranslated: string[] = [];
+  for (const { who, paths } of await membersPages(people, request)) untranslated.push(...(await untranslatedTexts(who, paths)));
   expect(untranslated).toEqual([]);
+});
+
+test('axe finds no violation on the English pages of holders, facilitators and administrators', async ({ people, request }) => {
+  test.setTimeout(180_000);
+  for (const { who, paths } of await membersPages(people, request)) {
+    for (const path of paths) {
+      await open(who, `/en${path}`);
+      expect(await violations(who), `/en${path}`).toEqual([]);
+    }
+  }
 });
 
 test('axe finds no violation on the English pages', async ({ page, request }) => {
@@ -232,4 +293,27 @@ test('the report form\'s messages on an English page are English', async ({ page
   await page.getByRole('button', { name: 'Send the report' }).click();
   await expect(page.locator('#champ-comment-erreur')).toHaveText('Describe the problem in a few words.');
   await expect(page.getByRole('alert').filter({ hasText: 'Describe the problem' })).not.toContainText('Décrivez');
+});
+
+test('a holder who signs up on the English pages gets English mails, whose links open English pages', async ({ page }) => {
+  const email = uniqueEmail('holder');
+  await page.goto('/en/inscription');
+  await waitForHydration(page);
+  await page.getByLabel('Organisation').fill('Family Learning Centre');
+  await page.getByLabel('Name of the contact person').fill('Sam Taylor');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create the account' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'check your mailbox' })).toBeVisible();
+  // The mail, as the mail server received it: English, in both of its parts.
+  const mail = await mailTo(email, /^Confirm your email address/);
+  expect(mail.text).toMatch(/^Hello,/);
+  expect(mail.text).not.toMatch(/Bonjour|Confirmez/);
+  expect(mail.html).toContain('<html lang="en">');
+  await page.goto(linkIn(mail, '/en/verifier-adresse'));
+  await waitForHydration(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
+  await expect(page).toHaveURL(/\/en\/mes-initiatives\?adresse=verifiee$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Your address is verified' })).toBeVisible();
 });

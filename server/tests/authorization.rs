@@ -138,6 +138,13 @@ const MATRIX: &[Row] = &[
     },
     Row { endpoint: "form_choices", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "account_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
+    // The words of the holders', facilitators' and administrators' pages: the same for everyone.
+    Row { endpoint: "settings_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "holder_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "club_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "animators_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "outbox_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
+    Row { endpoint: "unsubscribe_texts", arguments: &[("locale", "en")], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "load_charter", arguments: &[], rule: Rule::Everyone, ..ROW },
     Row { endpoint: "sign_charter", arguments: &[("version", "1")], rule: Rule::Holders, ..ROW },
     Row { endpoint: "my_initiatives", arguments: &[], rule: Rule::SignedIn, ..ROW },
@@ -183,8 +190,13 @@ const MATRIX: &[Row] = &[
         ..ROW
     },
     Row { endpoint: "confirm_initiative", arguments: &[("id", "{held}")], rule: Rule::Owner, ..ROW },
-    Row { endpoint: "moderation_queue", arguments: &[], rule: Rule::Moderators, ..ROW },
-    Row { endpoint: "moderation_case", arguments: &[("id", "{submitted}")], rule: Rule::ModeratorsOfArea, ..ROW },
+    Row { endpoint: "moderation_queue", arguments: &[("locale", "en")], rule: Rule::Moderators, ..ROW },
+    Row {
+        endpoint: "moderation_case",
+        arguments: &[("id", "{submitted}"), ("locale", "en")],
+        rule: Rule::ModeratorsOfArea,
+        ..ROW
+    },
     Row {
         endpoint: "approve_revision",
         arguments: &[("id", "{submitted}"), ("number", "{pending}")],
@@ -213,7 +225,7 @@ const MATRIX: &[Row] = &[
         rule: Rule::ModeratorsOfArea,
         ..ROW
     },
-    Row { endpoint: "audit_log", arguments: &[], rule: Rule::Admins, ..ROW },
+    Row { endpoint: "audit_log", arguments: &[("locale", "en")], rule: Rule::Admins, ..ROW },
     Row { endpoint: "club_directory", arguments: &[], rule: Rule::SignedIn, ..ROW },
     Row { endpoint: "club_dashboard", arguments: &[], rule: Rule::Moderators, ..ROW },
     Row {
@@ -710,7 +722,7 @@ async fn an_animator_of_dreux_neither_sees_nor_acts_on_chartres_s_queue() {
                 .map(|(p, _)| p)
                 .find(|p| endpoint_of(p) == "moderation_queue")
                 .unwrap();
-            common::call::<&str, &str>(&world.router, path, &[], cookie.as_deref()).await
+            common::call(&world.router, path, &[("locale", "fr")], cookie.as_deref()).await
         }
     };
     let chartres = queue_of(Caller::AnimatorChartres).await;

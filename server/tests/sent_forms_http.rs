@@ -150,7 +150,7 @@ async fn a_refused_suggestion_keeps_every_field_typed_and_says_what_to_fix() {
 
 #[tokio::test]
 async fn an_english_page_answers_a_form_sent_without_javascript_in_english() {
-    let (router, _db, _dir) = demo_app().await;
+    let (router, db, dir) = demo_app().await;
     let form = [("form[title]", "Atelier vélo"), ("contact_email", "not-an-address"), ("adresse_web", "")];
     let sent = post_form(&router, "/api/suggest_initiative", "/en/proposer", &form, None).await;
     let location = sent.location.expect("back to the form's page");
@@ -181,6 +181,28 @@ async fn an_english_page_answers_a_form_sent_without_javascript_in_english() {
     let page = follow(&router, refused.location.as_deref().unwrap(), None).await;
     assert!(page.body.contains("Wrong email address or password."), "the refusal in English");
     assert!(page.body.contains("Forgotten password?") && page.body.contains("href=\"/en/mot-de-passe-oublie\""));
+
+    // Signed in from the English pages: the mails others cause (decisions, reminders) will be
+    // English.
+    let database = sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+    let language: String = sqlx::query_scalar("SELECT language FROM accounts WHERE email = ?1")
+        .bind(app::data::DEMO_HOLDER_EMAIL)
+        .fetch_one(&database)
+        .await
+        .unwrap();
+    assert_eq!(language, "en", "the language signed in from is kept");
+    // A sign-up from the English page: its verification mail is English, to the English page.
+    let form = [
+        ("organisation", "Family Learning"),
+        ("contact_name", "Sam Taylor"),
+        ("email", "sam.taylor@exemple.fr"),
+        ("password", "une phrase de passe solide"),
+    ];
+    let sent = post_form(&router, "/api/sign_up", "/en/inscription", &form, None).await;
+    assert!(sent.location.is_some(), "{}", sent.body);
+    let mail = db.outbox(10).await.unwrap().into_iter().find(|m| m.recipient == "sam.taylor@exemple.fr").unwrap();
+    assert!(mail.english && mail.subject.starts_with("Confirm your email address"), "{}", mail.subject);
+    assert!(mail.text.contains("/en/verifier-adresse?jeton="), "{}", mail.text);
 }
 
 #[tokio::test]

@@ -1,62 +1,92 @@
 //! `/compte/supprimer`: a person deletes their account. For each published initiative they
 //! choose to hand it over to the club (it stays on the map, held by nobody, moderated as
 //! before) or to archive it; their password confirms. `/compte/supprime` says it is done.
+//!
+//! In both languages: their words are `/compte`'s (`SettingsTexts`), sent by the server with
+//! the page.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 
-use super::server_fns::{load_account_settings, DeleteAccount};
+use super::account_page::SettingsTexts;
+use super::server_fns::{settings_texts, DeleteAccount};
 use crate::components::forms::{described_by, field_id, go_to_on_success, invalid, FormErrors, Labelled};
-use crate::components::members_only;
 use crate::components::sent_forms::form_action;
+use crate::components::{members_only, ErrorNotice};
 use crate::domain::accounts::{AccountSettings, AfterDeletion};
 use crate::domain::{Field, Role};
+use crate::language::{href, localized, use_locale};
 
 /// `/compte/supprimer`.
 #[component]
 pub fn DeleteAccountPage() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| load_account_settings());
+    let locale = use_locale();
+    let settings = super::account_page::settings_resource();
     view! {
-        <Title text="Supprimer mon compte – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
+        <Suspense fallback=move || view! { <p class="account-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {
-                members_only(settings.await, "/compte/supprimer", |settings| view! { <DeletionForm settings/> }.into_any())
+                members_only(settings.await, "/compte/supprimer", |(settings, t)| view! { <DeletionForm settings t/> }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn DeletionForm(settings: AccountSettings) -> impl IntoView {
+fn DeletionForm(settings: AccountSettings, t: SettingsTexts) -> impl IntoView {
     let (action, _) = form_action::<DeleteAccount>();
-    let locale = crate::language::use_locale();
-    go_to_on_success(action.value(), move |_| crate::language::localized(locale, super::AFTER_DELETION));
+    let locale = use_locale();
+    go_to_on_success(action.value(), move |_| localized(locale, super::AFTER_DELETION));
     let errors = FormErrors::of(action.value());
     if settings.account.role == Role::Admin {
         return view! {
+            <Title text=t.delete_title/>
             <div class="account-page">
-                <h1>"Supprimer mon compte"</h1>
-                <p class="notice">"Un compte administrateur ne se supprime pas ici : un autre administrateur doit d'abord prendre le relais."</p>
+                <h1>{t.delete_heading}</h1>
+                <p class="notice">{t.admin_cannot_delete}</p>
             </div>
         }
         .into_any();
     }
     let published = settings.published;
+    let SettingsTexts {
+        delete_title,
+        delete_heading,
+        what_goes,
+        what_stays,
+        download_first,
+        published_before,
+        published_after,
+        hand_over,
+        archive,
+        confirm_password,
+        delete_for_good,
+        cancel,
+        ..
+    } = t;
+    let back = href("/compte");
     view! {
+        <Title text=delete_title/>
         <div class="account-page">
-            <h1>"Supprimer mon compte"</h1>
-            <p>"La suppression est définitive. Ce qui disparaît : votre compte, votre adresse, votre nom, vos brouillons et les initiatives jamais publiées, vos signatures de la charte."</p>
-            <p>"Ce qui reste : les initiatives publiées que vous confiez au club (sans votre nom), l'historique de leurs versions (sans votre nom), et dans le journal des animateurs, le fait qu'un compte a été supprimé."</p>
-            <p><a href="/api/mes-donnees" download="mes-donnees-carte-orientation-28.json">"Télécharger d'abord mes données"</a></p>
+            <h1>{delete_heading}</h1>
+            <p>{what_goes}</p>
+            <p>{what_stays}</p>
+            <p><a href="/api/mes-donnees" download="mes-donnees-carte-orientation-28.json">{download_first}</a></p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
-                {published.into_iter().map(|(id, title)| view! { <Choice id title/> }).collect_view()}
-                <Password errors/>
+                {published
+                    .into_iter()
+                    .map(|(id, title)| {
+                        let legend = format!("{published_before}{title}{published_after}");
+                        view! { <Choice id legend hand_over=hand_over.clone() archive=archive.clone()/> }
+                    })
+                    .collect_view()}
+                <Password label=confirm_password errors/>
                 <button class="button button--danger" type="submit" disabled=move || action.pending().get()>
-                    "Supprimer définitivement mon compte"
+                    {delete_for_good}
                 </button>
             </ActionForm>
-            <p><a href="/compte">"Annuler et revenir à mon compte"</a></p>
+            <p><a href=back>{cancel}</a></p>
         </div>
     }
     .into_any()
@@ -64,11 +94,11 @@ fn DeletionForm(settings: AccountSettings) -> impl IntoView {
 
 /// The password that confirms (named `deletion[password]`, labelled like every password field).
 #[component]
-fn Password(errors: FormErrors) -> impl IntoView {
+fn Password(label: String, errors: FormErrors) -> impl IntoView {
     let error = errors.field(Field::Password);
     let id = field_id(Field::Password);
     view! {
-        <Labelled field=Field::Password label="Votre mot de passe (pour confirmer)" error>
+        <Labelled field=Field::Password label error>
             <input
                 id=id.clone()
                 name="deletion[password]"
@@ -81,20 +111,21 @@ fn Password(errors: FormErrors) -> impl IntoView {
     }
 }
 
-/// What becomes of one published initiative: no default, the person decides.
+/// What becomes of one published initiative (`legend`: its title, published): no default, the
+/// person decides.
 #[component]
-fn Choice(id: i64, title: String) -> impl IntoView {
+fn Choice(id: i64, legend: String, hand_over: String, archive: String) -> impl IntoView {
     let name = format!("deletion[choices][{id}]");
     view! {
         <fieldset class="form-field">
-            <legend>{format!("« {title} », publiée")}</legend>
+            <legend>{legend}</legend>
             <label>
                 <input type="radio" name=name.clone() value=AfterDeletion::HandOver.code()/>
-                " La confier au club : elle reste sur la carte, sans mon nom"
+                {hand_over}
             </label>
             <label>
                 <input type="radio" name=name value=AfterDeletion::Archive.code()/>
-                " L'archiver : elle disparaît de la carte"
+                {archive}
             </label>
         </fieldset>
     }
@@ -103,12 +134,28 @@ fn Choice(id: i64, title: String) -> impl IntoView {
 /// `/compte/supprime`: the account is gone.
 #[component]
 pub fn AccountDeletedPage() -> impl IntoView {
+    let locale = use_locale();
+    let texts = Resource::new(|| (), move |_| settings_texts(locale));
+    let home = href("/");
     view! {
-        <Title text="Compte supprimé – Carte Orientation 28"/>
-        <div class="message-page" role="status">
-            <h1>"Votre compte est supprimé"</h1>
-            <p>"Merci d'avoir fait vivre la carte. Les initiatives que vous avez confiées au club restent visibles, sans votre nom."</p>
-            <p><a class="button" href="/">"Retour à la carte"</a></p>
-        </div>
+        <Suspense fallback=move || view! { <p class="message-page">{td_string!(locale, site.loading)}</p> }>
+            {move || {
+                let home = home.clone();
+                Suspend::new(async move {
+                    match texts.await {
+                        Ok(t) => view! {
+                            <Title text=t.deleted_title/>
+                            <div class="message-page" role="status">
+                                <h1>{t.deleted_heading}</h1>
+                                <p>{t.deleted_text}</p>
+                                <p><a class="button" href=home>{t.back_to_map}</a></p>
+                            </div>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }

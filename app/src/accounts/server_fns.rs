@@ -107,6 +107,8 @@ pub async fn sign_in(email: String, password: String) -> Result<Account, AppErro
             match db.authenticate(&email, &password).await? {
                 Some(account) => {
                     session::start(&db, &account).await?;
+                    // Mails others cause are written in the language signed in from.
+                    db.remember_language(account.id).await?;
                     Ok(account)
                 }
                 None => Err(AppError::BadRequest(wrong_credentials())),
@@ -190,6 +192,13 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
 #[server(endpoint = "account_texts")]
 pub async fn account_texts(locale: crate::language::Locale) -> Result<super::pages::AccountTexts, AppError> {
     Ok(super::pages::AccountTexts::new(locale))
+}
+
+/// The words of `/compte` and of the deletion pages in `locale` (`account_page::SettingsTexts`):
+/// public, the same for everyone (`/compte/supprime` is read once signed out).
+#[server(endpoint = "settings_texts")]
+pub async fn settings_texts(locale: crate::language::Locale) -> Result<super::account_page::SettingsTexts, AppError> {
+    Ok(super::account_page::SettingsTexts::new(locale))
 }
 
 /// What `/compte` shows: the account, a change of address waiting, mail preferences, and its
@@ -317,7 +326,7 @@ pub async fn set_queue_mail(choice: String) -> Result<(), AppError> {
             let choice = crate::domain::mail::QueueMail::from_code(&choice).ok_or_else(|| {
                 AppError::BadRequest(Message::new(
                     "Choisissez « à chaque nouveauté » ou « un récapitulatif par jour ».",
-                    "Choose “à chaque nouveauté” (each time) or “un récapitulatif par jour” (a daily summary).",
+                    "Choose “An email for each new item” or “A daily summary, in the morning”.",
                 ))
             })?;
             Ok(use_db()?.set_queue_mail(account.id, choice).await?)
@@ -357,7 +366,7 @@ pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
                 let choice = AfterDeletion::from_code(choice).ok_or_else(|| {
                     AppError::BadRequest(Message::new(
                         "Choisissez « Confier au club » ou « Archiver ».",
-                        "Choose “Confier au club” (hand over to the club) or “Archiver” (archive).",
+                        "Choose “Hand it over to the club” or “Archive it”.",
                     ))
                 })?;
                 choices.push((id, choice));

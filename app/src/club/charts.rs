@@ -1,6 +1,7 @@
 //! Bar charts drawn as SVG on the server: nothing to download, readable without JavaScript.
 //! Each chart is an image named by its caption, and its figures are also a table (a chart
-//! alone tells a screen reader nothing).
+//! alone tells a screen reader nothing). Their words (captions, labels, the table's summary)
+//! come from the page, in its language.
 
 use leptos::prelude::*;
 
@@ -10,6 +11,14 @@ pub struct Bar {
     pub label: String,
     pub value: i64,
     pub colour: String,
+}
+
+/// The words around a chart's total in the summary of its table: « Les chiffres (12 en
+/// tout) », "The figures (12 in all)".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FiguresWords {
+    pub before: String,
+    pub after: String,
 }
 
 /// Width of the label column and of the longest bar, height of a bar and of its row (SVG units).
@@ -24,6 +33,8 @@ pub fn BarChart(
     id: String,
     caption: String,
     bars: Vec<Bar>,
+    /// The words of the table's summary, in the page's language.
+    figures: FiguresWords,
     #[prop(default = "")] unit: &'static str,
 ) -> impl IntoView {
     let largest = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
@@ -53,7 +64,7 @@ pub fn BarChart(
                 {rows}
             </svg>
             <details class="chart__data">
-                <summary>{format!("Les chiffres ({total}{unit} en tout)")}</summary>
+                <summary>{format!("{}{total}{unit}{}", figures.before, figures.after)}</summary>
                 <table class="holder-table">
                     <caption class="sr-only">{caption}</caption>
                     <tbody>

@@ -1,30 +1,40 @@
 //! `/club`: the directory of the club's holders — organisation, areas, published initiatives,
-//! charter signed — for holders and animators.
+//! charter signed — for holders and animators. In both languages: its words (`ClubTexts`) come
+//! with the directory.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 
-use super::server_fns::club_directory;
-use super::ClubNav;
+use super::server_fns::{club_directory, club_texts};
+use super::{ClubNav, ClubTexts};
 use crate::accounts::server_fns::current_account;
 use crate::components::{members_only, CharterBadge};
 use crate::domain::club::DirectoryEntry;
 use crate::domain::Role;
+use crate::error::AppError;
+use crate::language::{href, use_locale, Locale};
 
 /// `/club`; anonymous visitors are sent to `/connexion`.
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
-    let directory = Resource::new(|| (), |_| club_directory());
+    let locale = use_locale();
+    let directory = Resource::new(
+        || (),
+        move |_| async move {
+            let texts = club_texts(locale).await?;
+            Ok::<_, AppError>((club_directory().await?, texts))
+        },
+    );
     let account = Resource::new(|| (), |_| current_account());
     view! {
-        <Title text="Annuaire du club – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="holder-page">"Chargement de l'annuaire…"</p> }>
+        <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 let (entries, account) = (directory.await, account.await);
                 let both = entries.and_then(|entries| account.map(|account| (entries, account)));
-                members_only(both, "/club", |(entries, account)| {
+                members_only(both, "/club", |((entries, t), account)| {
                     let staff = account.is_some_and(|a| a.role != Role::Holder);
-                    view! { <Directory entries staff/> }.into_any()
+                    view! { <Directory entries staff t/> }.into_any()
                 })
             })}
         </Suspense>
@@ -32,42 +42,48 @@ pub fn DirectoryPage() -> impl IntoView {
 }
 
 #[component]
-fn Directory(entries: Vec<DirectoryEntry>, staff: bool) -> impl IntoView {
+fn Directory(entries: Vec<DirectoryEntry>, staff: bool, t: ClubTexts) -> impl IntoView {
     let count = entries.len();
+    // « 1 structure membre », « 2 structures membres »; "1 member organisation", "0 member
+    // organisations" (French takes the singular for none).
+    let many = if t.locale == Locale::en { count != 1 } else { count > 1 };
+    let members = if many { t.members_several.clone() } else { t.members_single.clone() };
+    let nav = t.clone();
     view! {
+        <Title text=t.directory_title.clone()/>
         <div class="holder-page club-page">
-            {staff.then(|| view! { <ClubNav current="/club"/> })}
-            <h1>"Annuaire des porteurs d'initiatives"</h1>
+            {staff.then(move || view! { <ClubNav current="/club" t=nav/> })}
+            <h1>{t.directory_heading.clone()}</h1>
             <p>
-                {format!("{count} structure{} membre{} du club. ", if count > 1 { "s" } else { "" }, if count > 1 { "s" } else { "" })}
-                "Les bassins sont ceux de leurs initiatives publiées."
+                {format!("{count}{members}")}
+                {t.directory_areas_note.clone()}
             </p>
             <table class="holder-table">
-                <caption class="sr-only">"Les porteurs d'initiatives du club"</caption>
+                <caption class="sr-only">{t.directory_caption.clone()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Structure"</th>
-                        <th scope="col">"Bassins"</th>
-                        <th scope="col">"Initiatives publiées"</th>
-                        <th scope="col">"Charte d'immersion"</th>
+                        <th scope="col">{t.organisation.clone()}</th>
+                        <th scope="col">{t.areas.clone()}</th>
+                        <th scope="col">{t.published.clone()}</th>
+                        <th scope="col">{t.charter.clone()}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {entries.into_iter().map(|entry| view! {
                         <tr>
-                            <th scope="row">
+                            <th scope="row" translate="no">
                                 {match entry.page {
-                                    Some(page) => view! { <a href=page>{entry.organisation}</a> }.into_any(),
+                                    Some(page) => view! { <a href=href(&page)>{entry.organisation}</a> }.into_any(),
                                     None => entry.organisation.into_any(),
                                 }}
                             </th>
-                            <td>{if entry.areas.is_empty() { "—".to_string() } else { entry.areas.join(", ") }}</td>
+                            <td translate="no">{if entry.areas.is_empty() { "—".to_string() } else { entry.areas.join(", ") }}</td>
                             <td>{entry.published}</td>
                             <td>
                                 {if entry.charter_signed {
                                     view! { <CharterBadge/> }.into_any()
                                 } else {
-                                    view! { <span class="muted">"Non signée"</span> }.into_any()
+                                    view! { <span class="muted">{t.not_signed.clone()}</span> }.into_any()
                                 }}
                             </td>
                         </tr>

@@ -1,70 +1,80 @@
 //! `/club/invitations`: an animator creates a single-use link, valid 14 days, that opens the
 //! sign-up form filled for the holder they invite; the invitations made and where each stands.
+//! In both languages: its words (`ClubTexts`) come from the server with the page.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 
-use super::server_fns::{list_invitations, CreateInvitation};
-use super::ClubNav;
+use super::server_fns::{club_texts, list_invitations, CreateInvitation};
+use super::{ClubNav, ClubTexts};
 use crate::components::forms::{FormErrors, TextInput};
 use crate::components::members_only;
 use crate::components::sent_forms::form_action;
 use crate::domain::club::{Invitation, INVITATION_DAYS};
-use crate::domain::holding::french_time;
 use crate::domain::Field;
+use crate::language::{moment, use_locale, Locale};
 
 /// `/club/invitations` (animators and admins).
 #[component]
 pub fn InvitationsPage() -> impl IntoView {
+    let locale = use_locale();
     let (create, typed) = form_action::<CreateInvitation>();
     let typed = typed.map(|typed| typed.invitation).unwrap_or_default();
     // Read again after each new invitation (only then: a refused form stays as typed).
     let last_created =
         move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
     let invitations = Resource::new(last_created, |_| list_invitations());
+    // The page's words, read once.
+    let texts = Resource::new(|| (), move |_| club_texts(locale));
     view! {
-        <Title text="Inviter un porteur – Carte Orientation 28"/>
-        <div class="holder-page club-page">
-            <ClubNav current="/club/invitations"/>
-            <h1>"Inviter un porteur d'initiatives"</h1>
-            <p>
-                {format!("Le lien d'invitation ouvre le formulaire d'inscription déjà rempli pour la structure invitée. Il sert une seule fois et expire au bout de {INVITATION_DAYS} jours. ")}
-                "Si vous donnez l'adresse de la personne, le lien lui est envoyé par courriel ; vous pouvez aussi le copier et l'envoyer vous-même."
-            </p>
-            <Transition fallback=|| view! { <p>"Chargement…"</p> }>
-                {move || {
-                    let typed = typed.clone();
-                    Suspend::new(async move {
-                        members_only(invitations.await, "/club/invitations", |invitations| view! {
-                            <InvitationForm create typed/>
-                            <h2>"Invitations envoyées"</h2>
-                            <Invitations invitations/>
-                        }.into_any())
-                    })
-                }}
-            </Transition>
-        </div>
+        <Transition fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
+            {move || {
+                let typed = typed.clone();
+                Suspend::new(async move {
+                    let loaded = match texts.await {
+                        Ok(t) => invitations.await.map(|invitations| (invitations, t)),
+                        Err(error) => Err(error),
+                    };
+                    members_only(loaded, "/club/invitations", |(invitations, t)| view! {
+                        <Title text=t.invitations_title.clone()/>
+                        <div class="holder-page club-page">
+                            <ClubNav current="/club/invitations" t=t.clone()/>
+                            <h1>{t.invitations_heading.clone()}</h1>
+                            <p>
+                                {format!("{}{INVITATION_DAYS}{}", t.invitations_intro_before, t.invitations_intro_days)}
+                                {t.invitations_intro_mail.clone()}
+                            </p>
+                            <InvitationForm create typed t=t.clone()/>
+                            <h2>{t.invitations_sent.clone()}</h2>
+                            <Invitations invitations t=t.clone()/>
+                        </div>
+                    }.into_any())
+                })
+            }}
+        </Transition>
     }
 }
 
 #[component]
-fn Invitations(invitations: Vec<Invitation>) -> impl IntoView {
+fn Invitations(invitations: Vec<Invitation>, t: ClubTexts) -> impl IntoView {
     if invitations.is_empty() {
-        return view! { <p class="muted">"Aucune invitation pour le moment."</p> }.into_any();
+        return view! { <p class="muted">{t.no_invitation}</p> }.into_any();
     }
+    let locale = t.locale;
     view! {
         <table class="holder-table">
-            <caption class="sr-only">"Invitations, la plus récente en premier"</caption>
+            <caption class="sr-only">{t.invitations_caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Structure invitée"</th>
-                    <th scope="col">"Par"</th>
-                    <th scope="col">"Créée le"</th>
-                    <th scope="col">"État"</th>
+                    <th scope="col">{t.invited_organisation}</th>
+                    <th scope="col">{t.by}</th>
+                    <th scope="col">{t.created_on}</th>
+                    <th scope="col">{t.state}</th>
                 </tr>
             </thead>
             <tbody>
-                {invitations.into_iter().map(|invitation| view! { <InvitationRow invitation/> }).collect_view()}
+                {invitations.into_iter().map(|invitation| view! { <InvitationRow invitation locale/> }).collect_view()}
             </tbody>
         </table>
     }
@@ -72,8 +82,8 @@ fn Invitations(invitations: Vec<Invitation>) -> impl IntoView {
 }
 
 #[component]
-fn InvitationRow(invitation: Invitation) -> impl IntoView {
-    let state = invitation.state_text();
+fn InvitationRow(invitation: Invitation, locale: Locale) -> impl IntoView {
+    let state = invitation.state_text_in(locale == Locale::en);
     let who = [invitation.form.contact_name.clone(), invitation.form.email.clone()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -81,12 +91,13 @@ fn InvitationRow(invitation: Invitation) -> impl IntoView {
         .join(" · ");
     view! {
         <tr>
-            <th scope="row">
+            // Names and addresses: the same in every language.
+            <th scope="row" translate="no">
                 {invitation.form.organisation.clone()}
                 {(!who.is_empty()).then(|| view! { <span class="holder-table__meta">{who}</span> })}
             </th>
-            <td>{invitation.created_by.clone()}</td>
-            <td>{french_time(&invitation.created_at)}</td>
+            <td translate="no">{invitation.created_by.clone()}</td>
+            <td>{moment(locale, &invitation.created_at)}</td>
             <td>{state}</td>
         </tr>
     }
@@ -98,17 +109,20 @@ fn InvitationForm(
     create: ServerAction<CreateInvitation>,
     /// What was typed, on the page answering this form refused.
     typed: crate::domain::club::InvitationForm,
+    t: ClubTexts,
 ) -> impl IntoView {
+    let locale = t.locale;
     let errors = FormErrors::of(create.value());
     let created = move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok().cloned()));
     let action = create;
+    let words = t.clone();
     view! {
         {errors.summary()}
         <ActionForm action {..} novalidate=true class="club-invite">
             <TextInput
                 field=Field::Organisation
                 name="invitation[organisation]"
-                label="Structure invitée"
+                label=t.invited_organisation
                 autocomplete="organization"
                 value=typed.organisation
                 errors
@@ -116,7 +130,7 @@ fn InvitationForm(
             <TextInput
                 field=Field::ContactName
                 name="invitation[contact_name]"
-                label="Nom de la personne (facultatif)"
+                label=t.contact_name
                 autocomplete="name"
                 value=typed.contact_name
                 errors
@@ -124,23 +138,24 @@ fn InvitationForm(
             <TextInput
                 field=Field::Email
                 name="invitation[email]"
-                label="Son adresse e-mail (facultatif : le lien y sera envoyé)"
+                label=t.email
                 kind="email"
                 autocomplete="email"
                 value=typed.email
                 errors
             />
-            <button class="button" type="submit" disabled=move || create.pending().get()>"Créer le lien d'invitation"</button>
+            <button class="button" type="submit" disabled=move || create.pending().get()>{t.create_link}</button>
         </ActionForm>
         <div class="form-success" role="status">
             {move || created().map(|created| {
                 let link = invitation_link(&created.path);
+                let until = moment(locale, &created.expires_at);
                 view! {
                     <p>{match &created.mailed_to {
-                        Some(email) => format!("Lien créé, valable jusqu'au {}, et envoyé par courriel à {email}. Vous pouvez aussi le copier :", french_time(&created.expires_at)),
-                        None => format!("Lien créé, valable jusqu'au {} : copiez-le et envoyez-le à la structure.", french_time(&created.expires_at)),
+                        Some(email) => format!("{}{until}{}{email}{}", words.link_created_until, words.and_mailed_to, words.copy_it_too),
+                        None => format!("{}{until}{}", words.link_created_until, words.copy_and_send),
                     }}</p>
-                    <p><label for="lien-invitation">"Lien d'invitation"</label></p>
+                    <p><label for="lien-invitation">{words.invitation_link.clone()}</label></p>
                     <input id="lien-invitation" class="club-invite__link" readonly value=link.clone() prop:value=link/>
                 }
             })}

@@ -1,38 +1,44 @@
 //! `/rejoindre-l-animation?invitation=…`: the page an animator's invitation opens. The account
 //! of the invited address accepts it once signed in; a person without an account creates it
-//! here with that address (the link mailed to it proves it).
+//! here with that address (the link mailed to it proves it). In both languages: its words
+//! (`AnimatorsTexts`) come from the server with the invitation.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::AcceptAnimatorInvitation;
+use super::animators::AnimatorsTexts;
+use super::server_fns::{animators_texts, AcceptAnimatorInvitation};
 use crate::accounts::server_fns::{current_account, read_invitation};
 use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::components::sent_forms::form_action;
 use crate::components::ErrorNotice;
 use crate::domain::club::InvitationWelcome;
-use crate::domain::holding::french_time;
 use crate::domain::{Account, Role};
 use crate::error::AppError;
+use crate::language::{href, localized, moment, use_locale};
 
 /// `/rejoindre-l-animation`.
 #[component]
 pub fn AnimatorInvitationPage() -> impl IntoView {
+    let locale = use_locale();
     let secret = use_query_map().with_untracked(|q| q.get("invitation")).unwrap_or_default();
     let read = Resource::new(
         move || secret.clone(),
-        |secret| async move { (read_invitation(secret).await, current_account().await) },
+        move |secret| async move { (read_invitation(secret).await, current_account().await, animators_texts(locale).await) },
     );
     view! {
-        <Title text="Invitation à animer le club – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
+        <Suspense fallback=move || view! { <p class="account-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match read.await {
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
-                    (Ok(welcome), Ok(account)) if welcome.role == Role::Animator => view! { <Welcome welcome account/> }.into_any(),
-                    (Ok(_), Ok(_)) => view! {
-                        <ErrorNotice error=AppError::BadRequest(crate::domain::Message::french("Ce lien invite un porteur d'initiatives : ouvrez-le tel quel, il mène au formulaire d'inscription."))/>
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    (Ok(welcome), Ok(account), Ok(t)) if welcome.role == Role::Animator => view! { <Welcome welcome account t/> }.into_any(),
+                    (Ok(_), Ok(_), Ok(_)) => view! {
+                        <ErrorNotice error=AppError::BadRequest(crate::domain::Message::new(
+                            "Ce lien invite un porteur d'initiatives : ouvrez-le tel quel, il mène au formulaire d'inscription.",
+                            "This link invites an initiative holder: open it as it is, it leads to the sign-up form.",
+                        ))/>
                     }.into_any(),
                 }
             })}
@@ -41,33 +47,40 @@ pub fn AnimatorInvitationPage() -> impl IntoView {
 }
 
 #[component]
-fn Welcome(welcome: InvitationWelcome, account: Option<Account>) -> impl IntoView {
+fn Welcome(welcome: InvitationWelcome, account: Option<Account>, t: AnimatorsTexts) -> impl IntoView {
+    let locale = t.locale;
     let secret = use_query_map().with_untracked(|q| q.get("invitation")).unwrap_or_default();
     let invited = welcome.form.email.clone();
     let here = format!("/rejoindre-l-animation?invitation={secret}");
     let what = match &account {
         None => view! {
-            <p>{format!("Vous avez déjà un compte avec l'adresse {invited} ? Connectez-vous : vous reviendrez ici pour accepter.")}</p>
-            <p><a class="button" href=format!("/connexion?suite={}", urlencoded(&here))>"Se connecter"</a></p>
-            <p>"Pas encore de compte ? Créez-le avec cette adresse : il sera animateur dès sa création."</p>
-            <p><a class="button button--secondary" href=format!("/inscription?invitation={secret}")>"Créer mon compte d'animateur"</a></p>
+            <p>{format!("{}{invited}{}", t.has_account, t.sign_in_to_accept)}</p>
+            <p><a class="button" href=href(&format!("/connexion?suite={}", urlencoded(&here)))>{t.sign_in.clone()}</a></p>
+            <p>{t.no_account.clone()}</p>
+            <p><a class="button button--secondary" href=href(&format!("/inscription?invitation={secret}"))>{t.create_account.clone()}</a></p>
         }.into_any(),
         Some(account) if account.email != invited => view! {
             <p class="notice">{format!(
-                "Cette invitation est adressée à {invited}, et vous êtes connecté·e avec {}. Déconnectez-vous, puis connectez-vous avec le compte de l'adresse invitée.",
-                account.email
+                "{}{invited}{}{}{}",
+                t.addressed_to,
+                t.signed_in_as,
+                account.email,
+                t.sign_out_first
             )}</p>
         }.into_any(),
-        Some(_) => view! { <Accept secret/> }.into_any(),
+        Some(_) => view! { <Accept secret t=t.clone()/> }.into_any(),
     };
     view! {
+        <Title text=t.join_title.clone()/>
         <div class="account-page">
-            <h1>"Invitation à animer le club"</h1>
+            <h1>{t.join_heading.clone()}</h1>
             <p>{format!(
-                "{} vous invite à animer le club Carte Orientation 28 et à modérer les bassins de : {}. Ce lien sert une fois, jusqu'au {}.",
+                "{}{}{}{}{}.",
                 welcome.invited_by,
+                t.invites_you,
                 welcome.areas.join(", "),
-                french_time(&welcome.expires_at)
+                t.once_until,
+                moment(locale, &welcome.expires_at)
             )}</p>
             {what}
         </div>
@@ -75,16 +88,16 @@ fn Welcome(welcome: InvitationWelcome, account: Option<Account>) -> impl IntoVie
 }
 
 #[component]
-fn Accept(secret: String) -> impl IntoView {
+fn Accept(secret: String, t: AnimatorsTexts) -> impl IntoView {
     let (action, _) = form_action::<AcceptAnimatorInvitation>();
-    let locale = crate::language::use_locale();
-    go_to_on_success(action.value(), move |_| crate::language::localized(locale, super::AFTER_JOINING));
+    let locale = t.locale;
+    go_to_on_success(action.value(), move |_| localized(locale, super::AFTER_JOINING));
     let errors = FormErrors::of(action.value());
     view! {
         {errors.summary()}
         <ActionForm action>
             <input type="hidden" name="secret" value=secret/>
-            <button class="button" type="submit" disabled=move || action.pending().get()>"Accepter l'invitation"</button>
+            <button class="button" type="submit" disabled=move || action.pending().get()>{t.accept}</button>
         </ActionForm>
     }
 }

@@ -1,6 +1,6 @@
 //! The club's server functions: the directory (every signed-in member), invitations and the
 //! dashboard (animators and admins), animators' areas (admins). An invitation's welcome is
-//! public: its link is the proof.
+//! public: its link is the proof; so are the pages' words (`club_texts`, `animators_texts`).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -17,6 +17,20 @@ use crate::ssr::*;
 #[cfg(feature = "ssr")]
 async fn admin_with_db() -> Result<(Account, Db), AppError> {
     Ok((admin().await?, use_db()?))
+}
+
+/// The words of the club's pages (the directory, the invitations, the dashboard) in `locale`.
+/// Public: they are the site's texts, nothing of anyone's.
+#[server(endpoint = "club_texts")]
+pub async fn club_texts(locale: crate::language::Locale) -> Result<super::ClubTexts, AppError> {
+    Ok(super::ClubTexts::new(locale))
+}
+
+/// The words of the admins' page of animators and of the page an animator's invitation opens,
+/// in `locale`. Public, as `club_texts`.
+#[server(endpoint = "animators_texts")]
+pub async fn animators_texts(locale: crate::language::Locale) -> Result<super::animators::AnimatorsTexts, AppError> {
+    Ok(super::animators::AnimatorsTexts::new(locale))
 }
 
 /// The club's holders (any signed-in member).

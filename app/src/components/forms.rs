@@ -65,7 +65,7 @@ impl FormErrors {
         FormErrors {
             error: Signal::derive(move || value.with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))),
             answered: value.with_untracked(|v| v.is_some()),
-            english: crate::language::content_locale() == crate::language::Locale::en,
+            english: crate::language::use_locale() == crate::language::Locale::en,
         }
     }
 
@@ -88,14 +88,14 @@ impl FormErrors {
             <div class="form-alert" role="alert" id=self.answered.then_some(crate::domain::sent_forms::ANCHOR)>
                 {move || self.error.get().map(|error| match error {
                     AppError::Invalid(errors) if errors.0.len() > 1 => view! {
-                        <p>{leptos_i18n::td_string!(crate::language::content_locale(), report.fields_to_correct)}</p>
+                        <p>{leptos_i18n::td_string!(crate::language::use_locale(), report.fields_to_correct)}</p>
                         <ul>
                             {errors.0.into_iter().map(|e| view! {
                                 <li><a href=format!("#champ-{}", e.field.code())>{e.message.text(self.english).to_string()}</a></li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),
-                    error => view! { <p>{crate::language::error_message(crate::language::content_locale(), &error)}</p> }.into_any(),
+                    error => view! { <p>{crate::language::error_message(crate::language::use_locale(), &error)}</p> }.into_any(),
                 })}
             </div>
         }

@@ -54,7 +54,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         return view! { <NotFound/> }.into_any();
     }
     set_status(error.status());
-    let locale = crate::language::content_locale();
+    let locale = crate::language::use_locale();
     view! {
         <Title text=td_string!(locale, states.error_title)/>
         <div class="message-page" role="alert">

@@ -11,7 +11,7 @@ use super::{now, DataError, Db};
 use crate::domain::accounts::{AccountSettings, AfterDeletion, PublicPage};
 use crate::domain::audit::AuditAction;
 use crate::domain::mail::QueueMail;
-use crate::domain::{Account, Role, Status};
+use crate::domain::{Account, Message, Role, Status};
 
 /// Who wrote a revision, once its author deleted their account.
 pub const DELETED_AUTHOR: &str = "Compte supprimé";
@@ -71,9 +71,10 @@ impl Db {
             queue_mail: String,
             slug: Option<String>,
             show_contact_name: bool,
+            language: String,
         }
         let facts: Facts = sqlx::query_as(
-            "SELECT created_at, email_verified_at, password_changed_at, queue_mail, slug, show_contact_name FROM accounts WHERE id = ?1",
+            "SELECT created_at, email_verified_at, password_changed_at, queue_mail, slug, show_contact_name, language FROM accounts WHERE id = ?1",
         )
         .bind(account.id)
         .fetch_one(&self.pool)
@@ -115,6 +116,7 @@ impl Db {
                 "desabonnements": self.unsubscribed_kinds(&account.email).await?,
                 "page_publique": facts.slug.as_deref().map(crate::domain::structures::structure_path),
                 "nom_du_contact_sur_la_page_publique": facts.show_contact_name,
+                "langue_des_courriels": facts.language,
             },
             "initiatives": initiatives,
             "signatures_de_la_charte": signatures.into_iter().map(|(version, at)| json!({ "version": version, "signee_le": at })).collect::<Vec<_>>(),
@@ -164,9 +166,10 @@ impl Db {
         choices: &[(i64, AfterDeletion)],
     ) -> Result<(), DataError> {
         if account.role == Role::Admin {
-            return Err(DataError::Refused(
-                "Un compte administrateur ne se supprime pas ici : un autre administrateur doit d'abord prendre le relais.".into(),
-            ));
+            return Err(DataError::Said(Message::new(
+                "Un compte administrateur ne se supprime pas ici : un autre administrateur doit d'abord prendre le relais.",
+                "An administrator's account is not deleted here: another administrator must take over first.",
+            )));
         }
         self.check_password(account.id, password).await?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -184,11 +187,7 @@ impl Db {
                         archive_for_deleted(&mut tx, id).await?;
                         archived += 1;
                     }
-                    None => {
-                        return Err(DataError::Refused(format!(
-                            "Dites si vous confiez « {title} » au club ou si vous l'archivez : rien n'a été supprimé."
-                        )))
-                    }
+                    None => return Err(DataError::Said(undecided(&title))),
                 },
                 Some(Status::Archived) => {}
                 _ => {
@@ -258,4 +257,12 @@ async fn forget_person(conn: &mut SqliteConnection, account: &Account) -> Result
         query.execute(&mut *conn).await?;
     }
     Ok(())
+}
+
+/// Why a deletion did nothing: published initiative `title` was neither handed over nor archived.
+fn undecided(title: &str) -> Message {
+    Message::new(
+        format!("Dites si vous confiez « {title} » au club ou si vous l'archivez : rien n'a été supprimé."),
+        format!("Say whether you hand “{title}” over to the club or archive it: nothing was deleted."),
+    )
 }

@@ -10,10 +10,12 @@
 use sha2::{Digest, Sha256};
 use sqlx::{FromRow, SqliteConnection};
 
-use super::accounts::{bump_generation, hash_password, insert_account, invalid, password_matches, set_password};
+use super::accounts::{
+    bump_generation, hash_password, insert_account, invalid, password_matches, set_language, set_password,
+};
 use super::audit::audit;
 use super::club::{mark_invitation_used, InvitationRow};
-use super::outbox::{enqueue, new_secret};
+use super::outbox::{enqueue, new_secret, reads_english};
 use super::{now, stamp, DataError, Db};
 use crate::domain::accounts::{normalise_email, password_problem, validate_sign_up, LinkProblem, LinkPurpose};
 use crate::domain::audit::AuditAction;
@@ -185,7 +187,9 @@ impl Db {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if account_id_in(&mut tx, &email).await?.is_some() {
             if may_mail {
-                enqueue(&mut tx, self.public_url(), &email, &letters::address_in_use()).await?;
+                // To the address's owner, in their language.
+                let english = reads_english(&mut tx, &email).await?;
+                enqueue(&mut tx, self.public_url(), &email, &letters::address_in_use(english)).await?;
             }
             tx.commit().await?;
             return Ok(None);
@@ -198,12 +202,13 @@ impl Db {
             _ => Role::Holder,
         };
         let account = insert_account(&mut tx, input, &hash, role, proven).await?;
+        set_language(&mut tx, account.id, self.english()).await?;
         if let Some(invited) = &invited {
             mark_invitation_used(&mut tx, invited, &account).await?;
         }
         if !proven {
             let secret = issue_link(&mut tx, account.id, LinkPurpose::VerifyEmail, None).await?;
-            enqueue(&mut tx, self.public_url(), &email, &letters::verification(&secret)).await?;
+            enqueue(&mut tx, self.public_url(), &email, &letters::verification(&secret, self.english())).await?;
         }
         tx.commit().await?;
         Ok(proven.then_some(account))
@@ -218,10 +223,13 @@ impl Db {
             .fetch_one(&mut *tx)
             .await?;
         if verified.is_some() {
-            return Err(DataError::Refused("Votre adresse est déjà vérifiée.".into()));
+            return Err(DataError::Said(Message::new(
+                "Votre adresse est déjà vérifiée.",
+                "Your address is already verified.",
+            )));
         }
         let secret = issue_link(&mut tx, account.id, LinkPurpose::VerifyEmail, None).await?;
-        enqueue(&mut tx, self.public_url(), &account.email, &letters::verification(&secret)).await?;
+        enqueue(&mut tx, self.public_url(), &account.email, &letters::verification(&secret, self.english())).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -262,7 +270,7 @@ impl Db {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if let (Some(id), true) = (account_id_in(&mut tx, &email).await?, may_mail) {
             let secret = issue_link(&mut tx, id, LinkPurpose::ResetPassword, None).await?;
-            enqueue(&mut tx, self.public_url(), &email, &letters::password_reset(&secret)).await?;
+            enqueue(&mut tx, self.public_url(), &email, &letters::password_reset(&secret, self.english())).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -315,11 +323,14 @@ impl Db {
         // address's owner gets a warning instead of the link, whose secret nobody ever sees.
         let secret = issue_link(&mut tx, account.id, LinkPurpose::ChangeEmail, Some(&new_email)).await?;
         if account_id_in(&mut tx, &new_email).await?.is_none() {
-            enqueue(&mut tx, self.public_url(), &new_email, &letters::new_address(&secret)).await?;
+            enqueue(&mut tx, self.public_url(), &new_email, &letters::new_address(&secret, self.english())).await?;
         } else if may_mail {
-            enqueue(&mut tx, self.public_url(), &new_email, &letters::address_in_use()).await?;
+            // To the address's owner, in their language.
+            let english = reads_english(&mut tx, &new_email).await?;
+            enqueue(&mut tx, self.public_url(), &new_email, &letters::address_in_use(english)).await?;
         }
-        enqueue(&mut tx, self.public_url(), &account.email, &letters::address_change_notice(&new_email)).await?;
+        let notice = letters::address_change_notice(&new_email, self.english());
+        enqueue(&mut tx, self.public_url(), &account.email, &notice).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -357,20 +368,28 @@ impl Db {
     pub async fn accept_animator_invitation(&self, account: &Account, secret: &str) -> Result<Account, DataError> {
         let invited = self.waiting_invitation(secret).await?;
         if invited.role != Role::Animator.code() {
-            return Err(DataError::Refused(
-                "Ce lien invite un porteur d'initiatives : il s'utilise pour créer un compte.".into(),
-            ));
+            return Err(DataError::Said(Message::new(
+                "Ce lien invite un porteur d'initiatives : il s'utilise pour créer un compte.",
+                "This link invites an initiative holder: it is used to create an account.",
+            )));
         }
         if invited.email != account.email {
-            return Err(DataError::Refused(format!(
-                "Cette invitation est adressée à {} : connectez-vous avec le compte de cette adresse (vous êtes connecté·e avec {}).",
-                invited.email, account.email
+            return Err(DataError::Said(Message::new(
+                format!(
+                    "Cette invitation est adressée à {} : connectez-vous avec le compte de cette adresse (vous êtes connecté·e avec {}).",
+                    invited.email, account.email
+                ),
+                format!(
+                    "This invitation is addressed to {}: sign in with that address's account (you are signed in with {}).",
+                    invited.email, account.email
+                ),
             )));
         }
         if !account.verified {
-            return Err(DataError::Refused(
-                "Vérifiez d'abord l'adresse de votre compte (lien envoyé par courriel).".into(),
-            ));
+            return Err(DataError::Said(Message::new(
+                "Vérifiez d'abord l'adresse de votre compte (lien envoyé par courriel).",
+                "Verify your account's address first (link sent by email).",
+            )));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         super::club::check_may_animate(&mut tx, account.id).await?;
@@ -410,10 +429,10 @@ async fn move_address(conn: &mut SqliteConnection, id: i64, new_email: &str) -> 
     match moved {
         Ok(_) => {}
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Err(DataError::Refused(
-                "Un autre compte utilise désormais cette adresse : choisissez-en une autre depuis « Mon compte »."
-                    .into(),
-            ))
+            return Err(DataError::Said(Message::new(
+                "Un autre compte utilise désormais cette adresse : choisissez-en une autre depuis « Mon compte ».",
+                "Another account now uses this address: choose another one from “My account”.",
+            )))
         }
         Err(e) => return Err(e.into()),
     }

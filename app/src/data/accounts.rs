@@ -144,6 +144,12 @@ pub(super) fn invalid(field: Field, message: Message) -> DataError {
 }
 
 impl Db {
+    /// Records the language this handle speaks (`Db::speaking`) as account `id`'s, for the mails
+    /// others cause (signing in from English pages: English mails).
+    pub async fn remember_language(&self, id: i64) -> Result<(), DataError> {
+        set_language(&mut *self.pool.acquire().await?, id, self.english()).await
+    }
+
     /// Creates an account with `role` after checking the form, its address taken as verified:
     /// for the server's command line, the demo loader and tests, whose operator vouches for
     /// it (people signing up go through [`Db::sign_up`]). An email already in use is
@@ -243,6 +249,17 @@ impl Db {
         tx.commit().await?;
         Ok(generation)
     }
+}
+
+/// Records that account `id` reads English (`english`) or French: the language its mails are
+/// written in when others act (a decision, a queue item, the yearly reminder).
+pub(super) async fn set_language(conn: &mut sqlx::SqliteConnection, id: i64, english: bool) -> Result<(), DataError> {
+    sqlx::query("UPDATE accounts SET language = ?2 WHERE id = ?1")
+        .bind(id)
+        .bind(super::outbox::language_code(english))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Stores the hash of a new password for account `id`.

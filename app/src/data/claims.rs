@@ -7,10 +7,12 @@ use sqlx::{FromRow, SqliteConnection};
 use super::audit::audit;
 use super::moderation::areas_of;
 use super::notices::tell_moderators;
-use super::outbox::enqueue;
+use super::outbox::{enqueue, reads_english};
 use super::{now, DataError, Db};
 use crate::domain::audit::AuditAction;
-use crate::domain::claims::{Claim, ClaimDecision, ClaimPage, ClaimStanding, HELD_BY_ANOTHER_REASON, MAX_OPEN_CLAIMS};
+use crate::domain::claims::{
+    Claim, ClaimDecision, ClaimPage, ClaimStanding, HELD_BY_ANOTHER_REASON, HELD_BY_ANOTHER_REASON_EN, MAX_OPEN_CLAIMS,
+};
 use crate::domain::initiative::detail_path;
 use crate::domain::mail::letters;
 use crate::domain::moderation::QueueKind;
@@ -82,7 +84,10 @@ async fn open_claim(conn: &mut SqliteConnection, claim: i64) -> Result<Open, Dat
     .await?;
     let (initiative_id, title, slug, account_id, email, organisation, decision) = row.ok_or(DataError::NotFound)?;
     if decision.is_some() {
-        return Err(DataError::Refused("Cette demande a déjà reçu une réponse.".into()));
+        return Err(DataError::Said(Message::new(
+            "Cette demande a déjà reçu une réponse.",
+            "This request has already been answered.",
+        )));
     }
     Ok(Open { initiative_id, title, slug, account_id, email, organisation })
 }
@@ -198,7 +203,7 @@ impl Db {
         };
         let areas = areas_of(&mut tx, id).await?.into_iter().take(1).collect::<Vec<_>>();
         let key = claim_item_key(claim);
-        tell_moderators(&mut tx, self.public_url(), &key, &areas, QueueKind::Claim.label(), &title, id).await?;
+        tell_moderators(&mut tx, self.public_url(), &key, &areas, QueueKind::Claim, &title, id).await?;
         tx.commit().await?;
         Ok(claim)
     }
@@ -241,19 +246,22 @@ impl Db {
         .fetch_one(&mut *tx)
         .await?;
         if status != Status::Published.code() {
-            return Err(DataError::Refused(
-                "Cette initiative n'est plus publiée : refusez cette demande, avec le motif.".into(),
-            ));
+            return Err(DataError::Said(Message::new(
+                "Cette initiative n'est plus publiée : refusez cette demande, avec le motif.",
+                "This initiative is no longer published: refuse this request, with the reason.",
+            )));
         }
         if holder_id.is_some() {
-            return Err(DataError::Refused(
-                "Cette initiative a trouvé un porteur entre-temps : refusez cette demande, avec le motif.".into(),
-            ));
+            return Err(DataError::Said(Message::new(
+                "Cette initiative a trouvé un porteur entre-temps : refusez cette demande, avec le motif.",
+                "This initiative has found a holder meanwhile: refuse this request, with the reason.",
+            )));
         }
         if role != Role::Holder.code() {
-            return Err(DataError::Refused(
-                "Ce compte n'est plus celui d'un porteur d'initiatives : refusez cette demande, avec le motif.".into(),
-            ));
+            return Err(DataError::Said(Message::new(
+                "Ce compte n'est plus celui d'un porteur d'initiatives : refusez cette demande, avec le motif.",
+                "This account is no longer an initiative holder's: refuse this request, with the reason.",
+            )));
         }
         sqlx::query("UPDATE initiatives SET holder_id = ?2 WHERE id = ?1")
             .bind(open.initiative_id)
@@ -275,13 +283,16 @@ impl Db {
             let details = format!("Demande de {organisation} refusée : initiative confiée à {claimant}");
             audit(&mut tx, Some(animator), AuditAction::RefuseClaim, Some(open.initiative_id), &open.title, &details)
                 .await?;
-            let mail = letters::claim_refused(&open.title, HELD_BY_ANOTHER_REASON, &path);
+            let english = reads_english(&mut tx, &email).await?;
+            let reason = if english { HELD_BY_ANOTHER_REASON_EN } else { HELD_BY_ANOTHER_REASON };
+            let mail = letters::claim_refused(&open.title, reason, &path, english);
             enqueue(&mut tx, self.public_url(), &email, &mail).await?;
         }
         let details = format!("Initiative confiée à {claimant}");
         audit(&mut tx, Some(animator), AuditAction::AcceptClaim, Some(open.initiative_id), &open.title, &details)
             .await?;
-        let mail = letters::claim_accepted(&open.title, &format!("/mes-initiatives/{}", open.initiative_id));
+        let english = reads_english(&mut tx, &open.email).await?;
+        let mail = letters::claim_accepted(&open.title, &format!("/mes-initiatives/{}", open.initiative_id), english);
         enqueue(&mut tx, self.public_url(), &open.email, &mail).await?;
         tx.commit().await?;
         Ok(())
@@ -297,7 +308,9 @@ impl Db {
         audit(&mut tx, Some(animator), AuditAction::RefuseClaim, Some(open.initiative_id), &open.title, &details)
             .await?;
         let path = detail_path(open.initiative_id, &open.slug);
-        enqueue(&mut tx, self.public_url(), &open.email, &letters::claim_refused(&open.title, reason, &path)).await?;
+        let english = reads_english(&mut tx, &open.email).await?;
+        enqueue(&mut tx, self.public_url(), &open.email, &letters::claim_refused(&open.title, reason, &path, english))
+            .await?;
         tx.commit().await?;
         Ok(())
     }

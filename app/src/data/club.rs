@@ -14,11 +14,11 @@ use crate::domain::club::{
     animator_invitation_path, invitation_path, queue_ages, AnimatorInvitationForm, Dashboard, DirectoryEntry,
     Invitation, InvitationForm, InvitationState, InvitationWelcome, NewInvitation, INVITATION_DAYS,
 };
-use crate::domain::holding::french_time;
+use crate::domain::holding::{english_time, french_time};
 use crate::domain::mail::letters;
 use crate::domain::moderation::Scope;
 use crate::domain::structures::structure_path;
-use crate::domain::{Account, KindInfo, Role, Theme, Vocabulary};
+use crate::domain::{Account, KindInfo, Message, Role, Theme, Vocabulary};
 
 #[derive(FromRow)]
 pub(super) struct InvitationRow {
@@ -155,8 +155,10 @@ impl Db {
         let path = invitation_path(&secret);
         let mailed_to = (!form.email.is_empty()).then(|| form.email.clone());
         if let Some(email) = &mailed_to {
+            // In the language of the page it was written from.
+            let expires = if self.english() { english_time(&expires_at) } else { french_time(&expires_at) };
             let mail =
-                letters::holder_invitation(&signed_by(animator), &form.organisation, &path, &french_time(&expires_at));
+                letters::holder_invitation(&signed_by(animator), &form.organisation, &path, &expires, self.english());
             enqueue(&mut tx, self.public_url(), email, &mail).await?;
         }
         tx.commit().await?;
@@ -188,7 +190,8 @@ impl Db {
         let (secret, expires_at) = insert_invitation(&mut tx, admin, &invitation, Role::Animator, &form.areas).await?;
         let path = animator_invitation_path(&secret);
         let names = self.area_names(&form.areas).await?;
-        let mail = letters::animator_invitation(&signed_by(admin), &names, &path, &french_time(&expires_at));
+        let expires = if self.english() { english_time(&expires_at) } else { french_time(&expires_at) };
+        let mail = letters::animator_invitation(&signed_by(admin), &names, &path, &expires, self.english());
         enqueue(&mut tx, self.public_url(), &form.email, &mail).await?;
         audit(
             &mut tx,
@@ -262,8 +265,8 @@ impl Db {
         )
         .fetch_all(&self.pool)
         .await?;
-        let by_kind: Vec<(String, String, String, i64)> = sqlx::query_as(
-            "SELECT k.code, k.label_fr, k.colour, COUNT(i.id) FROM kinds k
+        let by_kind: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+            "SELECT k.code, k.label_fr, k.label_en, k.colour, COUNT(i.id) FROM kinds k
              LEFT JOIN initiatives i ON i.kind = k.code AND i.status = 'published'
              GROUP BY k.code ORDER BY k.position",
         )
@@ -286,7 +289,7 @@ impl Db {
                 .collect(),
             by_kind: by_kind
                 .into_iter()
-                .map(|(code, label, colour, count)| (KindInfo { code, label, label_en: String::new(), colour }, count))
+                .map(|(code, label, label_en, colour, count)| (KindInfo { code, label, label_en, colour }, count))
                 .collect(),
             by_area,
             oldest_days: days.iter().copied().max(),
@@ -338,13 +341,18 @@ pub(super) async fn check_may_animate(conn: &mut SqliteConnection, id: i64) -> R
     .await?;
     match Role::from_code(&role) {
         Some(Role::Admin) => {
-            Err(DataError::Refused(format!("{email} est administrateur : il modère déjà tous les bassins.")))
+            Err(DataError::Said(Message::new(
+                format!("{email} est administrateur : il modère déjà tous les bassins."),
+                format!("{email} is an administrator: they already moderate every area."),
+            )))
         }
-        _ if held > 0 => Err(DataError::Refused(format!(
-            "{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."
+        _ if held > 0 => Err(DataError::Said(Message::new(
+            format!("{email} porte {held} initiative(s) : un animateur doit avoir un compte distinct, sans initiative."),
+            format!("{email} holds {held} initiative(s): a facilitator must have a separate account, holding no initiative."),
         ))),
-        _ if !verified => Err(DataError::Refused(format!(
-            "L'adresse {email} n'est pas encore vérifiée : aucun droit d'animation tant qu'elle ne l'est pas."
+        _ if !verified => Err(DataError::Said(Message::new(
+            format!("L'adresse {email} n'est pas encore vérifiée : aucun droit d'animation tant qu'elle ne l'est pas."),
+            format!("The address {email} is not verified yet: no facilitator's rights until it is."),
         ))),
         _ => Ok(()),
     }
@@ -373,7 +381,10 @@ impl Db {
         let catalogue = self.catalogue().await?;
         if areas.iter().any(|a| !catalogue.has_area(a)) {
             let known: Vec<String> = self.areas().await?.into_iter().map(|a| a.code).collect();
-            return Err(DataError::Refused(format!("Bassins possibles : {}.", known.join(", "))));
+            return Err(DataError::Said(Message::new(
+                format!("Bassins possibles : {}.", known.join(", ")),
+                format!("Possible areas: {}.", known.join(", ")),
+            )));
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let email = crate::domain::accounts::normalise_email(email);
@@ -382,12 +393,16 @@ impl Db {
             .fetch_optional(&mut *tx)
             .await?;
         let Some((id, role)) = found else {
-            return Err(DataError::Refused(format!("Aucun compte n'utilise l'adresse {email}.")));
+            return Err(DataError::Said(Message::new(
+                format!("Aucun compte n'utilise l'adresse {email}."),
+                format!("No account uses the address {email}."),
+            )));
         };
         if Role::from_code(&role) != Some(Role::Animator) {
             check_may_animate(&mut tx, id).await?;
-            return Err(DataError::Refused(format!(
-                "{email} n'est pas animateur : invitez cette adresse depuis « Inviter un animateur » (le lien lui est envoyé par courriel)."
+            return Err(DataError::Said(Message::new(
+                format!("{email} n'est pas animateur : invitez cette adresse depuis « Inviter un animateur » (le lien lui est envoyé par courriel)."),
+                format!("{email} is not a facilitator: invite this address with “Invite a facilitator” (the link is sent to it by email)."),
             )));
         }
         let role = if areas.is_empty() { Role::Holder } else { Role::Animator };

@@ -8,7 +8,7 @@ use super::audit::audit;
 use super::initiatives::insert_initiative;
 use super::moderation::{announce_initiative, areas_of};
 use super::notices::{report_item_key, tell_holder, tell_moderators};
-use super::outbox::enqueue;
+use super::outbox::{enqueue, language_code};
 use super::revisions::{insert_revision, Writer};
 use super::{now, DataError, Db};
 use crate::domain::audit::AuditAction;
@@ -32,12 +32,16 @@ impl Db {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let id = insert_initiative(&mut tx, input, Status::Pending, false, None).await?;
         insert_revision(&mut tx, id, 1, Writer::Nobody(SUGGESTION), input, &[], Status::Pending).await?;
-        sqlx::query("INSERT INTO suggestions (initiative_id, contact_email, created_at) VALUES (?1, ?2, ?3)")
-            .bind(id)
-            .bind(contact_email)
-            .bind(now())
-            .execute(&mut *tx)
-            .await?;
+        // In the language of the page it was sent from: its one follow-up mail is written in it.
+        sqlx::query(
+            "INSERT INTO suggestions (initiative_id, contact_email, created_at, language) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(id)
+        .bind(contact_email)
+        .bind(now())
+        .bind(language_code(self.english()))
+        .execute(&mut *tx)
+        .await?;
         announce_initiative(&mut tx, self.public_url(), id).await?;
         tx.commit().await?;
         Ok(id)
@@ -60,8 +64,8 @@ impl Db {
             return Err(DataError::NotFound);
         };
         let report_id = sqlx::query_scalar(
-            "INSERT INTO reports (initiative_id, reason, comment, contact_email, reporter_id, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+            "INSERT INTO reports (initiative_id, reason, comment, contact_email, reporter_id, created_at, language)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id",
         )
         .bind(id)
         .bind(report.reason.code())
@@ -69,20 +73,13 @@ impl Db {
         .bind(&report.contact_email)
         .bind(reporter.map(|r| r.id))
         .bind(now())
+        .bind(language_code(self.english()))
         .fetch_one(&mut *tx)
         .await?;
         // A report is about the initiative where the public sees it.
         let areas = areas_of(&mut tx, id).await?.into_iter().take(1).collect::<Vec<_>>();
-        tell_moderators(
-            &mut tx,
-            self.public_url(),
-            &report_item_key(report_id),
-            &areas,
-            QueueKind::Report.label(),
-            &title,
-            id,
-        )
-        .await?;
+        tell_moderators(&mut tx, self.public_url(), &report_item_key(report_id), &areas, QueueKind::Report, &title, id)
+            .await?;
         tx.commit().await?;
         Ok(report_id)
     }
@@ -101,14 +98,15 @@ impl Db {
     pub async fn resolve_report(&self, report: i64, moderator: &Account, resolution: &str) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         // Initiative, its title, the reason, when it was resolved, who to tell.
-        type Report = (i64, String, String, Option<String>, Option<String>);
+        // Initiative, its title, the reason, when it was resolved, who to tell in which language.
+        type Report = (i64, String, String, Option<String>, Option<String>, String);
         let found: Option<Report> = sqlx::query_as(
-            "SELECT r.initiative_id, i.title, r.reason, r.resolved_at, r.contact_email FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
+            "SELECT r.initiative_id, i.title, r.reason, r.resolved_at, r.contact_email, r.language FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
         )
         .bind(report)
         .fetch_optional(&mut *tx)
         .await?;
-        let Some((id, title, reason, resolved_at, contact)) = found else { return Err(DataError::NotFound) };
+        let Some((id, title, reason, resolved_at, contact, language)) = found else { return Err(DataError::NotFound) };
         if resolved_at.is_some() {
             return Ok(());
         }
@@ -119,18 +117,24 @@ impl Db {
             .bind(resolution.trim())
             .execute(&mut *tx)
             .await?;
-        let reason = ReportReason::from_code(&reason).map(ReportReason::label).unwrap_or_default();
+        let reason = ReportReason::from_code(&reason);
+        let french_reason = reason.map(ReportReason::label).unwrap_or_default();
         let details = if resolution.trim().is_empty() {
-            reason.to_string()
+            french_reason.to_string()
         } else {
-            format!("{reason} — {}", resolution.trim())
+            format!("{french_reason} — {}", resolution.trim())
         };
         audit(&mut tx, Some(moderator), AuditAction::ResolveReport, Some(id), &title, &details).await?;
-        let mail = letters::report_resolved(&title, reason, resolution, &format!("/mes-initiatives/{id}"));
-        tell_holder(&mut tx, self.public_url(), id, &mail).await?;
+        let edit_path = format!("/mes-initiatives/{id}");
+        tell_holder(&mut tx, self.public_url(), id, |english| {
+            let reason = reason.map(|r| r.label_in(english)).unwrap_or_default();
+            letters::report_resolved(&title, reason, resolution, &edit_path, english)
+        })
+        .await?;
         if let Some(email) = contact {
             // The citizen's address served this one message: erased with it.
-            enqueue(&mut tx, self.public_url(), &email, &letters::report_handled(&title, resolution)).await?;
+            let mail = letters::report_handled(&title, resolution, language == "en");
+            enqueue(&mut tx, self.public_url(), &email, &mail).await?;
             sqlx::query("UPDATE reports SET contact_email = NULL WHERE id = ?1").bind(report).execute(&mut *tx).await?;
         }
         tx.commit().await?;

@@ -3,7 +3,7 @@
 //! « à vérifier » on the map, the list, its page and the animators' dashboard.
 
 use super::{now, DataError, Db};
-use crate::domain::Status;
+use crate::domain::{Message, Status};
 
 /// SQL true when initiative `i` has gone unconfirmed for 12 months or more (stored times are
 /// RFC 3339 in UTC, which compare as text).
@@ -41,7 +41,10 @@ impl Db {
             Some(Some(earlier)) => Ok(earlier),
             _ => {
                 self.holder_of(id).await?;
-                Err(DataError::Refused("Seule une initiative publiée peut être confirmée à jour.".into()))
+                Err(DataError::Said(Message::new(
+                    "Seule une initiative publiée peut être confirmée à jour.",
+                    "Only a published initiative can be confirmed up to date.",
+                )))
             }
         }
     }

@@ -136,12 +136,13 @@ impl Db {
             to_check: bool,
             updated_at: String,
             kind_label: String,
+            kind_label_en: String,
             commune_name: String,
         }
         let sql = format!(
             "SELECT i.id, COALESCE(json_extract(r.content, '$.title'), i.title) AS title, i.slug, i.status,
                     r.state, r.reason, i.confirmed_at, {TO_CHECK} AS to_check, COALESCE(r.created_at, i.updated_at) AS updated_at,
-                    k.label_fr AS kind_label, c.name AS commune_name
+                    k.label_fr AS kind_label, k.label_en AS kind_label_en, c.name AS commune_name
              FROM initiatives i
              LEFT JOIN initiative_revisions r ON r.initiative_id = i.id
                   AND r.number = (SELECT MAX(number) FROM initiative_revisions WHERE initiative_id = i.id)
@@ -161,6 +162,7 @@ impl Db {
                     id: row.id,
                     title: row.title,
                     kind_label: row.kind_label,
+                    kind_label_en: row.kind_label_en,
                     commune_name: row.commune_name,
                     status: row_status,
                     edit: edit_of(row_status, head_state),

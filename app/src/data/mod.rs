@@ -80,7 +80,7 @@ pub enum DataError {
     #[error("nothing pending")]
     NotPending,
     /// An action that cannot be done in the state things are in; the message says why, in French
-    /// (the command line's, and the animators' pages not translated yet).
+    /// (the command line's: backups, synthetic data).
     #[error("{0}")]
     Refused(String),
     /// The same, for a page read in both languages: the message in both.
@@ -115,6 +115,10 @@ pub struct Db {
     /// The revisions as last read, while no commit came since (`Db::revisions`); `None` for a
     /// database in memory, which has no WAL to tell of commits.
     known_revisions: Option<Arc<known_revisions::KnownRevisions>>,
+    /// Whether the person this handle acts for reads English (`speaking`): what they sign up or
+    /// sign in with, suggest or report keeps that language, and the mails that answer what they
+    /// just did are written in it. French by default (the command line, tests).
+    english: bool,
 }
 
 /// The site's address when none is configured (`make run`).
@@ -177,6 +181,7 @@ impl Db {
             catalogue: Arc::default(),
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
             known_revisions,
+            english: false,
         };
         db.sync_gazetteer().await?;
         db.reindex_search_if_stale().await?;
@@ -189,6 +194,17 @@ impl Db {
     pub fn with_public_url(mut self, public_url: &str) -> Db {
         self.public_url = Arc::from(public_url.trim_end_matches('/'));
         self
+    }
+
+    /// The same database, acting for someone who reads English when `english` (the server
+    /// functions' handle, from the language of the page that called them: `ssr::use_db`).
+    pub fn speaking(&self, english: bool) -> Db {
+        Db { english, ..self.clone() }
+    }
+
+    /// Whether the person this handle acts for reads English (see `speaking`).
+    pub fn english(&self) -> bool {
+        self.english
     }
 
     /// The address every link of a mail starts with.

@@ -19,7 +19,7 @@ use crate::domain::initiative::detail_path;
 use crate::domain::mail::letters;
 use crate::domain::moderation::{age_in_days, Case, Names, PendingRevision, QueueItem, QueueKind, Scope};
 use crate::domain::revisions::changed_fields;
-use crate::domain::{validate, Account, Status};
+use crate::domain::{validate, Account, Message, Status};
 
 /// The areas (code, name) an initiative is moderated in: its row's — where it is public, or
 /// where its holder put it — first, then, when a pending revision moves it, the area it would
@@ -67,7 +67,7 @@ pub(super) async fn announce_initiative(conn: &mut SqliteConnection, site: &str,
     };
     let key = initiative_item_key(conn, id).await?;
     let areas = areas_of(conn, id).await?;
-    tell_moderators(conn, site, &key, &areas, what.label(), &title, id).await
+    tell_moderators(conn, site, &key, &areas, what, &title, id).await
 }
 
 impl Db {
@@ -245,9 +245,10 @@ impl Db {
         // Only what the public sees is restored by moderators: a holder's drafts and submissions
         // are theirs to change, and an archived initiative was withdrawn by its holder.
         if row.status != Status::Published {
-            return Err(DataError::Refused(
-                "Seule une initiative publiée peut revenir à une version antérieure : le porteur modifie lui-même ses brouillons, et une initiative archivée a été retirée par lui.".into(),
-            ));
+            return Err(DataError::Said(Message::new(
+                "Seule une initiative publiée peut revenir à une version antérieure : le porteur modifie lui-même ses brouillons, et une initiative archivée a été retirée par lui.",
+                "Only a published initiative can go back to an earlier version: holders change their drafts themselves, and an archived initiative was withdrawn by its holder.",
+            )));
         }
         let latest = head(&mut tx, id, row.status, &row.updated_at).await?;
         check_base(&mut tx, id, base, &latest).await?;
@@ -272,7 +273,8 @@ impl Db {
         let details = format!("Version {number} restaurée et publiée comme version {new}");
         audit(&mut tx, Some(moderator), AuditAction::Restore, Some(id), &restored.input.title, &details).await?;
         let path = public_path(&mut tx, id).await?;
-        tell_holder(&mut tx, self.public_url(), id, &letters::restored(&restored.input.title, number, &path)).await?;
+        let title = &restored.input.title;
+        tell_holder(&mut tx, self.public_url(), id, |english| letters::restored(title, number, &path, english)).await?;
         tx.commit().await?;
         Ok(new)
     }
@@ -303,7 +305,8 @@ impl Db {
         let details = format!("Version {} publiée", head.number);
         audit(&mut tx, Some(reviewer), AuditAction::Approve, Some(id), &head.input.title, &details).await?;
         let path = public_path(&mut tx, id).await?;
-        tell_holder(&mut tx, self.public_url(), id, &letters::published(&head.input.title, &path)).await?;
+        tell_holder(&mut tx, self.public_url(), id, |english| letters::published(&head.input.title, &path, english))
+            .await?;
         tell_suggester(&mut tx, self.public_url(), id, &head.input.title, Some(&path), None).await?;
         tx.commit().await?;
         Ok(())
@@ -327,8 +330,11 @@ impl Db {
         review(&mut tx, id, head.number, reviewer, Status::Rejected, Some(reason)).await?;
         let details = format!("Version {} refusée : {reason}", head.number);
         audit(&mut tx, Some(reviewer), AuditAction::Reject, Some(id), &head.input.title, &details).await?;
-        let mail = letters::refused(&head.input.title, reason, &format!("/mes-initiatives/{id}"));
-        tell_holder(&mut tx, self.public_url(), id, &mail).await?;
+        let edit_path = format!("/mes-initiatives/{id}");
+        tell_holder(&mut tx, self.public_url(), id, |english| {
+            letters::refused(&head.input.title, reason, &edit_path, english)
+        })
+        .await?;
         tell_suggester(&mut tx, self.public_url(), id, &head.input.title, None, Some(reason)).await?;
         tx.commit().await?;
         Ok(())

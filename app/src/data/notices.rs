@@ -6,13 +6,13 @@
 
 use sqlx::SqliteConnection;
 
-use super::outbox::enqueue;
+use super::outbox::{enqueue, reads_english};
 use super::revisions::row_facts;
 use super::{now, DataError, Db};
-use crate::domain::holding::{french_time, paris_time};
-use crate::domain::initiative::{detail_path, french_date};
+use crate::domain::holding::paris_time;
+use crate::domain::initiative::{detail_path, english_date, french_date};
 use crate::domain::mail::{letters, Mail, DIGEST_HOUR};
-use crate::domain::moderation::QueueItem;
+use crate::domain::moderation::{QueueItem, QueueKind};
 use crate::domain::Account;
 
 /// SQL for the key of the queue item an initiative `i` waiting for review is: it changes with
@@ -41,15 +41,16 @@ pub(super) async fn tell_holder(
     conn: &mut SqliteConnection,
     site: &str,
     id: i64,
-    mail: &Mail,
+    write: impl FnOnce(bool) -> Mail,
 ) -> Result<(), DataError> {
-    let email: Option<String> =
-        sqlx::query_scalar("SELECT a.email FROM initiatives i JOIN accounts a ON a.id = i.holder_id WHERE i.id = ?1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    if let Some(email) = email {
-        enqueue(conn, site, &email, mail).await?;
+    let holder: Option<(String, String)> = sqlx::query_as(
+        "SELECT a.email, a.language FROM initiatives i JOIN accounts a ON a.id = i.holder_id WHERE i.id = ?1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some((email, language)) = holder {
+        enqueue(conn, site, &email, &write(language == "en")).await?;
     }
     Ok(())
 }
@@ -70,13 +71,14 @@ pub(super) async fn tell_suggester(
     published: Option<&str>,
     reason: Option<&str>,
 ) -> Result<(), DataError> {
-    let contact: Option<Option<String>> =
-        sqlx::query_scalar("SELECT contact_email FROM suggestions WHERE initiative_id = ?1")
+    let contact: Option<(Option<String>, String)> =
+        sqlx::query_as("SELECT contact_email, language FROM suggestions WHERE initiative_id = ?1")
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-    if let Some(Some(email)) = contact {
-        enqueue(conn, site, &email, &letters::suggestion_handled(title, published, reason)).await?;
+    if let Some((Some(email), language)) = contact {
+        let mail = letters::suggestion_handled(title, published, reason, language == "en");
+        enqueue(conn, site, &email, &mail).await?;
         sqlx::query("UPDATE suggestions SET contact_email = NULL WHERE initiative_id = ?1")
             .bind(id)
             .execute(&mut *conn)
@@ -92,7 +94,7 @@ pub(super) async fn tell_moderators(
     site: &str,
     key: &str,
     areas: &[(String, String)],
-    what: &str,
+    what: QueueKind,
     title: &str,
     id: i64,
 ) -> Result<(), DataError> {
@@ -100,19 +102,22 @@ pub(super) async fn tell_moderators(
     let codes: Vec<&str> = areas.iter().map(|(code, _)| code.as_str()).collect();
     let placeholders = vec!["?"; codes.len()].join(", ");
     let sql = format!(
-        "SELECT DISTINCT a.id, a.email FROM accounts a LEFT JOIN animator_areas aa ON aa.account_id = a.id
+        "SELECT DISTINCT a.id, a.email, a.language FROM accounts a LEFT JOIN animator_areas aa ON aa.account_id = a.id
          WHERE a.queue_mail = 'immediate' AND a.email_verified_at IS NOT NULL
            AND (a.role = 'admin' OR (a.role = 'animator' AND aa.area IN ({placeholders})))
          ORDER BY a.id"
     );
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql);
+    let mut query = sqlx::query_as::<_, (i64, String, String)>(&sql);
     for code in &codes {
         query = query.bind(*code);
     }
     let moderators = query.fetch_all(&mut *conn).await?;
-    let mail = letters::queue_item(what, title, area_name, &format!("/moderation/initiatives/{id}"));
-    for (account, email) in moderators {
+    let case_path = format!("/moderation/initiatives/{id}");
+    for (account, email, language) in moderators {
         if first_time(conn, &format!("queue:{account}:{key}")).await? {
+            // Each in their own language.
+            let english = language == "en";
+            let mail = letters::queue_item(what.label_in(english), title, area_name, &case_path, english);
             enqueue(conn, site, &email, &mail).await?;
         }
     }
@@ -129,8 +134,12 @@ pub(super) async fn initiative_item_key(conn: &mut SqliteConnection, id: i64) ->
 
 /// A line of a digest. Who sent it is left to the queue: a mail kept in the outbox must not
 /// name a person who may delete their account meanwhile.
-fn digest_line(item: &QueueItem) -> String {
-    format!("{} : « {} » (bassin de {})", item.kind.label(), item.title, item.area_name)
+fn digest_line(item: &QueueItem, english: bool) -> String {
+    if english {
+        format!("{}: “{}” ({} area)", item.kind.label_en(), item.title, item.area_name)
+    } else {
+        format!("{} : « {} » (bassin de {})", item.kind.label(), item.title, item.area_name)
+    }
 }
 
 impl Db {
@@ -166,14 +175,17 @@ impl Db {
         if !first_time(&mut tx, &format!("digest:{}:{today}", moderator.id)).await? && !force {
             return Ok(false);
         }
+        let english = reads_english(&mut tx, &moderator.email).await?;
         let mut lines = Vec::new();
         for item in &items {
             if first_time(&mut tx, &format!("queue:{}:{}", moderator.id, item.key)).await? {
-                lines.push(digest_line(item));
+                lines.push(digest_line(item, english));
             }
         }
         let written = !lines.is_empty()
-            && enqueue(&mut tx, self.public_url(), &moderator.email, &letters::queue_digest(lines)).await?.is_some();
+            && enqueue(&mut tx, self.public_url(), &moderator.email, &letters::queue_digest(lines, english))
+                .await?
+                .is_some();
         tx.commit().await?;
         Ok(written)
     }
@@ -182,8 +194,8 @@ impl Db {
     /// in a month) and again at 12 (« à vérifier » now), once each per confirmation. Returns
     /// how many reminders were written.
     pub async fn send_freshness_reminders(&self) -> Result<usize, DataError> {
-        let stale: Vec<(i64, String, String, String, bool)> = sqlx::query_as(
-            "SELECT i.id, i.title, i.confirmed_at, a.email,
+        let stale: Vec<(i64, String, String, String, String, bool)> = sqlx::query_as(
+            "SELECT i.id, i.title, i.confirmed_at, a.email, a.language,
                     i.confirmed_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-12 months') AS due
              FROM initiatives i JOIN accounts a ON a.id = i.holder_id
              WHERE i.status = 'published' AND i.confirmed_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-11 months')
@@ -192,7 +204,8 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         let mut written = 0;
-        for (id, title, confirmed_at, email, due) in stale {
+        for (id, title, confirmed_at, email, language, due) in stale {
+            let english = language == "en";
             let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
             let soon_key = format!("freshness:{id}:{confirmed_at}:soon");
             let confirm_path = format!("/mes-initiatives/{id}/confirmer");
@@ -201,12 +214,22 @@ impl Db {
                 first_time(&mut tx, &soon_key).await?;
                 first_time(&mut tx, &format!("freshness:{id}:{confirmed_at}:due"))
                     .await?
-                    .then(|| letters::freshness(&title, None, &confirm_path))
+                    .then(|| letters::freshness(&title, None, &confirm_path, english))
             } else {
+                let day = |at: chrono::DateTime<chrono::FixedOffset>| {
+                    let date = paris_time(at.to_utc() + chrono::Months::new(12)).date();
+                    if english {
+                        english_date(date)
+                    } else {
+                        french_date(date)
+                    }
+                };
                 let turns = chrono::DateTime::parse_from_rfc3339(&confirmed_at)
-                    .map(|at| french_date(paris_time(at.to_utc() + chrono::Months::new(12)).date()))
-                    .unwrap_or_else(|_| french_time(&confirmed_at));
-                first_time(&mut tx, &soon_key).await?.then(|| letters::freshness(&title, Some(&turns), &confirm_path))
+                    .map(day)
+                    .unwrap_or_else(|_| confirmed_at.clone());
+                first_time(&mut tx, &soon_key)
+                    .await?
+                    .then(|| letters::freshness(&title, Some(&turns), &confirm_path, english))
             };
             if let Some(mail) = mail {
                 if enqueue(&mut tx, self.public_url(), &email, &mail).await?.is_some() {
@@ -238,6 +261,7 @@ mod tests {
             detail: None,
             key: "initiative:3:0".into(),
         };
-        assert_eq!(digest_line(&item), "Suggestion citoyenne : « Forum » (bassin de Dreux)");
+        assert_eq!(digest_line(&item, false), "Suggestion citoyenne : « Forum » (bassin de Dreux)");
+        assert_eq!(digest_line(&item, true), "Citizen's suggestion: “Forum” (Dreux area)");
     }
 }

@@ -10,7 +10,7 @@ use super::audit::audit;
 use super::{now, stamp, DataError, Db};
 use crate::domain::audit::AuditAction;
 use crate::domain::mail::{link_path, Mail, MailKind, MailState, Outbox, OutboxMail, Subscription, UNSUBSCRIBE_PAGE};
-use crate::domain::Account;
+use crate::domain::{Account, Message};
 
 /// 32 random bytes, hex: the secret of a link sent by mail.
 pub(super) fn new_secret() -> String {
@@ -29,6 +29,25 @@ const KEEP_FAILED_DAYS: i64 = 90;
 
 /// Writes `mail` to `to` into the outbox, unless `to` unsubscribed from its kind. Returns the
 /// mail's id, or `None` when it is not to be sent.
+/// Whether the account of `email` reads English (the language of the pages it last signed up
+/// or signed in from); French for an address no account has.
+pub(super) async fn reads_english(conn: &mut SqliteConnection, email: &str) -> Result<bool, DataError> {
+    let language: Option<String> = sqlx::query_scalar("SELECT language FROM accounts WHERE email = ?1")
+        .bind(crate::domain::accounts::normalise_email(email))
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(language.as_deref() == Some("en"))
+}
+
+/// The code stored for a language (`accounts.language`, `suggestions.language`, …).
+pub(super) fn language_code(english: bool) -> &'static str {
+    if english {
+        "en"
+    } else {
+        "fr"
+    }
+}
+
 pub(super) async fn enqueue(
     conn: &mut SqliteConnection,
     site: &str,
@@ -40,15 +59,18 @@ pub(super) async fn enqueue(
         None
     } else {
         match subscription_token(conn, &to, mail.kind).await? {
-            Some(token) => Some(format!("{site}{}", link_path(UNSUBSCRIBE_PAGE, &token))),
+            // The page in the mail's language (`/en/desabonnement` for an English mail).
+            Some(token) => {
+                Some(format!("{site}{}{}", if mail.english { "/en" } else { "" }, link_path(UNSUBSCRIBE_PAGE, &token)))
+            }
             None => return Ok(None),
         }
     };
     let rendered = mail.render(site, unsubscribe_url.as_deref());
     let today = now();
     let id = sqlx::query_scalar(
-        "INSERT INTO outbox (kind, recipient, subject, text_body, html_body, unsubscribe_url, created_at, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
+        "INSERT INTO outbox (kind, recipient, subject, text_body, html_body, unsubscribe_url, created_at, next_attempt_at, language)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8) RETURNING id",
     )
     .bind(mail.kind.code())
     .bind(&to)
@@ -57,6 +79,7 @@ pub(super) async fn enqueue(
     .bind(&rendered.html)
     .bind(&unsubscribe_url)
     .bind(&today)
+    .bind(language_code(mail.english))
     .fetch_one(&mut *conn)
     .await?;
     Ok(Some(id))
@@ -129,6 +152,7 @@ struct OutboxRow {
     attempts: i64,
     last_error: Option<String>,
     sent_at: Option<String>,
+    language: String,
 }
 
 /// `camille@exemple.fr` → `c•••@exemple.fr`: enough to recognise one's own address on a page
@@ -229,10 +253,11 @@ impl Db {
             .into_iter()
             .map(|row| OutboxMail {
                 id: row.id,
-                kind: MailKind::from_code(&row.kind).map(|k| k.label().to_string()).unwrap_or(row.kind),
+                kind: row.kind,
                 recipient: row.recipient,
                 subject: row.subject,
                 text: row.text_body,
+                english: row.language == "en",
                 created_at: row.created_at,
                 state: MailState::from_code(&row.state),
                 attempts: row.attempts,
@@ -260,7 +285,10 @@ impl Db {
         .fetch_optional(&mut *tx)
         .await?;
         let Some(row) = updated else {
-            return Err(DataError::Refused("Seul un courriel en échec peut être renvoyé.".into()));
+            return Err(DataError::Said(Message::new(
+                "Seul un courriel en échec peut être renvoyé.",
+                "Only an email that failed can be sent again.",
+            )));
         };
         let subject: String = sqlx::Row::get(&row, 0);
         audit(&mut tx, Some(admin), AuditAction::RetryMail, None, &subject, &format!("Courriel n° {id}")).await?;

@@ -51,6 +51,24 @@ impl Role {
             Role::Admin => "Administrateur",
         }
     }
+
+    /// The name people read, in English.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Role::Holder => "Initiative holder",
+            Role::Animator => "Club facilitator",
+            Role::Admin => "Administrator",
+        }
+    }
+
+    /// The name people read, in English or in French.
+    pub fn label_in(self, english: bool) -> &'static str {
+        if english {
+            self.label_en()
+        } else {
+            self.label()
+        }
+    }
 }
 
 /// A signed-in person as pages and server functions see them (never the password hash).

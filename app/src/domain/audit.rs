@@ -1,5 +1,6 @@
 //! The audit log's vocabulary: what a moderation or admin action was, and one line of the log.
-//! (Each line is written with its action, in the same transaction: `data/audit.rs`.)
+//! (Each line is written with its action, in the same transaction: `data/audit.rs`.) The log
+//! stays as written, in French; English readers read its labels in English (`label_in`).
 
 use serde::{Deserialize, Serialize};
 
@@ -77,6 +78,34 @@ impl AuditAction {
             AuditAction::RefuseClaim => "Demande de rattachement refusée",
         }
     }
+
+    /// The English label, for English pages (the log itself stays as it was written).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AuditAction::Approve => "Approval",
+            AuditAction::Reject => "Refusal",
+            AuditAction::Restore => "Version restored",
+            AuditAction::ResolveReport => "Report resolved",
+            AuditAction::AssignAreas => "Facilitator's areas",
+            AuditAction::CreateAccount => "Account created",
+            AuditAction::PublishCharter => "New version of the charter",
+            AuditAction::InviteAnimator => "Facilitator invited",
+            AuditAction::JoinAsAnimator => "Facilitator's invitation accepted",
+            AuditAction::DeleteAccount => "Account deleted",
+            AuditAction::RetryMail => "Email sent again",
+            AuditAction::AcceptClaim => "Request to attach accepted",
+            AuditAction::RefuseClaim => "Request to attach refused",
+        }
+    }
+
+    /// The label in English when `english`, in French otherwise.
+    pub fn label_in(self, english: bool) -> &'static str {
+        if english {
+            self.label_en()
+        } else {
+            self.label()
+        }
+    }
 }
 
 /// One line of the audit log: who, when, what.
@@ -88,4 +117,23 @@ pub struct AuditEntry {
     pub initiative_id: Option<i64>,
     pub subject: String,
     pub details: String,
+}
+
+impl AuditEntry {
+    /// This line for a reader in English when `english`: the names the server gives to whoever
+    /// is not an account (the command line, `data::COMMAND_LINE`; a deleted account) and to an
+    /// erased address are translated (`data::account_life`); names, titles and the details stay
+    /// as the log wrote them.
+    pub fn in_language(mut self, english: bool) -> AuditEntry {
+        if english {
+            self.actor = match self.actor.as_str() {
+                "Administration du serveur (ligne de commande)" => "Server administration (command line)".into(),
+                other => super::moderation::author_in(other, true),
+            };
+            if self.subject == "adresse effacée" {
+                self.subject = "address erased".into();
+            }
+        }
+        self
+    }
 }

@@ -35,6 +35,23 @@ impl ClaimDecision {
             ClaimDecision::Refused => "refusée",
         }
     }
+
+    /// The English label, for English pages.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ClaimDecision::Accepted => "accepted",
+            ClaimDecision::Refused => "refused",
+        }
+    }
+
+    /// The label in English when `english`, in French otherwise.
+    pub fn label_in(self, english: bool) -> &'static str {
+        if english {
+            self.label_en()
+        } else {
+            self.label()
+        }
+    }
 }
 
 /// One claim, as the holder who made it and the animators who decide on it read it.
@@ -118,6 +135,9 @@ pub fn check_refusal(reason: &str) -> Result<String, ValidationErrors> {
 /// The reason the other open claims on an initiative get when one is accepted.
 pub const HELD_BY_ANOTHER_REASON: &str =
     "Un animateur du club a reconnu une autre structure comme porteuse de cette initiative.";
+/// The same, in the refusal's mail to a claimant who reads English.
+pub const HELD_BY_ANOTHER_REASON_EN: &str =
+    "A facilitator of the club recognised another organisation as the holder of this initiative.";
 
 /// The path of the claim page of the initiative at `detail_path` (`/initiatives/12-forum`).
 pub fn claim_path(detail_path: &str) -> String {

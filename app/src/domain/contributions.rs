@@ -43,6 +43,25 @@ impl ReportReason {
         }
     }
 
+    /// The English label, for English pages (the report form's own words are `report.*`).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ReportReason::NoLongerExists => "The initiative no longer exists",
+            ReportReason::WrongInformation => "Some information is wrong",
+            ReportReason::BreaksCharter => "It does not respect the immersion charter",
+            ReportReason::Other => "Another problem",
+        }
+    }
+
+    /// The label in English when `english`, in French otherwise.
+    pub fn label_in(self, english: bool) -> &'static str {
+        if english {
+            self.label_en()
+        } else {
+            self.label()
+        }
+    }
+
     pub fn from_code(code: &str) -> Option<ReportReason> {
         ReportReason::ALL.into_iter().find(|r| r.code() == code)
     }

@@ -51,6 +51,8 @@ pub struct HeldInitiative {
     /// The working copy's title (what the holder last saved).
     pub title: String,
     pub kind_label: String,
+    /// The kind's English name (English pages).
+    pub kind_label_en: String,
     pub commune_name: String,
     /// The initiative's status: published stays published while an edit waits.
     pub status: Status,
@@ -69,21 +71,26 @@ pub struct HeldInitiative {
 }
 
 impl HeldInitiative {
-    /// The status as the holder reads it (see [`status_text`]).
-    pub fn status_text(&self) -> String {
-        status_text(self.status, self.edit)
+    /// The status as the holder reads it, in English when `english` (see [`status_text`]).
+    pub fn status_text(&self, english: bool) -> String {
+        status_text(self.status, self.edit, english)
     }
 }
 
 /// An initiative's status as its holder reads it, with its unpublished edit if any:
-/// « Publiée — modification en attente de validation ».
-pub fn status_text(status: Status, edit: Option<Status>) -> String {
-    match edit {
-        Some(Status::Draft) => format!("{} — modification en brouillon", status.label()),
-        Some(Status::Pending) => format!("{} — modification en attente de validation", status.label()),
-        Some(Status::Rejected) => format!("{} — modification refusée", status.label()),
-        _ => status.label().to_string(),
-    }
+/// « Publiée — modification en attente de validation » (« Published — change awaiting review »).
+pub fn status_text(status: Status, edit: Option<Status>, english: bool) -> String {
+    let label = status.label_in(english);
+    let edit = match (edit, english) {
+        (Some(Status::Draft), false) => "modification en brouillon",
+        (Some(Status::Pending), false) => "modification en attente de validation",
+        (Some(Status::Rejected), false) => "modification refusée",
+        (Some(Status::Draft), true) => "draft change",
+        (Some(Status::Pending), true) => "change awaiting review",
+        (Some(Status::Rejected), true) => "change refused",
+        _ => return label.to_string(),
+    };
+    format!("{label} — {edit}")
 }
 
 /// An initiative opened for editing: its working copy and the revision it was read at.

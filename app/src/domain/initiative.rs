@@ -44,6 +44,26 @@ impl Status {
         }
     }
 
+    /// The English label, for English pages.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Pending => "Awaiting review",
+            Status::Published => "Published",
+            Status::Rejected => "Refused",
+            Status::Archived => "Archived",
+        }
+    }
+
+    /// The label in English when `english`, in French otherwise.
+    pub fn label_in(self, english: bool) -> &'static str {
+        if english {
+            self.label_en()
+        } else {
+            self.label()
+        }
+    }
+
     /// The status for a stored code, if it is one.
     pub fn from_code(code: &str) -> Option<Status> {
         Status::ALL.iter().copied().find(|s| s.code() == code)

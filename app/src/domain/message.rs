@@ -15,8 +15,8 @@ impl Message {
         Message { french: french.into(), english: english.into() }
     }
 
-    /// A message of the holders' and animators' flows whose English is not written yet (their
-    /// pages are French for now, issue 17): French in both languages.
+    /// A message only the command line says (`DataError::Refused`: backups, synthetic data),
+    /// passed on as it is: French in both languages.
     pub fn french(french: impl Into<String>) -> Message {
         let french = french.into();
         Message { english: french.clone(), french }

@@ -1,11 +1,12 @@
 //! What the club's animators do: their queue (new initiatives, pending edits, citizens'
 //! suggestions and reports), the field-by-field comparison they decide on, the reason of a
 //! refusal, and who may moderate what. Citizens' reports themselves are `contributions.rs`; the
-//! audit log's vocabulary is `audit.rs`.
+//! audit log's vocabulary is `audit.rs`. What the server stores stays French; the pages say
+//! it in English to English readers (`label_in`, `in_language`).
 
 use serde::{Deserialize, Serialize};
 
-use super::contributions::{check_said, Report};
+use super::contributions::{check_said, Report, ReportReason};
 use super::revisions::changed_fields;
 use super::{
     Account, Audience, CommuneChoice, Field, InitiativeInput, KindInfo, Role, Status, Theme, ValidationErrors,
@@ -63,6 +64,26 @@ impl QueueKind {
             QueueKind::Claim => "Demande de rattachement",
         }
     }
+
+    /// The English label, for English pages.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            QueueKind::NewInitiative => "New initiative",
+            QueueKind::PendingEdit => "Change to a published initiative",
+            QueueKind::Suggestion => "Citizen's suggestion",
+            QueueKind::Report => "Report",
+            QueueKind::Claim => "Request to attach",
+        }
+    }
+
+    /// The label in English when `english`, in French otherwise.
+    pub fn label_in(self, english: bool) -> &'static str {
+        if english {
+            self.label_en()
+        } else {
+            self.label()
+        }
+    }
 }
 
 /// One entry of an animator's queue.
@@ -87,6 +108,52 @@ pub struct QueueItem {
     pub key: String,
 }
 
+impl QueueItem {
+    /// This item for a reader in English when `english`: the server's words for whoever is not
+    /// an account (`author_in`) and a report's reason in English; what people wrote unchanged.
+    pub fn in_language(mut self, english: bool) -> QueueItem {
+        if english {
+            self.from = author_in(&self.from, true);
+            if self.kind == QueueKind::Report {
+                self.detail = self.detail.map(|detail| report_detail_in_english(&detail));
+            }
+        }
+        self
+    }
+}
+
+/// A report's detail as `data::moderation` writes it (« {reason} : {comment} », or the reason
+/// alone) with its reason in English; the citizen's comment as they wrote it.
+fn report_detail_in_english(detail: &str) -> String {
+    for reason in ReportReason::ALL {
+        if detail == reason.label() {
+            return reason.label_en().to_string();
+        }
+        if let Some(comment) = detail.strip_prefix(reason.label()).and_then(|rest| rest.strip_prefix(" : ")) {
+            return format!("{}: {comment}", reason.label_en());
+        }
+    }
+    detail.to_string()
+}
+
+/// Who wrote or sent something, in English when `english`: the names the server gives to
+/// whoever is not an account (« Import » in `data::revisions`, « Suggestion citoyenne » in
+/// `data::contributions`, « Visiteur » in `data::moderation`, « Compte supprimé » in
+/// `data::account_life`) are translated; people's names stay as they are.
+pub fn author_in(author: &str, english: bool) -> String {
+    if !english {
+        return author.to_string();
+    }
+    let name = match author {
+        "Import" => "Imported",
+        "Suggestion citoyenne" => "Citizen's suggestion",
+        "Visiteur" => "Visitor",
+        "Compte supprimé" => "Deleted account",
+        other => other,
+    };
+    name.to_string()
+}
+
 /// Days between `since` (RFC 3339) and `now`, for "en attente depuis N jours".
 pub fn age_in_days(since: &str, now: chrono::DateTime<chrono::Utc>) -> i64 {
     chrono::DateTime::parse_from_rfc3339(since).map(|at| (now - at.to_utc()).num_days().max(0)).unwrap_or(0)
@@ -98,6 +165,18 @@ pub fn waiting_text(days: i64) -> String {
         0 => "depuis aujourd'hui".into(),
         1 => "depuis 1 jour".into(),
         n => format!("depuis {n} jours"),
+    }
+}
+
+/// [`waiting_text`] in English when `english`: « since today », « for 1 day », « for 12 days ».
+pub fn waiting_text_in(days: i64, english: bool) -> String {
+    if !english {
+        return waiting_text(days);
+    }
+    match days {
+        0 => "since today".into(),
+        1 => "for 1 day".into(),
+        n => format!("for {n} days"),
     }
 }
 
@@ -208,6 +287,20 @@ pub struct Case {
     pub history: Vec<super::Revision>,
 }
 
+impl Case {
+    /// This case for a reader in English when `english`: the server's names for whoever is
+    /// not an account (`author_in`), in the revision waiting (the history's `History`
+    /// component names them itself).
+    pub fn in_language(mut self, english: bool) -> Case {
+        if english {
+            if let Some(pending) = self.pending.as_mut() {
+                pending.author = author_in(&pending.author, true);
+            }
+        }
+        self
+    }
+}
+
 /// The revision an animator approves or refuses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingRevision {
@@ -299,5 +392,17 @@ mod tests {
         assert_eq!(waiting_text(age_in_days("2026-12-01T08:00:00Z", now)), "depuis aujourd'hui");
         assert_eq!(waiting_text(age_in_days("2026-11-30T08:00:00Z", now)), "depuis 1 jour");
         assert_eq!(waiting_text(age_in_days("2026-11-19T12:00:00Z", now)), "depuis 12 jours");
+        assert_eq!(waiting_text_in(0, true), "since today");
+        assert_eq!(waiting_text_in(12, true), "for 12 days");
+        assert_eq!(waiting_text_in(12, false), "depuis 12 jours");
+    }
+
+    #[test]
+    fn english_readers_read_the_server_s_words_in_english_and_people_s_as_written() {
+        assert_eq!(author_in("Visiteur", true), "Visitor");
+        assert_eq!(author_in("Visiteur", false), "Visiteur");
+        assert_eq!(author_in("Jeanne (CIO)", true), "Jeanne (CIO)");
+        assert_eq!(report_detail_in_english("Autre problème : fermé le lundi"), "Another problem: fermé le lundi");
+        assert_eq!(report_detail_in_english("L'initiative n'existe plus"), "The initiative no longer exists");
     }
 }

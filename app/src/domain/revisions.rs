@@ -62,19 +62,37 @@ pub struct Conflict {
     pub changed: Vec<Field>,
 }
 
+impl Conflict {
+    /// What the holder reads after a save that lost the race, in English when `english`.
+    pub fn message(&self, english: bool) -> String {
+        let fields: Vec<&str> = self.changed.iter().map(|f| f.label_in(english)).collect();
+        if english {
+            let what = if fields.is_empty() { "its status".to_string() } else { fields.join(", ") };
+            format!(
+                "This initiative was changed while you were editing it: {} saved another version on {}, \
+                 which changes: {}. Nothing was saved. What you typed is still in the form: read it again, \
+                 then save again to replace that version.",
+                self.author,
+                super::holding::english_time(&self.at),
+                what
+            )
+        } else {
+            let what = if fields.is_empty() { "son statut".to_string() } else { fields.join(", ") };
+            format!(
+                "Cette initiative a été modifiée pendant que vous la modifiiez : {} a enregistré une autre version le {}, \
+                 qui change : {}. Rien n'a été enregistré. Vos saisies sont toujours dans le formulaire : relisez-les, \
+                 puis enregistrez de nouveau pour remplacer cette version.",
+                self.author,
+                french_time(&self.at),
+                what
+            )
+        }
+    }
+}
+
 impl std::fmt::Display for Conflict {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let fields: Vec<&str> = self.changed.iter().map(|f| f.label()).collect();
-        let what = if fields.is_empty() { "son statut".to_string() } else { fields.join(", ") };
-        write!(
-            f,
-            "Cette initiative a été modifiée pendant que vous la modifiiez : {} a enregistré une autre version le {}, \
-             qui change : {}. Rien n'a été enregistré. Vos saisies sont toujours dans le formulaire : relisez-les, \
-             puis enregistrez de nouveau pour remplacer cette version.",
-            self.author,
-            french_time(&self.at),
-            what
-        )
+        f.write_str(&self.message(false))
     }
 }
 
@@ -122,5 +140,25 @@ mod tests {
         assert!(text.contains("Marie Dupont (Mission Locale)"), "{text}");
         assert!(text.contains("23 novembre 2026 à 17 h 40"), "{text}");
         assert!(text.contains("Titre, Téléphone"), "{text}");
+        // On English pages, in English: the fields' English names, the English way to write an instant.
+        let english = conflict.message(true);
+        assert!(english.starts_with("This initiative was changed while you were editing it"), "{english}");
+        assert!(english.contains("on 23 November 2026 at 17:40, which changes: Title, Phone."), "{english}");
+    }
+
+    #[test]
+    fn every_field_and_status_has_an_english_name() {
+        // A name the same in both languages would be a French word left on an English page.
+        let same = ["Description"];
+        for field in Field::FORM_ORDER {
+            assert!(field.label_in(true) != field.label_in(false) || same.contains(&field.label()), "{field:?}");
+        }
+        for status in Status::ALL {
+            assert_ne!(status.label_in(true), status.label_in(false), "{status:?}");
+        }
+        assert_eq!(
+            super::super::holding::status_text(Status::Published, Some(Status::Pending), true),
+            "Published — change awaiting review"
+        );
     }
 }

@@ -115,6 +115,48 @@ impl Field {
         }
     }
 
+    /// The field's name on English pages (the form's own labels are `FormTexts`).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Summary => "Summary",
+            Field::SummaryEn => "English summary",
+            Field::Description => "Description",
+            Field::Kind => "Type of initiative",
+            Field::Themes => "Themes",
+            Field::Audiences => "Audiences",
+            Field::Commune => "Municipality",
+            Field::Location => "Position of the pin",
+            Field::Address => "Address",
+            Field::Organisation => "Organisation",
+            Field::Website => "Website",
+            Field::Email => "Contact email",
+            Field::Phone => "Phone",
+            Field::StartDate => "Start date",
+            Field::EndDate => "End date",
+            Field::StartTime => "Start time",
+            Field::EndTime => "End time",
+            Field::ContactName => "Contact name",
+            Field::Password => "Password",
+            Field::NewPassword => "New password",
+            Field::ReportReason => "Problem",
+            Field::Comment => "Comment",
+            Field::ContactEmail => "Your email address",
+            Field::Reason => "Reason for refusal",
+            Field::Areas => "Areas",
+            Field::ClaimMessage => "Your link with this initiative",
+        }
+    }
+
+    /// The field's name in English when `english`, in French otherwise.
+    pub fn label_in(self, english: bool) -> &'static str {
+        if english {
+            self.label_en()
+        } else {
+            self.label()
+        }
+    }
+
     /// The code stored in a revision's list of changed fields.
     pub fn code(self) -> String {
         serde_json::to_value(self).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()

@@ -3,8 +3,12 @@
 //!
 //! Inputs keep what was typed whatever the server answers (they are never re-rendered from the
 //! answer); each error is written beside its field and listed, with links, in a summary.
+//!
+//! In both languages: the page's words (`HolderTexts`) come with its data, the form's
+//! (`FormTexts`) with its choices; a save leads to the page in the same language.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -12,45 +16,54 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::server_fns::{
     form_choices, initiative_editor, ArchiveInitiative, Choices, CreateInitiative, Editor, SaveInitiative, Saved,
 };
+use super::{texts_resource, HolderTexts};
 use crate::accounts::server_fns::current_account;
 use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::components::initiative_fields::FormTexts;
 use crate::components::sent_forms::form_action;
 use crate::components::{sign_in_path, ErrorNotice};
 use crate::components::{History, InitiativeFields};
-use crate::domain::holding::{may_create, status_text};
+use crate::domain::holding::may_create;
 use crate::domain::{InitiativeForm, Status};
 use crate::error::AppError;
-use crate::language::Locale;
+use crate::language::{href, localized, use_locale, Locale};
 
-/// Where a save leads: the initiative's page, saying what just happened.
-fn after_save(saved: &Saved) -> String {
-    format!("/mes-initiatives/{}?enregistre={}", saved.id, saved.state.code())
+/// Where a save leads: the initiative's page in the page's language, saying what just happened.
+fn after_save(locale: Locale, saved: &Saved) -> String {
+    localized(locale, &format!("/mes-initiatives/{}?enregistre={}", saved.id, saved.state.code()))
 }
 
+/// While the form loads (the words the citizens' suggestion form compiles in already).
 fn loading() -> impl IntoView {
-    view! { <p class="holder-page">"Chargement du formulaire…"</p> }
+    let locale = use_locale();
+    view! { <p class="holder-page">{td_string!(locale, suggest.loading)}</p> }
 }
 
 /// `/mes-initiatives/nouvelle`.
 #[component]
 pub fn NewInitiativePage() -> impl IntoView {
+    let locale = use_locale();
     let account = Resource::new(|| (), |_| current_account());
-    // French: the holders' pages are not translated yet (issue 17).
-    let choices = Resource::new(|| (), |_| form_choices(Locale::fr));
+    let choices = Resource::new(|| (), move |_| form_choices(locale));
+    let texts = texts_resource();
     view! {
-        <Title text="Nouvelle initiative – Carte Orientation 28"/>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
-                match (account.await, choices.await) {
-                    (Ok(None), _) => view! { <Redirect path=sign_in_path("/mes-initiatives/nouvelle")/> }.into_any(),
-                    (Ok(Some(account)), _) if !may_create(&account) => view! { <NotForModerators/> }.into_any(),
-                    (Ok(Some(account)), Ok((choices, texts))) => {
+                match (account.await, choices.await, texts.await) {
+                    (Ok(None), _, _) => view! { <Redirect path=sign_in_path("/mes-initiatives/nouvelle")/> }.into_any(),
+                    (Ok(Some(account)), _, Ok(t)) if !may_create(&account) => view! {
+                        <Title text=t.new_title.clone()/>
+                        <NotForModerators t/>
+                    }.into_any(),
+                    (Ok(Some(account)), Ok((choices, texts)), Ok(t)) => {
                         // The holder's organisation is the likeliest: typed once, at sign-up.
                         let form = InitiativeForm { organisation: account.organisation, ..InitiativeForm::default() };
-                        view! { <NewForm choices texts form/> }.into_any()
+                        view! {
+                            <Title text=t.new_title.clone()/>
+                            <NewForm choices texts form t/>
+                        }.into_any()
                     }
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -60,48 +73,48 @@ pub fn NewInitiativePage() -> impl IntoView {
 /// What an animator or an admin opening the holders' form gets instead of a form they could
 /// fill in only to be refused (403) when saving: why, and what they may do instead.
 #[component]
-fn NotForModerators() -> impl IntoView {
+fn NotForModerators(t: HolderTexts) -> impl IntoView {
     crate::error::set_status(403);
     view! {
         <div class="holder-page">
-            <h1>"Nouvelle initiative"</h1>
-            <p role="alert">
-                "Ce formulaire est celui des porteurs d'initiatives : un compte d'animateur ou d'administrateur "
-                "ne porte pas d'initiative à son nom."
-            </p>
-            <p>"Ce que vous pouvez faire à la place :"</p>
+            <h1>{t.new_initiative}</h1>
+            <p role="alert">{t.holders_form}</p>
+            <p>{t.instead}</p>
             <ul>
                 <li>
-                    <a href="/proposer">"Proposer l'initiative"</a>
-                    " comme le public : elle arrive dans la file de modération de son bassin, où vous pouvez la valider."
+                    <a href=href("/proposer")>{t.suggest_it}</a>
+                    {t.suggest_it_after}
                 </li>
                 <li>
-                    "Inviter sa structure à créer son compte de porteur ("
-                    <a href="/inscription">"inscription"</a>
-                    ") : elle tiendra ensuite l'initiative à jour elle-même."
+                    {t.invite_before}
+                    <a href=href("/inscription")>{t.sign_up}</a>
+                    {t.invite_after}
                 </li>
-                <li><a href="/moderation">"Voir la file de modération"</a></li>
+                <li><a href=href("/moderation")>{t.moderation_queue}</a></li>
             </ul>
         </div>
     }
 }
 
 #[component]
-fn NewForm(choices: Choices, texts: FormTexts, form: InitiativeForm) -> impl IntoView {
+fn NewForm(choices: Choices, texts: FormTexts, form: InitiativeForm, t: HolderTexts) -> impl IntoView {
+    let locale = t.locale;
     let (action, typed) = form_action::<CreateInitiative>();
     let form = typed.map(|typed| typed.form).unwrap_or(form);
     let value = action.value();
-    go_to_on_success(value, after_save);
+    go_to_on_success(value, move |saved: &Saved| after_save(locale, saved));
     let errors = FormErrors::of(value);
+    // Moved into the form's children.
+    let buttons_texts = t.clone();
     view! {
         <div class="holder-page">
-            <Breadcrumb current="Nouvelle initiative".into()/>
-            <h1>"Nouvelle initiative"</h1>
-            <p>"Enregistrez un brouillon à tout moment ; rien n'est public avant la validation d'un animateur du club."</p>
+            <Breadcrumb current=t.new_initiative.clone() t=t.clone()/>
+            <h1>{t.new_initiative.clone()}</h1>
+            <p>{t.new_intro.clone()}</p>
             {errors.summary()}
             <ActionForm action {..} novalidate=true class="initiative-form">
                 <InitiativeFields choices texts form errors/>
-                <SaveButtons pending=action.pending().into()/>
+                <SaveButtons pending=action.pending().into() t=buttons_texts/>
             </ActionForm>
         </div>
     }
@@ -118,18 +131,22 @@ pub fn EditInitiativePage() -> impl IntoView {
             None => Err(AppError::NotFound),
         }
     });
-    let choices = Resource::new(|| (), |_| form_choices(Locale::fr));
+    let locale = use_locale();
+    let choices = Resource::new(|| (), move |_| form_choices(locale));
+    let texts = texts_resource();
     view! {
-        <Title text="Modifier une initiative – Carte Orientation 28"/>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
-                match (editor.await, choices.await) {
-                    (Err(AppError::Unauthorized), _) => {
+                match (editor.await, choices.await, texts.await) {
+                    (Err(AppError::Unauthorized), _, _) => {
                         let back = format!("/mes-initiatives/{}", id().unwrap_or_default());
                         view! { <Redirect path=sign_in_path(&back)/> }.into_any()
                     }
-                    (Ok(editor), Ok((choices, texts))) => view! { <EditForm editor choices texts/> }.into_any(),
-                    (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
+                    (Ok(editor), Ok((choices, texts)), Ok(t)) => view! {
+                        <Title text=t.edit_title.clone()/>
+                        <EditForm editor choices texts t/>
+                    }.into_any(),
+                    (Err(error), _, _) | (_, Err(error), _) | (_, _, Err(error)) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -137,31 +154,30 @@ pub fn EditInitiativePage() -> impl IntoView {
 }
 
 /// What the last save did (the state it saved in), said once on the page it led to.
-fn saved_message(code: Option<String>, status: Status) -> Option<&'static str> {
-    match (Status::from_code(&code?)?, status) {
-        (Status::Draft, Status::Published) => {
-            Some("Brouillon de modification enregistré. La carte montre toujours la version publiée.")
-        }
-        (Status::Draft, _) => Some("Brouillon enregistré. Il reste privé : soumettez-le quand il est prêt."),
-        (Status::Pending, Status::Published) => Some(
-            "Modification soumise : un animateur du club la relira. La carte montre la version publiée jusqu'à sa validation.",
-        ),
-        (Status::Pending, _) => Some("Initiative soumise : un animateur du club la relira avant publication."),
-        (Status::Archived, _) => Some("Initiative archivée : elle n'apparaît plus sur la carte."),
-        (Status::Published | Status::Rejected, _) => None,
-    }
+fn saved_message(t: &HolderTexts, code: Option<String>, status: Status) -> Option<String> {
+    let message = match (Status::from_code(&code?)?, status) {
+        (Status::Draft, Status::Published) => &t.saved_edit_draft,
+        (Status::Draft, _) => &t.saved_draft,
+        (Status::Pending, Status::Published) => &t.submitted_edit,
+        (Status::Pending, _) => &t.submitted,
+        (Status::Archived, _) => &t.archived,
+        (Status::Published | Status::Rejected, _) => return None,
+    };
+    Some(message.clone())
 }
 
 #[component]
-fn EditForm(editor: Editor, choices: Choices, texts: FormTexts) -> impl IntoView {
+fn EditForm(editor: Editor, choices: Choices, texts: FormTexts, t: HolderTexts) -> impl IntoView {
+    let locale = t.locale;
+    let english = locale == Locale::en;
     let Editor { copy, form, history, may_edit } = editor;
     let id = copy.id;
     let (save, typed) = form_action::<SaveInitiative>();
     let form = typed.map(|typed| typed.form).unwrap_or(form);
     let (archive, _) = form_action::<ArchiveInitiative>();
     let archive_action = archive;
-    go_to_on_success(save.value(), after_save);
-    go_to_on_success(archive.value(), after_save);
+    go_to_on_success(save.value(), move |saved: &Saved| after_save(locale, saved));
+    go_to_on_success(archive.value(), move |saved: &Saved| after_save(locale, saved));
     let errors = FormErrors::of(save.value());
     let archive_errors = FormErrors::of(archive.value());
     // After a conflict, saving again starts from the revision now latest: it replaces it
@@ -180,23 +196,26 @@ fn EditForm(editor: Editor, choices: Choices, texts: FormTexts) -> impl IntoView
         }
     });
     let query = use_query_map();
-    let saved = saved_message(query.with_untracked(|q| q.get("enregistre")), copy.status);
-    let status_text = status_text(copy.status, copy.edit);
+    let saved = saved_message(&t, query.with_untracked(|q| q.get("enregistre")), copy.status);
+    let status_text = crate::domain::holding::status_text(copy.status, copy.edit, english);
     let title = copy.input.title.clone();
+    // Moved into the forms' children (the page reads `t` after them).
+    let buttons_texts = t.clone();
+    let archive_label = t.archive.clone();
     view! {
         <div class="holder-page">
-            <Breadcrumb current=title.clone()/>
-            <h1>{title}</h1>
+            <Breadcrumb current=title.clone() t=t.clone() own=true/>
+            <h1 lang="fr">{title}</h1>
             <p class="form-success" role="status">{saved}</p>
             <p>
-                "Statut : " <strong class=format!("status-tag status-tag--{}", copy.status.code())>{status_text}</strong>
-                {copy.public_path.clone().map(|path| view! { " · " <a href=path>"Voir la page publique"</a> })}
+                {t.status.clone()} <strong class=format!("status-tag status-tag--{}", copy.status.code())>{status_text}</strong>
+                {copy.public_path.clone().map(|path| view! { " · " <a href=href(&path)>{t.public_page.clone()}</a> })}
             </p>
             {copy.reason.clone().map(|reason| view! {
-                <p class="holder-page__reason">"Motif du refus : " {reason} " Modifiez l'initiative puis soumettez-la de nouveau."</p>
+                <p class="holder-page__reason">{t.refusal_reason.clone()} <span lang="fr">{reason}</span> {t.resubmit.clone()}</p>
             })}
             {(!may_edit).then(|| view! {
-                <p class="holder-page__reason">"Lecture seule : seul le porteur de l'initiative peut la modifier."</p>
+                <p class="holder-page__reason">{t.read_only.clone()}</p>
             })}
             {errors.summary()}
             {
@@ -206,20 +225,20 @@ fn EditForm(editor: Editor, choices: Choices, texts: FormTexts) -> impl IntoView
                         <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="base" prop:value=move || base.get().to_string() value=base.get_untracked()/>
                         <InitiativeFields choices texts form errors/>
-                        {may_edit.then(|| view! { <SaveButtons pending=save.pending().into()/> })}
+                        {may_edit.then(|| view! { <SaveButtons pending=save.pending().into() t=buttons_texts.clone()/> })}
                     </ActionForm>
                 }
             }
             {(may_edit && copy.status != Status::Archived).then(|| view! {
                 <section class="holder-page__archive" aria-labelledby="archiver">
-                    <h2 id="archiver">"Retirer de la carte"</h2>
-                    <p>"Une initiative qui n'existe plus s'archive : elle quitte la carte, son historique reste."</p>
+                    <h2 id="archiver">{t.withdraw.clone()}</h2>
+                    <p>{t.withdraw_text.clone()}</p>
                     {archive_errors.summary()}
                     <ActionForm action=archive_action>
                         <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="base" prop:value=move || base.get().to_string() value=base.get_untracked()/>
                         <button class="button button--secondary" type="submit" disabled=move || archive.pending().get()>
-                            "Archiver l'initiative"
+                            {archive_label}
                         </button>
                     </ActionForm>
                 </section>
@@ -230,27 +249,29 @@ fn EditForm(editor: Editor, choices: Choices, texts: FormTexts) -> impl IntoView
     .into_any()
 }
 
+/// The way back to the list; `current` is the holder's own words (their initiative's title)
+/// when `own`.
 #[component]
-fn Breadcrumb(current: String) -> impl IntoView {
+fn Breadcrumb(current: String, t: HolderTexts, #[prop(optional)] own: bool) -> impl IntoView {
     view! {
-        <nav class="breadcrumb" aria-label="Fil d'Ariane">
-            <a href="/mes-initiatives">"Mes initiatives"</a>
+        <nav class="breadcrumb" aria-label=t.breadcrumb>
+            <a href=href("/mes-initiatives")>{t.my_initiatives}</a>
             <span aria-hidden="true">" › "</span>
-            <span aria-current="page">{current}</span>
+            <span aria-current="page" lang=own.then_some("fr")>{current}</span>
         </nav>
     }
 }
 
 #[component]
-fn SaveButtons(pending: Signal<bool>) -> impl IntoView {
+fn SaveButtons(pending: Signal<bool>, t: HolderTexts) -> impl IntoView {
     view! {
         <div class="form-actions">
             // First: what Enter in a field does, the harmless choice.
             <button class="button button--secondary" type="submit" name="intent" value="draft" disabled=pending>
-                "Enregistrer le brouillon"
+                {t.save_draft}
             </button>
             <button class="button" type="submit" name="intent" value="submit" disabled=pending>
-                "Soumettre pour validation"
+                {t.submit}
             </button>
         </div>
     }

@@ -1,112 +1,120 @@
-//! `/mes-initiatives`: a holder's initiatives, where each stands, and the way to a new one.
+//! `/mes-initiatives`: a holder's initiatives, where each stands, and the way to a new one. In
+//! both languages: its words (`HolderTexts`) come with its data; the holders' own words
+//! (titles, refusal reasons) stay as written, marked French.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 
 use leptos_router::hooks::use_query_map;
 
 use super::server_fns::{my_initiatives, ConfirmInitiative};
+use super::{texts_resource, HolderTexts};
 use crate::claims::server_fns::my_claims;
 use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::components::sent_forms::form_action;
 use crate::components::{members_only, ToCheckBadge};
 use crate::domain::claims::{Claim, ClaimDecision};
-use crate::domain::holding::french_time;
-use crate::domain::initiative::french_date;
+use crate::domain::holding::status_text;
 use crate::domain::{HeldInitiative, Status};
+use crate::language::{date, href, kind_label, localized, moment, use_locale, Locale};
 
 /// `/mes-initiatives`; anonymous visitors are sent to `/connexion` and come back here.
 #[component]
 pub fn MyInitiativesPage() -> impl IntoView {
+    let locale = use_locale();
     let initiatives = Resource::new(|| (), |_| my_initiatives());
     let claims = Resource::new(|| (), |_| my_claims());
+    let texts = texts_resource();
     view! {
-        <Title text="Mes initiatives – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
+        <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {
-                let (initiatives, claims) = (initiatives.await, claims.await);
-                let both = initiatives.and_then(|initiatives| Ok((initiatives, claims?)));
-                members_only(both, "/mes-initiatives", |(initiatives, claims)| view! { <MyInitiatives initiatives claims/> }.into_any())
+                let (initiatives, claims, texts) = (initiatives.await, claims.await, texts.await);
+                let all = initiatives.and_then(|initiatives| Ok((initiatives, claims?, texts?)));
+                members_only(all, "/mes-initiatives", |(initiatives, claims, t)| view! {
+                    <Title text=t.list_title.clone()/>
+                    <MyInitiatives initiatives claims t/>
+                }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn MyInitiatives(initiatives: Vec<HeldInitiative>, claims: Vec<Claim>) -> impl IntoView {
+fn MyInitiatives(initiatives: Vec<HeldInitiative>, claims: Vec<Claim>, t: HolderTexts) -> impl IntoView {
     let empty = initiatives.is_empty();
     let confirmed_now = use_query_map().with_untracked(|q| q.get("confirmee").is_some());
     let verified_now = use_query_map().with_untracked(|q| q.get("adresse").is_some_and(|a| a == "verifiee"));
     view! {
         <div class="holder-page">
-            <h1>"Mes initiatives"</h1>
+            <h1>{t.my_initiatives.clone()}</h1>
             <p class="form-success" role="status">
-                {confirmed_now.then_some("Merci : l'initiative est confirmée à jour aujourd'hui.")}
-                {verified_now.then_some("Votre adresse est vérifiée : vos initiatives peuvent être soumises à la validation du club.")}
+                {confirmed_now.then(|| t.confirmed_now.clone())}
+                {verified_now.then(|| t.verified_now.clone())}
             </p>
-            <p>
-                "Vos initiatives, et où chacune en est. Rien n'est public avant la validation d'un animateur du club ; "
-                "une modification d'une initiative publiée attend elle aussi sa validation, et la carte montre la version publiée d'ici là."
-            </p>
+            <p>{t.intro.clone()}</p>
             <p class="holder-page__actions">
-                <a class="button" href="/mes-initiatives/nouvelle">"Nouvelle initiative"</a>
-                <a class="button button--secondary" href="/charte">"Charte d'immersion"</a>
+                <a class="button" href=href("/mes-initiatives/nouvelle")>{t.new_initiative.clone()}</a>
+                <a class="button button--secondary" href=href("/charte")>{t.charter.clone()}</a>
             </p>
             {if empty {
-                view! { <p class="muted">"Vous n'avez encore aucune initiative : créez la première."</p> }.into_any()
+                view! { <p class="muted">{t.none_yet.clone()}</p> }.into_any()
             } else {
                 view! {
                     <table class="holder-table">
-                        <caption class="sr-only">"Mes initiatives et leur statut"</caption>
+                        <caption class="sr-only">{t.table_caption.clone()}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">"Initiative"</th>
-                                <th scope="col">"Statut"</th>
-                                <th scope="col">"Confirmée à jour le"</th>
-                                <th scope="col">"Dernier enregistrement"</th>
+                                <th scope="col">{t.initiative_column.clone()}</th>
+                                <th scope="col">{t.status_column.clone()}</th>
+                                <th scope="col">{t.confirmed_column.clone()}</th>
+                                <th scope="col">{t.saved_column.clone()}</th>
                             </tr>
                         </thead>
                         <tbody>
-                            {initiatives.into_iter().map(|initiative| view! { <HeldRow initiative/> }).collect_view()}
+                            {initiatives.into_iter().map(|initiative| view! { <HeldRow initiative t=t.clone()/> }).collect_view()}
                         </tbody>
                     </table>
                 }.into_any()
             }}
-            <MyClaims claims/>
+            <MyClaims claims t=t.clone()/>
         </div>
     }
 }
 
 /// The holder's claims (« C'est notre initiative »): waiting, accepted, or refused and why.
 #[component]
-fn MyClaims(claims: Vec<Claim>) -> impl IntoView {
+fn MyClaims(claims: Vec<Claim>, t: HolderTexts) -> impl IntoView {
+    let locale = t.locale;
     (!claims.is_empty()).then(|| {
         view! {
             <section aria-labelledby="mes-demandes">
-                <h2 id="mes-demandes">"Mes demandes de rattachement"</h2>
+                <h2 id="mes-demandes">{t.my_claims.clone()}</h2>
                 <table class="holder-table">
-                    <caption class="sr-only">"Les initiatives que vous avez demandé à rattacher, et la réponse des animateurs"</caption>
+                    <caption class="sr-only">{t.claims_caption.clone()}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">"Initiative"</th>
-                            <th scope="col">"Demandée le"</th>
-                            <th scope="col">"Réponse"</th>
+                            <th scope="col">{t.initiative_column.clone()}</th>
+                            <th scope="col">{t.requested_column.clone()}</th>
+                            <th scope="col">{t.answer_column.clone()}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {claims.into_iter().map(|claim| view! {
                             <tr>
-                                <th scope="row"><a href=claim.path.clone()>{claim.title.clone()}</a></th>
-                                <td>{french_time(&claim.created_at)}</td>
+                                <th scope="row"><a href=href(&claim.path) lang="fr">{claim.title.clone()}</a></th>
+                                <td>{moment(locale, &claim.created_at)}</td>
                                 <td>
                                     {match claim.decision {
-                                        None => view! { <span class="status-tag status-tag--pending">"En attente"</span> }.into_any(),
+                                        None => view! {
+                                            <span class="status-tag status-tag--pending">{t.waiting.clone()}</span>
+                                        }.into_any(),
                                         Some(ClaimDecision::Accepted) => view! {
-                                            <span class="status-tag status-tag--published">"Acceptée"</span>
+                                            <span class="status-tag status-tag--published">{t.accepted.clone()}</span>
                                         }.into_any(),
                                         Some(ClaimDecision::Refused) => view! {
-                                            <span class="status-tag status-tag--rejected">"Refusée"</span>
-                                            <p class="holder-table__reason">{claim.reason.clone()}</p>
+                                            <span class="status-tag status-tag--rejected">{t.refused.clone()}</span>
+                                            <p class="holder-table__reason" lang="fr">{claim.reason.clone()}</p>
                                         }.into_any(),
                                     }}
                                 </td>
@@ -120,52 +128,60 @@ fn MyClaims(claims: Vec<Claim>) -> impl IntoView {
 }
 
 #[component]
-fn HeldRow(initiative: HeldInitiative) -> impl IntoView {
+fn HeldRow(initiative: HeldInitiative, t: HolderTexts) -> impl IntoView {
+    let locale = t.locale;
+    let english = locale == Locale::en;
     let status_class = format!("status-tag status-tag--{}", initiative.status.code());
     let confirmed = initiative
         .confirmed_at
         .as_deref()
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok())
-        .map(|at| french_date(at.date_naive()))
+        .map(|at| date(locale, at.date_naive()))
         .unwrap_or_else(|| "—".into());
+    let published = initiative.status == Status::Published;
     view! {
         <tr>
             <th scope="row">
-                <a href=format!("/mes-initiatives/{}", initiative.id)>{initiative.title.clone()}</a>
-                <span class="holder-table__meta">{format!("{} · {}", initiative.kind_label, initiative.commune_name)}</span>
+                <a href=href(&format!("/mes-initiatives/{}", initiative.id)) lang="fr">{initiative.title.clone()}</a>
+                <span class="holder-table__meta">
+                    {kind_label(locale, &initiative.kind_label, &initiative.kind_label_en)}
+                    " · "
+                    <span translate="no">{initiative.commune_name.clone()}</span>
+                </span>
             </th>
             <td>
-                <span class=status_class>{initiative.status_text()}</span>
+                <span class=status_class>{status_text(initiative.status, initiative.edit, english)}</span>
                 {initiative.reason.clone().map(|reason| view! {
-                    <p class="holder-table__reason">"Motif du refus : " {reason}</p>
+                    <p class="holder-table__reason">{t.refusal_reason.clone()} <span lang="fr">{reason}</span></p>
                 })}
-                {initiative.public_path.clone().filter(|_| initiative.status == Status::Published).map(|path| view! {
-                    <a class="holder-table__public" href=path>"Voir la page publique"</a>
+                {initiative.public_path.clone().filter(|_| published).map(|path| view! {
+                    <a class="holder-table__public" href=href(&path)>{t.public_page.clone()}</a>
                 })}
             </td>
             <td>
                 {confirmed}
                 {initiative.to_check.then(|| view! { " " <ToCheckBadge/> })}
-                {(initiative.status == Status::Published).then(|| view! { <ConfirmButton id=initiative.id title=initiative.title.clone()/> })}
+                {published.then(|| view! { <ConfirmButton id=initiative.id title=initiative.title.clone() t=t.clone()/> })}
             </td>
-            <td>{french_time(&initiative.updated_at)}</td>
+            <td>{moment(locale, &initiative.updated_at)}</td>
         </tr>
     }
 }
 
 /// « Toujours à jour » in one click: the published initiative is confirmed current today.
 #[component]
-pub(super) fn ConfirmButton(id: i64, title: String) -> impl IntoView {
+pub(super) fn ConfirmButton(id: i64, title: String, t: HolderTexts) -> impl IntoView {
+    let locale = t.locale;
     let (action, _) = form_action::<ConfirmInitiative>();
-    go_to_on_success(action.value(), |_: &String| "/mes-initiatives?confirmee=1".to_string());
+    go_to_on_success(action.value(), move |_: &String| localized(locale, "/mes-initiatives?confirmee=1"));
     let errors = FormErrors::of(action.value());
     view! {
         {errors.summary()}
         <ActionForm action>
             <input type="hidden" name="id" value=id/>
             <button class="button button--secondary button--small" type="submit" disabled=move || action.pending().get()>
-                "Toujours à jour"
-                <span class="sr-only">{format!(" : confirmer « {title} »")}</span>
+                {t.still_current.clone()}
+                <span class="sr-only">{format!("{}{title}{}", t.confirm_before, t.confirm_after)}</span>
             </button>
         </ActionForm>
     }

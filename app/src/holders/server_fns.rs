@@ -1,5 +1,6 @@
 //! The holders' server functions. Each checks who is signed in and what they may do with the
-//! initiative itself (`domain::holding::may_edit` and friends), whatever the page sent.
+//! initiative itself (`domain::holding::may_edit` and friends), whatever the page sent. The
+//! pages' words come from `holder_texts`, in the page's language; refusals are written in both.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -37,11 +38,15 @@ fn intent(code: &str, account: &Account) -> Result<crate::domain::Intent, AppErr
     let intent = crate::domain::Intent::from_code(code).ok_or_else(|| {
         AppError::BadRequest(Message::new(
             "Choisissez « Enregistrer le brouillon » ou « Soumettre pour validation ».",
-            "Choose “Enregistrer le brouillon” (save the draft) or “Soumettre pour validation” (submit for validation).",
+            "Choose “Save the draft” or “Submit for review”.",
         ))
     })?;
     if !crate::domain::holding::may_submit(account, intent) {
-        return Err(AppError::BadRequest(Message::french(crate::domain::holding::VERIFY_BEFORE_SUBMITTING)));
+        return Err(AppError::BadRequest(Message::new(
+            crate::domain::holding::VERIFY_BEFORE_SUBMITTING,
+            "First confirm your email address with the link sent to you by email; meanwhile, save the draft (nothing \
+             is lost). A new link is one click away on the “My account” page.",
+        )));
     }
     Ok(intent)
 }
@@ -51,6 +56,12 @@ fn intent(code: &str, account: &Account) -> Result<crate::domain::Intent, AppErr
 async fn read_form(db: &Db, form: &InitiativeForm) -> Result<crate::domain::InitiativeInput, AppError> {
     let communes = db.commune_choices().await?;
     form.to_input(&communes, &db.catalogue().await?).map_err(AppError::Invalid)
+}
+
+/// The holders' pages' words in `locale` (public: nothing in them is private).
+#[server(endpoint = "holder_texts")]
+pub async fn holder_texts(locale: Locale) -> Result<super::HolderTexts, AppError> {
+    Ok(super::HolderTexts::new(locale))
 }
 
 /// The kinds and communes the form offers (public reference data).

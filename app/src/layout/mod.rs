@@ -126,7 +126,7 @@ fn AccountLinks() -> impl IntoView {
                         }}
                         <li>
                             <a class="site-nav__account" href=href("/compte")>
-                                {td_string!(locale, site.my_account)} <span class="site-nav__who">" (" {account.organisation} ")"</span>
+                                {td_string!(locale, site.my_account)} <span class="site-nav__who">" (" <span translate="no">{account.organisation}</span> ")"</span>
                             </a>
                         </li>
                     }.into_any(),

@@ -1,42 +1,80 @@
 //! `/admin/courriels`: every mail the site wrote, where each stands (waiting, sent, failed after
 //! its retries, cancelled by an unsubscribe), and each one as sent, its links clickable. Without
 //! a mail server (`make run`) this is where every flow's mail is read.
+//!
+//! In both languages: the page's words (`OutboxTexts`) come from the server; the mails listed
+//! stay as they were written (in French).
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 
-use super::server_fns::{list_outbox, RetryMail, SendDigestsNow};
+use super::server_fns::{list_outbox, outbox_texts, RetryMail, SendDigestsNow};
 use crate::components::forms::FormErrors;
 use crate::components::members_only;
 use crate::components::sent_forms::form_action;
-use crate::domain::holding::french_time;
-use crate::domain::mail::{pieces, MailState, OutboxMail, Piece};
+use crate::domain::mail::{pieces, MailKind, MailState, OutboxMail, Piece};
+use crate::language::{moment, server_texts, use_locale, Locale};
+
+server_texts! {
+    /// The outbox page's words.
+    pub struct OutboxTexts {
+        title => outbox.title,
+        heading => outbox.heading,
+        delivery => outbox.delivery,
+        no_delivery => outbox.no_delivery,
+        latest => outbox.latest,
+        nothing_to_sum_up => outbox.nothing_to_sum_up,
+        one_digest => outbox.one_digest,
+        digests_written => outbox.digests_written,
+        prepare_digests => outbox.prepare_digests,
+        digests_hint => outbox.digests_hint,
+        no_mail => outbox.no_mail,
+        waiting => outbox.waiting,
+        waiting_retry => outbox.waiting_retry,
+        attempts => outbox.attempts,
+        sent_on => outbox.sent_on,
+        failed_after => outbox.failed_after,
+        failed_attempts => outbox.failed_attempts,
+        cancelled => outbox.cancelled,
+        to => outbox.to,
+        kind => outbox.kind,
+        resend => outbox.resend,
+        colon => outbox.colon,
+    }
+}
 
 /// `/admin/courriels` (admins).
 #[component]
 pub fn OutboxPage() -> impl IntoView {
+    let locale = use_locale();
     let (retry, _) = form_action::<RetryMail>();
     let (digests, _) = form_action::<SendDigestsNow>();
     // Read again after each retry or digest.
     let outbox = Resource::new(move || (retry.version().get(), digests.version().get()), |_| list_outbox());
+    let texts = Resource::new(|| (), move |_| outbox_texts(locale));
     view! {
-        <Title text="Courriels – Carte Orientation 28"/>
         <div class="holder-page">
-            <h1>"Courriels"</h1>
-            <Transition fallback=|| view! { <p>"Chargement…"</p> }>
+            <Transition fallback=move || view! { <p>{td_string!(locale, site.loading)}</p> }>
                 {move || Suspend::new(async move {
-                    members_only(outbox.await, "/admin/courriels", |outbox| view! {
-                        <p class="notice">
-                            {if outbox.delivery {
-                                "Les courriels partent par le serveur de courriel configuré (SMTP_URL), avec de nouveaux essais espacés en cas d'échec. Le texte des courriels de sécurité est effacé une fois envoyé."
-                            } else {
-                                "Aucun serveur de courriel n'est configuré (SMTP_URL) : les courriels restent ici. Lisez-les et suivez leurs liens comme le ferait leur destinataire."
-                            }}
-                        </p>
-                        <Digests action=digests/>
-                        <h2>"Les derniers courriels"</h2>
-                        <Mails mails=outbox.mails retry/>
-                    }.into_any())
+                    let loaded = match (outbox.await, texts.await) {
+                        (Ok(outbox), Ok(t)) => Ok((outbox, t)),
+                        (Err(error), _) | (_, Err(error)) => Err(error),
+                    };
+                    members_only(loaded, "/admin/courriels", |(outbox, t)| {
+                        let notice = if outbox.delivery { t.delivery.clone() } else { t.no_delivery.clone() };
+                        let (title, heading, latest) = (t.title.clone(), t.heading.clone(), t.latest.clone());
+                        let digests_view = view! { <Digests action=digests t=t.clone()/> };
+                        view! {
+                            <Title text=title/>
+                            <h1>{heading}</h1>
+                            <p class="notice">{notice}</p>
+                            {digests_view}
+                            <h2>{latest}</h2>
+                            <Mails mails=outbox.mails retry t/>
+                        }
+                        .into_any()
+                    })
                 })}
             </Transition>
         </div>
@@ -45,77 +83,84 @@ pub fn OutboxPage() -> impl IntoView {
 
 /// The daily digests, now.
 #[component]
-fn Digests(action: ServerAction<SendDigestsNow>) -> impl IntoView {
+fn Digests(action: ServerAction<SendDigestsNow>, t: OutboxTexts) -> impl IntoView {
     let errors = FormErrors::of(action.value());
+    let OutboxTexts { nothing_to_sum_up, one_digest, digests_written, prepare_digests, digests_hint, .. } = t;
     view! {
         {errors.summary()}
         <p class="form-success" role="status">
             {move || action.value().get().and_then(|r| r.ok()).map(|count| match count {
-                0 => "Rien de nouveau à récapituler.".to_string(),
-                1 => "1 récapitulatif écrit.".to_string(),
-                n => format!("{n} récapitulatifs écrits."),
+                0 => nothing_to_sum_up.clone(),
+                1 => one_digest.clone(),
+                n => format!("{n}{digests_written}"),
             })}
         </p>
         <ActionForm action>
-            <button class="button button--secondary" type="submit" aria-describedby="recapitulatifs-aide">"Préparer maintenant les récapitulatifs"</button>
+            <button class="button button--secondary" type="submit" aria-describedby="recapitulatifs-aide">{prepare_digests}</button>
         </ActionForm>
-        <p class="form-field__hint" id="recapitulatifs-aide">
-            "Chaque animateur reçoit chaque matin le récapitulatif de ce qu'on ne lui a pas encore signalé ; ce bouton l'écrit tout de suite."
-        </p>
+        <p class="form-field__hint" id="recapitulatifs-aide">{digests_hint}</p>
     }
 }
 
 #[component]
-fn Mails(mails: Vec<OutboxMail>, retry: ServerAction<RetryMail>) -> impl IntoView {
+fn Mails(mails: Vec<OutboxMail>, retry: ServerAction<RetryMail>, t: OutboxTexts) -> impl IntoView {
     if mails.is_empty() {
-        return view! { <p class="muted">"Aucun courriel pour le moment."</p> }.into_any();
+        return view! { <p class="muted">{t.no_mail}</p> }.into_any();
     }
     view! {
         <ul class="outbox">
-            {mails.into_iter().map(|mail| view! { <Mail mail retry/> }).collect_view()}
+            {mails.into_iter().map(|mail| view! { <Mail mail retry t=t.clone()/> }).collect_view()}
         </ul>
     }
     .into_any()
 }
 
-fn state_text(mail: &OutboxMail) -> String {
+fn state_text(mail: &OutboxMail, t: &OutboxTexts) -> String {
+    let error = mail.last_error.clone().unwrap_or_default();
     match mail.state {
-        MailState::Waiting if mail.attempts == 0 => "en attente d'envoi".into(),
-        MailState::Waiting => format!(
-            "en attente d'un nouvel essai ({} essai(s) : {})",
-            mail.attempts,
-            mail.last_error.clone().unwrap_or_default()
-        ),
-        MailState::Sent => format!("envoyé le {}", mail.sent_at.as_deref().map(french_time).unwrap_or_default()),
-        MailState::Failed => {
-            format!("échec après {} essais : {}", mail.attempts, mail.last_error.clone().unwrap_or_default())
+        MailState::Waiting if mail.attempts == 0 => t.waiting.clone(),
+        MailState::Waiting => format!("{}{}{}{error})", t.waiting_retry, mail.attempts, t.attempts),
+        MailState::Sent => {
+            format!("{}{}", t.sent_on, mail.sent_at.as_deref().map(|at| moment(t.locale, at)).unwrap_or_default())
         }
-        MailState::Cancelled => "non envoyé : le destinataire s'est désabonné de ce type de courriel".into(),
+        MailState::Failed => format!("{}{}{}{error}", t.failed_after, mail.attempts, t.failed_attempts),
+        MailState::Cancelled => t.cancelled.clone(),
     }
 }
 
+/// A mail's kind (its code, as stored) as people read it in the page's language.
+fn kind_label(code: &str, english: bool) -> String {
+    MailKind::from_code(code).map_or_else(|| code.to_string(), |kind| kind.label_in(english).to_string())
+}
+
 #[component]
-fn Mail(mail: OutboxMail, retry: ServerAction<RetryMail>) -> impl IntoView {
-    let state = state_text(&mail);
+fn Mail(mail: OutboxMail, retry: ServerAction<RetryMail>, t: OutboxTexts) -> impl IntoView {
+    let state = state_text(&mail, &t);
+    let when = format!(" · {} · {}", moment(t.locale, &mail.created_at), state);
+    let kind = format!("{}{}", t.kind, kind_label(&mail.kind, t.locale == Locale::en));
     let class = format!("outbox__mail outbox__mail--{}", mail.state.code());
     let failed = mail.state == MailState::Failed;
+    let lang = if mail.english { "en" } else { "fr" };
     let id = mail.id;
+    let resend = t.resend;
     view! {
         <li class=class>
             <details>
                 <summary>
-                    <span class="outbox__subject">{mail.subject.clone()}</span>
-                    <span class="holder-table__meta">{format!("à {} · {} · {}", mail.recipient, french_time(&mail.created_at), state)}</span>
+                    // A mail is written in its reader's language, whatever the page's; the record
+                    // of what was sent, word for word (`translate="no"`).
+                    <span class="outbox__subject" lang=lang translate="no">{mail.subject.clone()}</span>
+                    <span class="holder-table__meta">{t.to.clone()}<span translate="no">{mail.recipient.clone()}</span>{when}</span>
                 </summary>
-                <p class="holder-table__meta">{format!("Type : {}", mail.kind)}</p>
-                <div class="outbox__text">
+                <p class="holder-table__meta">{kind}</p>
+                <div class="outbox__text" lang=lang translate="no">
                     {mail.text.lines().map(|line| view! { <p>{line_view(line)}</p> }).collect_view()}
                 </div>
             </details>
             {failed.then(|| view! {
                 <ActionForm action=retry>
                     <input type="hidden" name="id" value=id/>
-                    <button class="button button--small" type="submit">"Renvoyer"<span class="sr-only">{format!(" : {}", mail.subject)}</span></button>
+                    <button class="button button--small" type="submit">{resend}<span class="sr-only">{t.colon.clone()}<span lang=lang>{mail.subject.clone()}</span></span></button>
                 </ActionForm>
             })}
         </li>

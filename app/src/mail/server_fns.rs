@@ -46,6 +46,22 @@ pub async fn send_digests_now() -> Result<usize, AppError> {
     )
 }
 
+/// The outbox page's words in `locale` (`outbox::OutboxTexts`): public, the same for everyone
+/// (the mails it lists are the admins' only).
+#[server(endpoint = "outbox_texts")]
+pub async fn outbox_texts(locale: crate::language::Locale) -> Result<super::outbox::OutboxTexts, AppError> {
+    Ok(super::outbox::OutboxTexts::new(locale))
+}
+
+/// The unsubscribe page's words in `locale` (`unsubscribe::UnsubscribeTexts`): public, the same
+/// for everyone.
+#[server(endpoint = "unsubscribe_texts")]
+pub async fn unsubscribe_texts(
+    locale: crate::language::Locale,
+) -> Result<super::unsubscribe::UnsubscribeTexts, AppError> {
+    Ok(super::unsubscribe::UnsubscribeTexts::new(locale))
+}
+
 /// What the unsubscribe link of `secret` is about.
 #[server(endpoint = "read_subscription")]
 pub async fn read_subscription(secret: String) -> Result<Subscription, AppError> {

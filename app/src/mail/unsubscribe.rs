@@ -4,28 +4,59 @@
 //! fetch every link of a mail before its reader does (RFC 8058's reason); without JavaScript,
 //! its button does it. The same button then subscribes again. Mail clients use
 //! `POST /api/desabonnement` instead (`List-Unsubscribe-Post`), which acts at once.
+//!
+//! In both languages: the page's words (`UnsubscribeTexts`) come from the server with it (an
+//! English mail's link opens the English page).
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::server_fns::{read_subscription, SetSubscription};
+use super::server_fns::{read_subscription, unsubscribe_texts, SetSubscription};
 use crate::components::forms::FormErrors;
 use crate::components::sent_forms::form_action;
 use crate::components::ErrorNotice;
 use crate::domain::mail::Subscription;
+use crate::error::AppError;
+use crate::language::{href, server_texts, use_locale, Locale};
+
+server_texts! {
+    /// The unsubscribe page's words.
+    pub struct UnsubscribeTexts {
+        title => unsubscribe.title,
+        heading => unsubscribe.heading,
+        unsubscribed_done => unsubscribe.unsubscribed_done,
+        resubscribed => unsubscribe.resubscribed,
+        address => unsubscribe.address,
+        will_no_longer => unsubscribe.will_no_longer,
+        taken_into_account => unsubscribe.taken_into_account,
+        receives => unsubscribe.receives,
+        receives_after => unsubscribe.receives_after,
+        security_always => unsubscribe.security_always,
+        resubscribe_me => unsubscribe.resubscribe_me,
+        unsubscribe_me => unsubscribe.unsubscribe_me,
+        back_to_map => states.back_to_map,
+    }
+}
 
 /// `/desabonnement`.
 #[component]
 pub fn UnsubscribePage() -> impl IntoView {
+    let locale = use_locale();
     let secret = use_query_map().with_untracked(|q| q.get("jeton")).unwrap_or_default();
-    let subscription = Resource::new(move || secret.clone(), read_subscription);
+    let subscription = Resource::new(
+        move || secret.clone(),
+        move |secret| async move {
+            let texts = unsubscribe_texts(locale).await?;
+            Ok::<_, AppError>((read_subscription(secret).await?, texts))
+        },
+    );
     view! {
-        <Title text="Désabonnement – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="account-page">"Chargement…"</p> }>
+        <Suspense fallback=move || view! { <p class="account-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 match subscription.await {
-                    Ok(subscription) => view! { <SubscriptionChoice subscription/> }.into_any(),
+                    Ok((subscription, t)) => view! { <SubscriptionChoice subscription t/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -36,7 +67,7 @@ pub fn UnsubscribePage() -> impl IntoView {
 /// The state of one address's subscription to one kind of mail, and the button that turns it
 /// over.
 #[component]
-fn SubscriptionChoice(subscription: Subscription) -> impl IntoView {
+fn SubscriptionChoice(subscription: Subscription, t: UnsubscribeTexts) -> impl IntoView {
     let secret = use_query_map().with_untracked(|q| q.get("jeton")).unwrap_or_default();
     let (action, _) = form_action::<SetSubscription>();
     let errors = FormErrors::of(action.value());
@@ -57,35 +88,54 @@ fn SubscriptionChoice(subscription: Subscription) -> impl IntoView {
             }
         });
     }
-    let (email, label) = (subscription.email.clone(), subscription.kind.label());
+    let (email, label) = (subscription.email.clone(), subscription.kind.label_in(t.locale == Locale::en));
+    let UnsubscribeTexts {
+        title,
+        heading,
+        unsubscribed_done,
+        resubscribed,
+        address,
+        will_no_longer,
+        taken_into_account,
+        receives,
+        receives_after,
+        security_always,
+        resubscribe_me,
+        unsubscribe_me,
+        back_to_map,
+        ..
+    } = t;
     let state = move || {
         if unsubscribed() {
-            format!("L'adresse {email} ne recevra plus les courriels « {label} ». C'est pris en compte dès maintenant.")
+            format!("{address}{email}{will_no_longer}{label}{taken_into_account}")
         } else {
-            format!("L'adresse {email} reçoit les courriels « {label} ».")
+            format!("{address}{email}{receives}{label}{receives_after}")
         }
     };
+    let done = move || match (changed(), unsubscribed()) {
+        (true, true) => unsubscribed_done.clone(),
+        (true, false) => resubscribed.clone(),
+        (false, _) => String::new(),
+    };
+    let home = href("/");
     view! {
+        <Title text=title/>
         <div class="account-page">
-            <h1>"Désabonnement"</h1>
+            <h1>{heading}</h1>
             <p role="status">
-                {move || match (changed(), unsubscribed()) {
-                    (true, true) => "Désabonnement enregistré. ",
-                    (true, false) => "Vous êtes réabonné·e : ces courriels vous parviendront de nouveau. ",
-                    (false, _) => "",
-                }}
+                {done}
                 {state}
             </p>
-            <p>"Les courriels de sécurité (vérification d'adresse, mot de passe oublié) partent toujours : vous les demandez vous-même."</p>
+            <p>{security_always}</p>
             {errors.summary()}
             <ActionForm action>
                 <input type="hidden" name="secret" value=secret/>
                 <input type="hidden" name="subscribed" value=move || unsubscribed().to_string()/>
                 <button class="button" class:button--secondary=unsubscribed type="submit">
-                    {move || if unsubscribed() { "Me réabonner" } else { "Me désabonner" }}
+                    {move || if unsubscribed() { resubscribe_me.clone() } else { unsubscribe_me.clone() }}
                 </button>
             </ActionForm>
-            <p><a href="/">"Retour à la carte"</a></p>
+            <p><a href=home>{back_to_map}</a></p>
         </div>
     }
 }

@@ -1,12 +1,15 @@
 //! `/moderation/initiatives/{id}`: one initiative as its moderators decide on it — the revision
 //! waiting, field by field against the published version; approving, refusing with a reason;
-//! its reports; its history, each earlier revision restorable.
+//! its reports; its history, each earlier revision restorable. In both languages: its words
+//! (`ModerationTexts`) come with the case; what holders, citizens and moderators wrote stays as
+//! they wrote it (`lang="fr"`).
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::after_decision;
+use super::{after_decision, ModerationTexts};
 
 use super::server_fns::{
     moderation_case, AcceptClaim, ApproveRevision, RefuseClaim, RejectRevision, ResolveReport, RestoreRevision,
@@ -16,35 +19,29 @@ use crate::components::sent_forms::{form_action, form_action_where};
 use crate::components::{members_only, History};
 use crate::domain::claims::Claim;
 use crate::domain::contributions::Report;
-use crate::domain::holding::french_time;
 use crate::domain::moderation::{Case, FieldChange, PendingRevision};
 use crate::domain::Field;
 use crate::error::AppError;
+use crate::language::{href, moment, use_locale, Locale};
 
 /// Where a decision leads, in the document's language (as the server's, without script).
 fn after_decision_here() -> impl Fn(&super::server_fns::Decided) -> String + 'static {
-    let locale = crate::language::use_locale();
+    let locale = use_locale();
     move |decided| crate::language::localized(locale, &after_decision(decided))
 }
 
-const REASON_HINT: &str =
-    "Le porteur lira ce motif : dites-lui ce qu'il doit changer pour que l'initiative soit publiée.";
-
 /// What the last decision did, said once on the page it led to.
-fn done_message(code: Option<String>) -> Option<&'static str> {
-    match code?.as_str() {
-        "publiee" => Some("Version publiée : les cartes ouvertes la montrent dès maintenant."),
-        "refusee" => Some("Refus enregistré : le porteur lit votre motif dans « Mes initiatives »."),
-        "restauree" => {
-            Some("Version restaurée : elle est désormais la version courante ; les autres restent dans l'historique.")
-        }
-        "resolu" => Some("Signalement marqué comme résolu."),
-        "rattachement-accepte" => Some(
-            "Demande acceptée : l'initiative est désormais celle de cette structure, prévenue par courriel (les autres demandes ouvertes sont refusées).",
-        ),
-        "rattachement-refuse" => Some("Refus enregistré : la structure lit votre motif dans « Mes initiatives »."),
-        _ => None,
-    }
+fn done_message(code: Option<String>, t: &ModerationTexts) -> Option<String> {
+    let message = match code?.as_str() {
+        "publiee" => &t.done_published,
+        "refusee" => &t.done_refused,
+        "restauree" => &t.done_restored,
+        "resolu" => &t.done_resolved,
+        "rattachement-accepte" => &t.done_claim_accepted,
+        "rattachement-refuse" => &t.done_claim_refused,
+        _ => return None,
+    };
+    Some(message.clone())
 }
 
 /// `/moderation/initiatives/{id}`.
@@ -52,27 +49,28 @@ fn done_message(code: Option<String>) -> Option<&'static str> {
 pub fn ModerationCasePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
-    let case = Resource::new(id, |id| async move {
+    let locale = use_locale();
+    let case = Resource::new(id, move |id| async move {
         match id {
-            Some(id) => moderation_case(id).await,
+            Some(id) => moderation_case(id, locale).await,
             None => Err(AppError::NotFound),
         }
     });
     view! {
-        <Title text="Modération d'une initiative – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="holder-page">"Chargement…"</p> }>
+        <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {
                 let back = format!("/moderation/initiatives/{}", id().unwrap_or_default());
-                members_only(case.await, &back, |case| view! { <CaseView case/> }.into_any())
+                members_only(case.await, &back, |(case, t)| view! { <CaseView case t/> }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn CaseView(case: Case) -> impl IntoView {
+fn CaseView(case: Case, t: ModerationTexts) -> impl IntoView {
     let query = use_query_map();
-    let done = done_message(query.with_untracked(|q| q.get("fait")));
+    let done = done_message(query.with_untracked(|q| q.get("fait")), &t);
+    let english = t.locale == Locale::en;
     let Case {
         id,
         title,
@@ -89,33 +87,35 @@ fn CaseView(case: Case) -> impl IntoView {
         ..
     } = case;
     let from = match (holder, suggested_by) {
-        (Some(holder), _) => format!("Porteur : {holder}"),
-        (None, Some(Some(email))) => format!("Suggestion citoyenne — contact : {email}"),
-        (None, Some(None)) => "Suggestion citoyenne, sans adresse de contact".to_string(),
-        (None, None) => "Initiative importée, sans porteur".to_string(),
+        (Some(holder), _) => format!("{}{holder}", t.holder),
+        (None, Some(Some(email))) => format!("{}{email}", t.suggestion_contact),
+        (None, Some(None)) => t.suggestion_no_contact.clone(),
+        (None, None) => t.imported.clone(),
     };
-    let restore = RestoreButtons { id, latest };
+    let restore = RestoreButtons { id, latest, current: t.current_version.clone(), restore: t.restore.clone() };
     view! {
+        <Title text=t.case_title.clone()/>
         <div class="holder-page">
-            <nav class="breadcrumb" aria-label="Fil d'Ariane">
-                <a href="/moderation">"Modération"</a>
+            <nav class="breadcrumb" aria-label=t.breadcrumb.clone()>
+                <a href=href("/moderation")>{t.heading.clone()}</a>
                 <span aria-hidden="true">" › "</span>
-                <span aria-current="page">{title.clone()}</span>
+                <span aria-current="page" lang="fr">{title.clone()}</span>
             </nav>
-            <h1>{title}</h1>
+            <h1 lang="fr">{title}</h1>
             <p class="form-success" role="status">{done}</p>
             <p>
-                "Statut : " <strong class=format!("status-tag status-tag--{}", status.code())>{status.label()}</strong>
-                " · Bassin de " {area_name}
-                {public_path.map(|path| view! { " · " <a href=path>"Voir la page publique"</a> })}
+                {t.status.clone()}
+                <strong class=format!("status-tag status-tag--{}", status.code())>{status.label_in(english)}</strong>
+                {t.in_area.clone()} <span translate="no">{area_name}</span>
+                {public_path.map(|path| view! { " · " <a href=href(&path)>{t.public_page.clone()}</a> })}
             </p>
             <p>{from}</p>
             {match pending {
-                Some(pending) => view! { <Decision id pending/> }.into_any(),
-                None => view! { <p class="muted">"Rien n'attend de validation pour cette initiative."</p> }.into_any(),
+                Some(pending) => view! { <Decision id pending t=t.clone()/> }.into_any(),
+                None => view! { <p class="muted">{t.nothing_waits.clone()}</p> }.into_any(),
             }}
-            <Reports reports/>
-            <Claims claims/>
+            <Reports reports t=t.clone()/>
+            <Claims claims t=t.clone()/>
             <History history row_action=Callback::new(move |number: i64| restore.button(number))/>
         </div>
     }
@@ -123,17 +123,19 @@ fn CaseView(case: Case) -> impl IntoView {
 
 /// The revision waiting: what it changes, and the two decisions.
 #[component]
-fn Decision(id: i64, pending: PendingRevision) -> impl IntoView {
+fn Decision(id: i64, pending: PendingRevision, t: ModerationTexts) -> impl IntoView {
     let (approve, _) = form_action::<ApproveRevision>();
     go_to_on_success(approve.value(), after_decision_here());
     let approve_errors = FormErrors::of(approve.value());
     let is_edit = pending.changes.iter().any(|c| c.before.is_some());
     let number = pending.number;
+    let sent = format!("{}{}{}{}.", t.sent_by, pending.author, t.sent_on, moment(t.locale, &pending.created_at));
+    let approve_label = t.approve.clone();
     view! {
         <section aria-labelledby="a-valider">
-            <h2 id="a-valider">{format!("Version {number} à valider")}</h2>
-            <p>{format!("Envoyée par {} le {}.", pending.author, french_time(&pending.created_at))}</p>
-            <Changes changes=pending.changes is_edit/>
+            <h2 id="a-valider">{format!("Version {number}{}", t.to_review)}</h2>
+            <p>{sent}</p>
+            <Changes changes=pending.changes is_edit t=t.clone()/>
             <div class="moderation-decision">
                 <div>
                     {approve_errors.summary()}
@@ -141,11 +143,11 @@ fn Decision(id: i64, pending: PendingRevision) -> impl IntoView {
                         <input type="hidden" name="id" value=id/>
                         <input type="hidden" name="number" value=number/>
                         <button class="button" type="submit" disabled=move || approve.pending().get()>
-                            "Valider et publier"
+                            {approve_label}
                         </button>
                     </ActionForm>
                 </div>
-                <RejectForm id number/>
+                <RejectForm id number t=t.clone()/>
             </div>
         </section>
     }
@@ -153,20 +155,21 @@ fn Decision(id: i64, pending: PendingRevision) -> impl IntoView {
 
 /// Refusing revision `number`, with the reason the holder will read.
 #[component]
-fn RejectForm(id: i64, number: i64) -> impl IntoView {
+fn RejectForm(id: i64, number: i64, t: ModerationTexts) -> impl IntoView {
     let (action, typed) = form_action::<RejectRevision>();
     let reason = typed.map(|typed| typed.reason).unwrap_or_default();
     go_to_on_success(action.value(), after_decision_here());
     let errors = FormErrors::of(action.value());
     let reason_error = errors.field(Field::Reason);
     let reason_id = field_id(Field::Reason);
+    let ModerationTexts { refusal_reason, reason_hint, refuse, .. } = t;
     view! {
         <div>
             {errors.summary()}
             <ActionForm action {..} novalidate=true>
                 <input type="hidden" name="id" value=id/>
                 <input type="hidden" name="number" value=number/>
-                <Labelled field=Field::Reason hint=Some(REASON_HINT.into()) error=reason_error>
+                <Labelled field=Field::Reason label=refusal_reason hint=Some(reason_hint) error=reason_error>
                     <textarea
                         id=reason_id.clone()
                         name="reason"
@@ -176,7 +179,7 @@ fn RejectForm(id: i64, number: i64) -> impl IntoView {
                     >{reason}</textarea>
                 </Labelled>
                 <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
-                    "Refuser avec ce motif"
+                    {refuse}
                 </button>
             </ActionForm>
         </div>
@@ -184,28 +187,32 @@ fn RejectForm(id: i64, number: i64) -> impl IntoView {
 }
 
 /// The fields to read: published and proposed values side by side for an edit, every value of a
-/// new initiative.
+/// new initiative (values as the holder wrote them: in French, themes and dates included).
 #[component]
-fn Changes(changes: Vec<FieldChange>, is_edit: bool) -> impl IntoView {
+fn Changes(changes: Vec<FieldChange>, is_edit: bool, t: ModerationTexts) -> impl IntoView {
     if changes.is_empty() {
-        return view! { <p class="muted">"Cette version ne change aucun champ de la version publiée."</p> }.into_any();
+        return view! { <p class="muted">{t.no_change}</p> }.into_any();
     }
+    let english = t.locale == Locale::en;
+    let caption = if is_edit { t.changed_fields } else { t.proposed_content };
+    let published = t.published_version;
+    let last_column = if is_edit { t.proposed_version } else { t.value };
     view! {
         <table class="holder-table moderation-diff">
-            <caption>{if is_edit { "Champs modifiés par rapport à la version publiée" } else { "Contenu proposé" }}</caption>
+            <caption>{caption}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Champ"</th>
-                    {is_edit.then(|| view! { <th scope="col">"Version publiée"</th> })}
-                    <th scope="col">{if is_edit { "Version proposée" } else { "Valeur" }}</th>
+                    <th scope="col">{t.field}</th>
+                    {is_edit.then(|| view! { <th scope="col">{published}</th> })}
+                    <th scope="col">{last_column}</th>
                 </tr>
             </thead>
             <tbody>
                 {changes.into_iter().map(|change| view! {
                     <tr>
-                        <th scope="row">{change.field.label()}</th>
-                        {change.before.map(|before| view! { <td class="moderation-diff__before">{before}</td> })}
-                        <td class="moderation-diff__after">{change.after}</td>
+                        <th scope="row">{change.field.label_in(english)}</th>
+                        {change.before.map(|before| view! { <td class="moderation-diff__before" lang="fr">{before}</td> })}
+                        <td class="moderation-diff__after" lang="fr">{change.after}</td>
                     </tr>
                 }).collect_view()}
             </tbody>
@@ -216,13 +223,13 @@ fn Changes(changes: Vec<FieldChange>, is_edit: bool) -> impl IntoView {
 
 /// The reports on this initiative: open ones can be marked resolved.
 #[component]
-fn Reports(reports: Vec<Report>) -> impl IntoView {
-    (!reports.is_empty()).then(|| {
+fn Reports(reports: Vec<Report>, t: ModerationTexts) -> impl IntoView {
+    (!reports.is_empty()).then(move || {
         view! {
             <section aria-labelledby="signalements">
-                <h2 id="signalements">"Signalements"</h2>
+                <h2 id="signalements">{t.reports.clone()}</h2>
                 <ul class="moderation-reports">
-                    {reports.into_iter().map(|report| view! { <ReportItem report/> }).collect_view()}
+                    {reports.into_iter().map(|report| view! { <ReportItem report t=t.clone()/> }).collect_view()}
                 </ul>
             </section>
         }
@@ -230,37 +237,45 @@ fn Reports(reports: Vec<Report>) -> impl IntoView {
 }
 
 #[component]
-fn ReportItem(report: Report) -> impl IntoView {
+fn ReportItem(report: Report, t: ModerationTexts) -> impl IntoView {
     let (resolve, typed) = form_action_where(|sent: &ResolveReport| sent.report == report.id);
     let resolution = typed.map(|typed| typed.resolution).unwrap_or_default();
     go_to_on_success(resolve.value(), after_decision_here());
     let errors = FormErrors::of(resolve.value());
     let field_id = format!("compte-rendu-{}", report.id);
+    let locale = t.locale;
+    let english = locale == Locale::en;
+    let reported = format!("{}{}", t.reported_on, moment(locale, &report.created_at));
+    let contact = t.contact.clone();
+    let resolved = report.resolved.clone().map(|(at, by, what)| {
+        let what = (!what.is_empty()).then(|| format!("{}{what}", t.colon));
+        (format!("{}{}{}{by}", t.resolved_on, moment(locale, &at), t.resolved_by), what)
+    });
+    let ModerationTexts { what_was_done, mark_resolved, .. } = t;
     view! {
         <li class="moderation-report">
             <p>
-                <strong>{report.reason.label()}</strong>
-                {format!(" — signalé le {}", french_time(&report.created_at))}
-                {report.contact_email.clone().map(|email| view! { " · contact : " <a href=format!("mailto:{email}")>{email.clone()}</a> })}
+                <strong>{report.reason.label_in(english)}</strong>
+                {reported}
+                {report.contact_email.clone().map(|email| view! {
+                    {contact} <a href=format!("mailto:{email}") translate="no">{email.clone()}</a>
+                })}
             </p>
-            {(!report.comment.is_empty()).then(|| view! { <p class="prose">{report.comment.clone()}</p> })}
-            {match report.resolved.clone() {
-                Some((at, by, what)) => view! {
-                    <p class="muted">
-                        {format!("Résolu le {} par {}", french_time(&at), by)}
-                        {(!what.is_empty()).then(|| format!(" : {what}"))}
-                    </p>
+            {(!report.comment.is_empty()).then(|| view! { <p class="prose" lang="fr">{report.comment.clone()}</p> })}
+            {match resolved {
+                Some((resolved, what)) => view! {
+                    <p class="muted">{resolved} {what}</p>
                 }.into_any(),
                 None => view! {
                     {errors.summary()}
                     <ActionForm action=resolve>
                         <input type="hidden" name="report" value=report.id/>
                         <div class="form-field">
-                            <label for=field_id.clone()>"Ce qui a été fait (facultatif)"</label>
+                            <label for=field_id.clone()>{what_was_done}</label>
                             <input id=field_id name="resolution" autocomplete="off" value=resolution/>
                         </div>
                         <button class="button button--secondary" type="submit" disabled=move || resolve.pending().get()>
-                            "Marquer comme résolu"
+                            {mark_resolved}
                         </button>
                     </ActionForm>
                 }.into_any(),
@@ -272,17 +287,14 @@ fn ReportItem(report: Report) -> impl IntoView {
 /// Holders' claims on this initiative (« C'est notre initiative »): open ones can be accepted,
 /// or refused with a reason the holder reads.
 #[component]
-fn Claims(claims: Vec<Claim>) -> impl IntoView {
-    (!claims.is_empty()).then(|| {
+fn Claims(claims: Vec<Claim>, t: ModerationTexts) -> impl IntoView {
+    (!claims.is_empty()).then(move || {
         view! {
             <section aria-labelledby="demandes-de-rattachement">
-                <h2 id="demandes-de-rattachement">"Demandes de rattachement"</h2>
-                <p class="muted">
-                    "Une structure dit porter cette initiative, que personne ne tient à jour. Acceptée, la demande lui confie l'initiative : "
-                    "elle pourra la modifier (chaque modification passe par la modération) et l'initiative figurera sur sa page publique."
-                </p>
+                <h2 id="demandes-de-rattachement">{t.claims.clone()}</h2>
+                <p class="muted">{t.claims_intro.clone()}</p>
                 <ul class="moderation-reports">
-                    {claims.into_iter().map(|claim| view! { <ClaimItem claim/> }).collect_view()}
+                    {claims.into_iter().map(|claim| view! { <ClaimItem claim t=t.clone()/> }).collect_view()}
                 </ul>
             </section>
         }
@@ -290,7 +302,7 @@ fn Claims(claims: Vec<Claim>) -> impl IntoView {
 }
 
 #[component]
-fn ClaimItem(claim: Claim) -> impl IntoView {
+fn ClaimItem(claim: Claim, t: ModerationTexts) -> impl IntoView {
     let (accept, _) = form_action_where(|sent: &AcceptClaim| sent.claim == claim.id);
     go_to_on_success(accept.value(), after_decision_here());
     let accept_errors = FormErrors::of(accept.value());
@@ -300,23 +312,29 @@ fn ClaimItem(claim: Claim) -> impl IntoView {
     let reason = typed.map(|typed| typed.reason).unwrap_or_default();
     let reason_error = refuse_errors.field(Field::Reason);
     let reason_id = format!("motif-rattachement-{}", claim.id);
+    let locale = t.locale;
+    let english = locale == Locale::en;
     // Several claims may wait on one page: each control names whose claim it decides.
     let accept_whose = format!(" ({})", claim.claimant);
     let refuse_whose = accept_whose.clone();
-    let of_whose = format!(" de la demande de {}", claim.claimant);
+    let of_whose = format!("{}{}", t.of_request, claim.claimant);
+    let requested = format!("{}{}", t.requested_on, moment(locale, &claim.created_at));
+    let decided = claim.decision.map(|decision| {
+        let at = moment(locale, &claim.decided_at.clone().unwrap_or_default());
+        let reason = claim.reason.clone().map(|reason| format!("{}{reason}", t.colon));
+        (format!("{}{}{}{at}", t.request, decision.label_in(english), t.decided_on), reason)
+    });
+    let ModerationTexts { accept: accept_label, refusal_reason, claim_reason_hint, refuse, .. } = t;
     view! {
         <li class="moderation-report">
             <p>
-                <strong>{claim.claimant.clone()}</strong>
-                {format!(" — demande du {}", french_time(&claim.created_at))}
+                <strong translate="no">{claim.claimant.clone()}</strong>
+                {requested}
             </p>
-            <p class="prose">{claim.message.clone()}</p>
-            {match claim.decision {
-                Some(decision) => view! {
-                    <p class="muted">
-                        {format!("Demande {} le {}", decision.label(), french_time(&claim.decided_at.clone().unwrap_or_default()))}
-                        {claim.reason.clone().map(|reason| format!(" : {reason}"))}
-                    </p>
+            <p class="prose" lang="fr">{claim.message.clone()}</p>
+            {match decided {
+                Some((decided, reason)) => view! {
+                    <p class="muted">{decided} {reason}</p>
                 }.into_any(),
                 None => view! {
                     <div class="moderation-decision">
@@ -325,8 +343,8 @@ fn ClaimItem(claim: Claim) -> impl IntoView {
                             <ActionForm action=accept>
                                 <input type="hidden" name="claim" value=claim.id/>
                                 <button class="button" type="submit" disabled=move || accept.pending().get()>
-                                    "Accepter : lui confier l'initiative"
-                                    <span class="sr-only">{accept_whose.clone()}</span>
+                                    {accept_label}
+                                    <span class="sr-only" translate="no">{accept_whose.clone()}</span>
                                 </button>
                             </ActionForm>
                         </div>
@@ -336,12 +354,10 @@ fn ClaimItem(claim: Claim) -> impl IntoView {
                                 <input type="hidden" name="claim" value=claim.id/>
                                 <div class="form-field">
                                     <label for=reason_id.clone()>
-                                        "Motif du refus"
+                                        {refusal_reason}
                                         <span class="sr-only">{of_whose.clone()}</span>
                                     </label>
-                                    <p class="form-field__hint" id=format!("{reason_id}-aide")>
-                                        "La structure lira ce motif : dites-lui pourquoi, et ce qui permettrait d'accepter."
-                                    </p>
+                                    <p class="form-field__hint" id=format!("{reason_id}-aide")>{claim_reason_hint}</p>
                                     <textarea
                                         id=reason_id.clone()
                                         name="reason"
@@ -352,8 +368,8 @@ fn ClaimItem(claim: Claim) -> impl IntoView {
                                     <p class="form-field__error" id=format!("{reason_id}-erreur")>{move || reason_error.get()}</p>
                                 </div>
                                 <button class="button button--secondary" type="submit" disabled=move || action.pending().get()>
-                                    "Refuser avec ce motif"
-                                    <span class="sr-only">{refuse_whose.clone()}</span>
+                                    {refuse}
+                                    <span class="sr-only" translate="no">{refuse_whose.clone()}</span>
                                 </button>
                             </ActionForm>
                         </div>
@@ -364,24 +380,29 @@ fn ClaimItem(claim: Claim) -> impl IntoView {
     }
 }
 
-/// « Restaurer la version N » for every revision but the latest.
-#[derive(Clone, Copy)]
+/// « Restaurer la version N » (“Restore version N”) for every revision but the latest.
+#[derive(Clone)]
 struct RestoreButtons {
     id: i64,
     latest: i64,
+    /// « Version courante », in the page's language.
+    current: String,
+    /// « Restaurer la version  », in the page's language.
+    restore: String,
 }
 
 impl RestoreButtons {
-    fn button(self, number: i64) -> AnyView {
+    fn button(&self, number: i64) -> AnyView {
         if number == self.latest {
-            return view! { <span class="muted">"Version courante"</span> }.into_any();
+            return view! { <span class="muted">{self.current.clone()}</span> }.into_any();
         }
-        view! { <RestoreButton id=self.id number latest=self.latest/> }.into_any()
+        let label = format!("{}{number}", self.restore);
+        view! { <RestoreButton id=self.id number latest=self.latest label/> }.into_any()
     }
 }
 
 #[component]
-fn RestoreButton(id: i64, number: i64, latest: i64) -> impl IntoView {
+fn RestoreButton(id: i64, number: i64, latest: i64, label: String) -> impl IntoView {
     let (restore, _) = form_action_where(|sent: &RestoreRevision| sent.number == number);
     go_to_on_success(restore.value(), after_decision_here());
     let errors = FormErrors::of(restore.value());
@@ -392,7 +413,7 @@ fn RestoreButton(id: i64, number: i64, latest: i64) -> impl IntoView {
             <input type="hidden" name="number" value=number/>
             <input type="hidden" name="base" value=latest/>
             <button class="button button--secondary button--small" type="submit" disabled=move || restore.pending().get()>
-                {format!("Restaurer la version {number}")}
+                {label}
             </button>
         </ActionForm>
     }

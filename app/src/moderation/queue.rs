@@ -1,53 +1,60 @@
-//! `/moderation`: what waits for the signed-in animator, in their areas, oldest first.
+//! `/moderation`: what waits for the signed-in animator, in their areas, oldest first. In both
+//! languages: its words (`ModerationTexts`) come with the queue; what people sent stays as
+//! they wrote it.
 
 use leptos::prelude::*;
+use leptos_i18n::td_string;
 use leptos_meta::Title;
 
 use super::server_fns::{moderation_queue, Queue};
+use super::ModerationTexts;
 use crate::components::members_only;
-use crate::domain::holding::french_time;
-use crate::domain::moderation::{waiting_text, QueueItem};
+use crate::domain::moderation::{waiting_text_in, QueueItem, QueueKind};
+use crate::language::{href, moment, use_locale, Locale};
 
 /// `/moderation`; anonymous visitors are sent to `/connexion` and come back here.
 #[component]
 pub fn ModerationPage() -> impl IntoView {
-    let queue = Resource::new(|| (), |_| moderation_queue());
+    let locale = use_locale();
+    let queue = Resource::new(|| (), move |_| moderation_queue(locale));
     view! {
-        <Title text="Modération – Carte Orientation 28"/>
-        <Suspense fallback=|| view! { <p class="holder-page">"Chargement de la file de modération…"</p> }>
+        <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {
-                members_only(queue.await, "/moderation", |queue| view! { <QueueView queue/> }.into_any())
+                members_only(queue.await, "/moderation", |(queue, t)| view! { <QueueView queue t/> }.into_any())
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn QueueView(queue: Queue) -> impl IntoView {
+fn QueueView(queue: Queue, t: ModerationTexts) -> impl IntoView {
+    let locale = t.locale;
     let count = queue.items.len();
     let summary = match count {
-        0 => "Rien n'attend : la file est vide.".to_string(),
-        1 => "1 élément attend, ci-dessous.".to_string(),
-        n => format!("{n} éléments attendent, le plus ancien en premier."),
+        0 => t.empty.clone(),
+        1 => t.one_waits.clone(),
+        n => format!("{n}{}", t.many_wait),
     };
+    let head = t.clone();
     view! {
+        <Title text=t.title.clone()/>
         <div class="holder-page">
-            <h1>"Modération"</h1>
+            <h1>{t.heading.clone()}</h1>
             <p><strong>{queue.scope}</strong> " — " {summary}</p>
-            {(count > 0).then(|| view! {
+            {(count > 0).then(move || view! {
                 <table class="holder-table moderation-queue">
-                    <caption class="sr-only">"File de modération, le plus ancien en premier"</caption>
+                    <caption class="sr-only">{head.caption.clone()}</caption>
                     <thead>
                         <tr>
                             <th scope="col">"Initiative"</th>
-                            <th scope="col">"À faire"</th>
-                            <th scope="col">"Bassin"</th>
-                            <th scope="col">"Envoyé par"</th>
-                            <th scope="col">"En attente"</th>
+                            <th scope="col">{head.to_do.clone()}</th>
+                            <th scope="col">{head.area.clone()}</th>
+                            <th scope="col">{head.sent_by_column.clone()}</th>
+                            <th scope="col">{head.waiting.clone()}</th>
                         </tr>
                     </thead>
                     <tbody>
-                        {queue.items.into_iter().map(|item| view! { <QueueRow item/> }).collect_view()}
+                        {queue.items.into_iter().map(|item| view! { <QueueRow item locale/> }).collect_view()}
                     </tbody>
                 </table>
             })}
@@ -56,20 +63,24 @@ fn QueueView(queue: Queue) -> impl IntoView {
 }
 
 #[component]
-fn QueueRow(item: QueueItem) -> impl IntoView {
-    let waiting = waiting_text(item.days);
+fn QueueRow(item: QueueItem, locale: Locale) -> impl IntoView {
+    let english = locale == Locale::en;
+    let waiting = waiting_text_in(item.days, english);
+    // A claim's detail is the holder's own message; a report's, its reason then the
+    // citizen's comment.
+    let detail_lang = (item.kind == QueueKind::Claim).then_some("fr");
     view! {
         <tr>
             <th scope="row">
-                <a href=format!("/moderation/initiatives/{}", item.initiative_id)>{item.title.clone()}</a>
+                <a href=href(&format!("/moderation/initiatives/{}", item.initiative_id)) lang="fr">{item.title.clone()}</a>
             </th>
             <td>
-                <span class="status-tag status-tag--pending">{item.kind.label()}</span>
-                {item.detail.clone().map(|detail| view! { <p class="holder-table__reason">{detail}</p> })}
+                <span class="status-tag status-tag--pending">{item.kind.label_in(english)}</span>
+                {item.detail.clone().map(|detail| view! { <p class="holder-table__reason" lang=detail_lang>{detail}</p> })}
             </td>
-            <td>{item.area_name.clone()}</td>
-            <td>{item.from.clone()}</td>
-            <td>{waiting} <span class="holder-table__meta">{french_time(&item.since)}</span></td>
+            <td translate="no">{item.area_name.clone()}</td>
+            <td translate="no">{item.from.clone()}</td>
+            <td>{waiting} <span class="holder-table__meta">{moment(locale, &item.since)}</span></td>
         </tr>
     }
 }

@@ -1,20 +1,25 @@
 //! The animators' server functions. Each checks that the signed-in account moderates the area
 //! of the initiative it acts on (`domain::moderation::Scope`), whatever the page sent: an
-//! animator of Dreux can neither read nor decide on Chartres's queue.
+//! animator of Dreux can neither read nor decide on Chartres's queue. The pages' loaders take
+//! the reader's language and send the pages' words with their data.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::journal::JournalTexts;
+use super::ModerationTexts;
 use crate::domain::audit::AuditEntry;
 use crate::domain::moderation::{Case, QueueItem};
 use crate::error::AppError;
+use crate::language::Locale;
 #[cfg(feature = "ssr")]
 use crate::ssr::*;
 
 /// An animator's queue and the areas it covers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queue {
-    /// « Tous les bassins », « Bassins de Chartres, Dreux ».
+    /// « Tous les bassins », « Bassins de Chartres, Dreux » (“All areas”, “Areas: Chartres,
+    /// Dreux”).
     pub scope: String,
     pub items: Vec<QueueItem>,
 }
@@ -37,35 +42,42 @@ fn decided(id: i64, done: &str) -> Decided {
     decided
 }
 
-/// The signed-in animator's queue, oldest first (`/moderation`).
+/// The signed-in animator's queue, oldest first (`/moderation`), and the page's words in
+/// `locale`.
 #[server(endpoint = "moderation_queue")]
-pub async fn moderation_queue() -> Result<Queue, AppError> {
+pub async fn moderation_queue(locale: Locale) -> Result<(Queue, ModerationTexts), AppError> {
     answered(
         async {
             let (_, scope, db) = staff().await?;
+            let texts = ModerationTexts::new(locale);
             let label = match &scope {
-                Scope::Everywhere => "Tous les bassins".to_string(),
-                Scope::Areas(codes) if codes.is_empty() => "Aucun bassin ne vous est encore confié".to_string(),
+                Scope::Everywhere => texts.all_areas.clone(),
+                Scope::Areas(codes) if codes.is_empty() => texts.no_area.clone(),
                 Scope::Areas(codes) => {
                     let areas = db.areas().await?;
                     let names: Vec<String> =
                         areas.into_iter().filter(|a| codes.contains(&a.code)).map(|a| a.name).collect();
-                    format!("Bassin{} de {}", if names.len() > 1 { "s" } else { "" }, names.join(", "))
+                    let areas_of = if names.len() > 1 { &texts.area_many } else { &texts.area_one };
+                    format!("{areas_of}{}", names.join(", "))
                 }
             };
-            Ok(Queue { scope: label, items: db.moderation_queue(&scope).await? })
+            let english = locale == Locale::en;
+            let items: Vec<QueueItem> =
+                db.moderation_queue(&scope).await?.into_iter().map(|item| item.in_language(english)).collect();
+            Ok((Queue { scope: label, items }, texts))
         }
         .await,
     )
 }
 
-/// Everything about initiative `id` that its moderators read before deciding.
+/// Everything about initiative `id` that its moderators read before deciding, and the page's
+/// words in `locale`.
 #[server(endpoint = "moderation_case")]
-pub async fn moderation_case(id: i64) -> Result<Case, AppError> {
+pub async fn moderation_case(id: i64, locale: Locale) -> Result<(Case, ModerationTexts), AppError> {
     answered(
         async {
             let (_, db) = moderator_of(id).await?;
-            Ok(db.case(id).await?)
+            Ok((db.case(id).await?.in_language(locale == Locale::en), ModerationTexts::new(locale)))
         }
         .await,
     )
@@ -184,13 +196,16 @@ pub async fn refuse_claim(claim: i64, reason: String) -> Result<Decided, AppErro
     )
 }
 
-/// The latest lines of the audit log (admins only).
+/// The latest lines of the audit log (admins only), and the page's words in `locale`.
 #[server(endpoint = "audit_log")]
-pub async fn audit_log() -> Result<Vec<AuditEntry>, AppError> {
+pub async fn audit_log(locale: Locale) -> Result<(Vec<AuditEntry>, JournalTexts), AppError> {
     answered(
         async {
             admin().await?;
-            Ok(use_db()?.audit_log(500).await?)
+            let english = locale == Locale::en;
+            let entries: Vec<AuditEntry> =
+                use_db()?.audit_log(500).await?.into_iter().map(|entry| entry.in_language(english)).collect();
+            Ok((entries, JournalTexts::new(locale)))
         }
         .await,
     )

@@ -29,9 +29,20 @@ pub async fn client_ip() -> Option<IpAddr> {
     leptos_axum::extract::<axum::Extension<ClientAddress>>().await.ok().map(|address| address.0 .0)
 }
 
-/// The database handle the server put in the request's context.
+/// The database handle the server put in the request's context, acting for a reader of the
+/// calling page's language (`Db::speaking`: the mails answering what they do are in it).
 pub fn use_db() -> Result<Db, AppError> {
-    leptos::prelude::use_context::<Db>().ok_or(AppError::Unavailable)
+    let db = leptos::prelude::use_context::<Db>().ok_or(AppError::Unavailable)?;
+    Ok(db.speaking(referring_locale() == crate::language::Locale::en))
+}
+
+/// The language of the page a request was sent from: its `Referer` (which `Referrer-Policy:
+/// same-origin` gives for our own pages), French when there is none.
+fn referring_locale() -> crate::language::Locale {
+    use crate::language::{locale_of_path, Locale};
+    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else { return Locale::fr };
+    let from = parts.headers.get(axum::http::header::REFERER).and_then(|referer| referer.to_str().ok());
+    from.and_then(|referer| url::Url::parse(referer).ok()).map_or(Locale::fr, |referer| locale_of_path(referer.path()))
 }
 
 /// Sets the HTTP status of a failed server function to its error's (401, 403, 409, 429…), so
@@ -54,17 +65,12 @@ pub struct SentWithoutScript;
 /// language of the page the form was sent from (its `Referer`, which `Referrer-Policy:
 /// same-origin` gives for our own pages).
 pub fn then_without_script(path: &str) {
-    use crate::language::{locale_of_path, localized, Locale};
     use leptos::prelude::use_context;
     let Some(parts) = use_context::<axum::http::request::Parts>() else { return };
     if parts.extensions.get::<SentWithoutScript>().is_none() {
         return;
     }
-    let from = parts.headers.get(axum::http::header::REFERER).and_then(|referer| referer.to_str().ok());
-    let locale = from
-        .and_then(|referer| url::Url::parse(referer).ok())
-        .map_or(Locale::fr, |referer| locale_of_path(referer.path()));
-    leptos_axum::redirect(&localized(locale, path));
+    leptos_axum::redirect(&crate::language::localized(referring_locale(), path));
 }
 
 /// The signed-in account, read afresh from the database (a role changed, an account removed
@@ -137,7 +143,7 @@ impl From<crate::data::DataError> for AppError {
             crate::data::DataError::Conflict(conflict) => AppError::Conflict(conflict),
             crate::data::DataError::NotPending => AppError::BadRequest(Message::new(
                 "Cette initiative n'a rien en attente de validation.",
-                "This initiative has nothing waiting for validation.",
+                "This initiative has nothing awaiting review.",
             )),
             crate::data::DataError::Refused(message) => AppError::BadRequest(Message::french(message)),
             crate::data::DataError::Said(message) => AppError::BadRequest(message),
