@@ -560,10 +560,15 @@ async fn mails_are_written_in_the_language_of_their_reader() {
     assert!(refused.text.contains("> Il manque les dates du forum."), "the facilitator's words as written");
     assert!(refused.text.contains(&format!("/en/mes-initiatives/{id}")), "{}", refused.text);
     assert!(refused.text.contains("/en/desabonnement?jeton="), "unsubscribing on the English page");
-    // Signing in from French pages makes it French again.
+    // A request that does not say its page (no `Referer`) changes nothing; signing in from
+    // French pages makes it French again.
     db.remember_language(sam.id).await.unwrap();
     db.save_revision(id, &sam, 1, &forum(), Intent::Submit).await.unwrap();
-    db.approve_revision(id, 2, &chartres).await.unwrap();
+    db.reject_revision(id, 2, &chartres, "Encore une précision.").await.unwrap();
+    assert!(mails_to(&db, "sam@exemple.fr").await.pop().unwrap().english, "still English");
+    db.speaking(false).remember_language(sam.id).await.unwrap();
+    db.save_revision(id, &sam, 2, &forum(), Intent::Submit).await.unwrap();
+    db.approve_revision(id, 3, &chartres).await.unwrap();
     let published = mails_to(&db, "sam@exemple.fr").await.pop().unwrap();
     assert!(!published.english && published.subject.starts_with("Publiée"), "{}", published.subject);
 

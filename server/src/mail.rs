@@ -161,12 +161,13 @@ impl Sender {
         let mut builder = Message::builder().from(self.from.clone()).to(to).subject(mail.subject.clone());
         if let Some(url) = &mail.unsubscribe_url {
             // The same page as the link in the text, for a POST (RFC 8058).
-            // (An English mail's page is `/en/desabonnement`: the API's address has no language.)
-            let post_url = url.replacen("/en/desabonnement?", "/desabonnement?", 1).replacen(
-                "/desabonnement?",
-                "/api/desabonnement?",
-                1,
-            );
+            // (An English mail's page is `/en/desabonnement`: the API's address says its language
+            // in `langue`, for a client that opens it instead of posting.)
+            let post_url = if url.contains("/en/desabonnement?") {
+                url.replacen("/en/desabonnement?", "/api/desabonnement?langue=en&", 1)
+            } else {
+                url.replacen("/desabonnement?", "/api/desabonnement?", 1)
+            };
             builder = builder.header(ListUnsubscribe(format!("<{post_url}>"))).header(ListUnsubscribePost);
         }
         builder

@@ -347,4 +347,10 @@ async fn mail_clients_unsubscribe_in_one_post_and_a_scanner_fetching_the_link_un
         .unwrap();
     assert_eq!(app.router.clone().oneshot(request).await.unwrap().status(), StatusCode::OK, "RFC 8058 one-click POST");
     assert_eq!(app.db.unsubscribed_kinds("cfa@exemple.fr").await.unwrap(), vec!["invitation"]);
+    // A mail client that opens the address instead is led to the page, in the mail's language.
+    for (query, page) in [("", "/desabonnement"), ("langue=en&", "/en/desabonnement")] {
+        let (status, _, headers) = app.get(&format!("/api/desabonnement?{query}jeton={token}"), None).await;
+        assert!(status.is_redirection(), "{status}");
+        assert_eq!(headers[header::LOCATION], format!("{page}?jeton={token}").as_str());
+    }
 }

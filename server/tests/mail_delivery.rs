@@ -133,6 +133,30 @@ async fn a_mail_is_delivered_whole_with_its_html_alternative_and_unsubscribe_hea
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_mail_leads_to_the_english_pages_and_unsubscribes_through_the_api() {
+    let port = free_port();
+    let sink = Sink::start(port, false);
+    let (db, _dir) = db_with_site().await;
+    // Written from an English page (the server functions' handle of one).
+    invite(&db.speaking(true), "family@exemple.fr").await;
+    let task = MailTask::start(db.clone(), config(port, 3)).unwrap();
+    eventually(Duration::from_secs(15), || async { state_of(&db).await.0 == MailState::Sent }).await;
+    task.stop();
+    let mail = &sink.mails()[0];
+    assert_eq!(mail["subject"], "Invitation to join the Carte Orientation 28 club");
+    let text = mail["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("Hello,") && text.contains("https://carte.exemple.fr/en/inscription?invitation="),
+        "{text}"
+    );
+    assert!(text.contains("https://carte.exemple.fr/en/desabonnement?jeton="), "{text}");
+    assert!(mail["html"].as_str().unwrap().contains("<html lang=\"en\">"));
+    // The one-click address is the API's, saying the mail's language for a client that opens it.
+    let unsubscribe = mail["headers"]["List-Unsubscribe"].as_str().unwrap();
+    assert!(unsubscribe.starts_with("<https://carte.exemple.fr/api/desabonnement?langue=en&jeton="), "{unsubscribe}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_down_delays_mail_which_leaves_once_when_it_is_back() {
     let port = free_port();
     let (db, _dir) = db_with_site().await;

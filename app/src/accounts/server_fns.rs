@@ -257,6 +257,7 @@ pub async fn verify_email(secret: String) -> Result<String, AppError> {
             let db = use_db()?;
             let account = db.verify_address(&secret).await?;
             crate::ssr::session::start(&db, &account).await?;
+            db.remember_language(account.id).await?;
             let next = first_page(&account);
             then_without_script(&super::after_verification(&next));
             Ok(next)
@@ -291,6 +292,7 @@ pub async fn reset_password(secret: String, new_password: String) -> Result<Stri
             let db = use_db()?;
             let (account, _) = db.reset_password(&secret, &new_password).await?;
             crate::ssr::session::start(&db, &account).await?;
+            db.remember_language(account.id).await?;
             let next = first_page(&account);
             then_without_script(&super::after_password_reset(&next));
             Ok(next)

@@ -242,8 +242,8 @@ async fn forget_person(conn: &mut SqliteConnection, account: &Account) -> Result
         ("UPDATE audit_log SET subject = 'adresse effacée' WHERE subject = ?1", true),
         ("DELETE FROM invitations WHERE email = ?1", true),
         ("DELETE FROM invitations WHERE used_by = ?1", false),
-        ("UPDATE reports SET contact_email = NULL WHERE contact_email = ?1", true),
-        ("UPDATE suggestions SET contact_email = NULL WHERE contact_email = ?1", true),
+        ("UPDATE reports SET contact_email = NULL, language = NULL WHERE contact_email = ?1", true),
+        ("UPDATE suggestions SET contact_email = NULL, language = NULL WHERE contact_email = ?1", true),
         // Mails to the person, and those that name their address (a change of address's notice).
         // (instr, not LIKE: an address may hold `_` or `%`.)
         ("DELETE FROM outbox WHERE recipient = ?1 OR instr(text_body, ?1) > 0", true),

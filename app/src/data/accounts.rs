@@ -145,8 +145,12 @@ pub(super) fn invalid(field: Field, message: Message) -> DataError {
 
 impl Db {
     /// Records the language this handle speaks (`Db::speaking`) as account `id`'s, for the mails
-    /// others cause (signing in from English pages: English mails).
+    /// others cause (signing in from English pages: English mails); nothing when it is not
+    /// known (a request without `Referer`).
     pub async fn remember_language(&self, id: i64) -> Result<(), DataError> {
+        if !self.language_known {
+            return Ok(());
+        }
         set_language(&mut *self.pool.acquire().await?, id, self.english()).await
     }
 

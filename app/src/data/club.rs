@@ -7,7 +7,7 @@ use super::account_links::token_hash;
 use super::audit::audit;
 use super::charter::ACCOUNT_SIGNED;
 use super::freshness::TO_CHECK;
-use super::outbox::{enqueue, new_secret};
+use super::outbox::{enqueue, new_secret, reads_english};
 use super::{now, stamp, DataError, Db};
 use crate::domain::audit::AuditAction;
 use crate::domain::club::{
@@ -190,8 +190,13 @@ impl Db {
         let (secret, expires_at) = insert_invitation(&mut tx, admin, &invitation, Role::Animator, &form.areas).await?;
         let path = animator_invitation_path(&secret);
         let names = self.area_names(&form.areas).await?;
-        let expires = if self.english() { english_time(&expires_at) } else { french_time(&expires_at) };
-        let mail = letters::animator_invitation(&signed_by(admin), &names, &path, &expires, self.english());
+        // In its account's language when the address has one, else in the admin's page's.
+        let english = match existing {
+            Some(_) => reads_english(&mut tx, &form.email).await?,
+            None => self.english(),
+        };
+        let expires = if english { english_time(&expires_at) } else { french_time(&expires_at) };
+        let mail = letters::animator_invitation(&signed_by(admin), &names, &path, &expires, english);
         enqueue(&mut tx, self.public_url(), &form.email, &mail).await?;
         audit(
             &mut tx,

@@ -32,14 +32,15 @@ impl Db {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let id = insert_initiative(&mut tx, input, Status::Pending, false, None).await?;
         insert_revision(&mut tx, id, 1, Writer::Nobody(SUGGESTION), input, &[], Status::Pending).await?;
-        // In the language of the page it was sent from: its one follow-up mail is written in it.
+        // With an address, the language of the page it was sent from: its one follow-up mail is
+        // written in it (both forgotten with that mail).
         sqlx::query(
             "INSERT INTO suggestions (initiative_id, contact_email, created_at, language) VALUES (?1, ?2, ?3, ?4)",
         )
         .bind(id)
         .bind(contact_email)
         .bind(now())
-        .bind(language_code(self.english()))
+        .bind(contact_email.map(|_| language_code(self.english())))
         .execute(&mut *tx)
         .await?;
         announce_initiative(&mut tx, self.public_url(), id).await?;
@@ -73,7 +74,8 @@ impl Db {
         .bind(&report.contact_email)
         .bind(reporter.map(|r| r.id))
         .bind(now())
-        .bind(language_code(self.english()))
+        // As for a suggestion: only with an address, for its one mail.
+        .bind(report.contact_email.as_ref().map(|_| language_code(self.english())))
         .fetch_one(&mut *tx)
         .await?;
         // A report is about the initiative where the public sees it.
@@ -97,9 +99,8 @@ impl Db {
     /// keeps the first resolution.
     pub async fn resolve_report(&self, report: i64, moderator: &Account, resolution: &str) -> Result<(), DataError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        // Initiative, its title, the reason, when it was resolved, who to tell.
         // Initiative, its title, the reason, when it was resolved, who to tell in which language.
-        type Report = (i64, String, String, Option<String>, Option<String>, String);
+        type Report = (i64, String, String, Option<String>, Option<String>, Option<String>);
         let found: Option<Report> = sqlx::query_as(
             "SELECT r.initiative_id, i.title, r.reason, r.resolved_at, r.contact_email, r.language FROM reports r JOIN initiatives i ON i.id = r.initiative_id WHERE r.id = ?1",
         )
@@ -133,9 +134,12 @@ impl Db {
         .await?;
         if let Some(email) = contact {
             // The citizen's address served this one message: erased with it.
-            let mail = letters::report_handled(&title, resolution, language == "en");
+            let mail = letters::report_handled(&title, resolution, language.as_deref() == Some("en"));
             enqueue(&mut tx, self.public_url(), &email, &mail).await?;
-            sqlx::query("UPDATE reports SET contact_email = NULL WHERE id = ?1").bind(report).execute(&mut *tx).await?;
+            sqlx::query("UPDATE reports SET contact_email = NULL, language = NULL WHERE id = ?1")
+                .bind(report)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(())

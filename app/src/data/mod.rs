@@ -119,6 +119,8 @@ pub struct Db {
     /// sign in with, suggest or report keeps that language, and the mails that answer what they
     /// just did are written in it. French by default (the command line, tests).
     english: bool,
+    /// Whether that language is known (`speaking`): only then is it recorded as an account's.
+    language_known: bool,
 }
 
 /// The site's address when none is configured (`make run`).
@@ -182,6 +184,7 @@ impl Db {
             public_url: Arc::from(DEFAULT_PUBLIC_URL),
             known_revisions,
             english: false,
+            language_known: false,
         };
         db.sync_gazetteer().await?;
         db.reindex_search_if_stale().await?;
@@ -199,7 +202,7 @@ impl Db {
     /// The same database, acting for someone who reads English when `english` (the server
     /// functions' handle, from the language of the page that called them: `ssr::use_db`).
     pub fn speaking(&self, english: bool) -> Db {
-        Db { english, ..self.clone() }
+        Db { english, language_known: true, ..self.clone() }
     }
 
     /// Whether the person this handle acts for reads English (see `speaking`).

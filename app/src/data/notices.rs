@@ -71,15 +71,15 @@ pub(super) async fn tell_suggester(
     published: Option<&str>,
     reason: Option<&str>,
 ) -> Result<(), DataError> {
-    let contact: Option<(Option<String>, String)> =
+    let contact: Option<(Option<String>, Option<String>)> =
         sqlx::query_as("SELECT contact_email, language FROM suggestions WHERE initiative_id = ?1")
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
     if let Some((Some(email), language)) = contact {
-        let mail = letters::suggestion_handled(title, published, reason, language == "en");
+        let mail = letters::suggestion_handled(title, published, reason, language.as_deref() == Some("en"));
         enqueue(conn, site, &email, &mail).await?;
-        sqlx::query("UPDATE suggestions SET contact_email = NULL WHERE initiative_id = ?1")
+        sqlx::query("UPDATE suggestions SET contact_email = NULL, language = NULL WHERE initiative_id = ?1")
             .bind(id)
             .execute(&mut *conn)
             .await?;

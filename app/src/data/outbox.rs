@@ -27,8 +27,6 @@ const WIPED: &str = "(Contenu effacé après l'envoi : ce courriel contenait un 
 const KEEP_SENT_DAYS: i64 = 30;
 const KEEP_FAILED_DAYS: i64 = 90;
 
-/// Writes `mail` to `to` into the outbox, unless `to` unsubscribed from its kind. Returns the
-/// mail's id, or `None` when it is not to be sent.
 /// Whether the account of `email` reads English (the language of the pages it last signed up
 /// or signed in from); French for an address no account has.
 pub(super) async fn reads_english(conn: &mut SqliteConnection, email: &str) -> Result<bool, DataError> {
@@ -48,6 +46,8 @@ pub(super) fn language_code(english: bool) -> &'static str {
     }
 }
 
+/// Writes `mail` to `to` into the outbox, unless `to` unsubscribed from its kind. Returns the
+/// mail's id, or `None` when it is not to be sent.
 pub(super) async fn enqueue(
     conn: &mut SqliteConnection,
     site: &str,

@@ -139,6 +139,15 @@ pub const HELD_BY_ANOTHER_REASON: &str =
 pub const HELD_BY_ANOTHER_REASON_EN: &str =
     "A facilitator of the club recognised another organisation as the holder of this initiative.";
 
+/// A refused claim's reason for a reader in English when `english`, with its language: a
+/// facilitator's words as written (French), the site's own reason in the reader's language.
+pub fn refusal_reason(reason: &str, english: bool) -> (&str, &'static str) {
+    match reason {
+        HELD_BY_ANOTHER_REASON if english => (HELD_BY_ANOTHER_REASON_EN, "en"),
+        _ => (reason, "fr"),
+    }
+}
+
 /// The path of the claim page of the initiative at `detail_path` (`/initiatives/12-forum`).
 pub fn claim_path(detail_path: &str) -> String {
     format!("{detail_path}/rattacher")

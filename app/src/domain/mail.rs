@@ -274,7 +274,7 @@ pub mod letters {
                 true,
                 "Confirm your email address – Carte Orientation 28",
                 vec![
-                    para("An initiative holder's account has just been created on the Carte Orientation 28 with this address."),
+                    para("An initiative holder's account has just been created on Carte Orientation 28 with this address."),
                     link("To confirm your address, open this link", link_path(VERIFY_PAGE, secret)),
                     para(format!(
                         "This link works only once and stays valid for {VERIFICATION_HOURS} hours. Until the address is confirmed, you can write drafts but not submit them."
@@ -366,7 +366,7 @@ pub mod letters {
                 true,
                 "Your address was put forward for an account – Carte Orientation 28",
                 vec![
-                    para("Someone has just asked to create an account (or to attach this address to one) on the Carte Orientation 28, although an account already exists with it."),
+                    para("Someone has just asked to create an account (or to attach this address to one) on Carte Orientation 28, although an account already exists with it."),
                     link("If it was you, sign in", "/connexion"),
                     link("Forgotten your password? Choose a new one", "/mot-de-passe-oublie"),
                     para("Otherwise, ignore this email: your account has not changed."),
@@ -426,7 +426,7 @@ pub mod letters {
                 "Invitation to join the Carte Orientation 28 club",
                 vec![
                     para(format!(
-                        "{invited_by} invites {organisation} to join the club of career guidance initiative holders in Eure-et-Loir and to publish its initiatives on the Carte Orientation 28."
+                        "{invited_by} invites {organisation} to join the club of career-guidance initiative holders in Eure-et-Loir and to publish its initiatives on Carte Orientation 28."
                     )),
                     link("To create your account (the form is already filled in)", path),
                     para(format!("This link works only once, until {expires}.")),
@@ -580,7 +580,7 @@ pub mod letters {
             return Mail::new(
                 MailKind::Decision,
                 true,
-                format!("Request to attach accepted: “{title}” is yours"),
+                format!("Your request for “{title}” was accepted: it is now yours"),
                 vec![
                     para(format!(
                         "A facilitator of the club has accepted your request: the initiative “{title}” is now one of your initiatives. You can keep it up to date, and it appears on your organisation's public page."
@@ -608,7 +608,7 @@ pub mod letters {
             return Mail::new(
                 MailKind::Decision,
                 true,
-                format!("Request to attach refused: “{title}”"),
+                format!("Your request for “{title}” was refused"),
                 vec![
                     para(format!(
                         "A facilitator of the club did not accept your request to attach the initiative “{title}” to your account, for this reason:"
@@ -639,11 +639,11 @@ pub mod letters {
             let (subject, first) = match soon {
                 Some(date) => (
                     format!("Still up to date? “{title}”"),
-                    format!("Your initiative “{title}” has not been confirmed for almost a year. Without confirmation, the map will mark it “to check” on {date}."),
+                    format!("Your initiative “{title}” has not been confirmed for almost a year. Without confirmation, the map will mark it “Needs checking” on {date}."),
                 ),
                 None => (
-                    format!("“{title}” is now marked “to check”"),
-                    format!("Your initiative “{title}” has not been confirmed for a year: the map now marks it “to check”."),
+                    format!("“{title}” is now marked “Needs checking”"),
+                    format!("Your initiative “{title}” has not been confirmed for a year: the map now marks it “Needs checking”."),
                 ),
             };
             return Mail::new(
@@ -690,7 +690,7 @@ pub mod letters {
                 true,
                 format!("To moderate: “{title}”"),
                 vec![
-                    para(format!("{what} awaits a decision in the {area} area: “{title}”.")),
+                    para(format!("A decision is awaited in the {area} area — {what}: “{title}”.")),
                     link("Open the case", case_path),
                     para("You can receive a daily summary instead: change this on the “My account” page."),
                 ],

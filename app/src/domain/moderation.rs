@@ -72,7 +72,7 @@ impl QueueKind {
             QueueKind::PendingEdit => "Change to a published initiative",
             QueueKind::Suggestion => "Citizen's suggestion",
             QueueKind::Report => "Report",
-            QueueKind::Claim => "Request to attach",
+            QueueKind::Claim => "Request to attach an initiative",
         }
     }
 

@@ -59,7 +59,7 @@ fn Confirm(editor: Editor, t: HolderTexts) -> impl IntoView {
     };
     view! {
         <div class="holder-page">
-            <h1>{format!("{}{title}{}", t.is_it_current_before, t.is_it_current_after)}</h1>
+            <h1>{t.is_it_current_before.clone()}<span lang="fr">{title}</span>{t.is_it_current_after.clone()}</h1>
             {answer}
             <p><a href=edit>{t.something_changed.clone()}</a></p>
         </div>

@@ -14,7 +14,7 @@ use crate::claims::server_fns::my_claims;
 use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::components::sent_forms::form_action;
 use crate::components::{members_only, ToCheckBadge};
-use crate::domain::claims::{Claim, ClaimDecision};
+use crate::domain::claims::{refusal_reason, Claim, ClaimDecision};
 use crate::domain::holding::status_text;
 use crate::domain::{HeldInitiative, Status};
 use crate::language::{date, href, kind_label, localized, moment, use_locale, Locale};
@@ -86,6 +86,7 @@ fn MyInitiatives(initiatives: Vec<HeldInitiative>, claims: Vec<Claim>, t: Holder
 #[component]
 fn MyClaims(claims: Vec<Claim>, t: HolderTexts) -> impl IntoView {
     let locale = t.locale;
+    let english = locale == Locale::en;
     (!claims.is_empty()).then(|| {
         view! {
             <section aria-labelledby="mes-demandes">
@@ -112,10 +113,15 @@ fn MyClaims(claims: Vec<Claim>, t: HolderTexts) -> impl IntoView {
                                         Some(ClaimDecision::Accepted) => view! {
                                             <span class="status-tag status-tag--published">{t.accepted.clone()}</span>
                                         }.into_any(),
-                                        Some(ClaimDecision::Refused) => view! {
-                                            <span class="status-tag status-tag--rejected">{t.refused.clone()}</span>
-                                            <p class="holder-table__reason" lang="fr">{claim.reason.clone()}</p>
-                                        }.into_any(),
+                                        Some(ClaimDecision::Refused) => {
+                                            let reason = claim.reason.clone().unwrap_or_default();
+                                            let (reason, lang) = refusal_reason(&reason, english);
+                                            let reason = reason.to_string();
+                                            view! {
+                                                <span class="status-tag status-tag--rejected">{t.refused.clone()}</span>
+                                                <p class="holder-table__reason" lang=lang>{reason}</p>
+                                            }.into_any()
+                                        }
                                     }}
                                 </td>
                             </tr>

@@ -86,11 +86,14 @@ fn CaseView(case: Case, t: ModerationTexts) -> impl IntoView {
         history,
         ..
     } = case;
+    // A name or an address: the same in every language (`translate="no"`).
     let from = match (holder, suggested_by) {
-        (Some(holder), _) => format!("{}{holder}", t.holder),
-        (None, Some(Some(email))) => format!("{}{email}", t.suggestion_contact),
-        (None, Some(None)) => t.suggestion_no_contact.clone(),
-        (None, None) => t.imported.clone(),
+        (Some(holder), _) => view! { {t.holder.clone()}<span translate="no">{holder}</span> }.into_any(),
+        (None, Some(Some(email))) => {
+            view! { {t.suggestion_contact.clone()}<span translate="no">{email}</span> }.into_any()
+        }
+        (None, Some(None)) => t.suggestion_no_contact.clone().into_any(),
+        (None, None) => t.imported.clone().into_any(),
     };
     let restore = RestoreButtons { id, latest, current: t.current_version.clone(), restore: t.restore.clone() };
     view! {
@@ -129,7 +132,11 @@ fn Decision(id: i64, pending: PendingRevision, t: ModerationTexts) -> impl IntoV
     let approve_errors = FormErrors::of(approve.value());
     let is_edit = pending.changes.iter().any(|c| c.before.is_some());
     let number = pending.number;
-    let sent = format!("{}{}{}{}.", t.sent_by, pending.author, t.sent_on, moment(t.locale, &pending.created_at));
+    let sent = view! {
+        {t.sent_by.clone()}
+        <span translate="no">{pending.author.clone()}</span>
+        {format!("{}{}.", t.sent_on, moment(t.locale, &pending.created_at))}
+    };
     let approve_label = t.approve.clone();
     view! {
         <section aria-labelledby="a-valider">

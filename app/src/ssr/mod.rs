@@ -33,16 +33,19 @@ pub async fn client_ip() -> Option<IpAddr> {
 /// calling page's language (`Db::speaking`: the mails answering what they do are in it).
 pub fn use_db() -> Result<Db, AppError> {
     let db = leptos::prelude::use_context::<Db>().ok_or(AppError::Unavailable)?;
-    Ok(db.speaking(referring_locale() == crate::language::Locale::en))
+    // Without a page to tell (no `Referer`), the handle speaks French and records no language.
+    Ok(match referring_locale() {
+        Some(locale) => db.speaking(locale == crate::language::Locale::en),
+        None => db,
+    })
 }
 
 /// The language of the page a request was sent from: its `Referer` (which `Referrer-Policy:
-/// same-origin` gives for our own pages), French when there is none.
-fn referring_locale() -> crate::language::Locale {
-    use crate::language::{locale_of_path, Locale};
-    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else { return Locale::fr };
-    let from = parts.headers.get(axum::http::header::REFERER).and_then(|referer| referer.to_str().ok());
-    from.and_then(|referer| url::Url::parse(referer).ok()).map_or(Locale::fr, |referer| locale_of_path(referer.path()))
+/// same-origin` gives for our own pages), if it has one.
+fn referring_locale() -> Option<crate::language::Locale> {
+    let parts = leptos::prelude::use_context::<axum::http::request::Parts>()?;
+    let referer = parts.headers.get(axum::http::header::REFERER)?.to_str().ok()?;
+    Some(crate::language::locale_of_path(url::Url::parse(referer).ok()?.path()))
 }
 
 /// Sets the HTTP status of a failed server function to its error's (401, 403, 409, 429…), so
@@ -70,7 +73,8 @@ pub fn then_without_script(path: &str) {
     if parts.extensions.get::<SentWithoutScript>().is_none() {
         return;
     }
-    leptos_axum::redirect(&crate::language::localized(referring_locale(), path));
+    let locale = referring_locale().unwrap_or(crate::language::Locale::fr);
+    leptos_axum::redirect(&crate::language::localized(locale, path));
 }
 
 /// The signed-in account, read afresh from the database (a role changed, an account removed
