@@ -54,19 +54,18 @@ fn Welcome(welcome: InvitationWelcome, account: Option<Account>, t: AnimatorsTex
     let here = format!("/rejoindre-l-animation?invitation={secret}");
     let what = match &account {
         None => view! {
-            <p>{format!("{}{invited}{}", t.has_account, t.sign_in_to_accept)}</p>
+            <p>{t.has_account.clone()}<span translate="no">{invited.clone()}</span>{t.sign_in_to_accept.clone()}</p>
             <p><a class="button" href=href(&format!("/connexion?suite={}", urlencoded(&here)))>{t.sign_in.clone()}</a></p>
             <p>{t.no_account.clone()}</p>
             <p><a class="button button--secondary" href=href(&format!("/inscription?invitation={secret}"))>{t.create_account.clone()}</a></p>
         }.into_any(),
         Some(account) if account.email != invited => view! {
-            <p class="notice">{format!(
-                "{}{invited}{}{}{}",
-                t.addressed_to,
-                t.signed_in_as,
-                account.email,
-                t.sign_out_first
-            )}</p>
+            // Addresses and names: the same in every language (`translate="no"`).
+            <p class="notice">
+                {t.addressed_to.clone()}<span translate="no">{invited.clone()}</span>
+                {t.signed_in_as.clone()}<span translate="no">{account.email.clone()}</span>
+                {t.sign_out_first.clone()}
+            </p>
         }.into_any(),
         Some(_) => view! { <Accept secret t=t.clone()/> }.into_any(),
     };
@@ -74,14 +73,12 @@ fn Welcome(welcome: InvitationWelcome, account: Option<Account>, t: AnimatorsTex
         <Title text=t.join_title.clone()/>
         <div class="account-page">
             <h1>{t.join_heading.clone()}</h1>
-            <p>{format!(
-                "{}{}{}{}{}.",
-                welcome.invited_by,
-                t.invites_you,
-                welcome.areas.join(", "),
-                t.once_until,
-                moment(locale, &welcome.expires_at)
-            )}</p>
+            <p>
+                <span translate="no">{welcome.invited_by.clone()}</span>
+                {t.invites_you.clone()}
+                <span translate="no">{welcome.areas.join(", ")}</span>
+                {format!("{}{}.", t.once_until, moment(locale, &welcome.expires_at))}
+            </p>
             {what}
         </div>
     }
