@@ -163,21 +163,13 @@ pub fn when(
 
 /// A date in `locale`: "14 mars 2027", "14 March 2027".
 pub fn date(locale: Locale, date: chrono::NaiveDate) -> String {
-    use crate::domain::initiative::{english_date, french_date};
-    match locale {
-        Locale::fr => french_date(date),
-        Locale::en => english_date(date),
-    }
+    crate::domain::initiative::date_in(date, locale == Locale::en)
 }
 
 /// An instant (RFC 3339) in `locale`, in Paris time: "23 novembre 2026 à 17 h 40", "23 November
 /// 2026 at 17:40".
 pub fn moment(locale: Locale, rfc3339: &str) -> String {
-    use crate::domain::holding::{english_time, french_time};
-    match locale {
-        Locale::fr => french_time(rfc3339),
-        Locale::en => english_time(rfc3339),
-    }
+    crate::domain::holding::time_in(rfc3339, locale == Locale::en)
 }
 
 /// A count with its thousands grouped: "50 000" in French (a narrow no-break space), "50,000"

@@ -593,3 +593,26 @@ async fn mails_are_written_in_the_language_of_their_reader() {
     let told = mails_to(&db, "visitor@exemple.fr").await;
     assert!(told[0].english && told[0].text.contains(&format!("/en/initiatives/{suggested}-")), "{}", told[0].text);
 }
+
+#[tokio::test]
+async fn a_facilitator_s_invitation_is_in_its_account_s_language_or_else_the_admin_s_page_s() {
+    let (db, _dir) = empty_db().await;
+    let admin = account(&db, "admin@exemple.fr", Role::Admin).await;
+    let form = |email: &str| AnimatorInvitationForm { email: email.into(), areas: vec!["dreux".into()] };
+    // An account that signed up from the English pages: English, whatever the admin's page.
+    let english = db.speaking(true);
+    english.sign_up(&sign_up_form("lee@exemple.fr"), None, true).await.unwrap();
+    english.verify_address(&secret_in(&mails_to(&db, "lee@exemple.fr").await[0], "jeton")).await.unwrap();
+    db.speaking(false).invite_animator(&admin, &form("lee@exemple.fr")).await.unwrap();
+    let invitation = mails_to(&db, "lee@exemple.fr").await.pop().unwrap();
+    assert!(
+        invitation.english && invitation.text.contains("/en/rejoindre-l-animation?invitation="),
+        "{}",
+        invitation.text
+    );
+    // An address without an account: the language of the admin's page.
+    english.invite_animator(&admin, &form("nouveau@exemple.fr")).await.unwrap();
+    assert!(mails_to(&db, "nouveau@exemple.fr").await[0].english);
+    db.speaking(false).invite_animator(&admin, &form("nouvelle@exemple.fr")).await.unwrap();
+    assert!(!mails_to(&db, "nouvelle@exemple.fr").await[0].english);
+}

@@ -241,7 +241,9 @@ async fn a_report_waits_until_resolved_and_only_published_initiatives_take_one()
     let queue = db.moderation_queue(&Scope::Areas(vec!["chartres".into()])).await.unwrap();
     assert_eq!(queue.len(), 1);
     assert_eq!((queue[0].kind, queue[0].from.as_str()), (QueueKind::Report, "Visiteur"));
-    assert_eq!(queue[0].detail.as_deref(), Some("Des informations sont erronées : Le téléphone ne répond plus."));
+    // The reason (the page says it in its language), and the citizen's words as written.
+    assert_eq!(queue[0].reason, Some(ReportReason::WrongInformation));
+    assert_eq!(queue[0].detail.as_deref(), Some("Le téléphone ne répond plus."));
     assert!(db.moderation_queue(&Scope::Areas(vec!["dreux".into()])).await.unwrap().is_empty());
 
     db.resolve_report(report_id, &animator, "Téléphone corrigé avec le porteur").await.unwrap();

@@ -168,6 +168,7 @@ test('a citizen reports a pin, and the animator of its area resolves the report'
   const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
   const row = animator.getByRole('row', { name: new RegExp(comment.replace(/[()]/g, '.')) });
   await expect(row).toContainText('Signalement');
+  await expect(row).toContainText(`Des informations sont erronées : ${comment}`);
   await row.getByRole('link').click();
   await waitForHydration(animator);
   const report = animator.locator('.moderation-report', { hasText: comment });

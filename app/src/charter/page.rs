@@ -8,16 +8,7 @@ use super::server_fns::{load_charter, SignCharter};
 use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::components::sent_forms::form_action;
 use crate::components::ErrorNotice;
-use crate::domain::holding::{english_time, french_time};
-use crate::language::{href, use_locale, Locale};
-
-/// An instant as the page's language writes it.
-fn instant(locale: Locale, rfc3339: &str) -> String {
-    match locale {
-        Locale::fr => french_time(rfc3339),
-        Locale::en => english_time(rfc3339),
-    }
-}
+use crate::language::{href, moment, use_locale, Locale};
 
 /// `/charte` (public).
 #[component]
@@ -49,7 +40,7 @@ fn Charter(page: crate::domain::CharterPage) -> impl IntoView {
         locale,
         charter.version,
         version = page.current.version,
-        date = instant(locale, &page.current.published_at)
+        date = moment(locale, &page.current.published_at)
     );
     view! {
         <article class="charter-page">
@@ -75,7 +66,7 @@ fn Signature(page: crate::domain::CharterPage) -> impl IntoView {
         (true, Some(at)) => view! {
             <p class="charter-page__signed">
                 <span class="charter-badge">{td_string!(locale, badges.charter)}</span>
-                {td_string!(locale, charter.signed, version = version, date = instant(locale, &at)).to_string()}
+                {td_string!(locale, charter.signed, version = version, date = moment(locale, &at)).to_string()}
             </p>
         }
         .into_any(),

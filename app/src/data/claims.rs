@@ -11,7 +11,7 @@ use super::outbox::{enqueue, reads_english};
 use super::{now, DataError, Db};
 use crate::domain::audit::AuditAction;
 use crate::domain::claims::{
-    Claim, ClaimDecision, ClaimPage, ClaimStanding, HELD_BY_ANOTHER_REASON, HELD_BY_ANOTHER_REASON_EN, MAX_OPEN_CLAIMS,
+    refusal_reason, Claim, ClaimDecision, ClaimPage, ClaimStanding, HELD_BY_ANOTHER_REASON, MAX_OPEN_CLAIMS,
 };
 use crate::domain::initiative::detail_path;
 use crate::domain::mail::letters;
@@ -284,7 +284,7 @@ impl Db {
             audit(&mut tx, Some(animator), AuditAction::RefuseClaim, Some(open.initiative_id), &open.title, &details)
                 .await?;
             let english = reads_english(&mut tx, &email).await?;
-            let reason = if english { HELD_BY_ANOTHER_REASON_EN } else { HELD_BY_ANOTHER_REASON };
+            let (reason, _) = refusal_reason(HELD_BY_ANOTHER_REASON, english);
             let mail = letters::claim_refused(&open.title, reason, &path, english);
             enqueue(&mut tx, self.public_url(), &email, &mail).await?;
         }

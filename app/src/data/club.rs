@@ -14,7 +14,7 @@ use crate::domain::club::{
     animator_invitation_path, invitation_path, queue_ages, AnimatorInvitationForm, Dashboard, DirectoryEntry,
     Invitation, InvitationForm, InvitationState, InvitationWelcome, NewInvitation, INVITATION_DAYS,
 };
-use crate::domain::holding::{english_time, french_time};
+use crate::domain::holding::time_in;
 use crate::domain::mail::letters;
 use crate::domain::moderation::Scope;
 use crate::domain::structures::structure_path;
@@ -156,7 +156,7 @@ impl Db {
         let mailed_to = (!form.email.is_empty()).then(|| form.email.clone());
         if let Some(email) = &mailed_to {
             // In the language of the page it was written from.
-            let expires = if self.english() { english_time(&expires_at) } else { french_time(&expires_at) };
+            let expires = time_in(&expires_at, self.english());
             let mail =
                 letters::holder_invitation(&signed_by(animator), &form.organisation, &path, &expires, self.english());
             enqueue(&mut tx, self.public_url(), email, &mail).await?;
@@ -195,7 +195,7 @@ impl Db {
             Some(_) => reads_english(&mut tx, &form.email).await?,
             None => self.english(),
         };
-        let expires = if english { english_time(&expires_at) } else { french_time(&expires_at) };
+        let expires = time_in(&expires_at, english);
         let mail = letters::animator_invitation(&signed_by(admin), &names, &path, &expires, english);
         enqueue(&mut tx, self.public_url(), &form.email, &mail).await?;
         audit(

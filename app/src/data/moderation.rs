@@ -145,16 +145,13 @@ impl Db {
                     (_, false, Status::Published) => QueueKind::PendingEdit,
                     (_, false, _) => QueueKind::NewInitiative,
                 };
+                // A report's reason, and what people wrote: a report's comment, a claim's message.
+                let reason = match kind {
+                    QueueKind::Report => row.reason.as_deref().and_then(ReportReason::from_code),
+                    _ => None,
+                };
                 let detail = match kind {
-                    QueueKind::Report => row.reason.as_deref().and_then(ReportReason::from_code).map(|reason| {
-                        let comment = row.comment.clone().unwrap_or_default();
-                        if comment.is_empty() {
-                            reason.label().to_string()
-                        } else {
-                            format!("{} : {comment}", reason.label())
-                        }
-                    }),
-                    QueueKind::Claim => row.comment.clone(),
+                    QueueKind::Report | QueueKind::Claim => row.comment.clone().filter(|c| !c.is_empty()),
                     _ => None,
                 };
                 QueueItem {
@@ -166,6 +163,7 @@ impl Db {
                     from: row.from_whom,
                     days: age_in_days(&row.since, today),
                     since: row.since,
+                    reason,
                     detail,
                     key: row.key,
                 }

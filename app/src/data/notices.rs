@@ -10,7 +10,7 @@ use super::outbox::{enqueue, reads_english};
 use super::revisions::row_facts;
 use super::{now, DataError, Db};
 use crate::domain::holding::paris_time;
-use crate::domain::initiative::{detail_path, english_date, french_date};
+use crate::domain::initiative::{date_in, detail_path};
 use crate::domain::mail::{letters, Mail, DIGEST_HOUR};
 use crate::domain::moderation::{QueueItem, QueueKind};
 use crate::domain::Account;
@@ -216,16 +216,8 @@ impl Db {
                     .await?
                     .then(|| letters::freshness(&title, None, &confirm_path, english))
             } else {
-                let day = |at: chrono::DateTime<chrono::FixedOffset>| {
-                    let date = paris_time(at.to_utc() + chrono::Months::new(12)).date();
-                    if english {
-                        english_date(date)
-                    } else {
-                        french_date(date)
-                    }
-                };
                 let turns = chrono::DateTime::parse_from_rfc3339(&confirmed_at)
-                    .map(day)
+                    .map(|at| date_in(paris_time(at.to_utc() + chrono::Months::new(12)).date(), english))
                     .unwrap_or_else(|_| confirmed_at.clone());
                 first_time(&mut tx, &soon_key)
                     .await?
@@ -258,6 +250,7 @@ mod tests {
             from: "Suggestion citoyenne".into(),
             since: String::new(),
             days: 0,
+            reason: None,
             detail: None,
             key: "initiative:3:0".into(),
         };

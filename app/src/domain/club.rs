@@ -151,27 +151,23 @@ pub struct Invitation {
 }
 
 impl Invitation {
-    /// Where it stands, as the invitations' tables say it (in French).
-    pub fn state_text(&self) -> String {
-        self.state_text_in(false)
-    }
-
-    /// Where it stands, in English when `english`, in French otherwise.
+    /// Where it stands, as the invitations' tables say it: in English when `english`, in French
+    /// otherwise.
     pub fn state_text_in(&self, english: bool) -> String {
-        use super::holding::{english_time, french_time};
+        let time = |at: &str| super::holding::time_in(at, english);
         if english {
             return match (&self.state, self.role) {
-                (InvitationState::Waiting, _) => format!("Valid until {}", english_time(&self.expires_at)),
-                (InvitationState::Used { at, .. }, Role::Animator) => format!("Accepted on {}", english_time(at)),
-                (InvitationState::Used { by, at }, _) => format!("Used on {} by {by}", english_time(at)),
-                (InvitationState::Expired, _) => format!("Expired on {}", english_time(&self.expires_at)),
+                (InvitationState::Waiting, _) => format!("Valid until {}", time(&self.expires_at)),
+                (InvitationState::Used { at, .. }, Role::Animator) => format!("Accepted on {}", time(at)),
+                (InvitationState::Used { by, at }, _) => format!("Used on {} by {by}", time(at)),
+                (InvitationState::Expired, _) => format!("Expired on {}", time(&self.expires_at)),
             };
         }
         match (&self.state, self.role) {
-            (InvitationState::Waiting, _) => format!("Valable jusqu'au {}", french_time(&self.expires_at)),
-            (InvitationState::Used { at, .. }, Role::Animator) => format!("Acceptée le {}", french_time(at)),
-            (InvitationState::Used { by, at }, _) => format!("Utilisée le {} par {by}", french_time(at)),
-            (InvitationState::Expired, _) => format!("Expirée le {}", french_time(&self.expires_at)),
+            (InvitationState::Waiting, _) => format!("Valable jusqu'au {}", time(&self.expires_at)),
+            (InvitationState::Used { at, .. }, Role::Animator) => format!("Acceptée le {}", time(at)),
+            (InvitationState::Used { by, at }, _) => format!("Utilisée le {} par {by}", time(at)),
+            (InvitationState::Expired, _) => format!("Expirée le {}", time(&self.expires_at)),
         }
     }
 }

@@ -117,6 +117,16 @@ pub fn french_time(rfc3339: &str) -> String {
     })
 }
 
+/// An instant (RFC 3339) in English when `english`, in French otherwise (Paris time): for the
+/// pages (`language::moment`) and the mails alike.
+pub fn time_in(rfc3339: &str, english: bool) -> String {
+    if english {
+        english_time(rfc3339)
+    } else {
+        french_time(rfc3339)
+    }
+}
+
 /// An instant as English readers of the site read it: "14 March 2027 at 09:05" (Paris time).
 pub fn english_time(rfc3339: &str) -> String {
     use chrono::Timelike;

@@ -379,6 +379,16 @@ pub fn english_when(
     })
 }
 
+/// A date in English when `english` ("14 March 2027"), in French otherwise ("14 mars 2027"):
+/// for the pages (`language::date`) and the mails alike.
+pub fn date_in(date: NaiveDate, english: bool) -> String {
+    if english {
+        english_date(date)
+    } else {
+        french_date(date)
+    }
+}
+
 /// A date the British way: "14 March 2027".
 pub fn english_date(date: NaiveDate) -> String {
     use chrono::Datelike;

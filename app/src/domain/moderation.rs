@@ -2,7 +2,7 @@
 //! suggestions and reports), the field-by-field comparison they decide on, the reason of a
 //! refusal, and who may moderate what. Citizens' reports themselves are `contributions.rs`; the
 //! audit log's vocabulary is `audit.rs`. What the server stores stays French; the pages say
-//! it in English to English readers (`label_in`, `in_language`).
+//! it in English to English readers (`label_in`, `author_in`).
 
 use serde::{Deserialize, Serialize};
 
@@ -100,40 +100,14 @@ pub struct QueueItem {
     pub since: String,
     /// Whole days it has waited (computed on the server: browsers' clocks are not ours).
     pub days: i64,
-    /// For a report: why, and the comment; for a claim, the holder's message.
+    /// For a report: why.
+    pub reason: Option<ReportReason>,
+    /// What people wrote (French, as written): a report's comment, a claim's message.
     pub detail: Option<String>,
     /// What names this item for « tell each moderator once » (`initiative:{id}:{decisions}`,
     /// `report:{id}`): saving again while it waits is the same item, a new submission after a
     /// decision a new one.
     pub key: String,
-}
-
-impl QueueItem {
-    /// This item for a reader in English when `english`: the server's words for whoever is not
-    /// an account (`author_in`) and a report's reason in English; what people wrote unchanged.
-    pub fn in_language(mut self, english: bool) -> QueueItem {
-        if english {
-            self.from = author_in(&self.from, true);
-            if self.kind == QueueKind::Report {
-                self.detail = self.detail.map(|detail| report_detail_in_english(&detail));
-            }
-        }
-        self
-    }
-}
-
-/// A report's detail as `data::moderation` writes it (« {reason} : {comment} », or the reason
-/// alone) with its reason in English; the citizen's comment as they wrote it.
-fn report_detail_in_english(detail: &str) -> String {
-    for reason in ReportReason::ALL {
-        if detail == reason.label() {
-            return reason.label_en().to_string();
-        }
-        if let Some(comment) = detail.strip_prefix(reason.label()).and_then(|rest| rest.strip_prefix(" : ")) {
-            return format!("{}: {comment}", reason.label_en());
-        }
-    }
-    detail.to_string()
 }
 
 /// Who wrote or sent something, in English when `english`: the names the server gives to
@@ -287,20 +261,6 @@ pub struct Case {
     pub history: Vec<super::Revision>,
 }
 
-impl Case {
-    /// This case for a reader in English when `english`: the server's names for whoever is
-    /// not an account (`author_in`), in the revision waiting (the history's `History`
-    /// component names them itself).
-    pub fn in_language(mut self, english: bool) -> Case {
-        if english {
-            if let Some(pending) = self.pending.as_mut() {
-                pending.author = author_in(&pending.author, true);
-            }
-        }
-        self
-    }
-}
-
 /// The revision an animator approves or refuses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingRevision {
@@ -402,7 +362,7 @@ mod tests {
         assert_eq!(author_in("Visiteur", true), "Visitor");
         assert_eq!(author_in("Visiteur", false), "Visiteur");
         assert_eq!(author_in("Jeanne (CIO)", true), "Jeanne (CIO)");
-        assert_eq!(report_detail_in_english("Autre problème : fermé le lundi"), "Another problem: fermé le lundi");
-        assert_eq!(report_detail_in_english("L'initiative n'existe plus"), "The initiative no longer exists");
+        assert_eq!(ReportReason::Other.label_in(true), "Another problem");
+        assert_eq!(ReportReason::NoLongerExists.label_in(true), "The initiative no longer exists");
     }
 }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::holding::french_time;
+use super::holding::time_in;
 use super::{Field, InitiativeInput, Status};
 
 /// The fields whose values differ between two versions of an initiative, in form order.
@@ -73,7 +73,7 @@ impl Conflict {
                  which changes: {}. Nothing was saved. What you typed is still in the form: read it again, \
                  then save again to replace that version.",
                 self.author,
-                super::holding::english_time(&self.at),
+                time_in(&self.at, true),
                 what
             )
         } else {
@@ -83,7 +83,7 @@ impl Conflict {
                  qui change : {}. Rien n'a été enregistré. Vos saisies sont toujours dans le formulaire : relisez-les, \
                  puis enregistrez de nouveau pour remplacer cette version.",
                 self.author,
-                french_time(&self.at),
+                time_in(&self.at, false),
                 what
             )
         }

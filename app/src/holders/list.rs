@@ -15,7 +15,6 @@ use crate::components::forms::{go_to_on_success, FormErrors};
 use crate::components::sent_forms::form_action;
 use crate::components::{members_only, ToCheckBadge};
 use crate::domain::claims::{refusal_reason, Claim, ClaimDecision};
-use crate::domain::holding::status_text;
 use crate::domain::{HeldInitiative, Status};
 use crate::language::{date, href, kind_label, localized, moment, use_locale, Locale};
 
@@ -156,7 +155,7 @@ fn HeldRow(initiative: HeldInitiative, t: HolderTexts) -> impl IntoView {
                 </span>
             </th>
             <td>
-                <span class=status_class>{status_text(initiative.status, initiative.edit, english)}</span>
+                <span class=status_class>{initiative.status_text(english)}</span>
                 {initiative.reason.clone().map(|reason| view! {
                     <p class="holder-table__reason">{t.refusal_reason.clone()} <span lang="fr">{reason}</span></p>
                 })}

@@ -19,7 +19,7 @@ use crate::components::sent_forms::{form_action, form_action_where};
 use crate::components::{members_only, History};
 use crate::domain::claims::Claim;
 use crate::domain::contributions::Report;
-use crate::domain::moderation::{Case, FieldChange, PendingRevision};
+use crate::domain::moderation::{author_in, Case, FieldChange, PendingRevision};
 use crate::domain::Field;
 use crate::error::AppError;
 use crate::language::{href, moment, use_locale, Locale};
@@ -132,9 +132,10 @@ fn Decision(id: i64, pending: PendingRevision, t: ModerationTexts) -> impl IntoV
     let approve_errors = FormErrors::of(approve.value());
     let is_edit = pending.changes.iter().any(|c| c.before.is_some());
     let number = pending.number;
+    let english = t.locale == Locale::en;
     let sent = view! {
         {t.sent_by.clone()}
-        <span translate="no">{pending.author.clone()}</span>
+        <span translate="no">{author_in(&pending.author, english)}</span>
         {format!("{}{}.", t.sent_on, moment(t.locale, &pending.created_at))}
     };
     let approve_label = t.approve.clone();

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use super::server_fns::{moderation_queue, Queue};
 use super::ModerationTexts;
 use crate::components::members_only;
-use crate::domain::moderation::{waiting_text_in, QueueItem, QueueKind};
+use crate::domain::moderation::{author_in, waiting_text_in, QueueItem};
 use crate::language::{href, moment, use_locale, Locale};
 
 /// `/moderation`; anonymous visitors are sent to `/connexion` and come back here.
@@ -66,9 +66,10 @@ fn QueueView(queue: Queue, t: ModerationTexts) -> impl IntoView {
 fn QueueRow(item: QueueItem, locale: Locale) -> impl IntoView {
     let english = locale == Locale::en;
     let waiting = waiting_text_in(item.days, english);
-    // A claim's detail is the holder's own message; a report's, its reason then the
-    // citizen's comment.
-    let detail_lang = (item.kind == QueueKind::Claim).then_some("fr");
+    // A report's reason in the page's language; then what people wrote, as written (French): a
+    // report's comment, a claim's message.
+    let reason = item.reason.map(|reason| reason.label_in(english));
+    let separator = (reason.is_some() && item.detail.is_some()).then_some(if english { ": " } else { " : " });
     view! {
         <tr>
             <th scope="row">
@@ -76,10 +77,14 @@ fn QueueRow(item: QueueItem, locale: Locale) -> impl IntoView {
             </th>
             <td>
                 <span class="status-tag status-tag--pending">{item.kind.label_in(english)}</span>
-                {item.detail.clone().map(|detail| view! { <p class="holder-table__reason" lang=detail_lang>{detail}</p> })}
+                {(reason.is_some() || item.detail.is_some()).then(|| view! {
+                    <p class="holder-table__reason">
+                        {reason}{separator}{item.detail.clone().map(|detail| view! { <span lang="fr">{detail}</span> })}
+                    </p>
+                })}
             </td>
             <td translate="no">{item.area_name.clone()}</td>
-            <td translate="no">{item.from.clone()}</td>
+            <td translate="no">{author_in(&item.from, english)}</td>
             <td>{waiting} <span class="holder-table__meta">{moment(locale, &item.since)}</span></td>
         </tr>
     }

@@ -61,10 +61,7 @@ pub async fn moderation_queue(locale: Locale) -> Result<(Queue, ModerationTexts)
                     format!("{areas_of}{}", names.join(", "))
                 }
             };
-            let english = locale == Locale::en;
-            let items: Vec<QueueItem> =
-                db.moderation_queue(&scope).await?.into_iter().map(|item| item.in_language(english)).collect();
-            Ok((Queue { scope: label, items }, texts))
+            Ok((Queue { scope: label, items: db.moderation_queue(&scope).await? }, texts))
         }
         .await,
     )
@@ -77,7 +74,7 @@ pub async fn moderation_case(id: i64, locale: Locale) -> Result<(Case, Moderatio
     answered(
         async {
             let (_, db) = moderator_of(id).await?;
-            Ok((db.case(id).await?.in_language(locale == Locale::en), ModerationTexts::new(locale)))
+            Ok((db.case(id).await?, ModerationTexts::new(locale)))
         }
         .await,
     )
