@@ -85,8 +85,9 @@ test-rust:
 # RUSTFLAGS as test-rust, so that after it `make fixtures` has nothing to compile.
 TEST_FEATURES := app/ssr,app/fixtures,server/fixtures
 
-## fixtures: target/debug/fixtures, the test-data commands (seed-synthetic, seed-hostile) for the
-## browser tests and the benchmarks; the release build never holds them. Built as the Rust tests
+## fixtures: target/debug/fixtures, the test-data commands (seed-synthetic, seed-hostile) and the
+## address service's stand-in (geocoder) for the browser tests and the benchmarks; the release
+## build never holds them. Built as the Rust tests
 ## build it (their dev-dependencies change some crates' features, so `cargo build --bin fixtures`
 ## would compile the app again): after `make test-rust` there is nothing left to do.
 fixtures: export RUSTFLAGS := --cfg erase_components

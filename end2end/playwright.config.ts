@@ -24,6 +24,9 @@ const folder = process.env.CARTE_E2E_FOLDER ??= mkdtempSync(join(tmpdir(), 'cart
 // from its HTTP port (fixtures.ts, `mailTo`).
 const smtpPort = 3125;
 const mailboxPort = 3126;
+// A stand-in for the national address service (`fixtures geocoder`): the real one is on the
+// internet. The demo server places addresses typed in « Autour de » with it (around.spec.ts).
+const geocoderPort = 3127;
 // Only the servers of the projects named on the command line are started (all without
 // `--project`): `--project durability` alone needs none, its test starts its own.
 // `--project a b` names two (a file filter after them too: starting one server more is harmless).
@@ -101,6 +104,13 @@ export default defineConfig({
     },
     {
       projects: ['demo'],
+      command: `${fixtures} geocoder --port ${geocoderPort}`,
+      url: `http://127.0.0.1:${geocoderPort}/search?q=chartres`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      projects: ['demo'],
       // Demo data, then one initiative whose texts are all markup (the XSS test), the club's
       // staff, then serve.
       command: `${server} seed-demo && ${fixtures} seed-hostile && ${staff} && ${server}`,
@@ -115,6 +125,7 @@ export default defineConfig({
         CONTRIBUTIONS_BURST_PER_ADDRESS: '1000',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}?tls=none`,
         MAIL_FROM: 'Carte Orientation 28 <ne-pas-repondre@carte-orientation-28.localhost>',
+        GEOCODER_URL: `http://127.0.0.1:${geocoderPort}/search`,
       },
     },
     {

@@ -30,6 +30,10 @@ pub enum AppError {
     /// Too many attempts in a short time (sign-in throttling); the message says when to retry.
     #[error("{0}")]
     TooManyRequests(Message),
+    /// An outside service the request needs (the geocoder) does not answer; the message says
+    /// what to do instead.
+    #[error("{0}")]
+    ServiceDown(Message),
     /// The database did not answer; details went to the server log, not to the visitor.
     #[error("Le service est momentanément indisponible. Réessayez dans un instant.")]
     Unavailable,
@@ -48,7 +52,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Conflict(_) => 409,
             AppError::TooManyRequests(_) => 429,
-            AppError::Unavailable => 503,
+            AppError::Unavailable | AppError::ServiceDown(_) => 503,
             AppError::Transport(_) => 500,
         }
     }

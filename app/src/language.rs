@@ -204,7 +204,9 @@ pub fn error_message(locale: Locale, error: &crate::error::AppError) -> String {
         (_, AppError::Unavailable) => td_string!(locale, errors.unavailable).to_string(),
         (_, AppError::Transport(detail)) => td_string!(locale, errors.transport, detail = detail.clone()).to_string(),
         // The server writes these in both languages.
-        (_, AppError::BadRequest(message) | AppError::TooManyRequests(message)) => message.english.clone(),
+        (_, AppError::BadRequest(message) | AppError::TooManyRequests(message) | AppError::ServiceDown(message)) => {
+            message.english.clone()
+        }
         (_, AppError::Invalid(errors)) => {
             let messages: Vec<&str> = errors.0.iter().map(|e| e.message.english.as_str()).collect();
             format!("{} {}", td_string!(locale, report.fields_to_correct), messages.join(" "))

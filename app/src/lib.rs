@@ -14,6 +14,8 @@ pub mod contributions;
 pub mod domain;
 pub mod embed;
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod geocoder;
 pub mod holders;
 pub mod initiatives;
 pub mod language;

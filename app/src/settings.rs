@@ -47,6 +47,10 @@ pub struct SiteIdentity {
     pub director: String,
     /// `HOST`: who hosts the server (name, address, telephone).
     pub host: String,
+    /// When `GEOCODER_URL` is set, what the privacy page says of the address service that
+    /// receives the addresses typed in « Autour de » (`legal::address_service_notice`): written
+    /// on the server, so that citizens' code carries none of it.
+    pub address_service: Option<crate::domain::Message>,
 }
 
 impl Default for SiteIdentity {
@@ -59,6 +63,7 @@ impl Default for SiteIdentity {
             contact_email: unset("PUBLISHER_EMAIL"),
             director: unset("PUBLICATION_DIRECTOR"),
             host: unset("HOST"),
+            address_service: None,
         }
     }
 }

@@ -76,7 +76,9 @@ fn the_layers_below_import_only_further_below() {
         assert!(extra.is_empty(), "{module} may import only {allowed:?}, not {extra:?}");
     };
     only("domain", &[]);
-    only("data", &["domain"]);
+    // The geocoder is the one outside service a view may need (`Db::view`).
+    only("data", &["domain", "geocoder"]);
+    only("geocoder", &["domain"]);
     only("error", &["domain"]);
     // (The language of the page a form came from: where a form sent without script leads.)
     only("ssr", &["data", "domain", "error", "language"]);

@@ -382,3 +382,160 @@ async fn english_readers_find_initiatives_by_their_english_summary_and_english_n
         assert_eq!(by_index, ids(&db, &search(words)).await, "{words}");
     }
 }
+
+#[tokio::test]
+async fn a_commune_is_found_by_its_name_as_people_type_it() {
+    let (db, _dir) = demo_db().await;
+    let catalogue = db.catalogue().await.unwrap();
+    use app::domain::Vocabulary;
+    for (typed, insee) in [
+        ("Châteaudun", Some("28088")),
+        ("chateaudun", Some("28088")),
+        ("CHATEAUDUN 28200", Some("28088")),
+        ("28120 Illiers Combray", Some("28196")),
+        ("St Rémy sur Avre", Some("28359")),
+        ("saint-prest", Some("28358")),
+        ("Ste Gemme Moronval", Some("28332")),
+        ("Nogent le Rotrou", Some("28280")),
+        // A postcode alone is no name (most are another commune's INSEE code); the wrong one
+        // names nothing.
+        ("28110", None),
+        ("28100 Chartres", None),
+        ("Paris", None),
+    ] {
+        assert_eq!(catalogue.commune_named(typed).as_deref(), insee, "{typed}");
+    }
+    let filters = view(&db, "commune=lèves&autour=St+Prest&rayon=5").await;
+    assert_eq!(filters.commune.as_deref(), Some("28209"));
+    assert_eq!(filters.near.unwrap().commune.as_deref(), Some("28358"));
+}
+
+/// The stand-in for the national address service on a port of this machine, and how many
+/// searches it answered.
+async fn address_service() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/search", listener.local_addr().unwrap());
+    let (router, asked) = app::geocoder::standin::router();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (url, asked)
+}
+
+/// The view `query` asks for, or what the page says instead, and why: `said` (the words name no
+/// place), `busy` (a limit), `down` (the service does not answer).
+async fn view_or_refusal(db: &Db, query: &str) -> Result<Filters, String> {
+    view_for(db, query, None).await
+}
+
+/// The same, asked by `visitor`.
+async fn view_for(db: &Db, query: &str, visitor: Option<std::net::IpAddr>) -> Result<Filters, String> {
+    use app::data::DataError;
+    match db.view_of_query(query, visitor).await {
+        Ok((filters, _)) => Ok(filters),
+        Err(DataError::Said(message)) => Err(format!("said: {} | {}", message.french, message.english)),
+        Err(DataError::Busy(message)) => Err(format!("busy: {} | {}", message.french, message.english)),
+        Err(DataError::ServiceDown(message)) => Err(format!("down: {} | {}", message.french, message.english)),
+        Err(other) => panic!("{query}: {other}"),
+    }
+}
+
+#[tokio::test]
+async fn an_address_typed_is_placed_by_the_configured_geocoder_and_its_answer_kept() {
+    use std::sync::atomic::Ordering;
+    let (db, _dir) = demo_db().await;
+    let (url, asked) = address_service().await;
+    let db = db.with_geocoder(Some(app::geocoder::Geocoder::new(&url).unwrap()));
+    let typed = "12 rue Noel Ballay, Chartres";
+    let filters = view_or_refusal(&db, &format!("autour={}&rayon=5", urlencode(typed))).await.unwrap();
+    let near = filters.near.clone().unwrap();
+    assert_eq!(near.address.as_ref().unwrap().label, "12 Rue Noël Ballay 28000 Chartres");
+    assert_eq!(near.address.as_ref().unwrap().typed, typed);
+    assert_eq!((near.lat_e5, near.lon_e5, near.commune.as_deref()), (4_844_566, 148_785, None));
+    // The view holds what lies within 5 km of that address, measured independently.
+    let listed: HashSet<i64> = db.published_pins(&filters).await.unwrap().pins.iter().map(|p| p.id).collect();
+    let expected: HashSet<i64> = db
+        .published_pins(&Filters::default())
+        .await
+        .unwrap()
+        .pins
+        .iter()
+        .filter(|p| great_circle_km(48.44566, 1.48785, p.lat, p.lon) < 5.0)
+        .map(|p| p.id)
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(listed, expected);
+    assert_eq!(asked.load(Ordering::SeqCst), 1);
+    // Asked again (a shared link, the pins after the page), in other capitals: from memory.
+    view_or_refusal(&db, &format!("autour={}&rayon=10", urlencode(&typed.to_uppercase()))).await.unwrap();
+    assert_eq!(asked.load(Ordering::SeqCst), 1, "one request per address");
+    // Communes, positions and codes never reach the service; nor does a view refused anyway.
+    for query in ["autour=Chartres", "autour=28085", "autour=48.45,1.49", "commune=Dreux"] {
+        view_or_refusal(&db, query).await.unwrap();
+    }
+    for (query, says) in [
+        ("autour=28000", "Pour un code postal, tapez aussi le nom de la commune"),
+        ("autour=place+des+epars&bassin=paris", "Bassin inconnu"),
+        ("autour=place+des+epars&autour=gare", "donné deux fois"),
+    ] {
+        let refusal = view_or_refusal(&db, query).await.unwrap_err();
+        assert!(refusal.starts_with("said:") && refusal.contains(says), "{query}: {refusal}");
+    }
+    assert_eq!(asked.load(Ordering::SeqCst), 1, "communes and positions are placed here");
+    // Quotes or brackets first are not the service's words.
+    let quoted = view_or_refusal(&db, &format!("autour={}", urlencode("« place Métezeau, Dreux »"))).await.unwrap();
+    assert_eq!(quoted.near.unwrap().address.unwrap().label, "Place Métezeau 28100 Dreux");
+
+    for (typed, says) in [
+        ("vieux port", "« vieux port » désigne « Quai du Port 13002 Marseille », loin de l'Eure-et-Loir"),
+        // A namesake near Chartres scores lower than the address typed: the address wins.
+        ("rue de la republique paris", "désigne « Rue de la République 75011 Paris », loin"),
+        ("rue imaginaire de nulle part", "Aucune adresse trouvée pour « rue imaginaire de nulle part »"),
+        ("ab", "Une adresse s'écrit en 3 à 200 caractères"),
+    ] {
+        let refusal = view_or_refusal(&db, &format!("autour={}", urlencode(typed))).await.unwrap_err();
+        assert!(refusal.starts_with("said:") && refusal.contains(says), "{typed}: {refusal}");
+    }
+    let dreux = view_or_refusal(&db, "autour=rue+de+la+republique+dreux").await.unwrap();
+    assert_eq!(dreux.near.unwrap().address.unwrap().label, "Rue de la République 28100 Dreux");
+    // The service fails: said at once, and not asked again for a while; a place it found before
+    // still serves.
+    let before = asked.load(Ordering::SeqCst);
+    let refusal = view_or_refusal(&db, "autour=rue+en+panne").await.unwrap_err();
+    assert!(refusal.starts_with("down:") && refusal.contains("Le service d'adresses ne répond pas"), "{refusal}");
+    let refusal = view_or_refusal(&db, "autour=place+des+epars+chartres").await.unwrap_err();
+    assert!(refusal.starts_with("down:"), "{refusal}");
+    assert_eq!(asked.load(Ordering::SeqCst), before + 1, "paused after a failure");
+    view_or_refusal(&db, &format!("autour={}", urlencode(typed))).await.unwrap();
+    // A service that does not answer at all says the same.
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let nowhere = format!("http://{}/search", closed.local_addr().unwrap());
+    drop(closed);
+    let db = db.with_geocoder(Some(app::geocoder::Geocoder::new(&nowhere).unwrap()));
+    let refusal = view_or_refusal(&db, "autour=place+des+epars+chartres").await.unwrap_err();
+    assert!(refusal.contains("ne répond pas") && refusal.contains("is not answering"), "{refusal}");
+    // Without a geocoder an address is words that name no commune.
+    let db = db.with_geocoder(None);
+    let refusal = view_or_refusal(&db, &format!("autour={}", urlencode(typed))).await.unwrap_err();
+    assert!(refusal.contains("n'est ni une commune d'Eure-et-Loir ni une position"), "{refusal}");
+}
+
+#[tokio::test]
+async fn one_visitor_typing_many_addresses_is_slowed_and_others_are_not() {
+    let (db, _dir) = demo_db().await;
+    let (url, _) = address_service().await;
+    let db = db.with_geocoder(Some(app::geocoder::Geocoder::new(&url).unwrap()));
+    let (one, other): (std::net::IpAddr, std::net::IpAddr) =
+        ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
+    let address = |n: u32| format!("autour=noel+ballay+chartres+{n}");
+    for n in 0..app::geocoder::PER_VISITOR_BURST {
+        view_for(&db, &address(n), Some(one)).await.unwrap();
+    }
+    let refusal = view_for(&db, &address(99), Some(one)).await.unwrap_err();
+    assert!(refusal.starts_with("busy:") && refusal.contains("beaucoup d'adresses"), "{refusal}");
+    // What this visitor placed before still serves them; someone else is not slowed.
+    view_for(&db, &address(0), Some(one)).await.unwrap();
+    view_for(&db, &address(99), Some(other)).await.unwrap();
+}
+
+fn urlencode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}

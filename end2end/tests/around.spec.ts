@@ -90,4 +90,81 @@ test('a refused position says why and changes nothing; a position far away is a 
   await page.goto('/?autour=48.8566,2.3522');
   await expect(page.getByRole('alert')).toContainText("loin de l'Eure-et-Loir");
   await context.close();
+  // « Autour de moi » from Paris: said under the field, the map as it was.
+  const paris = await browser.newContext({ geolocation: { latitude: 48.8566, longitude: 2.3522 }, permissions: ['geolocation'] });
+  const visitor = await paris.newPage();
+  await visitor.goto('/?bassin=dreux');
+  await waitForMap(visitor);
+  await visitor.getByRole('button', { name: 'Autour de moi' }).click();
+  await expect(visitor.locator('#autour-note')).toContainText("La position 48.857,2.352 est loin de l'Eure-et-Loir");
+  await expect(visitor).toHaveURL(/\/\?bassin=dreux$/);
+  await expect(visitor.locator('input[name="bassin"][value="dreux"]')).toBeChecked();
+  await paris.close();
+});
+
+test('an address typed is placed by the address service, and the page says which address it found', async ({ page, request }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  const features = await publishedFeatures(request);
+  // The demo server's address service is the tests' stand-in (`fixtures geocoder`).
+  await expect(page.getByLabel('Adresse, commune ou position')).toHaveAttribute('placeholder', 'Tapez une adresse ou une commune');
+  await page.locator('#filtre-autour').fill('12 rue Noël Ballay, Chartres');
+  await page.locator('#filtre-autour').press('Enter');
+  // The link keeps the words typed: whoever opens it gets the same place.
+  await expect(page).toHaveURL(/\/\?autour=12\+rue\+No%C3%ABl\+Ballay%2C\+Chartres&rayon=10$/);
+  // Said under the field, which it describes for screen readers.
+  await expect(page.locator('#autour-note')).toHaveText('Adresse trouvée : 12 Rue Noël Ballay 28000 Chartres (source : Base Adresse Nationale)');
+  await expect(page.getByRole('status').filter({ hasText: 'Adresse trouvée' })).toHaveCount(1);
+  await expect(page.locator('#filtre-autour')).toHaveAttribute('aria-describedby', 'autour-note');
+  await expect(page.locator('#filtre-autour')).toHaveValue('12 rue Noël Ballay, Chartres');
+  const expected = within(features, 48.44566, 1.48785, 10);
+  expect(expected.size).toBeGreaterThan(0);
+  expect(expected.size).toBeLessThan(features.length);
+  await expectView(page, expected);
+  await expect(page.locator('#carte path.map__around')).toHaveCount(1);
+  expect(await violations(page)).toEqual([]);
+  // Opened from the link, in English: the same place, said in English.
+  await page.goto('/en?autour=12+rue+No%C3%ABl+Ballay%2C+Chartres&rayon=10');
+  await expect(page.locator('#autour-note')).toHaveText('Address found: 12 Rue Noël Ballay 28000 Chartres (source: Base Adresse Nationale)');
+  await expect(page.locator('#result-count')).toContainText(`${expected.size} initiative`);
+});
+
+test('words that name no place are said beside the form, which keeps them; a commune may be typed by its name', async ({ page, request, consoleErrors }) => {
+  await page.goto('/?bassin=chartres');
+  await waitForMap(page);
+  const before = await page.locator('#result-count').textContent();
+  await page.locator('#filtre-autour').fill('rue imaginaire de nulle part');
+  await page.locator('#filtre-autour').press('Enter');
+  await expect(page.locator('#autour-note')).toHaveText(
+    'Aucune adresse trouvée pour « rue imaginaire de nulle part ». Vérifiez l\'orthographe, ajoutez la commune, ou choisissez une commune dans la liste proposée.');
+  // Nothing lost: the same view, the words still in the field, the area still ticked.
+  await expect(page).toHaveURL(/\/\?bassin=chartres$/);
+  await expect(page.locator('#filtre-autour')).toHaveValue('rue imaginaire de nulle part');
+  await expect(page.locator('#result-count')).toHaveText(before!);
+  // An address far from the map, then a service that does not answer: said as plainly.
+  await page.locator('#filtre-autour').fill('vieux port');
+  await page.locator('#filtre-autour').press('Enter');
+  await expect(page.locator('#autour-note')).toContainText('« vieux port » désigne « Quai du Port 13002 Marseille », loin de l\'Eure-et-Loir');
+  expect(await violations(page)).toEqual([]);
+  // A commune's name, typed without its code: the commune itself, without the address service.
+  await page.locator('#filtre-autour').fill('Illiers Combray');
+  await page.locator('#filtre-autour').press('Enter');
+  await expect(page).toHaveURL(/\/\?bassin=chartres&autour=Illiers\+Combray&rayon=10$/);
+  const illiers = ((await (await request.get('/api/initiatives.geojson?bassin=chartres&autour=28196&rayon=10')).json()).features as Feature[]);
+  await expectView(page, new Set(illiers.map((f) => f.id)));
+  await expect(page.locator('#autour-note')).toBeEmpty();
+  // Last (the site then stops asking the service for 30 s): a service that does not answer.
+  await page.locator('#filtre-autour').fill('rue en panne');
+  await page.locator('#filtre-autour').press('Enter');
+  await expect(page.locator('#autour-note')).toContainText('Le service d\'adresses ne répond pas pour le moment');
+  await expect(page).toHaveURL(/\/\?bassin=chartres&autour=Illiers\+Combray&rayon=10$/);
+  // Chromium logs the check's 503 (as it does any error status): expected here, and only here.
+  const down = /the server responded with a status of 503/;
+  expect(consoleErrors.filter((error) => down.test(error)).length).toBeGreaterThan(0);
+  consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((error) => !down.test(error)));
+});
+
+test('the privacy page names the address service the site sends typed addresses to', async ({ page }) => {
+  await page.goto('/confidentialite');
+  await expect(page.locator('main')).toContainText('Une adresse tapée dans « Autour de » est envoyée par notre serveur, sans votre adresse IP, au service d\'adresses national (127.0.0.1:3127)');
 });

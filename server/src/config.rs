@@ -50,6 +50,10 @@ pub struct Config {
     /// `CONTRIBUTIONS_BURST_PER_ADDRESS`: citizens' suggestions and reports one network address
     /// may send at once before it is slowed to one every 6 minutes (default 10).
     pub contributions_burst_per_address: u32,
+    /// `GEOCODER_URL`: the national address service's search endpoint
+    /// (`https://data.geopf.fr/geocodage/search`), which places addresses typed in « Autour de »;
+    /// unset, only communes and positions are understood (no outside service).
+    pub geocoder: Option<app::geocoder::Geocoder>,
 }
 
 impl Config {
@@ -132,7 +136,14 @@ impl Config {
             crate::client_address::TrustedProxies::parse(&lookup("TRUSTED_PROXIES").unwrap_or_default())
                 .map_err(|message| ConfigError { variable: "TRUSTED_PROXIES", message })?;
         let mail = mail_config(&lookup)?;
-        let (identity, identity_unset) = identity(&lookup);
+        let geocoder = set(&lookup, "GEOCODER_URL")
+            .as_deref()
+            .map(app::geocoder::Geocoder::new)
+            .transpose()
+            .map_err(|message| ConfigError { variable: "GEOCODER_URL", message })?;
+        let (mut identity, identity_unset) = identity(&lookup);
+        identity.address_service =
+            geocoder.as_ref().map(|geocoder| app::legal::address_service_notice(&geocoder.service()));
         Ok(Config {
             database_url,
             map,
@@ -146,6 +157,7 @@ impl Config {
             identity_unset,
             sign_in_burst_per_address,
             contributions_burst_per_address,
+            geocoder,
         })
     }
 }
@@ -245,6 +257,25 @@ mod tests {
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
         let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn a_geocoder_is_optional_and_named_on_the_privacy_page() {
+        let none = config(&[]).unwrap();
+        assert!(none.geocoder.is_none() && none.identity.address_service.is_none());
+        // Credentials or a key in the address stay out of the page.
+        let set = config(&[("GEOCODER_URL", " https://carte:secret@data.geopf.fr/geocodage/search?cle=x ")]).unwrap();
+        assert_eq!(set.geocoder.unwrap().service(), "data.geopf.fr");
+        let notice = set.identity.address_service.unwrap();
+        assert!(notice.french.contains("au service d'adresses national (data.geopf.fr)"), "{}", notice.french);
+        assert!(notice.english.contains("to the national address service (data.geopf.fr)"), "{}", notice.english);
+        assert!(!notice.french.contains("secret") && !notice.french.contains("cle"));
+        // The tests' stand-in on this machine may be plain http; nothing else.
+        assert!(config(&[("GEOCODER_URL", "http://127.0.0.1:3127/search")]).is_ok());
+        for wrong in ["data.geopf.fr/geocodage/search", "ftp://data.geopf.fr/search", "http://data.geopf.fr/search"] {
+            let error = config(&[("GEOCODER_URL", wrong)]).unwrap_err();
+            assert_eq!(error.variable, "GEOCODER_URL", "{wrong}");
+        }
     }
 
     #[test]

@@ -110,7 +110,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         ));
     }
-    let db = app::data::Db::connect(&config.database_url).await?.with_public_url(&config.public_url);
+    let db = app::data::Db::connect(&config.database_url)
+        .await?
+        .with_public_url(&config.public_url)
+        .with_geocoder(config.geocoder.clone());
     match cli.command.unwrap_or(Command::Serve) {
         Command::SeedDemo => {
             let count = db.load_demo().await?;

@@ -33,6 +33,8 @@ struct Sets {
     kinds: HashSet<String>,
     /// Each commune's centre, by INSEE code.
     communes: HashMap<String, (f64, f64)>,
+    /// Each commune's INSEE code and postcodes, by its name's [`name_key`].
+    names: HashMap<String, (String, Vec<String>)>,
     areas: HashSet<String>,
 }
 
@@ -49,6 +51,33 @@ impl Vocabulary for Catalogue {
     fn commune_centre(&self, insee: &str) -> Option<(f64, f64)> {
         self.0.communes.get(insee).copied()
     }
+    fn commune_named(&self, typed: &str) -> Option<String> {
+        let words: Vec<&str> = typed.split_whitespace().collect();
+        let is_postcode = |word: &str| word.len() == 5 && word.bytes().all(|b| b.is_ascii_digit());
+        // « 28000 Chartres », « Chartres 28000 »: the postcode must be the commune's.
+        let (postcode, name) = match words.as_slice() {
+            [first, rest @ ..] if is_postcode(first) && !rest.is_empty() => (Some(*first), rest.join(" ")),
+            [rest @ .., last] if is_postcode(last) && !rest.is_empty() => (Some(*last), rest.join(" ")),
+            _ => (None, typed.to_string()),
+        };
+        let (insee, postcodes) = self.0.names.get(&name_key(&name))?;
+        postcode.is_none_or(|code| postcodes.iter().any(|c| c == code)).then(|| insee.clone())
+    }
+}
+
+/// A commune's name as people type it, reduced to what tells communes apart: no case, accents,
+/// hyphens or apostrophes, and « St »/« Ste » as « Saint »/« Sainte » (« st-prest » and
+/// « Saint Prest » are both `saint-prest`).
+fn name_key(name: &str) -> String {
+    slug::slugify(name)
+        .split('-')
+        .map(|word| match word {
+            "st" => "saint",
+            "ste" => "sainte",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// The URL code of an area: its name without accents or capitals ("Châteaudun" → "chateaudun").
@@ -115,13 +144,21 @@ impl Db {
             }
         }
         let kinds = sqlx::query_scalar::<_, String>("SELECT code FROM kinds").fetch_all(&self.pool).await?;
-        let communes = sqlx::query_as::<_, (String, f64, f64)>("SELECT insee, lat, lon FROM communes")
-            .fetch_all(&self.pool)
-            .await?;
+        let communes = sqlx::query_as::<_, (String, String, String, f64, f64)>(
+            "SELECT insee, name, postal_codes, lat, lon FROM communes",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         let areas = sqlx::query_scalar::<_, String>("SELECT code FROM areas").fetch_all(&self.pool).await?;
         let catalogue = Catalogue(Arc::new(Sets {
             kinds: kinds.into_iter().collect(),
-            communes: communes.into_iter().map(|(insee, lat, lon)| (insee, (lat, lon))).collect(),
+            names: communes
+                .iter()
+                .map(|(insee, name, codes, _, _)| {
+                    (name_key(name), (insee.clone(), codes.split_whitespace().map(String::from).collect()))
+                })
+                .collect(),
+            communes: communes.into_iter().map(|(insee, _, _, lat, lon)| (insee, (lat, lon))).collect(),
             areas: areas.into_iter().collect(),
         }));
         *self.catalogue.lock().unwrap_or_else(|p| p.into_inner()) = Some((revision, catalogue.clone()));

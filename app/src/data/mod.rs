@@ -31,6 +31,7 @@ mod sessions;
 mod structures;
 #[cfg(feature = "fixtures")]
 mod synthetic;
+mod views;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -86,6 +87,12 @@ pub enum DataError {
     /// The same, for a page read in both languages: the message in both.
     #[error("{0}")]
     Said(crate::domain::Message),
+    /// Asked too often in a short time (the geocoder's limits): try again in a moment.
+    #[error("busy: {0}")]
+    Busy(crate::domain::Message),
+    /// An outside service this needs (the geocoder) does not answer.
+    #[error("service down: {0}")]
+    ServiceDown(crate::domain::Message),
     /// A signature of a charter version that is no longer the current one.
     #[error("charter version {0} is not the current one")]
     OutdatedCharter(i64),
@@ -121,6 +128,9 @@ pub struct Db {
     english: bool,
     /// Whether that language is known (`speaking`): only then is it recorded as an account's.
     language_known: bool,
+    /// The national address service, when configured (`GEOCODER_URL`): it places an address
+    /// typed in « Autour de » (`Db::view`).
+    geocoder: Option<crate::geocoder::Geocoder>,
 }
 
 /// The site's address when none is configured (`make run`).
@@ -185,6 +195,7 @@ impl Db {
             known_revisions,
             english: false,
             language_known: false,
+            geocoder: None,
         };
         db.sync_gazetteer().await?;
         db.reindex_search_if_stale().await?;
@@ -197,6 +208,17 @@ impl Db {
     pub fn with_public_url(mut self, public_url: &str) -> Db {
         self.public_url = Arc::from(public_url.trim_end_matches('/'));
         self
+    }
+
+    /// The same database, placing the addresses typed in « Autour de » with `geocoder`.
+    pub fn with_geocoder(mut self, geocoder: Option<crate::geocoder::Geocoder>) -> Db {
+        self.geocoder = geocoder;
+        self
+    }
+
+    /// Whether an address typed in « Autour de » can be placed (a geocoder is configured).
+    pub fn finds_addresses(&self) -> bool {
+        self.geocoder.is_some()
     }
 
     /// The same database, acting for someone who reads English when `english` (the server

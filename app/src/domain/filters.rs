@@ -35,11 +35,14 @@ pub struct Filters {
 
 /// Initiatives within `km` of a place (« Autour de moi »): the visitor's position, which the
 /// browser sends only when they search by distance (`autour=48.447,1.489`), or the centre of a
-/// commune typed instead (`autour=28085`, from the gazetteer: no outside service).
+/// commune typed instead (`autour=28085`, `autour=Chartres`: from the gazetteer, no outside
+/// service), or an address typed, which the geocoder places when the site has one (`GEOCODER_URL`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Near {
-    /// The commune `autour` named, or `None` for a position.
+    /// The commune `autour` named, or `None` for a position or an address.
     pub commune: Option<String>,
+    /// The address `autour` named, and what the geocoder found for it.
+    pub address: Option<FoundAddress>,
     /// The centre in hundred-thousandths of a degree (about a metre): exact in the URL and in
     /// cache keys, as `f64` would not be.
     pub lat_e5: i32,
@@ -79,14 +82,57 @@ impl Near {
         (north * north + east * east).sqrt()
     }
 
-    /// What `autour` says in the URL: the commune's code, or the position.
+    /// What `autour` says in the URL: the commune's code, the address as typed (placed again,
+    /// from the geocoder's cache, by whoever opens the link), or the position.
     pub fn place(&self) -> String {
-        match &self.commune {
-            Some(insee) => insee.clone(),
+        match (&self.commune, &self.address) {
+            (Some(insee), _) => insee.clone(),
+            (None, Some(address)) => address.typed.clone(),
             // The shortest decimals that give the same position back: the browser's 48.737.
-            None => format!("{},{}", self.lat(), self.lon()),
+            (None, None) => format!("{},{}", self.lat(), self.lon()),
         }
     }
+}
+
+/// An address typed in « Autour de », as the geocoder understood it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FoundAddress {
+    /// What the visitor typed, which the view's URL keeps.
+    pub typed: String,
+    /// The address the geocoder found (« 12 Rue Noël Ballay 28000 Chartres »): the page shows
+    /// it, so that a visitor sees which place their words named.
+    pub label: String,
+}
+
+/// The geocoder's answer for the address `typed`: where it is, and its full label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    pub typed: String,
+    pub label: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// Whether the position (`lat`, `lon`) is within the map's reach: the department
+/// (47.95–48.94 °N, 0.75–1.99 °E) and some 25 km around it, as its neighbours search it too.
+pub fn within_reach(lat: f64, lon: f64) -> bool {
+    (47.7..=49.2).contains(&lat) && (0.4..=2.3).contains(&lon)
+}
+
+/// The text of `autour` as a position (« 48.447,1.489 »), if it is written as one.
+fn as_position(value: &str) -> Option<(f64, f64)> {
+    let (lat, lon) = value.split_once(',')?;
+    Some((lat.trim().parse::<f64>().ok()?, lon.trim().parse::<f64>().ok()?))
+}
+
+/// Whether the text of `autour` names neither a position nor a commune, nor was meant as a code:
+/// only a geocoder can place it (an address, a place name).
+pub fn needs_geocoder(value: &str, vocabulary: &impl Vocabulary) -> bool {
+    let value = value.trim();
+    !value.is_empty()
+        && as_position(value).is_none()
+        && !looks_like_code(value)
+        && parse_commune(value, vocabulary).is_err()
 }
 
 /// Parameters of a view's URL, at most.
@@ -156,6 +202,16 @@ impl Filters {
     /// values (a submitted form sends them); anything else that is not understood is an error,
     /// never a silently ignored filter.
     pub fn from_query(pairs: &[(String, String)], vocabulary: &impl Vocabulary) -> Result<Filters, FilterError> {
+        Filters::from_query_located(pairs, vocabulary, None)
+    }
+
+    /// The same, with what the geocoder found for the address `autour` names (see
+    /// [`needs_geocoder`]), the only kind of place the gazetteer alone cannot place.
+    pub fn from_query_located(
+        pairs: &[(String, String)],
+        vocabulary: &impl Vocabulary,
+        located: Option<&Located>,
+    ) -> Result<Filters, FilterError> {
         // Every option of every filter at once is about 40 parameters.
         if pairs.len() > MAX_PARAMETERS {
             return Err(refused(
@@ -212,7 +268,7 @@ impl Filters {
         }
         // A radius alone says nothing (the filter form always sends one): it is left out.
         if let Some(place) = place {
-            filters.near = Some(parse_near(place, radius.unwrap_or(DEFAULT_RADIUS_KM), vocabulary)?);
+            filters.near = Some(parse_near(place, radius.unwrap_or(DEFAULT_RADIUS_KM), vocabulary, located)?);
         }
         Ok(filters)
     }
@@ -301,7 +357,7 @@ fn push_unique<T: PartialEq>(values: &mut Vec<T>, value: T) {
 }
 
 /// At most 40 characters of a value quoted back in an error message.
-fn shorten(value: &str) -> String {
+pub(crate) fn shorten(value: &str) -> String {
     let short: String = value.chars().take(40).collect();
     if short.len() < value.len() {
         format!("{short}…")
@@ -373,26 +429,45 @@ pub fn commune_label(name: &str, insee: &str) -> String {
     format!("{name} ({insee})")
 }
 
-/// Accepts an INSEE code, or a choice of the autocomplete ("Chartres (28085)").
+/// Accepts an INSEE code, a choice of the autocomplete ("Chartres (28085)"), or a commune's name
+/// as people type it ("chartres", "St Prest", "28200 Châteaudun": see `Vocabulary::commune_named`).
 fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, FilterError> {
-    let value = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
+    let code = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
         Some((_, code)) => code.trim(),
         None => value,
     };
-    if !is_commune_code(value) {
+    if is_commune_code(code) && vocabulary.has_commune(code) {
+        return Ok(code.to_string());
+    }
+    if let Some(insee) = vocabulary.commune_named(value) {
+        return Ok(insee);
+    }
+    // Five digits are an INSEE code, never a postcode: most of the department's postcodes are
+    // also another commune's INSEE code (28100 is Dreux's postcode and Cintray's code).
+    if is_commune_code(code) {
+        return Err(refused(
+            format!("Aucune commune d'Eure-et-Loir n'a le code INSEE {code}. Pour un code postal, tapez aussi le nom de la commune (par exemple « 28000 Chartres »)."),
+            format!("No municipality in Eure-et-Loir has the INSEE code {code}. For a postcode, type the municipality's name too (for example “28000 Chartres”)."),
+        ));
+    }
+    if looks_like_code(value) {
         let value = shorten(value);
         return Err(refused(
             format!("Code commune mal formé : « {value} ». Choisissez la commune dans la liste proposée (par exemple « Chartres (28085) ») ou donnez son code INSEE à 5 chiffres."),
             format!("Malformed municipality code: “{value}”. Choose the municipality from the list (for example “Chartres (28085)”) or give its 5-digit INSEE code."),
         ));
     }
-    if !vocabulary.has_commune(value) {
-        return Err(refused(
-            format!("Aucune commune d'Eure-et-Loir n'a le code INSEE {value}."),
-            format!("No municipality in Eure-et-Loir has the INSEE code {value}."),
-        ));
-    }
-    Ok(value.to_string())
+    let value = shorten(value);
+    Err(refused(
+        format!("Aucune commune d'Eure-et-Loir ne s'appelle « {value} ». Choisissez la commune dans la liste proposée (par exemple « Chartres (28085) »)."),
+        format!("No municipality in Eure-et-Loir is called “{value}”. Choose the municipality from the list (for example “Chartres (28085)”)."),
+    ))
+}
+
+/// Whether `value` was meant as an INSEE code (« 2808 », « 28a85 »): letters and digits only,
+/// a digit among them.
+fn looks_like_code(value: &str) -> bool {
+    value.chars().any(|c| c.is_ascii_digit()) && value.chars().all(char::is_alphanumeric)
 }
 
 fn parse_radius(value: &str) -> Result<u16, FilterError> {
@@ -406,36 +481,47 @@ fn parse_radius(value: &str) -> Result<u16, FilterError> {
     }
 }
 
-/// `autour`: a position (`48.447,1.489`) near Eure-et-Loir, or a commune as the commune filter
-/// takes it (« Chartres (28085) », a code).
-fn parse_near(value: &str, km: u16, vocabulary: &impl Vocabulary) -> Result<Near, FilterError> {
+/// `autour`: a position (`48.447,1.489`) near Eure-et-Loir, a commune as the commune filter
+/// takes it (« Chartres (28085) », a code, a name), or the address `located` answers for.
+fn parse_near(
+    value: &str,
+    km: u16,
+    vocabulary: &impl Vocabulary,
+    located: Option<&Located>,
+) -> Result<Near, FilterError> {
     let e5 = |degrees: f64| (degrees * 1e5).round() as i32;
-    if let Some((lat, lon)) = value.split_once(',') {
-        let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>()) else {
-            let value = shorten(value);
-            return Err(refused(
-                format!("autour est une commune ou une position « latitude,longitude » (par exemple 48.447,1.489), pas « {value} »."),
-                format!("autour is a municipality or a position “latitude,longitude” (for example 48.447,1.489), not “{value}”."),
-            ));
-        };
-        // The department (47.95–48.94 °N, 0.75–1.99 °E) and some 25 km around it: its
-        // neighbours search it too.
-        if !(47.7..=49.2).contains(&lat) || !(0.4..=2.3).contains(&lon) {
+    if let Some((lat, lon)) = as_position(value) {
+        if !within_reach(lat, lon) {
             return Err(refused(
                 format!("La position {lat},{lon} est loin de l'Eure-et-Loir : la carte ne couvre que le département et ses abords."),
                 format!("The position {lat},{lon} is far from Eure-et-Loir: the map covers only the department and its surroundings."),
             ));
         }
-        return Ok(Near { commune: None, lat_e5: e5(lat), lon_e5: e5(lon), km });
+        return Ok(Near { commune: None, address: None, lat_e5: e5(lat), lon_e5: e5(lon), km });
     }
-    let insee = parse_commune(value, vocabulary)?;
+    if let Some(found) = located.filter(|found| found.typed == value) {
+        let address = FoundAddress { typed: found.typed.clone(), label: found.label.clone() };
+        return Ok(Near { commune: None, address: Some(address), lat_e5: e5(found.lat), lon_e5: e5(found.lon), km });
+    }
+    let insee = match parse_commune(value, vocabulary) {
+        Ok(insee) => insee,
+        // Words that name no commune: without a geocoder, nothing here can place them.
+        Err(_) if !looks_like_code(value) => {
+            let value = shorten(value);
+            return Err(refused(
+                format!("« {value} » n'est ni une commune d'Eure-et-Loir ni une position. Choisissez une commune dans la liste proposée (par exemple « Chartres (28085) »), ou appuyez sur « Autour de moi »."),
+                format!("“{value}” is neither a municipality in Eure-et-Loir nor a position. Choose a municipality from the list (for example “Chartres (28085)”), or press “Around me”."),
+            ));
+        }
+        Err(error) => return Err(error),
+    };
     let Some((lat, lon)) = vocabulary.commune_centre(&insee) else {
         return Err(refused(
             format!("La position de la commune {insee} est inconnue."),
             format!("The position of the municipality {insee} is unknown."),
         ));
     };
-    Ok(Near { commune: Some(insee), lat_e5: e5(lat), lon_e5: e5(lon), km })
+    Ok(Near { commune: Some(insee), address: None, lat_e5: e5(lat), lon_e5: e5(lon), km })
 }
 
 fn parse_page(value: &str) -> Result<u32, FilterError> {
@@ -519,6 +605,9 @@ mod tests {
         fn commune_centre(&self, insee: &str) -> Option<(f64, f64)> {
             (insee == "28085").then_some((48.44685, 1.48925))
         }
+        fn commune_named(&self, typed: &str) -> Option<String> {
+            matches!(typed, "chartres" | "28000 chartres").then(|| "28085".to_string())
+        }
     }
 
     #[test]
@@ -534,8 +623,10 @@ mod tests {
         assert!(parse("rayon=20").unwrap().is_empty(), "a radius alone is no filter");
         for (query, says) in [
             ("autour=48.8566,2.3522", "loin de l'Eure-et-Loir"),
-            ("autour=abc,1.5", "latitude,longitude"),
-            ("autour=Paris", "Code commune mal formé"),
+            ("autour=abc,1.5", "ni une commune d'Eure-et-Loir ni une position"),
+            ("autour=Paris", "« Paris » n'est ni une commune"),
+            ("autour=2808", "Code commune mal formé"),
+            ("autour=28999", "Aucune commune d'Eure-et-Loir n'a le code INSEE 28999"),
             ("autour=28085&rayon=0", "de 1 à 100"),
             ("autour=28085&rayon=500", "de 1 à 100"),
             ("autour=28085&autour=28134", "donné deux fois"),
@@ -547,6 +638,47 @@ mod tests {
         let east = mine.lon() + 1.0 / mine.km_per_degree_of_longitude();
         assert!((mine.distance_km(mine.lat(), east) - 1.0).abs() < 1e-9);
         assert!((mine.distance_km(mine.lat() + 1.0 / KM_PER_DEGREE, mine.lon()) - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_commune_typed_by_its_name_or_postcode_is_that_commune() {
+        for typed in ["chartres", "28000+chartres"] {
+            assert_eq!(parse(&format!("commune={typed}")).unwrap().commune.as_deref(), Some("28085"), "{typed}");
+            let near = parse(&format!("autour={typed}")).unwrap().near.unwrap();
+            assert_eq!((near.commune.as_deref(), near.lat_e5), (Some("28085"), 4_844_685), "{typed}");
+        }
+        let postcode = parse("autour=28000").unwrap_err();
+        assert!(postcode.0.french.contains("Pour un code postal, tapez aussi le nom de la commune"), "{}", postcode.0);
+        assert!(!needs_geocoder("28000", &Known), "a code is never an address");
+        let error = parse("commune=Paris").unwrap_err();
+        assert!(error.0.french.contains("Aucune commune d'Eure-et-Loir ne s'appelle « Paris »"), "{}", error.0);
+        assert!(error.0.english.contains("No municipality in Eure-et-Loir is called “Paris”"), "{}", error.0);
+    }
+
+    #[test]
+    fn an_address_is_placed_by_what_the_geocoder_found_for_it_and_kept_as_typed() {
+        let typed = "12, rue Noël Ballay";
+        assert!(needs_geocoder(typed, &Known), "a comma does not make a position");
+        for not_an_address in ["48.4469,1.4892", "Chartres (28085)", "28085", "chartres", " "] {
+            assert!(!needs_geocoder(not_an_address, &Known), "{not_an_address}");
+        }
+        let found = Located {
+            typed: typed.into(),
+            label: "12 Rue Noël Ballay 28000 Chartres".into(),
+            lat: 48.44566,
+            lon: 1.48785,
+        };
+        let pairs = vec![("autour".to_string(), typed.to_string()), ("rayon".to_string(), "5".to_string())];
+        let filters = Filters::from_query_located(&pairs, &Known, Some(&found)).unwrap();
+        let near = filters.near.clone().unwrap();
+        assert_eq!((near.commune, near.lat_e5, near.lon_e5, near.km), (None, 4_844_566, 148_785, 5));
+        assert_eq!(near.address.unwrap().label, "12 Rue Noël Ballay 28000 Chartres");
+        // The link keeps the words, which whoever opens it has placed again.
+        assert_eq!(filters.to_query(), "autour=12%2C+rue+No%C3%ABl+Ballay&rayon=5");
+        // An answer for other words is not this address's.
+        let other = Located { typed: "place des Épars".into(), ..found };
+        let error = Filters::from_query_located(&pairs, &Known, Some(&other)).unwrap_err();
+        assert!(error.0.french.contains("ni une commune"), "{}", error.0);
     }
 
     fn parse(query: &str) -> Result<Filters, FilterError> {
@@ -630,7 +762,7 @@ mod tests {
     #[test]
     fn a_commune_can_be_chosen_from_the_autocomplete() {
         assert_eq!(parse("commune=Chartres+%2828085%29").unwrap().commune.as_deref(), Some("28085"));
-        assert!(parse("commune=Chartres").unwrap_err().0.french.contains("Code commune mal formé"));
+        assert!(parse("commune=Lyon").unwrap_err().0.french.contains("ne s'appelle « Lyon »"));
     }
 
     #[test]

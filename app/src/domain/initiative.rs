@@ -188,6 +188,8 @@ pub struct MapData {
     /// What the public saw when this view was read (see `Db::published_revision`): the page
     /// follows later changes from there (`/api/events?depuis=`).
     pub published_revision: i64,
+    /// Whether « Autour de » places addresses too (a geocoder is configured), not only communes.
+    pub finds_addresses: bool,
 }
 
 /// For each option of each facet, how many initiatives choosing it would give, every other

@@ -19,6 +19,13 @@ pub trait Vocabulary {
         let _ = insee;
         None
     }
+    /// The INSEE code of the commune `typed` names as people write it — any case, with or
+    /// without accents and hyphens, « St » for « Saint », its postcode before or after —, for
+    /// filters typed by hand.
+    fn commune_named(&self, typed: &str) -> Option<String> {
+        let _ = typed;
+        None
+    }
 }
 
 /// A field of the initiative form; the names are the form's and the JSON's.

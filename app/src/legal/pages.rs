@@ -77,6 +77,7 @@ pub fn PrivacyPage() -> impl IntoView {
             <p>{controller.to_string()}</p>
             <h2>{td_string!(locale, legal.visitors)}</h2>
             <p>{td_string!(locale, legal.visitors_text)}</p>
+            {identity.address_service.as_ref().map(|notice| view! { <p>{notice.text(locale == Locale::en).to_string()}</p> })}
             <h2>{td_string!(locale, legal.contributors)}</h2>
             <p>{td_string!(locale, legal.contributors_text)}</p>
             <h2>{td_string!(locale, legal.accounts)}</h2>

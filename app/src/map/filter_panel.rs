@@ -22,7 +22,7 @@ struct Choice {
 /// by the partner who embedded it, then stay as they are through every change and « Tout effacer ».
 #[component]
 pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(optional)] reduced: bool) -> impl IntoView {
-    let MapData { filters, facets, kinds, areas, .. } = data;
+    let MapData { filters, facets, kinds, areas, finds_addresses, .. } = data;
     let display = use_context::<EmbedDisplay>();
     let locale = use_locale();
     let action = href(if display.is_some() { EMBED_PATH } else { "/" });
@@ -69,6 +69,8 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
         .map(|(insee, name)| commune_label(name, insee))
         .unwrap_or_default();
     let near = filters.near.clone();
+    // What the view's « Autour de » already says needs no checking again.
+    let current_place = near.as_ref().map(|near| near.place());
     let near_value = near
         .as_ref()
         .map(|near| match &near.commune {
@@ -81,9 +83,21 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
         })
         .unwrap_or_default();
     let radius = near.as_ref().map_or(DEFAULT_RADIUS_KM, |near| near.km);
+    // « Autour de »'s line under its field: which address the words typed named (the visitor
+    // checks it is theirs), why words typed were not understood, how the search for the
+    // visitor's position goes. One line, said to screen readers as it changes.
+    let found = near.and_then(|near| near.address).map(|address| {
+        format!(
+            "{} {} {}",
+            td_string!(locale, filters.address_found),
+            address.label,
+            td_string!(locale, filters.address_source)
+        )
+    });
+    let notice = RwSignal::new(found);
     view! {
         <form class="filters" method="get" action=action role="search" aria-label=td_string!(locale, filters.label)
-            on:submit=navigate_to_view on:change=submit_on_change>
+            on:submit=move |event| navigate_to_view(event, current_place.as_deref(), notice) on:change=submit_on_change>
             <div class="filters__search">
                 <label for="filtre-q">{td_string!(locale, filters.search)}</label>
                 <div class="filters__search-row">
@@ -105,7 +119,7 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
                     {communes.into_iter().map(|(insee, name)| view! { <option value=commune_label(&name, &insee)></option> }).collect_view()}
                 </datalist>
             </div>
-            <AroundPlace value=near_value radius/>
+            <AroundPlace value=near_value radius notice finds_addresses/>
             <label class="filters__check">
                 <input type="checkbox" name="upcoming" value="1" checked=filters.upcoming/>
                 {td_string!(locale, filters.upcoming)}
@@ -126,13 +140,13 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
     }
 }
 
-/// « Autour de » a commune typed (the communes' list suggests them) or of the visitor's position
-/// (« Autour de moi », once the page is hydrated: the browser asks for it, and it reaches the
-/// server only in this search's address, rounded to about 100 m), within a radius.
+/// « Autour de » a commune typed (the communes' list suggests them), an address when the site has
+/// a geocoder (`finds_addresses`), or the visitor's position (« Autour de moi », once the page is
+/// hydrated: the browser asks for it, and it reaches the server only in this search's address,
+/// rounded to about 100 m), within a radius; `notice` is the line under the field.
 #[component]
-fn AroundPlace(value: String, radius: u16) -> impl IntoView {
+fn AroundPlace(value: String, radius: u16, notice: RwSignal<Option<String>>, finds_addresses: bool) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
-    let notice = RwSignal::new(None::<String>);
     // The button needs the browser's position: without script it would do nothing, so it
     // shows once the page is live.
     let live = RwSignal::new(false);
@@ -143,9 +157,16 @@ fn AroundPlace(value: String, radius: u16) -> impl IntoView {
         <fieldset class="filters__near">
             <legend>{td_string!(locale, filters.around)}</legend>
             <div class="filters__field">
-                <label for="filtre-autour">{td_string!(locale, filters.place)}</label>
+                <label for="filtre-autour">
+                    {if finds_addresses { td_string!(locale, filters.place_or_address) } else { td_string!(locale, filters.place) }}
+                </label>
                 <input id="filtre-autour" name="autour" list="communes-28" value=value autocomplete="off"
-                    node_ref=input placeholder=td_string!(locale, filters.place_placeholder)/>
+                    node_ref=input aria-describedby="autour-note"
+                    placeholder=if finds_addresses {
+                        td_string!(locale, filters.place_or_address_placeholder)
+                    } else {
+                        td_string!(locale, filters.place_placeholder)
+                    }/>
             </div>
             <div class="filters__field">
                 <label for="filtre-rayon">{td_string!(locale, filters.radius)}</label>
@@ -160,7 +181,7 @@ fn AroundPlace(value: String, radius: u16) -> impl IntoView {
                 on:click=move |_| around_my_position(input, notice)>
                 {td_string!(locale, filters.around_me)}
             </button>
-            <p class="filters__notice" role="status">{move || notice.get()}</p>
+            <p class="filters__notice" id="autour-note" role="status">{move || notice.get()}</p>
         </fieldset>
     }
 }
@@ -253,10 +274,14 @@ fn FacetGroup(legend: &'static str, name: &'static str, choices: Vec<Choice>) ->
     }
 }
 
-/// Submitting the form navigates inside the app (history entry, no reload).
-fn navigate_to_view(event: leptos::ev::SubmitEvent) {
+/// Submitting the form navigates inside the app (history entry, no reload). A place given by hand
+/// in « Autour de » (typed, or the visitor's position; not chosen from the communes' list, nor the
+/// view's `current_place`) is checked first: what the server cannot place is said in `notice`,
+/// under the field, the form as it was, rather than on a page without the form.
+fn navigate_to_view(event: leptos::ev::SubmitEvent, current_place: Option<&str>, notice: RwSignal<Option<String>>) {
     #[cfg(feature = "hydrate")]
     {
+        use crate::error::AppError;
         use wasm_bindgen::JsCast;
         event.prevent_default();
         let Some(form) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
@@ -276,15 +301,42 @@ fn navigate_to_view(event: leptos::ev::SubmitEvent) {
             .collect();
         // The radius is always chosen; without a place it says nothing.
         let around = pairs.iter().any(|(name, _)| name == "autour");
+        // A place given by hand in « Autour de », checked alone (the rest of the view needs no checking).
+        let typed = pairs
+            .iter()
+            .find(|(name, value)| name == "autour" && !chosen_from_list(value) && Some(value.as_str()) != current_place)
+            .map(|(_, value)| {
+                url::form_urlencoded::Serializer::new(String::new()).append_pair("autour", value).finish()
+            });
         let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(name, _)| around || name != "rayon").collect();
         let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
         // The form's own page: the map's, or the embed page's (whose options are hidden fields).
         let page = web_sys::Url::new(&form.action()).map(|url| url.pathname()).unwrap_or_else(|_| "/".into());
         let path = if query.is_empty() { page } else { format!("{page}?{query}") };
-        leptos_router::hooks::use_navigate()(&path, Default::default());
+        let navigate = leptos_router::hooks::use_navigate();
+        let Some(place) = typed else {
+            navigate(&path, Default::default());
+            return;
+        };
+        let english = use_locale() == Locale::en;
+        leptos::task::spawn_local(async move {
+            match super::server_fns::load_map_data(place).await {
+                Err(
+                    AppError::BadRequest(message) | AppError::TooManyRequests(message) | AppError::ServiceDown(message),
+                ) => notice.set(Some(message.text(english).to_string())),
+                _ => navigate(&path, Default::default()),
+            }
+        });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = event;
+    let _ = (event, current_place, notice);
+}
+
+/// Whether `value` is a choice of the communes' list (« Chartres (28085) »), which needs no
+/// checking (rather than words typed, a code or a position).
+#[cfg(feature = "hydrate")]
+fn chosen_from_list(value: &str) -> bool {
+    value.trim().strip_suffix(')').and_then(|v| v.rsplit_once('(')).is_some_and(|(_, code)| code.len() == 5)
 }
 
 /// Ticking a box or choosing a commune applies it at once (typing in the search box waits for Enter).

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::domain::{Filters, PAGE_SIZE};
+use crate::domain::PAGE_SIZE;
 use crate::domain::{InitiativeSummary, MapData};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -18,14 +18,10 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
     answered(
         async {
             let db = use_db()?;
-            let pairs: Vec<(String, String)> =
-                url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
-            // Read first: a change made while the view is read is announced again, never missed.
-            let revisions = db.revisions().await?;
-            let filters = Filters::from_query(&pairs, &db.catalogue_at(revisions.data).await?)
-                .map_err(|e| AppError::BadRequest(e.0))?;
+            let (filters, revisions) = db.view_of_query(&query, client_ip().await).await?;
             let published_revision = revisions.published;
             Ok(MapData {
+                finds_addresses: db.finds_addresses(),
                 published_revision,
                 list: db.published_page(&filters).await?,
                 facets: db.facets(&filters).await?,

@@ -33,9 +33,7 @@ pub async fn load_print_list(query: String) -> Result<PrintList, AppError> {
     answered(
         async {
             let db = use_db()?;
-            let pairs: Vec<(String, String)> =
-                url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
-            let filters = Filters::from_query(&pairs, &db.catalogue().await?).map_err(|e| AppError::BadRequest(e.0))?;
+            let (filters, _) = db.view_of_query(&query, client_ip().await).await?;
             let initiatives = db.first_published_details(&filters, MAX_PRINTED).await?;
             let total = usize::try_from(db.published_count(&filters).await?).unwrap_or(usize::MAX);
             let query = Filters { page: None, ..filters }.to_query();

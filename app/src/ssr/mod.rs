@@ -151,6 +151,8 @@ impl From<crate::data::DataError> for AppError {
             )),
             crate::data::DataError::Refused(message) => AppError::BadRequest(Message::french(message)),
             crate::data::DataError::Said(message) => AppError::BadRequest(message),
+            crate::data::DataError::Busy(message) => AppError::TooManyRequests(message),
+            crate::data::DataError::ServiceDown(message) => AppError::ServiceDown(message),
             crate::data::DataError::Link(problem, purpose) => AppError::BadRequest(problem.message(purpose)),
             crate::data::DataError::OutdatedCharter(current) => AppError::BadRequest(Message::new(
                 format!(

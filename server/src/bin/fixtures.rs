@@ -23,11 +23,29 @@ enum Command {
     /// Add one published initiative whose every text is HTML and script, for the browser test
     /// that checks they show as text.
     SeedHostile,
+    /// Serve a stand-in for the national address service on 127.0.0.1:PORT (the browser tests'
+    /// `GEOCODER_URL`), until stopped.
+    Geocoder {
+        #[arg(long)]
+        port: u16,
+    },
 }
 
 #[tokio::main]
 async fn main() {
     let cli = Cli::parse();
+    if let Command::Geocoder { port } = cli.command {
+        let served = async {
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+            println!("Service d'adresses de test sur http://127.0.0.1:{port}/search");
+            app::geocoder::standin::serve(listener).await
+        };
+        if let Err(error) = served.await {
+            eprintln!("{error}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let seeded = async {
         let config = Config::from_env().map_err(|e| e.to_string())?;
         let db = app::data::Db::connect(&config.database_url).await.map_err(|e| e.to_string())?;
@@ -40,6 +58,7 @@ async fn main() {
                 .seed_hostile()
                 .await
                 .map(|id| format!("Initiative n° {id} aux textes piégés ajoutée dans {}", config.database_url)),
+            Command::Geocoder { .. } => unreachable!("served above"),
         }
         .map_err(|e| e.to_string())
     };

@@ -36,8 +36,9 @@ pub async fn feed(
     State(db): State<Db>,
     Extension(cache): Extension<ExportCache>,
     RawQuery(query): RawQuery,
+    visitor: super::Visitor,
 ) -> Result<Response, AppError> {
-    let body = export(&db, &cache, query, Format::Calendar).await?;
+    let body = export(&db, &cache, query, visitor, Format::Calendar).await?;
     Ok((
         [
             (CONTENT_TYPE, CONTENT_TYPE_ICS),

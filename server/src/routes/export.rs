@@ -19,7 +19,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use geojson::{Feature, FeatureCollection, Geometry, JsonObject, JsonValue};
 use serde_json::json;
 
-use super::view_filters;
+use super::{view_filters, Visitor};
 
 /// The licence every export carries.
 pub const LICENCE: &str = "Licence Ouverte 2.0";
@@ -52,9 +52,10 @@ pub(super) async fn export(
     db: &Db,
     cache: &ExportCache,
     query: Option<String>,
+    visitor: Visitor,
     format: Format,
 ) -> Result<Bytes, AppError> {
-    let (filters, revision) = view_filters(db, &query.unwrap_or_default()).await?;
+    let (filters, revision) = view_filters(db, &query.unwrap_or_default(), visitor).await?;
     let day = chrono::Datelike::num_days_from_ce(&Utc::now().date_naive());
     let key = (revision, day, filters.set_key(), format);
     cache
@@ -86,8 +87,9 @@ pub async fn geojson(
     State(db): State<Db>,
     Extension(cache): Extension<ExportCache>,
     RawQuery(query): RawQuery,
+    visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let body = export(&db, &cache, query, Format::GeoJson).await?;
+    let body = export(&db, &cache, query, visitor, Format::GeoJson).await?;
     Ok(([(CONTENT_TYPE, "application/geo+json")], body).into_response())
 }
 
@@ -96,8 +98,9 @@ pub async fn csv(
     State(db): State<Db>,
     Extension(cache): Extension<ExportCache>,
     RawQuery(query): RawQuery,
+    visitor: Visitor,
 ) -> Result<Response, AppError> {
-    let body = export(&db, &cache, query, Format::Csv).await?;
+    let body = export(&db, &cache, query, visitor, Format::Csv).await?;
     Ok((
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -13,15 +13,17 @@ use app::domain::Filters;
 use app::error::AppError;
 
 /// The view a URL query describes (the map page's parameters), and the published revision it
-/// is read at (the key of the caches of views); a nonsense parameter is a 400 with its French
-/// message. One query in all when the catalogue is already known.
-pub async fn view_filters(db: &Db, query: &str) -> Result<(Filters, i64), AppError> {
-    let revisions = db.revisions().await?;
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    let filters = Filters::from_query(&pairs, &db.catalogue_at(revisions.data).await?)
-        .map_err(|error| AppError::BadRequest(error.0))?;
+/// is read at (the key of the caches of views); a nonsense parameter, or an address that cannot
+/// be placed, is a 400 with its French message. One query in all when the catalogue is already
+/// known (and an address already placed).
+pub async fn view_filters(db: &Db, query: &str, visitor: Visitor) -> Result<(Filters, i64), AppError> {
+    let (filters, revisions) = db.view_of_query(query, visitor.map(|client| client.0 .0)).await?;
     Ok((filters, revisions.published))
 }
+
+/// Who asks for a view (their network address, from `client_address::resolve`): the geocoder
+/// limits each visitor's new addresses.
+pub type Visitor = Option<axum::Extension<app::ssr::ClientAddress>>;
 
 /// The value of `name` in the URL query `query`, if given; a second one is a 400 in French
 /// (axum's `Query` would answer in English, and which of two values counts is a guess).

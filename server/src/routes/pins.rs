@@ -21,7 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
-use super::view_filters;
+use super::{view_filters, Visitor};
 use crate::precompressed::Precompressed;
 
 /// Views whose payloads stay in memory: the default view and the popular filters. 50 000 pins
@@ -52,9 +52,10 @@ pub async fn pins(
     State(db): State<Db>,
     Extension(cache): Extension<PinCache>,
     RawQuery(query): RawQuery,
+    visitor: Visitor,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
-    let (filters, revision) = view_filters(&db, &query.unwrap_or_default()).await?;
+    let (filters, revision) = view_filters(&db, &query.unwrap_or_default(), visitor).await?;
     let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
     let encoded = cache.0.get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &filters)).await?;
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
