@@ -96,7 +96,7 @@ fixtures:
 
 ## check-release: the release server holds no test data (fixtures are a feature it leaves out)
 check-release:
-	@if grep -a -q -e 'Structure synthétique' -e 'window.__xss' target/release/server; then \
+	@if grep -a -q -e 'Structure synthétique' -e 'window.__xss' -e 'Quai du Port 13002 Marseille' target/release/server; then \
 	  echo "target/release/server holds test data (app's fixtures feature)"; exit 1; fi
 	@echo "target/release/server holds no test data"
 

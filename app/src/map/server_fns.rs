@@ -5,6 +5,8 @@
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
+use crate::accounts::throttle::network_key;
+#[cfg(feature = "ssr")]
 use crate::domain::PAGE_SIZE;
 use crate::domain::{InitiativeSummary, MapData};
 use crate::error::AppError;
@@ -18,7 +20,7 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
     answered(
         async {
             let db = use_db()?;
-            let (filters, revisions) = db.view_of_query(&query, client_ip().await).await?;
+            let (filters, revisions) = db.view_of_query(&query, client_ip().await.map(network_key)).await?;
             let published_revision = revisions.published;
             Ok(MapData {
                 finds_addresses: db.finds_addresses(),
