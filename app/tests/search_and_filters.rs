@@ -534,6 +534,14 @@ async fn one_visitor_typing_many_addresses_is_slowed_and_others_are_not() {
     // What this visitor placed before still serves them; someone else is not slowed.
     view_for(&db, &address(0), Some(one)).await.unwrap();
     view_for(&db, &address(99), Some(other)).await.unwrap();
+    // An IPv6 visitor counts by their network (/64), as every limit of the site does.
+    let ipv6 = |text: &str| Some(text.parse::<std::net::IpAddr>().unwrap());
+    for n in 100..100 + app::geocoder::PER_VISITOR_BURST {
+        view_for(&db, &address(n), ipv6("2001:db8:1:2::1")).await.unwrap();
+    }
+    let refusal = view_for(&db, &address(200), ipv6("2001:db8:1:2:ffff::9")).await.unwrap_err();
+    assert!(refusal.starts_with("busy:"), "same /64: {refusal}");
+    view_for(&db, &address(200), ipv6("2001:db8:1:3::1")).await.unwrap();
 }
 
 fn urlencode(text: &str) -> String {

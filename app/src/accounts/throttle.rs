@@ -7,13 +7,14 @@
 //! Addresses are keyed by [`network_key`]: an IPv6 client can pick any of the 2^64 addresses of
 //! its network, so its /64 is what identifies it.
 
-use std::net::{IpAddr, Ipv6Addr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
+use crate::domain::network::network_key;
 use crate::domain::Message;
 
 /// Attempts on one account before waiting, then one more per period.
@@ -140,18 +141,6 @@ impl Throttle {
         if self.confirmations.len() > FORGET_ABOVE {
             self.confirmations.retain_recent();
         }
-    }
-}
-
-/// What limits count an address as: IPv4 addresses as they are, IPv6 ones by their /64 (one
-/// subscriber's network), IPv4-mapped IPv6 ones as the IPv4 address they carry.
-pub fn network_key(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V4(_) => ip,
-        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-            Some(v4) => IpAddr::V4(v4),
-            None => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !((1u128 << 64) - 1))),
-        },
     }
 }
 

@@ -11,8 +11,8 @@ use crate::geocoder::Refusal;
 
 impl Db {
     /// The filters of the view `pairs` describe (a URL query's pairs), and the revisions they are
-    /// read at; `visitor` is who asks (their network, `accounts::throttle::network_key`: the
-    /// geocoder limits each visitor's new addresses). A parameter that makes no sense, or an address that names no
+    /// read at; `visitor` is who asks (their network address: the geocoder limits each
+    /// visitor's new addresses). A parameter that makes no sense, or an address that names no
     /// place, is `DataError::Said`; without a geocoder an address is one of those. A geocoder
     /// that cannot be asked now is `DataError::Busy` or `DataError::ServiceDown`.
     pub async fn view(

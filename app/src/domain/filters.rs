@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::geography::is_commune_code;
+use super::geography::{is_commune_code, within_reach};
 use super::{Audience, Message, Theme, Vocabulary};
 
 /// Longest free-text search accepted, in characters.
@@ -111,12 +111,6 @@ pub struct Located {
     pub label: String,
     pub lat: f64,
     pub lon: f64,
-}
-
-/// Whether the position (`lat`, `lon`) is within the map's reach: the department
-/// (47.95–48.94 °N, 0.75–1.99 °E) and some 25 km around it, as its neighbours search it too.
-pub fn within_reach(lat: f64, lon: f64) -> bool {
-    (47.7..=49.2).contains(&lat) && (0.4..=2.3).contains(&lon)
 }
 
 /// The text of `autour` as a position (« 48.447,1.489 »), if it is written as one.
@@ -429,13 +423,16 @@ pub fn commune_label(name: &str, insee: &str) -> String {
     format!("{name} ({insee})")
 }
 
+/// The code in brackets of a [`commune_label`] ("28085" of "Chartres (28085)"), if `value` is
+/// written as one.
+pub fn labelled_code(value: &str) -> Option<&str> {
+    value.trim().strip_suffix(')').and_then(|v| v.rsplit_once('(')).map(|(_, code)| code)
+}
+
 /// Accepts an INSEE code, a choice of the autocomplete ("Chartres (28085)"), or a commune's name
 /// as people type it ("chartres", "St Prest", "28200 Châteaudun": see `Vocabulary::commune_named`).
 fn parse_commune(value: &str, vocabulary: &impl Vocabulary) -> Result<String, FilterError> {
-    let code = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
-        Some((_, code)) => code.trim(),
-        None => value,
-    };
+    let code = labelled_code(value).map_or(value, str::trim);
     if is_commune_code(code) && vocabulary.has_commune(code) {
         return Ok(code.to_string());
     }

@@ -27,6 +27,13 @@ pub struct Area {
     pub name: String,
 }
 
+/// Whether a place searched around is within the map's reach (« Autour de »): the department
+/// and some 25 km around it, as its neighbours search it too. Wider than [`within_department`],
+/// where initiatives may stand.
+pub fn within_reach(lat: f64, lon: f64) -> bool {
+    (47.7..=49.2).contains(&lat) && (0.4..=2.3).contains(&lon)
+}
+
 /// Whether a point lies in Eure-et-Loir (with its small margin). NaN and infinities never do.
 pub fn within_department(lat: f64, lon: f64) -> bool {
     lat.is_finite()

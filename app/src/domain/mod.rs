@@ -15,6 +15,7 @@ pub mod initiative_form;
 pub mod mail;
 pub mod message;
 pub mod moderation;
+pub mod network;
 pub mod ordering;
 pub mod pins;
 pub mod revisions;

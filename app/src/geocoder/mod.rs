@@ -5,9 +5,9 @@
 //!
 //! The server asks, never the browser: the visitor's network address stays with us, and the
 //! service only sees the words typed. Answers are kept a day (a shared link asks once). New
-//! addresses are limited per visitor ([`PER_VISITOR_BURST`], then one every
-//! [`PER_VISITOR_PERIOD`]) and for the whole site ([`REQUESTS_PER_SECOND`]; the service allows 50
-//! per address), so that one visitor typing made-up addresses neither takes the site's share nor
+//! addresses are limited per visitor (per network, `network_key`, as every limit of the site:
+//! [`PER_VISITOR_BURST`], then one every [`PER_VISITOR_PERIOD`]) and for the whole site
+//! ([`REQUESTS_PER_SECOND`]; the service allows 50 per address), so that one visitor typing made-up addresses neither takes the site's share nor
 //! gets it refused by the service. When the service fails, the site stops asking it for
 //! [`PAUSE_AFTER_FAILURE`] and says so at once, rather than making every visitor wait for it.
 
@@ -19,7 +19,9 @@ use std::time::{Duration, Instant};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde::Deserialize;
 
-use crate::domain::filters::{shorten, within_reach, Located};
+use crate::domain::filters::{shorten, Located};
+use crate::domain::geography::within_reach;
+use crate::domain::network::network_key;
 use crate::domain::Message;
 
 /// How long the service may take before the visitor is told it does not answer.
@@ -219,13 +221,11 @@ impl Geocoder {
                 "The address service is not answering at the moment. Choose a municipality from the list, or press “Around me”.",
             ))
         };
-        let paused = |inner: &Inner| {
-            inner.paused_until.lock().unwrap_or_else(|p| p.into_inner()).is_some_and(|until| Instant::now() < until)
-        };
-        if paused(&self.0) {
+        let paused_until = *self.0.paused_until.lock().unwrap_or_else(|p| p.into_inner());
+        if paused_until.is_some_and(|until| Instant::now() < until) {
             return Err(down());
         }
-        if let Some(visitor) = visitor {
+        if let Some(visitor) = visitor.map(network_key) {
             if self.0.per_visitor.len() > FORGET_ABOVE {
                 self.0.per_visitor.retain_recent();
             }

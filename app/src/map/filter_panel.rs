@@ -336,7 +336,7 @@ fn navigate_to_view(event: leptos::ev::SubmitEvent, current_place: Option<&str>,
 /// checking (rather than words typed, a code or a position).
 #[cfg(feature = "hydrate")]
 fn chosen_from_list(value: &str) -> bool {
-    value.trim().strip_suffix(')').and_then(|v| v.rsplit_once('(')).is_some_and(|(_, code)| code.len() == 5)
+    crate::domain::filters::labelled_code(value).is_some_and(|code| code.len() == 5)
 }
 
 /// Ticking a box or choosing a commune applies it at once (typing in the search box waits for Enter).

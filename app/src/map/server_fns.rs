@@ -5,8 +5,6 @@
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use crate::accounts::throttle::network_key;
-#[cfg(feature = "ssr")]
 use crate::domain::PAGE_SIZE;
 use crate::domain::{InitiativeSummary, MapData};
 use crate::error::AppError;
@@ -20,7 +18,7 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
     answered(
         async {
             let db = use_db()?;
-            let (filters, revisions) = db.view_of_query(&query, client_ip().await.map(network_key)).await?;
+            let (filters, revisions) = db.view_of_query(&query, client_ip().await).await?;
             let published_revision = revisions.published;
             Ok(MapData {
                 finds_addresses: db.finds_addresses(),

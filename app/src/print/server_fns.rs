@@ -4,8 +4,6 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
-use crate::accounts::throttle::network_key;
-#[cfg(feature = "ssr")]
 use crate::domain::Filters;
 use crate::domain::InitiativeDetail;
 use crate::error::AppError;
@@ -35,7 +33,7 @@ pub async fn load_print_list(query: String) -> Result<PrintList, AppError> {
     answered(
         async {
             let db = use_db()?;
-            let (filters, _) = db.view_of_query(&query, client_ip().await.map(network_key)).await?;
+            let (filters, _) = db.view_of_query(&query, client_ip().await).await?;
             let initiatives = db.first_published_details(&filters, MAX_PRINTED).await?;
             let total = usize::try_from(db.published_count(&filters).await?).unwrap_or(usize::MAX);
             let query = Filters { page: None, ..filters }.to_query();

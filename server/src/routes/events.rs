@@ -18,8 +18,8 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use app::accounts::throttle::network_key;
 use app::data::Db;
+use app::domain::network::network_key;
 use app::error::AppError;
 use app::ssr::ClientAddress;
 use axum::extract::{RawQuery, State};

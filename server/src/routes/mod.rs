@@ -8,7 +8,6 @@ pub mod health;
 pub mod pins;
 pub mod unsubscribe;
 
-use app::accounts::throttle::network_key;
 use app::data::Db;
 use app::domain::Filters;
 use app::error::AppError;
@@ -18,12 +17,12 @@ use app::error::AppError;
 /// be placed, is a 400 with its French message. One query in all when the catalogue is already
 /// known (and an address already placed).
 pub async fn view_filters(db: &Db, query: &str, visitor: Visitor) -> Result<(Filters, i64), AppError> {
-    let (filters, revisions) = db.view_of_query(query, visitor.map(|client| network_key(client.0 .0))).await?;
+    let (filters, revisions) = db.view_of_query(query, visitor.map(|client| client.0 .0)).await?;
     Ok((filters, revisions.published))
 }
 
 /// Who asks for a view (their network address, from `client_address::resolve`): the geocoder
-/// limits each visitor's new addresses (an IPv6 visitor counts by their /64, as every limit).
+/// limits each visitor's new addresses.
 pub type Visitor = Option<axum::Extension<app::ssr::ClientAddress>>;
 
 /// The value of `name` in the URL query `query`, if given; a second one is a 400 in French
