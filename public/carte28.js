@@ -4,13 +4,14 @@
 // Two jobs, one place for each look:
 // - what every map of the site is made of — the frame on Eure-et-Loir, the background (tiles
 //   when configured, otherwise the commune outlines; the four areas with their names), pins and
-//   clusters. The WASM calls these (`app/src/leaflet_map/base.rs`), so a pin drawn here before
-//   the WASM and one drawn by it are the same pin.
+//   clusters, and the clustering itself (Supercluster). The WASM calls these
+//   (`app/src/leaflet_map/base.rs`, `clustering.rs`), so a pin or cluster drawn here before the
+//   WASM and one drawn by it are the same.
 // - on the map page, the **preview**: on a first visit the WASM takes seconds to download,
 //   compile and hydrate on a phone, and the map would stay empty meanwhile. This script draws
 //   the view's pins as soon as the page is parsed: it reads the `/api/pins` payload the page's
-//   head preloads, decodes it (`domain/pins.rs` writes it) and clusters it as the WASM does
-//   (Supercluster, same radius and extent). When the WASM mounts its map it adopts this one
+//   head preloads, decodes it (`domain/pins.rs` writes it) and clusters it with the function
+//   the WASM clusters with (`clusterIndex`). When the WASM mounts its map it adopts this one
 //   (view, background and controls stay), takes the payload instead of fetching it again, and
 //   replaces the preview's markers by its own in the same task: no flash, no double markers.
 //   Preview markers are neither focusable nor clickable: they are a picture until the WASM
@@ -18,7 +19,7 @@
 (function () {
   'use strict';
 
-  /** Cluster radius in screen pixels and tile extent: the WASM's index uses the same. */
+  /** Cluster radius in screen pixels and tile extent (the WASM knows them too, `leaflet_map/mod.rs`). */
   const CLUSTER_RADIUS = 45;
   const CLUSTER_EXTENT = 256;
   /** Payload layout version (`PIN_FORMAT_VERSION`): another one is left to the WASM. */
@@ -195,6 +196,54 @@
     });
   }
 
+  /** The clustering of the map page's pins, the preview's and the WASM's alike
+   *  (`app/src/leaflet_map/clustering.rs`): a Supercluster index of the points `coordinates`
+   *  holds (longitude then latitude of each pin, in the pin set's order; a pin's number in that
+   *  order is how the index names it), for zooms 0 to the map's highest. */
+  function clusterIndex(coordinates) {
+    // On a first visit the WASM clusters the very pins the preview did (the payload it was
+    // handed): the preview's index serves, instead of indexing 50 000 pins twice.
+    const kept = preview && preview.clustered;
+    if (kept && samePoints(kept.coordinates, coordinates)) {
+      preview.clustered = null;
+      return kept.index;
+    }
+    const points = new Array(coordinates.length >> 1);
+    for (let n = 0; n < points.length; n++) {
+      points[n] = { type: 'Feature', properties: { n: n }, geometry: { type: 'Point', coordinates: [coordinates[2 * n], coordinates[2 * n + 1]] } };
+    }
+    return new Supercluster({ radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: maxZoom() }).load(points);
+  }
+
+  /** Whether two lists of coordinates are of the same points, to a centimetre (the WASM decodes
+   *  the payload itself: its last digits may differ). */
+  function samePoints(a, b) {
+    if (a.length !== b.length) return false;
+    for (let n = 0; n < a.length; n++) if (Math.abs(a[n] - b[n]) > 1e-7) return false;
+    return true;
+  }
+
+  /** The clusters and lone pins of `index` inside the box at `zoom`, four numbers each:
+   *  longitude, latitude, then a cluster's id and count, or -1 and a pin's number. Flat, so
+   *  that the WASM reads them in one copy rather than object by object. */
+  function clusterSpots(index, west, south, east, north, zoom) {
+    const features = index.getClusters([west, south, east, north], zoom);
+    const spots = new Float64Array(4 * features.length);
+    features.forEach(function (feature, i) {
+      const properties = feature.properties;
+      spots[4 * i] = feature.geometry.coordinates[0];
+      spots[4 * i + 1] = feature.geometry.coordinates[1];
+      spots[4 * i + 2] = properties.cluster ? properties.cluster_id : -1;
+      spots[4 * i + 3] = properties.cluster ? properties.point_count : properties.n;
+    });
+    return spots;
+  }
+
+  /** The numbers of the pins in cluster `id` of `index`, at most `limit`. */
+  function clusterLeaves(index, id, limit) {
+    return Uint32Array.from(index.getLeaves(id, limit, 0), function (leaf) { return leaf.properties.n; });
+  }
+
   /** The pins of a payload written by `PinSet::encode` (postcard of `PinColumns`):
    *  `{kinds: [{code, label, labelEn, colour}], pins: [{lat, lon, kind, toCheck}]}`, or null when the
    *  bytes are of another version or malformed (the WASM then says what went wrong). */
@@ -275,7 +324,7 @@
     const map = newMap(element);
     const layer = L.layerGroup();
     const path = preload.getAttribute('href');
-    preview = { element: element, map: map, layer: layer, path: path, payload: null, redraw: null };
+    preview = { element: element, map: map, layer: layer, path: path, payload: null, redraw: null, clustered: null };
     showDepartment(map);
     drawBackground(map);
     layer.addTo(map);
@@ -287,10 +336,13 @@
       if (!buffer || !preview) return;
       const set = decodePins(new Uint8Array(buffer));
       if (!set || set.pins.length === 0) return;
-      const index = new Supercluster({ radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: maxZoom() });
-      index.load(set.pins.map(function (pin, n) {
-        return { type: 'Feature', properties: { n: n }, geometry: { type: 'Point', coordinates: [pin.lon, pin.lat] } };
-      }));
+      const coordinates = new Float64Array(2 * set.pins.length);
+      set.pins.forEach(function (pin, n) {
+        coordinates[2 * n] = pin.lon;
+        coordinates[2 * n + 1] = pin.lat;
+      });
+      const index = clusterIndex(coordinates);
+      preview.clustered = { coordinates: coordinates, index: index };
       const redraw = function () {
         // The same quarter-view margin as the WASM's redraw.
         const bounds = map.getBounds();
@@ -299,12 +351,12 @@
         const bbox = [bounds.getWest() - dlng, bounds.getSouth() - dlat, bounds.getEast() + dlng, bounds.getNorth() + dlat];
         const zoom = Math.max(0, Math.floor(map.getZoom()));
         layer.clearLayers();
-        for (const feature of index.getClusters(bbox, zoom)) {
-          const [lng, lat] = feature.geometry.coordinates;
-          if (feature.properties.cluster) {
-            layer.addLayer(clusterMarker(lat, lng, feature.properties.point_count, false));
+        const spots = clusterSpots(index, bbox[0], bbox[1], bbox[2], bbox[3], zoom);
+        for (let at = 0; at < spots.length; at += 4) {
+          if (spots[at + 2] >= 0) {
+            layer.addLayer(clusterMarker(spots[at + 1], spots[at], spots[at + 3], false));
           } else {
-            const pin = set.pins[feature.properties.n];
+            const pin = set.pins[spots[at + 3]];
             layer.addLayer(pinMarker(pin.lat, pin.lon, pin.kind.colour, WORDS.pin + ((ENGLISH && pin.kind.labelEn) || pin.kind.label), false, pin.toCheck));
           }
         }
@@ -344,6 +396,9 @@
     drawBackground: drawBackground,
     pinMarker: pinMarker,
     clusterMarker: clusterMarker,
+    clusterIndex: clusterIndex,
+    clusterSpots: clusterSpots,
+    clusterLeaves: clusterLeaves,
     adoptPreview: adoptPreview,
     previewPins: previewPins,
     endPreview: endPreview,

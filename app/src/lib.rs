@@ -20,7 +20,7 @@ pub mod holders;
 pub mod initiatives;
 pub mod language;
 pub mod layout;
-// The browser's maps; natively only for the clustering's unit tests.
+// The browser's maps; natively only for the check that it clusters as `carte28.js` does.
 #[cfg(any(feature = "hydrate", test))]
 mod leaflet_map;
 pub mod legal;

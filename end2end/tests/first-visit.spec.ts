@@ -7,7 +7,7 @@ import { test, expect, signIn, waitForHydration, waitForMap, PASSWORD, type Page
  * included; tiles and data (pins, outlines) excluded. Issue 15's goal is 300 000 bytes; this is
  * where the split build stands today (bench/RESULTS.md), so that any growth fails here. Lower it
  * as the map gets lighter; never raise it without saying why in bench/RESULTS.md. */
-const FIRST_VISIT_CODE_BUDGET = 480_000;
+const FIRST_VISIT_CODE_BUDGET = 473_000;
 
 const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';

@@ -53,3 +53,52 @@ test('the layout holds on a 360 px phone: no horizontal scrolling', async ({ pag
   expect(overflow).toBeLessThanOrEqual(0);
   await expect(page.locator('#carte')).toBeVisible();
 });
+
+test("the map's clustering accounts for every pin at every zoom, and pins at one address stay one cluster that lists them", async ({ page }) => {
+  // The clustering the preview and the WASM share (carte28.clusterIndex), on places of our own:
+  // 40 pins around Chartres 1.5 km apart, 3 at one Dreux address, one alone in Nogent-le-Rotrou.
+  await page.goto('/');
+  await waitForMap(page);
+  const found = await page.evaluate(() => {
+    const carte28 = (window as any).carte28;
+    const places: number[] = [];
+    for (let n = 0; n < 40; n++) places.push(1.45 + Math.floor(n / 8) * 0.02, 48.4 + (n % 8) * 0.015);
+    for (let n = 0; n < 3; n++) places.push(1.3662, 48.7366);
+    places.push(0.8217, 48.3217);
+    const index = carte28.clusterIndex(Float64Array.from(places));
+    const maxZoom: number = carte28.maxZoom();
+    const zooms = [];
+    for (let zoom = 0; zoom <= maxZoom; zoom++) {
+      const spots: Float64Array = carte28.clusterSpots(index, -180, -85, 180, 85, zoom);
+      const markers = [];
+      for (let at = 0; at < spots.length; at += 4) {
+        const [lng, lat, cluster, countOrPin] = spots.slice(at, at + 4);
+        markers.push(cluster >= 0
+          ? { lng, lat, count: countOrPin, leaves: [...carte28.clusterLeaves(index, cluster, Infinity)].sort((a, b) => a - b),
+              firstTwo: carte28.clusterLeaves(index, cluster, 2).length, splitsAt: index.getClusterExpansionZoom(cluster) }
+          : { lng, lat, count: 1, pin: countOrPin });
+      }
+      zooms.push({ zoom, markers });
+    }
+    return { maxZoom, zooms };
+  });
+  expect(found.zooms).toHaveLength(found.maxZoom + 1);
+  for (const { zoom, markers } of found.zooms) {
+    expect(markers.reduce((sum, marker) => sum + marker.count, 0), `zoom ${zoom}`).toBe(44);
+    for (const marker of markers.filter((marker) => 'leaves' in marker)) {
+      expect(marker.leaves).toHaveLength(marker.count);
+      expect(marker.firstTwo).toBe(2);
+      expect(marker.splitsAt).toBeGreaterThan(zoom);
+    }
+  }
+  // The département's view (zoom 8): Chartres is one cluster, Nogent's pin stands alone where it is.
+  const at8 = found.zooms[8].markers;
+  expect(at8.some((marker) => 'leaves' in marker && marker.count === 40)).toBe(true);
+  expect(at8).toContainEqual({ lng: 0.8217, lat: 48.3217, count: 1, pin: 43 });
+  // At the highest zoom every Chartres pin stands alone; the three at one address never split.
+  const atMax = found.zooms[found.maxZoom].markers;
+  expect(atMax.filter((marker) => 'pin' in marker)).toHaveLength(41);
+  const crowd = atMax.find((marker) => 'leaves' in marker)!;
+  expect(crowd.leaves).toEqual([40, 41, 42]);
+  expect(crowd.splitsAt).toBeGreaterThan(found.maxZoom);
+});
