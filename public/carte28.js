@@ -215,8 +215,9 @@
     return new Supercluster({ radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: maxZoom() }).load(points);
   }
 
-  /** Whether two lists of coordinates are of the same points, to a centimetre (the WASM decodes
-   *  the payload itself: its last digits may differ). */
+  /** Whether two lists of coordinates are of the same points, to a centimetre. The WASM decodes
+   *  the payload with the same arithmetic as `decodePins` today; the tolerance keeps a change to
+   *  either decoder's last digits from making every first visit cluster twice. */
   function samePoints(a, b) {
     if (a.length !== b.length) return false;
     for (let n = 0; n < a.length; n++) if (Math.abs(a[n] - b[n]) > 1e-7) return false;

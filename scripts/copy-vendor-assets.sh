@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Copies Leaflet and Supercluster (the map page's preview clusters with it before the WASM
-# arrives: public/carte28.js) from node_modules into public/vendor, which cargo-leptos then
+# Copies Leaflet and Supercluster (every clustering of the map page's pins, the preview's before
+# the WASM arrives and the WASM's own, is public/carte28.js's `clusterIndex` over it: without it
+# the map page has no pins) from node_modules into public/vendor, which cargo-leptos then
 # copies into the site. The copies are generated: public/vendor is git-ignored.
 set -euo pipefail
 cd "$(dirname "$0")/.."

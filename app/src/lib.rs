@@ -20,7 +20,7 @@ pub mod holders;
 pub mod initiatives;
 pub mod language;
 pub mod layout;
-// The browser's maps; natively only for the check that it clusters as `carte28.js` does.
+// The browser's maps; natively only for the check that it knows `carte28.js`'s cluster radius.
 #[cfg(any(feature = "hydrate", test))]
 mod leaflet_map;
 pub mod legal;

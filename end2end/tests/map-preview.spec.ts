@@ -1,7 +1,7 @@
 // The map page draws its pins before the WASM arrives (public/carte28.js): on a phone the WASM
 // takes seconds, the pins should not. The WASM then adopts the same map. Each test holds the
 // WASM back to see the page as a slow phone shows it (`holdWasm`, `checkPreviewHandover`).
-import { checkPreviewHandover, expect, holdWasm, test, waitForMap } from './fixtures';
+import { checkPreviewHandover, countPins, expect, holdWasm, publishedFeatures, test, waitForMap } from './fixtures';
 
 test('the pins show before the WASM arrives, and the WASM takes the same map over', async ({ page }) => {
   const preview = await checkPreviewHandover(page, '/');
@@ -26,4 +26,29 @@ test('a view the server refuses gets no preview, and the WASM says why', async (
   await waitForMap(page);
   await expect(page.locator('.map-status')).toContainText("Les épingles de la carte n'ont pas pu être chargées");
   await expect(page.locator('#carte .leaflet-map-pane')).toHaveCount(1);
+});
+
+test('a first visit clusters its pins once: the WASM takes the index the preview built', async ({ page }) => {
+  // Counts every indexing (Supercluster's `load`), from the moment the vendor script defines it.
+  await page.addInitScript(() => {
+    const counted = window as unknown as { Supercluster?: { prototype: { load: (...a: unknown[]) => unknown } }; indexings: number };
+    counted.indexings = 0;
+    let real: typeof counted.Supercluster;
+    Object.defineProperty(window, 'Supercluster', {
+      configurable: true,
+      get: () => real,
+      set: (value) => {
+        real = value;
+        const load = value.prototype.load;
+        value.prototype.load = function (...args: unknown[]) {
+          counted.indexings += 1;
+          return load.apply(this, args);
+        };
+      },
+    });
+  });
+  await page.goto('/');
+  await waitForMap(page);
+  expect(await countPins(page)).toBe((await publishedFeatures(page.request)).length);
+  expect(await page.evaluate(() => (window as unknown as { indexings: number }).indexings)).toBe(1);
 });

@@ -96,6 +96,38 @@ test('a holder submits, the animator of Chartres approves, and an open map shows
   await expect(citizen.getByRole('heading', { level: 1, name: title })).toBeVisible();
 });
 
+test('initiatives published at one address stay one cluster, whose popup lists them, found from the list', async ({ people }) => {
+  // holderWithSubmission places every initiative at one point: two of them, published.
+  const stamp = Date.now();
+  const titles = [`Matinée des métiers de la santé ${stamp}`, `Après-midi des métiers du soin ${stamp}`];
+  const animator = await people.signedIn(CHARTRES, PASSWORD, '/moderation');
+  for (const title of titles) {
+    const { id } = await holderWithSubmission(people, title);
+    const approved = await animator.request.post('/api/approve_revision', { form: { id: String(id), number: '1' }, headers: serverFn() });
+    expect(approved.status(), await approved.text()).toBe(200);
+  }
+  const citizen = await people.anonymous();
+  await citizen.goto(`/?q=${stamp}`);
+  await waitForMap(citizen);
+  await expect(citizen.locator('#carte')).toHaveAttribute('data-pins', '2');
+  await expect(citizen.locator('#liste li.initiative-item')).toHaveCount(2);
+  // « Voir sur la carte » zooms as far as the map goes: the two never split, so their cluster's
+  // popup lists both, the keyboard on the one asked for.
+  const item = citizen.locator('#liste li.initiative-item', { hasText: titles[1] });
+  await item.getByRole('button', { name: /Voir sur la carte/ }).click();
+  const listed = citizen.locator('.leaflet-popup-content a.popup__title');
+  await expect(listed).toHaveCount(2);
+  expect((await listed.allTextContents()).sort()).toEqual([...titles].sort());
+  await expect(listed.filter({ hasText: titles[1] })).toBeFocused();
+  await expect(citizen.locator('#carte .marker-cluster')).toHaveCount(1);
+  await expect(citizen.locator('#carte .leaflet-marker-icon.pin')).toHaveCount(0);
+  // The cluster itself, activated, lists them too rather than zooming further.
+  await citizen.getByRole('button', { name: 'Fermer' }).click();
+  await expect(listed).toHaveCount(0);
+  await citizen.locator('#carte .marker-cluster').click();
+  await expect(listed).toHaveCount(2);
+});
+
 test('a map whose event stream was refused reconnects and catches up with what it missed', async ({ people, consoleErrors }) => {
   const citizen = await people.anonymous();
   // The first attempts are refused, as by a proxy restarting: the browser gives up on them and

@@ -4,8 +4,8 @@
 //! The index is Supercluster's JavaScript, built by `carte28.clusterIndex` (`public/carte28.js`):
 //! the very function the page's preview clusters with before the WASM arrives, so both draw the
 //! same clusters by construction, and the browser has Supercluster already (the preview needs
-//! it). A Rust copy of it in the WASM cost every citizen's first visit its bytes, and its
-//! clustering of 50 000 pins was most of a filter change's time (bench/RESULTS.md, 2026-12-05).
+//! it). A Rust copy of it in the WASM cost every citizen's first visit 8 kB, and clustering
+//! the same pins a second time on a first visit (bench/RESULTS.md, 2026-12-05).
 //!
 //! One index per view, clustering up to the map's highest zoom: beyond it pins at one address
 //! would overlap for good, so they stay a cluster whose popup lists them. Answers cross from

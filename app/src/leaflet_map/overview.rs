@@ -53,7 +53,7 @@ struct Overview {
     /// The view's pins, clustered.
     clusters: Clusters,
     /// The previous view's: unticking the box just ticked, or the back button, shows them
-    /// again without clustering anew (50 000 pins take most of a filter change's time).
+    /// again without clustering anew (50 000 pins take a third of a filter change's time).
     previous: Clusters,
     /// Popup texts known so far, by initiative id.
     summaries: HashMap<i64, InitiativeSummary>,
