@@ -75,7 +75,9 @@ if (isMainThread) {
     try {
       binaryen.setOptimizeLevel(level);
       binaryen.setShrinkLevel(shrink);
-      binaryen.setDebugInfo(false);
+      // Names are stripped, as wasm-opt does; CARTE28_KEEP_WASM_NAMES=1 keeps them, so that
+      // `twiggy top` can say what the main file of a split build holds (bench/RESULTS.md).
+      binaryen.setDebugInfo(process.env.CARTE28_KEEP_WASM_NAMES === '1');
       const module = binaryen.readBinary(readFileSync(input));
       module.setFeatures(enable.reduce((set, name) => set | binaryen.Features[FEATURES[name]], module.getFeatures()));
       if (!module.validate()) throw new Error(`${input} is not valid WebAssembly`);
