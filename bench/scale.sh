@@ -96,7 +96,7 @@ echo
 
 echo "### Navigation → clusters visible, and filter change → map and list updated"
 echo
-echo "Commands: \`node bench/pins-visible.mjs $url/ $runs\` and \`node bench/filter-change.mjs $url/ bassin dreux 20\`, on the release server."
+echo "Commands: \`node bench/pins-visible.mjs $url/ $runs\`, \`node bench/filter-change.mjs $url/ bassin dreux 20\` and the same with \`FRESH=1\` (every change the first visit of its view: on \`/\`, and unticking Dreux on \`/?bassin=dreux\` for the whole set), on the release server."
 for n in 5000 50000; do
   serve $n
   echo
@@ -106,6 +106,8 @@ for n in 5000 50000; do
   echo "|---|---|"
   node bench/pins-visible.mjs "$url/" "$runs" | grep '^|' | sed 's/first pins visible/clusters visible/'
   node bench/filter-change.mjs "$url/" bassin dreux 20 | grep '^|'
+  FRESH=1 node bench/filter-change.mjs "$url/" bassin dreux 12 | grep '^|'
+  FRESH=1 node bench/filter-change.mjs "$url/?bassin=dreux" bassin dreux 12 | grep '^|' | sed 's/clicked/unticked (the whole set)/'
 done
 echo
 echo "Seeding times:"
