@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 
+use super::base::max_zoom;
 use super::{CLUSTER_EXTENT, CLUSTER_RADIUS};
 use crate::domain::{Pin, PinSet};
 
@@ -69,9 +70,10 @@ pub struct Clusters {
 }
 
 impl Clusters {
-    /// Indexes `pins` for zooms 0 to `max_zoom` (the map's highest, which `carte28.clusterIndex`
-    /// reads from the page as the map does).
-    pub fn new(pins: Arc<PinSet>, max_zoom: u8) -> Clusters {
+    /// Indexes `pins` for zooms 0 to the map's highest, which `carte28.clusterIndex` reads from
+    /// the page as the map does: asked here too, rather than handed in, so the two cannot differ.
+    pub fn new(pins: Arc<PinSet>) -> Clusters {
+        let max_zoom = max_zoom() as u8;
         let index = (!pins.pins.is_empty()).then(|| {
             let coordinates: Vec<f64> = pins.pins.iter().flat_map(|pin| [pin.lon, pin.lat]).collect();
             cluster_index(&coordinates)

@@ -230,11 +230,8 @@ impl Overview {
     /// Clusters the pins of a new view and draws them; `data-pins` says how many there are.
     fn replace_pins(&mut self, pins: Arc<PinSet>) {
         // The page hands back the very set it had (map/pin_loader.rs keeps the last views').
-        let clusters = if self.previous.are_of(&pins) {
-            std::mem::take(&mut self.previous)
-        } else {
-            Clusters::new(pins, max_zoom() as u8)
-        };
+        let clusters =
+            if self.previous.are_of(&pins) { std::mem::take(&mut self.previous) } else { Clusters::new(pins) };
         self.previous = std::mem::replace(&mut self.clusters, clusters);
         self.layer.clear_layers();
         self.drawn.clear();
