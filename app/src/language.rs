@@ -40,7 +40,8 @@ pub fn locale_of_path(path: &str) -> Locale {
 pub fn unprefixed(path: &str) -> &str {
     match path.strip_prefix(ENGLISH_PREFIX) {
         Some("") => "/",
-        Some(rest) if rest.starts_with('/') => rest,
+        // Never `//…`, which a browser reads as another site (`/en//evil.example`).
+        Some(rest) if rest.starts_with('/') && !rest.starts_with("//") => rest,
         _ => path,
     }
 }

@@ -283,6 +283,9 @@ mod tests {
         assert_eq!(next_path(Locale::en, Some("/en/mes-initiatives".into())), "/en/mes-initiatives");
         assert_eq!(next_path(Locale::fr, Some("//ailleurs.example/piege".into())), "/compte");
         assert_eq!(next_path(Locale::fr, Some("https://ailleurs.example".into())), "/compte");
+        // Taking the English prefix off never leaves `//`, another site to a browser.
+        assert_eq!(next_path(Locale::fr, Some("/en//ailleurs.example".into())), "/en//ailleurs.example");
+        assert_eq!(next_path(Locale::fr, Some("/..//ailleurs.example".into())), "/compte");
         assert_eq!(next_path(Locale::en, None), "/en/compte");
     }
 }
