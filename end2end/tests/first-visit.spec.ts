@@ -6,8 +6,10 @@ import { test, expect, signIn, waitForHydration, waitForMap, PASSWORD, type Page
 /** Code the first visit of `/` may transfer, in bytes as sent (brotli): WASM, JS and CSS, Leaflet's
  * included; tiles and data (pins, outlines) excluded. Issue 15's goal is 300 000 bytes; this is
  * where the split build stands today (bench/RESULTS.md), so that any growth fails here. Lower it
- * as the map gets lighter; never raise it without saying why in bench/RESULTS.md. */
-const FIRST_VISIT_CODE_BUDGET = 473_000;
+ * as the map gets lighter; never raise it without saying why in bench/RESULTS.md. A jump of some
+ * 30 kB in the main WASM may mean wasm-split stopped moving each page's data into its chunk (the
+ * chunks then hold no data segments): see app/src/domain/wire_dates.rs. */
+const FIRST_VISIT_CODE_BUDGET = 399_500;
 
 const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';

@@ -147,12 +147,16 @@ pub struct InitiativeSummary {
     pub charter_signed: bool,
     /// Not confirmed current for 12 months: the « à vérifier » badge.
     pub to_check: bool,
+    // Read by hand (`wire_dates`): chrono's parser in the map's code keeps every page's data in
+    // the main WASM file.
+    #[serde(default, deserialize_with = "super::wire_dates::optional_date")]
     pub start_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "super::wire_dates::optional_date")]
     pub end_date: Option<NaiveDate>,
     // Left out of the page's hydration data when absent (most initiatives have no hours).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::wire_dates::optional_time", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<NaiveTime>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::wire_dates::optional_time", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<NaiveTime>,
 }
 

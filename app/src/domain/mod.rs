@@ -23,6 +23,7 @@ pub mod sent_forms;
 pub mod structures;
 pub mod taxonomy;
 pub mod validation;
+pub mod wire_dates;
 
 pub use accounts::{Account, NewAccount, Role};
 pub use charter::{CharterPage, CharterVersion};
