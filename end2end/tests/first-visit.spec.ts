@@ -47,6 +47,10 @@ test('the first visit of the map transfers no more code than its budget, and no 
   const wasm = files.find((file) => file.url.endsWith('.wasm'));
   expect(wasm, 'the map page loads its WASM').toBeTruthy();
   expect(pageChunks(files), 'no page for holders or animators is downloaded by the map').toEqual([]);
+  // The split build's loader is preloaded from the head (not found only once the hydration module
+  // runs), and the preload serves: one download, not two.
+  await expect(page.locator('head link[rel="modulepreload"][href^="/pkg/__wasm_split."]')).toHaveCount(1);
+  expect(files.filter((file) => /\/pkg\/__wasm_split\.[^/]*\.js$/.test(file.url))).toHaveLength(1);
   expect(total).toBeLessThanOrEqual(FIRST_VISIT_CODE_BUDGET);
   await context.close();
 });

@@ -15,7 +15,9 @@ use crate::settings::MapSettings;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let map = use_context::<MapSettings>().unwrap_or_default();
     #[cfg(feature = "ssr")]
-    crate::pages::chunk_preloads::provide(&options);
+    let split_loader = crate::pages::chunk_preloads::provide(&options);
+    #[cfg(not(feature = "ssr"))]
+    let split_loader: Option<String> = None;
     view! {
         <!DOCTYPE html>
         <html lang=lang_tag(document_locale())>
@@ -37,6 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <script src="/carte28.js" defer></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
+                {split_loader.map(|href| view! { <link rel="modulepreload" href=href/> })}
                 <MetaTags/>
             </head>
             <body>

@@ -4,6 +4,10 @@
 //! after it has started. Leptos does this for `#[lazy]` functions but not for lazy routes. The
 //! files come from the split build's manifest (`pkg/__wasm_split_manifest.json`, read once); a
 //! build without it (the Rust tests) names none.
+//!
+//! Every page also preloads the split build's loader (`__wasm_split.….js`): the hydration module
+//! imports it, and the browser only learns so once the page is parsed and that module runs — a
+//! round trip that held hydration back on a phone (bench/RESULTS.md, eleventh session).
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -16,20 +20,34 @@ use leptos_meta::Link;
 pub struct ChunkManifest {
     pkg_path: String,
     chunks: Arc<HashMap<String, Vec<String>>>,
+    /// The split build's loader (`__wasm_split.….js`), if the build has one.
+    split_loader: Option<String>,
 }
 
-/// Makes the manifest available to the pages of this response (from the HTML shell).
-pub fn provide(options: &LeptosOptions) {
+/// Makes the manifest available to the pages of this response (from the HTML shell), and
+/// returns the address of the split build's loader, for the shell to preload.
+pub fn provide(options: &LeptosOptions) -> Option<String> {
     static MANIFEST: OnceLock<ChunkManifest> = OnceLock::new();
     let manifest = MANIFEST.get_or_init(|| {
-        let path = std::path::Path::new(options.site_root.as_ref())
-            .join(options.site_pkg_dir.as_ref())
-            .join("__wasm_split_manifest.json");
-        let chunks =
-            std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or_default();
-        ChunkManifest { pkg_path: format!("/{}", options.site_pkg_dir), chunks: Arc::new(chunks) }
+        let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+        let chunks = std::fs::read_to_string(pkg.join("__wasm_split_manifest.json"))
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        let split_loader = std::fs::read_dir(&pkg).ok().and_then(|files| {
+            files
+                .filter_map(|file| file.ok()?.file_name().into_string().ok())
+                .find(|name| name.starts_with("__wasm_split.") && name.ends_with(".js"))
+        });
+        let pkg_path = format!("/{}", options.site_pkg_dir);
+        ChunkManifest {
+            split_loader: split_loader.map(|name| format!("{pkg_path}/{name}")),
+            pkg_path,
+            chunks: Arc::new(chunks),
+        }
     });
     provide_context(manifest.clone());
+    manifest.split_loader.clone()
 }
 
 /// Registers, for the page's head, a preload of each file the lazy route `route` (its type's
