@@ -3,7 +3,8 @@
 // pins, and signing in never sends anyone off-site whatever `suite` says.
 import { expect, test, waitForHydration, waitForMap } from './fixtures';
 
-// The demo animator (DEMO_PASSWORD): no other test signs it in, so its five attempts are ours.
+// The demo animator and administrator (DEMO_PASSWORD): no other test signs them in, so the five
+// sign-ins a minute each allows are ours.
 const ANIMATOR = 'animation@demo.carte-orientation-28.fr';
 const ADMINISTRATOR = 'administration@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';
@@ -52,7 +53,7 @@ test('signing in never leads off-site, whatever suite says', async ({ browser })
     ['/..//evil.example', '/compte'],
     ['/charte', '/charte'],
   ];
-  // Two accounts in turn: one allows 5 sign-ins a minute (accounts/throttle.rs).
+  // The two accounts in turn: six sign-ins are more than one account's five (accounts/throttle.rs).
   for (const [i, [suite, expected]] of attempts.entries()) {
     const context = await browser.newContext();
     const page = await context.newPage();
