@@ -136,6 +136,35 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   expect(await title.evaluate((link) => link.textContent)).not.toContain('nouvel onglet');
 });
 
+test('the embed page presets every filter of the map: audience, commune, upcoming, alone and together', async ({ page, request }) => {
+  const all = (await publishedFeatures(request)).length;
+  const dreux = (await publishedFeatures(request)).find((f: Feature) => f.properties.bassin_code === 'dreux')!;
+  const views = [
+    'audience=lyceens',
+    'upcoming=1',
+    `commune=${encodeURIComponent(dreux.properties.commune)}`,
+    'audience=demandeurs-emploi&upcoming=1&bassin=chartres&bassin=dreux',
+  ];
+  const path = (address: string | null) => new URL(address!, 'http://ici').pathname;
+  for (const view of views) {
+    // The open-data export of the same view is the oracle: the embed shows what it holds. (Tried
+    // again if another test published an initiative in between.)
+    await expect(async () => {
+      await page.goto(`/integrer?${view}`);
+      await waitForHydration(page);
+      await page.locator('#carte[data-pins]').waitFor();
+      const pins = Number(await page.locator('#carte').getAttribute('data-pins'));
+      const listed = await page.locator('#liste .initiative-item__title').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+      const expected = (await (await request.get(`/api/initiatives.geojson?${view}`)).json()).features as Feature[];
+      expect(expected.length, `${view}: some initiatives`).toBeGreaterThan(0);
+      expect(expected.length, `${view}: not all of them`).toBeLessThan(all);
+      expect(expected.length, `${view}: one page of the list`).toBeLessThanOrEqual(100);
+      expect(pins, `${view}: pins`).toBe(expected.length);
+      expect(listed.map(path).sort(), `${view}: the list`).toEqual(expected.map((f) => path(f.properties.url)).sort());
+    }).toPass({ timeout: 30_000 });
+  }
+});
+
 test('every page but the embed page refuses to be framed by another site', async ({ browser, baseURL }) => {
   // A context of its own: the refusals are console errors of the partner's page, expected here.
   const context = await browser.newContext();

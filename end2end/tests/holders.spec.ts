@@ -220,6 +220,11 @@ test('an immersion needs the charter signed; signing it puts the badge on map, l
   await expect(page.locator('.leaflet-popup-content .charter-badge')).toHaveText('Charte signée');
   await item.locator('a.initiative-item__title').click();
   await expect(page.locator('.initiative__header').getByRole('link', { name: 'Charte signée' })).toBeVisible();
+  // …and so does its holder's own page.
+  await waitForHydration(page);
+  await page.getByRole('definition').getByRole('link', { name: 'Mission Locale du Drouais' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mission Locale du Drouais' })).toBeVisible();
+  await expect(page.locator('.structure__header').getByRole('link', { name: 'Charte signée' })).toBeVisible();
   // Initiatives of holders who did not sign carry no badge.
   await page.goto(`/?q=${encodeURIComponent('CIO de Chartres')}`);
   await expect(page.locator('#liste li.initiative-item').first()).toBeVisible();

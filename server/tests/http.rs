@@ -560,6 +560,14 @@ async fn an_event_follows_the_published_versions_of_its_initiative() {
     let one = format!("/api/evenements/{id}.ics");
     assert_eq!(app.get(&one).await.status, StatusCode::NOT_FOUND, "not public before moderation");
     app.db.approve_revision(id, 1, &animator).await.unwrap();
+    // The first public version is dated a year back, so that the second one's LAST-MODIFIED (to
+    // the second, as iCalendar writes it) is later even when the test runs within one second.
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", app._dir.path().display())).await.unwrap();
+    sqlx::query("UPDATE initiatives SET updated_at = '2025-12-01T08:30:00+00:00' WHERE id = ?1")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
 
     let (status, headers, body) = app.get_raw(&one, &[]).await;
     assert_eq!(status, StatusCode::OK);
@@ -591,7 +599,8 @@ async fn an_event_follows_the_published_versions_of_its_initiative() {
     let second = feed.iter().find(|e| property(e, "UID") == property(&first, "UID")).expect("same UID in the feed");
     assert_eq!(property(second, "SUMMARY"), "Forum de l'alternance 2027");
     assert_eq!(property(second, "SEQUENCE"), "1", "calendars replace their copy");
-    assert!(property(second, "LAST-MODIFIED") >= property(&first, "LAST-MODIFIED"));
+    assert_eq!(property(&first, "LAST-MODIFIED"), "20251201T083000Z");
+    assert!(property(second, "LAST-MODIFIED") > property(&first, "LAST-MODIFIED"), "the new version's time");
     assert_eq!(property(second, "DTSTART;TZID=Europe/Paris"), "20270317T090000");
     assert_eq!(property(second, "DTEND;TZID=Europe/Paris"), "20270317T173000");
     assert_eq!(property(second, "RRULE"), "FREQ=DAILY;COUNT=2", "the same hours on each of its two days");
