@@ -204,7 +204,7 @@ test('every page of holders, facilitators and administrators in English says not
 // Both languages of every page, axe-checked in one walk: the French pages' own spec files check
 // some of them in their states, this walk checks them all (the legal pages had no other check).
 test('axe finds no violation on the pages of holders, facilitators and administrators, in French and in English', async ({ people, request }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(360_000);
   for (const { who, paths } of await membersPages(people, request)) {
     for (const path of paths) {
       for (const address of [path, `/en${path}`]) {
@@ -216,7 +216,7 @@ test('axe finds no violation on the pages of holders, facilitators and administr
 });
 
 test('axe finds no violation on the citizens\' pages, in French and in English', async ({ page, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   for (const path of await citizensPages(request)) {
     const english = `/en${path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path}`;
     for (const address of [path, english]) {

@@ -205,6 +205,10 @@ test('an immersion needs the charter signed; signing it puts the badge on map, l
   await page.getByRole('button', { name: 'Soumettre pour validation' }).click();
   await expect(page.getByText('Statut : En attente de validation')).toBeVisible();
 
+  // The demo holder has not signed yet: its own page shows no badge.
+  await page.goto('/structures/mission-locale-du-drouais');
+  await expect(page.getByRole('heading', { level: 1, name: 'Mission Locale du Drouais' })).toBeVisible();
+  await expect(page.locator('.structure__header .charter-badge')).toHaveCount(0);
   // The demo holder signs: its published initiatives carry the badge for everyone.
   await page.context().clearCookies();
   await signIn(page, DEMO_HOLDER, DEMO_PASSWORD, '/charte');

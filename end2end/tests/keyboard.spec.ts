@@ -28,3 +28,49 @@ test('from the keyboard alone, a list item opens its pin and the popup link take
   await page.keyboard.press('Enter');
   await expect(page.locator('h1')).toHaveText(title);
 });
+
+test("the focus ring of a list item's link and button shows on every side", async ({ page }) => {
+  // The list's items clip what they paint (`content-visibility`, style/main.css): their side
+  // padding must leave room for the ring drawn outside a focused control (3px, 2px off). Read
+  // from the pixels: axe does not see a clipped ring.
+  await page.goto('/');
+  await waitForMap(page);
+  const item = page.locator('#liste li.initiative-item').first();
+  const link = item.locator('a.initiative-item__title');
+  const button = item.locator('button.initiative-item__locate');
+  // To the button and back with the keyboard: a focus the keyboard moved shows its ring.
+  await link.focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Shift+Tab');
+  for (const control of [link, button]) {
+    if (control === button) await page.keyboard.press('Tab');
+    await expect(control).toBeFocused();
+    expect(await control.evaluate((element) => element.matches(':focus-visible'))).toBe(true);
+    await control.scrollIntoViewIfNeeded();
+    const box = (await control.boundingBox())!;
+    const margin = 8;
+    const shot = await page.screenshot({ clip: { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin } });
+    // The image decoded by the page itself: how many pixels of the focus colour (#c2410c) lie
+    // in the band outside the control on each side.
+    const sides = await page.evaluate(async ({ png, margin }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [image.width, image.height];
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const ring = (x: number, y: number, width: number, height: number) => {
+        const data = context.getImageData(x, y, width, height).data;
+        let count = 0;
+        for (let at = 0; at < data.length; at += 4) {
+          if (Math.abs(data[at] - 194) < 40 && Math.abs(data[at + 1] - 65) < 40 && Math.abs(data[at + 2] - 12) < 40) count++;
+        }
+        return count;
+      };
+      const [width, height] = [canvas.width, canvas.height];
+      return { left: ring(0, 0, margin, height), right: ring(width - margin, 0, margin, height), top: ring(0, 0, width, margin), bottom: ring(0, height - margin, width, margin) };
+    }, { png: shot.toString('base64'), margin });
+    for (const [side, pixels] of Object.entries(sides)) expect(pixels, `${await control.innerText()}: ${side}`).toBeGreaterThan(0);
+  }
+});

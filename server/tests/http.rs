@@ -15,7 +15,7 @@ use tower::ServiceExt;
 struct TestApp {
     router: Router,
     db: Db,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 struct Answer {
@@ -29,7 +29,7 @@ impl TestApp {
         let dir = tempfile::tempdir().unwrap();
         let db = Db::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
         db.load_demo_if_empty().await.unwrap();
-        TestApp { router: common::router_on(&db).await, db, _dir: dir }
+        TestApp { router: common::router_on(&db).await, db, dir }
     }
 
     async fn get(&self, path: &str) -> Answer {
@@ -562,12 +562,13 @@ async fn an_event_follows_the_published_versions_of_its_initiative() {
     app.db.approve_revision(id, 1, &animator).await.unwrap();
     // The first public version is dated a year back, so that the second one's LAST-MODIFIED (to
     // the second, as iCalendar writes it) is later even when the test runs within one second.
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", app._dir.path().display())).await.unwrap();
-    sqlx::query("UPDATE initiatives SET updated_at = '2025-12-01T08:30:00+00:00' WHERE id = ?1")
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", app.dir.path().display())).await.unwrap();
+    sqlx::query("UPDATE initiatives SET updated_at = '2025-12-01T08:30:00Z' WHERE id = ?1")
         .bind(id)
         .execute(&pool)
         .await
         .unwrap();
+    pool.close().await;
 
     let (status, headers, body) = app.get_raw(&one, &[]).await;
     assert_eq!(status, StatusCode::OK);
