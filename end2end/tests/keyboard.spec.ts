@@ -64,7 +64,7 @@ test("the focus ring of a list item's link and button shows on every side", asyn
         const data = context.getImageData(x, y, width, height).data;
         let count = 0;
         for (let at = 0; at < data.length; at += 4) {
-          if (Math.abs(data[at] - 194) < 40 && Math.abs(data[at + 1] - 65) < 40 && Math.abs(data[at + 2] - 12) < 40) count++;
+          if (Math.abs(data[at] - 194) < 24 && Math.abs(data[at + 1] - 65) < 24 && Math.abs(data[at + 2] - 12) < 24) count++;
         }
         return count;
       };
