@@ -86,6 +86,11 @@ async function interfaceTexts(page: Page): Promise<string[]> {
   });
 }
 
+/** The English twin of the French address `path`: `/` is `/en`, `/?bassin=…` is `/en?bassin=…`. */
+function inEnglish(path: string) {
+  return `/en${path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path}`;
+}
+
 /** Opens `path` and waits for what the browser adds (hydration, the maps). */
 async function open(page: Page, path: string) {
   await page.goto(path);
@@ -146,7 +151,7 @@ async function untranslatedTexts(page: Page, paths: string[]): Promise<string[]>
     const french = new Set(await interfaceTexts(page));
     // The comparison has something to compare: the French page's own words.
     expect(french.size, `${path}: texts read`).toBeGreaterThan(5);
-    const english = `/en${path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path}`;
+    const english = inEnglish(path);
     await open(page, english);
     await expect(page.locator('html'), english).toHaveAttribute('lang', 'en');
     for (const text of await interfaceTexts(page)) {
@@ -218,7 +223,7 @@ test('axe finds no violation on the pages of holders, facilitators and administr
 test('axe finds no violation on the citizens\' pages, in French and in English', async ({ page, request }) => {
   test.setTimeout(240_000);
   for (const path of await citizensPages(request)) {
-    const english = `/en${path === '/' ? '' : path.startsWith('/?') ? path.slice(1) : path}`;
+    const english = inEnglish(path);
     for (const address of [path, english]) {
       await open(page, address);
       expect(await violations(page), address).toEqual([]);

@@ -8,6 +8,7 @@ import type { Locator, Page } from '@playwright/test';
 // Drouais's three published demo initiatives.
 const DEMO_HOLDER = 'mission-locale-drouais@demo.carte-orientation-28.fr';
 const DEMO_PASSWORD = 'demo-carte-orientation-28';
+const DEMO_PAGE = '/structures/mission-locale-du-drouais';
 
 async function openNewForm(page: Page) {
   await page.goto('/mes-initiatives/nouvelle');
@@ -206,7 +207,7 @@ test('an immersion needs the charter signed; signing it puts the badge on map, l
   await expect(page.getByText('Statut : En attente de validation')).toBeVisible();
 
   // The demo holder has not signed yet: its own page shows no badge.
-  await page.goto('/structures/mission-locale-du-drouais');
+  await page.goto(DEMO_PAGE);
   await expect(page.getByRole('heading', { level: 1, name: 'Mission Locale du Drouais' })).toBeVisible();
   await expect(page.locator('.structure__header .charter-badge')).toHaveCount(0);
   // The demo holder signs: its published initiatives carry the badge for everyone.

@@ -50,9 +50,12 @@ test("the focus ring of a list item's link and button shows on every side", asyn
     const box = (await control.boundingBox())!;
     const margin = 8;
     const shot = await page.screenshot({ clip: { x: box.x - margin, y: box.y - margin, width: box.width + 2 * margin, height: box.height + 2 * margin } });
-    // The image decoded by the page itself: how many pixels of the focus colour (#c2410c) lie
-    // in the band outside the control on each side.
-    const sides = await page.evaluate(async ({ png, margin }) => {
+    // The ring's colour, as the style sheet gives it (`:focus-visible`), then the image decoded
+    // by the page itself: how many pixels of that colour lie in the band outside the control on
+    // each side.
+    const ring = (await control.evaluate((element) => getComputedStyle(element).outlineColor)).match(/\d+/g)!.map(Number);
+    expect(ring, 'an opaque rgb() ring').toHaveLength(3);
+    const sides = await page.evaluate(async ({ png, margin, ring: [red, green, blue] }) => {
       const image = new Image();
       image.src = `data:image/png;base64,${png}`;
       await image.decode();
@@ -60,17 +63,20 @@ test("the focus ring of a list item's link and button shows on every side", asyn
       [canvas.width, canvas.height] = [image.width, image.height];
       const context = canvas.getContext('2d')!;
       context.drawImage(image, 0, 0);
-      const ring = (x: number, y: number, width: number, height: number) => {
+      const ringPixels = (x: number, y: number, width: number, height: number) => {
         const data = context.getImageData(x, y, width, height).data;
         let count = 0;
         for (let at = 0; at < data.length; at += 4) {
-          if (Math.abs(data[at] - 194) < 24 && Math.abs(data[at + 1] - 65) < 24 && Math.abs(data[at + 2] - 12) < 24) count++;
+          if (Math.abs(data[at] - red) < 24 && Math.abs(data[at + 1] - green) < 24 && Math.abs(data[at + 2] - blue) < 24) count++;
         }
         return count;
       };
       const [width, height] = [canvas.width, canvas.height];
-      return { left: ring(0, 0, margin, height), right: ring(width - margin, 0, margin, height), top: ring(0, 0, width, margin), bottom: ring(0, height - margin, width, margin) };
-    }, { png: shot.toString('base64'), margin });
+      return {
+        left: ringPixels(0, 0, margin, height), right: ringPixels(width - margin, 0, margin, height),
+        top: ringPixels(0, 0, width, margin), bottom: ringPixels(0, height - margin, width, margin),
+      };
+    }, { png: shot.toString('base64'), margin, ring });
     for (const [side, pixels] of Object.entries(sides)) expect(pixels, `${await control.innerText()}: ${side}`).toBeGreaterThan(0);
   }
 });

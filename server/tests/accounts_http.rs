@@ -79,7 +79,7 @@ impl TestApp {
     }
 
     async fn sessions(&self) -> sqlx::SqlitePool {
-        sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", self.dir.path().display())).await.unwrap()
+        common::pool(&self.dir).await
     }
 }
 

@@ -3,7 +3,7 @@
 //! demo accounts and fixtures kept off real data, CSV cells, backups — through the real router
 //! on a SQLite file and the real binary.
 
-use crate::common::{self, SITE};
+use crate::common::{self, pool, SITE};
 
 use std::net::SocketAddr;
 use std::process::Command;
@@ -78,11 +78,6 @@ fn sign_up_form(email: &str) -> Vec<(&str, &str)> {
         ("email", email),
         ("password", "une phrase de passe solide"),
     ]
-}
-
-/// A connection pool of our own on the test's database file (for what no page shows).
-async fn pool(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
-    sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap()
 }
 
 async fn account_count(dir: &tempfile::TempDir) -> i64 {

@@ -562,7 +562,7 @@ async fn an_event_follows_the_published_versions_of_its_initiative() {
     app.db.approve_revision(id, 1, &animator).await.unwrap();
     // The first public version is dated a year back, so that the second one's LAST-MODIFIED (to
     // the second, as iCalendar writes it) is later even when the test runs within one second.
-    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", app.dir.path().display())).await.unwrap();
+    let pool = common::pool(&app.dir).await;
     sqlx::query("UPDATE initiatives SET updated_at = '2025-12-01T08:30:00Z' WHERE id = ?1")
         .bind(id)
         .execute(&pool)

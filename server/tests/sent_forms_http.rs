@@ -184,7 +184,7 @@ async fn an_english_page_answers_a_form_sent_without_javascript_in_english() {
 
     // Signed in from the English pages: the mails others cause (decisions, reminders) will be
     // English.
-    let database = sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap();
+    let database = crate::common::pool(&dir).await;
     let language: String = sqlx::query_scalar("SELECT language FROM accounts WHERE email = ?1")
         .bind(app::data::DEMO_HOLDER_EMAIL)
         .fetch_one(&database)

@@ -15,6 +15,12 @@ use tower::ServiceExt;
 /// that change something come from its pages.
 pub const SITE: &str = "http://127.0.0.1:3000";
 
+/// A connection pool of the test's own on the database file `carte.db` in `dir`, for what no
+/// page shows or does (reading a stored language, moving a session's end, backdating a version).
+pub async fn pool(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
+    sqlx::SqlitePool::connect(&format!("sqlite://{}/carte.db", dir.path().display())).await.unwrap()
+}
+
 /// The site's router on `db`, as `server` serves it (plain http: cookies are not `Secure`).
 pub async fn router_on(db: &Db) -> Router {
     router_with(db, Default::default()).await
