@@ -16,6 +16,9 @@
 //   replaces the preview's markers by its own in the same task: no flash, no double markers.
 //   Preview markers are neither focusable nor clickable: they are a picture until the WASM
 //   brings the real ones (popups, keyboard).
+// - before either, the server's **sketch** (`server/src/map_sketch.rs`): the same clusters and
+//   pins in plain HTML, shown from the moment the page arrives. Whichever draws markers first,
+//   the preview or the WASM, removes it in the same task (`endSketch`).
 (function () {
   'use strict';
 
@@ -313,6 +316,11 @@
     }
   }
 
+  /** Removes the server's sketch of the map: markers of Leaflet's own stand in its place. */
+  function endSketch() {
+    document.querySelectorAll('.map-sketch').forEach(function (sketch) { sketch.remove(); });
+  }
+
   /** The preview of the map page, while the WASM is on its way (see the top of this file). */
   let preview = null;
 
@@ -361,6 +369,7 @@
             layer.addLayer(pinMarker(pin.lat, pin.lon, pin.kind.colour, WORDS.pin + ((ENGLISH && pin.kind.labelEn) || pin.kind.label), false, pin.toCheck));
           }
         }
+        endSketch();
       };
       preview.redraw = redraw;
       map.on('moveend', redraw);
@@ -384,6 +393,7 @@
 
   /** Removes the preview's markers: the WASM has drawn its own (or the page is left). */
   function endPreview() {
+    endSketch();
     if (!preview) return;
     if (preview.redraw) preview.map.off('moveend', preview.redraw);
     preview.layer.remove();

@@ -1,7 +1,7 @@
 // Shared fixtures: every test fails when a page logs a console error or throws, and helpers read
 // the state of the map the way a person sees it.
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 export type { Page };
 
 /** Other people, each in a browser context of their own, watched for console errors like the
@@ -238,6 +238,53 @@ export async function drawnMarkers(page: Page): Promise<string[]> {
       const colour = (icon.querySelector('.pin__body') as HTMLElement | null)?.style.getPropertyValue('--pin-colour');
       return `${place} pin ${colour}${icon.classList.contains('pin--a-verifier') ? ' à vérifier' : ''}`;
     }).sort());
+}
+
+/** The markers in the map's box that a person sees, each as what it shows (a cluster's count,
+ * a pin's colour and « à vérifier ») and the centre of its icon relative to the box. */
+async function markersSeen(page: Page, selector: string): Promise<{ shows: string; x: number; y: number }[]> {
+  return page.locator('#carte').evaluate((map, selector) => {
+    const box = map.getBoundingClientRect();
+    return [...map.querySelectorAll<HTMLElement>(selector)].flatMap((icon) => {
+      const r = icon.getBoundingClientRect();
+      const [x, y] = [r.x + r.width / 2 - box.x, r.y + r.height / 2 - box.y];
+      if (r.width === 0 || x < 0 || y < 0 || x > box.width || y > box.height) return [];
+      const shows = icon.classList.contains('marker-cluster')
+        ? `cluster ${icon.querySelector('.marker-cluster__count')?.textContent}`
+        : `pin ${getComputedStyle(icon.querySelector('.pin__body')!).backgroundColor}${icon.classList.contains('pin--a-verifier') ? ' à vérifier' : ''}`;
+      return [{ shows, x, y }];
+    });
+  }, selector);
+}
+
+/**
+ * Opens `path` twice at `page`'s size: without JavaScript, where the server's sketch of the map
+ * (server/src/map_sketch.rs) is all there is, then with it, the WASM held back, until the page's
+ * script has drawn its markers. The sketch must have shown exactly those markers in the same
+ * places (to a pixel and a half: Leaflet rounds its positions), and be gone: never two of
+ * anything. Returns how many markers the sketch showed.
+ */
+export async function checkSketch(page: Page, browser: Browser, path: string): Promise<number> {
+  const withoutScripts = await browser.newContext({ javaScriptEnabled: false, viewport: page.viewportSize() });
+  const bare = await withoutScripts.newPage();
+  await bare.goto(path);
+  const sketched = await markersSeen(bare, '.map-sketch__spot');
+  await withoutScripts.close();
+
+  const release = await holdWasm(page);
+  await page.goto(path);
+  await expect(page.locator('#carte .leaflet-marker-pane .leaflet-marker-icon:not(.area-label)').first()).toBeVisible();
+  await expect(page.locator('#carte .map-sketch'), 'the sketch gives way to the markers').toHaveCount(0);
+  const drawn = await markersSeen(page, '.leaflet-marker-pane .leaflet-marker-icon:not(.area-label)');
+  expect(sketched.length, 'the sketch shows markers').toBeGreaterThan(0);
+  const unmatched = sketched.filter((spot) => !drawn.some((marker) =>
+    marker.shows === spot.shows && Math.hypot(marker.x - spot.x, marker.y - spot.y) <= 1.5));
+  expect(unmatched, 'sketched where nothing the same is drawn').toEqual([]);
+  expect(drawn.length, 'as many markers drawn as sketched').toBe(sketched.length);
+  release();
+  await waitForMap(page);
+  await page.unroute('**/pkg/*.wasm');
+  return sketched.length;
 }
 
 /** Holds back every WASM download of `page` until the returned function is called: the page as

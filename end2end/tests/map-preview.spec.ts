@@ -1,7 +1,8 @@
-// The map page draws its pins before the WASM arrives (public/carte28.js): on a phone the WASM
-// takes seconds, the pins should not. The WASM then adopts the same map. Each test holds the
+// The map page draws its pins before the WASM arrives: the server sketches them into the page
+// (server/src/map_sketch.rs), the page's script draws them with Leaflet (public/carte28.js), and
+// on a phone the WASM takes seconds, the pins should not. The WASM then adopts the same map. Each test holds the
 // WASM back to see the page as a slow phone shows it (`holdWasm`, `checkPreviewHandover`).
-import { checkPreviewHandover, countPins, expect, holdWasm, publishedFeatures, test, waitForMap } from './fixtures';
+import { checkPreviewHandover, checkSketch, countPins, expect, holdWasm, publishedFeatures, test, waitForMap } from './fixtures';
 
 test('the pins show before the WASM arrives, and the WASM takes the same map over', async ({ page }) => {
   const preview = await checkPreviewHandover(page, '/');
@@ -17,10 +18,26 @@ test("a filtered view's preview shows that view's pins only", async ({ page }) =
   expect(shown).toBe(dreux.features.length);
 });
 
+// A laptop (the map at zoom 9), a phone (8.5) and a tall screen (10): the sketch's CSS picks
+// Leaflet's zoom from the map's size alone.
+for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }, { width: 1200, height: 1400 }]) {
+  test.describe(`at ${viewport.width} × ${viewport.height}`, () => {
+    test.use({ viewport });
+    test("the server's sketch shows the very markers the map then draws, in their places", async ({ page, browser }) => {
+      expect(await checkSketch(page, browser, '/')).toBeGreaterThan(3);
+    });
+  });
+}
+
+test("a filtered view's sketch is of that view", async ({ page, browser }) => {
+  await checkSketch(page, browser, '/?bassin=dreux&kind=immersion');
+});
+
 test('a view the server refuses gets no preview, and the WASM says why', async ({ page }) => {
   const release = await holdWasm(page);
   await page.goto('/?bassin=nulle-part');
   await expect(page.locator('#carte .area-label')).toHaveCount(4);
+  await expect(page.locator('#carte .map-sketch'), 'nor a sketch').toHaveCount(0);
   await expect(page.locator('#carte .leaflet-marker-icon:not(.area-label)')).toHaveCount(0);
   release();
   await waitForMap(page);

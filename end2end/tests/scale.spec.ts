@@ -1,7 +1,7 @@
 // The map and the list with 5 068 initiatives (demo + 5 000 synthetic): clusters still add up,
 // the list comes in pages, popups load what the pin payload leaves out, keyboards can expand
 // clusters. Runs against the second server of playwright.config.ts (project "scale").
-import { checkPreviewHandover, countPins, expect, openGroup, test, waitForMap, type Page } from './fixtures';
+import { checkPreviewHandover, checkSketch, countPins, expect, openGroup, test, waitForMap, type Page } from './fixtures';
 
 async function publishedCount(page: Page, query = ''): Promise<number> {
   const response = await page.request.get(`/api/initiatives.geojson${query}`);
@@ -27,6 +27,10 @@ test('with thousands of pins the preview clusters them as the WASM does', async 
   const preview = await checkPreviewHandover(page, '/');
   expect(preview.filter((marker) => marker.includes(' cluster ')).length).toBeGreaterThan(3);
   expect(await countPins(page)).toBe(await publishedCount(page));
+});
+
+test("with thousands of pins the server's sketch shows the clusters the map then draws", async ({ page, browser }) => {
+  expect(await checkSketch(page, browser, '/')).toBeGreaterThan(3);
 });
 
 test('the list pages forward and back with the URL, and the map keeps the whole view', async ({ page }) => {

@@ -10,6 +10,7 @@ pub mod language_choice;
 pub mod limits;
 pub mod mail;
 pub mod map_page_cache;
+pub mod map_sketch;
 pub mod precompressed;
 pub mod routes;
 pub mod same_origin;
@@ -135,6 +136,7 @@ pub fn router(state: AppState) -> Router {
     // Middleware states are cloned for every request, as the router's is: behind an `Arc`, a
     // request clones no `Db` handle or Leptos options it does not use (`perf` on `/api/pins`).
     let map_pages = Arc::new(map_page_cache::MapPageCache::new(state.db.clone()));
+    let map_sketches = Arc::new(map_sketch::Sketches::new(state.db.clone(), &state.map.tile_url));
     let site_origin = Arc::new(state.site_origin.clone());
     let trusted_proxies = Arc::new(state.trusted_proxies.clone());
     let sent_forms = Arc::new(sent_forms::SentForms::new(state.db.clone(), context.clone(), options.clone()));
@@ -165,6 +167,9 @@ pub fn router(state: AppState) -> Router {
                     file_and_error_handler_with_context::<SharedState, _>(context, shell).with_state(state.clone()),
                 ),
         )
+        // Innermost: it reads the page as rendered, before compression (and inside the kept
+        // map pages, which then hold their sketch).
+        .layer(middleware::from_fn_with_state(map_sketches, map_sketch::add))
         .layer(middleware::from_fn_with_state(sent_forms, sent_forms::answer))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(limits::ApiLimits::default(), limits::api))

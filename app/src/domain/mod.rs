@@ -6,6 +6,8 @@ pub mod audit;
 pub mod charter;
 pub mod claims;
 pub mod club;
+#[cfg(feature = "ssr")]
+pub mod clustering;
 pub mod contributions;
 pub mod filters;
 pub mod geography;

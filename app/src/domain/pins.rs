@@ -154,6 +154,15 @@ impl PinSet {
         Ok(PinSet { kinds: columns.kinds, pins })
     }
 
+    /// Each pin's (longitude, latitude) as a browser reads it from the payload, to the payload's
+    /// precision: the server's sketch of the map (`server/src/map_sketch.rs`) clusters exactly the
+    /// positions the page's script will.
+    #[cfg(feature = "ssr")]
+    pub fn positions_as_sent(&self) -> Vec<(f64, f64)> {
+        let sent = |value, min, max| restore(&quantise(value, min, max), min, max);
+        self.pins.iter().map(|pin| (sent(pin.lon, WEST, EAST), sent(pin.lat, SOUTH, NORTH))).collect()
+    }
+
     /// The kind of `pin`.
     pub fn kind_of(&self, pin: &Pin) -> &KindInfo {
         &self.kinds[usize::from(pin.kind)]
