@@ -1,9 +1,10 @@
 #!/bin/bash
 # first-pins-vs-umap.sh — the peer scripts of ../shared/bench-peers (side-by-side.sh, phone.sh)
-# with two changes: the synthetic pins come from our fixtures binary (`make fixtures`), and "first
+# with three changes: the synthetic pins come from our fixtures binary (`make fixtures`); "first
 # marker" means a pin or a cluster, never one of our area names (they are markers too, and the
-# page's script may draw them before the pins). Same runs otherwise: uMap's
-# Cluster layer and our map alternated in one Chromium, cold cache each time.
+# page's script may draw them before the pins); and the time is read in the page (FIRST, below).
+# Same runs otherwise: uMap's Cluster layer and our map alternated in one Chromium, cold cache
+# each time.
 # Usage: bench/first-pins-vs-umap.sh [side-by-side|phone]  (env: NS, REPS as the peer scripts;
 # FIRST=frame|poll, below)
 # Run from the checkout after `make release`.

@@ -335,6 +335,9 @@
     const path = preload.getAttribute('href');
     preview = { element: element, map: map, layer: layer, path: path, payload: null, redraw: null, clustered: null };
     showDepartment(map);
+    // The sketch is a picture of this view: once the map moves (or the window changes its
+    // size: Leaflet keeps its centre, the sketch would follow the box), it is no more.
+    map.once('movestart zoomstart resize', endSketch);
     drawBackground(map);
     layer.addTo(map);
     // Same request as the preload (same mode and credentials): the browser hands its answer.

@@ -20,8 +20,9 @@ pub mod holders;
 pub mod initiatives;
 pub mod language;
 pub mod layout;
-// The browser's maps; natively only for the check that it knows `carte28.js`'s cluster radius.
-#[cfg(any(feature = "hydrate", test))]
+// The browser's maps; on the server only the cluster radius its sketch of the map clusters with
+// (`domain::supercluster`), checked against `carte28.js`'s.
+#[cfg(any(feature = "hydrate", feature = "ssr", test))]
 mod leaflet_map;
 pub mod legal;
 pub mod mail;

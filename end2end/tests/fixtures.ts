@@ -262,29 +262,40 @@ async function markersSeen(page: Page, selector: string): Promise<{ shows: strin
  * (server/src/map_sketch.rs) is all there is, then with it, the WASM held back, until the page's
  * script has drawn its markers. The sketch must have shown exactly those markers in the same
  * places (to a pixel and a half: Leaflet rounds its positions), and be gone: never two of
- * anything. Returns how many markers the sketch showed.
+ * anything. Returns how many markers the sketch showed, and the zoom of the layer it showed.
  */
-export async function checkSketch(page: Page, browser: Browser, path: string): Promise<number> {
+export async function checkSketch(page: Page, browser: Browser, path: string): Promise<{ markers: number; zoom: number }> {
   const withoutScripts = await browser.newContext({ javaScriptEnabled: false, viewport: page.viewportSize() });
-  const bare = await withoutScripts.newPage();
-  await bare.goto(path);
-  const sketched = await markersSeen(bare, '.map-sketch__spot');
-  await withoutScripts.close();
+  let sketched: Awaited<ReturnType<typeof markersSeen>>;
+  let shown: number[];
+  try {
+    const bare = await withoutScripts.newPage();
+    await bare.goto(path);
+    sketched = await markersSeen(bare, '.map-sketch__spot');
+    // The zoom whose layer the style sheet shows for this map's size.
+    shown = await bare.locator('.map-sketch__zoom').evaluateAll((layers) => layers
+      .filter((layer) => getComputedStyle(layer).display !== 'none')
+      .map((layer) => Number(layer.className.match(/--(\d+)/)![1])));
+  } finally {
+    await withoutScripts.close();
+  }
 
   const release = await holdWasm(page);
   await page.goto(path);
   await expect(page.locator('#carte .leaflet-marker-pane .leaflet-marker-icon:not(.area-label)').first()).toBeVisible();
-  await expect(page.locator('#carte .map-sketch'), 'the sketch gives way to the markers').toHaveCount(0);
+  // Counted once, not awaited: the script removes the sketch in the task that draws its markers.
+  expect(await page.locator('#carte .map-sketch').count(), 'the sketch gives way to the markers').toBe(0);
   const drawn = await markersSeen(page, '.leaflet-marker-pane .leaflet-marker-icon:not(.area-label)');
   expect(sketched.length, 'the sketch shows markers').toBeGreaterThan(0);
   const unmatched = sketched.filter((spot) => !drawn.some((marker) =>
     marker.shows === spot.shows && Math.hypot(marker.x - spot.x, marker.y - spot.y) <= 1.5));
   expect(unmatched, 'sketched where nothing the same is drawn').toEqual([]);
   expect(drawn.length, 'as many markers drawn as sketched').toBe(sketched.length);
+  expect(shown, 'one layer shown').toHaveLength(1);
   release();
   await waitForMap(page);
   await page.unroute('**/pkg/*.wasm');
-  return sketched.length;
+  return { markers: sketched.length, zoom: shown[0] };
 }
 
 /** Holds back every WASM download of `page` until the returned function is called: the page as

@@ -18,19 +18,37 @@ test("a filtered view's preview shows that view's pins only", async ({ page }) =
   expect(shown).toBe(dreux.features.length);
 });
 
-// A laptop (the map at zoom 9), a phone (8.5) and a tall screen (10): the sketch's CSS picks
-// Leaflet's zoom from the map's size alone.
-for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }, { width: 1200, height: 1400 }]) {
+// A laptop (the map at zoom 9), a phone (8.5) and a large screen (10, a map of about 950 ×
+// 1 120 pixels): the sketch's CSS picks Leaflet's zoom from the map's size alone.
+for (const [viewport, zoom] of [[{ width: 1280, height: 800 }, 9], [{ width: 390, height: 844 }, 8], [{ width: 1440, height: 1300 }, 10]] as const) {
   test.describe(`at ${viewport.width} × ${viewport.height}`, () => {
     test.use({ viewport });
     test("the server's sketch shows the very markers the map then draws, in their places", async ({ page, browser }) => {
-      expect(await checkSketch(page, browser, '/')).toBeGreaterThan(3);
+      const sketch = await checkSketch(page, browser, '/');
+      expect(sketch.markers).toBeGreaterThan(3);
+      expect(sketch.zoom, "the zoom of Leaflet's fit").toBe(zoom);
     });
   });
 }
 
 test("a filtered view's sketch is of that view", async ({ page, browser }) => {
   await checkSketch(page, browser, '/?bassin=dreux&kind=immersion');
+});
+
+test('the sketch goes as soon as the map is moved, even before the pins arrive', async ({ page }) => {
+  const release = await holdWasm(page);
+  let releasePins!: () => void;
+  const pinsHeld = new Promise<void>((resolve) => { releasePins = resolve; });
+  await page.route('**/api/pins*', async (route) => { await pinsHeld; await route.continue(); });
+  await page.goto('/');
+  await expect(page.locator('#carte .map-sketch__spot:visible').first()).toBeVisible();
+  await page.locator('#carte .leaflet-control-zoom-in').click();
+  await expect(page.locator('#carte .map-sketch'), 'a picture of another view is gone').toHaveCount(0);
+  releasePins();
+  release();
+  await waitForMap(page);
+  await page.unroute('**/api/pins*');
+  await page.unroute('**/pkg/*.wasm');
 });
 
 test('a view the server refuses gets no preview, and the WASM says why', async ({ page }) => {

@@ -42,7 +42,7 @@ const CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
 const MAX_CACHED_QUERY: usize = 1024;
 
 /// The biggest page read: the list is paged, so the map page weighs a few hundred kB at most.
-const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// (published revision, time bucket, English page (`/en`), URL query).
 type Key = (i64, u64, bool, String);

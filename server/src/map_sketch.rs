@@ -19,7 +19,7 @@
 //! zoom a box can get ([`SKETCH_ZOOMS`], a phone's 8 to a large screen's 10), each spot at its
 //! offset from the frame's centre, and CSS container queries on the box's size pick the zoom
 //! Leaflet will pick and scale the offsets to it ([`zoom_rules`], written in `style/main.css`).
-//! The clusters are Supercluster's (`app::domain::clustering`), of the pins as the payload
+//! The clusters are Supercluster's (`app::domain::supercluster`), of the pins as the payload
 //! carries them.
 
 use std::fmt::Write;
@@ -27,31 +27,31 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use app::data::Db;
-use app::domain::clustering::{lat_y, lng_x, spots_by_zoom};
 use app::domain::geography::{DEPARTMENT_EAST, DEPARTMENT_NORTH, DEPARTMENT_SOUTH, DEPARTMENT_WEST};
+use app::domain::supercluster::{lat_y, lng_x, spots_by_zoom};
 use app::domain::PinSet;
+use app::error::AppError;
 use app::ssr::ClientAddress;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
+use axum::http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+
+use crate::map_page_cache::MAX_PAGE_BYTES;
 
 /// The integer zooms the sketch draws: Leaflet's fit of the département gives 8 in a phone's
-/// map (8.5 at 390 × 844), 9 on a laptop or desktop screen, 10 from about 1 100 pixels of map
-/// height. A smaller or larger box shows no sketch, only the script's markers.
+/// map (8.5 at 390 × 844), 9 on a laptop or desktop screen, 10 from about 910 × 1 100 pixels
+/// of map. A smaller or larger box shows no sketch, only the script's markers.
 pub const SKETCH_ZOOMS: RangeInclusive<u8> = 8..=10;
+
+/// The lowest zoom drawn. Offsets are written in its pixels (two decimals are then a
+/// twentieth of a pixel at the highest), and `--scale` is 1 there.
+const LOWEST_ZOOM: u8 = *SKETCH_ZOOMS.start();
 
 /// Leaflet's `zoomSnap` on our maps (`newMap` in `public/carte28.js`).
 const ZOOM_SNAP: f64 = 0.25;
-
-/// Offsets are written in pixels at the lowest zoom drawn: two decimals are then a twentieth
-/// of a pixel at the highest.
-const OFFSET_ZOOM: u8 = *SKETCH_ZOOMS.start();
-
-/// The biggest page read: the map page's list is paged, it weighs a few hundred kB at most.
-const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
 /// The map's highest zoom, as `maxZoom` in `public/carte28.js` has it: clusters depend on it.
 pub fn max_zoom(tile_url: &str) -> u8 {
@@ -84,7 +84,7 @@ fn frame() -> Frame {
 pub fn sketch(pins: &PinSet, max_zoom: u8) -> String {
     let positions = pins.positions_as_sent();
     let frame = frame();
-    let scale = f64::from(1u32 << OFFSET_ZOOM);
+    let scale = f64::from(1u32 << LOWEST_ZOOM);
     let levels = spots_by_zoom(&positions, max_zoom, *SKETCH_ZOOMS.start(), *SKETCH_ZOOMS.end());
     let mut html = String::from(r#"<div class="map-sketch" aria-hidden="true"><div class="map-sketch__view">"#);
     for (zoom, spots) in SKETCH_ZOOMS.zip(levels) {
@@ -118,17 +118,15 @@ pub fn sketch(pins: &PinSet, max_zoom: u8) -> String {
             } else {
                 let pin = &pins.pins[spot.pin];
                 let checked = if pin.to_check { " pin--a-verifier" } else { "" };
-                let colour = pins.kind_of(pin).colour.as_str();
-                // Kinds' colours are `#rrggbb` (checked when an animator saves one); anything
-                // else would not go into an attribute.
-                let colour = if colour.starts_with('#') && colour[1..].bytes().all(|b| b.is_ascii_hexdigit()) {
-                    colour
-                } else {
-                    ""
-                };
+                // Kinds' colours are `#rrggbb` (the migrations write them); anything else stays
+                // out of the attribute, and the pin takes the site's colour.
+                let colour = Some(pins.kind_of(pin).colour.as_str())
+                    .filter(|c| c.len() == 7 && c.starts_with('#') && c[1..].bytes().all(|b| b.is_ascii_hexdigit()))
+                    .map(|c| format!(";--pin-colour:{c}"))
+                    .unwrap_or_default();
                 let _ = write!(
                     html,
-                    r#"<div class="map-sketch__spot pin{checked}" style="{at};--pin-colour:{colour}"><span class="pin__body"></span></div>"#
+                    r#"<div class="map-sketch__spot pin{checked}" style="{at}{colour}"><span class="pin__body"></span></div>"#
                 );
             }
         }
@@ -143,10 +141,13 @@ pub fn sketch(pins: &PinSet, max_zoom: u8) -> String {
 /// checks they are these). For each quarter zoom `z` from 8, a box at least the frame's size at
 /// `z` in both directions gets `z` (less 0.00125: Leaflet rounds to a hundredth of a snap first,
 /// « don't jump if within 1 % of a snap level »); later rules win, so the largest zoom that fits
-/// is shown; past the last zoom drawn, none is.
+/// is shown; past the last zoom drawn, none is. One difference remains: Leaflet measures the
+/// box in whole pixels, a container query in fractions, so a box within half a pixel of a
+/// threshold (60vh of an 844-pixel screen is 506.4) may get the zoom next to Leaflet's until
+/// the script draws.
 pub fn zoom_rules() -> String {
     let Frame { size: (width, height), .. } = frame();
-    let lowest = f64::from(*SKETCH_ZOOMS.start());
+    let lowest = f64::from(LOWEST_ZOOM);
     let past = f64::from(*SKETCH_ZOOMS.end()) + 1.0;
     let mut rules = String::new();
     let mut zoom = lowest;
@@ -169,12 +170,13 @@ pub fn zoom_rules() -> String {
     rules
 }
 
-/// (published revision, day, view, highest zoom).
-type Key = (i64, i32, String, u8);
+/// (published revision, day, view).
+type Key = (i64, i32, String);
 
 /// The sketches of recent views, kept as `/api/pins` keeps their payloads: by published
-/// revision, day (a pin turns « à vérifier » with time alone) and view. Clustering 50 000 pins
-/// takes tens of milliseconds.
+/// revision, day (a pin turns « à vérifier » with time alone) and view. Reading and clustering
+/// 50 000 pins takes tens of milliseconds, after the page's own rendering: the first map page
+/// of a view after a publication pays it, later ones (and the kept pages) do not.
 pub struct Sketches {
     db: Db,
     max_zoom: u8,
@@ -192,7 +194,7 @@ impl Sketches {
         let query = pins_path.split_once('?').map_or("", |(_, query)| query);
         let (filters, revisions) = self.db.view_of_query(query, visitor).await.ok()?;
         let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
-        let key = (revisions.published, day, filters.set_key(), self.max_zoom);
+        let key = (revisions.published, day, filters.set_key());
         let max_zoom = self.max_zoom;
         self.kept
             .get_or_insert_async(&key, async {
@@ -216,13 +218,13 @@ pub async fn add(State(sketches): State<Arc<Sketches>>, request: Request, next: 
         .get(CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("text/html"));
-    if response.status() != StatusCode::OK || !html {
+    if response.status() != StatusCode::OK || !html || response.headers().contains_key(CONTENT_ENCODING) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
     let Ok(page) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
-        tracing::error!("a page too big to sketch its map");
-        return Response::from_parts(parts, Body::from("page trop longue"));
+        tracing::error!("a page too big or broken off while it was read for its map's sketch");
+        return AppError::Unavailable.into_response();
     };
     let Some((at, pins_path)) = std::str::from_utf8(&page).ok().and_then(map_box) else {
         return Response::from_parts(parts, Body::from(page));
@@ -239,15 +241,21 @@ pub async fn add(State(sketches): State<Arc<Sketches>>, request: Request, next: 
 }
 
 /// Where the map's box of a map page opens (just after its start tag) and the path of the pins
-/// its head preloads; `None` for any other page.
+/// its head preloads (the link `startPreview` in `public/carte28.js` reads); `None` for any other
+/// page.
 fn map_box(page: &str) -> Option<(usize, String)> {
-    const PRELOAD: &str = r#" href="/api/pins"#;
-    let link_start = page.find("<link ").filter(|_| page.contains(PRELOAD))?;
-    let href = page[link_start..].find(PRELOAD)? + link_start + r#" href=""#.len();
-    let path = &page[href..href + page[href..].find('"')?];
     let start = page.find(r#"<div id="carte" "#)?;
     let tag = &page[start..start + page[start..].find('>')? + 1];
-    tag.contains("map--overview").then(|| (start + tag.len(), path.replace("&amp;", "&")))
+    if !tag.contains("map--overview") {
+        return None;
+    }
+    let head = &page[..page.find("</head>")?];
+    let path = head.match_indices("<link ").find_map(|(at, _)| {
+        let link = &head[at..at + head[at..].find('>')?];
+        let href = link.split_once(r#" href=""#)?.1.split('"').next()?;
+        (link.contains(r#" rel="preload""#) && href.starts_with("/api/pins")).then_some(href)
+    })?;
+    Some((start + tag.len(), path.replace("&amp;", "&")))
 }
 
 #[cfg(test)]
@@ -273,6 +281,17 @@ mod tests {
     }
 
     #[test]
+    fn the_highest_zoom_is_the_scripts() {
+        let script = include_str!("../../public/carte28.js");
+        let theirs = format!(
+            "return meta('carte-tile-url') ? {} : {};",
+            max_zoom("https://tuiles/{z}/{x}/{y}.png"),
+            max_zoom("")
+        );
+        assert!(script.contains(&theirs), "public/carte28.js's maxZoom must say: {theirs}");
+    }
+
+    #[test]
     fn the_style_sheet_holds_the_zoom_rules() {
         let css = include_str!("../../style/main.css");
         assert!(css.contains(&zoom_rules()), "style/main.css must hold, as they are:\n{}", zoom_rules());
@@ -286,7 +305,8 @@ mod tests {
         // At zoom 8 Eure-et-Loir is about 228 × 274 pixels.
         let (half_w, half_h) = (width * 128.0, height * 128.0);
         assert!((half_w - 113.8).abs() < 0.1 && (half_h - 137.1).abs() < 0.2, "{half_w} × {half_h}");
-        let layer = html.split("map-sketch__zoom--8").nth(1).unwrap().split("</div><div").next().unwrap().to_string();
+        let layer =
+            html.split("map-sketch__zoom--8").nth(1).unwrap().split("map-sketch__zoom--9").next().unwrap().to_string();
         let spots: Vec<(f64, f64)> = html
             .split("map-sketch__zoom--8")
             .nth(1)
@@ -303,20 +323,24 @@ mod tests {
         // Within the payload's quantisation (a few metres) and the two decimals written.
         assert!((spots[0].0 + half_w).abs() < 0.02 && (spots[0].1 + half_h).abs() < 0.02, "{spots:?}");
         assert!((spots[1].0 - half_w).abs() < 0.02 && (spots[1].1 - half_h).abs() < 0.02, "{spots:?}");
-        assert!(layer.contains(r#"class="map-sketch__spot pin" style="--x:"#), "{layer}");
-        assert!(html.contains("pin pin--a-verifier"), "the second pin is to check");
-        assert!(html.contains("--pin-colour:#1d4e89"));
+        assert_eq!(layer.matches(r#"class="map-sketch__spot pin""#).count(), 1, "{layer}");
+        assert_eq!(
+            layer.matches(r#"class="map-sketch__spot pin pin--a-verifier""#).count(),
+            1,
+            "the second pin is to check"
+        );
+        assert_eq!(layer.matches(";--pin-colour:#1d4e89").count(), 2, "{layer}");
     }
 
     #[test]
     fn a_colour_that_is_not_one_stays_out_of_the_page() {
         let html = sketch(&pins(&[(48.4, 1.4)], r#"red" onclick="x"#), 13);
-        assert!(!html.contains("onclick") && html.contains("--pin-colour:\""), "{html}");
+        assert!(!html.contains("onclick") && !html.contains("--pin-colour") && html.contains("pin__body"), "{html}");
     }
 
     #[test]
     fn only_a_map_pages_box_is_sketched_with_the_pins_its_head_names() {
-        let page = r#"<head><link as="fetch" crossorigin="anonymous" href="/api/pins?bassin=dreux&amp;kind=forum" rel="preload"></head><body><div id="carte" role="region" class="map map--overview"></div></body>"#;
+        let page = r#"<head><link rel="preload" href="/pkg/x.wasm" as="fetch"><link rel="stylesheet" href="/api/pinsx"><link as="fetch" crossorigin="anonymous" href="/api/pins?bassin=dreux&amp;kind=forum" rel="preload"></head><body><div id="carte" role="region" class="map map--overview"></div></body>"#;
         let (at, path) = map_box(page).unwrap();
         assert_eq!(path, "/api/pins?bassin=dreux&kind=forum");
         assert_eq!(&page[at..], "</div></body>");

@@ -6,8 +6,6 @@ pub mod audit;
 pub mod charter;
 pub mod claims;
 pub mod club;
-#[cfg(feature = "ssr")]
-pub mod clustering;
 pub mod contributions;
 pub mod filters;
 pub mod geography;
@@ -23,6 +21,8 @@ pub mod pins;
 pub mod revisions;
 pub mod sent_forms;
 pub mod structures;
+#[cfg(feature = "ssr")]
+pub mod supercluster;
 pub mod taxonomy;
 pub mod validation;
 pub mod wire_dates;

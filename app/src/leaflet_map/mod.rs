@@ -20,12 +20,13 @@ pub mod picker;
 pub mod popups;
 
 /// Cluster radius, in screen pixels, and the tile size it is measured against: those of
-/// `carte28.js`'s index. The WASM needs them only to bound how far from a pin the cluster that
-/// holds it can be drawn (`clustering::Clusters::where_to_show`).
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-const CLUSTER_RADIUS: f64 = 45.0;
-#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
-const CLUSTER_EXTENT: f64 = 256.0;
+/// `carte28.js`'s index. The WASM needs them to bound how far from a pin the cluster that holds
+/// it can be drawn (`clustering::Clusters::where_to_show`), the server to cluster as the script
+/// does (`domain::supercluster`, for its sketch of the map).
+#[cfg_attr(not(any(feature = "hydrate", feature = "ssr")), allow(dead_code))]
+pub(crate) const CLUSTER_RADIUS: f64 = 45.0;
+#[cfg_attr(not(any(feature = "hydrate", feature = "ssr")), allow(dead_code))]
+pub(crate) const CLUSTER_EXTENT: f64 = 256.0;
 
 #[cfg(test)]
 mod tests {

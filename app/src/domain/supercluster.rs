@@ -14,9 +14,9 @@
 use std::collections::HashMap;
 use std::f64::consts::PI;
 
-/// `CLUSTER_RADIUS` and `CLUSTER_EXTENT` of `public/carte28.js`: 45 screen pixels at every zoom.
-pub const CLUSTER_RADIUS: f64 = 45.0;
-pub const CLUSTER_EXTENT: f64 = 256.0;
+/// The options of `carte28.clusterIndex`: 45 screen pixels against 256-pixel tiles, clusters
+/// from two pins (`minPoints`), zooms from 0.
+use crate::leaflet_map::{CLUSTER_EXTENT, CLUSTER_RADIUS};
 
 /// A lone pin or a cluster at one zoom, in Supercluster's unit square (spherical Mercator, x
 /// east and y south, from 0 to 1).
@@ -180,14 +180,62 @@ mod tests {
                 (0.75 + 1.25 * a, 47.95 + b)
             })
             .collect();
-        points.extend([(1.4892, 48.4469); 5]);
+        // Five pins at one address, away from the others.
+        points.extend([(0.5, 47.5); 5]);
         let levels = spots_by_zoom(&points, 13, 5, 13);
         for (z, spots) in levels.iter().enumerate() {
             assert_eq!(spots.iter().map(|s| s.count).sum::<u32>(), points.len() as u32, "zoom {}", z + 5);
         }
-        // Fewer spots as the map zooms out, and the five pins at one address stay one cluster.
+        // Fewer spots as the map zooms out, and the five pins stay one cluster at the highest zoom.
         assert!(levels[0].len() < levels[4].len() && levels[4].len() < levels[8].len());
-        assert!(levels[8].iter().any(|s| s.count >= 5));
+        let at_address = |s: &&Spot| (s.x - lng_x(0.5)).abs() < 1e-6 && (s.y - lat_y(47.5)).abs() < 1e-6;
+        assert_eq!(levels[8].iter().filter(at_address).map(|s| s.count).collect::<Vec<_>>(), [5]);
+    }
+
+    /// The points of `scripts/supercluster-fixture.mjs`, drawn the same way (MINSTD, exact).
+    fn fixture_points() -> Vec<(f64, f64)> {
+        let mut seed: u64 = 20_261_205;
+        let mut next = || {
+            seed = seed * 48_271 % 2_147_483_647;
+            seed as f64 / 2_147_483_647.0
+        };
+        let mut points = Vec::new();
+        for _ in 0..1500 {
+            let lng = 0.75 + 1.25 * next();
+            points.push((lng, 47.95 + next()));
+        }
+        points.extend([(1.4892, 48.4469); 6]);
+        for _ in 0..40 {
+            let lng = 1.36 + 0.02 * next();
+            points.push((lng, 48.73 + 0.02 * next()));
+        }
+        points
+    }
+
+    #[test]
+    fn the_spots_are_superclusters_own() {
+        // Written by Supercluster itself (scripts/supercluster-fixture.mjs): each level's items in
+        // its order, [count, x, y] for a cluster and [1, pin] for a lone pin.
+        let expected: serde_json::Value = serde_json::from_str(include_str!("supercluster-expected.json")).unwrap();
+        let points = fixture_points();
+        assert_eq!(expected["points"], points.len());
+        let levels = spots_by_zoom(&points, 13, 8, 10);
+        for (level, zoom) in levels.iter().zip(8..=10) {
+            let theirs = expected["zooms"][zoom.to_string()].as_array().unwrap();
+            assert_eq!(level.len(), theirs.len(), "zoom {zoom}: as many spots");
+            for (n, (ours, theirs)) in level.iter().zip(theirs).enumerate() {
+                let number = |i: usize| theirs[i].as_f64().unwrap();
+                assert_eq!(f64::from(ours.count), number(0), "zoom {zoom}, spot {n}: its count");
+                if ours.count == 1 {
+                    assert_eq!(ours.pin as f64, number(1), "zoom {zoom}, spot {n}: the same pin");
+                } else {
+                    assert!(
+                        (ours.x - number(1)).abs() < 1e-11 && (ours.y - number(2)).abs() < 1e-11,
+                        "zoom {zoom}, spot {n}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
