@@ -10,8 +10,10 @@
 //! `/api/pins?…` preload the page's script reads too) and holds the map's empty box
 //! (`<div id="carte" … class="map map--overview">`): the sketch of those pins goes into that
 //! box. Not in the app's view: the box is empty in the browser's view of the page, and the
-//! sketch awaits the database, which a Leptos view can only do through a suspense boundary,
-//! whose id then shifts every later one's between the server's page and the browser's.
+//! sketch awaits the database. A first version awaited it in the server's view of the box
+//! (a `Suspend`, the browser's view rendering nothing there): the page then failed to hydrate
+//! further down (tachys expected a marker node). A `<Suspense>` would also take an id of the
+//! page's shared context that the browser's view does not, shifting every later one.
 //!
 //! Where the spots go. The script frames the map on the département (`showDepartment`:
 //! Leaflet's `fitBounds`, its zoom snapped down to a quarter) and clusters at the integer zoom
