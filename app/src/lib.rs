@@ -20,9 +20,8 @@ pub mod holders;
 pub mod initiatives;
 pub mod language;
 pub mod layout;
-// The browser's maps; on the server only the cluster radius its sketch of the map clusters with
-// (`domain::supercluster`), checked against `carte28.js`'s.
-#[cfg(any(feature = "hydrate", feature = "ssr", test))]
+// The browser's maps.
+#[cfg(feature = "hydrate")]
 mod leaflet_map;
 pub mod legal;
 pub mod mail;

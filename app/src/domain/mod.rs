@@ -21,7 +21,6 @@ pub mod pins;
 pub mod revisions;
 pub mod sent_forms;
 pub mod structures;
-#[cfg(feature = "ssr")]
 pub mod supercluster;
 pub mod taxonomy;
 pub mod validation;
