@@ -54,15 +54,30 @@ build:
 # stamp it leaves in the site (dated when the build started: a file saved meanwhile counts), or
 # when the site or the server is missing. `make build` and `make dev` write a debug site over it:
 # they remove the stamp.
+#
+# The WASM is built with its own standard library (`-Zbuild-std`, from the toolchain's rust-src)
+# so that a panic is a bare trap (`-Cpanic=immediate-abort`: no panic messages, no formatting
+# machinery), no source locations are kept (`-Zlocation-detail=none`) and the library takes its
+# smaller implementations (`optimize_for_size`: sorts and number formatting; the WASM sorts no
+# large list): the map's first download is 29 kB lighter, 9 % of the main WASM
+# (bench/RESULTS.md, fourteenth session). These are
+# unstable options: RUSTC_BOOTSTRAP=1 lets the stable toolchain take them in the release build
+# (the server's compilation asks for none; its dependencies' build scripts see it too). A
+# toolchain that changes them fails this build loudly; a change that loses their effect fails the
+# first visit's byte budget (end2end/tests/first-visit.spec.ts). The page's notice of a stopped
+# module catches the trap itself (app/src/broken_page.rs, `watch_traps`).
+RELEASE_WASM_FLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
+RELEASE_WASM_CARGO_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort --lib-cargo-args=-Zbuild-std-features=optimize_for_size
 RELEASE_STAMP := target/site/.release-build
-RELEASE_INPUTS := app server frontend style public scripts/wasm-opt Cargo.toml Cargo.lock .cargo/config.toml package-lock.json rust-toolchain.toml
+RELEASE_INPUTS := app server frontend style public scripts/wasm-opt Makefile Cargo.toml Cargo.lock .cargo/config.toml package-lock.json rust-toolchain.toml
 release:
 	@if [ -f $(RELEASE_STAMP) ] && [ -x target/release/server ] && \
 	  [ -z "$$(find $(wildcard $(RELEASE_INPUTS)) -newer $(RELEASE_STAMP) -type f -print -quit)" ]; then \
 	  echo "release build up to date (nothing newer than $(RELEASE_STAMP))"; \
 	else \
 	  mkdir -p target && touch target/.release-build-started && \
-	  cargo leptos build --release --split --precompress && \
+	  RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_WASM_FLAGS)" \
+	    cargo leptos build --release --split --precompress $(RELEASE_WASM_CARGO_ARGS) && \
 	  mv target/.release-build-started $(RELEASE_STAMP); \
 	fi
 

@@ -31,6 +31,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release build compiles the WASM's standard library itself (Makefile, `release`).
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "rustup component add rust-src"
+  rustup component add rust-src
+fi
+
 # `make test` checks the formatting (rustfmt.toml) and the lints first.
 if ! cargo fmt --version >/dev/null 2>&1; then
   say "rustup component add rustfmt"

@@ -1,6 +1,6 @@
 //! What a person sees when the page's code stops in the browser: most often a page's chunk that
 //! could not be downloaded (`pages/mod.rs`; a lost connection on a phone), which Leptos 0.8 turns
-//! into a panic, and a panic stops the whole WASM module. Without this, links and buttons would
+//! into a panic, and a panic stops the whole WASM module (any trap does). Without this, links and buttons would
 //! silently do nothing; with it, a notice at the top of the page says so and offers a reload of
 //! the address the person was going to.
 
@@ -49,7 +49,33 @@ pub fn watch_navigation() {
     }
 }
 
-/// Puts the notice at the top of the page (called from the panic hook, `frontend`), unless the
+/// Puts the notice up when the WASM module stops. A panic stops it with a trap, which JavaScript
+/// sees as a `WebAssembly.RuntimeError`, thrown where the module was called from: an uncaught
+/// exception (an event listener, a microtask of `wasm-bindgen-futures`) or a rejected promise.
+/// In the release build this is the only way to know: a panic there is the trap itself, no panic
+/// hook runs (`-Cpanic=immediate-abort`, Makefile's `release`). Other scripts' errors (Leaflet's,
+/// say) leave the page working and put nothing up.
+pub fn watch_traps() {
+    let is_trap = |error: &JsValue| error.is_instance_of::<js_sys::WebAssembly::RuntimeError>();
+    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |event: web_sys::ErrorEvent| {
+        if is_trap(&event.error()) {
+            show_notice();
+        }
+    });
+    let _ = window().add_event_listener_with_callback("error", on_error.as_ref().unchecked_ref());
+    on_error.forget();
+    let on_rejection =
+        Closure::<dyn Fn(web_sys::PromiseRejectionEvent)>::new(move |event: web_sys::PromiseRejectionEvent| {
+            if is_trap(&event.reason()) {
+                show_notice();
+            }
+        });
+    let _ = window().add_event_listener_with_callback("unhandledrejection", on_rejection.as_ref().unchecked_ref());
+    on_rejection.forget();
+}
+
+/// Puts the notice at the top of the page (from `watch_traps`, and from the panic hook of the
+/// builds that have one: `frontend`), unless the
 /// page is being left (its chunks cut short by the departure).
 pub fn show_notice() {
     let document = document();

@@ -6,12 +6,15 @@
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    // The panic's message in the console, and a notice in the page: a page's chunk that failed
-    // to download (a panic in Leptos 0.8) stops the whole module (app/src/broken_page.rs).
+    // A notice in the page when the module stops: a page's chunk that failed to download (a
+    // panic in Leptos 0.8) stops the whole module (app/src/broken_page.rs). The release build's
+    // panics are bare traps (Makefile's `release`): the trap is caught where it surfaces. Debug
+    // builds still run this hook first, which prints the panic's message in the console.
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         app::broken_page::show_notice();
     }));
+    app::broken_page::watch_traps();
     app::broken_page::watch_navigation();
     app::pages::preload_initiative_page_on_intent();
     // `hydrate_lazy`, awaited: a page of its own chunk (app/src/pages/mod.rs) is downloaded before
