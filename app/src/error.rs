@@ -1,7 +1,6 @@
 //! The errors people can meet, each mapped once to an HTTP status and a French message.
 
 use leptos::prelude::{FromServerFnError, ServerFnErrorErr};
-use leptos::server_fn::codec::JsonEncoding;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{Message, ValidationErrors};
@@ -59,7 +58,8 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    /// Read from text, as the page's data is: one reader of `AppError` in the WASM (json_text.rs).
+    type Encoder = crate::json_text::JsonTextEncoding;
 
     /// On the server, arguments that cannot be read (missing, of the wrong type, malformed) are
     /// the caller's fault: a 400 that says so in French, never a 500. In the browser, every such

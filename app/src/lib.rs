@@ -18,6 +18,7 @@ pub mod error;
 pub mod geocoder;
 pub mod holders;
 pub mod initiatives;
+pub mod json_text;
 pub mod language;
 pub mod layout;
 // The browser's maps.

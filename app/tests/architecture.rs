@@ -79,11 +79,37 @@ fn the_layers_below_import_only_further_below() {
     // The geocoder is the one outside service a view may need (`Db::view`).
     only("data", &["domain", "geocoder"]);
     only("geocoder", &["domain"]);
-    only("error", &["domain"]);
+    // How server functions' answers and errors travel (`JsonText`): below everything.
+    only("json_text", &[]);
+    only("error", &["domain", "json_text"]);
     // (The language of the page a form came from: where a form sent without script leads.)
     only("ssr", &["data", "domain", "error", "language"]);
     // The page's language and its texts: beside the settings, below every page.
     only("language", &["data", "domain", "error"]);
     only("components", &["domain", "error", "language", "leaflet_map", "settings"]);
     only("leaflet_map", &["domain", "error", "language", "settings"]);
+}
+
+/// Every server function answers in `JsonText` (json_text.rs): one without it brings serde's
+/// readers of bytes back into the map's WASM, beside the readers of text the page's data needs.
+#[test]
+fn every_server_function_answers_in_json_text() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut seen = 0;
+    let mut without = Vec::new();
+    for file in rust_files(&root) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in text.lines().filter(|line| line.trim_start().starts_with("#[server")) {
+            seen += 1;
+            if !line.contains("output = crate::json_text::JsonText") {
+                without.push(format!("{}: {line}", file.display()));
+            }
+        }
+    }
+    assert!(seen > 50, "the server functions are read: {seen}");
+    assert!(
+        without.is_empty(),
+        "server functions without `output = crate::json_text::JsonText`:\n{}",
+        without.join("\n")
+    );
 }
