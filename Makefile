@@ -61,8 +61,11 @@ build:
 # smaller implementations (`optimize_for_size`: sorts and number formatting; the WASM sorts no
 # large list): the map's first download is 29 kB lighter, 9 % of the main WASM
 # (bench/RESULTS.md, fourteenth session). These are
-# unstable options: RUSTC_BOOTSTRAP=1 lets the stable toolchain take them in the release build
-# (the server's compilation asks for none; its dependencies' build scripts see it too). A
+# unstable options: RUSTC_BOOTSTRAP=1 lets the stable toolchain take them, in a cargo-leptos call
+# that builds the browser's side only: the server is built in a second call without it, since
+# under it some crates' build scripts (proc-macro2, anyhow, thiserror) switch on nightly features
+# of their own. cargo-leptos adds CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS to the RUSTFLAGS it
+# sets for the WASM (where they override the `wasm-release` profile's `panic = "abort"`). A
 # toolchain that changes them fails this build loudly; a change that loses their effect fails the
 # first visit's byte budget (end2end/tests/first-visit.spec.ts). The page's notice of a stopped
 # module catches the trap itself (app/src/broken_page.rs, `watch_traps`).
@@ -77,7 +80,8 @@ release:
 	else \
 	  mkdir -p target && touch target/.release-build-started && \
 	  RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_WASM_FLAGS)" \
-	    cargo leptos build --release --split --precompress $(RELEASE_WASM_CARGO_ARGS) && \
+	    cargo leptos build --release --split --precompress --frontend-only $(RELEASE_WASM_CARGO_ARGS) && \
+	  cargo leptos build --release --split --precompress --server-only && \
 	  mv target/.release-build-started $(RELEASE_STAMP); \
 	fi
 

@@ -14,7 +14,7 @@ server=${SERVER_BIN:-target/release/server}
 seconds=${LOAD_SECONDS:-20}
 site="http://127.0.0.1:$port"
 password=demo-carte-orientation-28
-[ -x "$server" ] || { echo "$server is missing: run cargo leptos build --release" >&2; exit 1; }
+[ -x "$server" ] || { echo "$server is missing: run make release" >&2; exit 1; }
 if ! command -v wrk >/dev/null; then
   echo "installing wrk (apt-get)" >&2
   apt-get install -y wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/wait-for-server.sh
 port=${BENCH_PORT:-3300}
-[ -x target/release/server ] || { echo "target/release/server is missing: run cargo leptos build --release" >&2; exit 1; }
+[ -x target/release/server ] || { echo "target/release/server is missing: run make release" >&2; exit 1; }
 echo "### Release asset sizes"
 node bench/sizes.mjs target/site
 dir=$(mktemp -d)

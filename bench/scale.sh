@@ -13,7 +13,7 @@ port=${BENCH_PORT:-3300}
 nginx_port=$((port + 1))
 runs=${BENCH_RUNS:-15}
 server=target/release/server
-[ -x $server ] || { echo "$server is missing: run cargo leptos build --release" >&2; exit 1; }
+[ -x $server ] || { echo "$server is missing: run make release" >&2; exit 1; }
 # Test data comes from the fixtures binary (make fixtures): the release server has no such command.
 fixtures=target/debug/fixtures
 [ -x $fixtures ] || { echo "$fixtures is missing: run make fixtures" >&2; exit 1; }

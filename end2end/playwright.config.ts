@@ -1,5 +1,5 @@
 // Browser tests run Debian's Chromium (Playwright's own browser download is not available here)
-// against the release build (`cargo leptos build --release --split`) on a fresh database, started by
+// against the release build (`make release`) on a fresh database, started by
 // Playwright itself. SERVER_BIN=../target/debug/server tests a debug build instead.
 import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';

@@ -99,7 +99,8 @@ fn every_server_function_answers_in_json_text() {
     let mut without = Vec::new();
     for file in rust_files(&root) {
         let text = std::fs::read_to_string(&file).unwrap();
-        for line in text.lines().filter(|line| line.trim_start().starts_with("#[server")) {
+        let attribute = |line: &&str| ["#[server", "#[leptos::server"].iter().any(|a| line.trim_start().starts_with(a));
+        for line in text.lines().filter(attribute) {
             seen += 1;
             if !line.contains("output = crate::json_text::JsonText") {
                 without.push(format!("{}: {line}", file.display()));

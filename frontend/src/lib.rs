@@ -8,8 +8,9 @@
 pub fn hydrate() {
     // A notice in the page when the module stops: a page's chunk that failed to download (a
     // panic in Leptos 0.8) stops the whole module (app/src/broken_page.rs). The release build's
-    // panics are bare traps (Makefile's `release`): the trap is caught where it surfaces. Debug
-    // builds still run this hook first, which prints the panic's message in the console.
+    // panics are bare traps (Makefile's `release`), caught where they surface; no hook would
+    // ever run there, so only debug builds set one, for the panic's message in the console.
+    #[cfg(debug_assertions)]
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         app::broken_page::show_notice();
