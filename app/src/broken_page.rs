@@ -1,8 +1,8 @@
 //! What a person sees when the page's code stops in the browser: most often a page's chunk that
 //! could not be downloaded (`pages/mod.rs`; a lost connection on a phone), which Leptos 0.8 turns
-//! into a panic, and a panic stops the whole WASM module (any trap does). Without this, links and buttons would
-//! silently do nothing; with it, a notice at the top of the page says so and offers a reload of
-//! the address the person was going to.
+//! into a panic, and a panic stops the whole WASM module (any trap does). Without this, links and
+//! buttons would silently do nothing; with it, a notice at the top of the page says so and offers
+//! a reload of the address the person was going to.
 
 use std::cell::{Cell, RefCell};
 
