@@ -22,7 +22,7 @@
 (function () {
   'use strict';
 
-  /** Cluster radius in screen pixels and tile extent (the WASM knows them too, `leaflet_map/mod.rs`). */
+  /** Cluster radius in screen pixels and tile extent (the WASM and the server too, `domain/cluster_options.rs`). */
   const CLUSTER_RADIUS = 45;
   const CLUSTER_EXTENT = 256;
   /** Payload layout version (`PIN_FORMAT_VERSION`): another one is left to the WASM. */

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod charter;
 pub mod claims;
 pub mod club;
+pub mod cluster_options;
 pub mod contributions;
 pub mod filters;
 pub mod geography;
@@ -21,6 +22,7 @@ pub mod pins;
 pub mod revisions;
 pub mod sent_forms;
 pub mod structures;
+#[cfg(feature = "ssr")]
 pub mod supercluster;
 pub mod taxonomy;
 pub mod validation;

@@ -11,20 +11,13 @@
 //! only on that order and those distances, not on how neighbours are found: a grid here, a
 //! KD-tree there (the order neighbours come in only moves a centre's last bits).
 
-#[cfg(feature = "ssr")]
 use std::collections::HashMap;
-#[cfg(feature = "ssr")]
 use std::f64::consts::PI;
 
-/// The cluster radius in screen pixels, and the tile size it is measured against, of
-/// `carte28.clusterIndex` (a test below checks them): the browser's maps need them too, to
-/// bound how far from a pin the cluster that holds it can be drawn
-/// (`leaflet_map::clustering::Clusters::where_to_show`). Clusters start from two pins
-/// (`minPoints`), at zooms from 0.
-pub const CLUSTER_RADIUS: f64 = 45.0;
-pub const CLUSTER_EXTENT: f64 = 256.0;
+/// The options of `carte28.clusterIndex`; clusters start from two pins (`minPoints`), at zooms
+/// from 0.
+use super::cluster_options::{CLUSTER_EXTENT, CLUSTER_RADIUS};
 
-#[cfg(feature = "ssr")]
 /// A lone pin or a cluster at one zoom, in Supercluster's unit square (spherical Mercator, x
 /// east and y south, from 0 to 1).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,13 +30,11 @@ pub struct Spot {
     pub pin: usize,
 }
 
-#[cfg(feature = "ssr")]
 /// Longitude to the unit square's x (Supercluster's `lngX`, Leaflet's projection over 256).
 pub fn lng_x(lng: f64) -> f64 {
     lng / 360.0 + 0.5
 }
 
-#[cfg(feature = "ssr")]
 /// Latitude to the unit square's y (Supercluster's `latY`).
 pub fn lat_y(lat: f64) -> f64 {
     let sin = (lat * PI / 180.0).sin();
@@ -51,7 +42,6 @@ pub fn lat_y(lat: f64) -> f64 {
     y.clamp(0.0, 1.0)
 }
 
-#[cfg(feature = "ssr")]
 /// One item of a level: a point or a cluster (Supercluster's six numbers).
 #[derive(Clone, Copy)]
 struct Item {
@@ -63,7 +53,6 @@ struct Item {
     pin: usize,
 }
 
-#[cfg(feature = "ssr")]
 /// The spots of `points` (longitude, latitude, in the pin set's order) at each zoom from
 /// `lowest` to `highest`, clustered as Supercluster does for a map whose highest zoom is
 /// `max_zoom`: `result[z - lowest]` are the spots at zoom `z`. `highest` is at most `max_zoom`.
@@ -91,7 +80,6 @@ pub fn spots_by_zoom(points: &[(f64, f64)], max_zoom: u8, lowest: u8, highest: u
     levels
 }
 
-#[cfg(feature = "ssr")]
 /// Supercluster's `_cluster`: the next level's items from this level's.
 fn cluster(items: &mut [Item], zoom: u8) -> Vec<Item> {
     let zoom_f = f64::from(zoom);
@@ -130,7 +118,6 @@ fn cluster(items: &mut [Item], zoom: u8) -> Vec<Item> {
     next
 }
 
-#[cfg(feature = "ssr")]
 /// The items of a level in square cells of the radius's side, by their `f32` positions (what
 /// KDBush measures from): a query looks at its cell and the eight around it.
 struct Grid {
@@ -138,11 +125,9 @@ struct Grid {
     cells: HashMap<(i64, i64), Vec<Placed>>,
 }
 
-#[cfg(feature = "ssr")]
 /// An item's index in its level and its position as the KD-tree holds it.
 type Placed = (usize, f64, f64);
 
-#[cfg(feature = "ssr")]
 impl Grid {
     fn new(items: &[Item], cell: f64) -> Grid {
         let mut cells: HashMap<(i64, i64), Vec<Placed>> = HashMap::new();
@@ -171,16 +156,6 @@ impl Grid {
 }
 
 #[cfg(test)]
-mod script_tests {
-    #[test]
-    fn the_radius_and_extent_are_the_scripts() {
-        let script = include_str!("../../../public/carte28.js");
-        assert!(script.contains(&format!("const CLUSTER_RADIUS = {};", super::CLUSTER_RADIUS as u32)), "radius");
-        assert!(script.contains(&format!("const CLUSTER_EXTENT = {};", super::CLUSTER_EXTENT as u32)), "extent");
-    }
-}
-
-#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 use super::base::max_zoom;
-use crate::domain::supercluster::{CLUSTER_EXTENT, CLUSTER_RADIUS};
+use crate::domain::cluster_options::{CLUSTER_EXTENT, CLUSTER_RADIUS};
 use crate::domain::{Pin, PinSet};
 
 #[wasm_bindgen]
