@@ -75,7 +75,7 @@ npm_ci() {
   fi
 }
 
-say "front-end packages (Leaflet, Supercluster, binaryen's wasm-opt)"
+say "front-end packages (Leaflet, Supercluster, binaryen's wasm-opt, esbuild)"
 npm_ci
 # cargo-leptos calls `wasm-opt` once per file of the split build, node_modules/.bin first on its
 # PATH: that name leads to one long-lived optimiser (scripts/wasm-opt), npm's binaryen inside.

@@ -1,0 +1,35 @@
+// Minifies the release site's scripts and stylesheets that cargo-leptos leaves as written, then
+// writes their .br and .gz again (the server sends those, not the file: they must say the same).
+// Usage: node scripts/minify-site.mjs [SITE]   (SITE: target/site; the Makefile's `release` runs it)
+//
+// Every map page downloads these on a first visit (issue 15's byte budget, first-visit.spec.ts):
+// - carte28.js, ours, written to be read (its comments say why the map does what it does);
+// - Leaflet's stylesheet, which npm ships unminified;
+// - the split build's loader (`__wasm_split.*.js`), which cargo-leptos writes unminified.
+// cargo-leptos already minifies the WASM's glue and our stylesheet, and Leaflet's script and
+// Supercluster come minified. Only release builds are minified: `make build` keeps them readable.
+import { transform } from 'esbuild';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import zlib from 'node:zlib';
+
+const site = process.argv[2] ?? 'target/site';
+const loaders = (await readdir(join(site, 'pkg'))).filter((name) => /^__wasm_split\..*\.js$/.test(name));
+const files = ['carte28.js', 'vendor/leaflet/leaflet.css', ...loaders.map((name) => `pkg/${name}`)];
+
+for (const file of files) {
+  const path = join(site, file);
+  const source = await readFile(path, 'utf8');
+  // No `format`: the scripts keep what they are (carte28.js a classic script, the loader an ES
+  // module with its imports and exports); the syntax is kept as written (no `target`).
+  const { code } = await transform(source, { loader: file.endsWith('.css') ? 'css' : 'js', minify: true, charset: 'utf8' });
+  const bytes = Buffer.from(code);
+  await writeFile(path, bytes);
+  // As cargo-leptos's --precompress: brotli at its best quality, gzip at its.
+  const brotli = zlib.brotliCompressSync(bytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+  await writeFile(`${path}.br`, brotli);
+  await writeFile(`${path}.gz`, zlib.gzipSync(bytes, { level: 9 }));
+  console.log(`minified ${file}: ${Buffer.byteLength(source)} → ${bytes.length} bytes (${brotli.length} as brotli)`);
+}
