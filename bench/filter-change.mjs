@@ -29,11 +29,23 @@ async function open() {
 }
 await open();
 const samples = [];
+const indexings = [];
 for (let i = 0; i < runs; i++) {
   if (fresh && i > 0) await open();
   // In the page: tick, then poll on every frame until the pin count on the map and the count
   // above the list (rendered with the list's rows, in the same update) have both changed.
-  const elapsed = await page.evaluate(async (selector) => {
+  const [elapsed, clustering] = await page.evaluate(async (selector) => {
+    // The clustering's share: how long the indexing of the new view's pins took (zero when the
+    // page had that view's index already).
+    const carte28 = window.carte28;
+    const clusterIndex = carte28.clusterIndex;
+    let indexing = 0;
+    carte28.clusterIndex = function (coordinates) {
+      const start = performance.now();
+      const index = clusterIndex(coordinates);
+      indexing += performance.now() - start;
+      return index;
+    };
     const map = document.querySelector('#carte');
     const before = {
       pins: map.getAttribute('data-pins'),
@@ -45,7 +57,10 @@ for (let i = 0; i < runs; i++) {
       const check = () => {
         const done = map.getAttribute('data-pins') !== before.pins
           && document.querySelector('#result-count').textContent !== before.count;
-        if (done) resolve(performance.now() - start);
+        if (done) {
+          carte28.clusterIndex = clusterIndex;
+          resolve([performance.now() - start, indexing]);
+        }
         else if (performance.now() - start > 30_000) reject(new Error('the view did not change'));
         else requestAnimationFrame(check);
       };
@@ -53,6 +68,7 @@ for (let i = 0; i < runs; i++) {
     });
   }, box);
   samples.push(elapsed);
+  indexings.push(clustering);
   await page.waitForTimeout(300);
 }
 await browser.close();
@@ -63,3 +79,5 @@ const what = fresh ? `${name}=${value} clicked, each time on a page loaded anew`
 const firstTwo = fresh ? '' : `; first two (each view's first visit): ${samples.slice(0, 2).map((s) => s.toFixed(0)).join(' ms, ')} ms`;
 console.log(`| filter change (${what}) → map and list updated | median ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms${firstTwo} |`);
 console.log(`(${runs} changes, ${url})`);
+const indexed = [...indexings].sort((a, b) => a - b);
+console.log(`(of which the new view's clustering, carte28.clusterIndex: median ${indexed[indexed.length >> 1].toFixed(1)} ms, min ${indexed[0].toFixed(1)} ms)`);
