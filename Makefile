@@ -70,9 +70,10 @@ build:
 # first visit's byte budget (end2end/tests/first-visit.spec.ts). The page's notice of a stopped
 # module catches the trap itself (app/src/broken_page.rs, `watch_traps`).
 #
-# Last, scripts/minify-site.mjs minifies what cargo-leptos serves as written (carte28.js, Leaflet's
-# stylesheet, the split build's loader) and compresses them again: 6.1 kB less on the map's first
-# visit (bench/RESULTS.md, fifteenth session).
+# Last, scripts/minify-site.mjs minifies what cargo-leptos copies or writes unminified (carte28.js,
+# Leaflet's stylesheet, the split build's loader) and compresses them again: 6.1 kB less on the
+# map's first visit (bench/RESULTS.md, fifteenth session). It needs npm's esbuild (`make setup`),
+# checked before the build rather than found missing after it.
 RELEASE_WASM_FLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none
 RELEASE_WASM_CARGO_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort --lib-cargo-args=-Zbuild-std-features=optimize_for_size
 RELEASE_STAMP := target/site/.release-build
@@ -82,6 +83,7 @@ release:
 	  [ -z "$$(find $(wildcard $(RELEASE_INPUTS)) -newer $(RELEASE_STAMP) -type f -print -quit)" ]; then \
 	  echo "release build up to date (nothing newer than $(RELEASE_STAMP))"; \
 	else \
+	  node -e "import('esbuild')" 2>/dev/null || { echo "esbuild is missing: run make setup (scripts/install-tools.sh build)"; exit 1; }; \
 	  mkdir -p target && touch target/.release-build-started && \
 	  RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_WASM_FLAGS)" \
 	    cargo leptos build --release --split --precompress --frontend-only $(RELEASE_WASM_CARGO_ARGS) && \

@@ -5,6 +5,7 @@
 // FRESH=1: the page is loaded anew before each change, so that every change is the first visit
 // of its view in that page (the page keeps the last views' pins and clusters otherwise); the
 // server's answers are warm after the first run, as for a visitor after the first one.
+// A last line says how long the new view's clustering took (`carte28.clusterIndex`, timed in the page).
 import { createRequire } from 'node:module';
 
 const require = createRequire(new URL('../end2end/package.json', import.meta.url));

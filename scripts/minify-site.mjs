@@ -1,4 +1,4 @@
-// Minifies the release site's scripts and stylesheets that cargo-leptos leaves as written, then
+// Minifies the release site's scripts and stylesheets that cargo-leptos writes unminified, then
 // writes their .br and .gz again (the server sends those, not the file: they must say the same).
 // Usage: node scripts/minify-site.mjs [SITE]   (SITE: target/site; the Makefile's `release` runs it)
 //
@@ -21,11 +21,13 @@ for (const file of files) {
   const path = join(site, file);
   const source = await readFile(path, 'utf8');
   // No `format`: the scripts keep what they are (carte28.js a classic script, the loader an ES
-  // module with its imports and exports); the syntax is kept as written (no `target`).
-  const { code } = await transform(source, { loader: file.endsWith('.css') ? 'css' : 'js', minify: true, charset: 'utf8' });
+  // module with its imports and exports). No `target` either: esbuild may write shorter, newer
+  // syntax (`??`, `?.`), which every browser able to run the WASM reads.
+  const { code, warnings } = await transform(source, { loader: file.endsWith('.css') ? 'css' : 'js', minify: true, charset: 'utf8' });
+  for (const warning of warnings) console.warn(`${file}: ${warning.text}`);
   const bytes = Buffer.from(code);
   await writeFile(path, bytes);
-  // As cargo-leptos's --precompress: brotli at its best quality, gzip at its.
+  // Brotli at its best quality, as cargo-leptos's --precompress; gzip at its best level.
   const brotli = zlib.brotliCompressSync(bytes, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
   });

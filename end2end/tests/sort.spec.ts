@@ -1,26 +1,49 @@
 import { expect, publishedFeatures, test, waitForMap } from './fixtures';
 
 test('« Date la plus proche » puts events to come first, then permanent offers, then past events, in the URL', async ({ page }) => {
-  // What the list must be, from the published initiatives' dates: an event is to come until the
-  // end of its last day (the server's day: SQLite's date('now') is UTC), a one-off event ends on
-  // its start date. The demo data's dates are fixed, so its events pass one after the other.
+  // The order the list must follow, from the published initiatives' dates, as the server sorts
+  // (app/src/data/initiatives.rs, `push_order`): events to come (until the end of their last
+  // day, the server's day: SQLite's date('now') is UTC; a one-off event ends on its start date)
+  // by start date, then permanent offers, then past events, the most recent first. The demo
+  // data's dates are fixed: its events pass one after the other, and this holds whichever day it is.
   const features = await publishedFeatures(page.request);
+  expect(features.length, 'the whole view on one page of the list (PAGE_SIZE)').toBeLessThanOrEqual(100);
   const today = new Date().toISOString().slice(0, 10);
-  const dates = features.map((feature) => feature.properties);
-  const toCome = dates.filter((d) => d.start_date !== null && (d.end_date ?? d.start_date) >= today).length;
-  const permanent = dates.filter((d) => d.start_date === null).length;
-  const past = features.length - toCome - permanent;
-  expect(toCome, 'the demo data still has events to come').toBeGreaterThan(0);
-  expect(permanent).toBeGreaterThan(0);
+  const order = new Map(features.map((feature) => {
+    const { start_date: start, end_date: end } = feature.properties;
+    const last = end ?? start;
+    // [group, key within it], increasing down the list (dates as YYYY-MM-DD compare as text).
+    const place: [number, string] = start === null ? [1, ''] : last! >= today ? [0, start] : [2, invert(last!)];
+    return [String(feature.id), place];
+  }));
+  // Every group but « to come », which the demo's dates will empty, is there on any day (the
+  // demo's permanent offers, and the events it has passed): the order between them is checked.
+  expect(new Set([...order.values()].map(([group]) => group)).size).toBeGreaterThanOrEqual(2);
   await page.goto('/');
   await waitForMap(page);
   await page.locator('#filtre-tri').selectOption({ label: 'Date la plus proche' });
   await expect(page).toHaveURL(/\?tri=date$/);
   const items = page.locator('#liste li.initiative-item');
   await expect(items).toHaveCount(features.length);
-  const dated = () => items.evaluateAll((items) => items.map((item) => item.querySelector('.initiative-item__dates') !== null));
-  await expect.poll(dated).toEqual([...Array(toCome).fill(true), ...Array(permanent).fill(false), ...Array(past).fill(true)]);
+  const sorted = async () => {
+    const ids = await items.evaluateAll((items) => items.map((item) => item.getAttribute('data-id')!));
+    const places = ids.map((id) => order.get(id)!);
+    return places.every((place, n) => n === 0 || compare(places[n - 1], place) <= 0);
+  };
+  await expect.poll(sorted).toBe(true);
+  // Dates are shown for events, not for permanent offers.
+  const dated = await items.evaluateAll((items) => items.map((item) => [item.getAttribute('data-id')!, item.querySelector('.initiative-item__dates') !== null] as const));
+  for (const [id, shown] of dated) expect(shown, `dates of initiative ${id}`).toBe(order.get(id)![0] !== 1);
 });
+
+/** A YYYY-MM-DD date whose text order is the reverse of the date's (most recent first). */
+function invert(date: string): string {
+  return [...date].map((c) => (c >= '0' && c <= '9' ? String(9 - Number(c)) : c)).join('');
+}
+
+function compare([groupA, keyA]: [number, string], [groupB, keyB]: [number, string]): number {
+  return groupA - groupB || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
+}
 
 test('sorting by distance uses the position the browser gives, nearest first', async ({ browser }) => {
   // Nogent-le-Rotrou, at the western edge of the département.
