@@ -73,12 +73,14 @@ for (let i = 0; i < runs; i++) {
   await page.waitForTimeout(300);
 }
 await browser.close();
-const sorted = [...samples].sort((a, b) => a - b);
-const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const ascending = (values) => [...values].sort((a, b) => a - b);
+const quantile = (values, q) => values[Math.min(values.length - 1, Math.floor(q * values.length))];
+const sorted = ascending(samples);
+const at = (q) => quantile(sorted, q);
 const what = fresh ? `${name}=${value} clicked, each time on a page loaded anew` : `${name}=${value} on/off`;
 // Without FRESH, only the first two changes are each view's first visit in the page.
 const firstTwo = fresh ? '' : `; first two (each view's first visit): ${samples.slice(0, 2).map((s) => s.toFixed(0)).join(' ms, ')} ms`;
 console.log(`| filter change (${what}) → map and list updated | median ${at(0.5).toFixed(0)} ms, p90 ${at(0.9).toFixed(0)} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted.at(-1).toFixed(0)} ms${firstTwo} |`);
 console.log(`(${runs} changes, ${url})`);
-const indexed = [...indexings].sort((a, b) => a - b);
-console.log(`(of which the new view's clustering, carte28.clusterIndex: median ${indexed[indexed.length >> 1].toFixed(1)} ms, min ${indexed[0].toFixed(1)} ms)`);
+const indexed = ascending(indexings);
+console.log(`(of which the new view's clustering, carte28.clusterIndex: median ${quantile(indexed, 0.5).toFixed(1)} ms, min ${indexed[0].toFixed(1)} ms)`);

@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 use std::f64::consts::PI;
 
-/// The options of `carte28.clusterIndex`; clusters start from two pins (`minPoints`), at zooms
-/// from 0.
+// The options of `carte28.clusterIndex`; clusters start from two pins (`minPoints`), at zooms
+// from 0.
 use super::cluster_options::{CLUSTER_EXTENT, CLUSTER_RADIUS};
 
 /// A lone pin or a cluster at one zoom, in Supercluster's unit square (spherical Mercator, x
