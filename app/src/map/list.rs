@@ -4,12 +4,11 @@
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 
-use super::legend::kind_colour;
+use super::list_rows::{rows_html, RowSetting};
 use super::view_address::{view_href, EmbedDisplay};
-use crate::components::{new_tab_note, target_out_of_frame};
-use crate::components::{CharterBadge, DemoBadge, ToCheckBadge};
-use crate::domain::{Filters, InitiativeSummary, ListPage, Sort, PAGE_SIZE};
-use crate::language::{kind_label, thousands, use_locale, when, Locale};
+use crate::components::target_out_of_frame;
+use crate::domain::{Filters, ListPage, Sort, PAGE_SIZE};
+use crate::language::{thousands, use_locale, Locale};
 
 /// "64 initiatives", "1 initiative", "Aucune initiative" (and in English).
 pub fn count_label(locale: Locale, count: u64) -> String {
@@ -26,7 +25,9 @@ fn page_href(filters: &Filters, page: u32) -> String {
 }
 
 /// The list section: heading, count, the page's items in the view's order (the browser
-/// re-sorts by distance when the view asks for it), and links to the other pages.
+/// re-sorts by distance when the view asks for it), and links to the other pages. The items
+/// are one piece of HTML (`list_rows`); their « Voir sur la carte » buttons show the item's
+/// pin on the map (`focused`).
 #[component]
 pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option<i64>>) -> impl IntoView {
     let locale = use_locale();
@@ -57,6 +58,12 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = by_distance;
+    let setting = RowSetting {
+        locale,
+        new_tab: target_out_of_frame().is_some(),
+        // The embed page may show the list without the map.
+        map_shown: use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_map()),
+    };
     view! {
         <section id="liste" class="list-panel" aria-labelledby="liste-titre" tabindex="-1">
             <h2 id="liste-titre">{td_string!(locale, list.heading)}</h2>
@@ -73,10 +80,9 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
                     <a href=page_href(&filters, 1)>{td_string!(locale, list.back_to_first)}</a>
                 </p>
             })}
-            <ol class="initiative-list" start=first.to_string()>
-                <For each=move || items.get() key=|item| item.id let:item>
-                    <InitiativeItem item focused/>
-                </For>
+            <ol class="initiative-list" start=first.to_string()
+                inner_html=move || items.with(|items| rows_html(items, setting))
+                on:click=move |event| locate_clicked(&event, focused)>
             </ol>
             {(pages > 1).then(|| view! { <Pagination filters page pages/> })}
         </section>
@@ -104,42 +110,26 @@ fn Pagination(filters: Filters, page: u32, pages: u32) -> impl IntoView {
     }
 }
 
-#[component]
-fn InitiativeItem(item: InitiativeSummary, focused: RwSignal<Option<i64>>) -> impl IntoView {
-    let id = item.id;
-    let target = target_out_of_frame();
-    // The embed page may show the list without the map.
-    let map_shown = use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_map());
-    let locale = use_locale();
-    let place = td_string!(locale, list.place, commune = item.commune_name.clone(), area = item.area_name.clone());
-    // The holder's own words are French: said so on the English page, for screen readers.
-    let holders_text = (locale != Locale::fr).then_some("fr");
-    let separator = if locale == Locale::fr { " : " } else { ": " };
-    view! {
-        <li class="initiative-item" data-id=id.to_string()>
-            <h3 class="initiative-item__heading">
-                <a class="initiative-item__title" href=crate::language::href(&item.path) target=target lang=holders_text>
-                    {item.title.clone()}{new_tab_note()}
-                </a>
-            </h3>
-            <p class="initiative-item__kind">
-                <span class="kind-dot" style=format!("--kind-colour: {}", kind_colour(&item.kind)) aria-hidden="true"></span>
-                {kind_label(locale, &item.kind_label, &item.kind_label_en)}
-            </p>
-            <p class="initiative-item__place">{place.to_string()}</p>
-            {when(locale, item.start_date, item.end_date, item.start_time, item.end_time).map(|dates| view! { <p class="initiative-item__dates">{dates}</p> })}
-            <p class="initiative-item__org" translate="no">{item.organisation}</p>
-            {item.charter_signed.then(|| view! { <CharterBadge/> })}
-            {item.to_check.then(|| view! { <ToCheckBadge/> })}
-            {item.is_demo.then(|| view! { <DemoBadge/> })}
-            {map_shown.then(|| view! {
-                <button type="button" class="initiative-item__locate" on:click=move |_| focused.set(Some(id))>
-                {td_string!(locale, list.locate)}
-                <span class="sr-only" lang=holders_text>{format!("{separator}{}", item.title)}</span>
-            </button>
-            })}
-        </li>
+/// A click in the list on a « Voir sur la carte » button: the map shows that row's pin. One
+/// handler for all the rows (they are HTML, not views); a key pressed on a button is a click too.
+fn locate_clicked(event: &leptos::ev::MouseEvent, focused: RwSignal<Option<i64>>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(clicked) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        let row = clicked
+            .closest(".initiative-item__locate")
+            .ok()
+            .flatten()
+            .and_then(|button| button.closest("li[data-id]").ok().flatten());
+        if let Some(id) = row.and_then(|row| row.get_attribute("data-id")).and_then(|id| id.parse().ok()) {
+            focused.set(Some(id));
+        }
     }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (event, focused);
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 pub(crate) mod filter_panel;
 pub(crate) mod legend;
 pub(crate) mod list;
+mod list_rows;
 #[cfg(feature = "hydrate")]
 mod live;
 mod map_view;
