@@ -114,6 +114,15 @@ pub fn document_locale() -> Locale {
     Locale::fr
 }
 
+/// What sets a label apart from what follows it: « Voir sur la carte : … » in French (a
+/// space before the colon), "Show on the map: …" in English.
+pub fn colon(locale: Locale) -> &'static str {
+    match locale {
+        Locale::fr => " : ",
+        Locale::en => ": ",
+    }
+}
+
 /// The `lang` attribute's value for a locale.
 pub fn lang_tag(locale: Locale) -> &'static str {
     match locale {

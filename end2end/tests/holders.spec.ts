@@ -323,9 +323,12 @@ test('markup typed in any text field shows as text in popup, list, detail and ho
     } else {
       await page.goto('/');
       await waitForMap(page);
+      // Set on this document: still there after the search, the list was built in the browser.
+      await page.evaluate(() => { (window as any).__samePage = true; });
       await page.locator('#filtre-q').fill('Piège');
       await page.locator('#filtre-q').press('Enter');
       await expect(page.locator('#result-count')).toHaveText('1 initiative');
+      expect(await page.evaluate(() => (window as any).__samePage)).toBe(true);
     }
     await expect(item.locator('a.initiative-item__title'), reached).toContainText('<img src=x onerror="window.__xss=1">');
     await expect(item, reached).toContainText('Structure <img');

@@ -56,6 +56,29 @@ test('sorting by distance uses the position the browser gives, nearest first', a
   await context.close();
 });
 
+test('sorting by distance leaves the keyboard on the row it was on, wherever the row goes', async ({ browser }) => {
+  const context = await browser.newContext({ geolocation: { latitude: 48.32, longitude: 0.82 }, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  // The nearest-first page's texts are held back until the keyboard is in the list.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/api/load_summaries*', async (route) => { await held; await route.continue(); });
+  await page.goto('/?tri=distance');
+  await waitForMap(page);
+  const ids = () => page.locator('#liste li.initiative-item').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id')));
+  const byName = await ids();
+  const row = page.locator('#liste li.initiative-item').nth(2);
+  const id = await row.getAttribute('data-id');
+  await row.locator('button.initiative-item__locate').focus();
+  release();
+  await expect(page.locator('.list-notice')).toContainText('plus proche');
+  expect(await ids()).not.toEqual(byName);
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveClass('initiative-item__locate');
+  expect(await focused.evaluate((button) => button.closest('li')!.getAttribute('data-id'))).toBe(id);
+  await context.close();
+});
+
 test('a refused position leaves the list in name order and says why', async ({ browser }) => {
   const context = await browser.newContext({ permissions: [] });
   const page = await context.newPage();

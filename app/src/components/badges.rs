@@ -1,5 +1,6 @@
-//! The badges shown beside an initiative (its page, the list, the holders' and animators'
-//! tables): charter signed, to check, demo data.
+//! The badges shown beside an initiative (its page, the holders' and animators' tables):
+//! charter signed, to check, demo data. The map's list writes the same markup as HTML
+//! (`map/list_rows.rs`): a change here is a change there (`holders.spec.ts` compares them).
 
 use leptos::prelude::*;
 use leptos_i18n::td_string;
@@ -25,7 +26,7 @@ pub fn CharterBadge() -> impl IntoView {
 pub fn ToCheckBadge(#[prop(optional)] explained: bool) -> impl IntoView {
     let locale = use_locale();
     let meaning = td_string!(locale, badges.to_check_meaning);
-    let separator = if locale == crate::language::Locale::fr { " : " } else { ": " };
+    let separator = crate::language::colon(locale);
     view! {
         <span class="check-badge" title=meaning>
             {td_string!(locale, badges.to_check)}

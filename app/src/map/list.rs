@@ -7,6 +7,8 @@ use leptos_i18n::td_string;
 use super::list_rows::{rows_html, RowSetting};
 use super::view_address::{view_href, EmbedDisplay};
 use crate::components::target_out_of_frame;
+#[cfg(feature = "hydrate")]
+use crate::domain::InitiativeSummary;
 use crate::domain::{Filters, ListPage, Sort, PAGE_SIZE};
 use crate::language::{thousands, use_locale, Locale};
 
@@ -47,23 +49,27 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
         .to_string()
     });
     let past_the_end = items.is_empty() && total > 0;
-    let items = RwSignal::new(items);
-    let notice = RwSignal::new(None::<String>);
-    // After hydration: the page must first match the server's HTML, which knows no position.
-    let by_distance = filters.order() == Sort::Distance;
-    #[cfg(feature = "hydrate")]
-    if by_distance {
-        let filters = filters.clone();
-        Effect::new(move |_| super::position::sort_by_my_position(filters.clone(), items, notice));
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = by_distance;
     let setting = RowSetting {
         locale,
         new_tab: target_out_of_frame().is_some(),
         // The embed page may show the list without the map.
         map_shown: use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_map()),
     };
+    let rows = rows_html(&items, setting);
+    let rows_element = NodeRef::<leptos::html::Ol>::new();
+    let notice = RwSignal::new(None::<String>);
+    // After hydration: the page must first match the server's HTML, which knows no position.
+    let by_distance = filters.order() == Sort::Distance;
+    #[cfg(feature = "hydrate")]
+    if by_distance {
+        let filters = filters.clone();
+        Effect::new(move |_| {
+            let show = move |page: Vec<InitiativeSummary>| show_rows(rows_element, &page, setting);
+            super::position::sort_by_my_position(filters.clone(), show, notice);
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = by_distance;
     view! {
         <section id="liste" class="list-panel" aria-labelledby="liste-titre" tabindex="-1">
             <h2 id="liste-titre">{td_string!(locale, list.heading)}</h2>
@@ -80,8 +86,7 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
                     <a href=page_href(&filters, 1)>{td_string!(locale, list.back_to_first)}</a>
                 </p>
             })}
-            <ol class="initiative-list" start=first.to_string()
-                inner_html=move || items.with(|items| rows_html(items, setting))
+            <ol class="initiative-list" start=first.to_string() node_ref=rows_element inner_html=rows
                 on:click=move |event| locate_clicked(&event, focused)>
             </ol>
             {(pages > 1).then(|| view! { <Pagination filters page pages/> })}
@@ -107,6 +112,30 @@ fn Pagination(filters: Filters, page: u32, pages: u32) -> impl IntoView {
                 {(page < pages).then(|| link(pages, td_string!(locale, list.last), "pagination__last"))}
             </ul>
         </nav>
+    }
+}
+
+/// Puts `items` in the list in place of its rows: the page sorted by distance, once the browser
+/// gives a position. The rows are new elements: the keyboard focus, if it was in the list, goes
+/// back to the same link or button of the same initiative, wherever its row went.
+#[cfg(feature = "hydrate")]
+fn show_rows(list: NodeRef<leptos::html::Ol>, items: &[InitiativeSummary], setting: RowSetting) {
+    use wasm_bindgen::JsCast;
+    let Some(list) = list.get_untracked() else { return };
+    let focus = document().active_element().filter(|active| list.contains(Some(active))).and_then(|active| {
+        let id = active.closest("li[data-id]").ok().flatten()?.get_attribute("data-id")?;
+        Some((id, active.class_name()))
+    });
+    list.set_inner_html(&rows_html(items, setting));
+    let Some((id, class)) = focus else { return };
+    // The row's own classes (`list_rows`): its title link, its badge link, its button.
+    let selector = match class.split_whitespace().next() {
+        Some(class) => format!("li[data-id=\"{id}\"] .{class}"),
+        None => format!("li[data-id=\"{id}\"] a"),
+    };
+    let element = list.query_selector(&selector).ok().flatten();
+    if let Some(element) = element.and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
     }
 }
 

@@ -14,11 +14,11 @@ use crate::domain::pins::pins_path;
 use crate::domain::{Filters, InitiativeSummary, PAGE_SIZE};
 use crate::language::use_locale;
 
-/// Asks the browser for the visitor's position, then puts the page of `filters` nearest first
-/// into `items`; `notice` says what happened, including why the order could not change.
+/// Asks the browser for the visitor's position, then hands the page of `filters` nearest first
+/// to `show`; `notice` says what happened, including why the order could not change.
 pub fn sort_by_my_position(
     filters: Filters,
-    items: RwSignal<Vec<InitiativeSummary>>,
+    show: impl FnOnce(Vec<InitiativeSummary>) + 'static,
     notice: RwSignal<Option<String>>,
 ) {
     let locale = use_locale();
@@ -29,7 +29,7 @@ pub fn sort_by_my_position(
             leptos::task::spawn_local(async move {
                 match page_nearest_first(&filters, lat, lon).await {
                     Ok(page) => {
-                        items.set(page);
+                        show(page);
                         notice.set(Some(td_string!(locale, position.sorted).into()));
                     }
                     Err(error) => notice.set(refused(&error)),
