@@ -122,10 +122,10 @@ fn Pagination(filters: Filters, page: u32, pages: u32) -> impl IntoView {
 fn show_rows(list: NodeRef<leptos::html::Ol>, items: &[InitiativeSummary], setting: RowSetting) {
     use wasm_bindgen::JsCast;
     let Some(list) = list.get_untracked() else { return };
-    let focus = document().active_element().filter(|active| list.contains(Some(active))).and_then(|active| {
-        let id = active.closest("li[data-id]").ok().flatten()?.get_attribute("data-id")?;
-        Some((id, active.class_name()))
-    });
+    let focus = document()
+        .active_element()
+        .filter(|active| list.contains(Some(active)))
+        .and_then(|active| Some((row_id(&active)?, active.class_name())));
     list.set_inner_html(&rows_html(items, setting));
     let Some((id, class)) = focus else { return };
     // The row's own classes (`list_rows`): its title link, its badge link, its button.
@@ -148,17 +148,19 @@ fn locate_clicked(event: &leptos::ev::MouseEvent, focused: RwSignal<Option<i64>>
         let Some(clicked) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else {
             return;
         };
-        let row = clicked
-            .closest(".initiative-item__locate")
-            .ok()
-            .flatten()
-            .and_then(|button| button.closest("li[data-id]").ok().flatten());
-        if let Some(id) = row.and_then(|row| row.get_attribute("data-id")).and_then(|id| id.parse().ok()) {
+        let button = clicked.closest(".initiative-item__locate").ok().flatten();
+        if let Some(id) = button.as_ref().and_then(row_id) {
             focused.set(Some(id));
         }
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (event, focused);
+}
+
+/// The initiative of the row `element` is in: the row's `data-id` (`list_rows`).
+#[cfg(feature = "hydrate")]
+fn row_id(element: &web_sys::Element) -> Option<i64> {
+    element.closest("li[data-id]").ok().flatten()?.get_attribute("data-id")?.parse().ok()
 }
 
 #[cfg(test)]

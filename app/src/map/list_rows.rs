@@ -60,18 +60,20 @@ impl RowSetting {
 pub fn rows_html(items: &[InitiativeSummary], setting: RowSetting) -> String {
     // A row is 700 to 1 000 bytes: one allocation for most pages.
     let mut html = String::with_capacity(items.len() * 1_000);
+    // The same for every row of the list.
+    let note = setting.new_tab_note();
     for item in items {
-        row(&mut html, item, setting);
+        row(&mut html, item, setting, &note);
     }
     html
 }
 
-fn row(html: &mut String, item: &InitiativeSummary, setting: RowSetting) {
+/// One row; `note` is the list's [`RowSetting::new_tab_note`].
+fn row(html: &mut String, item: &InitiativeSummary, setting: RowSetting, note: &str) {
     let locale = setting.locale;
     // The holder's own words are French: said so on the English page, for screen readers.
     let holders_text = if locale == Locale::fr { "" } else { " lang=\"fr\"" };
     let target = setting.target();
-    let note = setting.new_tab_note();
     let _ = write!(
         html,
         "<li class=\"initiative-item\" data-id=\"{id}\">\
