@@ -116,6 +116,8 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   await expect(page.locator('#carte')).toHaveAttribute('aria-label', 'Carte des initiatives');
   await expect(page.getByRole('link', { name: 'Aller à la liste des initiatives' })).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Thématique' })).toBeVisible();
+  // Every filter, so « Commune » and « Autour de » with the communes they suggest.
+  await expect(page.locator('datalist#communes-28 option[value="Chartres (28085)"]')).toHaveCount(1);
   await openGroup(page, 'Bassin');
   await page.locator('details.filters__group').getByLabel(/Dreux/).check();
   await expect(page).toHaveURL(/\/integrer\?bassin=chartres&bassin=dreux&affichage=carte&filtres=tous$/);
@@ -123,6 +125,8 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   // The reduced panel keeps the partner's other filters through a change and « Tout effacer ».
   await page.goto('/integrer?bassin=dreux&theme=competences');
   await waitForHydration(page);
+  // Its fields suggest no commune: the page leaves the communes out.
+  await expect(page.locator('datalist#communes-28')).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Thématique' })).toHaveCount(0);
   await openGroup(page, 'Bassin');
   await page.locator('details.filters__group').getByLabel(/Chartres/).check();

@@ -1,4 +1,4 @@
-import { countPins, expect, openGroup, test, waitForMap, type Feature } from './fixtures';
+import { countPins, expect, openGroup, publishedFeatures, test, waitForMap, type Feature } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
 
 /** The ids of the initiatives a view's export holds. */
@@ -121,4 +121,37 @@ test('a nonsense filter in the URL gets a 400 page that says what is wrong', asy
   const response = await page.goto('/?bassin=paris');
   expect(response!.status()).toBe(400);
   await expect(page.locator('main')).toContainText('Bassin inconnu');
+});
+
+test('a commune chosen among the suggestions narrows the view; the suggestions stay, written once, through every change', async ({ page, request }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  const suggestions = page.locator('datalist#communes-28');
+  await expect(suggestions).toHaveCount(1);
+  // Eure-et-Loir's communes, each « Nom (code INSEE) », from the server's HTML.
+  const labels = await suggestions.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(labels.length).toBeGreaterThan(300);
+  expect(labels).toContain('Chartres (28085)');
+  expect(labels.every((label) => /^\S.* \(28\d{3}\)$/.test(label)), 'every suggestion is « Nom (code) »').toBe(true);
+  await expect(page.locator('#filtre-commune')).toHaveAttribute('list', 'communes-28');
+  await expect(page.locator('#filtre-autour')).toHaveAttribute('list', 'communes-28');
+  // The suggestions are written once: a change of view draws the filter panel again, not them.
+  await suggestions.evaluate((datalist) => { (datalist as HTMLElement & { kept?: boolean }).kept = true; });
+
+  const published = await publishedFeatures(request);
+  const dreux = published.find((f) => f.properties.bassin_code === 'dreux')!;
+  const code = dreux.properties.commune_code;
+  const label = labels.find((l) => l.endsWith(`(${code})`))!;
+  expect(label, `a suggestion for ${code}`).toBeTruthy();
+  const expected = await exported(request, `commune=${code}`);
+  expect(expected.size).toBeGreaterThan(0);
+  await page.locator('#filtre-commune').fill(label);
+  await page.locator('#filtre-commune').press('Enter');
+  await expect(page).toHaveURL(/[?&]commune=/);
+  await expectView(page, expected);
+  await expect(page.locator('#filtre-commune')).toHaveValue(label);
+
+  await expect(suggestions).toHaveCount(1);
+  expect(await suggestions.evaluate((datalist) => (datalist as HTMLElement & { kept?: boolean }).kept), 'the same element').toBe(true);
+  await expect(suggestions.locator('option')).toHaveCount(labels.length);
 });

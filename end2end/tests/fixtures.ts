@@ -91,7 +91,7 @@ export interface Feature {
   id: number;
   geometry: { coordinates: [number, number] };
   properties: {
-    title: string; url: string; organisation: string; commune: string; bassin: string; bassin_code: string;
+    title: string; url: string; organisation: string; commune: string; commune_code: string; bassin: string; bassin_code: string;
     start_date: string | null; end_date: string | null; start_time: string | null; end_time: string | null;
   };
 }

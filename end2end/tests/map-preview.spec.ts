@@ -60,6 +60,8 @@ test('a view the server refuses gets no preview, and the WASM says why', async (
   release();
   await waitForMap(page);
   await expect(page.locator('.map-status')).toContainText("Les épingles de la carte n'ont pas pu être chargées");
+  // In the server's own words (`/api/pins`'s `{"error": "…"}`), not a bare status code.
+  await expect(page.locator('.map-status')).toContainText('Bassin inconnu : « nulle-part »');
   await expect(page.locator('#carte .leaflet-map-pane')).toHaveCount(1);
 });
 

@@ -6,6 +6,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::communes_list::{communes_options_html, COMMUNES_LIST_ID};
 use super::forms::{described_by, field_id, invalid, FormErrors, Labelled, TextInput};
 use crate::domain::holding::IMMERSION_KIND;
 use crate::domain::initiative_form::find_commune;
@@ -240,7 +241,7 @@ fn Place(choices: Choices, texts: FormTexts, form: InitiativeForm, errors: FormE
                 <input
                     id=commune_id.clone()
                     name="form[commune]"
-                    list="communes-28"
+                    list=COMMUNES_LIST_ID
                     autocomplete="off"
                     value=form.commune.clone()
                     on:input=move |ev| commune.set(event_target_value(&ev))
@@ -248,9 +249,7 @@ fn Place(choices: Choices, texts: FormTexts, form: InitiativeForm, errors: FormE
                     aria-invalid=invalid(commune_error)
                     aria-describedby=described_by(&commune_id, true, commune_error)
                 />
-                <datalist id="communes-28">
-                    {communes.with_value(|all| all.iter().map(|c| view! { <option value=c.label()></option> }).collect_view())}
-                </datalist>
+                <datalist id=COMMUNES_LIST_ID inner_html=communes.with_value(|all| communes_options_html(all.iter().map(|c| c.label())))></datalist>
             </Labelled>
             <TextInput field=Field::Address name="form[address]" label=t.address value=form.address.clone()
                 autocomplete="street-address" errors hint=t.address_hint/>

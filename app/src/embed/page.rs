@@ -12,7 +12,7 @@ use leptos_router::hooks::use_location;
 
 use crate::components::ErrorNotice;
 use crate::language::{href, use_locale};
-use crate::map::filter_panel::FilterPanel;
+use crate::map::filter_panel::{CommunesSuggestions, FilterPanel};
 use crate::map::list::InitiativeList;
 use crate::map::view_address::{map_href, EmbedDisplay, FilterChoice};
 use crate::map::{LiveNotice, MapPanel, ViewState};
@@ -53,6 +53,7 @@ pub fn EmbedPage() -> impl IntoView {
                         }
                     })}
                 </Transition>
+                {(filters == FilterChoice::All).then(|| view! { <CommunesSuggestions communes/> })}
             </div>
         }
     });

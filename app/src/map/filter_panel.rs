@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use leptos_i18n::td_string;
 
 use super::view_address::{view_href, EmbedDisplay, EMBED_PATH};
+use crate::components::communes_list::{communes_options_html, COMMUNES_LIST_ID};
 use crate::domain::filters::{commune_label, DEFAULT_RADIUS_KM, RADII_KM};
 use crate::domain::{Audience, Facets, Filters, MapData, Sort, Theme};
+use crate::error::AppError;
 use crate::language::{audience_label, href, kind_label, theme_label, use_locale, Locale};
 
 /// One checkbox option: its code, its label and what choosing it would give.
@@ -17,7 +19,8 @@ struct Choice {
     checked: bool,
 }
 
-/// Search, facets with counts, commune, upcoming events, and a way to clear everything. Reduced
+/// Search, facets with counts, commune, upcoming events, and a way to clear everything. The
+/// communes its fields suggest are the page's [`CommunesSuggestions`]. Reduced
 /// (the embed page's default) to the search, areas and kinds: the view's other filters, chosen
 /// by the partner who embedded it, then stay as they are through every change and « Tout effacer ».
 #[component]
@@ -113,11 +116,8 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
             <FacetGroup legend=td_string!(locale, filters.audience) name="audience" choices=audience_choices/>
             <div class="filters__field">
                 <label for="filtre-commune">{td_string!(locale, filters.commune)}</label>
-                <input id="filtre-commune" name="commune" list="communes-28" value=commune_value autocomplete="off"
+                <input id="filtre-commune" name="commune" list=COMMUNES_LIST_ID value=commune_value autocomplete="off"
                     placeholder=td_string!(locale, filters.commune_placeholder)/>
-                <datalist id="communes-28">
-                    {communes.into_iter().map(|(insee, name)| view! { <option value=commune_label(&name, &insee)></option> }).collect_view()}
-                </datalist>
             </div>
             <AroundPlace value=near_value radius notice finds_addresses/>
             <label class="filters__check">
@@ -137,6 +137,24 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
                 <a class="button button--secondary" href=clear_href>{td_string!(locale, filters.clear)}</a>
             </div>
         </form>
+    }
+}
+
+/// The communes that « Commune » and « Autour de » suggest (`list="communes-28"`), written once
+/// per page beside the filter panel rather than inside it: the panel is drawn again at every
+/// change of view, and its 363 suggestions were a part of each change's work that never
+/// changes (bench/RESULTS.md, « seventeenth session »). A page whose panel has neither field
+/// (the embed page's reduced panel) leaves it out.
+#[component]
+pub fn CommunesSuggestions(communes: Resource<Result<Vec<(String, String)>, AppError>>) -> impl IntoView {
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let communes = communes.await.unwrap_or_default();
+                let options = communes_options_html(communes.iter().map(|(insee, name)| commune_label(name, insee)));
+                view! { <datalist id=COMMUNES_LIST_ID inner_html=options></datalist> }
+            })}
+        </Transition>
     }
 }
 
@@ -160,7 +178,7 @@ fn AroundPlace(value: String, radius: u16, notice: RwSignal<Option<String>>, fin
                 <label for="filtre-autour">
                     {if finds_addresses { td_string!(locale, filters.place_or_address) } else { td_string!(locale, filters.place) }}
                 </label>
-                <input id="filtre-autour" name="autour" list="communes-28" value=value autocomplete="off"
+                <input id="filtre-autour" name="autour" list=COMMUNES_LIST_ID value=value autocomplete="off"
                     node_ref=input aria-describedby="autour-note"
                     placeholder=if finds_addresses {
                         td_string!(locale, filters.place_or_address_placeholder)

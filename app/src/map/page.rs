@@ -8,7 +8,7 @@ use leptos_meta::{Link, Meta, Style, Title};
 use leptos_router::hooks::use_location;
 use std::sync::Arc;
 
-use super::filter_panel::FilterPanel;
+use super::filter_panel::{CommunesSuggestions, FilterPanel};
 use super::legend::{palette, Legend};
 use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
@@ -50,6 +50,7 @@ pub fn MapPage() -> impl IntoView {
                             }
                         })}
                     </Transition>
+                    <CommunesSuggestions communes/>
                 </div>
                 <MapPanel state/>
             </div>

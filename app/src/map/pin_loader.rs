@@ -13,6 +13,14 @@ fn say(text: impl Fn(Locale) -> &'static str) -> String {
     text(use_locale()).to_string()
 }
 
+/// An API route's error answer, `{"error": "…"}` (`AppError`'s HTTP form). Read as this struct
+/// rather than as any JSON value (`serde_json::Value`): that reader would weigh on the map's
+/// first visit for this one field.
+#[derive(serde::Deserialize)]
+struct ErrorAnswer {
+    error: String,
+}
+
 /// The pins at `path` (see `domain::pins::pins_path`), or what went wrong (the server's own
 /// message in French).
 pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
@@ -33,8 +41,8 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
             .text()
             .await
             .ok()
-            .and_then(|body| serde_json::from_str::<serde_json::Value>(&body).ok())
-            .and_then(|body| body.get("error").and_then(|e| e.as_str()).map(str::to_string));
+            .and_then(|body| serde_json::from_str::<ErrorAnswer>(&body).ok())
+            .map(|answer| answer.error);
         return Err(message.unwrap_or_else(|| format!("erreur {}", response.status())));
     }
     let bytes = response.binary().await.map_err(|_| say(|l| td_string!(l, map.incomplete)))?;
