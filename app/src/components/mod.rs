@@ -1,9 +1,8 @@
 //! Pieces of pages that several features show: the form plumbing and labelled inputs
 //! (`forms`), forms sent without JavaScript (`sent_forms`), an initiative's fields
 //! (`initiative_fields`) and its history (`history`), the badges (`badges`), the communes'
-//! suggestions (`communes_list`), and what a page
-//! shows instead of itself (`page_states`: not found, an error, the way to sign in). A feature
-//! imports these, never another feature's page.
+//! suggestions (`communes_list`), and what a page shows instead of itself (`page_states`: not
+//! found, an error, the way to sign in). A feature imports these, never another feature's page.
 
 pub mod badges;
 pub mod communes_list;

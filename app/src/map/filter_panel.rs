@@ -19,10 +19,10 @@ struct Choice {
     checked: bool,
 }
 
-/// Search, facets with counts, commune, upcoming events, and a way to clear everything. The
-/// communes its fields suggest are the page's [`CommunesSuggestions`]. Reduced
-/// (the embed page's default) to the search, areas and kinds: the view's other filters, chosen
-/// by the partner who embedded it, then stay as they are through every change and « Tout effacer ».
+/// Search, facets with counts, commune, upcoming events, and a way to clear everything (the
+/// communes its fields suggest are the page's [`CommunesSuggestions`]). Reduced (the embed
+/// page's default) to the search, areas and kinds: the view's other filters, chosen by the
+/// partner who embedded it, then stay as they are through every change and « Tout effacer ».
 #[component]
 pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(optional)] reduced: bool) -> impl IntoView {
     let MapData { filters, facets, kinds, areas, finds_addresses, .. } = data;
@@ -141,10 +141,12 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
 }
 
 /// The communes that « Commune » and « Autour de » suggest (`list="communes-28"`), written once
-/// per page beside the filter panel rather than inside it: the panel is drawn again at every
-/// change of view, and its 363 suggestions were a part of each change's work that never
-/// changes (bench/RESULTS.md, « seventeenth session »). A page whose panel has neither field
-/// (the embed page's reduced panel) leaves it out.
+/// per page beside the filter panel rather than inside it. The panel is rebuilt at every change
+/// of view, and a rebuild of type-erased views (Cargo.toml's `always-erase-components`) removes
+/// then sets again every attribute it holds: inside it, the 363 suggestions that never change
+/// cost each change about 750 calls into the browser, half of all it made (bench/RESULTS.md,
+/// « seventeenth session »). A page whose panel has neither field (the embed page's reduced
+/// panel) leaves them out.
 #[component]
 pub fn CommunesSuggestions(communes: Resource<Result<Vec<(String, String)>, AppError>>) -> impl IntoView {
     view! {
