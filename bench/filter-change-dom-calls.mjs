@@ -5,8 +5,8 @@
 // (Cargo.toml's `always-erase-components`) removes then sets again every attribute of the
 // elements it rebuilds, so what is drawn again at each change, and needs not be, shows here.
 // Usage: node bench/filter-change-dom-calls.mjs URL...   e.g. … "http://127.0.0.1:3453/?bassin=dreux"
-// (the box ticked is `bassin=dreux`: from Dreux's pins back to all of them; several URLs, e.g.
-// two builds' servers, are measured one after the other).
+// (the box clicked is `bassin=dreux`: on that URL it is unticked, from Dreux's pins back to all
+// of them; several URLs, e.g. two builds' servers, are measured one after the other).
 import { launchChromium } from './browser-profiles.mjs';
 
 const box = 'input[name="bassin"][value="dreux"]';
@@ -37,16 +37,22 @@ for (const url of process.argv.slice(2)) {
   // The WASM's own markers are focusable: the page is hydrated and its map mounted.
   await page.waitForFunction(() => document.querySelector('#carte[data-pins] .leaflet-marker-icon[tabindex]'), null, { timeout: 60_000 });
   await page.waitForTimeout(300);
-  await page.locator('details.filters__group', { has: page.locator(box) }).locator('summary').click();
+  // Its group open, as a person would have it (a group with a ticked box starts open).
+  const group = page.locator('details.filters__group', { has: page.locator(box) });
+  if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
   const calls = await page.evaluate(async (selector) => {
     window.__domCalls = {};
     const map = document.querySelector('#carte');
     const pins = map.getAttribute('data-pins');
     const count = document.querySelector('#result-count').textContent;
     document.querySelector(selector).click();
-    await new Promise((resolve) => {
-      const check = () => (map.getAttribute('data-pins') !== pins && document.querySelector('#result-count').textContent !== count
-        ? resolve() : requestAnimationFrame(check));
+    const start = performance.now();
+    await new Promise((resolve, reject) => {
+      const check = () => {
+        if (map.getAttribute('data-pins') !== pins && document.querySelector('#result-count').textContent !== count) resolve();
+        else if (performance.now() - start > 30_000) reject(new Error('the view did not change within 30 s'));
+        else requestAnimationFrame(check);
+      };
       requestAnimationFrame(check);
     });
     const calls = window.__domCalls;

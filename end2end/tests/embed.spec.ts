@@ -117,6 +117,7 @@ test('the embed page alone, its options and accessibility', async ({ page, reque
   await expect(page.getByRole('link', { name: 'Aller à la liste des initiatives' })).toHaveCount(0);
   await expect(page.locator('summary', { hasText: 'Thématique' })).toBeVisible();
   // Every filter, so « Commune » and « Autour de » with the communes they suggest.
+  await expect(page.locator('datalist#communes-28')).toHaveCount(1);
   await expect(page.locator('datalist#communes-28 option[value="Chartres (28085)"]')).toHaveCount(1);
   await openGroup(page, 'Bassin');
   await page.locator('details.filters__group').getByLabel(/Dreux/).check();

@@ -49,6 +49,12 @@ test('a holder makes a draft by placing its pin, submits it, and sees it pending
   await waitForHydration(page);
   await page.locator('#carte-epingle[data-ready]').waitFor();
   await expect(page.getByLabel('Structure')).toHaveValue('CIO de Chartres');
+  // « Commune » suggests every commune as « Nom (code postal) » (written in the browser here:
+  // the page was reached from a link).
+  await expect(page.getByLabel('Commune')).toHaveAttribute('list', 'communes-28');
+  await expect(page.locator('datalist#communes-28')).toHaveCount(1);
+  await expect(page.locator('datalist#communes-28 option[value="Chartres (28000)"]')).toHaveCount(1);
+  expect(await page.locator('datalist#communes-28 option').count()).toBeGreaterThan(300);
 
   await fillRequired(page, 'Matinée des métiers de la santé');
   // The pin starts at the commune's centre…

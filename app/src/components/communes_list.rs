@@ -1,8 +1,9 @@
 //! The communes' suggestions (`<datalist id="communes-28">`) as one piece of HTML: one call
 //! into the browser for Eure-et-Loir's 363 communes where views made one per option and
-//! attribute, and less code in the map's WASM. The map page writes them once, beside its filter
-//! panel (`map::filter_panel::CommunesSuggestions`); the initiative form suggests the same
-//! communes the same way. Hydration keeps the server's options as they are.
+//! attribute, and less code in the map's WASM. The map and embed pages write theirs
+//! (« Nom (code INSEE) ») once, beside the filter panel (`map::filter_panel::CommunesSuggestions`);
+//! the initiative form writes its own (« Nom (code postal) ») the same way; the two are never on
+//! one page. Hydration keeps the server's options as they are.
 
 use html_escape::encode_double_quoted_attribute as attribute;
 use std::fmt::Write;
