@@ -137,7 +137,7 @@ test('a commune chosen among the suggestions narrows the view; the suggestions s
   await expect(page.locator('#filtre-autour')).toHaveAttribute('list', 'communes-28');
   // The suggestions are written once: a change of view rebuilds the filter panel, not them (a
   // rebuild inside the panel removed and set again each option's value: 728 changes on the
-  // 50 000-pin database, counted by this observer).
+  // 50 000-pin database, counted with the same observer).
   await suggestions.evaluate((datalist) => {
     const watched = window as unknown as { suggestionChanges: number; suggestions: Element };
     watched.suggestions = datalist;
