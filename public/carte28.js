@@ -212,11 +212,76 @@
       return kept.index;
     }
     const points = new Array(coordinates.length >> 1);
-    for (let n = 0; n < points.length; n++) {
-      points[n] = { type: 'Feature', properties: { n: n }, geometry: { type: 'Point', coordinates: [coordinates[2 * n], coordinates[2 * n + 1]] } };
-    }
-    return new Supercluster({ radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: maxZoom() }).load(points);
+    for (let n = 0; n < points.length; n++) points[n] = pinFeature(coordinates, n);
+    return new Supercluster(clusterOptions()).load(points);
   }
+
+  function clusterOptions() {
+    return { radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: maxZoom() };
+  }
+
+  /** Pin `n` of `coordinates` as the index answers it: its number in `properties.n`. */
+  function pinFeature(coordinates, n) {
+    return { type: 'Feature', properties: { n: n }, geometry: { type: 'Point', coordinates: [coordinates[2 * n], coordinates[2 * n + 1]] } };
+  }
+
+  /** Views of at least this many pins are clustered off the main thread (`clusterIndexLater`).
+   *  Below it the clustering takes a few milliseconds, less than the worker's round trip. */
+  const OFF_THREAD_FROM = 2000;
+
+  /** The index `clusterIndex` builds, as a promise. A large view's is built in a worker
+   *  (`clustering-off-thread.js`) while the main thread draws the new view's list, which arrives
+   *  with its pins: built here, 50 000 pins held the main thread 40 to 80 ms at a filter change,
+   *  the page answering no tap, key or scroll meanwhile (its longest task 60 to 130 ms; under
+   *  50 with the worker: bench/RESULTS.md, eighteenth session). It is built here, at once, for a
+   *  small view, for the preview's pins the WASM adopts, and until the worker is up to speed. */
+  function clusterIndexLater(coordinates) {
+    const large = coordinates.length >> 1 >= OFF_THREAD_FROM && !(preview && preview.clustered);
+    const offThread = window.carte28.offThread;
+    // The WASM hands a view of its own memory, valid only during this call: the worker gets a copy.
+    if (large && offThread && offThread.state === 'ready') return offThread.index(coordinates.slice());
+    // After a change of view (the map shows one already), once it is drawn: a worker coming up
+    // to speed meanwhile would slow its drawing.
+    if (large && document.querySelector('#carte[data-pins]')) startOffThread(500, true);
+    return Promise.resolve(clusterIndex(coordinates));
+  }
+
+  /** Loads `clustering-off-thread.js`, which starts the worker (`carte28.offThread` then says
+   *  how it stands), once, in `delay` ms (sooner or later than an earlier call when `postpone`):
+   *  only visitors who filter a large map load it. Either after the first change to a large
+   *  view, which the page clusters itself, or once the visitor of a large view has pointed at
+   *  the filters with a mouse or moved into them with the keyboard for 300 ms: the worker then
+   *  needs about 300 ms more to come up to speed, before they have picked a view. Never while a
+   *  change is on its way, nor at a touch (a tap on a box is its change, at once): a worker
+   *  warming up beside a change slowed it by a third to a half on a 2-core machine
+   *  (bench/RESULTS.md). */
+  let offThreadAsked = false;
+  let offThreadSoon = 0;
+  function startOffThread(delay, postpone) {
+    if (offThreadAsked || (offThreadSoon && !postpone)) return;
+    clearTimeout(offThreadSoon);
+    offThreadSoon = setTimeout(function () {
+      offThreadAsked = true;
+      const script = document.createElement('script');
+      script.src = '/clustering-off-thread.js';
+      document.head.appendChild(script);
+    }, delay);
+  }
+
+  function startBeforeFiltering(event) {
+    const target = event.target;
+    const map = document.getElementById('carte');
+    if (!target.closest('form.filters')) return;
+    if (event.type === 'change' || event.type === 'submit') {
+      if (offThreadSoon) startOffThread(1000, true);
+    } else if ((event.pointerType === 'mouse' || target.matches(':focus-visible'))
+      && map && map.getAttribute('data-pins') >= OFF_THREAD_FROM) {
+      startOffThread(300, false);
+    }
+  }
+  ['pointerover', 'focusin', 'change', 'submit'].forEach(function (type) {
+    document.addEventListener(type, startBeforeFiltering, true);
+  });
 
   /** Whether two lists of coordinates are of the same points, to a centimetre. The WASM decodes
    *  the payload with the same arithmetic as `decodePins` today; the tolerance keeps a change to
@@ -411,6 +476,9 @@
     pinMarker: pinMarker,
     clusterMarker: clusterMarker,
     clusterIndex: clusterIndex,
+    clusterIndexLater: clusterIndexLater,
+    clusterOptions: clusterOptions,
+    pinFeature: pinFeature,
     clusterSpots: clusterSpots,
     clusterLeaves: clusterLeaves,
     adoptPreview: adoptPreview,

@@ -102,3 +102,71 @@ test("the map's clustering accounts for every pin at every zoom, and pins at one
   expect(crowd.leaves).toEqual([40, 41, 42]);
   expect(crowd.splitsAt).toBeGreaterThan(found.maxZoom);
 });
+
+test("a large view's index built by the clustering worker answers as the page's own, and without the worker the page builds it", async ({ page }) => {
+  // 3 000 places (more than carte28.clusterIndexLater keeps in the page), 5 of them at one
+  // address, indexed in the page (carte28.clusterIndex) and by the worker: every marker at every
+  // zoom, every cluster's pins and the zoom it splits at must be the same.
+  const compare = () => page.evaluate(async () => {
+    const carte28 = (window as any).carte28;
+    const places: number[] = [];
+    let seed = 28;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let n = 0; n < 2995; n++) places.push(0.8 + 1.3 * random(), 47.95 + 0.9 * random());
+    for (let n = 0; n < 5; n++) places.push(1.3662, 48.7366);
+    const describe = (index: any) => {
+      const zooms = [];
+      for (let zoom = 0; zoom <= carte28.maxZoom(); zoom++) {
+        const spots: Float64Array = carte28.clusterSpots(index, -180, -85, 180, 85, zoom);
+        const markers = [];
+        for (let at = 0; at < spots.length; at += 4) {
+          const [lng, lat, cluster, countOrPin] = spots.slice(at, at + 4);
+          markers.push(cluster >= 0
+            ? [lng, lat, cluster, countOrPin, [...carte28.clusterLeaves(index, cluster, Infinity)].sort((a, b) => a - b), index.getClusterExpansionZoom(cluster)]
+            : [lng, lat, countOrPin]);
+        }
+        zooms.push(markers);
+      }
+      return zooms;
+    };
+    // The first large index asked for starts the worker; it takes the next ones once up to speed.
+    const started = performance.now();
+    let later = await carte28.clusterIndexLater(Float64Array.from(places));
+    while (carte28.offThread?.state !== 'ready' && carte28.offThread?.state !== 'failed' && performance.now() - started < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    later = await carte28.clusterIndexLater(Float64Array.from(places));
+    // The worker's index makes the pins' features as it is asked for them (the page's makes
+    // all 3 000 up front): how to tell which one answered, before asking it anything.
+    const fromWorker = Object.keys(later.points).length < 3000;
+    return {
+      own: describe(carte28.clusterIndex(Float64Array.from(places))),
+      later: describe(later),
+      fromWorker,
+      worker: carte28.offThread?.state,
+    };
+  });
+  await page.goto('/');
+  await waitForMap(page);
+  const worker = page.waitForEvent('worker');
+  const found = await compare();
+  expect((await worker).url()).toMatch(/\/clustering-worker\.js$/);
+  expect(found.worker).toBe('ready');
+  expect(found.fromWorker).toBe(true);
+  expect(found.later).toEqual(found.own);
+  // Not a trivial index: clusters at the département's zoom, the one address a cluster at the highest.
+  expect(found.own[8].filter((marker) => marker.length === 6).length).toBeGreaterThan(5);
+  const oneAddress = [2995, 2996, 2997, 2998, 2999];
+  expect(found.own[found.own.length - 1].some((marker) => marker.length === 6
+    && oneAddress.every((pin) => (marker[4] as number[]).includes(pin)))).toBe(true);
+
+  // A worker that cannot start (its script missing): the page builds the same index itself, and
+  // goes on building them.
+  await page.route('**/clustering-worker.js', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('/');
+  await waitForMap(page);
+  const alone = await compare();
+  expect(alone.worker).toBe('failed');
+  expect(alone.fromWorker).toBe(false);
+  expect(alone.later).toEqual(found.own);
+});

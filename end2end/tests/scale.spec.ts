@@ -1,7 +1,17 @@
 // The map and the list with 5 068 initiatives (demo + 5 000 synthetic): clusters still add up,
 // the list comes in pages, popups load what the pin payload leaves out, keyboards can expand
 // clusters. Runs against the second server of playwright.config.ts (project "scale").
+import type { Locator } from '@playwright/test';
 import { checkPreviewHandover, checkSketch, countPins, expect, openGroup, test, waitForMap, type Page } from './fixtures';
+
+/** Clicks a list item's « Voir sur la carte »; answers its title and the link the map should
+ * then show for it: in its own pin's popup, or (several at one address) the popup listing them. */
+async function locate(page: Page, item: Locator) {
+  const link = item.locator('a.initiative-item__title');
+  const [title, href] = [(await link.textContent())!.trim(), await link.getAttribute('href')];
+  await item.locator('button.initiative-item__locate').click();
+  return { title, popupLink: page.locator(`.leaflet-popup-content a.popup__title[href="${href}"]`) };
+}
 
 async function publishedCount(page: Page, query = ''): Promise<number> {
   const response = await page.request.get(`/api/initiatives.geojson${query}`);
@@ -53,12 +63,7 @@ test('the list pages forward and back with the URL, and the map keeps the whole 
 test('a list item of a later page is found on the map', async ({ page }) => {
   await page.goto('/?page=3');
   await waitForMap(page);
-  const item = page.locator('#liste li.initiative-item').nth(40);
-  const link = item.locator('a.initiative-item__title');
-  const [title, href] = [(await link.textContent())!.trim(), await link.getAttribute('href')];
-  await item.locator('button.initiative-item__locate').click();
-  // Either its own pin's popup, or (several at one address) the popup listing them.
-  const popupLink = page.locator(`.leaflet-popup-content a.popup__title[href="${href}"]`);
+  const { title, popupLink } = await locate(page, page.locator('#liste li.initiative-item').nth(40));
   await expect(popupLink).toBeVisible();
   await expect(popupLink).toHaveText(title);
   await expect(popupLink).toBeFocused();
@@ -123,4 +128,80 @@ test('a filter narrows the map and the list to the same set at scale', async ({ 
   await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
   await expect(page.locator('#result-count')).toHaveText(`${expected.toLocaleString('fr-FR')} initiatives`);
   expect(await countPins(page)).toBe(expected);
+});
+
+/** Views of 2 000 pins or more go to carte28's clustering worker once it is up to speed; the
+ * page clusters the first change to one itself, and starts the worker. This makes that first
+ * change (Châteaudun, then Dreux too), waits for the worker, and leaves Dreux's view (under
+ * 2 000 pins): the next large view the visitor picks is clustered by the worker. */
+async function startClusteringWorker(page: Page) {
+  const first = await publishedCount(page, '?bassin=chateaudun&bassin=dreux');
+  expect(first).toBeGreaterThan(2000);
+  await page.goto('/?bassin=chateaudun');
+  await waitForMap(page);
+  // A small view: pointing at its filters starts nothing.
+  expect(Number(await page.locator('#carte').getAttribute('data-pins'))).toBeLessThan(2000);
+  // Which index the map is given: the worker's makes its pins' features when asked for them.
+  await page.evaluate(() => {
+    const carte28 = (window as any).carte28;
+    const later = carte28.clusterIndexLater;
+    carte28.clusterIndexLater = (coordinates: Float64Array) => {
+      const pins = coordinates.length / 2;
+      return later(coordinates).then((index: any) => {
+        (window as any).fromWorker = Object.keys(index.points).length < pins;
+        return index;
+      });
+    };
+  });
+  const worker = page.waitForEvent('worker');
+  await page.locator('input[name="bassin"][value="dreux"]').check();
+  await expect(page).toHaveURL(/bassin=dreux/);
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(first));
+  expect((await worker).url()).toMatch(/\/clustering-worker\.js$/);
+  await expect.poll(() => page.evaluate(() => (window as any).carte28.offThread?.state), { timeout: 20_000 }).toBe('ready');
+  expect(await page.evaluate(() => (window as any).fromWorker)).toBe(false);
+  await page.locator('input[name="bassin"][value="chateaudun"]').uncheck();
+  await expect(page).not.toHaveURL(/chateaudun/);
+  await openGroup(page, 'Bassin');
+}
+
+test('a large view is clustered off the main thread, and its map works as any other', async ({ page }) => {
+  const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
+  expect(expected).toBeGreaterThan(2000);
+  await startClusteringWorker(page);
+  await page.locator('input[name="bassin"][value="chartres"]').check();
+  await expect(page).toHaveURL(/bassin=chartres/);
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
+  expect(await page.evaluate(() => (window as any).fromWorker)).toBe(true);
+  expect(await countPins(page)).toBe(expected);
+  // Its clusters split under the keyboard, and a list item is found on it.
+  const before = await page.locator('#carte .marker-cluster__count').allTextContents();
+  await page.locator('#carte .marker-cluster').first().focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.locator('#carte .marker-cluster__count').allTextContents()).not.toEqual(before);
+  const { title, popupLink } = await locate(page, page.locator('#liste li.initiative-item').nth(60));
+  await expect(popupLink).toBeVisible();
+  await expect(popupLink).toHaveText(title);
+});
+
+test("« Voir sur la carte » asked while a large view's clusters are on their way shows the pin when they come", async ({ page }) => {
+  const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
+  await startClusteringWorker(page);
+  const dreux = await page.locator('#carte').getAttribute('data-pins');
+  // A slow phone: the worker's answers come two seconds late.
+  await page.evaluate(() => {
+    const offThread = (window as any).carte28.offThread;
+    const index = offThread.index;
+    offThread.index = (points: Float64Array) => index(points)
+      .then((built: unknown) => new Promise((resolve) => setTimeout(() => resolve(built), 2000)));
+  });
+  await page.locator('input[name="bassin"][value="chartres"]').check();
+  // The list shows the new view at once; the map still shows Dreux's pins. An initiative of
+  // Chartres: the map has no pin of it yet.
+  await expect(page.locator('#result-count')).toHaveText(`${expected.toLocaleString('fr-FR')} initiatives`);
+  const { title, popupLink } = await locate(page, page.locator('#liste li.initiative-item', { hasText: 'bassin de Chartres' }).nth(3));
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', dreux!);
+  await expect(popupLink).toBeVisible();
+  await expect(popupLink).toHaveText(title);
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
 });

@@ -7,6 +7,11 @@
 //! it). A Rust copy of it in the WASM cost every citizen's first visit 8 kB, and clustering
 //! the same pins a second time on a first visit (bench/RESULTS.md, 2026-12-05).
 //!
+//! A large view's index is built in a worker (`carte28.clusterIndexLater`,
+//! `public/clustering-off-thread.js`), the same index by the same code, while the page draws the
+//! view's list: so the map takes it as a promise, and a view asked for meanwhile wins
+//! (`overview.rs`, `awaited`).
+//!
 //! One index per view, clustering up to the map's highest zoom: beyond it pins at one address
 //! would overlap for good, so they stay a cluster whose popup lists them. Answers cross from
 //! JavaScript as flat arrays of numbers, not as GeoJSON objects read field by field.
@@ -25,9 +30,10 @@ extern "C" {
     pub type ClusterIndex;
 
     /// Indexes the points `coordinates` holds (longitude then latitude of each pin, in the pin
-    /// set's order: a pin's number in it is how the index names it).
-    #[wasm_bindgen(js_namespace = carte28, js_name = clusterIndex)]
-    fn cluster_index(coordinates: &[f64]) -> ClusterIndex;
+    /// set's order: a pin's number in it is how the index names it). A promise of the index: a
+    /// large view's is built off the page's main thread, which meanwhile draws the view's list.
+    #[wasm_bindgen(js_namespace = carte28, js_name = clusterIndexLater)]
+    fn cluster_index(coordinates: &[f64]) -> js_sys::Promise;
 
     /// The clusters and lone pins inside the box at `zoom`, four numbers each: longitude,
     /// latitude, then a cluster's id and count, or -1 and a pin's number.
@@ -70,15 +76,21 @@ pub struct Clusters {
 }
 
 impl Clusters {
-    /// Indexes `pins` for zooms 0 to the map's highest, which `carte28.clusterIndex` reads from
-    /// the page as the map does: asked here too, rather than handed in, so the two cannot differ.
-    pub fn new(pins: Arc<PinSet>) -> Clusters {
-        let max_zoom = max_zoom() as u8;
-        let index = (!pins.pins.is_empty()).then(|| {
-            let coordinates: Vec<f64> = pins.pins.iter().flat_map(|pin| [pin.lon, pin.lat]).collect();
-            cluster_index(&coordinates)
-        });
-        Clusters { pins, index, max_zoom }
+    /// Indexes `pins` for zooms 0 to the map's highest, which `carte28.clusterIndexLater` reads
+    /// from the page as the map does: asked here too, rather than handed in, so the two cannot differ.
+    pub async fn new(pins: Arc<PinSet>) -> Clusters {
+        let index = if pins.pins.is_empty() {
+            None
+        } else {
+            // The script copies what it keeps: the coordinates go before the wait.
+            let index = {
+                let coordinates: Vec<f64> = pins.pins.iter().flat_map(|pin| [pin.lon, pin.lat]).collect();
+                cluster_index(&coordinates)
+            };
+            // The script answers every index it is asked for (in the page when its worker fails).
+            wasm_bindgen_futures::JsFuture::from(index).await.ok().map(JsCast::unchecked_into)
+        };
+        Clusters { pins, index, max_zoom: max_zoom() as u8 }
     }
 
     pub fn pins(&self) -> &PinSet {

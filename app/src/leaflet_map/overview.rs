@@ -55,6 +55,11 @@ struct Overview {
     /// The previous view's: unticking the box just ticked, or the back button, shows them
     /// again without clustering anew (50 000 pins take a third of a filter change's time).
     previous: Clusters,
+    /// The pins of the view being clustered (`Clusters::new`, a promise), until they are shown;
+    /// a view asked for meanwhile takes their place, and their clusters are dropped when they come.
+    awaited: Option<Arc<PinSet>>,
+    /// The pin the list asked to see (« Voir sur la carte ») while `awaited` was on its way.
+    focus_when_shown: Option<i64>,
     /// Popup texts known so far, by initiative id.
     summaries: HashMap<i64, InitiativeSummary>,
     /// Where the others come from.
@@ -85,7 +90,7 @@ pub fn mount(
                 overview.show_around(around.get_untracked().as_ref());
                 *slot.borrow_mut() = Some(overview);
                 if let Some(pins) = pins.get_untracked() {
-                    show_pins(&slot, pins);
+                    show_pins(&slot, pins, focused);
                 }
             }
             Err(error) => leptos::logging::error!("carte : {error:?}"),
@@ -101,7 +106,7 @@ pub fn mount(
     let slot = shared.clone();
     Effect::new(move |_| {
         if let Some(pins) = pins.get() {
-            show_pins(&slot, pins);
+            show_pins(&slot, pins, focused);
         }
     });
     let slot = shared.clone();
@@ -130,9 +135,42 @@ pub fn mount(
     });
 }
 
-fn show_pins(shared: &Shared, pins: Arc<PinSet>) {
-    if let Some(overview) = shared.borrow_mut().as_mut() {
-        overview.replace_pins(pins);
+/// Shows the pins of a new view: at once when they are the view's shown or the one before
+/// (clustered already: the page hands back the very set it had, map/pin_loader.rs keeping the
+/// last views'), otherwise once clustered. A pin the list asked to see meanwhile (`show`) is
+/// asked for again (`focused`) once they are shown.
+fn show_pins(shared: &Shared, pins: Arc<PinSet>, focused: RwSignal<Option<i64>>) {
+    let mut slot = shared.borrow_mut();
+    let Some(overview) = slot.as_mut() else { return };
+    if overview.awaited.as_ref().is_some_and(|awaited| Arc::ptr_eq(awaited, &pins)) {
+        return;
+    }
+    if overview.clusters.are_of(&pins) {
+        // Shown already: a view asked for since and still being clustered is dropped.
+    } else if overview.previous.are_of(&pins) {
+        let clusters = std::mem::take(&mut overview.previous);
+        overview.show_clusters(clusters);
+    } else {
+        overview.awaited = Some(pins.clone());
+        drop(slot);
+        let shared = shared.clone();
+        leptos::task::spawn_local(async move {
+            let clusters = Clusters::new(pins.clone()).await;
+            if let Some(overview) = shared.borrow_mut().as_mut() {
+                if overview.awaited.as_ref().is_some_and(|awaited| Arc::ptr_eq(awaited, &pins)) {
+                    overview.awaited = None;
+                    overview.show_clusters(clusters);
+                    if let Some(id) = overview.focus_when_shown.take() {
+                        focused.set(Some(id));
+                    }
+                }
+            }
+        });
+        return;
+    }
+    overview.awaited = None;
+    if let Some(id) = overview.focus_when_shown.take() {
+        focused.set(Some(id));
     }
 }
 
@@ -198,6 +236,8 @@ impl Overview {
             layer,
             clusters: Clusters::default(),
             previous: Clusters::default(),
+            awaited: None,
+            focus_when_shown: None,
             summaries: HashMap::new(),
             load,
             drawn: HashMap::new(),
@@ -227,11 +267,8 @@ impl Overview {
         self.summaries.extend(summaries.iter().map(|s| (s.id, s.clone())));
     }
 
-    /// Clusters the pins of a new view and draws them; `data-pins` says how many there are.
-    fn replace_pins(&mut self, pins: Arc<PinSet>) {
-        // The page hands back the very set it had (map/pin_loader.rs keeps the last views').
-        let clusters =
-            if self.previous.are_of(&pins) { std::mem::take(&mut self.previous) } else { Clusters::new(pins) };
+    /// Draws the clusters of a new view; `data-pins` says how many pins it has.
+    fn show_clusters(&mut self, clusters: Clusters) {
         self.previous = std::mem::replace(&mut self.clusters, clusters);
         self.layer.clear_layers();
         self.drawn.clear();
@@ -349,6 +386,11 @@ fn activate(shared: &Shared, key: MarkerKey) {
 fn show(shared: &Shared, id: i64) {
     let mut borrowed = shared.borrow_mut();
     let Some(overview) = borrowed.as_mut() else { return };
+    // The list shows the new view already; its clusters are on their way: once they are shown.
+    if overview.awaited.is_some() {
+        overview.focus_when_shown = Some(id);
+        return;
+    }
     let Some(pin) = overview.clusters.pin(id).copied() else { return };
     let Some((zoom, key)) = overview.clusters.where_to_show(id, overview.zoom()) else { return };
     let scroll = web_sys::ScrollIntoViewOptions::new();

@@ -1,0 +1,96 @@
+// Carte Orientation 28 — a large view's clustering off the page's main thread: the page side.
+// public/carte28.js loads it when a visitor filters a large map (`startOffThread`), and hands it
+// large views once `carte28.offThread.state` is 'ready' (`clusterIndexLater`).
+//
+// It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes. The worker
+// builds the index `carte28.clusterIndex` would (the same Supercluster and options, the pins in
+// the same order) and sends back its trees; this puts them in a Supercluster of the page's own,
+// which the map queries as it queries an index built in the page (map.spec.ts compares them).
+(function () {
+  'use strict';
+  const carte28 = window.carte28;
+  /** The indexes asked for and not answered yet, by number: their promise's `resolve`, their points. */
+  const asked = new Map();
+  let asks = 0;
+  /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page). */
+  const offThread = carte28.offThread = { state: 'starting', index: index };
+  let worker;
+  try {
+    worker = new Worker('/clustering-worker.js');
+  } catch (error) {
+    offThread.state = 'failed';
+    return;
+  }
+  worker.onmessage = function (event) {
+    const answer = event.data;
+    if (answer.ready) {
+      offThread.state = 'ready';
+      return;
+    }
+    const question = asked.get(answer.id);
+    asked.delete(answer.id);
+    if (!question) {
+      // The worker could not warm up: it is left.
+      if (answer.failed) fail();
+      return;
+    }
+    let built = null;
+    try {
+      if (!answer.failed) built = fromTrees(answer.trees, question.points);
+    } catch (error) {
+      built = null;
+    }
+    // An index the worker could not build, or whose trees the page could not read: built here.
+    question.resolve(built || carte28.clusterIndex(question.points));
+  };
+  // A worker that cannot start (its script lost, workers blocked) or was stopped: the indexes it
+  // owes, and every later one, are built in the page.
+  worker.onerror = function (event) {
+    event.preventDefault();
+    fail();
+  };
+
+  function fail() {
+    worker.terminate();
+    offThread.state = 'failed';
+    asked.forEach(function (question) { question.resolve(carte28.clusterIndex(question.points)); });
+    asked.clear();
+  }
+  // A new worker's first indexes run cold (V8 has compiled none of Supercluster in it yet):
+  // 50 000 pins then took 150 ms rather than 60, more than the page takes. It warms up first.
+  worker.postMessage({ warmUp: carte28.clusterOptions() });
+
+  /** The index of `points` (longitude then latitude of each pin), as a promise. */
+  function index(points) {
+    return new Promise(function (resolve) {
+      asked.set(++asks, { resolve: resolve, points: points });
+      worker.postMessage({ id: asks, points: points, options: carte28.clusterOptions() });
+    });
+  }
+
+  /** KDBush, the trees' class, which the Supercluster script holds without exporting it. */
+  const KDBush = new Supercluster({ minZoom: 0, maxZoom: 0 }).load([]).trees[0].constructor;
+
+  /** A Supercluster index of the trees the worker sent for `points`. It relies on Supercluster
+   *  8's inside, `trees` and `points`: package.json pins its version. */
+  function fromTrees(trees, points) {
+    const built = new Supercluster(carte28.clusterOptions());
+    trees.forEach(function (tree, zoom) {
+      if (!tree) return;
+      built.trees[zoom] = KDBush.from(tree.kdbush);
+      built.trees[zoom].data = tree.data;
+    });
+    // The index answers a lone pin with `points[n]`: each made when first asked for, a few
+    // hundred per view at most, rather than 50 000 objects up front.
+    const made = [];
+    built.points = new Proxy(made, {
+      get: function (target, key) {
+        if (key === 'length') return points.length >> 1;
+        const n = typeof key === 'string' && key !== '' ? Number(key) : NaN;
+        if (!Number.isInteger(n)) return target[key];
+        return target[n] || (target[n] = carte28.pinFeature(points, n));
+      },
+    });
+    return built;
+  }
+})();
