@@ -6,9 +6,10 @@
 // of its view in that page (the page keeps the last views' pins and clusters otherwise); the
 // server's answers are warm after the first run, as for a visitor after the first one.
 // PAUSE=ms: how long the visitor looks at the opened group before ticking (default 0). The mouse
-// that opens the group starts the clustering worker of a large view (public/carte28.js), which
-// needs about 300 ms to come up to speed: without a pause, a fresh page's first change is
-// clustered in the page while the worker warms up beside it, on the same cores.
+// that opens the group asks for the clustering worker of a large view (public/carte28.js): it
+// starts 300 ms later unless a change comes first, then needs about 300 ms to come up to speed.
+// So with PAUSE=0 a fresh page's change is clustered in the page, as before the worker; with
+// PAUSE=1000, in the worker.
 // Another says how long the main thread's longest task was during each change (the browser
 // reports tasks of 50 ms or more: 0 means none that long), for which the page cannot answer
 // anything else, a keystroke, a scroll.
