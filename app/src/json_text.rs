@@ -1,5 +1,6 @@
-//! How server functions' answers and errors travel: JSON, as `server_fn`'s own `Json`, but read
-//! from text in the browser.
+//! How server functions' answers and errors, and the page's hydration data, travel: JSON, as
+//! `server_fn`'s own `Json` and `Resource::new` write it, read from text in the browser by the
+//! browser's own `JSON.parse` (then `serde_wasm_bindgen`), not by `serde_json` compiled to WASM.
 //!
 //! Why not `Json` itself: it reads an answer from bytes (`serde_json::from_slice`), while the
 //! page's hydration data, the same types, is read from text (`serde_json::from_str`). serde
@@ -7,10 +8,18 @@
 //! `MapData`, `AppError` and the rest: 60 KiB before compression (bench/RESULTS.md, fourteenth
 //! session). Every server function names this one (`output = JsonText`, and `AppError`'s
 //! encoder): one reader per type. What is sent is unchanged (`application/json`, the same bytes).
+//!
+//! Why not `serde_json` in the browser at all: its parser, compiled into each type's reader, was
+//! 81 KiB of the map's main WASM before compression (the nineteenth session's names-kept build,
+//! bench/RESULTS.md). The browser parses JSON natively; `serde_wasm_bindgen` only walks the
+//! parsed value. So every resource is a [`JsonResource`] (a test in `architecture.rs` fails for
+//! a `Resource::new`), and [`read`] is the browser's one way to read JSON.
 
+use leptos::prelude::Resource;
+use leptos::server::codee::{Decoder, Encoder};
 use leptos::server_fn::codec::Post;
 use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 /// JSON, written as `server_fn`'s `JsonEncoding` writes it and read from text.
@@ -36,12 +45,63 @@ impl<T: Serialize> Encodes<T> for JsonTextEncoding {
 }
 
 impl<T: DeserializeOwned> Decodes<T> for JsonTextEncoding {
-    type Error = serde_json::Error;
+    type Error = String;
 
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        let text = std::str::from_utf8(&bytes).map_err(serde_json::Error::custom)?;
-        serde_json::from_str(text)
+        read(std::str::from_utf8(&bytes).map_err(|error| error.to_string())?)
     }
+}
+
+/// `text`, JSON, read as a `T`: by the browser's `JSON.parse` in the browser, by `serde_json` on
+/// the server (and in native tests). The error says why, in serde's words.
+pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    #[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
+    {
+        let value = js_sys::JSON::parse(text).map_err(|_| String::from("not JSON"))?;
+        serde_wasm_bindgen::from_value(value).map_err(|error| error.to_string())
+    }
+    #[cfg(not(all(feature = "hydrate", target_arch = "wasm32")))]
+    {
+        serde_json::from_str(text).map_err(|error| error.to_string())
+    }
+}
+
+/// The page's hydration data as `Resource::new` writes it (JSON), read with [`read`].
+pub struct JsonTextCodec;
+
+impl<T: Serialize> Encoder<T> for JsonTextCodec {
+    type Error = serde_json::Error;
+    type Encoded = String;
+
+    fn encode(value: &T) -> Result<String, Self::Error> {
+        serde_json::to_string(value)
+    }
+}
+
+impl<T: DeserializeOwned> Decoder<T> for JsonTextCodec {
+    type Error = String;
+    type Encoded = str;
+
+    fn decode(text: &str) -> Result<T, Self::Error> {
+        read(text)
+    }
+}
+
+/// A resource whose value the server hands to the page in JSON, read with [`read`].
+pub type JsonResource<T> = Resource<T, JsonTextCodec>;
+
+/// `Resource::new`, with its value read by [`read`] in the browser.
+#[track_caller]
+pub fn json_resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> JsonResource<T>
+where
+    S: PartialEq + Clone + Send + Sync + 'static,
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    Resource::new_with_options(source, fetcher, false)
 }
 
 #[cfg(test)]

@@ -86,8 +86,38 @@ fn the_layers_below_import_only_further_below() {
     only("ssr", &["data", "domain", "error", "language"]);
     // The page's language and its texts: beside the settings, below every page.
     only("language", &["data", "domain", "error"]);
-    only("components", &["domain", "error", "language", "leaflet_map", "settings"]);
+    only("components", &["domain", "error", "json_text", "language", "leaflet_map", "settings"]);
     only("leaflet_map", &["domain", "error", "language", "settings"]);
+}
+
+/// Every value the server hands to the page is read with `json_text::read` (the browser's
+/// `JSON.parse`): a `Resource::new` or a `SharedValue::new` reads it with `serde_json` compiled
+/// into the WASM, which brings its parser back into the map's first download (81 KiB raw in the
+/// nineteenth session's names-kept build). `json_resource` and `JsonTextCodec` are the ways in.
+#[test]
+fn every_value_handed_to_the_page_is_read_by_the_browsers_json_parser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut readers = 0;
+    let mut serde_json_readers = Vec::new();
+    for file in rust_files(&root) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        readers += text.matches("json_resource(").count() + text.matches("JsonTextCodec>").count();
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            let reads_json = ["Resource::new(", "Resource::new_blocking(", "SharedValue::new("]
+                .iter()
+                .any(|constructor| code.contains(constructor));
+            if reads_json {
+                serde_json_readers.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+            }
+        }
+    }
+    assert!(readers > 30, "the page's resources are read: {readers}");
+    assert!(
+        serde_json_readers.is_empty(),
+        "values read with serde_json in the browser (use json_text::json_resource):\n{}",
+        serde_json_readers.join("\n")
+    );
 }
 
 /// Every server function answers in `JsonText` (json_text.rs): one without it brings serde's

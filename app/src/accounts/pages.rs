@@ -6,6 +6,7 @@
 //! In both languages: the account pages' words (`AccountTexts`) come from the server with the
 //! page, only the documents' titles are compiled in (citizens never download the rest).
 
+use crate::json_text::{json_resource, JsonResource};
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -63,14 +64,14 @@ server_texts! {
 
 /// The page's texts, loaded with it (on the server for the first page; a small request when
 /// the page is reached from another one).
-pub(super) fn texts_resource() -> Resource<Result<AccountTexts, AppError>> {
+pub(super) fn texts_resource() -> JsonResource<Result<AccountTexts, AppError>> {
     let locale = use_locale();
-    Resource::new(|| (), move |_| account_texts(locale))
+    json_resource(|| (), move |_| account_texts(locale))
 }
 
 /// The page `body` once its texts are there (the loading words are compiled in).
 pub(super) fn with_texts<V: IntoView + 'static>(
-    texts: Resource<Result<AccountTexts, AppError>>,
+    texts: JsonResource<Result<AccountTexts, AppError>>,
     body: impl Fn(AccountTexts) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     view! {
@@ -157,7 +158,7 @@ fn SignInForm(t: AccountTexts) -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let query = use_query_map();
     let secret = query.with_untracked(|q| q.get("invitation")).filter(|s| !s.trim().is_empty());
-    let welcome = Resource::new(
+    let welcome = json_resource(
         move || secret.clone(),
         |secret| async move {
             match secret {

@@ -5,6 +5,7 @@
 //! beside its field, or goes where a success goes ([`super::forms::go_to_on_success`] redirects
 //! on the server), exactly as with the script; and what was typed comes back for the inputs.
 
+use crate::json_text::JsonTextCodec;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
@@ -45,7 +46,7 @@ where
     let action = ServerAction::<S>::new();
     // Read on the server (a context its `sent_forms` gives the page); a browser hydrating that
     // page gets the server's reading, so both render the same page. Elsewhere: nothing.
-    let answered = SharedValue::new(move || {
+    let answered = SharedValue::<_, JsonTextCodec>::new_with_encoding(move || {
         #[cfg(feature = "ssr")]
         let answered = use_context::<SentForm>()
             .filter(|sent| sent.endpoint == S::PATH)

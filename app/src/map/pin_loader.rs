@@ -41,7 +41,7 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
             .text()
             .await
             .ok()
-            .and_then(|body| serde_json::from_str::<ErrorAnswer>(&body).ok())
+            .and_then(|body| crate::json_text::read::<ErrorAnswer>(&body).ok())
             .map(|answer| answer.error);
         return Err(message.unwrap_or_else(|| format!("erreur {}", response.status())));
     }
