@@ -10,10 +10,11 @@
 //! encoder): one reader per type. What is sent is unchanged (`application/json`, the same bytes).
 //!
 //! Why not `serde_json` in the browser at all: its parser, compiled into each type's reader, was
-//! 81 KiB of the map's main WASM before compression (the nineteenth session's names-kept build,
-//! bench/RESULTS.md). The browser parses JSON natively; `serde_wasm_bindgen` only walks the
-//! parsed value. So every resource is a [`JsonResource`] (a test in `architecture.rs` fails for
-//! a `Resource::new`), and [`read`] is the browser's one way to read JSON.
+//! 81 KiB of the map's main WASM before compression. The browser parses JSON natively;
+//! `serde_wasm_bindgen` only walks the parsed value (40 KiB in its place): the main WASM is
+//! 11.9 kB lighter as sent (bench/RESULTS.md, nineteenth session). So every resource is a
+//! [`JsonResource`] (a test in `architecture.rs` fails for a `Resource::new`), and [`read`] is the
+//! browser's one way to read JSON.
 
 use leptos::prelude::Resource;
 use leptos::server::codee::{Decoder, Encoder};
@@ -22,7 +23,7 @@ use leptos::server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// JSON, written as `server_fn`'s `JsonEncoding` writes it and read from text.
+/// JSON, written as `server_fn`'s `JsonEncoding` writes it and read with [`read`].
 pub struct JsonTextEncoding;
 
 /// A server function's answer in JSON, read from text (`#[server(output = JsonText)]`).

@@ -1,0 +1,134 @@
+// Builds public/vendor/leaflet/leaflet.js from npm's Leaflet sources with only the parts our
+// pages use: every map page loads it, the citizen's first visit of `/` included (issue 15's byte
+// budget, end2end/tests/first-visit.spec.ts). npm's dist/leaflet.js is every part of Leaflet:
+// 36.9 kB as brotli; this one 32.8 kB (bench/RESULTS.md, nineteenth session).
+//
+// Left out, used by no page of ours (public/carte28.js, app/src/leaflet_map, the WASM's
+// bindings of the `leaflet` crate): the layers and scale controls, image, video and SVG
+// overlays, tooltips, WMS tiles, rectangles, and the canvas renderer (every vector layer of ours,
+// the areas' outlines and the pin picker's circle, is drawn in SVG: `preferCanvas` is never set).
+// A page that starts using one of them adds it to ENTRY below; `L.<name>` is otherwise undefined,
+// which the browser tests see at once (every map of the site is opened there).
+//
+// Usage: node scripts/build-leaflet.mjs OUT   (scripts/copy-vendor-assets.sh runs it)
+// The file is written only when its content changed, so that `make release` sees nothing new.
+import { build } from 'esbuild';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+
+const out = process.argv[2] ?? 'public/vendor/leaflet/leaflet.js';
+const sources = resolve('node_modules/leaflet/src');
+const { version } = JSON.parse(await readFile(resolve('node_modules/leaflet/package.json'), 'utf8'));
+
+// The parts exported, as Leaflet's own src/Leaflet.js and the folders' index.js files export
+// them, minus the ones named above.
+const ENTRY = `
+export {version} from '../package.json';
+export * from './core/index';
+export * from './dom/index';
+export * from './geometry/index';
+export * from './geo/index';
+
+import {Map} from './map/Map';
+import {BoxZoom} from './map/handler/Map.BoxZoom';
+import {DoubleClickZoom} from './map/handler/Map.DoubleClickZoom';
+import {Drag} from './map/handler/Map.Drag';
+import {Keyboard} from './map/handler/Map.Keyboard';
+import {ScrollWheelZoom} from './map/handler/Map.ScrollWheelZoom';
+import {TapHold} from './map/handler/Map.TapHold';
+import {TouchZoom} from './map/handler/Map.TouchZoom';
+Map.BoxZoom = BoxZoom;
+Map.DoubleClickZoom = DoubleClickZoom;
+Map.Drag = Drag;
+Map.Keyboard = Keyboard;
+Map.ScrollWheelZoom = ScrollWheelZoom;
+Map.TapHold = TapHold;
+Map.TouchZoom = TouchZoom;
+export {Map, createMap as map} from './map/Map';
+
+import {Control, control} from './control/Control';
+import {Zoom, zoom} from './control/Control.Zoom';
+import {Attribution, attribution} from './control/Control.Attribution';
+Control.Zoom = Zoom;
+Control.Attribution = Attribution;
+control.zoom = zoom;
+control.attribution = attribution;
+export {Control, control};
+
+export {Layer} from './layer/Layer';
+export {LayerGroup, layerGroup} from './layer/LayerGroup';
+export {FeatureGroup, featureGroup} from './layer/FeatureGroup';
+import {GeoJSON, geoJSON, geoJson, geometryToLayer, coordsToLatLng, coordsToLatLngs, latLngToCoords, latLngsToCoords, getFeature, asFeature} from './layer/GeoJSON';
+GeoJSON.geometryToLayer = geometryToLayer;
+GeoJSON.coordsToLatLng = coordsToLatLng;
+GeoJSON.coordsToLatLngs = coordsToLatLngs;
+GeoJSON.latLngToCoords = latLngToCoords;
+GeoJSON.latLngsToCoords = latLngsToCoords;
+GeoJSON.getFeature = getFeature;
+GeoJSON.asFeature = asFeature;
+export {GeoJSON, geoJSON, geoJson};
+export {DivOverlay} from './layer/DivOverlay';
+export {Popup, popup} from './layer/Popup';
+export * from './layer/marker/index';
+export {GridLayer, gridLayer} from './layer/tile/GridLayer';
+export {TileLayer, tileLayer} from './layer/tile/TileLayer';
+
+export {Renderer} from './layer/vector/Renderer';
+import {SVG, create, pointsToPath, svg} from './layer/vector/SVG';
+SVG.create = create;
+SVG.pointsToPath = pointsToPath;
+export {SVG, svg};
+// Leaflet's layer/vector/Renderer.getRenderer.js, less its canvas: the same methods, SVG only.
+Map.include({
+  getRenderer: function (layer) {
+    var renderer = layer.options.renderer || this._getPaneRenderer(layer.options.pane) || this.options.renderer || this._renderer;
+    if (!renderer) {
+      renderer = this._renderer = this._createRenderer();
+    }
+    if (!this.hasLayer(renderer)) {
+      this.addLayer(renderer);
+    }
+    return renderer;
+  },
+  _getPaneRenderer: function (name) {
+    if (name === 'overlayPane' || name === undefined) {
+      return false;
+    }
+    var renderer = this._paneRenderers[name];
+    if (renderer === undefined) {
+      renderer = this._createRenderer({pane: name});
+      this._paneRenderers[name] = renderer;
+    }
+    return renderer;
+  },
+  _createRenderer: function (options) {
+    return svg(options);
+  }
+});
+export {Path} from './layer/vector/Path';
+export {CircleMarker, circleMarker} from './layer/vector/CircleMarker';
+export {Circle, circle} from './layer/vector/Circle';
+export {Polyline, polyline} from './layer/vector/Polyline';
+export {Polygon, polygon} from './layer/vector/Polygon';
+`;
+
+const result = await build({
+  stdin: { contents: ENTRY, resolveDir: sources, sourcefile: 'leaflet-for-carte28.js' },
+  bundle: true,
+  minify: true,
+  // A classic script, as npm's dist/leaflet.js: `var L = …` makes the global the pages use.
+  format: 'iife',
+  globalName: 'L',
+  charset: 'utf8',
+  // Leaflet's licence (BSD-2-Clause) asks for its notice in what is redistributed.
+  banner: { js: `/* @preserve Leaflet ${version} (our parts of it: scripts/build-leaflet.mjs), a JS library for interactive maps. https://leafletjs.com (c) 2010-2023 Vladimir Agafonkin, (c) 2010-2011 CloudMade. BSD-2-Clause */` },
+  write: false,
+  logLevel: 'warning',
+});
+const code = result.outputFiles[0].contents;
+const before = await readFile(out).catch(() => null);
+if (!before || !Buffer.from(code).equals(before)) {
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, code);
+  console.log(`built ${out}: ${code.length} bytes`);
+}
