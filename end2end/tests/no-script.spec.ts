@@ -3,7 +3,7 @@
 // error beside its field, everything typed kept (never a password) — or, once it succeeds, the
 // page the script would have gone to. One test per form people depend on: sign-up, sign-in, a
 // suggestion, a report, the holder's form, the moderators' decisions, and a claim.
-import { expect, PASSWORD, test, uniqueEmail, mailTo, linkIn, serverFn } from './fixtures';
+import { expect, PASSWORD, test, uniqueEmail, mailTo, linkIn, serverFn, waitForHydration } from './fixtures';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 const CHARTRES = 'animation.chartres@exemple.fr';
@@ -112,6 +112,46 @@ test('a suggestion without script: what to fix, everything typed kept, then the 
   await page.getByLabel('Structure').fill('Association des habitants');
   await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
   await expect(page).toHaveURL(/\/proposer\?merci=1(#envoi)?$/);
+  await expect(page.getByRole('status').filter({ hasText: 'votre proposition a été transmise' })).toBeVisible();
+});
+
+// A slow phone: the form is sent before the page's code arrived, so the browser posts it itself.
+// The answer's page then hydrates with the server's reading of what was sent (`SentForm`, handed
+// to the browser as JSON and read by `json_text::read`): its errors and everything typed stay,
+// and the script, now running, sends the corrected form.
+test("a suggestion sent before the page's code arrived: its answer hydrates with the errors and everything typed, then the script sends it", async ({ page }) => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => { release = resolve; });
+  // The first page's WASM is still held when the form leaves it: that request ends with it.
+  await page.route('**/pkg/*.wasm', async (route) => { await released; await route.continue().catch(() => {}); });
+  await page.goto('/proposer');
+  const title = `Forum de l'alternance envoyé trop tôt ${Date.now()}`;
+  await page.getByLabel('Titre').fill(title);
+  await page.getByLabel("Type d'initiative").selectOption('forum-metiers');
+  await page.getByRole('checkbox', { name: 'Tout public' }).check();
+  await page.getByLabel('Commune').fill('Dreux (28100)');
+  await page.getByLabel('Votre adresse e-mail (facultatif)').fill('voisine@exemple.fr');
+  expect(await page.locator('body[data-hydrated]').count(), 'the WASM is still held back').toBe(0);
+  await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
+  await expectAnswerOn(page, '/proposer');
+  release();
+  await waitForHydration(page);
+
+  await expect(page.locator('#champ-summary-erreur')).not.toBeEmpty();
+  await expect(page.locator('#champ-themes-erreur')).not.toBeEmpty();
+  await expect(page.getByLabel('Titre')).toHaveValue(title);
+  await expect(page.getByLabel("Type d'initiative")).toHaveValue('forum-metiers');
+  await expect(page.getByRole('checkbox', { name: 'Tout public' })).toBeChecked();
+  await expect(page.getByLabel('Commune')).toHaveValue('Dreux (28100)');
+  await expect(page.getByLabel('Votre adresse e-mail (facultatif)')).toHaveValue('voisine@exemple.fr');
+
+  // Sent by the script this time: the page stays, its thanks replace the form.
+  const sent = page.waitForResponse((response) => response.url().includes('/api/suggest_initiative'));
+  await page.getByLabel('Résumé', { exact: true }).fill("Un samedi par mois, des apprentis racontent leur métier et leur contrat d'alternance.");
+  await page.getByRole('checkbox', { name: 'Compétences' }).check();
+  await page.getByLabel('Structure').fill('Association des habitants');
+  await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
+  expect((await sent).request().headers()['accept'] ?? '', 'sent by the script, not by the browser').not.toContain('text/html');
   await expect(page.getByRole('status').filter({ hasText: 'votre proposition a été transmise' })).toBeVisible();
 });
 
