@@ -1,14 +1,17 @@
 // Builds public/vendor/leaflet/leaflet.js from npm's Leaflet sources with only the parts our
-// pages use: every map page loads it, the citizen's first visit of `/` included (issue 15's byte
-// budget, end2end/tests/first-visit.spec.ts). npm's dist/leaflet.js is every part of Leaflet:
-// 36.9 kB as brotli; this one 32.8 kB (bench/RESULTS.md, nineteenth session).
+// pages use: every page loads it (the site's head), the citizen's first visit of `/` included
+// (issue 15's byte budget, end2end/tests/first-visit.spec.ts). npm's dist/leaflet.js, every part
+// of Leaflet, was 37 595 B as sent on that first visit; this one is 33 559 B (bench/RESULTS.md,
+// nineteenth session).
 //
 // Left out, used by no page of ours (public/carte28.js, app/src/leaflet_map, the WASM's
 // bindings of the `leaflet` crate): the layers and scale controls, image, video and SVG
 // overlays, tooltips, WMS tiles, rectangles, and the canvas renderer (every vector layer of ours,
-// the areas' outlines and the pin picker's circle, is drawn in SVG: `preferCanvas` is never set).
-// A page that starts using one of them adds it to ENTRY below; `L.<name>` is otherwise undefined,
-// which the browser tests see at once (every map of the site is opened there).
+// the areas' outlines and the « Autour de » circle, is drawn in SVG).
+// A page that starts using one of them adds it to ENTRY below. What it would meet otherwise:
+// `L.<name>` undefined, which the browser tests see at once (every map of the site is opened
+// there); a method such as `bindTooltip`, missing only when called; and `preferCanvas: true`,
+// drawn in SVG without a word. Plugins that assign to `L` cannot: its names are read-only here.
 //
 // Usage: node scripts/build-leaflet.mjs OUT   (scripts/copy-vendor-assets.sh runs it)
 // The file is written only when its content changed, so that `make release` sees nothing new.
@@ -120,7 +123,8 @@ const result = await build({
   format: 'iife',
   globalName: 'L',
   charset: 'utf8',
-  // Leaflet's licence (BSD-2-Clause) asks for its notice in what is redistributed.
+  // Leaflet's licence (BSD-2-Clause) asks for its notice in what is redistributed; its LICENSE
+  // file is copied beside this one (copy-vendor-assets.sh).
   banner: { js: `/* @preserve Leaflet ${version} (our parts of it: scripts/build-leaflet.mjs), a JS library for interactive maps. https://leafletjs.com (c) 2010-2023 Vladimir Agafonkin, (c) 2010-2011 CloudMade. BSD-2-Clause */` },
   write: false,
   logLevel: 'warning',

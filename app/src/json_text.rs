@@ -2,12 +2,12 @@
 //! `server_fn`'s own `Json` and `Resource::new` write it, read from text in the browser by the
 //! browser's own `JSON.parse` (then `serde_wasm_bindgen`), not by `serde_json` compiled to WASM.
 //!
-//! Why not `Json` itself: it reads an answer from bytes (`serde_json::from_slice`), while the
-//! page's hydration data, the same types, is read from text (`serde_json::from_str`). serde
-//! compiles every type's reader once per kind of input, so the map's WASM carried two readers of
-//! `MapData`, `AppError` and the rest: 60 KiB before compression (bench/RESULTS.md, fourteenth
-//! session). Every server function names this one (`output = JsonText`, and `AppError`'s
-//! encoder): one reader per type. What is sent is unchanged (`application/json`, the same bytes).
+//! Why not `server_fn`'s `Json`: it reads an answer with `serde_json` (from bytes), a second
+//! reader of every type beside the page's data's (the fourteenth session found two such readers
+//! of `MapData`, `AppError` and the rest: 60 KiB before compression), and now the one that would
+//! bring `serde_json`'s parser back into the WASM. Every server function names this one
+//! (`output = JsonText`, and `AppError`'s encoder). What is sent is unchanged
+//! (`application/json`, the same bytes).
 //!
 //! Why not `serde_json` in the browser at all: its parser, compiled into each type's reader, was
 //! 81 KiB of the map's main WASM before compression. The browser parses JSON natively;
@@ -15,6 +15,13 @@
 //! 11.9 kB lighter as sent (bench/RESULTS.md, nineteenth session). So every resource is a
 //! [`JsonResource`] (a test in `architecture.rs` fails for a `Resource::new`), and [`read`] is the
 //! browser's one way to read JSON.
+//!
+//! What `serde_json` reads and the browser's reader does not, so that no type handed to the page
+//! may hold it (on the server and in native tests `read` is `serde_json`: only the browser tests
+//! would see it, as a page that stops while hydrating or a server function's answer that « did
+//! not arrive »): a map whose keys are numbers or booleans (JSON's keys are text; `serde_json`
+//! converts them back), an integer beyond 2^53 (`JSON.parse` makes it a float), and a missing
+//! field named as a property every JavaScript object has (`constructor`, `toString`…).
 
 use leptos::prelude::Resource;
 use leptos::server::codee::{Decoder, Encoder};
@@ -54,7 +61,7 @@ impl<T: DeserializeOwned> Decodes<T> for JsonTextEncoding {
 }
 
 /// `text`, JSON, read as a `T`: by the browser's `JSON.parse` in the browser, by `serde_json` on
-/// the server (and in native tests). The error says why, in serde's words.
+/// the server (and in native tests). The error says why: in serde's words, or « not JSON ».
 pub fn read<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     #[cfg(all(feature = "hydrate", target_arch = "wasm32"))]
     {

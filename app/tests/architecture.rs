@@ -104,9 +104,14 @@ fn every_value_handed_to_the_page_is_read_by_the_browsers_json_parser() {
         readers += text.matches("json_resource(").count() + text.matches("JsonTextCodec>").count();
         for (number, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or_default();
-            let reads_json = ["Resource::new(", "Resource::new_blocking(", "SharedValue::new("]
+            // `Resource::new(` but not `LocalResource::new(` (which hands nothing to the page),
+            // and `Resource::<T>::new(` too.
+            let reads_json = ["Resource::new(", "Resource::new_blocking(", "Resource::<", "SharedValue::new("]
                 .iter()
-                .any(|constructor| code.contains(constructor));
+                .any(|constructor| {
+                    code.match_indices(constructor)
+                        .any(|(at, _)| !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+                });
             if reads_json {
                 serde_json_readers.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
             }
@@ -115,7 +120,8 @@ fn every_value_handed_to_the_page_is_read_by_the_browsers_json_parser() {
     assert!(readers > 30, "the page's resources are read: {readers}");
     assert!(
         serde_json_readers.is_empty(),
-        "values read with serde_json in the browser (use json_text::json_resource):\n{}",
+        "values read with serde_json in the browser (use json_text::json_resource, or \
+         Resource::new_with_options with json_text::JsonTextCodec for a blocking one):\n{}",
         serde_json_readers.join("\n")
     );
 }

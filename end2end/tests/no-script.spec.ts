@@ -2,7 +2,8 @@
 // download): the browser posts the form itself, and the answer is the form's own page — each
 // error beside its field, everything typed kept (never a password) — or, once it succeeds, the
 // page the script would have gone to. One test per form people depend on: sign-up, sign-in, a
-// suggestion, a report, the holder's form, the moderators' decisions, and a claim.
+// suggestion, a report, the holder's form, the moderators' decisions, and a claim. And the same
+// machinery with the script on, for a form sent before the page's code arrived.
 import { expect, PASSWORD, test, uniqueEmail, mailTo, linkIn, serverFn, waitForHydration } from './fixtures';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
@@ -124,7 +125,8 @@ test("a suggestion sent before the page's code arrived: its answer hydrates with
   const released = new Promise<void>((resolve) => { release = resolve; });
   // The first page's WASM is still held when the form leaves it: that request ends with it.
   await page.route('**/pkg/*.wasm', async (route) => { await released; await route.continue().catch(() => {}); });
-  await page.goto('/proposer');
+  // Not `load`: that the held WASM (preloaded from the head) does not delay it is the browser's business.
+  await page.goto('/proposer', { waitUntil: 'domcontentloaded' });
   const title = `Forum de l'alternance envoyé trop tôt ${Date.now()}`;
   await page.getByLabel('Titre').fill(title);
   await page.getByLabel("Type d'initiative").selectOption('forum-metiers');
@@ -145,13 +147,14 @@ test("a suggestion sent before the page's code arrived: its answer hydrates with
   await expect(page.getByLabel('Commune')).toHaveValue('Dreux (28100)');
   await expect(page.getByLabel('Votre adresse e-mail (facultatif)')).toHaveValue('voisine@exemple.fr');
 
-  // Sent by the script this time: the page stays, its thanks replace the form.
+  // Sent by the script this time: its thanks replace the form.
   const sent = page.waitForResponse((response) => response.url().includes('/api/suggest_initiative'));
   await page.getByLabel('Résumé', { exact: true }).fill("Un samedi par mois, des apprentis racontent leur métier et leur contrat d'alternance.");
   await page.getByRole('checkbox', { name: 'Compétences' }).check();
   await page.getByLabel('Structure').fill('Association des habitants');
   await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
-  expect((await sent).request().headers()['accept'] ?? '', 'sent by the script, not by the browser').not.toContain('text/html');
+  // The script's request asks for JSON; the browser's own post would ask for a page.
+  expect((await sent).request().headers()['accept'], 'sent by the script, not by the browser').toContain('application/json');
   await expect(page.getByRole('status').filter({ hasText: 'votre proposition a été transmise' })).toBeVisible();
 });
 

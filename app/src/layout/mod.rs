@@ -12,7 +12,8 @@ use crate::language::{document_locale, href, lang_tag, unprefixed, use_locale, L
 use crate::settings::MapSettings;
 
 /// The HTML document the server sends; the browser then hydrates `<body>`.
-/// Leaflet comes from our own `/vendor` (copied from npm), never from a CDN.
+/// Leaflet comes from our own `/vendor` (built from npm's sources: scripts/build-leaflet.mjs),
+/// never from a CDN.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let map = use_context::<MapSettings>().unwrap_or_default();
     #[cfg(feature = "ssr")]
