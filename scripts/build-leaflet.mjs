@@ -32,22 +32,9 @@ export * from './dom/index';
 export * from './geometry/index';
 export * from './geo/index';
 
+// Every handler of the map: Leaflet's own map/index.js.
+export * from './map/index';
 import {Map} from './map/Map';
-import {BoxZoom} from './map/handler/Map.BoxZoom';
-import {DoubleClickZoom} from './map/handler/Map.DoubleClickZoom';
-import {Drag} from './map/handler/Map.Drag';
-import {Keyboard} from './map/handler/Map.Keyboard';
-import {ScrollWheelZoom} from './map/handler/Map.ScrollWheelZoom';
-import {TapHold} from './map/handler/Map.TapHold';
-import {TouchZoom} from './map/handler/Map.TouchZoom';
-Map.BoxZoom = BoxZoom;
-Map.DoubleClickZoom = DoubleClickZoom;
-Map.Drag = Drag;
-Map.Keyboard = Keyboard;
-Map.ScrollWheelZoom = ScrollWheelZoom;
-Map.TapHold = TapHold;
-Map.TouchZoom = TouchZoom;
-export {Map, createMap as map} from './map/Map';
 
 import {Control, control} from './control/Control';
 import {Zoom, zoom} from './control/Control.Zoom';
