@@ -1,5 +1,5 @@
-// Builds public/vendor/leaflet/leaflet.js from npm's Leaflet sources with only the parts our
-// pages use: every page loads it (the site's head), the citizen's first visit of `/` included
+// Builds public/vendor/leaflet/leaflet.js (and its leaflet.css) from npm's Leaflet with only
+// the parts our pages use: every page loads it (the site's head), the citizen's first visit of `/` included
 // (issue 15's byte budget, end2end/tests/first-visit.spec.ts). npm's dist/leaflet.js, every part
 // of Leaflet, was 37 595 B as sent on that first visit; this one is 33 559 B (bench/RESULTS.md,
 // nineteenth session).
@@ -116,10 +116,26 @@ const result = await build({
   write: false,
   logLevel: 'warning',
 });
-const code = result.outputFiles[0].contents;
-const before = await readFile(out).catch(() => null);
-if (!before || !Buffer.from(code).equals(before)) {
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, code);
-  console.log(`built ${out}: ${code.length} bytes`);
+await writeIfChanged(out, Buffer.from(result.outputFiles[0].contents));
+
+// Leaflet's stylesheet beside it, less the rules of the parts left out (the layers and scale
+// controls, tooltips): 0.5 kB of the first visit (bench/RESULTS.md, twentieth session). It is a
+// flat list of `selectors { declarations }` (and one `@media print` around such rules): each
+// selector naming a part left out goes, then each rule left with none. The release build
+// minifies what remains (scripts/minify-site.mjs).
+const LEFT_OUT_CSS = /leaflet-(control-layers|control-scale|tooltip)/;
+const stylesheet = (await readFile(resolve('node_modules/leaflet/dist/leaflet.css'), 'utf8'))
+  .replace(/\/\*[\s\S]*?\*\//g, '')
+  .replace(/([^{}@]+)\{([^{}]*)\}/g, (rule, selectors, declarations) => {
+    const kept = selectors.split(',').filter((selector) => !LEFT_OUT_CSS.test(selector));
+    return kept.length ? `${kept.join(',')}{${declarations}}` : '';
+  });
+await writeIfChanged(out.replace(/\.js$/, '.css'), Buffer.from(stylesheet));
+
+async function writeIfChanged(path, bytes) {
+  const before = await readFile(path).catch(() => null);
+  if (before && bytes.equals(before)) return;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, bytes);
+  console.log(`built ${path}: ${bytes.length} bytes`);
 }

@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 # `install -C` writes a file only when its content changed: an unchanged copy keeps its date, so
 # `make release` sees nothing new and does not rebuild the site (Makefile, RELEASE_STAMP).
 copy() { local out=$1; shift; mkdir -p "$out"; install -C -m 644 "$@" "$out/"; }
-copy public/vendor/leaflet node_modules/leaflet/dist/leaflet.css node_modules/leaflet/LICENSE
-# Leaflet's script is built from its sources with only the parts our pages use (and written
-# only when it changed, as `install -C` does).
+copy public/vendor/leaflet node_modules/leaflet/LICENSE
+# Leaflet's script is built from its sources with only the parts our pages use, and its
+# stylesheet without the other parts' rules (each written only when it changed, as `install -C`
+# does).
 node scripts/build-leaflet.mjs public/vendor/leaflet/leaflet.js
 copy public/vendor/leaflet/images node_modules/leaflet/dist/images/*
 copy public/vendor/supercluster node_modules/supercluster/dist/supercluster.min.js node_modules/supercluster/LICENSE

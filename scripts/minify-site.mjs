@@ -6,7 +6,8 @@
 // - carte28.js, ours, written to be read (its comments say why the map does what it does);
 // - Leaflet's stylesheet, which npm ships unminified;
 // - the split build's loader (`__wasm_split.*.js`), which cargo-leptos writes unminified;
-// and later, for visitors who filter a large map, clustering-off-thread.js and its worker.
+// and later, for visitors who filter a large map, clustering-off-thread.js and its worker, and
+// for every page but the map, pages.css (app/src/pages/page_styles.rs).
 // cargo-leptos already minifies the WASM's glue and our stylesheet, and Leaflet's script and
 // Supercluster come minified. Only release builds are minified: `make build` keeps them readable.
 import { transform } from 'esbuild';
@@ -16,7 +17,7 @@ import zlib from 'node:zlib';
 
 const site = process.argv[2] ?? 'target/site';
 const loaders = (await readdir(join(site, 'pkg'))).filter((name) => /^__wasm_split\..*\.js$/.test(name));
-const files = ['carte28.js', 'clustering-off-thread.js', 'clustering-worker.js', 'vendor/leaflet/leaflet.css', ...loaders.map((name) => `pkg/${name}`)];
+const files = ['carte28.js', 'clustering-off-thread.js', 'clustering-worker.js', 'pages.css', 'vendor/leaflet/leaflet.css', ...loaders.map((name) => `pkg/${name}`)];
 
 for (const file of files) {
   const path = join(site, file);

@@ -42,6 +42,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet};
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
+use pages::StyledPage;
 
 pub use layout::shell;
 
@@ -107,43 +108,44 @@ macro_rules! routes_in_both_languages {
 fn site_routes() -> impl IntoView {
     routes_in_both_languages! {
         ("/", {map::MapPage}),
-        // Every other page is a lazy route (pages/mod.rs): the browser downloads its code only when
-        // it is visited, so that the map's first visit does not carry it.
-        ("/initiatives/:id", {Lazy::<pages::InitiativeRoute>::new()}),
-        ("/initiatives/:id/rattacher", {Lazy::<pages::ClaimRoute>::new()}),
-        ("/structures/:slug", {Lazy::<pages::StructureRoute>::new()}),
-        ("/connexion", {Lazy::<pages::SignInRoute>::new()}),
-        ("/inscription", {Lazy::<pages::SignUpRoute>::new()}),
-        ("/compte", {Lazy::<pages::AccountRoute>::new()}),
-        ("/compte/supprimer", {Lazy::<pages::DeleteAccountRoute>::new()}),
-        ("/compte/supprime", {Lazy::<pages::AccountDeletedRoute>::new()}),
-        ("/verifier-adresse", {Lazy::<pages::VerifyEmailRoute>::new()}),
-        ("/mot-de-passe-oublie", {Lazy::<pages::ForgotPasswordRoute>::new()}),
-        ("/nouveau-mot-de-passe", {Lazy::<pages::ResetPasswordRoute>::new()}),
-        ("/desabonnement", {Lazy::<pages::UnsubscribeRoute>::new()}),
-        ("/admin/courriels", {Lazy::<pages::OutboxRoute>::new()}),
-        ("/rejoindre-l-animation", {Lazy::<pages::AnimatorInvitationRoute>::new()}),
-        ("/mes-initiatives/:id/confirmer", {Lazy::<pages::ConfirmCurrentRoute>::new()}),
-        ("/mentions-legales", {Lazy::<pages::LegalNoticeRoute>::new()}),
-        ("/confidentialite", {Lazy::<pages::PrivacyRoute>::new()}),
-        ("/accessibilite", {Lazy::<pages::AccessibilityRoute>::new()}),
-        ("/mes-initiatives", {Lazy::<pages::MyInitiativesRoute>::new()}),
-        ("/mes-initiatives/nouvelle", {Lazy::<pages::NewInitiativeRoute>::new()}),
-        ("/mes-initiatives/:id", {Lazy::<pages::EditInitiativeRoute>::new()}),
-        ("/charte", {Lazy::<pages::CharterRoute>::new()}),
-        ("/proposer", {Lazy::<pages::SuggestRoute>::new()}),
-        ("/imprimer", {Lazy::<pages::PrintListRoute>::new()}),
+        // Every other page is a lazy route (pages/mod.rs): the browser downloads its code, and the
+        // stylesheet of the pages (pages/page_styles.rs), only when it is visited, so that the
+        // map's first visit carries neither.
+        ("/initiatives/:id", {Lazy::<StyledPage<pages::InitiativeRoute>>::new()}),
+        ("/initiatives/:id/rattacher", {Lazy::<StyledPage<pages::ClaimRoute>>::new()}),
+        ("/structures/:slug", {Lazy::<StyledPage<pages::StructureRoute>>::new()}),
+        ("/connexion", {Lazy::<StyledPage<pages::SignInRoute>>::new()}),
+        ("/inscription", {Lazy::<StyledPage<pages::SignUpRoute>>::new()}),
+        ("/compte", {Lazy::<StyledPage<pages::AccountRoute>>::new()}),
+        ("/compte/supprimer", {Lazy::<StyledPage<pages::DeleteAccountRoute>>::new()}),
+        ("/compte/supprime", {Lazy::<StyledPage<pages::AccountDeletedRoute>>::new()}),
+        ("/verifier-adresse", {Lazy::<StyledPage<pages::VerifyEmailRoute>>::new()}),
+        ("/mot-de-passe-oublie", {Lazy::<StyledPage<pages::ForgotPasswordRoute>>::new()}),
+        ("/nouveau-mot-de-passe", {Lazy::<StyledPage<pages::ResetPasswordRoute>>::new()}),
+        ("/desabonnement", {Lazy::<StyledPage<pages::UnsubscribeRoute>>::new()}),
+        ("/admin/courriels", {Lazy::<StyledPage<pages::OutboxRoute>>::new()}),
+        ("/rejoindre-l-animation", {Lazy::<StyledPage<pages::AnimatorInvitationRoute>>::new()}),
+        ("/mes-initiatives/:id/confirmer", {Lazy::<StyledPage<pages::ConfirmCurrentRoute>>::new()}),
+        ("/mentions-legales", {Lazy::<StyledPage<pages::LegalNoticeRoute>>::new()}),
+        ("/confidentialite", {Lazy::<StyledPage<pages::PrivacyRoute>>::new()}),
+        ("/accessibilite", {Lazy::<StyledPage<pages::AccessibilityRoute>>::new()}),
+        ("/mes-initiatives", {Lazy::<StyledPage<pages::MyInitiativesRoute>>::new()}),
+        ("/mes-initiatives/nouvelle", {Lazy::<StyledPage<pages::NewInitiativeRoute>>::new()}),
+        ("/mes-initiatives/:id", {Lazy::<StyledPage<pages::EditInitiativeRoute>>::new()}),
+        ("/charte", {Lazy::<StyledPage<pages::CharterRoute>>::new()}),
+        ("/proposer", {Lazy::<StyledPage<pages::SuggestRoute>>::new()}),
+        ("/imprimer", {Lazy::<StyledPage<pages::PrintListRoute>>::new()}),
         // One chunk for both pages of the embed (embed/mod.rs): each lazy route costs the main
         // file its loading code.
-        ("/integrer", {Lazy::<pages::EmbedRoute>::new()}),
-        ("/integrer-la-carte", {Lazy::<pages::EmbedRoute>::new()}),
-        ("/moderation", {Lazy::<pages::ModerationRoute>::new()}),
-        ("/moderation/initiatives/:id", {Lazy::<pages::ModerationCaseRoute>::new()}),
-        ("/admin/journal", {Lazy::<pages::JournalRoute>::new()}),
-        ("/admin/animateurs", {Lazy::<pages::AnimatorsRoute>::new()}),
-        ("/club", {Lazy::<pages::DirectoryRoute>::new()}),
-        ("/club/invitations", {Lazy::<pages::InvitationsRoute>::new()}),
-        ("/club/tableau-de-bord", {Lazy::<pages::DashboardRoute>::new()}),
+        ("/integrer", {Lazy::<StyledPage<pages::EmbedRoute>>::new()}),
+        ("/integrer-la-carte", {Lazy::<StyledPage<pages::EmbedRoute>>::new()}),
+        ("/moderation", {Lazy::<StyledPage<pages::ModerationRoute>>::new()}),
+        ("/moderation/initiatives/:id", {Lazy::<StyledPage<pages::ModerationCaseRoute>>::new()}),
+        ("/admin/journal", {Lazy::<StyledPage<pages::JournalRoute>>::new()}),
+        ("/admin/animateurs", {Lazy::<StyledPage<pages::AnimatorsRoute>>::new()}),
+        ("/club", {Lazy::<StyledPage<pages::DirectoryRoute>>::new()}),
+        ("/club/invitations", {Lazy::<StyledPage<pages::InvitationsRoute>>::new()}),
+        ("/club/tableau-de-bord", {Lazy::<StyledPage<pages::DashboardRoute>>::new()}),
     }
 }
 

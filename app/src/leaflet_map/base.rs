@@ -17,6 +17,12 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = carte28, js_name = newMap)]
     pub fn create_map(element: &HtmlElement) -> Result<Map, JsValue>;
 
+    /// Logs a failure of Leaflet or `carte28.js` in the browser's console, with the browser's own
+    /// error object (its message and stack): the release WASM formats no `Debug` text
+    /// (`-Zfmt-debug=none`, Makefile), so `{error:?}` would log nothing.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    pub fn log_error(context: &str, error: &JsValue);
+
     /// Frames `map` on the whole département.
     #[wasm_bindgen(js_namespace = carte28, js_name = showDepartment)]
     pub fn show_department(map: &Map);

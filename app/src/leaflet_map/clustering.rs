@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use wasm_bindgen::prelude::*;
 
-use super::base::max_zoom;
+use super::base::{log_error, max_zoom};
 use crate::domain::cluster_options::{CLUSTER_EXTENT, CLUSTER_RADIUS};
 use crate::domain::{Pin, PinSet};
 
@@ -177,7 +177,7 @@ impl Clusters {
         match leaves {
             Some(Ok(leaves)) => leaves,
             Some(Err(error)) => {
-                leptos::logging::error!("carte : groupe {cluster} introuvable : {error:?}");
+                log_error(&format!("carte : groupe {cluster} introuvable :"), &error);
                 Vec::new()
             }
             None => Vec::new(),

@@ -10,7 +10,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use super::base::{create_map, draw_background, on, pin_marker};
+use super::base::{create_map, draw_background, log_error, on, pin_marker};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
@@ -43,7 +43,7 @@ pub fn mount(node: NodeRef<Div>, pins: Vec<SmallPin>) {
                 let _ = container.set_attribute("data-pins", &pins.len().to_string());
                 *map.borrow_mut() = Some(created);
             }
-            Err(error) => leptos::logging::error!("carte : {error:?}"),
+            Err(error) => log_error("carte :", &error),
         }
         let map = SendWrapper::new(map);
         on_cleanup(move || {
@@ -68,7 +68,7 @@ fn frame_when_sized(map: &Map, pins: Vec<SmallPin>) {
         }
     });
     if let Err(error) = on(map.as_ref(), "resize", handler) {
-        leptos::logging::error!("carte : {error:?}");
+        log_error("carte :", &error);
     }
 }
 

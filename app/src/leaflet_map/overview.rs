@@ -24,8 +24,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::base::{
-    adopt_preview, cluster_marker, create_map, draw_background, element, end_preview, max_zoom, on, pin_marker,
-    show_department,
+    adopt_preview, cluster_marker, create_map, draw_background, element, end_preview, log_error, max_zoom, on,
+    pin_marker, show_department,
 };
 use super::bindings::{options, pair};
 use super::clustering::{Clusters, MarkerKey, Spot};
@@ -93,7 +93,7 @@ pub fn mount(
                     show_pins(&slot, pins, focused);
                 }
             }
-            Err(error) => leptos::logging::error!("carte : {error:?}"),
+            Err(error) => log_error("carte :", &error),
         }
         let slot = SendWrapper::new(slot.clone());
         on_cleanup(move || {

@@ -12,7 +12,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::base::{call, create_map, draw_background, on, pin_marker, show_department};
+use super::base::{call, create_map, draw_background, log_error, on, pin_marker, show_department};
 use super::bindings::options;
 use crate::domain::initiative_form::parse_coordinate;
 
@@ -37,7 +37,7 @@ pub fn mount(node: NodeRef<Div>, lat: RwSignal<String>, lon: RwSignal<String>, p
         let Some(container) = node.get() else { return };
         let map = match create_map(&container) {
             Ok(map) => map,
-            Err(error) => return leptos::logging::error!("carte : {error:?}"),
+            Err(error) => return log_error("carte :", &error),
         };
         show_department(&map);
         draw_background(&map);

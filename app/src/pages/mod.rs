@@ -7,11 +7,15 @@
 //! cold, its head preloads that chunk (`chunk_preloads`), and on the map the chunk starts
 //! downloading when a link to an initiative is pointed at (below).
 //!
-//! A new page for holders or animators goes here, so that it costs the map's first visit nothing
+//! A new page for holders or animators goes here, and its rules in `public/pages.css`
+//! (`page_styles`), so that it costs the map's first visit nothing
 //! (`end2end/tests/first-visit.spec.ts` counts the bytes `/` loads).
 
 #[cfg(feature = "ssr")]
 pub mod chunk_preloads;
+pub mod page_styles;
+
+pub use page_styles::StyledPage;
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
@@ -80,7 +84,8 @@ lazy_page!(DashboardRoute, club::DashboardPage);
 /// initiative (the list's titles, the map's popups) — so that following the link from the map
 /// waits for nothing a visitor notices. A visitor who opens none downloads none: the map's first
 /// visit stays without page chunks (`end2end/tests/first-visit.spec.ts`). The download is shared
-/// with the navigation that follows (the split loader loads a chunk once).
+/// with the navigation that follows (the split loader loads a chunk once), and so is the pages'
+/// stylesheet's (`page_styles`).
 #[cfg(feature = "hydrate")]
 pub fn preload_initiative_page_on_intent() {
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -94,7 +99,7 @@ pub fn preload_initiative_page_on_intent() {
             .and_then(|element| element.closest("a[href^='/initiatives/'], a[href^='/en/initiatives/']").ok().flatten())
             .is_some();
         if towards_an_initiative && !STARTED.swap(true, Ordering::Relaxed) {
-            leptos::task::spawn_local(<InitiativeRoute as LazyRoute>::preload());
+            leptos::task::spawn_local(<StyledPage<InitiativeRoute> as LazyRoute>::preload());
         }
     }
     // The handles are dropped, the listeners stay for the page's life.

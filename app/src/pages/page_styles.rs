@@ -1,0 +1,105 @@
+//! The stylesheet of every page but the map (`public/pages.css`): an initiative's page, the forms,
+//! the holders' and animators' pages… The map's first visit, most citizens' only one, does not
+//! download it (`end2end/tests/first-visit.spec.ts` counts what `/` loads), and a page that
+//! needs it never shows unstyled:
+//! - opened directly, its head links it, and the browser paints nothing before it has it;
+//! - reached in the browser (from the map, say), its lazy route waits for it as it waits for
+//!   its chunk, both downloading at once (`StyledPage`), so the router swaps the map for a page
+//!   already styled.
+//!
+//! Once in the document the sheet stays: the map uses none of its classes.
+
+use leptos::prelude::*;
+use leptos_router::LazyRoute;
+
+/// Where the sheet is served, and its element's id in the head.
+pub const HREF: &str = "/pages.css";
+pub const ID: &str = "pages-css";
+
+/// A page (`#[lazy_route]`: its own chunk) with the pages' stylesheet: its view is ready once
+/// both its chunk and the sheet are (`site_routes` declares every lazy page through it).
+pub struct StyledPage<R>(R);
+
+impl<R: LazyRoute + Sync> LazyRoute for StyledPage<R> {
+    fn data() -> Self {
+        StyledPage(R::data())
+    }
+
+    async fn view(this: Self) -> AnyView {
+        #[cfg(feature = "ssr")]
+        link_in_head();
+        #[cfg(feature = "hydrate")]
+        let styles = browser::loaded();
+        let view = R::view(this.0).await;
+        #[cfg(feature = "hydrate")]
+        if let Some(styles) = styles {
+            let _ = styles.await;
+        }
+        view
+    }
+
+    async fn preload() {
+        #[cfg(feature = "hydrate")]
+        let styles = browser::loaded();
+        R::preload().await;
+        #[cfg(feature = "hydrate")]
+        if let Some(styles) = styles {
+            let _ = styles.await;
+        }
+    }
+}
+
+/// On the server: the sheet's link, for the head of the page being rendered.
+#[cfg(feature = "ssr")]
+fn link_in_head() {
+    use leptos_meta::Link;
+    // Rendered for its effect: leptos_meta keeps the tag for the head, after the map's sheet.
+    let _ = view! { <Link rel="stylesheet" id=ID href=HREF/> }.to_html();
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use std::cell::RefCell;
+
+    use js_sys::Promise;
+    use leptos::prelude::document;
+    use wasm_bindgen_futures::JsFuture;
+
+    thread_local! {
+        /// Once asked for: settles once the sheet is usable; none if the page came with it.
+        static LOADED: RefCell<Option<Option<Promise>>> = const { RefCell::new(None) };
+    }
+
+    /// Starts the sheet's download if no one has, and answers a future that resolves once it
+    /// is loaded, or failed to load: a page without its styles is still a page, and a sheet
+    /// that failed must not hold every later navigation. None if the page came with the sheet:
+    /// nothing to wait for, and hydration must not wait either. A page opened directly hydrates
+    /// without yielding to the browser between its lazy route's view and its hydration (its
+    /// chunk is already loaded); a wait there, even for a settled promise, lets other tasks
+    /// create resources first, which then take the ids the server gave the page's own.
+    pub fn loaded() -> Option<JsFuture> {
+        LOADED.with(|loaded| loaded.borrow_mut().get_or_insert_with(add_link).clone()).map(JsFuture::from)
+    }
+
+    /// Adds the sheet's link to the head, and answers a promise of its loading. A page opened
+    /// directly already has it from the server: the browser loaded it before this code ran
+    /// (a script waits for the stylesheets above it).
+    fn add_link() -> Option<Promise> {
+        let document = document();
+        if document.get_element_by_id(super::ID).is_some() {
+            return None;
+        }
+        let (Ok(link), Ok(Some(head))) = (document.create_element("link"), document.query_selector("head")) else {
+            return None;
+        };
+        let _ = link.set_attribute("rel", "stylesheet");
+        let _ = link.set_attribute("id", super::ID);
+        let _ = link.set_attribute("href", super::HREF);
+        let promise = Promise::new(&mut |resolve, _| {
+            let _ = link.add_event_listener_with_callback("load", &resolve);
+            let _ = link.add_event_listener_with_callback("error", &resolve);
+        });
+        let _ = head.append_child(&link);
+        Some(promise)
+    }
+}
