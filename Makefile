@@ -74,9 +74,10 @@ build:
 # module catches the trap itself (app/src/broken_page.rs, `watch_traps`).
 #
 # Last, scripts/minify-site.mjs minifies what cargo-leptos copies or writes unminified (carte28.js,
-# Leaflet's stylesheet, the split build's loader) and compresses them again: 6.1 kB less on the
-# map's first visit (bench/RESULTS.md, fifteenth session). It needs npm's esbuild (`make setup`),
-# checked before the build rather than found missing after it.
+# the stylesheets of public/, the split build's loader) and compresses them again: 6.1 kB less on
+# the map's first visit (bench/RESULTS.md, fifteenth session); then the WASM files' brotli again,
+# 0.9 kB less (twentieth session). It needs npm's esbuild (`make setup`), checked before the
+# build rather than found missing after it.
 RELEASE_WASM_FLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 RELEASE_WASM_CARGO_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort --lib-cargo-args=-Zbuild-std-features=optimize_for_size
 RELEASE_STAMP := target/site/.release-build

@@ -1,5 +1,6 @@
 // Minifies the release site's scripts and stylesheets that cargo-leptos writes unminified, then
-// writes their .br and .gz again (the server sends those, not the file: they must say the same).
+// writes their .br and .gz again (the server sends those, not the file: they must say the same);
+// last, compresses the WASM files again where Node's brotli does better (at the end).
 // Usage: node scripts/minify-site.mjs [SITE]   (SITE: target/site; the Makefile's `release` runs it)
 //
 // Every map page downloads these on a first visit (issue 15's byte budget, first-visit.spec.ts):
@@ -11,8 +12,9 @@
 // cargo-leptos already minifies the WASM's glue and our stylesheet, and Leaflet's script and
 // Supercluster come minified. Only release builds are minified: `make build` keeps them readable.
 import { transform } from 'esbuild';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const site = process.argv[2] ?? 'target/site';
@@ -37,3 +39,27 @@ for (const file of files) {
   await writeFile(`${path}.gz`, zlib.gzipSync(bytes, { level: 9 }));
   console.log(`minified ${file}: ${Buffer.byteLength(source)} → ${bytes.length} bytes (${brotli.length} as brotli)`);
 }
+
+// The WASM files' .br again, with Node's brotli (the reference library) at its best quality in
+// blocks of 64 KiB: cargo-leptos's compressor (a Rust port of it) leaves the map's main WASM
+// 0.9 kB larger, on every first visit (bench/RESULTS.md, twentieth session). A file keeps
+// cargo-leptos's .br where it is the smaller one. The threads of libuv compress four at a time.
+const brotliCompress = promisify(zlib.brotliCompress);
+const wasmFiles = (await readdir(join(site, 'pkg'))).filter((name) => name.endsWith('.wasm'));
+let saved = 0;
+await Promise.all(wasmFiles.map(async (name) => {
+  const path = join(site, 'pkg', name);
+  const bytes = await readFile(path);
+  const brotli = await brotliCompress(bytes, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+      [zlib.constants.BROTLI_PARAM_LGBLOCK]: 16,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+  const before = (await stat(`${path}.br`).catch(() => null))?.size ?? Infinity;
+  if (brotli.length >= before) return;
+  await writeFile(`${path}.br`, brotli);
+  saved += before - brotli.length;
+}));
+console.log(`compressed ${wasmFiles.length} WASM files again: ${saved} bytes less as brotli`);

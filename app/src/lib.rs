@@ -39,7 +39,7 @@ pub mod structures;
 pub mod data;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Stylesheet};
+use leptos_meta::provide_meta_context;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 use pages::StyledPage;
@@ -54,7 +54,6 @@ pub fn App() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     provide_page_nonce();
     view! {
-        <Stylesheet id="leptos" href="/pkg/carte-orientation-28.css"/>
         <Router>
             <language::LanguageAlternates/>
             <layout::SiteHeader/>

@@ -9,6 +9,7 @@ use leptos_i18n::td_string;
 
 use crate::domain::Role;
 use crate::language::{document_locale, href, lang_tag, unprefixed, use_locale, LanguageSwitch};
+use crate::pages::page_styles;
 use crate::settings::MapSettings;
 
 /// The HTML document the server sends; the browser then hydrates `<body>`.
@@ -29,6 +30,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#1d4e89"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" href="/vendor/leaflet/leaflet.css"/>
+                // The stylesheets here, in this order, never among leptos_meta's tags below: those
+                // are hydrated by their order, so a tag only the server writes there is taken for
+                // the page's next one, and removed with it when the visitor leaves the page.
+                // `id="leptos"`: `cargo leptos watch` swaps the sheet it names.
+                <link rel="stylesheet" id="leptos" href="/pkg/carte-orientation-28.css"/>
+                {page_styles::linked_by_server().then(|| {
+                    view! { <link rel="stylesheet" id=page_styles::ID href=page_styles::HREF/> }
+                })}
                 // Read by the map once hydrated; the head is never hydrated, so no mismatch.
                 <meta name="carte-tile-url" content=map.tile_url/>
                 <meta name="carte-tile-attribution" content=map.tile_attribution/>

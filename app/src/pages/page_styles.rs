@@ -2,7 +2,8 @@
 //! the holders' and animators' pages… The map's first visit, most citizens' only one, does not
 //! download it (`end2end/tests/first-visit.spec.ts` counts what `/` loads), and a page that
 //! needs it never shows unstyled:
-//! - opened directly, its head links it, and the browser paints nothing before it has it;
+//! - opened directly, its head links it (`layout::shell`), and the browser paints nothing before
+//!   it has it;
 //! - reached in the browser (from the map, say), its lazy route waits for it as it waits for
 //!   its chunk, both downloading at once (`StyledPage`), so the router swaps the map for a page
 //!   already styled.
@@ -24,7 +25,7 @@ pub const ID: &str = "pages-css";
 pub struct StyledPage<R>(R);
 
 // Not `async fn`s: the waiting is in `styled`, compiled once rather than once for each of the
-// 32 pages (as async blocks it weighed 15 KiB more in the main WASM, 1.5 kB of the first visit).
+// 32 pages (as `async fn`s it weighed 19 KiB more in the main WASM, raw).
 impl<R: LazyRoute + Sync> LazyRoute for StyledPage<R> {
     fn data() -> Self {
         StyledPage(R::data())
@@ -44,8 +45,6 @@ impl<R: LazyRoute + Sync> LazyRoute for StyledPage<R> {
 
 /// The page's view once the sheet is there too.
 async fn styled(view: Pin<Box<dyn Future<Output = AnyView>>>) -> AnyView {
-    #[cfg(feature = "ssr")]
-    link_in_head();
     #[cfg(feature = "hydrate")]
     let styles = browser::loaded();
     let view = view.await;
@@ -56,12 +55,17 @@ async fn styled(view: Pin<Box<dyn Future<Output = AnyView>>>) -> AnyView {
     view
 }
 
-/// On the server: the sheet's link, for the head of the page being rendered.
-#[cfg(feature = "ssr")]
-fn link_in_head() {
-    use leptos_meta::Link;
-    // Rendered for its effect: leptos_meta keeps the tag for the head, after the map's sheet.
-    let _ = view! { <Link rel="stylesheet" id=ID href=HREF/> }.to_html();
+/// Whether the page being rendered links the sheet from its head (`layout::shell`): on the
+/// server, every page but the map (a lazy route, or the 404 page the router falls back to); in
+/// the browser, the head is never rendered again.
+pub fn linked_by_server() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .is_some_and(|parts| crate::language::unprefixed(parts.uri.path()) != "/")
+    }
+    #[cfg(not(feature = "ssr"))]
+    false
 }
 
 #[cfg(feature = "hydrate")]
