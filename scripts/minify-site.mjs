@@ -57,8 +57,9 @@ await Promise.all(wasmFiles.map(async (name) => {
       [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
     },
   });
-  const before = (await stat(`${path}.br`).catch(() => null))?.size ?? Infinity;
-  if (brotli.length >= before) return;
+  const before = (await stat(`${path}.br`).catch(() => null))?.size;
+  // No .br: a build without --precompress, which sends the file as it is.
+  if (before === undefined || brotli.length >= before) return;
   await writeFile(`${path}.br`, brotli);
   saved += before - brotli.length;
 }));

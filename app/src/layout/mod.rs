@@ -33,7 +33,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // The stylesheets here, in this order, never among leptos_meta's tags below: those
                 // are hydrated by their order, so a tag only the server writes there is taken for
                 // the page's next one, and removed with it when the visitor leaves the page.
-                // `id="leptos"`: `cargo leptos watch` swaps the sheet it names.
                 <link rel="stylesheet" id="leptos" href="/pkg/carte-orientation-28.css"/>
                 {page_styles::linked_by_server().then(|| {
                     view! { <link rel="stylesheet" id=page_styles::ID href=page_styles::HREF/> }
