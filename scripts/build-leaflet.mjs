@@ -1,6 +1,6 @@
 // Builds public/vendor/leaflet/leaflet.js (and its leaflet.css) from npm's Leaflet with only
-// the parts our pages use: every page loads it (the site's head), the citizen's first visit of `/` included
-// (issue 15's byte budget, end2end/tests/first-visit.spec.ts). npm's dist/leaflet.js, every part
+// the parts our pages use: every page loads it (the site's head), the citizen's first visit of
+// `/` included (issue 15's byte budget, end2end/tests/first-visit.spec.ts). npm's dist/leaflet.js, every part
 // of Leaflet, was 37 595 B as sent on that first visit; this one is 33 559 B (bench/RESULTS.md,
 // nineteenth session).
 //

@@ -1,6 +1,6 @@
 // Minifies the release site's scripts and stylesheets that cargo-leptos writes unminified, then
 // writes their .br and .gz again (the server sends those, not the file: they must say the same);
-// last, compresses the WASM files again where Node's brotli does better (at the end).
+// last, compresses the WASM files again where Node's brotli does better.
 // Usage: node scripts/minify-site.mjs [SITE]   (SITE: target/site; the Makefile's `release` runs it)
 //
 // Every map page downloads these on a first visit (issue 15's byte budget, first-visit.spec.ts):
@@ -18,7 +18,8 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
 const site = process.argv[2] ?? 'target/site';
-const loaders = (await readdir(join(site, 'pkg'))).filter((name) => /^__wasm_split\..*\.js$/.test(name));
+const pkgFiles = await readdir(join(site, 'pkg'));
+const loaders = pkgFiles.filter((name) => /^__wasm_split\..*\.js$/.test(name));
 const files = ['carte28.js', 'clustering-off-thread.js', 'clustering-worker.js', 'pages.css', 'vendor/leaflet/leaflet.css', ...loaders.map((name) => `pkg/${name}`)];
 
 for (const file of files) {
@@ -45,7 +46,7 @@ for (const file of files) {
 // 0.9 kB larger, on every first visit (bench/RESULTS.md, twentieth session). A file keeps
 // cargo-leptos's .br where it is the smaller one. The threads of libuv compress four at a time.
 const brotliCompress = promisify(zlib.brotliCompress);
-const wasmFiles = (await readdir(join(site, 'pkg'))).filter((name) => name.endsWith('.wasm'));
+const wasmFiles = pkgFiles.filter((name) => name.endsWith('.wasm'));
 let saved = 0;
 await Promise.all(wasmFiles.map(async (name) => {
   const path = join(site, 'pkg', name);

@@ -70,7 +70,7 @@ pub fn linked_by_server() -> bool {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use std::cell::RefCell;
+    use std::cell::OnceCell;
 
     use js_sys::Promise;
     use leptos::prelude::document;
@@ -78,7 +78,7 @@ mod browser {
 
     thread_local! {
         /// Once asked for: settles once the sheet is usable; none if the page came with it.
-        static LOADED: RefCell<Option<Option<Promise>>> = const { RefCell::new(None) };
+        static LOADED: OnceCell<Option<Promise>> = const { OnceCell::new() };
     }
 
     /// Starts the sheet's download if no one has, and answers a future that resolves once it
@@ -89,7 +89,7 @@ mod browser {
     /// chunk is already loaded); a wait there, even for a settled promise, lets other tasks
     /// create resources first, which then take the ids the server gave the page's own.
     pub fn loaded() -> Option<JsFuture> {
-        LOADED.with(|loaded| loaded.borrow_mut().get_or_insert_with(add_link).clone()).map(JsFuture::from)
+        LOADED.with(|loaded| loaded.get_or_init(add_link).clone()).map(JsFuture::from)
     }
 
     /// Adds the sheet's link to the head, and answers a promise of its loading. A page opened
