@@ -16,18 +16,13 @@
 // A last line says how long the new view's index took, from asked to ready, timed in the page:
 // `carte28.clusterIndexLater` (built in a worker from 2 000 pins, the page drawing the list
 // meanwhile), or `carte28.clusterIndex` on a build before it (all of it on the main thread).
-import { createRequire } from 'node:module';
-
-const require = createRequire(new URL('../end2end/package.json', import.meta.url));
-const { chromium } = require('@playwright/test');
+// The browser is browser-profiles.mjs's: every outside host fails at once, so that a server with
+// a tile URL (a map to zoom 18) is measured without waiting for tiles that cannot come here.
+import { launchChromium } from './browser-profiles.mjs';
 
 const [url = 'http://127.0.0.1:3300/', name = 'bassin', value = 'dreux'] = process.argv.slice(2);
 const runs = Number(process.argv[5] ?? 20);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await launchChromium();
 const fresh = process.env.FRESH === '1';
 const pause = Number(process.env.PAUSE ?? 0);
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

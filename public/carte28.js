@@ -200,9 +200,10 @@
   }
 
   /** The clustering of the map page's pins, the preview's and the WASM's alike
-   *  (`app/src/leaflet_map/clustering.rs`): a Supercluster index of the points `coordinates`
-   *  holds (longitude then latitude of each pin, in the pin set's order; a pin's number in that
-   *  order is how the index names it), for zooms 0 to the map's highest. */
+   *  (`app/src/leaflet_map/clustering.rs`): an index of the points `coordinates` holds
+   *  (longitude then latitude of each pin, in the pin set's order; a pin's number in that order
+   *  is how the index names it) that answers as a Supercluster index for every zoom of the map
+   *  (`withCloseUp`). */
   function clusterIndex(coordinates) {
     // On a first visit the WASM clusters the very pins the preview did (the payload it was
     // handed): the preview's index serves, instead of indexing 50 000 pins twice.
@@ -211,13 +212,90 @@
       preview.clustered = null;
       return kept.index;
     }
-    const points = new Array(coordinates.length >> 1);
-    for (let n = 0; n < points.length; n++) points[n] = pinFeature(coordinates, n);
-    return new Supercluster(clusterOptions()).load(points);
+    const wide = buildIndex(coordinates, clusterOptions());
+    // The WASM hands a view of its own memory, valid only during this call: what is kept is a copy.
+    return maxZoom() < CLOSE_UP_FROM ? wide : withCloseUp(wide, coordinates.slice());
   }
 
+  /** A Supercluster index of `coordinates` with `options`. */
+  function buildIndex(coordinates, options) {
+    const points = new Array(coordinates.length >> 1);
+    for (let n = 0; n < points.length; n++) points[n] = pinFeature(coordinates, n);
+    return new Supercluster(options).load(points);
+  }
+
+  /** The first zoom of the **close-up index**. A view opens on the département, an area or a
+   *  town, zooms 13 and under: those are clustered by the **wide index**, from the pins
+   *  themselves at zoom 14 (Supercluster's `maxZoom` 13). A map with tiles goes on to the
+   *  streets, zooms 14 to 18, which a second index clusters (`withCloseUp`). One index over all
+   *  zooms, as before, cost a view of 50 000 pins 250 ms rather than 60 (bench/RESULTS.md,
+   *  twenty-first session): Supercluster builds each zoom from the next closer one, and these
+   *  five hold nearly every pin apart. The wide index is the same with or without tiles, so
+   *  is the server's sketch (`server/src/map_sketch.rs`). */
+  const CLOSE_UP_FROM = 14;
+
+  /** The wide index's options (the close-up index's: `closeUpOptions`). */
   function clusterOptions() {
-    return { radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: maxZoom() };
+    return { radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: 0, maxZoom: Math.min(maxZoom(), CLOSE_UP_FROM - 1) };
+  }
+
+  function closeUpOptions() {
+    return { radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, minZoom: CLOSE_UP_FROM, maxZoom: maxZoom() };
+  }
+
+  /** The wide index `wide` of `coordinates` (kept by this index), with the close-up index
+   *  behind it: one index for every zoom of a map with tiles. The close-up index is built the
+   *  first time a zoom of its own is asked for: most visitors never zoom that far, and a large
+   *  view's is built ahead by the clustering worker, when it is up, once the map reaches zoom 13.
+   *  Clusters of either index keep their Supercluster ids, which say which index made them. */
+  function withCloseUp(wide, coordinates) {
+    const pins = coordinates.length >> 1;
+    let closeUp = null;
+    const near = function () {
+      return closeUp || (closeUp = buildIndex(coordinates, closeUpOptions()));
+    };
+    const ahead = function () {
+      const offThread = window.carte28.offThread;
+      if (closeUp || index.closeUpAhead || pins < OFF_THREAD_FROM || !offThread || offThread.state !== 'ready') return;
+      // A promise (tests wait for it): the close-up index, from the worker unless the map
+      // needed it first.
+      index.closeUpAhead = offThread.index(coordinates, closeUpOptions()).then(function (built) {
+        closeUp = closeUp || built;
+      });
+    };
+    // A cluster's id holds the zoom it was made at, plus one (Supercluster's `_getOriginZoom`).
+    const madeBy = function (cluster) {
+      return (cluster - pins) % 32 > CLOSE_UP_FROM ? near() : wide;
+    };
+    const index = {
+      closeUpAhead: null,
+      getClusters: function (bbox, zoom) {
+        if (zoom >= CLOSE_UP_FROM) return near().getClusters(bbox, zoom);
+        if (zoom >= CLOSE_UP_FROM - 1) ahead();
+        return wide.getClusters(bbox, zoom);
+      },
+      getLeaves: function (cluster, limit, offset) {
+        return madeBy(cluster).getLeaves(cluster, limit, offset);
+      },
+      getClusterExpansionZoom: function (cluster) {
+        const holder = madeBy(cluster);
+        const zoom = holder.getClusterExpansionZoom(cluster);
+        if (holder !== wide || zoom < CLOSE_UP_FROM) return zoom;
+        // Its pins hold together at every zoom of the wide index. Where they part is the
+        // close-up index's to say, if at its first zoom they are one cluster still, of those
+        // pins alone (a cluster's centre is within a few radii of its pins); if not, they part there.
+        const mine = new Set(wide.getLeaves(cluster, Infinity).map(function (leaf) { return leaf.properties.n; }));
+        const first = mine.values().next().value;
+        const [lng, lat] = [coordinates[2 * first], coordinates[2 * first + 1]];
+        const reach = 4 * CLUSTER_RADIUS / (CLUSTER_EXTENT * Math.pow(2, CLOSE_UP_FROM)) * 360;
+        const same = near().getClusters([lng - reach, lat - reach, lng + reach, lat + reach], CLOSE_UP_FROM).find(function (spot) {
+          return spot.properties.point_count === mine.size && near().getLeaves(spot.properties.cluster_id, Infinity)
+            .every(function (leaf) { return mine.has(leaf.properties.n); });
+        });
+        return same ? near().getClusterExpansionZoom(same.properties.cluster_id) : CLOSE_UP_FROM;
+      },
+    };
+    return index;
   }
 
   /** Pin `n` of `coordinates` as the index answers it: its number in `properties.n`. */
@@ -239,7 +317,12 @@
     const large = coordinates.length >> 1 >= OFF_THREAD_FROM && !(preview && preview.clustered);
     const offThread = window.carte28.offThread;
     // The WASM hands a view of its own memory, valid only during this call: the worker gets a copy.
-    if (large && offThread && offThread.state === 'ready') return offThread.index(coordinates.slice());
+    if (large && offThread && offThread.state === 'ready') {
+      const points = coordinates.slice();
+      return offThread.index(points, clusterOptions()).then(function (wide) {
+        return maxZoom() < CLOSE_UP_FROM ? wide : withCloseUp(wide, points);
+      });
+    }
     // After a change of view (the map shows one already), once it is drawn: a worker coming up
     // to speed meanwhile would slow its drawing.
     if (large && document.querySelector('#carte[data-pins]')) startOffThread(500, true);
@@ -476,6 +559,7 @@
     pinMarker: pinMarker,
     clusterMarker: clusterMarker,
     clusterIndex: clusterIndex,
+    buildIndex: buildIndex,
     clusterIndexLater: clusterIndexLater,
     clusterOptions: clusterOptions,
     pinFeature: pinFeature,

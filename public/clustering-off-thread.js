@@ -2,14 +2,16 @@
 // public/carte28.js loads it when a visitor filters a large map (`startOffThread`), and hands it
 // large views once `carte28.offThread.state` is 'ready' (`clusterIndexLater`).
 //
-// It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes. The worker
-// builds the index `carte28.clusterIndex` would (the same Supercluster and options, the pins in
-// the same order) and sends back its trees; this puts them in a Supercluster of the page's own,
+// It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes: a large
+// view's wide index, and its close-up index ahead of need (`withCloseUp` in carte28.js). The
+// worker builds the index `carte28.buildIndex` would (the same Supercluster and options, the pins
+// in the same order) and sends back its trees; this puts them in a Supercluster of the page's own,
 // which the map queries as it queries an index built in the page (map.spec.ts compares them).
 (function () {
   'use strict';
   const carte28 = window.carte28;
-  /** The indexes asked for and not answered yet, by number: their promise's `resolve`, their points. */
+  /** The indexes asked for and not answered yet, by number: their promise's `resolve`, their
+   *  points and options. */
   const asked = new Map();
   let asks = 0;
   /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page). */
@@ -36,12 +38,12 @@
     }
     let built = null;
     try {
-      if (!answer.failed) built = fromTrees(answer.trees, question.points);
+      if (!answer.failed) built = fromTrees(answer.trees, question);
     } catch (error) {
       built = null;
     }
     // An index the worker could not build, or whose trees the page could not read: built here.
-    question.resolve(built || carte28.clusterIndex(question.points));
+    question.resolve(built || carte28.buildIndex(question.points, question.options));
   };
   // A worker that cannot start (its script lost, workers blocked) or was stopped: the indexes it
   // owes, and every later one, are built in the page.
@@ -53,28 +55,30 @@
   function fail() {
     worker.terminate();
     offThread.state = 'failed';
-    asked.forEach(function (question) { question.resolve(carte28.clusterIndex(question.points)); });
+    asked.forEach(function (question) { question.resolve(carte28.buildIndex(question.points, question.options)); });
     asked.clear();
   }
   // A new worker's first indexes run cold (V8 has compiled none of Supercluster in it yet):
   // 50 000 pins then took 150 ms rather than 60, more than the page takes. It warms up first.
   worker.postMessage({ warmUp: carte28.clusterOptions() });
 
-  /** The index of `points` (longitude then latitude of each pin), as a promise. */
-  function index(points) {
+  /** The index of `points` (longitude then latitude of each pin) with Supercluster's
+   *  `options`, as a promise. */
+  function index(points, options) {
     return new Promise(function (resolve) {
-      asked.set(++asks, { resolve: resolve, points: points });
-      worker.postMessage({ id: asks, points: points, options: carte28.clusterOptions() });
+      asked.set(++asks, { resolve: resolve, points: points, options: options });
+      worker.postMessage({ id: asks, points: points, options: options });
     });
   }
 
   /** KDBush, the trees' class, which the Supercluster script holds without exporting it. */
   const KDBush = new Supercluster({ minZoom: 0, maxZoom: 0 }).load([]).trees[0].constructor;
 
-  /** A Supercluster index of the trees the worker sent for `points`. It relies on Supercluster
-   *  8's inside, `trees` and `points`: package.json pins its version. */
-  function fromTrees(trees, points) {
-    const built = new Supercluster(carte28.clusterOptions());
+  /** A Supercluster index of the trees the worker sent for `question`'s points and options. It
+   *  relies on Supercluster 8's inside, `trees` and `points`: package.json pins its version. */
+  function fromTrees(trees, question) {
+    const points = question.points;
+    const built = new Supercluster(question.options);
     trees.forEach(function (tree, zoom) {
       if (!tree) return;
       built.trees[zoom] = KDBush.from(tree.kdbush);

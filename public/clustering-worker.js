@@ -1,7 +1,7 @@
 // Carte Orientation 28 — a large view's clustering off the page's main thread: the worker
 // (clustering-off-thread.js starts it and asks it for indexes).
 //
-// It builds the index `carte28.clusterIndex` builds (the same Supercluster, with the options the
+// It builds the index `carte28.buildIndex` builds (the same Supercluster, with the options the
 // page sends, over the pins in the same order) and sends back its trees, one per zoom, their
 // buffers moved rather than copied.
 'use strict';

@@ -307,6 +307,34 @@ export async function holdWasm(page: Page): Promise<() => void> {
   return release;
 }
 
+/** A transparent pixel, as PNG. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==', 'base64');
+
+/**
+ * Shows `page` the site as a deployment with map tiles shows it (the tests' servers have none,
+ * and no outside host answers here): the pages' tile URL names a path of this site, whose
+ * tiles are a transparent pixel. The maps then go to zoom 18, the streets, instead of 13.
+ * Answers the zooms of the tiles asked for, as they are asked: how close the map went.
+ */
+export async function withTiles(page: Page): Promise<number[]> {
+  const zooms: number[] = [];
+  await page.route('**/tuiles-essai/**', (route) => {
+    zooms.push(Number(new URL(route.request().url()).pathname.split('/')[2]));
+    return route.fulfill({ contentType: 'image/png', body: PIXEL });
+  });
+  await page.route('**/*', async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const response = await route.fetch();
+    const page = await response.text();
+    const tiled = page.replace('<meta name="carte-tile-url" content="">', '<meta name="carte-tile-url" content="/tuiles-essai/{z}/{x}/{y}.png">');
+    // The body is handed decoded: without the server's compression headers.
+    const headers = Object.fromEntries(Object.entries(response.headers())
+      .filter(([name]) => !['content-encoding', 'content-length'].includes(name)));
+    await route.fulfill({ status: response.status(), headers, body: tiled });
+  });
+  return zooms;
+}
+
 /**
  * Opens `path` in a cold browser with the WASM held back: the page's script must draw the pins
  * alone; then the WASM arrives and must take the same map over — the same markers in the same

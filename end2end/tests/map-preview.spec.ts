@@ -2,7 +2,7 @@
 // (server/src/map_sketch.rs), the page's script draws them with Leaflet (public/carte28.js), and
 // on a phone the WASM takes seconds, the pins should not. The WASM then adopts the same map. Each test holds the
 // WASM back to see the page as a slow phone shows it (`holdWasm`, `checkPreviewHandover`).
-import { checkPreviewHandover, checkSketch, countPins, expect, holdWasm, publishedFeatures, test, waitForMap } from './fixtures';
+import { checkPreviewHandover, checkSketch, countPins, expect, holdWasm, publishedFeatures, test, waitForMap, withTiles } from './fixtures';
 
 test('the pins show before the WASM arrives, and the WASM takes the same map over', async ({ page }) => {
   const preview = await checkPreviewHandover(page, '/');
@@ -65,27 +65,31 @@ test('a view the server refuses gets no preview, and the WASM says why', async (
   await expect(page.locator('#carte .leaflet-map-pane')).toHaveCount(1);
 });
 
-test('a first visit clusters its pins once: the WASM takes the index the preview built', async ({ page }) => {
-  // Counts every indexing (Supercluster's `load`), from the moment the vendor script defines it.
-  await page.addInitScript(() => {
-    const counted = window as unknown as { Supercluster?: { prototype: { load: (...a: unknown[]) => unknown } }; indexings: number };
-    counted.indexings = 0;
-    let real: typeof counted.Supercluster;
-    Object.defineProperty(window, 'Supercluster', {
-      configurable: true,
-      get: () => real,
-      set: (value) => {
-        real = value;
-        const load = value.prototype.load;
-        value.prototype.load = function (...args: unknown[]) {
-          counted.indexings += 1;
-          return load.apply(this, args);
-        };
-      },
+for (const tiles of [false, true]) {
+  test(`a first visit clusters its pins once: the WASM takes the index the preview built${tiles ? ' (with tiles: the streets wait to be asked for)' : ''}`, async ({ page }) => {
+    if (tiles) await withTiles(page);
+    // Counts every indexing (Supercluster's `load`), from the moment the vendor script defines it.
+    await page.addInitScript(() => {
+      const counted = window as unknown as { Supercluster?: { prototype: { load: (...a: unknown[]) => unknown } }; indexings: number };
+      counted.indexings = 0;
+      let real: typeof counted.Supercluster;
+      Object.defineProperty(window, 'Supercluster', {
+        configurable: true,
+        get: () => real,
+        set: (value) => {
+          real = value;
+          const load = value.prototype.load;
+          value.prototype.load = function (...args: unknown[]) {
+            counted.indexings += 1;
+            return load.apply(this, args);
+          };
+        },
+      });
     });
+    await page.goto('/');
+    await waitForMap(page);
+    expect(await countPins(page)).toBe((await publishedFeatures(page.request)).length);
+    expect(await page.evaluate(() => (window as any).carte28.maxZoom())).toBe(tiles ? 18 : 13);
+    expect(await page.evaluate(() => (window as unknown as { indexings: number }).indexings)).toBe(1);
   });
-  await page.goto('/');
-  await waitForMap(page);
-  expect(await countPins(page)).toBe((await publishedFeatures(page.request)).length);
-  expect(await page.evaluate(() => (window as unknown as { indexings: number }).indexings)).toBe(1);
-});
+}

@@ -1,4 +1,4 @@
-import { countPins, expect, publishedFeatures, test, waitForMap } from './fixtures';
+import { countPins, expect, publishedFeatures, test, waitForMap, withTiles, type Page } from './fixtures';
 
 test('the map page hydrates and shows every published initiative as pins and in the list', async ({ page, request }) => {
   const features = await publishedFeatures(request);
@@ -103,6 +103,98 @@ test("the map's clustering accounts for every pin at every zoom, and pins at one
   expect(crowd.splitsAt).toBeGreaterThan(found.maxZoom);
 });
 
+/** Every marker of `index` at every zoom of the map, in the page: a cluster as its place, count,
+ *  pins (sorted) and the zoom it splits at; a lone pin as its place and number. */
+function describeIndex(carte28: any, index: any, zooms = carte28.maxZoom()) {
+  const found = [];
+  for (let zoom = 0; zoom <= zooms; zoom++) {
+    const spots: Float64Array = carte28.clusterSpots(index, -180, -85, 180, 85, zoom);
+    const markers = [];
+    for (let at = 0; at < spots.length; at += 4) {
+      const [lng, lat, cluster, countOrPin] = spots.slice(at, at + 4);
+      markers.push(cluster >= 0
+        ? { lng, lat, count: countOrPin, leaves: [...carte28.clusterLeaves(index, cluster, Infinity)].sort((a, b) => a - b),
+            splitsAt: index.getClusterExpansionZoom(cluster) }
+        : { lng, lat, count: 1, pin: countOrPin });
+    }
+    found.push(markers);
+  }
+  return found;
+}
+
+test('with tiles the map clusters to the streets: views open as without tiles, and a cluster opens at the zoom where its pins part', async ({ page, browser }) => {
+  // The places of the test above, and two pins 100 m apart in Châteaudun: one cluster down to
+  // zoom 15 (a 45-pixel radius is 143 m there), apart at 16.
+  const places: number[] = [];
+  for (let n = 0; n < 40; n++) places.push(1.45 + Math.floor(n / 8) * 0.02, 48.4 + (n % 8) * 0.015);
+  for (let n = 0; n < 3; n++) places.push(1.3662, 48.7366);
+  places.push(0.8217, 48.3217, 1.3309, 48.0708, 1.3309 + 0.00135, 48.0708);
+  const read = async (page: Page) => {
+    await page.evaluate(`window.describeIndex = ${describeIndex.toString()}`);
+    return page.evaluate((places) => {
+      const carte28 = (window as any).carte28;
+      const Supercluster = (window as any).Supercluster;
+      // Counts the indexings: the close-up index is built when a zoom of its own is first asked for.
+      let indexings = 0;
+      const load = Supercluster.prototype.load;
+      Supercluster.prototype.load = function (...args: unknown[]) {
+        indexings += 1;
+        return load.apply(this, args);
+      };
+      const index = carte28.clusterIndex(Float64Array.from(places));
+      for (let zoom = 0; zoom <= Math.min(13, carte28.maxZoom()); zoom++) carte28.clusterSpots(index, -180, -85, 180, 85, zoom);
+      const indexingsToZoom13 = indexings;
+      const zooms = (window as any).describeIndex(carte28, index);
+      Supercluster.prototype.load = load;
+      return { maxZoom: carte28.maxZoom(), zooms, indexingsToZoom13, indexings };
+    }, places);
+  };
+
+  await withTiles(page);
+  await page.goto('/');
+  await waitForMap(page);
+  const tiled = await read(page);
+  const plain = await browser.newPage();
+  await plain.goto('/');
+  await waitForMap(plain);
+  const untiled = await read(plain);
+  await plain.close();
+
+  expect(untiled.maxZoom).toBe(13);
+  expect(tiled.maxZoom).toBe(18);
+  expect(tiled.zooms).toHaveLength(19);
+  expect(tiled.indexingsToZoom13, 'the zooms a view opens at need one index').toBe(1);
+  expect(tiled.indexings, 'the streets have an index of their own').toBe(2);
+  // To zoom 13 the same markers as without tiles, hence as the server's sketch: only where a
+  // cluster that holds together there splits differs (without tiles: never, it lists its pins).
+  const placesOf = (zooms: any[]) => zooms.slice(0, 14).map((markers) => markers.map(({ splitsAt, ...marker }: any) => marker));
+  expect(placesOf(tiled.zooms)).toEqual(placesOf(untiled.zooms));
+
+  // Every zoom accounts for every pin, and a cluster opens (Enter or a click zooms the map to
+  // `splitsAt`) exactly where its pins part: one marker holds them all the zoom before.
+  const markerOf = (zoom: number, pin: number) => tiled.zooms[zoom].findIndex((marker: any) =>
+    marker.pin === pin || (marker.leaves ?? []).includes(pin));
+  for (const [zoom, markers] of tiled.zooms.entries()) {
+    expect(markers.reduce((sum: number, marker: any) => sum + marker.count, 0), `zoom ${zoom}`).toBe(46);
+    for (const marker of markers.filter((marker: any) => 'leaves' in marker)) {
+      expect(marker.leaves).toHaveLength(marker.count);
+      expect(marker.splitsAt).toBeGreaterThan(zoom);
+      if (marker.splitsAt > 18) continue;
+      const at = (zoom: number) => new Set(marker.leaves.map((pin: number) => markerOf(zoom, pin)));
+      expect(at(marker.splitsAt).size, `a cluster of zoom ${zoom} parts at ${marker.splitsAt}`).toBeGreaterThan(1);
+      expect(at(marker.splitsAt - 1).size, `a cluster of zoom ${zoom} holds until ${marker.splitsAt}`).toBe(1);
+    }
+  }
+  // The two pins 100 m apart: one cluster at zoom 13, which opens at 16 with tiles.
+  const pair = (zooms: any[]) => zooms[13].find((marker: any) => marker.leaves?.join() === '44,45');
+  expect(pair(tiled.zooms).splitsAt).toBe(16);
+  expect(pair(untiled.zooms).splitsAt).toBe(14);
+  // At zoom 18 every pin stands alone but the three at one address, which never part.
+  const atMax = tiled.zooms[18];
+  expect(atMax.filter((marker: any) => 'pin' in marker)).toHaveLength(43);
+  expect(atMax.filter((marker: any) => 'leaves' in marker)).toEqual([expect.objectContaining({ leaves: [40, 41, 42], splitsAt: 19 })]);
+});
+
 test("a large view's index built by the clustering worker answers as the page's own, and without the worker the page builds it", async ({ page }) => {
   // 3 000 places (more than carte28.clusterIndexLater keeps in the page), 5 of them at one
   // address, indexed in the page (carte28.clusterIndex) and by the worker: every marker at every
@@ -169,4 +261,53 @@ test("a large view's index built by the clustering worker answers as the page's 
   expect(alone.worker).toBe('failed');
   expect(alone.fromWorker).toBe(false);
   expect(alone.later).toEqual(found.own);
+});
+
+test("with tiles, the worker builds a large view's close-up index ahead, and it answers as the page's own", async ({ page }) => {
+  // 3 000 places, 5 at one address. A large view's wide index comes from the worker; its
+  // close-up one is asked of the worker when the map reaches zoom 13, before it is needed.
+  await withTiles(page);
+  await page.goto('/');
+  await waitForMap(page);
+  await page.evaluate(`window.describeIndex = ${describeIndex.toString()}`);
+  const found = await page.evaluate(async () => {
+    const carte28 = (window as any).carte28;
+    const Supercluster = (window as any).Supercluster;
+    const places: number[] = [];
+    let seed = 28;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let n = 0; n < 2995; n++) places.push(0.8 + 1.3 * random(), 47.95 + 0.9 * random());
+    for (let n = 0; n < 5; n++) places.push(1.3662, 48.7366);
+    // The first large index asked for starts the worker; it takes the next ones once up to speed.
+    const started = performance.now();
+    await carte28.clusterIndexLater(Float64Array.from(places));
+    while (carte28.offThread?.state !== 'ready' && performance.now() - started < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const later = await carte28.clusterIndexLater(Float64Array.from(places));
+    let indexings = 0;
+    const load = Supercluster.prototype.load;
+    Supercluster.prototype.load = function (...args: unknown[]) {
+      indexings += 1;
+      return load.apply(this, args);
+    };
+    const atZoom13 = carte28.clusterSpots(later, -180, -85, 180, 85, 13).length;
+    const ahead = later.closeUpAhead !== null;
+    await later.closeUpAhead;
+    const fromWorker = (window as any).describeIndex(carte28, later);
+    const indexingsInPage = indexings;
+    Supercluster.prototype.load = load;
+    const own = (window as any).describeIndex(carte28, carte28.clusterIndex(Float64Array.from(places)));
+    return { worker: carte28.offThread.state, atZoom13, ahead, indexingsInPage, fromWorker, own };
+  });
+  expect(found.worker).toBe('ready');
+  expect(found.atZoom13).toBeGreaterThan(0);
+  expect(found.ahead, 'zoom 13 asks the worker for the close-up index').toBe(true);
+  expect(found.indexingsInPage, 'both indexes came from the worker').toBe(0);
+  expect(found.fromWorker).toHaveLength(19);
+  expect(found.fromWorker).toEqual(found.own);
+  // Not a trivial index: clusters at the streets' zooms, the one address a cluster at the highest.
+  expect(found.own[15].filter((marker: any) => 'leaves' in marker).length).toBeGreaterThan(5);
+  expect(found.own[18].filter((marker: any) => 'leaves' in marker)).toContainEqual(
+    expect.objectContaining({ leaves: [2995, 2996, 2997, 2998, 2999], splitsAt: 19 }));
 });

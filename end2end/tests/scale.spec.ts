@@ -2,7 +2,7 @@
 // the list comes in pages, popups load what the pin payload leaves out, keyboards can expand
 // clusters. Runs against the second server of playwright.config.ts (project "scale").
 import type { Locator } from '@playwright/test';
-import { checkPreviewHandover, checkSketch, countPins, expect, openGroup, test, waitForMap, type Page } from './fixtures';
+import { checkPreviewHandover, checkSketch, countPins, expect, openGroup, test, waitForMap, withTiles, type Page } from './fixtures';
 
 /** Clicks a list item's « Voir sur la carte »; answers its title and the link the map should
  * then show for it: in its own pin's popup, or (several at one address) the popup listing them. */
@@ -67,6 +67,23 @@ test('a list item of a later page is found on the map', async ({ page }) => {
   await expect(popupLink).toBeVisible();
   await expect(popupLink).toHaveText(title);
   await expect(popupLink).toBeFocused();
+});
+
+test('with tiles, thousands of pins: the sketch, the preview and the map agree, and list items are found at the streets\' zooms', async ({ page, browser }) => {
+  // A deployment with tiles goes to zoom 18; its views open clustered as without tiles (the
+  // server's sketch is the same), the streets' zooms by an index built when first needed.
+  const zooms = await withTiles(page);
+  await checkSketch(page, browser, '/');
+  expect(await page.evaluate(() => (window as any).carte28.maxZoom())).toBe(18);
+  await checkPreviewHandover(page, '/');
+  const items = page.locator('#liste li.initiative-item');
+  for (const n of [0, 1, 2, 3]) {
+    const { title, popupLink } = await locate(page, items.nth(n));
+    await expect(popupLink).toBeVisible();
+    await expect(popupLink).toHaveText(title);
+  }
+  expect(Math.max(...zooms), 'the map went to the streets').toBeGreaterThanOrEqual(14);
+  expect(await countPins(page)).toBeGreaterThan(0);
 });
 
 test('a pin the list does not show loads its popup on demand', async ({ page }) => {

@@ -136,7 +136,7 @@ pub fn router(state: AppState) -> Router {
     // Middleware states are cloned for every request, as the router's is: behind an `Arc`, a
     // request clones no `Db` handle or Leptos options it does not use (`perf` on `/api/pins`).
     let map_pages = Arc::new(map_page_cache::MapPageCache::new(state.db.clone()));
-    let map_sketches = Arc::new(map_sketch::Sketches::new(state.db.clone(), &state.map.tile_url));
+    let map_sketches = Arc::new(map_sketch::Sketches::new(state.db.clone()));
     let site_origin = Arc::new(state.site_origin.clone());
     let trusted_proxies = Arc::new(state.trusted_proxies.clone());
     let sent_forms = Arc::new(sent_forms::SentForms::new(state.db.clone(), context.clone(), options.clone()));

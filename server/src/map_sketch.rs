@@ -29,6 +29,7 @@ use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 use app::data::Db;
+use app::domain::cluster_options::CLOSE_UP_FROM;
 use app::domain::geography::{DEPARTMENT_EAST, DEPARTMENT_NORTH, DEPARTMENT_SOUTH, DEPARTMENT_WEST};
 use app::domain::supercluster::{lat_y, lng_x, spots_by_zoom};
 use app::domain::PinSet;
@@ -55,15 +56,6 @@ const LOWEST_ZOOM: u8 = *SKETCH_ZOOMS.start();
 /// Leaflet's `zoomSnap` on our maps (`newMap` in `public/carte28.js`).
 const ZOOM_SNAP: f64 = 0.25;
 
-/// The map's highest zoom, as `maxZoom` in `public/carte28.js` has it: clusters depend on it.
-pub fn max_zoom(tile_url: &str) -> u8 {
-    if tile_url.is_empty() {
-        13
-    } else {
-        18
-    }
-}
-
 /// The département's frame in pixels at zoom 0, as Leaflet's `fitBounds` measures it: its
 /// centre and its size.
 struct Frame {
@@ -80,14 +72,15 @@ fn frame() -> Frame {
     }
 }
 
-/// The sketch of `pins` on a map whose highest zoom is `max_zoom`, as HTML: one layer per zoom
-/// of [`SKETCH_ZOOMS`], each spot with the look of `clusterMarker` and `pinMarker` in
-/// `public/carte28.js` and its offset from the frame's centre in `--x` and `--y`.
-pub fn sketch(pins: &PinSet, max_zoom: u8) -> String {
+/// The sketch of `pins`, as HTML: one layer per zoom of [`SKETCH_ZOOMS`], each spot with the
+/// look of `clusterMarker` and `pinMarker` in `public/carte28.js` and its offset from the
+/// frame's centre in `--x` and `--y`.
+pub fn sketch(pins: &PinSet) -> String {
     let positions = pins.positions_as_sent();
     let frame = frame();
     let scale = f64::from(1u32 << LOWEST_ZOOM);
-    let levels = spots_by_zoom(&positions, max_zoom, *SKETCH_ZOOMS.start(), *SKETCH_ZOOMS.end());
+    // Clustered as the page's wide index clusters, with tiles or without them.
+    let levels = spots_by_zoom(&positions, CLOSE_UP_FROM - 1, *SKETCH_ZOOMS.start(), *SKETCH_ZOOMS.end());
     let mut html = String::from(r#"<div class="map-sketch" aria-hidden="true"><div class="map-sketch__view">"#);
     for (zoom, spots) in SKETCH_ZOOMS.zip(levels) {
         let _ = write!(html, r#"<div class="map-sketch__zoom map-sketch__zoom--{zoom}">"#);
@@ -181,13 +174,12 @@ type Key = (i64, i32, String);
 /// of a view after a publication pays it, later ones (and the kept pages) do not.
 pub struct Sketches {
     db: Db,
-    max_zoom: u8,
     kept: quick_cache::sync::Cache<Key, Arc<str>>,
 }
 
 impl Sketches {
-    pub fn new(db: Db, tile_url: &str) -> Sketches {
-        Sketches { db, max_zoom: max_zoom(tile_url), kept: quick_cache::sync::Cache::new(16) }
+    pub fn new(db: Db) -> Sketches {
+        Sketches { db, kept: quick_cache::sync::Cache::new(16) }
     }
 
     /// The sketch of the view whose pins are at `pins_path` (`/api/pins?…`); none when the view
@@ -197,11 +189,10 @@ impl Sketches {
         let (filters, revisions) = self.db.view_of_query(query, visitor).await.ok()?;
         let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
         let key = (revisions.published, day, filters.set_key());
-        let max_zoom = self.max_zoom;
         self.kept
             .get_or_insert_async(&key, async {
                 let pins = self.db.published_pins(&filters).await.map_err(|_| ())?;
-                tokio::task::spawn_blocking(move || Arc::from(sketch(&pins, max_zoom))).await.map_err(|_| ())
+                tokio::task::spawn_blocking(move || Arc::from(sketch(&pins))).await.map_err(|_| ())
             })
             .await
             .ok()
@@ -283,17 +274,6 @@ mod tests {
     }
 
     #[test]
-    fn the_highest_zoom_is_the_scripts() {
-        let script = include_str!("../../public/carte28.js");
-        let theirs = format!(
-            "return meta('carte-tile-url') ? {} : {};",
-            max_zoom("https://tuiles/{z}/{x}/{y}.png"),
-            max_zoom("")
-        );
-        assert!(script.contains(&theirs), "public/carte28.js's maxZoom must say: {theirs}");
-    }
-
-    #[test]
     fn the_style_sheet_holds_the_zoom_rules() {
         let css = include_str!("../../style/main.css");
         assert!(css.contains(&zoom_rules()), "style/main.css must hold, as they are:\n{}", zoom_rules());
@@ -302,7 +282,7 @@ mod tests {
     #[test]
     fn the_frames_corners_are_half_its_size_from_the_centre() {
         let html =
-            sketch(&pins(&[(DEPARTMENT_NORTH, DEPARTMENT_WEST), (DEPARTMENT_SOUTH, DEPARTMENT_EAST)], "#1d4e89"), 13);
+            sketch(&pins(&[(DEPARTMENT_NORTH, DEPARTMENT_WEST), (DEPARTMENT_SOUTH, DEPARTMENT_EAST)], "#1d4e89"));
         let Frame { size: (width, height), .. } = frame();
         // At zoom 8 Eure-et-Loir is about 228 × 274 pixels.
         let (half_w, half_h) = (width * 128.0, height * 128.0);
@@ -336,7 +316,7 @@ mod tests {
 
     #[test]
     fn a_colour_that_is_not_one_stays_out_of_the_page() {
-        let html = sketch(&pins(&[(48.4, 1.4)], r#"red" onclick="x"#), 13);
+        let html = sketch(&pins(&[(48.4, 1.4)], r#"red" onclick="x"#));
         assert!(!html.contains("onclick") && !html.contains("--pin-colour") && html.contains("pin__body"), "{html}");
     }
 

@@ -7,6 +7,10 @@
 pub const CLUSTER_RADIUS: f64 = 45.0;
 /// The tile size the radius is measured against, in pixels.
 pub const CLUSTER_EXTENT: f64 = 256.0;
+/// The first zoom of the close-up index (`CLOSE_UP_FROM` in `carte28.js`, which says why):
+/// zooms below it are clustered by the wide index, whose highest zoom is the one below, with
+/// tiles or without them.
+pub const CLOSE_UP_FROM: u8 = 14;
 
 #[cfg(test)]
 mod tests {
@@ -15,5 +19,6 @@ mod tests {
         let script = include_str!("../../../public/carte28.js");
         assert!(script.contains(&format!("const CLUSTER_RADIUS = {};", super::CLUSTER_RADIUS as u32)), "radius");
         assert!(script.contains(&format!("const CLUSTER_EXTENT = {};", super::CLUSTER_EXTENT as u32)), "extent");
+        assert!(script.contains(&format!("const CLOSE_UP_FROM = {};", super::CLOSE_UP_FROM)), "close-up index");
     }
 }

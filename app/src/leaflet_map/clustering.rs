@@ -13,8 +13,10 @@
 //! (`overview.rs`, `awaited`).
 //!
 //! One index per view, clustering up to the map's highest zoom: beyond it pins at one address
-//! would overlap for good, so they stay a cluster whose popup lists them. Answers cross from
-//! JavaScript as flat arrays of numbers, not as GeoJSON objects read field by field.
+//! would overlap for good, so they stay a cluster whose popup lists them. On a map with tiles
+//! (to zoom 18) the script answers for two Supercluster indexes, a wide one to zoom 13 and a
+//! close-up one built when first needed (`withCloseUp`): this side sees one index. Answers
+//! cross from JavaScript as flat arrays of numbers, not as GeoJSON objects read field by field.
 
 use std::sync::Arc;
 
@@ -26,7 +28,7 @@ use crate::domain::{Pin, PinSet};
 
 #[wasm_bindgen]
 extern "C" {
-    /// A Supercluster index of a view's pins, for zooms 0 to the map's highest.
+    /// An index of a view's pins for zooms 0 to the map's highest, answering as Supercluster's.
     pub type ClusterIndex;
 
     /// Indexes the points `coordinates` holds (longitude then latitude of each pin, in the pin
