@@ -21,6 +21,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let split_loader = crate::pages::chunk_preloads::provide(&options);
     #[cfg(not(feature = "ssr"))]
     let split_loader: Option<String> = None;
+    #[cfg(feature = "ssr")]
+    let chunk_preloads = crate::pages::chunk_preloads::links();
+    #[cfg(not(feature = "ssr"))]
+    let chunk_preloads = ();
     view! {
         <!DOCTYPE html>
         <html lang=lang_tag(document_locale())>
@@ -54,6 +58,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <crate::App/>
+                // After the app, where nothing hydrates them (chunk_preloads.rs says why).
+                {chunk_preloads}
             </body>
         </html>
     }

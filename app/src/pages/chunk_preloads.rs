@@ -1,19 +1,26 @@
-//! On the server: a page of its own chunk names in its head every WASM file the browser needs to
-//! hydrate it (`<link rel="preload">`), so that a page opened cold (a shared link to an
-//! initiative, a link in a mail) downloads them alongside the main file, not one round trip
-//! after it has started. Leptos does this for `#[lazy]` functions but not for lazy routes. The
-//! files come from the split build's manifest (`pkg/__wasm_split_manifest.json`, read once); a
-//! build without it (the Rust tests) names none.
+//! On the server: a page of its own chunk names every WASM file the browser needs to hydrate it
+//! (`<link rel="preload">`), so that a page opened cold (a shared link to an initiative, a link
+//! in a mail) downloads them alongside the main file, not one round trip after it has started.
+//! Leptos does this for `#[lazy]` functions but not for lazy routes. The files come from the
+//! split build's manifest (`pkg/__wasm_split_manifest.json`, read once); a build without it (the
+//! Rust tests) names none.
+//!
+//! The links close the page's body, after the app, where nothing hydrates them: the whole page
+//! is there before its first byte leaves (`SsrMode::Async`), so the browser's preload scanner
+//! finds them as soon as the page arrives. Not in the head among leptos_meta's tags: those are
+//! hydrated by their order, so tags the server alone wrote there were taken for the page's own
+//! (its description, its canonical address), which then stayed in the head when the visitor left
+//! the page and piled up with the next pages' (first-visit.spec.ts). Nor in `Link` headers: an
+//! initiative's page names a hundred files, 9 kB of headers, more than some proxies take.
 //!
 //! Every page also preloads the split build's loader (`__wasm_split.….js`): the hydration module
 //! imports it, and the browser only learns so once the page is parsed and that module runs — a
 //! round trip that held hydration back on a phone (bench/RESULTS.md, eleventh session).
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use leptos::prelude::*;
-use leptos_meta::Link;
 
 /// For each page's view function, the WASM files it needs, and where they are served.
 #[derive(Clone, Default)]
@@ -23,6 +30,10 @@ pub struct ChunkManifest {
     /// The split build's loader (`__wasm_split.….js`), if the build has one.
     split_loader: Option<String>,
 }
+
+/// The files the page being rendered asked for (one response's).
+#[derive(Clone, Default)]
+struct Wanted(Arc<Mutex<Vec<String>>>);
 
 /// Makes the manifest available to the pages of this response (from the HTML shell), and
 /// returns the address of the split build's loader, for the shell to preload.
@@ -47,25 +58,37 @@ pub fn provide(options: &LeptosOptions) -> Option<String> {
         }
     });
     provide_context(manifest.clone());
+    provide_context(Wanted::default());
     manifest.split_loader.clone()
 }
 
-/// Registers, for the page's head, a preload of each file the lazy route `route` (its type's
-/// name, as `lazy_page!` gets it) needs. The manifest names its view function
-/// `__{route in snake case}_view_{hash}`.
+/// Asks for a preload of each file the lazy route `route` (its type's name, as `lazy_page!`
+/// gets it) needs. The manifest names its view function `__{route in snake case}_view_{hash}`.
 pub fn preload(route: &str) {
-    let Some(manifest) = use_context::<ChunkManifest>() else { return };
+    let (Some(manifest), Some(wanted)) = (use_context::<ChunkManifest>(), use_context::<Wanted>()) else {
+        return;
+    };
     let prefix = format!("__{}_view_", snake_case(route));
     let files =
         manifest.chunks.iter().filter(|(function, _)| function.starts_with(&prefix)).flat_map(|(_, files)| files);
-    for file in files {
-        // Rendered for its effect: leptos_meta keeps the tag for the head. `crossorigin` matches
-        // the split loader's `fetch` (same origin, credentials), or the browser downloads twice.
-        let _ = view! {
-            <Link rel="preload" href=format!("{}/{file}.wasm", manifest.pkg_path) as_="fetch"
-                type_="application/wasm" crossorigin="anonymous"/>
-        }
-        .to_html();
+    let mut wanted = wanted.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    wanted.extend(files.map(|file| format!("{}/{file}.wasm", manifest.pkg_path)));
+}
+
+/// The preloads the page asked for, for the end of its body: rendered after the app (the
+/// shell's last child), so once every route has asked.
+pub fn links() -> impl IntoView {
+    let wanted = use_context::<Wanted>().unwrap_or_default();
+    move || {
+        let files = wanted.0.lock().map(|files| files.clone()).unwrap_or_default();
+        // `crossorigin` matches the split loader's `fetch` (same origin, credentials), or the
+        // browser downloads twice.
+        files
+            .into_iter()
+            .map(|href| {
+                view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin="anonymous"/> }
+            })
+            .collect_view()
     }
 }
 

@@ -4,7 +4,7 @@
 //! directly, before hydration (`hydrate_lazy`). Only the map (`/`) stays in the main file: it is
 //! what citizens open first. An initiative's page is a chunk too (its view and its report form,
 //! which pulls the whole form machinery: 78 kB the map's first visit no longer carries); opened
-//! cold, its head preloads that chunk (`chunk_preloads`), and on the map the chunk starts
+//! cold, it preloads that chunk (`chunk_preloads`), and on the map the chunk starts
 //! downloading when a link to an initiative is pointed at (below).
 //!
 //! A new page for holders or animators goes here, and its rules in `public/pages.css`
