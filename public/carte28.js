@@ -72,8 +72,12 @@
       }
     });
     followContainerSize(element, map);
+    if (element.classList.contains('map--overview')) overview = map;
     return map;
   }
+
+  /** The map page's map, once made (`clusterIndexLater` reads its zoom). */
+  let overview = null;
 
   /** Tells Leaflet its container's size once it has one. A map created in a page the router
    *  is still assembling measures 0 × 0, then turns clicks into wrong positions and draws only a
@@ -245,29 +249,34 @@
 
   /** The wide index `wide` of `coordinates` (kept by this index), with the close-up index
    *  behind it: one index for every zoom of a map with tiles. The close-up index is built the
-   *  first time a zoom of its own is asked for: most visitors never zoom that far, and a large
-   *  view's is built ahead by the clustering worker, when it is up, once the map reaches zoom 13.
+   *  first time one of its zooms is asked for: most visitors never zoom that far. A large view's
+   *  comes from the clustering worker, when it is up: asked with the view when the map shows
+   *  zoom 13 or closer (`closeUpLater`, a promise of it), or once the map reaches zoom 13.
    *  Clusters of either index keep their Supercluster ids, which say which index made them. */
-  function withCloseUp(wide, coordinates) {
+  function withCloseUp(wide, coordinates, closeUpLater) {
     const pins = coordinates.length >> 1;
     let closeUp = null;
     const near = function () {
       return closeUp || (closeUp = buildIndex(coordinates, closeUpOptions()));
     };
+    // The worker's, unless the map needed it first (or the worker failed: then null).
+    const adopt = function (later) {
+      index.closeUpAhead = later.then(function (built) { closeUp = closeUp || built; });
+    };
     const ahead = function () {
       const offThread = window.carte28.offThread;
       if (closeUp || index.closeUpAhead || pins < OFF_THREAD_FROM || !offThread || offThread.state !== 'ready') return;
-      // A promise (tests wait for it): the close-up index, from the worker unless the map
-      // needed it first.
-      index.closeUpAhead = offThread.index(coordinates, closeUpOptions()).then(function (built) {
-        closeUp = closeUp || built;
-      });
+      adopt(offThread.index(coordinates, closeUpOptions(), true));
     };
     // A cluster's id holds the zoom it was made at, plus one (Supercluster's `_getOriginZoom`).
     const madeBy = function (cluster) {
       return (cluster - pins) % 32 > CLOSE_UP_FROM ? near() : wide;
     };
+    const pinsOf = function (index, cluster) {
+      return index.getLeaves(cluster, Infinity).map(function (leaf) { return leaf.properties.n; });
+    };
     const index = {
+      /** A promise of the close-up index from the worker, once asked (tests wait for it). */
       closeUpAhead: null,
       getClusters: function (bbox, zoom) {
         if (zoom >= CLOSE_UP_FROM) return near().getClusters(bbox, zoom);
@@ -281,20 +290,28 @@
         const holder = madeBy(cluster);
         const zoom = holder.getClusterExpansionZoom(cluster);
         if (holder !== wide || zoom < CLOSE_UP_FROM) return zoom;
-        // Its pins hold together at every zoom of the wide index. Where they part is the
-        // close-up index's to say, if at its first zoom they are one cluster still, of those
-        // pins alone (a cluster's centre is within a few radii of its pins); if not, they part there.
-        const mine = new Set(wide.getLeaves(cluster, Infinity).map(function (leaf) { return leaf.properties.n; }));
-        const first = mine.values().next().value;
-        const [lng, lat] = [coordinates[2 * first], coordinates[2 * first + 1]];
-        const reach = 4 * CLUSTER_RADIUS / (CLUSTER_EXTENT * Math.pow(2, CLOSE_UP_FROM)) * 360;
-        const same = near().getClusters([lng - reach, lat - reach, lng + reach, lat + reach], CLOSE_UP_FROM).find(function (spot) {
-          return spot.properties.point_count === mine.size && near().getLeaves(spot.properties.cluster_id, Infinity)
-            .every(function (leaf) { return mine.has(leaf.properties.n); });
-        });
-        return same ? near().getClusterExpansionZoom(same.properties.cluster_id) : CLOSE_UP_FROM;
+        // Its pins hold together at every zoom of the wide index. Pins at one place never part.
+        const mine = pinsOf(wide, cluster);
+        const [lng, lat] = [coordinates[2 * mine[0]], coordinates[2 * mine[0] + 1]];
+        if (mine.every(function (n) { return coordinates[2 * n] === lng && coordinates[2 * n + 1] === lat; })) {
+          return maxZoom() + 1;
+        }
+        // Otherwise they part at the first close-up zoom where no one cluster holds them all
+        // (one may hold others too: the close-up index groups the pins anew, from zoom 18 up).
+        // A cluster's centre is within a few radii of its pins.
+        for (let at = CLOSE_UP_FROM; at <= maxZoom(); at++) {
+          const reach = 4 * CLUSTER_RADIUS / (CLUSTER_EXTENT * Math.pow(2, at)) * 360;
+          const together = near().getClusters([lng - reach, lat - reach, lng + reach, lat + reach], at).some(function (spot) {
+            if (!spot.properties.cluster || spot.properties.point_count < mine.length) return false;
+            const theirs = new Set(pinsOf(near(), spot.properties.cluster_id));
+            return mine.every(function (n) { return theirs.has(n); });
+          });
+          if (!together) return at;
+        }
+        return maxZoom() + 1;
       },
     };
+    if (closeUpLater) adopt(closeUpLater);
     return index;
   }
 
@@ -312,15 +329,22 @@
    *  with its pins: built here, 50 000 pins held the main thread 40 to 80 ms at a filter change,
    *  the page answering no tap, key or scroll meanwhile (its longest task 60 to 130 ms; under
    *  50 with the worker: bench/RESULTS.md, eighteenth session). It is built here, at once, for a
-   *  small view, for the preview's pins the WASM adopts, and until the worker is up to speed. */
-  function clusterIndexLater(coordinates) {
+   *  small view, for the preview's pins the WASM adopts, and until the worker is up to speed.
+   *  `zoom`: the zoom the map shows the view at (the tests give theirs). */
+  function clusterIndexLater(coordinates, zoom = overview ? Math.floor(overview.getZoom()) : 0) {
     const large = coordinates.length >> 1 >= OFF_THREAD_FROM && !(preview && preview.clustered);
     const offThread = window.carte28.offThread;
     // The WASM hands a view of its own memory, valid only during this call: the worker gets a copy.
     if (large && offThread && offThread.state === 'ready') {
       const points = coordinates.slice();
-      return offThread.index(points, clusterOptions()).then(function (wide) {
-        return maxZoom() < CLOSE_UP_FROM ? wide : withCloseUp(wide, points);
+      const wide = offThread.index(points, clusterOptions());
+      if (maxZoom() < CLOSE_UP_FROM) return wide;
+      // A map at zoom 13 or closer (`zoom`: the map page's, floored) will need the close-up
+      // index soon, or at once: asked of the worker with the wide one, and, from zoom 14, waited for.
+      const closeUp = zoom >= CLOSE_UP_FROM - 1 ? offThread.index(points, closeUpOptions(), true) : null;
+      return wide.then(function (built) {
+        const index = withCloseUp(built, points, closeUp);
+        return zoom >= CLOSE_UP_FROM ? index.closeUpAhead.then(function () { return index; }) : index;
       });
     }
     // After a change of view (the map shows one already), once it is drawn: a worker coming up

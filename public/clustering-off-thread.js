@@ -43,7 +43,7 @@
       built = null;
     }
     // An index the worker could not build, or whose trees the page could not read: built here.
-    question.resolve(built || carte28.buildIndex(question.points, question.options));
+    question.resolve(built || builtHere(question));
   };
   // A worker that cannot start (its script lost, workers blocked) or was stopped: the indexes it
   // owes, and every later one, are built in the page.
@@ -55,7 +55,7 @@
   function fail() {
     worker.terminate();
     offThread.state = 'failed';
-    asked.forEach(function (question) { question.resolve(carte28.buildIndex(question.points, question.options)); });
+    asked.forEach(function (question) { question.resolve(builtHere(question)); });
     asked.clear();
   }
   // A new worker's first indexes run cold (V8 has compiled none of Supercluster in it yet):
@@ -63,12 +63,18 @@
   worker.postMessage({ warmUp: carte28.clusterOptions() });
 
   /** The index of `points` (longitude then latitude of each pin) with Supercluster's
-   *  `options`, as a promise. */
-  function index(points, options) {
+   *  `options`, as a promise. One asked ahead of need (`ahead`: a close-up index) is null
+   *  rather than built in the page when the worker fails. */
+  function index(points, options, ahead) {
     return new Promise(function (resolve) {
-      asked.set(++asks, { resolve: resolve, points: points, options: options });
+      asked.set(++asks, { resolve: resolve, points: points, options: options, ahead: ahead });
       worker.postMessage({ id: asks, points: points, options: options });
     });
+  }
+
+  /** What a question the worker could not answer gets instead. */
+  function builtHere(question) {
+    return question.ahead ? null : carte28.buildIndex(question.points, question.options);
   }
 
   /** KDBush, the trees' class, which the Supercluster script holds without exporting it. */

@@ -325,8 +325,8 @@ export async function withTiles(page: Page): Promise<number[]> {
   await page.route('**/*', async (route) => {
     if (route.request().resourceType() !== 'document') return route.fallback();
     const response = await route.fetch();
-    const page = await response.text();
-    const tiled = page.replace('<meta name="carte-tile-url" content="">', '<meta name="carte-tile-url" content="/tuiles-essai/{z}/{x}/{y}.png">');
+    const html = await response.text();
+    const tiled = html.replace('<meta name="carte-tile-url" content="">', '<meta name="carte-tile-url" content="/tuiles-essai/{z}/{x}/{y}.png">');
     // The body is handed decoded: without the server's compression headers.
     const headers = Object.fromEntries(Object.entries(response.headers())
       .filter(([name]) => !['content-encoding', 'content-length'].includes(name)));

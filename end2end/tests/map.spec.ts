@@ -123,12 +123,16 @@ function describeIndex(carte28: any, index: any, zooms = carte28.maxZoom()) {
 }
 
 test('with tiles the map clusters to the streets: views open as without tiles, and a cluster opens at the zoom where its pins part', async ({ page, browser }) => {
-  // The places of the test above, and two pins 100 m apart in Châteaudun: one cluster down to
-  // zoom 15 (a 45-pixel radius is 143 m there), apart at 16.
+  // The places of the test above; two pins 100 m apart in Châteaudun: one cluster down to
+  // zoom 15 (a 45-pixel radius is 143 m there), apart at 16; and four pins west of it, D, C,
+  // A, B in that order, which the two indexes group differently: {D, C} and {A, B} at zoom 13
+  // (the wide index, from the pins), {C, A, B} at 14 (the close-up one, from zoom 18 up), A and
+  // B apart only at 18.
   const places: number[] = [];
   for (let n = 0; n < 40; n++) places.push(1.45 + Math.floor(n / 8) * 0.02, 48.4 + (n % 8) * 0.015);
   for (let n = 0; n < 3; n++) places.push(1.3662, 48.7366);
   places.push(0.8217, 48.3217, 1.3309, 48.0708, 1.3309 + 0.00135, 48.0708);
+  places.push(1.2, 48.07, 1.207, 48.07, 1.21, 48.07, 1.2104, 48.07);
   const read = async (page: Page) => {
     await page.evaluate(`window.describeIndex = ${describeIndex.toString()}`);
     return page.evaluate((places) => {
@@ -175,7 +179,7 @@ test('with tiles the map clusters to the streets: views open as without tiles, a
   const markerOf = (zoom: number, pin: number) => tiled.zooms[zoom].findIndex((marker: any) =>
     marker.pin === pin || (marker.leaves ?? []).includes(pin));
   for (const [zoom, markers] of tiled.zooms.entries()) {
-    expect(markers.reduce((sum: number, marker: any) => sum + marker.count, 0), `zoom ${zoom}`).toBe(46);
+    expect(markers.reduce((sum: number, marker: any) => sum + marker.count, 0), `zoom ${zoom}`).toBe(50);
     for (const marker of markers.filter((marker: any) => 'leaves' in marker)) {
       expect(marker.leaves).toHaveLength(marker.count);
       expect(marker.splitsAt).toBeGreaterThan(zoom);
@@ -186,12 +190,16 @@ test('with tiles the map clusters to the streets: views open as without tiles, a
     }
   }
   // The two pins 100 m apart: one cluster at zoom 13, which opens at 16 with tiles.
-  const pair = (zooms: any[]) => zooms[13].find((marker: any) => marker.leaves?.join() === '44,45');
-  expect(pair(tiled.zooms).splitsAt).toBe(16);
-  expect(pair(untiled.zooms).splitsAt).toBe(14);
+  const cluster = (zooms: any[], zoom: number, pins: string) => zooms[zoom].find((marker: any) => marker.leaves?.join() === pins);
+  expect(cluster(tiled.zooms, 13, '44,45').splitsAt).toBe(16);
+  expect(cluster(untiled.zooms, 13, '44,45').splitsAt).toBe(14);
+  // {A, B} at 13 opens where A and B part, through {C, A, B} at 14; {D, C} opens at 14.
+  expect(cluster(tiled.zooms, 14, '47,48,49')).toBeDefined();
+  expect(cluster(tiled.zooms, 13, '48,49').splitsAt).toBe(18);
+  expect(cluster(tiled.zooms, 13, '46,47').splitsAt).toBe(14);
   // At zoom 18 every pin stands alone but the three at one address, which never part.
   const atMax = tiled.zooms[18];
-  expect(atMax.filter((marker: any) => 'pin' in marker)).toHaveLength(43);
+  expect(atMax.filter((marker: any) => 'pin' in marker)).toHaveLength(47);
   expect(atMax.filter((marker: any) => 'leaves' in marker)).toEqual([expect.objectContaining({ leaves: [40, 41, 42], splitsAt: 19 })]);
 });
 
@@ -284,28 +292,35 @@ test("with tiles, the worker builds a large view's close-up index ahead, and it 
     while (carte28.offThread?.state !== 'ready' && performance.now() - started < 20_000) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const later = await carte28.clusterIndexLater(Float64Array.from(places));
     let indexings = 0;
     const load = Supercluster.prototype.load;
     Supercluster.prototype.load = function (...args: unknown[]) {
       indexings += 1;
       return load.apply(this, args);
     };
+    // A view shown at the département's zoom: its close-up index is asked for at zoom 13.
+    const later = await carte28.clusterIndexLater(Float64Array.from(places), 9);
+    const notYet = later.closeUpAhead === null;
     const atZoom13 = carte28.clusterSpots(later, -180, -85, 180, 85, 13).length;
     const ahead = later.closeUpAhead !== null;
     await later.closeUpAhead;
     const fromWorker = (window as any).describeIndex(carte28, later);
+    // A view shown at a street's zoom: both indexes come together.
+    const atStreet = await carte28.clusterIndexLater(Float64Array.from(places), 15);
+    const streetFromWorker = (window as any).describeIndex(carte28, atStreet);
     const indexingsInPage = indexings;
     Supercluster.prototype.load = load;
     const own = (window as any).describeIndex(carte28, carte28.clusterIndex(Float64Array.from(places)));
-    return { worker: carte28.offThread.state, atZoom13, ahead, indexingsInPage, fromWorker, own };
+    return { worker: carte28.offThread.state, notYet, atZoom13, ahead, indexingsInPage, fromWorker, streetFromWorker, own };
   });
   expect(found.worker).toBe('ready');
+  expect(found.notYet, 'at the département\'s zoom the streets wait').toBe(true);
   expect(found.atZoom13).toBeGreaterThan(0);
   expect(found.ahead, 'zoom 13 asks the worker for the close-up index').toBe(true);
-  expect(found.indexingsInPage, 'both indexes came from the worker').toBe(0);
+  expect(found.indexingsInPage, 'every index came from the worker').toBe(0);
   expect(found.fromWorker).toHaveLength(19);
   expect(found.fromWorker).toEqual(found.own);
+  expect(found.streetFromWorker).toEqual(found.own);
   // Not a trivial index: clusters at the streets' zooms, the one address a cluster at the highest.
   expect(found.own[15].filter((marker: any) => 'leaves' in marker).length).toBeGreaterThan(5);
   expect(found.own[18].filter((marker: any) => 'leaves' in marker)).toContainEqual(

@@ -83,7 +83,6 @@ test('with tiles, thousands of pins: the sketch, the preview and the map agree, 
     await expect(popupLink).toHaveText(title);
   }
   expect(Math.max(...zooms), 'the map went to the streets').toBeGreaterThanOrEqual(14);
-  expect(await countPins(page)).toBeGreaterThan(0);
 });
 
 test('a pin the list does not show loads its popup on demand', async ({ page }) => {

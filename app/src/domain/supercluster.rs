@@ -4,7 +4,8 @@
 //! and Leaflet's markers are the same.
 //!
 //! What makes them the same, from Supercluster's and KDBush's code: points are projected to the
-//! unit square and rounded to `f32`; from the map's highest zoom down, each level walks the
+//! unit square and rounded to `f32`; from the index's highest zoom down (13: the page's wide
+//! index, `CLOSE_UP_FROM` in `cluster_options.rs`), each level walks the
 //! previous level's items in order, and an item not yet taken at this zoom takes every item not
 //! yet taken within the radius (measured from its `f64` position to the others' `f32` ones, as
 //! the KD-tree stores them) into a cluster at their weighted centre. Which items merge depends

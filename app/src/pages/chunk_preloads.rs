@@ -5,9 +5,11 @@
 //! split build's manifest (`pkg/__wasm_split_manifest.json`, read once); a build without it (the
 //! Rust tests) names none.
 //!
-//! The links close the page's body, after the app, where nothing hydrates them: the whole page
-//! is there before its first byte leaves (`SsrMode::Async`), so the browser's preload scanner
-//! finds them as soon as the page arrives. Not in the head among leptos_meta's tags: those are
+//! The links close the page's body, after the app, where nothing hydrates them. They are all
+//! there: on the server the router renders a lazy route's view in place, and `lazy_page!`'s
+//! view asks first thing (a view that awaited something before asking would come too late).
+//! The whole page leaves at once (`SsrMode::Async`), so the browser's preload scanner finds them
+//! as soon as it arrives. Not in the head among leptos_meta's tags: those are
 //! hydrated by their order, so tags the server alone wrote there were taken for the page's own
 //! (its description, its canonical address), which then stayed in the head when the visitor left
 //! the page and piled up with the next pages' (first-visit.spec.ts). Nor in `Link` headers: an
