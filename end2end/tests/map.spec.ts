@@ -59,6 +59,7 @@ test("the map's clustering accounts for every pin at every zoom, and pins at one
   // 40 pins around Chartres 1.5 km apart, 3 at one Dreux address, one alone in Nogent-le-Rotrou.
   await page.goto('/');
   await waitForMap(page);
+  await page.evaluate(`window.describeIndex = ${describeIndex.toString()}`);
   const found = await page.evaluate(() => {
     const carte28 = (window as any).carte28;
     const places: number[] = [];
@@ -66,21 +67,8 @@ test("the map's clustering accounts for every pin at every zoom, and pins at one
     for (let n = 0; n < 3; n++) places.push(1.3662, 48.7366);
     places.push(0.8217, 48.3217);
     const index = carte28.clusterIndex(Float64Array.from(places));
-    const maxZoom: number = carte28.maxZoom();
-    const zooms = [];
-    for (let zoom = 0; zoom <= maxZoom; zoom++) {
-      const spots: Float64Array = carte28.clusterSpots(index, -180, -85, 180, 85, zoom);
-      const markers = [];
-      for (let at = 0; at < spots.length; at += 4) {
-        const [lng, lat, cluster, countOrPin] = spots.slice(at, at + 4);
-        markers.push(cluster >= 0
-          ? { lng, lat, count: countOrPin, leaves: [...carte28.clusterLeaves(index, cluster, Infinity)].sort((a, b) => a - b),
-              firstTwo: carte28.clusterLeaves(index, cluster, 2).length, splitsAt: index.getClusterExpansionZoom(cluster) }
-          : { lng, lat, count: 1, pin: countOrPin });
-      }
-      zooms.push({ zoom, markers });
-    }
-    return { maxZoom, zooms };
+    const zooms = (window as any).describeIndex(carte28, index).map((markers: unknown[], zoom: number) => ({ zoom, markers }));
+    return { maxZoom: carte28.maxZoom() as number, zooms };
   });
   expect(found.zooms).toHaveLength(found.maxZoom + 1);
   for (const { zoom, markers } of found.zooms) {
@@ -104,7 +92,8 @@ test("the map's clustering accounts for every pin at every zoom, and pins at one
 });
 
 /** Every marker of `index` at every zoom of the map, in the page: a cluster as its place, count,
- *  pins (sorted) and the zoom it splits at; a lone pin as its place and number. */
+ *  pins (sorted), how many of them a limit of two gives, and the zoom it splits at; a lone pin
+ *  as its place and number. */
 function describeIndex(carte28: any, index: any, zooms = carte28.maxZoom()) {
   const found = [];
   for (let zoom = 0; zoom <= zooms; zoom++) {
@@ -114,7 +103,7 @@ function describeIndex(carte28: any, index: any, zooms = carte28.maxZoom()) {
       const [lng, lat, cluster, countOrPin] = spots.slice(at, at + 4);
       markers.push(cluster >= 0
         ? { lng, lat, count: countOrPin, leaves: [...carte28.clusterLeaves(index, cluster, Infinity)].sort((a, b) => a - b),
-            splitsAt: index.getClusterExpansionZoom(cluster) }
+            firstTwo: carte28.clusterLeaves(index, cluster, 2).length, splitsAt: index.getClusterExpansionZoom(cluster) }
         : { lng, lat, count: 1, pin: countOrPin });
     }
     found.push(markers);
