@@ -11,7 +11,7 @@ DATABASE_URL ?= sqlite://data/carte-orientation-28.db
 # The demo holder's password (README, "Configuration"): `make run` is a demo, never production.
 DEMO_PASSWORD ?= demo-carte-orientation-28
 
-.PHONY: run test setup setup-test check-format check-lints build release check-release fixtures test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
+.PHONY: run test setup setup-test check-format check-lints build cluster-index release check-release fixtures test-rust test-e2e seed-demo dev bench bench-scale bench-load bench-map-page clean
 
 ## run: install what is missing, build for release, serve http://127.0.0.1:3000 with demo data
 run: setup release
@@ -29,8 +29,9 @@ check-format:
 ## check-lints: clippy on both sides — the server (app's ssr feature, the server, their tests and
 ## examples) and the browser (app's hydrate feature and the WASM entry point) — any warning fails
 check-lints:
-	cargo clippy -p app -p server --features app/ssr,app/fixtures,server/fixtures --all-targets -- -D warnings
+	cargo clippy -p app -p server -p cluster-index --features app/ssr,app/fixtures,server/fixtures --all-targets -- -D warnings
 	cargo clippy -p frontend -p app --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p cluster-index --target wasm32-unknown-unknown -- -D warnings
 
 setup:
 	scripts/install-tools.sh build
@@ -43,6 +44,16 @@ setup-test:
 build:
 	rm -f $(RELEASE_STAMP)
 	cargo leptos build --split
+	$(MAKE) cluster-index
+
+## cluster-index: the clustering worker's WebAssembly (cluster-index/, Supercluster's index built
+## in half the time: public/clustering-worker.js), into the site beside the worker. Its own
+## profile, for speed rather than size: citizens who filter a large map download it, never the
+## map's first visit. A site without it still clusters, in the worker's JavaScript.
+CLUSTER_INDEX_WASM := target/wasm32-unknown-unknown/cluster-index/cluster_index.wasm
+cluster-index:
+	cargo build -p cluster-index --lib --target wasm32-unknown-unknown --profile cluster-index
+	mkdir -p target/site && cp $(CLUSTER_INDEX_WASM) target/site/cluster-index.wasm
 
 # --precompress writes .br and .gz beside every static file (brotli at its best quality): the
 # server sends those instead of compressing the WASM on every request. --split cuts the WASM
@@ -73,15 +84,16 @@ build:
 # first visit's byte budget (end2end/tests/first-visit.spec.ts). The page's notice of a stopped
 # module catches the trap itself (app/src/broken_page.rs, `watch_traps`).
 #
-# Last, scripts/minify-site.mjs minifies what cargo-leptos copies or writes unminified (carte28.js,
-# the stylesheets of public/, the split build's loader) and compresses them again: 6.1 kB less on
+# Then the clustering worker's WebAssembly (`cluster-index`, above). Last,
+# scripts/minify-site.mjs minifies what cargo-leptos copies or writes unminified (carte28.js, the
+# stylesheets of public/, the split build's loader) and compresses them again: 6.1 kB less on
 # the map's first visit (bench/RESULTS.md, fifteenth session); then the WASM files' brotli again,
 # 0.9 kB less (twentieth session). It needs npm's esbuild (`make setup`), checked before the
 # build rather than found missing after it.
 RELEASE_WASM_FLAGS := -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none
 RELEASE_WASM_CARGO_ARGS := --lib-cargo-args=-Zbuild-std=std,panic_abort --lib-cargo-args=-Zbuild-std-features=optimize_for_size
 RELEASE_STAMP := target/site/.release-build
-RELEASE_INPUTS := app server frontend style public scripts/wasm-opt scripts/minify-site.mjs Makefile Cargo.toml Cargo.lock .cargo/config.toml package-lock.json rust-toolchain.toml
+RELEASE_INPUTS := app cluster-index server frontend style public scripts/wasm-opt scripts/minify-site.mjs Makefile Cargo.toml Cargo.lock .cargo/config.toml package-lock.json rust-toolchain.toml
 release:
 	@if [ -f $(RELEASE_STAMP) ] && [ -x target/release/server ] && \
 	  [ -z "$$(find $(wildcard $(RELEASE_INPUTS)) -newer $(RELEASE_STAMP) -type f -print -quit)" ]; then \
@@ -92,6 +104,7 @@ release:
 	  RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_WASM_FLAGS)" \
 	    cargo leptos build --release --split --precompress --frontend-only $(RELEASE_WASM_CARGO_ARGS) && \
 	  cargo leptos build --release --split --precompress --server-only && \
+	  $(MAKE) cluster-index && \
 	  node scripts/minify-site.mjs target/site && \
 	  mv target/.release-build-started $(RELEASE_STAMP); \
 	fi
@@ -106,9 +119,9 @@ release:
 test-rust: export RUSTFLAGS := --cfg erase_components
 test-rust:
 	if cargo nextest --version >/dev/null 2>&1; then \
-	  cargo nextest run -p app -p server --features $(TEST_FEATURES); \
+	  cargo nextest run -p app -p server -p cluster-index --features $(TEST_FEATURES); \
 	else \
-	  cargo test -p app -p server --features $(TEST_FEATURES); \
+	  cargo test -p app -p server -p cluster-index --features $(TEST_FEATURES); \
 	fi
 
 # The tests seed test data (app's and the server's `fixtures` feature); the same features and
@@ -138,7 +151,7 @@ seed-demo:
 	DATABASE_URL=$(DATABASE_URL) DEMO_PASSWORD=$(DEMO_PASSWORD) cargo run -p server -- seed-demo
 
 ## dev: rebuild and reload on every change
-dev: setup
+dev: setup cluster-index
 	rm -f $(RELEASE_STAMP)
 	cargo leptos watch --split
 

@@ -13,7 +13,7 @@
 // Another says how long the main thread's longest task was during each change (the browser
 // reports tasks of 50 ms or more: 0 means none that long), for which the page cannot answer
 // anything else, a keystroke, a scroll.
-// A last line says how long the new view's index took, from asked to ready, timed in the page:
+// Another says how long the new view's index took, from asked to ready, timed in the page:
 // `carte28.clusterIndexLater` (built in a worker from 2 000 pins, the page drawing the list
 // meanwhile), or `carte28.clusterIndex` on a build before it (all of it on the main thread).
 // The browser is browser-profiles.mjs's: every outside host fails at once, so that a server with
@@ -39,11 +39,12 @@ await open();
 const samples = [];
 const indexings = [];
 const longestTasks = [];
+const engines = [];
 for (let i = 0; i < runs; i++) {
   if (fresh && i > 0) await open();
   // In the page: tick, then poll on every frame until the pin count on the map and the count
   // above the list (rendered with the list's rows, in the same update) have both changed.
-  const [elapsed, clustering, longestTask] = await page.evaluate(async (selector) => {
+  const [elapsed, clustering, longestTask, engine] = await page.evaluate(async (selector) => {
     // The clustering's share: how long the indexing of the new view's pins took (zero when the
     // page had that view's index already).
     const carte28 = window.carte28;
@@ -75,6 +76,8 @@ for (let i = 0; i < runs; i++) {
       }
     });
     tasks.observe({ type: 'longtask' });
+    // What will build the new view's index in the worker, if it is up.
+    const engine = carte28.offThread?.state === 'ready' ? carte28.offThread.engine || 'javascript' : 'none';
     document.querySelector(selector).click();
     return await new Promise((resolve, reject) => {
       const check = () => {
@@ -89,7 +92,7 @@ for (let i = 0; i < runs; i++) {
               if (task.startTime + task.duration >= start) longest = Math.max(longest, task.duration);
             }
             tasks.disconnect();
-            resolve([elapsed, indexing, longest]);
+            resolve([elapsed, indexing, longest, engine]);
           }, 0);
         }
         else if (performance.now() - start > 30_000) reject(new Error('the view did not change'));
@@ -101,6 +104,7 @@ for (let i = 0; i < runs; i++) {
   samples.push(elapsed);
   indexings.push(clustering);
   longestTasks.push(longestTask);
+  engines.push(engine);
   await page.waitForTimeout(300);
 }
 await browser.close();
@@ -119,3 +123,7 @@ console.log(`(the main thread's longest task during a change: median ${quantile(
   + `changes with a task of 50 ms or more: ${longest.filter((task) => task > 0).length} of ${runs})`);
 const indexed = ascending(indexings);
 console.log(`(the new view's index, asked to ready: median ${quantile(indexed, 0.5).toFixed(1)} ms, min ${indexed[0].toFixed(1)} ms)`);
+// What would build the indexes in the worker at each click ('webassembly', or 'javascript' where
+// /cluster-index.wasm could not be had or on a build before it), or 'none': the worker was not up.
+const tally = Object.entries(engines.reduce((counts, engine) => ({ ...counts, [engine]: (counts[engine] ?? 0) + 1 }), {}));
+console.log(`(the clustering worker at each change: ${tally.map(([engine, times]) => `${engine} ${times}`).join(', ')})`);

@@ -5,7 +5,7 @@
 // It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes: a large
 // view's wide index, and its close-up index ahead of need (`withCloseUp` in carte28.js). The
 // worker builds the index `carte28.buildIndex` would (the same Supercluster and options, the pins
-// in the same order) and sends back its trees; this puts them in a Supercluster of the page's own,
+// in the same order; in WebAssembly, cluster-index/, where it can) and sends back its trees; this puts them in a Supercluster of the page's own,
 // which the map queries as it queries an index built in the page (map.spec.ts compares them).
 (function () {
   'use strict';
@@ -14,8 +14,10 @@
    *  points and options. */
   const asked = new Map();
   let asks = 0;
-  /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page). */
-  const offThread = carte28.offThread = { state: 'starting', index: index };
+  /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page); and once
+   *  ready, what builds the indexes there: 'webassembly', or 'javascript' where the module could
+   *  not be had. */
+  const offThread = carte28.offThread = { state: 'starting', engine: null, index: index };
   let worker;
   try {
     worker = new Worker('/clustering-worker.js');
@@ -27,6 +29,7 @@
     const answer = event.data;
     if (answer.ready) {
       offThread.state = 'ready';
+      offThread.engine = answer.engine;
       return;
     }
     const question = asked.get(answer.id);

@@ -1,27 +1,44 @@
 // Carte Orientation 28 — a large view's clustering off the page's main thread: the worker
 // (clustering-off-thread.js starts it and asks it for indexes).
 //
-// It builds the index `carte28.buildIndex` builds (the same Supercluster, with the options the
-// page sends, over the pins in the same order) and sends back its trees, one per zoom, their
-// buffers moved rather than copied.
+// It builds the index `carte28.buildIndex` builds (Supercluster, with the options the page sends,
+// over the pins in the same order) and sends back its trees, one per zoom, their buffers moved
+// rather than copied. WebAssembly builds it (`/cluster-index.wasm`, the crate cluster-index/): the
+// same trees byte for byte, in half the time of Supercluster's JavaScript, which builds it only
+// where the module cannot be had (a build without it, a failure).
 'use strict';
 importScripts('/vendor/supercluster/supercluster.min.js');
 
+/** The module's exports (cluster-index/src/worker_abi.rs), once instantiated; null without it.
+ *  It takes the three functions of `Math` whose last bit is the engine's own from here, so that
+ *  its index is Supercluster's to the last bit. */
+let webAssembly = null;
+const instantiated = WebAssembly.instantiateStreaming(fetch('/cluster-index.wasm'), {
+  math: { sin: Math.sin, log: Math.log, exp: Math.exp },
+}).then(function (module) {
+  webAssembly = module.instance.exports;
+}, function () {});
+
 onmessage = function (event) {
-  const { warmUp, id, points, options } = event.data;
-  // What fails here (memory, at 50 000 pins on a small phone) is said to the page, which then
-  // builds the index itself: never an error thrown out of the worker.
-  try {
-    answer(warmUp, id, points, options);
-  } catch (error) {
-    postMessage({ id: id, failed: true });
-  }
+  // Questions are answered in the order they came: each waits for the same instantiation.
+  instantiated.then(function () {
+    const { warmUp, id, points, options } = event.data;
+    // What fails here (memory, at 50 000 pins on a small phone) is said to the page, which then
+    // builds the index itself: never an error thrown out of the worker.
+    try {
+      answer(warmUp, id, points, options);
+    } catch (error) {
+      postMessage({ id: id, failed: true });
+    }
+  });
 };
 
 function answer(warmUp, id, points, options) {
   if (warmUp) {
-    // A new worker's first indexes run cold: two of 10 000 made-up points in the département's
-    // box bring V8 up to speed (the first of 50 000 pins then takes what the page takes).
+    // A new worker's first indexes run cold (V8 compiles the hot functions of either the script
+    // or the module better once they have run a while): two of 10 000 made-up points in the
+    // département's box bring it up to speed (the first of 50 000 pins then takes what it takes
+    // warm).
     let seed = 28;
     const random = function () { return (seed = (seed * 48271) % 2147483647) / 2147483647; };
     for (let round = 0; round < 2; round++) {
@@ -30,26 +47,65 @@ function answer(warmUp, id, points, options) {
         made[n] = 0.8 + 1.3 * random();
         made[n + 1] = 47.95 + 0.9 * random();
       }
-      index(made, warmUp);
+      trees(made, warmUp);
     }
-    postMessage({ ready: true });
+    postMessage({ ready: true, engine: webAssembly ? 'webassembly' : 'javascript' });
     return;
   }
+  const built = trees(points, options);
   const moved = [];
-  // A tree is a KDBush (its buffer: the positions and their order) with Supercluster's numbers
-  // for each point or cluster beside it (`data`, a plain array: copied into one that can move).
-  const trees = Array.from(index(points, options).trees, function (tree) {
-    if (!tree) return null;
-    const data = Float64Array.from(tree.data);
-    moved.push(tree.ids.buffer, data.buffer);
-    return { kdbush: tree.ids.buffer, data: data };
+  built.forEach(function (tree) {
+    if (tree) moved.push(tree.kdbush, tree.data.buffer);
   });
-  postMessage({ id: id, trees: trees }, moved);
+  postMessage({ id: id, trees: built }, moved);
 }
 
-/** The index of `points` (longitude then latitude of each). Indexing reads nothing of a point
- *  but its coordinates: the page makes the features the index answers with, when asked for. */
-function index(points, options) {
+/** The index of `points` (longitude then latitude of each) as its trees: for each zoom of
+ *  Supercluster's `trees`, null or a KDBush buffer (`kdbush`) with Supercluster's numbers for each
+ *  point or cluster beside it (`data`, a Float64Array). */
+function trees(points, options) {
+  if (webAssembly) {
+    try {
+      return builtByWebAssembly(points, options);
+    } catch (error) {
+      // A trap (memory) leaves the module's state unknown: Supercluster's script from now on.
+      webAssembly = null;
+    }
+  }
+  return Array.from(supercluster(points, options).trees, function (tree) {
+    return tree ? { kdbush: tree.ids.buffer, data: Float64Array.from(tree.data) } : null;
+  });
+}
+
+function builtByWebAssembly(points, options) {
+  const module = webAssembly;
+  // Where the points go: asked first, since making room may grow the module's memory (which
+  // detaches the views of it made before).
+  const at = module.points(points.length >> 1);
+  new Float64Array(module.memory.buffer, at, points.length).set(points);
+  const zooms = module.index(options.minZoom || 0, options.maxZoom, options.radius, options.extent, options.nodeSize || 64);
+  const memory = module.memory.buffer;
+  const built = [];
+  for (let zoom = 0; zoom < zooms; zoom++) {
+    const length = module.tree_length(zoom);
+    if (!length) {
+      built.push(null);
+      continue;
+    }
+    const tree = module.tree(zoom);
+    const data = module.data(zoom);
+    built.push({
+      kdbush: memory.slice(tree, tree + length),
+      data: new Float64Array(memory.slice(data, data + 8 * module.data_length(zoom))),
+    });
+  }
+  module.release();
+  return built;
+}
+
+/** Supercluster's own index of `points`. Indexing reads nothing of a point but its coordinates:
+ *  the page makes the features the index answers with, when asked for. */
+function supercluster(points, options) {
   const features = new Array(points.length >> 1);
   for (let n = 0; n < features.length; n++) {
     features[n] = { geometry: { coordinates: [points[2 * n], points[2 * n + 1]] } };

@@ -1,6 +1,7 @@
 // Minifies the release site's scripts and stylesheets that cargo-leptos writes unminified, then
 // writes their .br and .gz again (the server sends those, not the file: they must say the same);
-// last, compresses the WASM files again where Node's brotli does better.
+// last, compresses the WASM files again where Node's brotli does better, and the clustering
+// worker's, which cargo-leptos never sees.
 // Usage: node scripts/minify-site.mjs [SITE]   (SITE: target/site; the Makefile's `release` runs it)
 //
 // Every map page downloads these on a first visit (issue 15's byte budget, first-visit.spec.ts):
@@ -65,3 +66,16 @@ await Promise.all(wasmFiles.map(async (name) => {
   saved += before - brotli.length;
 }));
 console.log(`compressed ${wasmFiles.length} WASM files again: ${saved} bytes less as brotli`);
+
+// The clustering worker's WebAssembly (`make cluster-index`), copied into the site after
+// cargo-leptos compressed it: its .br and .gz are written here.
+const clusterIndex = join(site, 'cluster-index.wasm');
+const clusterIndexBytes = await readFile(clusterIndex).catch(() => null);
+if (clusterIndexBytes) {
+  const brotli = await brotliCompress(clusterIndexBytes, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: clusterIndexBytes.length },
+  });
+  await writeFile(`${clusterIndex}.br`, brotli);
+  await writeFile(`${clusterIndex}.gz`, zlib.gzipSync(clusterIndexBytes, { level: 9 }));
+  console.log(`compressed cluster-index.wasm: ${clusterIndexBytes.length} → ${brotli.length} bytes as brotli`);
+}

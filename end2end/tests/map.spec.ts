@@ -260,6 +260,77 @@ test("a large view's index built by the clustering worker answers as the page's 
   expect(alone.later).toEqual(found.own);
 });
 
+test("the clustering worker builds Supercluster's own index in WebAssembly, byte for byte, and in Supercluster's script without the module", async ({ page }) => {
+  // The worker's trees (cluster-index/, `/cluster-index.wasm`) against those Supercluster builds
+  // in the page (`carte28.buildIndex`), every byte of every zoom's KD-tree and every number
+  // beside it: the wide index of a map without tiles, then the close-up one of a map with tiles,
+  // over 3 000 places (with a town's worth close together, five at one address, a column of
+  // places at one longitude) and 70 000 (KDBush's ids then take 32 bits).
+  const compare = () => page.evaluate(async () => {
+    const carte28 = (window as any).carte28;
+    const placesOf = (count: number) => {
+      const places: number[] = [];
+      let seed = 28;
+      const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+      for (let n = 0; n < count - 85; n++) places.push(0.8 + 1.3 * random(), 47.95 + 0.9 * random());
+      for (let n = 0; n < 40; n++) places.push(1.36 + 0.02 * random(), 48.73 + 0.02 * random());
+      for (let n = 0; n < 5; n++) places.push(1.3662, 48.7366);
+      for (let n = 0; n < 40; n++) places.push(1.4892, 48.2 + 0.001 * n);
+      return Float64Array.from(places);
+    };
+    // The first large index asked for starts the worker; it takes the next ones once up to speed.
+    const started = performance.now();
+    await carte28.clusterIndexLater(placesOf(3000));
+    while (carte28.offThread?.state !== 'ready' && carte28.offThread?.state !== 'failed' && performance.now() - started < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const wide = carte28.clusterOptions();
+    const closeUp = { ...wide, minZoom: 14, maxZoom: 18 };
+    const differences: string[] = [];
+    let zooms = 0;
+    for (const [count, options] of [[3000, wide], [3000, closeUp], [70000, wide]] as const) {
+      const places = placesOf(count);
+      const theirs = carte28.buildIndex(places, options).trees;
+      const ours = await carte28.offThread.index(places, options);
+      // The worker's index makes the pins' features as it is asked for them.
+      if (Object.keys(ours.points).length >= count) differences.push(`${count} places: built in the page`);
+      if (ours.trees.length !== theirs.length) differences.push(`${count} places: ${ours.trees.length} zooms, not ${theirs.length}`);
+      theirs.forEach((tree: any, zoom: number) => {
+        const mine = ours.trees[zoom];
+        if (!tree || !mine) {
+          if (tree || mine) differences.push(`${count} places, zoom ${zoom}: one index only`);
+          return;
+        }
+        zooms += 1;
+        const a = new Uint8Array(tree.ids.buffer);
+        const b = new Uint8Array(mine.ids.buffer);
+        if (a.length !== b.length || a.some((byte, n) => byte !== b[n])) differences.push(`${count} places, zoom ${zoom}: the KD-tree`);
+        if (tree.data.length !== mine.data.length || tree.data.some((value: number, n: number) => value !== mine.data[n])) {
+          differences.push(`${count} places, zoom ${zoom}: the numbers`);
+        }
+      });
+    }
+    return { worker: carte28.offThread.state, engine: carte28.offThread.engine, differences, zooms };
+  });
+  await page.goto('/');
+  await waitForMap(page);
+  const found = await compare();
+  expect(found.worker).toBe('ready');
+  expect(found.engine).toBe('webassembly');
+  expect(found.differences).toEqual([]);
+  // 15 zooms of the wide index (0 to 14, the places themselves), 6 of the close-up one (14 to 19), twice.
+  expect(found.zooms).toBe(15 + 6 + 15);
+
+  // Without the module (a site built without it, a failed download): Supercluster's script in the worker.
+  await page.route('**/cluster-index.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.goto('/');
+  await waitForMap(page);
+  const withoutModule = await compare();
+  expect(withoutModule.worker).toBe('ready');
+  expect(withoutModule.engine).toBe('javascript');
+  expect(withoutModule.differences).toEqual([]);
+});
+
 test("with tiles, the worker builds a large view's close-up index ahead, and it answers as the page's own", async ({ page }) => {
   // 3 000 places, 5 at one address. A large view's wide index comes from the worker; its
   // close-up one is asked of the worker when the map reaches zoom 13, before it is needed.

@@ -1,19 +1,12 @@
-//! Supercluster's clustering (version 8, the one `public/vendor/supercluster` holds) done again
-//! on the server, for the map page's sketch (`server/src/map_sketch.rs`): the clusters the page's script
+//! Supercluster's clustering (version 8, the one `public/vendor/supercluster` holds) on the
+//! server, for the map page's sketch (`server/src/map_sketch.rs`): the clusters the page's script
 //! will draw a moment later (`carte28.clusterIndex`, same options), so that the server's picture
-//! and Leaflet's markers are the same.
-//!
-//! What makes them the same, from Supercluster's and KDBush's code: points are projected to the
-//! unit square and rounded to `f32`; from the index's highest zoom down (13: the page's wide
-//! index, `CLOSE_UP_FROM` in `cluster_options.rs`), each level walks the
-//! previous level's items in order, and an item not yet taken at this zoom takes every item not
-//! yet taken within the radius (measured from its `f64` position to the others' `f32` ones, as
-//! the KD-tree stores them) into a cluster at their weighted centre. Which items merge depends
-//! only on that order and those distances, not on how neighbours are found: a grid here, a
-//! KD-tree there (the order neighbours come in only moves a centre's last bits).
+//! and Leaflet's markers are the same. It is the clustering worker's index (the crate
+//! `cluster-index`, Supercluster's and KDBush's code step by step), of which the sketch reads the
+//! zooms it draws.
 
-use std::collections::HashMap;
-use std::f64::consts::PI;
+use cluster_index::Options;
+pub use cluster_index::{lat_y, lng_x};
 
 // The options of `carte28.clusterIndex`; clusters start from two pins (`minPoints`), at zooms
 // from 0.
@@ -31,134 +24,36 @@ pub struct Spot {
     pub pin: usize,
 }
 
-/// Longitude to the unit square's x (Supercluster's `lngX`, Leaflet's projection over 256).
-pub fn lng_x(lng: f64) -> f64 {
-    lng / 360.0 + 0.5
-}
-
-/// Latitude to the unit square's y (Supercluster's `latY`).
-pub fn lat_y(lat: f64) -> f64 {
-    let sin = (lat * PI / 180.0).sin();
-    let y = 0.5 - 0.25 * ((1.0 + sin) / (1.0 - sin)).ln() / PI;
-    y.clamp(0.0, 1.0)
-}
-
-/// One item of a level: a point or a cluster (Supercluster's six numbers).
-#[derive(Clone, Copy)]
-struct Item {
-    x: f64,
-    y: f64,
-    /// The last zoom it was taken at (infinity: not yet).
-    zoom: f64,
-    count: u32,
-    pin: usize,
-}
-
 /// The spots of `points` (longitude, latitude, in the pin set's order) at each zoom from
 /// `lowest` to `highest`, clustered as Supercluster does for a map whose highest zoom is
-/// `max_zoom`: `result[z - lowest]` are the spots at zoom `z`. `highest` is at most `max_zoom`.
+/// `max_zoom`: `result[z - lowest]` are the spots at zoom `z`, in Supercluster's order.
+/// `highest` is at most `max_zoom`.
 pub fn spots_by_zoom(points: &[(f64, f64)], max_zoom: u8, lowest: u8, highest: u8) -> Vec<Vec<Spot>> {
     assert!(lowest <= highest && highest <= max_zoom, "zooms {lowest}..={highest} out of 0..={max_zoom}");
-    let mut items: Vec<Item> = points
-        .iter()
-        .enumerate()
-        .map(|(pin, &(lng, lat))| Item {
-            x: f64::from(lng_x(lng) as f32),
-            y: f64::from(lat_y(lat) as f32),
-            zoom: f64::INFINITY,
-            count: 1,
-            pin,
+    let coordinates: Vec<f64> = points.iter().flat_map(|&(lng, lat)| [lng, lat]).collect();
+    // Supercluster's default node size, as the page's index has it.
+    let options = Options { min_zoom: lowest, max_zoom, radius: CLUSTER_RADIUS, extent: CLUSTER_EXTENT, node_size: 64 };
+    let levels = cluster_index::load(&coordinates, options);
+    (lowest..=highest)
+        .map(|zoom| {
+            let level = levels[usize::from(zoom)].as_ref().expect("every zoom from the lowest is built");
+            level
+                .items()
+                .map(|item| Spot {
+                    x: item.x,
+                    y: item.y,
+                    count: item.count,
+                    pin: if item.count == 1 { item.id as usize } else { usize::MAX },
+                })
+                .collect()
         })
-        .collect();
-    let mut levels = vec![Vec::new(); usize::from(highest - lowest) + 1];
-    for zoom in (lowest..=max_zoom).rev() {
-        items = cluster(&mut items, zoom);
-        if zoom <= highest {
-            levels[usize::from(zoom - lowest)] =
-                items.iter().map(|item| Spot { x: item.x, y: item.y, count: item.count, pin: item.pin }).collect();
-        }
-    }
-    levels
-}
-
-/// Supercluster's `_cluster`: the next level's items from this level's.
-fn cluster(items: &mut [Item], zoom: u8) -> Vec<Item> {
-    let zoom_f = f64::from(zoom);
-    let radius = CLUSTER_RADIUS / (CLUSTER_EXTENT * 2f64.powi(i32::from(zoom)));
-    let grid = Grid::new(items, radius);
-    let mut next = Vec::with_capacity(items.len());
-    let mut neighbours = Vec::new();
-    for i in 0..items.len() {
-        if items[i].zoom <= zoom_f {
-            continue;
-        }
-        items[i].zoom = zoom_f;
-        let Item { x, y, count: origin, .. } = items[i];
-        neighbours.clear();
-        grid.within(x, y, radius, &mut neighbours);
-        let count =
-            origin + neighbours.iter().filter(|&&k| items[k].zoom > zoom_f).map(|&k| items[k].count).sum::<u32>();
-        if count > origin {
-            // minPoints is 2: any neighbour left makes a cluster.
-            let (mut wx, mut wy) = (x * f64::from(origin), y * f64::from(origin));
-            for &k in &neighbours {
-                let item = &mut items[k];
-                if item.zoom <= zoom_f {
-                    continue;
-                }
-                item.zoom = zoom_f;
-                wx += item.x * f64::from(item.count);
-                wy += item.y * f64::from(item.count);
-            }
-            let total = f64::from(count);
-            next.push(Item { x: wx / total, y: wy / total, zoom: f64::INFINITY, count, pin: usize::MAX });
-        } else {
-            next.push(items[i]);
-        }
-    }
-    next
-}
-
-/// The items of a level in square cells of the radius's side, by their `f32` positions (what
-/// KDBush measures from): a query looks at its cell and the eight around it.
-struct Grid {
-    cell: f64,
-    cells: HashMap<(i64, i64), Vec<Placed>>,
-}
-
-/// An item's index in its level and its position as the KD-tree holds it.
-type Placed = (usize, f64, f64);
-
-impl Grid {
-    fn new(items: &[Item], cell: f64) -> Grid {
-        let mut cells: HashMap<(i64, i64), Vec<Placed>> = HashMap::new();
-        for (k, item) in items.iter().enumerate() {
-            let (x, y) = (f64::from(item.x as f32), f64::from(item.y as f32));
-            cells.entry(((x / cell).floor() as i64, (y / cell).floor() as i64)).or_default().push((k, x, y));
-        }
-        Grid { cell, cells }
-    }
-
-    /// The items within `radius` of (`x`, `y`), the query point itself included.
-    fn within(&self, x: f64, y: f64, radius: f64, found: &mut Vec<usize>) {
-        let (column, row) = ((x / self.cell).floor() as i64, (y / self.cell).floor() as i64);
-        let r2 = radius * radius;
-        for dc in -1..=1 {
-            for dr in -1..=1 {
-                for &(k, kx, ky) in self.cells.get(&(column + dc, row + dr)).into_iter().flatten() {
-                    let (dx, dy) = (kx - x, ky - y);
-                    if dx * dx + dy * dy <= r2 {
-                        found.push(k);
-                    }
-                }
-            }
-        }
-    }
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::f64::consts::PI;
 
     #[test]
     fn the_projection_is_leaflets_over_256() {
