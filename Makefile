@@ -44,16 +44,20 @@ setup-test:
 build:
 	rm -f $(RELEASE_STAMP)
 	cargo leptos build --split
-	$(MAKE) cluster-index
+	$(CLUSTER_INDEX)
 
 ## cluster-index: the clustering worker's WebAssembly (cluster-index/, Supercluster's index built
 ## in half the time: public/clustering-worker.js), into the site beside the worker. Its own
 ## profile, for speed rather than size: citizens who filter a large map download it, never the
-## map's first visit. A site without it still clusters, in the worker's JavaScript.
-CLUSTER_INDEX_WASM := target/wasm32-unknown-unknown/cluster-index/cluster_index.wasm
+## map's first visit. A site without it still clusters, in the worker's JavaScript (the same
+## trees): so does `make dev`, whose `cargo leptos watch` empties the site's root of what it did
+## not copy there (`make cluster-index` puts the module back, until the watch copies again).
+## The module's compressed copies are the release's (minify-site.mjs): a new module drops them.
+CLUSTER_INDEX := cargo build -p cluster-index --lib --target wasm32-unknown-unknown --profile cluster-index && \
+	mkdir -p target/site && rm -f target/site/cluster-index.wasm.br target/site/cluster-index.wasm.gz && \
+	cp target/wasm32-unknown-unknown/cluster-index/cluster_index.wasm target/site/cluster-index.wasm
 cluster-index:
-	cargo build -p cluster-index --lib --target wasm32-unknown-unknown --profile cluster-index
-	mkdir -p target/site && cp $(CLUSTER_INDEX_WASM) target/site/cluster-index.wasm
+	$(CLUSTER_INDEX)
 
 # --precompress writes .br and .gz beside every static file (brotli at its best quality): the
 # server sends those instead of compressing the WASM on every request. --split cuts the WASM
@@ -104,7 +108,7 @@ release:
 	  RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$(RELEASE_WASM_FLAGS)" \
 	    cargo leptos build --release --split --precompress --frontend-only $(RELEASE_WASM_CARGO_ARGS) && \
 	  cargo leptos build --release --split --precompress --server-only && \
-	  $(MAKE) cluster-index && \
+	  $(CLUSTER_INDEX) && \
 	  node scripts/minify-site.mjs target/site && \
 	  mv target/.release-build-started $(RELEASE_STAMP); \
 	fi
@@ -151,7 +155,7 @@ seed-demo:
 	DATABASE_URL=$(DATABASE_URL) DEMO_PASSWORD=$(DEMO_PASSWORD) cargo run -p server -- seed-demo
 
 ## dev: rebuild and reload on every change
-dev: setup cluster-index
+dev: setup
 	rm -f $(RELEASE_STAMP)
 	cargo leptos watch --split
 

@@ -1,8 +1,9 @@
-// How long one index of a large view takes to build: Supercluster's JavaScript (node_modules, the
-// version public/vendor holds) against the clustering worker's WebAssembly (cluster-index/, as
-// `make cluster-index` puts it in the site), in Node's V8, the same engine as Chromium's, alone on
-// the machine (no page, no list, no server beside it). Checks first that both build the same
-// trees, byte for byte, as map.spec.ts does in the browser.
+// How long one index of a large view takes to build: Supercluster's JavaScript (node_modules:
+// Supercluster 8, as public/vendor; its KDBush a later 4.x, the same algorithm) against the
+// clustering worker's WebAssembly (cluster-index/, as `make cluster-index` puts it in the site),
+// in Node's V8, the same engine as Chromium's, alone on the machine (no page, no list, no server
+// beside it). Checks first that both build the same trees, byte for byte, as map.spec.ts does in
+// the browser.
 // Usage: node bench/cluster-index.mjs [PLACES] [RUNS]   (defaults 50000 and 12; the site's module:
 // WASM=path to take another)
 // The places: 400 towns drawn in the département's box, each place within about 2 km of one

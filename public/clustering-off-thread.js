@@ -4,8 +4,8 @@
 //
 // It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes: a large
 // view's wide index, and its close-up index ahead of need (`withCloseUp` in carte28.js). The
-// worker builds the index `carte28.buildIndex` would (the same Supercluster and options, the pins
-// in the same order; in WebAssembly, cluster-index/, where it can) and sends back its trees; this puts them in a Supercluster of the page's own,
+// worker builds the index `carte28.buildIndex` would (the same Supercluster and options, the
+// pins in the same order; in WebAssembly, cluster-index/, where it can) and sends back its trees; this puts them in a Supercluster of the page's own,
 // which the map queries as it queries an index built in the page (map.spec.ts compares them).
 (function () {
   'use strict';
@@ -32,6 +32,7 @@
       offThread.engine = answer.engine;
       return;
     }
+    if (answer.engine) offThread.engine = answer.engine;
     const question = asked.get(answer.id);
     asked.delete(answer.id);
     if (!question) {
@@ -61,8 +62,9 @@
     asked.forEach(function (question) { question.resolve(builtHere(question)); });
     asked.clear();
   }
-  // A new worker's first indexes run cold (V8 has compiled none of Supercluster in it yet):
-  // 50 000 pins then took 150 ms rather than 60, more than the page takes. It warms up first.
+  // A new worker's first indexes run cold (V8 has optimised none of its code yet: with
+  // Supercluster's script, 50 000 pins then took 150 ms rather than 60, more than the page
+  // takes; the module's code is optimised once hot too). It warms up first.
   worker.postMessage({ warmUp: carte28.clusterOptions() });
 
   /** The index of `points` (longitude then latitude of each pin) with Supercluster's

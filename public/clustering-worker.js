@@ -13,10 +13,17 @@ importScripts('/vendor/supercluster/supercluster.min.js');
  *  It takes the three functions of `Math` whose last bit is the engine's own from here, so that
  *  its index is Supercluster's to the last bit. */
 let webAssembly = null;
-const instantiated = WebAssembly.instantiateStreaming(fetch('/cluster-index.wasm'), {
-  math: { sin: Math.sin, log: Math.log, exp: Math.exp },
-}).then(function (module) {
-  webAssembly = module.instance.exports;
+let instantiating;
+try {
+  instantiating = WebAssembly.instantiateStreaming(fetch('/cluster-index.wasm'), {
+    math: { sin: Math.sin, log: Math.log, exp: Math.exp },
+  });
+} catch (error) {
+  // No WebAssembly here (a browser without it, or with it turned off): Supercluster's script.
+  instantiating = Promise.reject(error);
+}
+const instantiated = instantiating.then(function (result) {
+  webAssembly = result.instance.exports;
 }, function () {});
 
 onmessage = function (event) {
@@ -49,7 +56,7 @@ function answer(warmUp, id, points, options) {
       }
       trees(made, warmUp);
     }
-    postMessage({ ready: true, engine: webAssembly ? 'webassembly' : 'javascript' });
+    postMessage({ ready: true, engine: engine() });
     return;
   }
   const built = trees(points, options);
@@ -57,14 +64,22 @@ function answer(warmUp, id, points, options) {
   built.forEach(function (tree) {
     if (tree) moved.push(tree.kdbush, tree.data.buffer);
   });
-  postMessage({ id: id, trees: built }, moved);
+  postMessage({ id: id, trees: built, engine: engine() }, moved);
+}
+
+/** What builds the indexes now: 'webassembly', or 'javascript' (no module, or it trapped). */
+function engine() {
+  return webAssembly ? 'webassembly' : 'javascript';
 }
 
 /** The index of `points` (longitude then latitude of each) as its trees: for each zoom of
  *  Supercluster's `trees`, null or a KDBush buffer (`kdbush`) with Supercluster's numbers for each
  *  point or cluster beside it (`data`, a Float64Array). */
 function trees(points, options) {
-  if (webAssembly) {
+  // The module knows Supercluster's clustering without `reduce` or `map` and with `minPoints` 2,
+  // which is all the map asks for.
+  const plain = !options.reduce && !options.map && (options.minPoints === undefined || options.minPoints === 2);
+  if (webAssembly && plain) {
     try {
       return builtByWebAssembly(points, options);
     } catch (error) {
@@ -77,26 +92,31 @@ function trees(points, options) {
   });
 }
 
+/** Supercluster's defaults, for an option the page leaves out. */
+const DEFAULTS = { minZoom: 0, maxZoom: 16, radius: 40, extent: 512, nodeSize: 64 };
+
 function builtByWebAssembly(points, options) {
   const module = webAssembly;
+  const o = Object.assign({}, DEFAULTS, options);
   // Where the points go: asked first, since making room may grow the module's memory (which
-  // detaches the views of it made before).
-  const at = module.points(points.length >> 1);
+  // detaches the views of it made before). Addresses and lengths come back as signed 32-bit
+  // numbers: `>>> 0` reads them unsigned.
+  const at = module.points(points.length >> 1) >>> 0;
   new Float64Array(module.memory.buffer, at, points.length).set(points);
-  const zooms = module.index(options.minZoom || 0, options.maxZoom, options.radius, options.extent, options.nodeSize || 64);
+  const zooms = module.index(o.minZoom, o.maxZoom, o.radius, o.extent, o.nodeSize);
   const memory = module.memory.buffer;
   const built = [];
   for (let zoom = 0; zoom < zooms; zoom++) {
-    const length = module.tree_length(zoom);
+    const length = module.tree_length(zoom) >>> 0;
     if (!length) {
       built.push(null);
       continue;
     }
-    const tree = module.tree(zoom);
-    const data = module.data(zoom);
+    const tree = module.tree(zoom) >>> 0;
+    const data = module.data(zoom) >>> 0;
     built.push({
       kdbush: memory.slice(tree, tree + length),
-      data: new Float64Array(memory.slice(data, data + 8 * module.data_length(zoom))),
+      data: new Float64Array(memory.slice(data, data + 8 * (module.data_length(zoom) >>> 0))),
     });
   }
   module.release();

@@ -68,10 +68,11 @@ await Promise.all(wasmFiles.map(async (name) => {
 console.log(`compressed ${wasmFiles.length} WASM files again: ${saved} bytes less as brotli`);
 
 // The clustering worker's WebAssembly (`make cluster-index`), copied into the site after
-// cargo-leptos compressed it: its .br and .gz are written here.
+// cargo-leptos compressed it: its .br and .gz are written here. The release builds it just
+// before: a site without it is a broken build.
 const clusterIndex = join(site, 'cluster-index.wasm');
-const clusterIndexBytes = await readFile(clusterIndex).catch(() => null);
-if (clusterIndexBytes) {
+const clusterIndexBytes = await readFile(clusterIndex);
+{
   const brotli = await brotliCompress(clusterIndexBytes, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: clusterIndexBytes.length },
   });

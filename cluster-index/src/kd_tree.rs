@@ -9,11 +9,13 @@ pub struct KdTree {
     ids: Vec<u32>,
     coords: Vec<f32>,
     node_size: usize,
+    /// The node size asked for, which KDBush writes in its buffer's header as given.
+    asked_node_size: u16,
 }
 
-/// An item while sorting: its position and its id together, moved as one.
+/// An entry while sorting: its position and its id together, moved as one.
 #[derive(Clone, Copy)]
-struct Item {
+struct Entry {
     at: [f32; 2],
     id: u32,
 }
@@ -21,8 +23,9 @@ struct Item {
 impl KdTree {
     /// KDBush's `add` of each position, in order, then `finish`.
     pub fn new(positions: impl Iterator<Item = (f32, f32)>, node_size: u16) -> KdTree {
-        let mut items: Vec<Item> =
-            positions.enumerate().map(|(id, (x, y))| Item { at: [x, y], id: id as u32 }).collect();
+        let mut items: Vec<Entry> =
+            positions.enumerate().map(|(id, (x, y))| Entry { at: [x, y], id: id as u32 }).collect();
+        let asked_node_size = node_size;
         // KDBush's bounds.
         let node_size = usize::from(node_size.max(2));
         let last = items.len() as isize - 1;
@@ -33,6 +36,7 @@ impl KdTree {
             ids: items.iter().map(|item| item.id).collect(),
             coords: items.iter().flat_map(|item| item.at).collect(),
             node_size,
+            asked_node_size,
         }
     }
 
@@ -96,7 +100,7 @@ impl KdTree {
         let padding = (8 - ids_bytes % 8) % 8;
         let mut buffer = Vec::with_capacity(8 + ids_bytes + padding + 8 * count);
         buffer.extend_from_slice(&[0xdb, (1 << 4) + 7]);
-        buffer.extend_from_slice(&(self.node_size as u16).to_le_bytes());
+        buffer.extend_from_slice(&self.asked_node_size.to_le_bytes());
         buffer.extend_from_slice(&(count as u32).to_le_bytes());
         for &id in &self.ids {
             if wide {
@@ -119,7 +123,7 @@ fn squared_distance(ax: f32, ay: f32, bx: f64, by: f64) -> f64 {
 }
 
 /// KDBush's `sort`: halves around the middle item, on x then y in turn, down to `node_size`.
-fn sort(items: &mut [Item], node_size: isize, left: isize, right: isize, axis: usize) {
+fn sort(items: &mut [Entry], node_size: isize, left: isize, right: isize, axis: usize) {
     if right - left <= node_size {
         return;
     }
@@ -130,8 +134,8 @@ fn sort(items: &mut [Item], node_size: isize, left: isize, right: isize, axis: u
 }
 
 /// KDBush's Floyd-Rivest selection: the `k`th item in place on `axis`, smaller ones before it.
-fn select(items: &mut [Item], k: isize, mut left: isize, mut right: isize, axis: usize) {
-    let at = |items: &[Item], i: isize| items[i as usize].at[axis];
+fn select(items: &mut [Entry], k: isize, mut left: isize, mut right: isize, axis: usize) {
+    let at = |items: &[Entry], i: isize| items[i as usize].at[axis];
     while right > left {
         if right - left > 600 {
             let n = (right - left + 1) as f64;

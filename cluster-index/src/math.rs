@@ -1,6 +1,7 @@
 //! The functions of JavaScript's `Math` whose results are the engine's own to the last bit: in
-//! the worker, the page's (imported, so the index is Supercluster's byte for byte); elsewhere (the
-//! Rust tests), Rust's.
+//! the worker, the page's (imported, so the index is Supercluster's byte for byte); elsewhere
+//! (the server's sketch, the Rust tests), Rust's, which may differ from the browser's in a
+//! position's last bit (the sketch is a picture; the page's script draws the map).
 
 #[cfg(target_arch = "wasm32")]
 #[link(wasm_import_module = "math")]

@@ -8,8 +8,8 @@
 use cluster_index::Options;
 pub use cluster_index::{lat_y, lng_x};
 
-// The options of `carte28.clusterIndex`; clusters start from two pins (`minPoints`), at zooms
-// from 0.
+// The options of `carte28.clusterIndex`; clusters start from two pins (`minPoints`). The
+// sketch needs only its zooms: the index is built down to the lowest of them.
 use super::cluster_options::{CLUSTER_EXTENT, CLUSTER_RADIUS};
 
 /// A lone pin or a cluster at one zoom, in Supercluster's unit square (spherical Mercator, x
