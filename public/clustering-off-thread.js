@@ -5,8 +5,9 @@
 // It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes: a large
 // view's wide index, and its close-up index ahead of need (`withCloseUp` in carte28.js). The
 // worker builds the index `carte28.buildIndex` would (the same Supercluster and options, the
-// pins in the same order; in WebAssembly, cluster-index/, where it can) and sends back its trees; this puts them in a Supercluster of the page's own,
-// which the map queries as it queries an index built in the page (map.spec.ts compares them).
+// pins in the same order; in WebAssembly, cluster-index/, where it can) and sends back its
+// trees; this puts them in a Supercluster of the page's own, which the map queries as it queries
+// an index built in the page (map.spec.ts compares them).
 (function () {
   'use strict';
   const carte28 = window.carte28;
