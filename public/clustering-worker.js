@@ -92,12 +92,10 @@ function trees(points, options) {
   });
 }
 
-/** Supercluster's defaults, for an option the page leaves out. */
-const DEFAULTS = { minZoom: 0, maxZoom: 16, radius: 40, extent: 512, nodeSize: 64 };
-
 function builtByWebAssembly(points, options) {
   const module = webAssembly;
-  const o = Object.assign({}, DEFAULTS, options);
+  // The options as Supercluster reads them: one the page leaves out takes Supercluster's default.
+  const o = new Supercluster(options).options;
   // Where the points go: asked first, since making room may grow the module's memory (which
   // detaches the views of it made before). Addresses and lengths come back as signed 32-bit
   // numbers: `>>> 0` reads them unsigned.
