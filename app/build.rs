@@ -15,5 +15,37 @@ fn main() -> Result<(), Box<dyn Error>> {
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();
     translations.generate_i18n_module(module_directory)?;
+    write_wire_release()?;
+    Ok(())
+}
+
+/// `WIRE_RELEASE` (wire.rs): a hash of everything the shape of the data between the server and
+/// the page comes from, this crate's code and the dependencies' versions. The server and the
+/// WASM are built from the same files, so they agree; a page of an older release does not.
+fn write_wire_release() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=src");
+    println!("cargo::rerun-if-changed=../Cargo.lock");
+    let mut files = vec![PathBuf::from("../Cargo.lock")];
+    let mut folders = vec![PathBuf::from("src")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(folder)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    // FNV-1a: the same on every machine and toolchain (std's hashers promise neither).
+    let mut hash: u32 = 0x811c_9dc5;
+    for file in files {
+        for byte in file.to_string_lossy().bytes().chain(std::fs::read(&file)?) {
+            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        }
+    }
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR")?).join("wire_release.rs");
+    std::fs::write(out, format!("pub const WIRE_RELEASE: u32 = {hash:#010x};\n"))?;
     Ok(())
 }

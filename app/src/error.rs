@@ -58,8 +58,8 @@ impl AppError {
 }
 
 impl FromServerFnError for AppError {
-    /// Read from text, as the page's data is: one reader of `AppError` in the WASM (json_text.rs).
-    type Encoder = crate::json_text::JsonTextEncoding;
+    /// In postcard to the page, as its data (wire.rs): one reader of `AppError` in the WASM.
+    type Encoder = crate::wire::WireEncoding;
 
     /// On the server, arguments that cannot be read (missing, of the wrong type, malformed) are
     /// the caller's fault: a 400 that says so in French, never a 500. In the browser, every such

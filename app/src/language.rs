@@ -46,6 +46,30 @@ pub fn unprefixed(path: &str) -> &str {
     }
 }
 
+/// The `/en` an English page's path starts with, as the first segment of every route's path
+/// (`site_routes` in lib.rs): each page is declared once for both languages. Declared twice (a
+/// parent route `/en` holding every page again), the routing cost the map's first download
+/// 357 B more as sent (bench/RESULTS.md, twenty-third session). It matches what [`unprefixed`]
+/// strips, and nothing when there is nothing to strip: never a failed match, so that the rest
+/// of the path decides. The server's list of routes holds the French paths; the server adds
+/// their English twins itself (server/src/lib.rs, `in_both_languages`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LanguagePrefix;
+
+impl leptos_router::PossibleRouteMatch for LanguagePrefix {
+    fn optional(&self) -> bool {
+        false
+    }
+
+    fn test<'a>(&self, path: &'a str) -> Option<leptos_router::PartialPathMatch<'a>> {
+        let prefix = if unprefixed(path).len() < path.len() { ENGLISH_PREFIX.len() } else { 0 };
+        let (matched, remaining) = path.split_at(prefix);
+        Some(leptos_router::PartialPathMatch::new(remaining, Vec::new(), matched))
+    }
+
+    fn generate_path(&self, _path: &mut Vec<leptos_router::PathSegment>) {}
+}
+
 /// A page's address (a path, with or without its query) in `locale`: `/charte` → `/en/charte`
 /// in English, unchanged in French; `/` and `/?…` → `/en` and `/en?…`. Only for our pages: the
 /// API's addresses have no language.

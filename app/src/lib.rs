@@ -18,7 +18,6 @@ pub mod error;
 pub mod geocoder;
 pub mod holders;
 pub mod initiatives;
-pub mod json_text;
 pub mod language;
 pub mod layout;
 // The browser's maps.
@@ -34,13 +33,14 @@ pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod structures;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod data;
 
 use leptos::prelude::*;
 use leptos_meta::provide_meta_context;
-use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, Lazy, SsrMode};
 use pages::StyledPage;
 
@@ -86,18 +86,16 @@ fn Main() -> impl IntoView {
     }
 }
 
-/// Declares every page once, at its French address and at its English one (`/en/…`: language.rs).
-/// Async rendering: the whole page, status code included, is ready before the first byte
-/// leaves, so pages are complete without JavaScript.
+/// Declares every page once, for its French address and its English one (`/en/…`: the
+/// [`LanguagePrefix`](language::LanguagePrefix) its path starts with; the server registers both,
+/// server/src/lib.rs). Async rendering: the whole page, status code included, is ready before
+/// the first byte leaves, so pages are complete without JavaScript.
 macro_rules! routes_in_both_languages {
     // `tt`, not `literal`: `path!` must see the string itself.
     ($(($path:tt, $view:tt)),+ $(,)?) => {
         view! {
             <Routes fallback=|| view! { <components::NotFound/> }>
-                $(<Route path=path!($path) view=$view ssr=SsrMode::Async/>)+
-                <ParentRoute path=path!("/en") view=Outlet ssr=SsrMode::Async>
-                    $(<Route path=path!($path) view=$view ssr=SsrMode::Async/>)+
-                </ParentRoute>
+                $(<Route path=(language::LanguagePrefix, path!($path)) view=$view ssr=SsrMode::Async/>)+
             </Routes>
         }
     };

@@ -79,29 +79,30 @@ fn the_layers_below_import_only_further_below() {
     // The geocoder is the one outside service a view may need (`Db::view`).
     only("data", &["domain", "geocoder"]);
     only("geocoder", &["domain"]);
-    // How server functions' answers and errors travel (`JsonText`): below everything.
-    only("json_text", &[]);
-    only("error", &["domain", "json_text"]);
+    // How server functions' answers and errors, and the page's data, travel (`Wire`): below
+    // everything.
+    only("wire", &[]);
+    only("error", &["domain", "wire"]);
     // (The language of the page a form came from: where a form sent without script leads.)
     only("ssr", &["data", "domain", "error", "language"]);
     // The page's language and its texts: beside the settings, below every page.
     only("language", &["data", "domain", "error"]);
-    only("components", &["domain", "error", "json_text", "language", "leaflet_map", "settings"]);
+    only("components", &["domain", "error", "wire", "language", "leaflet_map", "settings"]);
     only("leaflet_map", &["domain", "error", "language", "settings"]);
 }
 
-/// Every value the server hands to the page is read with `json_text::read` (the browser's
-/// `JSON.parse`): a `Resource::new` or a `SharedValue::new` reads it with `serde_json` compiled
-/// into the WASM, which brings its parser back into the map's first download (81 KiB raw in the
-/// nineteenth session's names-kept build). `json_resource` and `JsonTextCodec` are the ways in.
+/// Every value the server hands to the page travels in postcard (`wire::WireCodec`): a
+/// `Resource::new` or a `SharedValue::new` reads it with `serde_json` compiled into the WASM,
+/// which brings its parser back into the map's first download (81 KiB raw in the nineteenth
+/// session's names-kept build). `wire_resource` and `WireCodec` are the ways in.
 #[test]
-fn every_value_handed_to_the_page_is_read_by_the_browsers_json_parser() {
+fn every_value_handed_to_the_page_travels_in_postcard() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut readers = 0;
     let mut serde_json_readers = Vec::new();
     for file in rust_files(&root) {
         let text = std::fs::read_to_string(&file).unwrap();
-        readers += text.matches("json_resource(").count() + text.matches("JsonTextCodec>").count();
+        readers += text.matches("wire_resource(").count() + text.matches("WireCodec>").count();
         for (number, line) in text.lines().enumerate() {
             let code = line.split("//").next().unwrap_or_default();
             // `Resource::new(` but not `LocalResource::new(` (which hands nothing to the page),
@@ -120,16 +121,16 @@ fn every_value_handed_to_the_page_is_read_by_the_browsers_json_parser() {
     assert!(readers > 30, "the page's resources are read: {readers}");
     assert!(
         serde_json_readers.is_empty(),
-        "values read with serde_json in the browser (use json_text::json_resource, or \
-         Resource::new_with_options with json_text::JsonTextCodec for a blocking one):\n{}",
+        "values read with serde_json in the browser (use wire::wire_resource, or \
+         Resource::new_with_options with wire::WireCodec for a blocking one):\n{}",
         serde_json_readers.join("\n")
     );
 }
 
-/// Every server function answers in `JsonText` (json_text.rs): one without it brings serde's
-/// readers of bytes back into the map's WASM, beside the readers of text the page's data needs.
+/// Every server function answers in `Wire` (wire.rs): one with another encoding brings a second
+/// reader of its types (and of `AppError`) into the WASM, beside postcard's.
 #[test]
-fn every_server_function_answers_in_json_text() {
+fn every_server_function_answers_in_the_wire_encoding() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut seen = 0;
     let mut without = Vec::new();
@@ -138,15 +139,11 @@ fn every_server_function_answers_in_json_text() {
         let attribute = |line: &&str| ["#[server", "#[leptos::server"].iter().any(|a| line.trim_start().starts_with(a));
         for line in text.lines().filter(attribute) {
             seen += 1;
-            if !line.contains("output = crate::json_text::JsonText") {
+            if !line.contains("output = crate::wire::Wire") {
                 without.push(format!("{}: {line}", file.display()));
             }
         }
     }
     assert!(seen > 50, "the server functions are read: {seen}");
-    assert!(
-        without.is_empty(),
-        "server functions without `output = crate::json_text::JsonText`:\n{}",
-        without.join("\n")
-    );
+    assert!(without.is_empty(), "server functions without `output = crate::wire::Wire`:\n{}", without.join("\n"));
 }

@@ -77,6 +77,27 @@ async fn the_map_data_holds_exactly_the_published_initiatives() {
     }
 }
 
+/// The map's data reaches the page in postcard (`app::wire`), which has no field names: a field
+/// it cannot carry (`skip_serializing_if`…) makes every field after it misread, or the reading
+/// fail. The demo's whole view, dates and hours included, and an error, read back as sent.
+#[tokio::test]
+async fn the_map_data_and_its_errors_reach_the_page_as_sent() {
+    use app::wire::WireCodec;
+    use leptos::server::codee::{Decoder, Encoder};
+    let (db, _dir) = demo_db().await;
+    let _owner = with_db(&db);
+    let data = load_map_data(String::new()).await.expect("map data");
+    assert!(data.list.items.iter().any(|i| i.start_date.is_some()), "the demo has dated initiatives");
+    assert!(data.list.items.iter().any(|i| i.start_time.is_some()), "the demo has hours");
+    assert!(data.list.items.iter().any(|i| i.start_time.is_none()), "the demo has initiatives without hours");
+    let view: Result<_, AppError> = Ok(data);
+    let bytes = <WireCodec as Encoder<_>>::encode(&view).unwrap();
+    assert_eq!(<WireCodec as Decoder<Result<_, AppError>>>::decode(&bytes).unwrap(), view);
+    let refused = load_map_data("bassin=paris".into()).await;
+    let bytes = <WireCodec as Encoder<_>>::encode(&refused).unwrap();
+    assert_eq!(<WireCodec as Decoder<Result<_, AppError>>>::decode(&bytes).unwrap(), refused);
+}
+
 #[tokio::test]
 async fn the_map_data_follows_the_url_query_and_refuses_nonsense() {
     let (db, _dir) = demo_db().await;

@@ -64,10 +64,23 @@ export const test = base.extend<{ consoleErrors: string[]; people: People }>({
 });
 export { expect };
 
-/** The headers our pages send with a server-function call: a JSON answer, and this site's own
- * Origin — the server refuses any request that changes something from elsewhere (403). */
+/** The headers of a server-function call from a test: a JSON answer (our pages ask for postcard,
+ * app/src/wire.rs; the server answers anyone else in JSON), and this site's own Origin — the
+ * server refuses any request that changes something from elsewhere (403). */
 export function serverFn(): Record<string, string> {
   return { accept: 'application/json', origin: new URL(test.info().project.use.baseURL!).origin };
+}
+
+/** What `page` hands the browser with its HTML (the hydration data: each resource's value, in
+ * postcard, written in base64 into `__RESOLVED_RESOURCES`), as text: postcard writes strings
+ * as they are, so a text the page hands over is found in it. */
+export async function pageData(page: Page): Promise<string> {
+  const scripts = await page.locator('script').evaluateAll((all) => all.map((script) => script.textContent ?? ''));
+  return scripts
+    .filter((script) => script.includes('__RESOLVED_RESOURCES'))
+    .flatMap((script) => [...script.matchAll(/"([A-Za-z0-9+/]+)"/g)].map((quoted) => quoted[1]))
+    .map((base64) => Buffer.from(base64, 'base64').toString('utf8'))
+    .join('\n');
 }
 
 /** Every Content-Security-Policy violation in `context`'s pages becomes a console error, which

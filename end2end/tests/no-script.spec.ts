@@ -118,7 +118,7 @@ test('a suggestion without script: what to fix, everything typed kept, then the 
 
 // A slow phone: the form is sent before the page's code arrived, so the browser posts it itself.
 // The answer's page then hydrates with the server's reading of what was sent (`SentForm`, handed
-// to the browser as JSON and read by `json_text::read`): its errors and everything typed stay,
+// to the browser with the page's data, `wire::WireCodec`): its errors and everything typed stay,
 // and the script, now running, sends the corrected form.
 test("a suggestion sent before the page's code arrived: its answer hydrates with the errors and everything typed, then the script sends it", async ({ page }) => {
   let release!: () => void;
@@ -153,8 +153,10 @@ test("a suggestion sent before the page's code arrived: its answer hydrates with
   await page.getByRole('checkbox', { name: 'Compétences' }).check();
   await page.getByLabel('Structure').fill('Association des habitants');
   await page.getByRole('button', { name: 'Envoyer la proposition' }).click();
-  // The script's request asks for JSON; the browser's own post would ask for a page.
-  expect((await sent).request().headers()['accept'], 'sent by the script, not by the browser').toContain('application/json');
+  // The script's request asks for postcard (app/src/wire.rs); the browser's own post would ask for a page.
+  const accept = (await sent).request().headers()['accept'];
+  expect(accept, 'sent by the script, not by the browser').toContain('application/x-postcard');
+  expect(accept).not.toContain('text/html');
   await expect(page.getByRole('status').filter({ hasText: 'votre proposition a été transmise' })).toBeVisible();
 });
 

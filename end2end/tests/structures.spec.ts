@@ -2,7 +2,7 @@
 // initiatives on a small map and in the list, nothing personal), opened cold too; « C'est notre
 // initiative » on an initiative nobody holds, its errors, the animator of its area accepting it,
 // and the initiative in the holder's hands; axe on both new pages.
-import { expect, mailTo, PASSWORD, serverFn, signUp, test, violations, waitForHydration, type People } from './fixtures';
+import { expect, mailTo, pageData, PASSWORD, serverFn, signUp, test, violations, waitForHydration, type People } from './fixtures';
 import type { Page } from '@playwright/test';
 
 // Created by playwright.config.ts's server command.
@@ -87,6 +87,14 @@ test("an initiative leads to its holder's page: its initiatives on the map and i
   const other = await last.innerText();
   await last.click();
   await expect(page.getByRole('heading', { level: 1, name: other })).toBeVisible();
+
+  // Opened directly, its data comes with the page (in postcard, base64: not in its text): it
+  // holds the initiatives, nothing personal.
+  await page.goto(DEMO_PAGE);
+  const data = await pageData(page);
+  expect(data).toContain(title);
+  expect(data).not.toContain(DEMO_HOLDER);
+  expect(data).not.toContain('Compte de démonstration');
 });
 
 test("a holder's page opened cold loads its own code and works; an unknown one is a 404", async ({ browser }) => {

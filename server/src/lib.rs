@@ -17,6 +17,7 @@ pub mod same_origin;
 pub mod security_headers;
 pub mod sent_forms;
 pub mod well_formed;
+pub mod wire_answers;
 
 use std::sync::Arc;
 
@@ -31,7 +32,7 @@ use axum::http::HeaderValue;
 use axum::routing::{get, post};
 use axum::{middleware, Extension, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes};
 use routes::pins::PinCache;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
@@ -153,7 +154,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/revision", get(routes::events::revision))
         .route("/api/mes-donnees", get(routes::account_data::my_data))
         .route("/api/desabonnement", post(routes::unsubscribe::unsubscribe).get(routes::unsubscribe::unsubscribe_page))
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), move || shell(options.clone()))
+        .leptos_routes_with_context(&state, in_both_languages(generate_route_list(App)), context.clone(), move || {
+            shell(options.clone())
+        })
         // Static files (the site's code, Leaflet, the area outlines, the icon) served by
         // tower-http's `ServeDir` itself, precompressed: it answers a revalidation with a 304,
         // where leptos_axum's file handler drops the request's `If-Modified-Since` and sends the
@@ -170,6 +173,8 @@ pub fn router(state: AppState) -> Router {
         // Innermost: it reads the page as rendered, before compression (and inside the kept
         // map pages, which then hold their sketch).
         .layer(middleware::from_fn_with_state(map_sketches, map_sketch::add))
+        // Inside the sent forms, which ask for (and keep) a JSON answer.
+        .layer(middleware::from_fn(wire_answers::choose))
         .layer(middleware::from_fn_with_state(sent_forms, sent_forms::answer))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(limits::ApiLimits::default(), limits::api))
@@ -191,4 +196,21 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(language_choice::SecureCookie(secure_cookies), language_choice::choose))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Every page's route at its French path and at its English one (`/en`, `/en/charte`…): the
+/// app declares each page once, its path starting with `app::language::LanguagePrefix`, which
+/// matches `/en` or nothing and gives Leptos's list of routes only the French path.
+fn in_both_languages(routes: Vec<AxumRouteListing>) -> Vec<AxumRouteListing> {
+    let english: Vec<AxumRouteListing> = routes
+        .iter()
+        .map(|route| {
+            let path = match route.path() {
+                "/" | "" => app::language::ENGLISH_PREFIX.to_string(),
+                path => format!("{}{path}", app::language::ENGLISH_PREFIX),
+            };
+            AxumRouteListing::new(path, route.mode().clone(), route.methods(), Vec::new())
+        })
+        .collect();
+    routes.into_iter().chain(english).collect()
 }

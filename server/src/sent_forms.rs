@@ -65,7 +65,7 @@ pub async fn answer(State(forms): State<Arc<SentForms>>, request: Request, next:
 }
 
 /// A form posted by the browser itself: to a server function, URL-encoded, by a browser that
-/// expects a page (the script's calls accept JSON only).
+/// expects a page (the script's calls accept postcard, never `text/html`).
 fn is_sent_form(forms: &SentForms, request: &Request) -> bool {
     let header = |name| request.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default();
     request.method() == Method::POST
@@ -136,7 +136,8 @@ async fn keep(forms: Arc<SentForms>, request: Request, next: Next) -> Response {
         return next.run(Request::from_parts(parts, Body::from(body))).await;
     };
     let endpoint = parts.uri.path().to_string();
-    // Called as the script calls it: the answer is the function's own, not a redirect.
+    // Asking for the function's own answer, in JSON (`wire_answers`), not a redirect: it is kept
+    // as text and read back by the page that shows it (app/src/components/sent_forms.rs).
     parts.headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     parts.extensions.insert(SentWithoutScript);
     let response = next.run(Request::from_parts(parts, Body::from(body.clone()))).await;

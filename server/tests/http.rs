@@ -151,8 +151,12 @@ async fn the_map_page_is_french_and_lists_every_published_initiative_and_nothing
         assert!(html.contains(&format!("data-id=\"{id}\"")), "list item {id} missing");
         assert!(html.contains(&html_text(title)), "{title} missing from the list");
     }
+    // The data the page hands the browser (postcard in base64, not in the HTML's text) too.
+    let data = common::page_data(html);
+    assert!(published.iter().all(|(_, title)| data.contains(title.as_str())), "the list's data is handed over");
     for (id, title) in app.private_titles().await {
         assert!(!html.contains(&html_text(&title)), "{title} leaked onto the map page");
+        assert!(!data.contains(title.as_str()), "{title} leaked into the map page's data");
         assert!(!html.contains(&format!("data-id=\"{id}\"")));
     }
     assert!(!html.contains("cdn"), "assets are served locally");
@@ -783,4 +787,51 @@ async fn a_first_visit_preferring_english_is_sent_to_the_english_page_once() {
     assert!(!headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
     let (_, headers, _) = app.get_raw("/en", &[("cookie", "langue=en")]).await;
     assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+}
+
+/// A server function answers the page's own calls (`Accept: application/x-postcard`, as
+/// server_fn sends it) in postcard, labelled so, and any other caller in JSON labelled JSON:
+/// the same view either way, and the same refusal (app/src/wire.rs, src/wire_answers.rs).
+#[tokio::test]
+async fn a_server_function_answers_the_page_in_postcard_and_anyone_else_in_json() {
+    use app::domain::MapData;
+    use app::error::AppError;
+    use app::wire::WireEncoding;
+    use leptos::server_fn::Decodes;
+    let app = TestApp::new().await;
+    let post = |query: &'static str, accept: &'static str| {
+        let router = app.router.clone();
+        async move {
+            let request = Request::post("/api/load_map_data")
+                .header(header::ORIGIN, common::SITE)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, accept)
+                .body(Body::from(format!("query={query}")))
+                .unwrap();
+            let response = router.oneshot(request).await.unwrap();
+            let (parts, body) = response.into_parts();
+            let label = parts.headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string());
+            (parts.status, label, body.collect().await.unwrap().to_bytes())
+        }
+    };
+    let (status, label, postcard) = post("bassin%3Ddreux", "application/x-postcard").await;
+    assert_eq!((status, label.as_deref()), (StatusCode::OK, Some("application/x-postcard")));
+    let (status, label, json) = post("bassin%3Ddreux", "application/json").await;
+    assert_eq!((status, label.as_deref()), (StatusCode::OK, Some("application/json")));
+    let from_postcard: MapData = WireEncoding::decode(postcard.clone()).unwrap();
+    let from_json: MapData = serde_json::from_slice(&json).unwrap();
+    assert_eq!(from_postcard, from_json);
+    assert!(!from_postcard.list.items.is_empty() && from_postcard.list.items.iter().all(|i| i.area_name == "Dreux"));
+    assert!(postcard.len() < json.len(), "postcard {} B, JSON {} B", postcard.len(), json.len());
+    // A refusal: the same status, its message readable either way.
+    let (status, label, postcard) = post("bassin%3Dparis", "text/html, application/x-postcard;q=0.9").await;
+    assert_eq!((status, label.as_deref()), (StatusCode::BAD_REQUEST, Some("application/x-postcard")));
+    let (json_status, label, json) = post("bassin%3Dparis", "*/*").await;
+    assert_eq!((json_status, label.as_deref()), (StatusCode::BAD_REQUEST, Some("application/json")));
+    let refusal: AppError = WireEncoding::decode(postcard).unwrap();
+    assert!(
+        matches!(&refusal, AppError::BadRequest(message) if message.french.contains("Bassin inconnu")),
+        "{refusal:?}"
+    );
+    assert_eq!(refusal, serde_json::from_slice::<AppError>(&json).unwrap());
 }

@@ -82,6 +82,10 @@ async fn a_refused_sign_in_comes_back_as_its_page_with_the_address_typed_and_no_
     assert!(page.body.contains("mot de passe incorrect"), "the error is on the page");
     assert!(page.body.contains(&format!("value=\"{}\"", app::data::DEMO_HOLDER_EMAIL)), "the address typed is kept");
     assert!(!page.body.contains("pas le bon mot de passe"), "no password written back");
+    // Nor in the data the page hands the browser (postcard in base64), which holds the rest.
+    let data = crate::common::page_data(&page.body);
+    assert!(data.contains(app::data::DEMO_HOLDER_EMAIL), "what was typed is handed over");
+    assert!(!data.contains("pas le bon mot de passe"), "no password handed over");
     assert!(page.body.contains("id=\"envoi\""), "the summary the address scrolls to");
     assert_eq!(page.cache_control.as_deref(), Some("no-store"), "what was typed is not cached");
 

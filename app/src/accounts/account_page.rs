@@ -5,7 +5,7 @@
 //! In both languages: the page's words (`SettingsTexts`, shared with the deletion pages) come
 //! from the server with the account, only the loading words are compiled in.
 
-use crate::json_text::{json_resource, JsonResource};
+use crate::wire::{wire_resource, WireResource};
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -100,9 +100,9 @@ server_texts! {
 
 /// The account's settings and the pages' words in this page's language (`/compte` and the
 /// deletion page).
-pub(super) fn settings_resource() -> JsonResource<Result<(AccountSettings, SettingsTexts), AppError>> {
+pub(super) fn settings_resource() -> WireResource<Result<(AccountSettings, SettingsTexts), AppError>> {
     let locale = use_locale();
-    json_resource(
+    wire_resource(
         || (),
         move |_| async move {
             let texts = settings_texts(locale).await?;

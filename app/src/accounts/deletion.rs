@@ -5,7 +5,7 @@
 //! In both languages: their words are `/compte`'s (`SettingsTexts`), sent by the server with
 //! the page.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -136,7 +136,7 @@ fn Choice(id: i64, legend: String, hand_over: String, archive: String) -> impl I
 #[component]
 pub fn AccountDeletedPage() -> impl IntoView {
     let locale = use_locale();
-    let texts = json_resource(|| (), move |_| settings_texts(locale));
+    let texts = wire_resource(|| (), move |_| settings_texts(locale));
     let home = href("/");
     view! {
         <Suspense fallback=move || view! { <p class="message-page">{td_string!(locale, site.loading)}</p> }>

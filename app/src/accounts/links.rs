@@ -3,7 +3,7 @@
 //! does nothing by being opened — mail scanners open links too — but by a button on its page;
 //! a link that cannot serve says why on a page of its own, never a bare error.
 
-use crate::json_text::{json_resource, JsonResource};
+use crate::wire::{wire_resource, WireResource};
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -25,9 +25,9 @@ fn secret() -> String {
 }
 
 /// Whether the link of this page may serve `purpose`, read once on the server.
-fn link_state(purpose: LinkPurpose) -> JsonResource<Result<(), AppError>> {
+fn link_state(purpose: LinkPurpose) -> WireResource<Result<(), AppError>> {
     let secret = secret();
-    json_resource(
+    wire_resource(
         move || secret.clone(),
         move |secret| async move {
             if secret.trim().is_empty() {

@@ -6,7 +6,7 @@
 //! In both languages: the account pages' words (`AccountTexts`) come from the server with the
 //! page, only the documents' titles are compiled in (citizens never download the rest).
 
-use crate::json_text::{json_resource, JsonResource};
+use crate::wire::{wire_resource, WireResource};
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -64,14 +64,14 @@ server_texts! {
 
 /// The page's texts, loaded with it (on the server for the first page; a small request when
 /// the page is reached from another one).
-pub(super) fn texts_resource() -> JsonResource<Result<AccountTexts, AppError>> {
+pub(super) fn texts_resource() -> WireResource<Result<AccountTexts, AppError>> {
     let locale = use_locale();
-    json_resource(|| (), move |_| account_texts(locale))
+    wire_resource(|| (), move |_| account_texts(locale))
 }
 
 /// The page `body` once its texts are there (the loading words are compiled in).
 pub(super) fn with_texts<V: IntoView + 'static>(
-    texts: JsonResource<Result<AccountTexts, AppError>>,
+    texts: WireResource<Result<AccountTexts, AppError>>,
     body: impl Fn(AccountTexts) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     view! {
@@ -158,7 +158,7 @@ fn SignInForm(t: AccountTexts) -> impl IntoView {
 pub fn SignUpPage() -> impl IntoView {
     let query = use_query_map();
     let secret = query.with_untracked(|q| q.get("invitation")).filter(|s| !s.trim().is_empty());
-    let welcome = json_resource(
+    let welcome = wire_resource(
         move || secret.clone(),
         |secret| async move {
             match secret {

@@ -60,7 +60,7 @@ fn first_page(account: &Account) -> String {
 /// address already had an account is never told: its owner gets a mail instead. With the
 /// secret of an invitation link, that invitation serves (once); an admin's animator invitation
 /// mailed to this very address proves it, and the account is signed in at once.
-#[server(endpoint = "sign_up", output = crate::json_text::JsonText)]
+#[server(endpoint = "sign_up", output = crate::wire::Wire)]
 pub async fn sign_up(
     organisation: String,
     contact_name: String,
@@ -92,7 +92,7 @@ pub async fn sign_up(
 }
 
 /// Signs in. A wrong password and an unknown email get the same answer, in the same time.
-#[server(endpoint = "sign_in", output = crate::json_text::JsonText)]
+#[server(endpoint = "sign_in", output = crate::wire::Wire)]
 pub async fn sign_in(email: String, password: String) -> Result<Account, AppError> {
     use crate::ssr::session;
     answered(
@@ -121,7 +121,7 @@ pub async fn sign_in(email: String, password: String) -> Result<Account, AppErro
 /// What an invitation's link (`secret`) fills the sign-up form with, and says of who invited
 /// whom for what: the sign-up page and the animators' joining page read it. Public: the link
 /// is the proof.
-#[server(endpoint = "read_invitation", output = crate::json_text::JsonText)]
+#[server(endpoint = "read_invitation", output = crate::wire::Wire)]
 pub async fn read_invitation(secret: String) -> Result<InvitationWelcome, AppError> {
     answered(
         async {
@@ -143,14 +143,14 @@ pub fn wrong_credentials() -> crate::domain::Message {
 }
 
 /// Signs out of this browser.
-#[server(endpoint = "sign_out", output = crate::json_text::JsonText)]
+#[server(endpoint = "sign_out", output = crate::wire::Wire)]
 pub async fn sign_out() -> Result<(), AppError> {
     answered(crate::ssr::session::end().await.inspect(|_| then_without_script(super::AFTER_SIGN_OUT)))
 }
 
 /// Ends every session of the signed-in account, this one included (« Se déconnecter
 /// partout »: a lost phone, a shared computer).
-#[server(endpoint = "sign_out_everywhere", output = crate::json_text::JsonText)]
+#[server(endpoint = "sign_out_everywhere", output = crate::wire::Wire)]
 pub async fn sign_out_everywhere() -> Result<(), AppError> {
     use crate::ssr::session;
     answered(
@@ -167,7 +167,7 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 
 /// Changes the signed-in account's password, once the current one is checked; every other
 /// session of the account ends.
-#[server(endpoint = "change_password", output = crate::json_text::JsonText)]
+#[server(endpoint = "change_password", output = crate::wire::Wire)]
 pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
     use crate::ssr::session;
     answered(
@@ -183,27 +183,27 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 }
 
 /// The signed-in account, if any.
-#[server(endpoint = "current_account", output = crate::json_text::JsonText)]
+#[server(endpoint = "current_account", output = crate::wire::Wire)]
 pub async fn current_account() -> Result<Option<Account>, AppError> {
     answered(maybe_signed_in().await)
 }
 
 /// The account pages' words in `locale` (`pages::AccountTexts`): public, the same for everyone.
-#[server(endpoint = "account_texts", output = crate::json_text::JsonText)]
+#[server(endpoint = "account_texts", output = crate::wire::Wire)]
 pub async fn account_texts(locale: crate::language::Locale) -> Result<super::pages::AccountTexts, AppError> {
     Ok(super::pages::AccountTexts::new(locale))
 }
 
 /// The words of `/compte` and of the deletion pages in `locale` (`account_page::SettingsTexts`):
 /// public, the same for everyone (`/compte/supprime` is read once signed out).
-#[server(endpoint = "settings_texts", output = crate::json_text::JsonText)]
+#[server(endpoint = "settings_texts", output = crate::wire::Wire)]
 pub async fn settings_texts(locale: crate::language::Locale) -> Result<super::account_page::SettingsTexts, AppError> {
     Ok(super::account_page::SettingsTexts::new(locale))
 }
 
 /// What `/compte` shows: the account, a change of address waiting, mail preferences, and its
 /// published initiatives (a deletion decides on each).
-#[server(endpoint = "load_account_settings", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_account_settings", output = crate::wire::Wire)]
 pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
     answered(
         async {
@@ -215,7 +215,7 @@ pub async fn load_account_settings() -> Result<AccountSettings, AppError> {
 }
 
 /// Mails the signed-in account a new link to verify its address.
-#[server(endpoint = "resend_verification", output = crate::json_text::JsonText)]
+#[server(endpoint = "resend_verification", output = crate::wire::Wire)]
 pub async fn resend_verification() -> Result<(), AppError> {
     answered(
         async {
@@ -234,7 +234,7 @@ pub async fn resend_verification() -> Result<(), AppError> {
 
 /// Whether the link of `secret` may still serve (`purpose`: `verify-email` or
 /// `reset-password`): its page says why not before anyone types anything.
-#[server(endpoint = "check_account_link", output = crate::json_text::JsonText)]
+#[server(endpoint = "check_account_link", output = crate::wire::Wire)]
 pub async fn check_account_link(secret: String, purpose: String) -> Result<(), AppError> {
     answered(
         async {
@@ -249,7 +249,7 @@ pub async fn check_account_link(secret: String, purpose: String) -> Result<(), A
 
 /// Uses a verification link: the address is proven and its account signed in here. Returns
 /// the page to go to.
-#[server(endpoint = "verify_email", output = crate::json_text::JsonText)]
+#[server(endpoint = "verify_email", output = crate::wire::Wire)]
 pub async fn verify_email(secret: String) -> Result<String, AppError> {
     answered(
         async {
@@ -268,7 +268,7 @@ pub async fn verify_email(secret: String) -> Result<String, AppError> {
 
 /// Mails a link to choose a new password to the account of `email`, if any. The answer is the
 /// same for every address; asking is limited per connection and per address.
-#[server(endpoint = "request_password_reset", output = crate::json_text::JsonText)]
+#[server(endpoint = "request_password_reset", output = crate::wire::Wire)]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     answered(
         async {
@@ -283,7 +283,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
 
 /// Uses a password-reset link: sets the new password, ends every other session of the
 /// account and signs it in here. Returns the page to go to.
-#[server(endpoint = "reset_password", output = crate::json_text::JsonText)]
+#[server(endpoint = "reset_password", output = crate::wire::Wire)]
 pub async fn reset_password(secret: String, new_password: String) -> Result<String, AppError> {
     answered(
         async {
@@ -302,7 +302,7 @@ pub async fn reset_password(secret: String, new_password: String) -> Result<Stri
 }
 
 /// Starts moving the signed-in account to `new_email` (its password confirms it is them).
-#[server(endpoint = "request_email_change", output = crate::json_text::JsonText)]
+#[server(endpoint = "request_email_change", output = crate::wire::Wire)]
 pub async fn request_email_change(new_email: String, password: String) -> Result<(), AppError> {
     answered(
         async {
@@ -317,7 +317,7 @@ pub async fn request_email_change(new_email: String, password: String) -> Result
 }
 
 /// How a moderator hears of new items in their queue (`immediate` or `daily`).
-#[server(endpoint = "set_queue_mail", output = crate::json_text::JsonText)]
+#[server(endpoint = "set_queue_mail", output = crate::wire::Wire)]
 pub async fn set_queue_mail(choice: String) -> Result<(), AppError> {
     answered(
         async {
@@ -348,7 +348,7 @@ pub struct Deletion {
 
 /// Deletes the signed-in account (not an administrator's), once its password is checked; its
 /// published initiatives go as `deletion.choices` say. Signs out.
-#[server(endpoint = "delete_account", output = crate::json_text::JsonText)]
+#[server(endpoint = "delete_account", output = crate::wire::Wire)]
 pub async fn delete_account(deletion: Deletion) -> Result<(), AppError> {
     use crate::domain::accounts::AfterDeletion;
     use crate::ssr::session;

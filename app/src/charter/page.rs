@@ -1,6 +1,6 @@
 //! `/charte`: the current immersion charter, and for a signed-in holder, their signature.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::{Meta, Title};
@@ -14,7 +14,7 @@ use crate::language::{href, moment, use_locale, Locale};
 /// `/charte` (public).
 #[component]
 pub fn CharterPage() -> impl IntoView {
-    let page = json_resource(|| (), |_| load_charter());
+    let page = wire_resource(|| (), |_| load_charter());
     let locale = use_locale();
     view! {
         <Title text=td_string!(locale, charter.title)/>

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::ssr::*;
 
 /// The current charter (public), and where the signed-in account stands with it.
-#[server(endpoint = "load_charter", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_charter", output = crate::wire::Wire)]
 pub async fn load_charter() -> Result<CharterPage, AppError> {
     answered(
         async {
@@ -20,7 +20,7 @@ pub async fn load_charter() -> Result<CharterPage, AppError> {
 }
 
 /// The signed-in holder signs charter `version`, which must be the current one.
-#[server(endpoint = "sign_charter", output = crate::json_text::JsonText)]
+#[server(endpoint = "sign_charter", output = crate::wire::Wire)]
 pub async fn sign_charter(version: i64) -> Result<(), AppError> {
     answered(
         async {

@@ -4,7 +4,7 @@
 //! held by another, address to verify first, or not a holder's account. In both languages (it
 //! is reached from an initiative's page): its words come with its data (`ClaimTexts`).
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -61,7 +61,7 @@ pub fn ClaimPage() -> impl IntoView {
     // Not read again after a claim is sent: the page stays as it is, its status saying the claim
     // was sent (read out: the status region was there before), the form gone.
     let locale = use_locale();
-    let page = json_resource(
+    let page = wire_resource(
         move || id_from_path_segment(&segment()),
         move |id| async move {
             match id {

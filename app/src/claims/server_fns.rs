@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::ssr::*;
 
 /// Where the signed-in account stands towards claiming published initiative `id`.
-#[server(endpoint = "load_claim_page", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_claim_page", output = crate::wire::Wire)]
 pub async fn load_claim_page(
     id: i64,
     locale: crate::language::Locale,
@@ -24,7 +24,7 @@ pub async fn load_claim_page(
 }
 
 /// The signed-in holder claims published initiative `id`, saying what ties them to it.
-#[server(endpoint = "claim_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "claim_initiative", output = crate::wire::Wire)]
 pub async fn claim_initiative(id: i64, message: String) -> Result<(), AppError> {
     answered(
         async {
@@ -47,7 +47,7 @@ pub async fn claim_initiative(id: i64, message: String) -> Result<(), AppError> 
 }
 
 /// The claims the signed-in account made, the latest first (« Mes initiatives »).
-#[server(endpoint = "my_claims", output = crate::json_text::JsonText)]
+#[server(endpoint = "my_claims", output = crate::wire::Wire)]
 pub async fn my_claims() -> Result<Vec<Claim>, AppError> {
     answered(
         async {

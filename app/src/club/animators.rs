@@ -4,7 +4,7 @@
 //! languages: its words (`AnimatorsTexts`, which the page an invitation opens shares) come from
 //! the server with the page.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -67,9 +67,9 @@ pub fn AnimatorsPage() -> impl IntoView {
     let typed = typed.map(|typed| typed.invitation).unwrap_or_default();
     // Read again after each invitation (only then: a refused form stays as typed).
     let sent = move || invite.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
-    let animators = json_resource(sent, |_| list_animators());
+    let animators = wire_resource(sent, |_| list_animators());
     // The page's words, read once.
-    let texts = json_resource(|| (), move |_| animators_texts(locale));
+    let texts = wire_resource(|| (), move |_| animators_texts(locale));
     view! {
         <Transition fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || {

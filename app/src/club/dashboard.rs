@@ -2,7 +2,7 @@
 //! area and theme and by kind, what waits in their queue and since when, the pins « à vérifier ».
 //! In both languages: its words (`ClubTexts`) come with its figures.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -30,7 +30,7 @@ fn theme_colour(theme: Theme) -> &'static str {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let locale = use_locale();
-    let dashboard = json_resource(
+    let dashboard = wire_resource(
         || (),
         move |_| async move {
             let texts = club_texts(locale).await?;

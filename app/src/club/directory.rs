@@ -2,7 +2,7 @@
 //! charter signed — for holders and animators. In both languages: its words (`ClubTexts`) come
 //! with the directory.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -20,14 +20,14 @@ use crate::language::{href, use_locale, Locale};
 #[component]
 pub fn DirectoryPage() -> impl IntoView {
     let locale = use_locale();
-    let directory = json_resource(
+    let directory = wire_resource(
         || (),
         move |_| async move {
             let texts = club_texts(locale).await?;
             Ok::<_, AppError>((club_directory().await?, texts))
         },
     );
-    let account = json_resource(|| (), |_| current_account());
+    let account = wire_resource(|| (), |_| current_account());
     view! {
         <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {

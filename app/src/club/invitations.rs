@@ -2,7 +2,7 @@
 //! sign-up form filled for the holder they invite; the invitations made and where each stands.
 //! In both languages: its words (`ClubTexts`) come from the server with the page.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -25,9 +25,9 @@ pub fn InvitationsPage() -> impl IntoView {
     // Read again after each new invitation (only then: a refused form stays as typed).
     let last_created =
         move || create.value().with(|v| v.as_ref().and_then(|r| r.as_ref().ok()).map(|c| c.path.clone()));
-    let invitations = json_resource(last_created, |_| list_invitations());
+    let invitations = wire_resource(last_created, |_| list_invitations());
     // The page's words, read once.
-    let texts = json_resource(|| (), move |_| club_texts(locale));
+    let texts = wire_resource(|| (), move |_| club_texts(locale));
     view! {
         <Transition fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || {

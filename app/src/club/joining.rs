@@ -3,7 +3,7 @@
 //! here with that address (the link mailed to it proves it). In both languages: its words
 //! (`AnimatorsTexts`) come from the server with the invitation.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -25,7 +25,7 @@ use crate::language::{href, localized, moment, use_locale};
 pub fn AnimatorInvitationPage() -> impl IntoView {
     let locale = use_locale();
     let secret = use_query_map().with_untracked(|q| q.get("invitation")).unwrap_or_default();
-    let read = json_resource(
+    let read = wire_resource(
         move || secret.clone(),
         move |secret| async move { (read_invitation(secret).await, current_account().await, animators_texts(locale).await) },
     );

@@ -21,20 +21,20 @@ async fn admin_with_db() -> Result<(Account, Db), AppError> {
 
 /// The words of the club's pages (the directory, the invitations, the dashboard) in `locale`.
 /// Public: they are the site's texts, nothing of anyone's.
-#[server(endpoint = "club_texts", output = crate::json_text::JsonText)]
+#[server(endpoint = "club_texts", output = crate::wire::Wire)]
 pub async fn club_texts(locale: crate::language::Locale) -> Result<super::ClubTexts, AppError> {
     Ok(super::ClubTexts::new(locale))
 }
 
 /// The words of the admins' page of animators and of the page an animator's invitation opens,
 /// in `locale`. Public, as `club_texts`.
-#[server(endpoint = "animators_texts", output = crate::json_text::JsonText)]
+#[server(endpoint = "animators_texts", output = crate::wire::Wire)]
 pub async fn animators_texts(locale: crate::language::Locale) -> Result<super::animators::AnimatorsTexts, AppError> {
     Ok(super::animators::AnimatorsTexts::new(locale))
 }
 
 /// The club's holders (any signed-in member).
-#[server(endpoint = "club_directory", output = crate::json_text::JsonText)]
+#[server(endpoint = "club_directory", output = crate::wire::Wire)]
 pub async fn club_directory() -> Result<Vec<DirectoryEntry>, AppError> {
     answered(
         async {
@@ -47,7 +47,7 @@ pub async fn club_directory() -> Result<Vec<DirectoryEntry>, AppError> {
 
 /// A new invitation link for the holder `invitation` describes, mailed to its address if it
 /// has one.
-#[server(endpoint = "create_invitation", output = crate::json_text::JsonText)]
+#[server(endpoint = "create_invitation", output = crate::wire::Wire)]
 pub async fn create_invitation(invitation: InvitationForm) -> Result<NewInvitation, AppError> {
     answered(
         async {
@@ -59,7 +59,7 @@ pub async fn create_invitation(invitation: InvitationForm) -> Result<NewInvitati
 }
 
 /// Every invitation and where it stands.
-#[server(endpoint = "list_invitations", output = crate::json_text::JsonText)]
+#[server(endpoint = "list_invitations", output = crate::wire::Wire)]
 pub async fn list_invitations() -> Result<Vec<Invitation>, AppError> {
     answered(
         async {
@@ -71,7 +71,7 @@ pub async fn list_invitations() -> Result<Vec<Invitation>, AppError> {
 }
 
 /// The figures of the club (animators and admins).
-#[server(endpoint = "club_dashboard", output = crate::json_text::JsonText)]
+#[server(endpoint = "club_dashboard", output = crate::wire::Wire)]
 pub async fn club_dashboard() -> Result<Dashboard, AppError> {
     answered(
         async {
@@ -100,7 +100,7 @@ pub struct Animators {
 }
 
 /// The animators, every area, and the animators' invitations (admins).
-#[server(endpoint = "list_animators", output = crate::json_text::JsonText)]
+#[server(endpoint = "list_animators", output = crate::wire::Wire)]
 pub async fn list_animators() -> Result<Animators, AppError> {
     answered(
         async {
@@ -114,7 +114,7 @@ pub async fn list_animators() -> Result<Animators, AppError> {
 }
 
 /// Invites `invitation.email` to animate `invitation.areas`: the link goes by mail (admins).
-#[server(endpoint = "invite_animator", output = crate::json_text::JsonText)]
+#[server(endpoint = "invite_animator", output = crate::wire::Wire)]
 pub async fn invite_animator(invitation: AnimatorInvitationForm) -> Result<NewInvitation, AppError> {
     answered(
         async {
@@ -127,7 +127,7 @@ pub async fn invite_animator(invitation: AnimatorInvitationForm) -> Result<NewIn
 
 /// The signed-in account accepts the animator's invitation of `secret` (it must be the account
 /// of the address the invitation was mailed to).
-#[server(endpoint = "accept_animator_invitation", output = crate::json_text::JsonText)]
+#[server(endpoint = "accept_animator_invitation", output = crate::wire::Wire)]
 pub async fn accept_animator_invitation(secret: String) -> Result<(), AppError> {
     answered(
         async {
@@ -156,7 +156,7 @@ pub struct AreaAssignment {
 }
 
 /// Gives animator `assignment.email` its areas (admins); none makes it a holder again.
-#[server(endpoint = "assign_areas", output = crate::json_text::JsonText)]
+#[server(endpoint = "assign_areas", output = crate::wire::Wire)]
 pub async fn assign_areas(assignment: AreaAssignment) -> Result<(), AppError> {
     answered(
         async {

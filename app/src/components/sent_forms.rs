@@ -5,7 +5,7 @@
 //! beside its field, or goes where a success goes ([`super::forms::go_to_on_success`] redirects
 //! on the server), exactly as with the script; and what was typed comes back for the inputs.
 
-use crate::json_text::JsonTextCodec;
+use crate::wire::WireCodec;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use serde::de::DeserializeOwned;
@@ -16,7 +16,7 @@ use crate::domain::SentForm;
 use crate::error::AppError;
 
 /// What the page answering a form sent to `S` shows, as the server read the [`SentForm`]: what
-/// the server function answered, and what was typed. Shared with the browser as JSON: the
+/// the server function answered, and what was typed. Handed to the browser as the page's data: the
 /// browser never decodes a form's URL encoding itself, which would add a decoder to the first
 /// download of the map (the initiative page's report form is there).
 #[derive(Serialize, Deserialize)]
@@ -46,7 +46,7 @@ where
     let action = ServerAction::<S>::new();
     // Read on the server (a context its `sent_forms` gives the page); a browser hydrating that
     // page gets the server's reading, so both render the same page. Elsewhere: nothing.
-    let answered = SharedValue::<_, JsonTextCodec>::new_with_encoding(move || {
+    let answered = SharedValue::<_, WireCodec>::new_with_encoding(move || {
         #[cfg(feature = "ssr")]
         let answered = use_context::<SentForm>()
             .filter(|sent| sent.endpoint == S::PATH)

@@ -29,7 +29,7 @@ async fn admit(honeypot: &str) -> Result<(), AppError> {
 }
 
 /// Reports a problem on published initiative `id`.
-#[server(endpoint = "report_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "report_initiative", output = crate::wire::Wire)]
 pub async fn report_initiative(id: i64, report: ReportForm, adresse_web: String) -> Result<(), AppError> {
     answered(
         async {
@@ -44,7 +44,7 @@ pub async fn report_initiative(id: i64, report: ReportForm, adresse_web: String)
 }
 
 /// Suggests an initiative, with an optional address to answer to; returns its id.
-#[server(endpoint = "suggest_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "suggest_initiative", output = crate::wire::Wire)]
 pub async fn suggest_initiative(
     form: InitiativeForm,
     contact_email: String,

@@ -2,7 +2,7 @@
 //! optional address to answer to; animators review it before anything is public. In both
 //! languages: the page's own words are compiled in, the form's come with its choices.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -23,7 +23,7 @@ use crate::language::{href, localized, use_locale};
 #[component]
 pub fn SuggestPage() -> impl IntoView {
     let locale = use_locale();
-    let choices = json_resource(|| (), move |_| form_choices(locale));
+    let choices = wire_resource(|| (), move |_| form_choices(locale));
     let query = use_query_map();
     let thanked = query.with_untracked(|q| q.get("merci").is_some());
     view! {

@@ -153,10 +153,11 @@ pub struct InitiativeSummary {
     pub start_date: Option<NaiveDate>,
     #[serde(default, deserialize_with = "super::wire_dates::optional_date")]
     pub end_date: Option<NaiveDate>,
-    // Left out of the page's hydration data when absent (most initiatives have no hours).
-    #[serde(default, deserialize_with = "super::wire_dates::optional_time", skip_serializing_if = "Option::is_none")]
+    // Never left out when absent (`skip_serializing_if`): the page reads postcard, which has no
+    // field names (wire.rs). An absent hour is one byte.
+    #[serde(default, deserialize_with = "super::wire_dates::optional_time")]
     pub start_time: Option<NaiveTime>,
-    #[serde(default, deserialize_with = "super::wire_dates::optional_time", skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "super::wire_dates::optional_time")]
     pub end_time: Option<NaiveTime>,
 }
 

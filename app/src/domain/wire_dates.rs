@@ -1,4 +1,4 @@
-//! Dates and times read back from the JSON the map page is sent, by hand.
+//! Dates and times read back from the data the map page is sent (wire.rs), by hand.
 //!
 //! chrono reads `NaiveDate` and `NaiveTime` with its format-string parser. Reached from the map's
 //! code, that parser did more than weigh on the map's first download: with it in the main WASM
@@ -116,7 +116,7 @@ mod tests {
         struct Dated {
             #[serde(deserialize_with = "optional_date")]
             start: Option<NaiveDate>,
-            #[serde(default, deserialize_with = "optional_time", skip_serializing_if = "Option::is_none")]
+            #[serde(default, deserialize_with = "optional_time")]
             at: Option<NaiveTime>,
         }
         for value in [
@@ -125,6 +125,9 @@ mod tests {
         ] {
             let json = serde_json::to_string(&value).unwrap();
             assert_eq!(serde_json::from_str::<Dated>(&json).unwrap(), value, "{json}");
+            // As the page reads it (wire.rs).
+            let bytes = postcard::to_allocvec(&value).unwrap();
+            assert_eq!(postcard::from_bytes::<Dated>(&bytes).unwrap(), value);
         }
         assert!(serde_json::from_str::<Dated>(r#"{"start":"12/05/2027"}"#).is_err());
     }

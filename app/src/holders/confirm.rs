@@ -2,7 +2,7 @@
 //! signing in, one click confirms the initiative current; a change goes through its form. In
 //! both languages: its words (`HolderTexts`) come with its data.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -20,7 +20,7 @@ use crate::language::{href, use_locale};
 pub fn ConfirmCurrentPage() -> impl IntoView {
     let locale = use_locale();
     let id = use_params_map().with_untracked(|p| p.get("id")).and_then(|id| id.parse::<i64>().ok()).unwrap_or_default();
-    let editor = json_resource(move || id, initiative_editor);
+    let editor = wire_resource(move || id, initiative_editor);
     let texts = texts_resource();
     let back_to = format!("/mes-initiatives/{id}/confirmer");
     view! {

@@ -7,7 +7,7 @@
 //! In both languages: the page's words (`HolderTexts`) come with its data, the form's
 //! (`FormTexts`) with its choices; a save leads to the page in the same language.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -44,8 +44,8 @@ fn loading() -> impl IntoView {
 #[component]
 pub fn NewInitiativePage() -> impl IntoView {
     let locale = use_locale();
-    let account = json_resource(|| (), |_| current_account());
-    let choices = json_resource(|| (), move |_| form_choices(locale));
+    let account = wire_resource(|| (), |_| current_account());
+    let choices = wire_resource(|| (), move |_| form_choices(locale));
     let texts = texts_resource();
     view! {
         <Suspense fallback=loading>
@@ -126,14 +126,14 @@ fn NewForm(choices: Choices, texts: FormTexts, form: InitiativeForm, t: HolderTe
 pub fn EditInitiativePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
-    let editor = json_resource(id, |id| async move {
+    let editor = wire_resource(id, |id| async move {
         match id {
             Some(id) => initiative_editor(id).await,
             None => Err(AppError::NotFound),
         }
     });
     let locale = use_locale();
-    let choices = json_resource(|| (), move |_| form_choices(locale));
+    let choices = wire_resource(|| (), move |_| form_choices(locale));
     let texts = texts_resource();
     view! {
         <Suspense fallback=loading>

@@ -2,7 +2,7 @@
 //! both languages: its words (`HolderTexts`) come with its data; the holders' own words
 //! (titles, refusal reasons) stay as written, marked French.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -23,8 +23,8 @@ use crate::language::{date, href, kind_label, localized, moment, use_locale, Loc
 #[component]
 pub fn MyInitiativesPage() -> impl IntoView {
     let locale = use_locale();
-    let initiatives = json_resource(|| (), |_| my_initiatives());
-    let claims = json_resource(|| (), |_| my_claims());
+    let initiatives = wire_resource(|| (), |_| my_initiatives());
+    let claims = wire_resource(|| (), |_| my_claims());
     let texts = texts_resource();
     view! {
         <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>

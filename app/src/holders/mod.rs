@@ -7,7 +7,7 @@
 //! words are compiled in. The holders' own words (titles, refusal reasons) stay as written,
 //! marked French.
 
-use crate::json_text::{json_resource, JsonResource};
+use crate::wire::{wire_resource, WireResource};
 
 use crate::error::AppError;
 use crate::language::{server_texts, use_locale};
@@ -87,7 +87,7 @@ server_texts! {
 
 /// The holders' pages' words in this page's language, loaded with the page (on the server for
 /// the first page; a small request when the page is reached from another one).
-fn texts_resource() -> JsonResource<Result<HolderTexts, AppError>> {
+fn texts_resource() -> WireResource<Result<HolderTexts, AppError>> {
     let locale = use_locale();
-    json_resource(|| (), move |_| server_fns::holder_texts(locale))
+    wire_resource(|| (), move |_| server_fns::holder_texts(locale))
 }

@@ -59,13 +59,13 @@ async fn read_form(db: &Db, form: &InitiativeForm) -> Result<crate::domain::Init
 }
 
 /// The holders' pages' words in `locale` (public: nothing in them is private).
-#[server(endpoint = "holder_texts", output = crate::json_text::JsonText)]
+#[server(endpoint = "holder_texts", output = crate::wire::Wire)]
 pub async fn holder_texts(locale: Locale) -> Result<super::HolderTexts, AppError> {
     Ok(super::HolderTexts::new(locale))
 }
 
 /// The kinds and communes the form offers (public reference data).
-#[server(endpoint = "form_choices", output = crate::json_text::JsonText)]
+#[server(endpoint = "form_choices", output = crate::wire::Wire)]
 pub async fn form_choices(locale: Locale) -> Result<(Choices, FormTexts), AppError> {
     answered(
         async {
@@ -78,7 +78,7 @@ pub async fn form_choices(locale: Locale) -> Result<(Choices, FormTexts), AppErr
 }
 
 /// The signed-in account's initiatives (`/mes-initiatives`).
-#[server(endpoint = "my_initiatives", output = crate::json_text::JsonText)]
+#[server(endpoint = "my_initiatives", output = crate::wire::Wire)]
 pub async fn my_initiatives() -> Result<Vec<HeldInitiative>, AppError> {
     answered(
         async {
@@ -90,7 +90,7 @@ pub async fn my_initiatives() -> Result<Vec<HeldInitiative>, AppError> {
 }
 
 /// Initiative `id` opened for editing: its holder's, or an admin's to read.
-#[server(endpoint = "initiative_editor", output = crate::json_text::JsonText)]
+#[server(endpoint = "initiative_editor", output = crate::wire::Wire)]
 pub async fn initiative_editor(id: i64) -> Result<Editor, AppError> {
     answered(
         async {
@@ -106,7 +106,7 @@ pub async fn initiative_editor(id: i64) -> Result<Editor, AppError> {
 
 /// A new initiative of the signed-in holder, as a draft (`intent` = `draft`) or submitted for
 /// review (`submit`).
-#[server(endpoint = "create_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "create_initiative", output = crate::wire::Wire)]
 pub async fn create_initiative(intent: String, form: InitiativeForm) -> Result<Saved, AppError> {
     answered(
         async {
@@ -126,7 +126,7 @@ pub async fn create_initiative(intent: String, form: InitiativeForm) -> Result<S
 
 /// Saves the form of initiative `id`, opened at revision `base`. Someone else's save since
 /// `base` is a conflict (409) that says what they changed; nothing is overwritten.
-#[server(endpoint = "save_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "save_initiative", output = crate::wire::Wire)]
 pub async fn save_initiative(id: i64, base: i64, intent: String, form: InitiativeForm) -> Result<Saved, AppError> {
     answered(
         async {
@@ -141,7 +141,7 @@ pub async fn save_initiative(id: i64, base: i64, intent: String, form: Initiativ
 }
 
 /// Withdraws initiative `id` from the map, from revision `base`.
-#[server(endpoint = "archive_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "archive_initiative", output = crate::wire::Wire)]
 pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
     answered(
         async {
@@ -155,7 +155,7 @@ pub async fn archive_initiative(id: i64, base: i64) -> Result<Saved, AppError> {
 
 /// Its holder confirms in one click that published initiative `id` is still current; returns
 /// the confirmation's time.
-#[server(endpoint = "confirm_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "confirm_initiative", output = crate::wire::Wire)]
 pub async fn confirm_initiative(id: i64) -> Result<String, AppError> {
     answered(
         async {

@@ -1,7 +1,7 @@
 //! `/initiatives/{id}-{slug}`: everything about one published initiative, complete without
 //! JavaScript; a small map joins once the page is hydrated.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
@@ -21,7 +21,7 @@ use crate::language::{audience_label, href, kind_label, theme_label, use_locale,
 pub fn InitiativePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|segment| id_from_path_segment(&segment));
-    let initiative = json_resource(id, |id| async move {
+    let initiative = wire_resource(id, |id| async move {
         match id {
             Some(id) => get_initiative(id).await,
             None => Err(AppError::NotFound),

@@ -8,7 +8,7 @@ use crate::error::AppError;
 use crate::ssr::*;
 
 /// A published initiative in full; `NotFound` for unknown ids and for anything not published.
-#[server(endpoint = "get_initiative", output = crate::json_text::JsonText)]
+#[server(endpoint = "get_initiative", output = crate::wire::Wire)]
 pub async fn get_initiative(id: i64) -> Result<InitiativeDetail, AppError> {
     answered(async { use_db()?.published_detail(id).await?.ok_or(AppError::NotFound) }.await)
 }

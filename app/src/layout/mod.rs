@@ -1,6 +1,6 @@
 //! The frame around every page: the HTML shell, header, footer, and the error pages.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_meta::MetaTags;
 use leptos_router::hooks::use_location;
@@ -115,7 +115,7 @@ fn on_embed_page() -> bool {
 /// organisation's name.
 #[component]
 fn AccountLinks() -> impl IntoView {
-    let account = json_resource(|| (), |_| crate::accounts::server_fns::current_account());
+    let account = wire_resource(|| (), |_| crate::accounts::server_fns::current_account());
     let locale = use_locale();
     let visitor = move || {
         view! {

@@ -1,7 +1,7 @@
 //! The three legal pages. Their text is the site's own commitments: change it with the code
 //! that makes them true.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -13,7 +13,7 @@ use crate::settings::SiteIdentity;
 /// A page that needs who publishes the site. In English, the page first says that its French
 /// version is the one that binds.
 fn with_identity(title: &'static str, page: fn(Locale, SiteIdentity) -> AnyView) -> impl IntoView {
-    let identity = json_resource(|| (), |_| load_site_identity());
+    let identity = wire_resource(|| (), |_| load_site_identity());
     let locale = use_locale();
     view! {
         <Title text=td_string!(locale, legal.page_title, title = title).to_string()/>

@@ -5,7 +5,7 @@
 //! In both languages: the page's words (`OutboxTexts`) come from the server; the mails listed
 //! stay as they were written (in French).
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -52,8 +52,8 @@ pub fn OutboxPage() -> impl IntoView {
     let (retry, _) = form_action::<RetryMail>();
     let (digests, _) = form_action::<SendDigestsNow>();
     // Read again after each retry or digest.
-    let outbox = json_resource(move || (retry.version().get(), digests.version().get()), |_| list_outbox());
-    let texts = json_resource(|| (), move |_| outbox_texts(locale));
+    let outbox = wire_resource(move || (retry.version().get(), digests.version().get()), |_| list_outbox());
+    let texts = wire_resource(|| (), move |_| outbox_texts(locale));
     view! {
         <div class="holder-page">
             <Transition fallback=move || view! { <p>{td_string!(locale, site.loading)}</p> }>

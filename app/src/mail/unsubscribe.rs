@@ -8,7 +8,7 @@
 //! In both languages: the page's words (`UnsubscribeTexts`) come from the server with it (an
 //! English mail's link opens the English page).
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -46,7 +46,7 @@ server_texts! {
 pub fn UnsubscribePage() -> impl IntoView {
     let locale = use_locale();
     let secret = use_query_map().with_untracked(|q| q.get("jeton")).unwrap_or_default();
-    let subscription = json_resource(
+    let subscription = wire_resource(
         move || secret.clone(),
         move |secret| async move {
             let texts = unsubscribe_texts(locale).await?;

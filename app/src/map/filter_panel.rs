@@ -1,7 +1,7 @@
 //! The filter panel: a plain GET form (it works without JavaScript); once hydrated, every change
 //! navigates to the new view's URL without reloading the page.
 
-use crate::json_text::JsonResource;
+use crate::wire::WireResource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 
@@ -149,7 +149,7 @@ pub fn FilterPanel(data: MapData, communes: Vec<(String, String)>, #[prop(option
 /// « seventeenth session »). A page whose panel has neither field (the embed page's reduced
 /// panel) leaves them out.
 #[component]
-pub fn CommunesSuggestions(communes: JsonResource<Result<Vec<(String, String)>, AppError>>) -> impl IntoView {
+pub fn CommunesSuggestions(communes: WireResource<Result<Vec<(String, String)>, AppError>>) -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -4,7 +4,7 @@
 //! error instead (it caps open streams: 429/503), it gives up: the page then asks
 //! `/api/revision` once, and opens a new stream a little later — polling, while refused.
 
-use crate::json_text::JsonResource;
+use crate::wire::WireResource;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -27,7 +27,7 @@ type Current = StoredValue<Option<Stream>, LocalStorage>;
 
 /// Once the page's first view is read, listens to the server and sets `announced` to each
 /// published revision later than what the page has seen.
-pub fn follow(data: JsonResource<Result<MapData, AppError>>, announced: RwSignal<Option<i64>>) {
+pub fn follow(data: WireResource<Result<MapData, AppError>>, announced: RwSignal<Option<i64>>) {
     let current: Current = StoredValue::new_local(None);
     on_cleanup(move || {
         if let Some(Some(stream)) = current.try_update_value(Option::take) {

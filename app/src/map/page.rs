@@ -2,7 +2,7 @@
 //! (`?bassin=dreux&kind=job-dating…`), so a copied link reproduces it and the back button steps
 //! back through filter changes.
 
-use crate::json_text::{json_resource, JsonResource};
+use crate::wire::{wire_resource, WireResource};
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::{Link, Meta, Style, Title};
@@ -64,8 +64,8 @@ pub fn MapPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct ViewState {
     /// The view's list, counts and filters (from `view`, a query string).
-    pub data: JsonResource<Result<MapData, AppError>>,
-    pub communes: JsonResource<Result<Vec<(String, String)>, AppError>>,
+    pub data: WireResource<Result<MapData, AppError>>,
+    pub communes: WireResource<Result<Vec<(String, String)>, AppError>>,
     /// The initiative whose pin the map should show, set by the list's "Voir sur la carte".
     pub focused: RwSignal<Option<i64>>,
     /// Where the view's pins are (`/api/pins?…`): the page's head preloads it.
@@ -83,13 +83,13 @@ pub struct ViewState {
 impl ViewState {
     pub fn new(view: Signal<String>) -> ViewState {
         let refreshed = RwSignal::new(0_u32);
-        let data = json_resource(move || (view.get(), refreshed.get()), |(search, _)| load_map_data(search));
+        let data = wire_resource(move || (view.get(), refreshed.get()), |(search, _)| load_map_data(search));
         // The latest published revision the server announced (`/api/events`), once it differs from
         // the one this page was read at: the map then fetches its pins again.
         let announced = RwSignal::new(None::<i64>);
         #[cfg(feature = "hydrate")]
         super::live::follow(data, announced);
-        let communes = json_resource(|| (), |_| load_communes());
+        let communes = wire_resource(|| (), |_| load_communes());
         let focused = RwSignal::new(None::<i64>);
         // The map's pins come from `/api/pins`, fetched in parallel with the list and the counts
         // (and preloaded by the page's head on a first visit). Until the next view's pins arrive

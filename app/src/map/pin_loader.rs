@@ -13,14 +13,6 @@ fn say(text: impl Fn(Locale) -> &'static str) -> String {
     text(use_locale()).to_string()
 }
 
-/// An API route's error answer, `{"error": "…"}` (`AppError`'s HTTP form). Read as this struct
-/// rather than as any JSON value (`serde_json::Value`): that reader would weigh on the map's
-/// first visit for this one field.
-#[derive(serde::Deserialize)]
-struct ErrorAnswer {
-    error: String,
-}
-
 /// The pins at `path` (see `domain::pins::pins_path`), or what went wrong (the server's own
 /// message in French).
 pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
@@ -36,13 +28,15 @@ pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
     let response =
         gloo_net::http::Request::get(path).send().await.map_err(|_| say(|l| td_string!(l, map.server_silent)))?;
     if !response.ok() {
-        // Errors are `{"error": "…"}` in French (a nonsense filter is a 400).
+        // Errors are `{"error": "…"}` in French (a nonsense filter is a 400): the browser's own
+        // JSON reader, and the one field taken (no serde reader of JSON in the WASM: wire.rs).
         let message = response
             .text()
             .await
             .ok()
-            .and_then(|body| crate::json_text::read::<ErrorAnswer>(&body).ok())
-            .map(|answer| answer.error);
+            .and_then(|body| js_sys::JSON::parse(&body).ok())
+            .and_then(|answer| js_sys::Reflect::get(&answer, &"error".into()).ok())
+            .and_then(|error| error.as_string());
         return Err(message.unwrap_or_else(|| format!("erreur {}", response.status())));
     }
     let bytes = response.binary().await.map_err(|_| say(|l| td_string!(l, map.incomplete)))?;

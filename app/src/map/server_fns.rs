@@ -13,7 +13,7 @@ use crate::ssr::*;
 
 /// The published initiatives of the view `query` describes (a URL query, with or without `?`),
 /// with the counts of every filter option. A nonsense parameter is a `BadRequest` saying why.
-#[server(endpoint = "load_map_data", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_map_data", output = crate::wire::Wire)]
 pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
     answered(
         async {
@@ -36,7 +36,7 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
 
 /// The published initiatives among `ids`, in that order: popups of pins and the list sorted by
 /// distance ask for what the pin payload leaves out.
-#[server(endpoint = "load_summaries", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_summaries", output = crate::wire::Wire)]
 pub async fn load_summaries(ids: Vec<i64>) -> Result<Vec<InitiativeSummary>, AppError> {
     if ids.len() > PAGE_SIZE as usize {
         return Err(AppError::BadRequest(crate::domain::Message::new(
@@ -48,7 +48,7 @@ pub async fn load_summaries(ids: Vec<i64>) -> Result<Vec<InitiativeSummary>, App
 }
 
 /// Every commune as `(insee, name)`, for the commune autocomplete.
-#[server(endpoint = "load_communes", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_communes", output = crate::wire::Wire)]
 pub async fn load_communes() -> Result<Vec<(String, String)>, AppError> {
     Ok(use_db()?.communes().await?)
 }

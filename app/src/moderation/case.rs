@@ -4,7 +4,7 @@
 //! (`ModerationTexts`) come with the case; what holders, citizens and moderators wrote stays as
 //! they wrote it (`lang="fr"`).
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -51,7 +51,7 @@ pub fn ModerationCasePage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|id| id.parse::<i64>().ok());
     let locale = use_locale();
-    let case = json_resource(id, move |id| async move {
+    let case = wire_resource(id, move |id| async move {
         match id {
             Some(id) => moderation_case(id, locale).await,
             None => Err(AppError::NotFound),

@@ -2,7 +2,7 @@
 //! both languages: its words (`JournalTexts`) come with the log; each line's details stay as
 //! the log wrote them, in French.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -30,7 +30,7 @@ server_texts! {
 #[component]
 pub fn JournalPage() -> impl IntoView {
     let locale = use_locale();
-    let entries = json_resource(|| (), move |_| audit_log(locale));
+    let entries = wire_resource(|| (), move |_| audit_log(locale));
     view! {
         <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -2,7 +2,7 @@
 //! languages: its words (`ModerationTexts`) come with the queue; what people sent stays as
 //! they wrote it.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::Title;
@@ -17,7 +17,7 @@ use crate::language::{href, moment, use_locale, Locale};
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let locale = use_locale();
-    let queue = json_resource(|| (), move |_| moderation_queue(locale));
+    let queue = wire_resource(|| (), move |_| moderation_queue(locale));
     view! {
         <Suspense fallback=move || view! { <p class="holder-page">{td_string!(locale, site.loading)}</p> }>
             {move || Suspend::new(async move {

@@ -44,7 +44,7 @@ fn decided(id: i64, done: &str) -> Decided {
 
 /// The signed-in animator's queue, oldest first (`/moderation`), and the page's words in
 /// `locale`.
-#[server(endpoint = "moderation_queue", output = crate::json_text::JsonText)]
+#[server(endpoint = "moderation_queue", output = crate::wire::Wire)]
 pub async fn moderation_queue(locale: Locale) -> Result<(Queue, ModerationTexts), AppError> {
     answered(
         async {
@@ -69,7 +69,7 @@ pub async fn moderation_queue(locale: Locale) -> Result<(Queue, ModerationTexts)
 
 /// Everything about initiative `id` that its moderators read before deciding, and the page's
 /// words in `locale`.
-#[server(endpoint = "moderation_case", output = crate::json_text::JsonText)]
+#[server(endpoint = "moderation_case", output = crate::wire::Wire)]
 pub async fn moderation_case(id: i64, locale: Locale) -> Result<(Case, ModerationTexts), AppError> {
     answered(
         async {
@@ -81,7 +81,7 @@ pub async fn moderation_case(id: i64, locale: Locale) -> Result<(Case, Moderatio
 }
 
 /// Publishes revision `number` of initiative `id` (the one the moderator read).
-#[server(endpoint = "approve_revision", output = crate::json_text::JsonText)]
+#[server(endpoint = "approve_revision", output = crate::wire::Wire)]
 pub async fn approve_revision(id: i64, number: i64) -> Result<Decided, AppError> {
     answered(
         async {
@@ -94,7 +94,7 @@ pub async fn approve_revision(id: i64, number: i64) -> Result<Decided, AppError>
 }
 
 /// Refuses revision `number` of initiative `id`, with a reason its holder reads.
-#[server(endpoint = "reject_revision", output = crate::json_text::JsonText)]
+#[server(endpoint = "reject_revision", output = crate::wire::Wire)]
 pub async fn reject_revision(id: i64, number: i64, reason: String) -> Result<Decided, AppError> {
     answered(
         async {
@@ -109,7 +109,7 @@ pub async fn reject_revision(id: i64, number: i64, reason: String) -> Result<Dec
 
 /// Makes revision `number` of initiative `id` current again, as a new revision; `base` is the
 /// latest revision the moderator saw.
-#[server(endpoint = "restore_revision", output = crate::json_text::JsonText)]
+#[server(endpoint = "restore_revision", output = crate::wire::Wire)]
 pub async fn restore_revision(id: i64, number: i64, base: i64) -> Result<Decided, AppError> {
     answered(
         async {
@@ -122,7 +122,7 @@ pub async fn restore_revision(id: i64, number: i64, base: i64) -> Result<Decided
 }
 
 /// Marks report `report` resolved, saying what was done (may be empty).
-#[server(endpoint = "resolve_report", output = crate::json_text::JsonText)]
+#[server(endpoint = "resolve_report", output = crate::wire::Wire)]
 pub async fn resolve_report(report: i64, resolution: String) -> Result<Decided, AppError> {
     answered(
         async {
@@ -167,7 +167,7 @@ async fn moderator_of_claim(claim: i64) -> Result<(Account, Db, i64), AppError> 
 }
 
 /// Accepts claim `claim`: its initiative becomes the claimant's.
-#[server(endpoint = "accept_claim", output = crate::json_text::JsonText)]
+#[server(endpoint = "accept_claim", output = crate::wire::Wire)]
 pub async fn accept_claim(claim: i64) -> Result<Decided, AppError> {
     answered(
         async {
@@ -180,7 +180,7 @@ pub async fn accept_claim(claim: i64) -> Result<Decided, AppError> {
 }
 
 /// Refuses claim `claim`, with a reason the claimant reads.
-#[server(endpoint = "refuse_claim", output = crate::json_text::JsonText)]
+#[server(endpoint = "refuse_claim", output = crate::wire::Wire)]
 pub async fn refuse_claim(claim: i64, reason: String) -> Result<Decided, AppError> {
     answered(
         async {
@@ -194,7 +194,7 @@ pub async fn refuse_claim(claim: i64, reason: String) -> Result<Decided, AppErro
 }
 
 /// The latest lines of the audit log (admins only), and the page's words in `locale`.
-#[server(endpoint = "audit_log", output = crate::json_text::JsonText)]
+#[server(endpoint = "audit_log", output = crate::wire::Wire)]
 pub async fn audit_log(locale: Locale) -> Result<(Vec<AuditEntry>, JournalTexts), AppError> {
     answered(
         async {

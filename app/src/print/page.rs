@@ -1,6 +1,6 @@
 //! The print directory's page.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
 use leptos_meta::{Meta, Title};
@@ -17,7 +17,7 @@ use crate::map::view_address::map_href;
 #[component]
 pub fn PrintListPage() -> impl IntoView {
     let location = use_location();
-    let list = json_resource(move || location.search.get(), load_print_list);
+    let list = wire_resource(move || location.search.get(), load_print_list);
     let locale = use_locale();
     view! {
         <Title text=td_string!(locale, print.title)/>

@@ -28,7 +28,7 @@ pub struct PrintList {
 
 /// The initiatives of the view `query` describes (the map's parameters); a nonsense parameter
 /// is a `BadRequest` saying why.
-#[server(endpoint = "load_print_list", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_print_list", output = crate::wire::Wire)]
 pub async fn load_print_list(query: String) -> Result<PrintList, AppError> {
     answered(
         async {

@@ -2,7 +2,7 @@
 //! works in, what it offers and for whom, « Charte signée », its published initiatives on a small
 //! map and as a list (the list says everything the map shows). Complete without JavaScript.
 
-use crate::json_text::json_resource;
+use crate::wire::wire_resource;
 use leptos::html::Div;
 use leptos::prelude::*;
 use leptos_i18n::td_string;
@@ -19,7 +19,7 @@ use crate::language::{audience_label, href, kind_label, use_locale, when, Locale
 pub fn StructurePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let page = json_resource(slug, load_structure_page);
+    let page = wire_resource(slug, load_structure_page);
     let locale = use_locale();
     view! {
         <Suspense fallback=move || view! { <p class="loading">{td_string!(locale, structure.loading)}</p> }>

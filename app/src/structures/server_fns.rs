@@ -9,14 +9,14 @@ use crate::ssr::*;
 
 /// The public page named `slug` (public); `NotFound` for unknown names and for holders with no
 /// published initiative.
-#[server(endpoint = "load_structure_page", output = crate::json_text::JsonText)]
+#[server(endpoint = "load_structure_page", output = crate::wire::Wire)]
 pub async fn load_structure_page(slug: String) -> Result<structures::StructurePage, AppError> {
     answered(async { use_db()?.structure_page(&slug).await?.ok_or(AppError::NotFound) }.await)
 }
 
 /// Whether the signed-in holder's public page shows the contact person's name (`afficher` or
 /// `masquer`, the account page's two choices).
-#[server(endpoint = "set_show_contact_name", output = crate::json_text::JsonText)]
+#[server(endpoint = "set_show_contact_name", output = crate::wire::Wire)]
 pub async fn set_show_contact_name(choice: String) -> Result<(), AppError> {
     answered(
         async {

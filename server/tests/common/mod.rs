@@ -15,6 +15,24 @@ use tower::ServiceExt;
 /// that change something come from its pages.
 pub const SITE: &str = "http://127.0.0.1:3000";
 
+/// What a page hands the browser with its HTML (the hydration data: each resource's value, in
+/// postcard, written in base64 into `__RESOLVED_RESOURCES`), as text: postcard writes strings as
+/// they are, so a text the page hands over is found in it.
+pub fn page_data(html: &str) -> String {
+    use base64::Engine;
+    let mut data = String::new();
+    for script in html.split("<script").filter(|script| script.contains("__RESOLVED_RESOURCES")) {
+        let script = script.split("</script>").next().unwrap_or_default();
+        for quoted in script.split('"').skip(1).step_by(2) {
+            if let Ok(bytes) = base64::engine::general_purpose::STANDARD_NO_PAD.decode(quoted) {
+                data.push_str(&String::from_utf8_lossy(&bytes));
+                data.push('\n');
+            }
+        }
+    }
+    data
+}
+
 /// A connection pool of the test's own on the database file `carte.db` in `dir`, for what no
 /// page shows or does (reading a stored language, moving a session's end, backdating a version).
 pub async fn pool(dir: &tempfile::TempDir) -> sqlx::SqlitePool {
@@ -90,7 +108,8 @@ pub fn good_suggestion(contact_email: &str) -> [(&str, &str); 9] {
     ]
 }
 
-/// POSTs form-encoded `form` to `path` with `cookie`, asking for JSON, as our pages do.
+/// POSTs form-encoded `form` to `path` with `cookie`, asking for JSON (our pages ask for
+/// postcard: app/src/wire.rs).
 pub async fn call<K: AsRef<str>, V: AsRef<str>>(
     router: &Router,
     path: &str,
