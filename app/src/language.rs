@@ -335,6 +335,32 @@ mod tests {
         assert_eq!(unprefixed("/entreprises"), "/entreprises");
     }
 
+    /// Each route's `(LanguagePrefix, path)`: the English page and the French one are the same
+    /// route; a French address that starts with the same letters, or an English one that
+    /// would lead elsewhere (`/en//…`), is matched by the path alone.
+    #[test]
+    fn every_route_matches_its_english_address() {
+        use leptos_router::{path, PossibleRouteMatch};
+        let charte = (LanguagePrefix, path!("/charte"));
+        let home = (LanguagePrefix, path!("/"));
+        // What is left once a route matched is nothing, or a last `/` (as the router takes it).
+        for (route, path) in [
+            (&charte as &dyn PossibleRouteMatch, "/charte"),
+            (&charte, "/en/charte"),
+            (&home, "/"),
+            (&home, "/en"),
+            (&home, "/en/"),
+        ] {
+            let matched = route.test(path).unwrap_or_else(|| panic!("{path} is not matched"));
+            assert!(matches!(matched.remaining(), "" | "/"), "{path}: {} left", matched.remaining());
+        }
+        assert!(!matches!(home.test("/charte").map(|m| m.remaining()), Some("" | "/")), "/ is not /charte");
+        assert!(charte.test("/entreprises/charte").is_none());
+        assert!(charte.test("/fr/charte").is_none());
+        assert_eq!(LanguagePrefix.test("/entreprises").unwrap().remaining(), "/entreprises");
+        assert_eq!(LanguagePrefix.test("/en//evil.example").unwrap().remaining(), "/en//evil.example");
+    }
+
     #[test]
     fn addresses_change_language_both_ways() {
         assert_eq!(localized(Locale::en, "/"), "/en");
