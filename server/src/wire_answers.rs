@@ -9,13 +9,17 @@
 
 use axum::extract::Request;
 use axum::http::header::{ACCEPT, CONTENT_TYPE};
-use axum::http::HeaderValue;
+use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::Response;
 
 use app::wire::POSTCARD;
 
 pub async fn choose(request: Request, next: Next) -> Response {
+    // Server functions are POSTs (`Wire` is `Post<WireEncoding>`): pages, pins and files pass.
+    if request.method() != Method::POST {
+        return next.run(request).await;
+    }
     let postcard = accepts_postcard(&request);
     let mut response = app::wire::answering(postcard, next.run(request)).await;
     if !postcard && response.headers().get(CONTENT_TYPE).is_some_and(|label| label == POSTCARD) {

@@ -799,24 +799,17 @@ async fn a_server_function_answers_the_page_in_postcard_and_anyone_else_in_json(
     use app::wire::WireEncoding;
     use leptos::server_fn::Decodes;
     let app = TestApp::new().await;
-    let post = |query: &'static str, accept: &'static str| {
-        let router = app.router.clone();
-        async move {
-            let request = Request::post("/api/load_map_data")
-                .header(header::ORIGIN, common::SITE)
-                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .header(header::ACCEPT, accept)
-                .body(Body::from(format!("query={query}")))
-                .unwrap();
-            let response = router.oneshot(request).await.unwrap();
-            let (parts, body) = response.into_parts();
-            let label = parts.headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string());
-            (parts.status, label, body.collect().await.unwrap().to_bytes())
-        }
+    let router = &app.router;
+    let post = |query: &'static str, accept: &'static str| async move {
+        let form = [("query", query)];
+        let response = common::call_accepting(router, "/api/load_map_data", &form, None, None, accept).await;
+        let (parts, body) = response.into_parts();
+        let label = parts.headers.get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_string());
+        (parts.status, label, body.collect().await.unwrap().to_bytes())
     };
-    let (status, label, postcard) = post("bassin%3Ddreux", "application/x-postcard").await;
+    let (status, label, postcard) = post("bassin=dreux", "application/x-postcard").await;
     assert_eq!((status, label.as_deref()), (StatusCode::OK, Some("application/x-postcard")));
-    let (status, label, json) = post("bassin%3Ddreux", "application/json").await;
+    let (status, label, json) = post("bassin=dreux", "application/json").await;
     assert_eq!((status, label.as_deref()), (StatusCode::OK, Some("application/json")));
     let from_postcard: MapData = WireEncoding::decode(postcard.clone()).unwrap();
     let from_json: MapData = serde_json::from_slice(&json).unwrap();
@@ -824,9 +817,9 @@ async fn a_server_function_answers_the_page_in_postcard_and_anyone_else_in_json(
     assert!(!from_postcard.list.items.is_empty() && from_postcard.list.items.iter().all(|i| i.area_name == "Dreux"));
     assert!(postcard.len() < json.len(), "postcard {} B, JSON {} B", postcard.len(), json.len());
     // A refusal: the same status, its message readable either way.
-    let (status, label, postcard) = post("bassin%3Dparis", "text/html, application/x-postcard;q=0.9").await;
+    let (status, label, postcard) = post("bassin=paris", "text/html, application/x-postcard;q=0.9").await;
     assert_eq!((status, label.as_deref()), (StatusCode::BAD_REQUEST, Some("application/x-postcard")));
-    let (json_status, label, json) = post("bassin%3Dparis", "*/*").await;
+    let (json_status, label, json) = post("bassin=paris", "*/*").await;
     assert_eq!((json_status, label.as_deref()), (StatusCode::BAD_REQUEST, Some("application/json")));
     let refusal: AppError = WireEncoding::decode(postcard).unwrap();
     assert!(

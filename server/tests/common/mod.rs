@@ -119,6 +119,33 @@ pub async fn call<K: AsRef<str>, V: AsRef<str>>(
     call_from(router, path, form, cookie, None).await
 }
 
+/// [`call_from`] asking for `accept` (the page's calls ask for `application/x-postcard`): the
+/// server's whole response.
+pub async fn call_accepting<K: AsRef<str>, V: AsRef<str>>(
+    router: &Router,
+    path: &str,
+    form: &[(K, V)],
+    cookie: Option<&str>,
+    from: Option<std::net::SocketAddr>,
+    accept: &str,
+) -> axum::response::Response {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+        .finish();
+    let mut request = Request::post(path)
+        .header(header::ORIGIN, SITE)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::ACCEPT, accept);
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let mut request = request.body(Body::from(body)).unwrap();
+    if let Some(from) = from {
+        request.extensions_mut().insert(axum::extract::ConnectInfo(from));
+    }
+    router.clone().oneshot(request).await.unwrap()
+}
+
 /// Signs the demo holder in (`load_demo_holder` with the password `demo-carte-orientation-28`)
 /// and returns its session cookie.
 pub async fn demo_holder_cookie(router: &Router) -> String {
@@ -137,21 +164,7 @@ pub async fn call_from<K: AsRef<str>, V: AsRef<str>>(
     cookie: Option<&str>,
     from: Option<std::net::SocketAddr>,
 ) -> Answer {
-    let body = url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
-        .finish();
-    let mut request = Request::post(path)
-        .header(header::ORIGIN, SITE)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::ACCEPT, "application/json");
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let mut request = request.body(Body::from(body)).unwrap();
-    if let Some(from) = from {
-        request.extensions_mut().insert(axum::extract::ConnectInfo(from));
-    }
-    let response = router.clone().oneshot(request).await.unwrap();
+    let response = call_accepting(router, path, form, cookie, from, "application/json").await;
     let status = response.status();
     let set_cookie = response.headers().get(header::SET_COOKIE).map(|v| v.to_str().unwrap().to_string());
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
