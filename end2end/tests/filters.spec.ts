@@ -1,4 +1,4 @@
-import { countPins, expect, openGroup, publishedFeatures, test, waitForMap, type Feature } from './fixtures';
+import { countPins, expect, openGroup, publishedFeatures, test, waitForHydration, waitForMap, type Feature } from './fixtures';
 import type { APIRequestContext, Page } from '@playwright/test';
 
 /** The ids of the initiatives a view's export holds. */
@@ -166,4 +166,29 @@ test('a commune chosen among the suggestions narrows the view; the suggestions s
     return { changes: watched.suggestionChanges, same: document.querySelector('datalist#communes-28') === watched.suggestions };
   });
   expect(after, 'the same suggestions, untouched').toEqual({ changes: 0, same: true });
+});
+
+test('the map reached from another page suggests the communes too, and names the view\'s commune', async ({ page }) => {
+  // The server writes the suggestions into the map's HTML; a map built in the browser asks for them.
+  await page.goto('/charte');
+  await waitForHydration(page);
+  await page.locator('a.brand').click();
+  await waitForMap(page);
+  await expect(page.locator('h1')).toHaveText('Qui peut m\'aider à m\'orienter en Eure-et-Loir ?');
+  await expect(page.locator('datalist#communes-28 option[value="Chartres (28085)"]')).toHaveCount(1);
+  expect(await page.locator('datalist#communes-28 option').count()).toBeGreaterThan(300);
+  // A view of a commune, reached in the browser: its field says the commune's name.
+  await page.goto('/charte');
+  await waitForHydration(page);
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.href = '/?commune=28085';
+    link.id = 'vers-chartres';
+    link.textContent = 'Chartres';
+    // Leptos's router follows a link it did not write as it follows its own.
+    document.body.append(link);
+  });
+  await page.locator('#vers-chartres').click();
+  await waitForMap(page);
+  await expect(page.locator('#filtre-commune')).toHaveValue('Chartres (28085)');
 });

@@ -80,3 +80,42 @@ test("the focus ring of a list item's link and button shows on every side", asyn
     for (const [side, pixels] of Object.entries(sides)) expect(pixels, `${await control.innerText()}: ${side}`).toBeGreaterThan(0);
   }
 });
+
+test('from the keyboard, the filter panel keeps the focus and the groups opened through every change of view', async ({ page, request }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  const count = async (query: string) => ((await (await request.get(`/api/initiatives.geojson?${query}`)).json()).features as unknown[]).length;
+  const said = (n: number) => (n === 0 ? 'Aucune initiative' : n === 1 ? '1 initiative' : `${n} initiatives`);
+  const dreux = await count('bassin=dreux');
+  const forums = await count('q=forum&bassin=dreux');
+  expect(dreux).toBeGreaterThan(forums);
+  // Two groups opened from the keyboard: « Thématique » to read, « Bassin » to tick a box in.
+  const group = (legend: string) => page.locator('details.filters__group', { has: page.locator('summary', { hasText: legend }) });
+  for (const legend of ['Thématique', 'Bassin']) {
+    await group(legend).locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await expect(group(legend)).toHaveAttribute('open', '');
+  }
+  const box = page.locator('input[name="bassin"][value="dreux"]');
+  await box.focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/\/\?bassin=dreux$/);
+  await expect(page.locator('#result-count')).toHaveText(said(dreux));
+  // The box is the new view's, ticked, and the keyboard is still on it; « Thématique », where
+  // nothing is ticked, stays open.
+  await expect(box).toBeChecked();
+  await expect(box).toBeFocused();
+  await expect(group('Thématique')).toHaveAttribute('open', '');
+  // Enter in the search box: the words stay, and so do the focus and the cursor after them.
+  const search = page.locator('#filtre-q');
+  await search.focus();
+  await page.keyboard.type('forum');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/\?q=forum&bassin=dreux$/);
+  await expect(page.locator('#result-count')).toHaveText(said(forums));
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('forum');
+  expect(await search.evaluate((input: HTMLInputElement) => input.selectionStart)).toBe(5);
+  await page.keyboard.type(' dreux');
+  await expect(search).toHaveValue('forum dreux');
+});

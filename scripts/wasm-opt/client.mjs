@@ -32,7 +32,10 @@ const args = process.argv.slice(2);
 
 /** The job, or null for what only the real wasm-opt knows. */
 function job() {
-  const found = { input: null, output: null, level: null, shrink: 0, enable: [] };
+  // The build's own setting, sent with each file: the optimiser may have been started by another
+  // build, with another environment, less than IDLE_MS before.
+  const keepNames = process.env.CARTE28_KEEP_WASM_NAMES === '1';
+  const found = { input: null, output: null, level: null, shrink: 0, enable: [], keepNames };
   for (let n = 0; n < args.length; n++) {
     const arg = args[n];
     const level = /^-O([0-4sz])$/.exec(arg);

@@ -71,13 +71,16 @@ if (isMainThread) {
 } else {
   const { default: binaryen } = await import('binaryen');
   const { readFileSync, writeFileSync } = await import('node:fs');
-  parentPort.on('message', ({ input, output, level, shrink, enable }) => {
+  parentPort.on('message', ({ input, output, level, shrink, enable, keepNames }) => {
     try {
       binaryen.setOptimizeLevel(level);
       binaryen.setShrinkLevel(shrink);
-      // Names are stripped, as wasm-opt does; CARTE28_KEEP_WASM_NAMES=1 keeps them, so that
-      // `twiggy top` can say what the main file of a split build holds (bench/RESULTS.md).
-      binaryen.setDebugInfo(process.env.CARTE28_KEEP_WASM_NAMES === '1');
+      // Names are stripped, as wasm-opt does; CARTE28_KEEP_WASM_NAMES=1 in the build's environment
+      // keeps them, so that `twiggy top` can say what the main file of a split build holds
+      // (bench/RESULTS.md). It comes with each job (client.mjs), never from this process's
+      // environment: a release build following a names-kept one within IDLE_MS reuses this
+      // optimiser, and shipped 1.8 MB of names.
+      binaryen.setDebugInfo(keepNames === true);
       const module = binaryen.readBinary(readFileSync(input));
       module.setFeatures(enable.reduce((set, name) => set | binaryen.Features[FEATURES[name]], module.getFeatures()));
       if (!module.validate()) throw new Error(`${input} is not valid WebAssembly`);

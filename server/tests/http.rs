@@ -163,6 +163,29 @@ async fn the_map_page_is_french_and_lists_every_published_initiative_and_nothing
 }
 
 #[tokio::test]
+async fn the_map_page_suggests_every_commune_in_its_html_and_not_again_in_its_data() {
+    let app = TestApp::new().await;
+    let html = app.get("/").await.body;
+    let communes = app.db.communes().await.unwrap();
+    assert!(communes.len() > 300);
+    let datalist = html.split("<datalist id=\"communes-28\">").nth(1).expect("the communes' suggestions");
+    let datalist = datalist.split("</datalist>").next().unwrap();
+    let expected: String = communes
+        .iter()
+        .map(|(insee, name)| format!("<option value=\"{}\"></option>", html_text(&format!("{name} ({insee})"))))
+        .collect();
+    assert_eq!(datalist, expected, "every commune of the database, in its order");
+    // The page's data is the view's: a commune's name is there when a listed initiative is in it
+    // (or names a part of it), not the whole list a second time.
+    let data = common::page_data(&html);
+    let named = communes.iter().filter(|(_, name)| data.contains(name.as_str())).count();
+    assert!(named < 100, "{named} of {} communes named in the page's data", communes.len());
+    // A view naming a commune says its name in the panel's field.
+    let html = app.get("/?commune=28085").await.body;
+    assert!(html.contains("name=\"commune\" list=\"communes-28\" value=\"Chartres (28085)\""), "the commune's field");
+}
+
+#[tokio::test]
 async fn a_published_initiative_has_a_complete_detail_page() {
     let app = TestApp::new().await;
     let (id, title) = app.titles(Status::Published).await[0].clone();

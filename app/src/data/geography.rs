@@ -1,7 +1,7 @@
 //! Areas, communes and kinds: the reference data that initiatives point to.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 
@@ -10,6 +10,26 @@ use crate::domain::{Area, CommuneChoice, KindInfo, Vocabulary};
 
 /// The gazetteer of Eure-et-Loir's 363 communes, with the area each belongs to.
 const COMMUNES_JSON: &str = include_str!("../../data/communes28.json");
+
+/// Every commune of the embedded gazetteer as `(insee, name)`, by name then code: what
+/// `Db::communes` reads once `sync_gazetteer` made the table match it (start-up stops on a
+/// gazetteer it cannot read), without a query. The map page writes the communes' suggestions
+/// while it renders, which cannot wait for one (`map::filter_panel::CommunesSuggestions`).
+pub fn gazetteer_communes() -> &'static [(String, String)] {
+    static COMMUNES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+        let records: Vec<CommuneRecord> = serde_json::from_str(COMMUNES_JSON).unwrap_or_default();
+        let mut communes: Vec<(String, String)> = records.into_iter().map(|record| (record.code, record.nom)).collect();
+        communes.sort_by(|(insee_a, name_a), (insee_b, name_b)| (name_a, insee_a).cmp(&(name_b, insee_b)));
+        communes
+    });
+    &COMMUNES
+}
+
+/// The communes among `codes` (INSEE), as `(insee, name)`: those a view names.
+pub fn commune_names<'a>(codes: impl IntoIterator<Item = &'a str>) -> Vec<(String, String)> {
+    let codes: Vec<&str> = codes.into_iter().collect();
+    gazetteer_communes().iter().filter(|(insee, _)| codes.contains(&insee.as_str())).cloned().collect()
+}
 
 #[derive(Deserialize)]
 struct CommuneRecord {
@@ -185,7 +205,7 @@ impl Db {
 
     /// Every commune as `(insee, name)`, by name, for the commune autocomplete.
     pub async fn communes(&self) -> Result<Vec<(String, String)>, DataError> {
-        Ok(sqlx::query_as("SELECT insee, name FROM communes ORDER BY name").fetch_all(&self.pool).await?)
+        Ok(sqlx::query_as("SELECT insee, name FROM communes ORDER BY name, insee").fetch_all(&self.pool).await?)
     }
 
     /// Every commune with its first postal code and centre, by name: the initiative form's

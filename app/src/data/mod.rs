@@ -44,7 +44,7 @@ use crate::domain::{Facets, ValidationErrors};
 
 pub use audit::COMMAND_LINE;
 pub use demo::{DEMO_ADMIN_EMAIL, DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
-pub use geography::Catalogue;
+pub use geography::{commune_names, gazetteer_communes, Catalogue};
 #[cfg(feature = "fixtures")]
 pub use hostile::HOSTILE_MARKUP;
 pub use initiatives::Revisions;

@@ -89,9 +89,33 @@ impl Near {
             (Some(insee), _) => insee.clone(),
             (None, Some(address)) => address.typed.clone(),
             // The shortest decimals that give the same position back: the browser's 48.737.
-            (None, None) => format!("{},{}", self.lat(), self.lon()),
+            (None, None) => format!("{},{}", decimal_e5(self.lat_e5), decimal_e5(self.lon_e5)),
         }
     }
+}
+
+/// `e5` hundred-thousandths as the shortest decimal (48.737, 1.5, -0.25, 2): exactly what `f64`'s
+/// `Display` writes for `e5 / 1e5`, in integers. Float formatting would cost the map's first
+/// visit some 6 kB of WASM (bench/RESULTS.md, twenty-fourth session): this runs in the browser.
+fn decimal_e5(e5: i32) -> String {
+    let sign = if e5 < 0 { "-" } else { "" };
+    let (whole, fraction) = (e5.unsigned_abs() / 100_000, e5.unsigned_abs() % 100_000);
+    if fraction == 0 {
+        return format!("{sign}{whole}");
+    }
+    format!("{sign}{whole}.{}", format!("{fraction:05}").trim_end_matches('0'))
+}
+
+/// A position the browser gives, rounded to 0.001° (about 100 m: enough for a radius, less
+/// precise than what the browser knows), as « Autour de moi » puts it in the view's address:
+/// `48.447,1.489`. In integers, as [`decimal_e5`].
+pub fn rounded_position(lat: f64, lon: f64) -> String {
+    let thousandths = |degrees: f64| {
+        let n = (degrees * 1000.0).round() as i64;
+        let sign = if n < 0 { "-" } else { "" };
+        format!("{sign}{}.{:03}", n.unsigned_abs() / 1000, n.unsigned_abs() % 1000)
+    };
+    format!("{},{}", thousandths(lat), thousandths(lon))
 }
 
 /// An address typed in « Autour de », as the geocoder understood it.
@@ -586,6 +610,26 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn positions_are_written_as_float_formatting_would() {
+        use super::{decimal_e5, rounded_position};
+        // Every sign, zero, whole degrees, trailing zeros, and a spread of the department's values.
+        let mut values = vec![0, 1, -1, 10, -10, 100_000, -100_000, 150_000, 4_873_700, 144_890, -25_000, 99_999];
+        let mut seed: u32 = 28;
+        for _ in 0..20_000 {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            values.push((seed >> 8) as i32 - (1 << 23));
+        }
+        for e5 in values {
+            assert_eq!(decimal_e5(e5), format!("{}", f64::from(e5) / 1e5), "{e5}");
+        }
+        assert_eq!(rounded_position(48.44689, 1.48912), "48.447,1.489");
+        assert_eq!(rounded_position(48.4, -0.0201), "48.400,-0.020");
+        for (lat, lon) in [(48.123_456, 1.000_4), (47.999_6, 0.5), (-1.25, 2.345_678_9)] {
+            assert_eq!(rounded_position(lat, lon), format!("{lat:.3},{lon:.3}"));
+        }
+    }
+
     use super::*;
 
     struct Known;

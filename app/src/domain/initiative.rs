@@ -195,6 +195,9 @@ pub struct MapData {
     pub published_revision: i64,
     /// Whether « Autour de » places addresses too (a geocoder is configured), not only communes.
     pub finds_addresses: bool,
+    /// The communes the view names (its « Commune », its « Autour de »), as `(insee, name)`:
+    /// the filter panel writes them « Chartres (28085) » without the list of every commune.
+    pub commune_names: Vec<(String, String)>,
 }
 
 /// For each option of each facet, how many initiatives choosing it would give, every other

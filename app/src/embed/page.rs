@@ -27,7 +27,7 @@ pub fn EmbedPage() -> impl IntoView {
     let full_view = move || href(&map_href(&view_query.get()));
     let locale = use_locale();
     let state = ViewState::new(view_query);
-    let ViewState { data, communes, focused, .. } = state;
+    let ViewState { data, focused, .. } = state;
     let EmbedDisplay { shown, filters } = display;
     // The side column: the filters and the list, as far as the options keep them.
     let side = (shown.shows_list() || filters != FilterChoice::None).then(|| {
@@ -38,10 +38,9 @@ pub fn EmbedPage() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match data.await {
                             Ok(data) => {
-                                let communes = communes.await.unwrap_or_default();
                                 view! {
                                     {(filters != FilterChoice::None).then(|| view! {
-                                        <FilterPanel data=data.clone() communes reduced=filters == FilterChoice::Reduced/>
+                                        <FilterPanel data=data.clone() reduced=filters == FilterChoice::Reduced/>
                                     })}
                                     {shown.shows_list().then(|| view! {
                                         <InitiativeList list=data.list filters=data.filters focused/>
@@ -53,7 +52,7 @@ pub fn EmbedPage() -> impl IntoView {
                         }
                     })}
                 </Transition>
-                {(filters == FilterChoice::All).then(|| view! { <CommunesSuggestions communes/> })}
+                {(filters == FilterChoice::All).then(|| view! { <CommunesSuggestions/> })}
             </div>
         }
     });

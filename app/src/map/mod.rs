@@ -1,6 +1,9 @@
 //! The map page: every published initiative on a Leaflet map, with the same set as a list.
 
+mod filter_fields;
 pub(crate) mod filter_panel;
+#[cfg(feature = "hydrate")]
+mod kept_state;
 pub(crate) mod legend;
 pub(crate) mod list;
 mod list_rows;

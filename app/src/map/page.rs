@@ -13,7 +13,7 @@ use super::filter_panel::{CommunesSuggestions, FilterPanel};
 use super::legend::{palette, Legend};
 use super::list::InitiativeList;
 use super::map_view::InitiativeMap;
-use super::server_fns::{load_communes, load_map_data};
+use super::server_fns::load_map_data;
 use crate::components::ErrorNotice;
 use crate::domain::filters::Near;
 use crate::domain::pins::pins_path;
@@ -26,7 +26,7 @@ use crate::language::{href, use_locale};
 pub fn MapPage() -> impl IntoView {
     let location = use_location();
     let state = ViewState::new(location.search.into());
-    let ViewState { data, communes, focused, .. } = state;
+    let ViewState { data, focused, .. } = state;
     let locale = use_locale();
     view! {
         <Title text=td_string!(locale, map.title)/>
@@ -43,15 +43,12 @@ pub fn MapPage() -> impl IntoView {
                     <Transition fallback=move || view! { <p class="loading">{td_string!(locale, map.loading)}</p> }>
                         {move || Suspend::new(async move {
                             match data.await {
-                                Ok(data) => {
-                                    let communes = communes.await.unwrap_or_default();
-                                    view! { <ViewOfInitiatives data communes focused/> }.into_any()
-                                }
+                                Ok(data) => view! { <ViewOfInitiatives data focused/> }.into_any(),
                                 Err(error) => view! { <ErrorNotice error/> }.into_any(),
                             }
                         })}
                     </Transition>
-                    <CommunesSuggestions communes/>
+                    <CommunesSuggestions/>
                 </div>
                 <MapPanel state/>
             </div>
@@ -65,7 +62,6 @@ pub fn MapPage() -> impl IntoView {
 pub struct ViewState {
     /// The view's list, counts and filters (from `view`, a query string).
     pub data: WireResource<Result<MapData, AppError>>,
-    pub communes: WireResource<Result<Vec<(String, String)>, AppError>>,
     /// The initiative whose pin the map should show, set by the list's "Voir sur la carte".
     pub focused: RwSignal<Option<i64>>,
     /// Where the view's pins are (`/api/pins?…`): the page's head preloads it.
@@ -89,7 +85,6 @@ impl ViewState {
         let announced = RwSignal::new(None::<i64>);
         #[cfg(feature = "hydrate")]
         super::live::follow(data, announced);
-        let communes = wire_resource(|| (), |_| load_communes());
         let focused = RwSignal::new(None::<i64>);
         // The map's pins come from `/api/pins`, fetched in parallel with the list and the counts
         // (and preloaded by the page's head on a first visit). Until the next view's pins arrive
@@ -112,7 +107,7 @@ impl ViewState {
             Some(Ok(data)) => data.filters.near,
             _ => previous.cloned().flatten(),
         });
-        ViewState { data, communes, focused, pins_path, pins, pins_status, refreshed, list_behind, known, around }
+        ViewState { data, focused, pins_path, pins, pins_status, refreshed, list_behind, known, around }
     }
 }
 
@@ -159,12 +154,12 @@ pub fn MapPanel(state: ViewState) -> impl IntoView {
 
 /// The filter panel, the export links and the list of one view.
 #[component]
-fn ViewOfInitiatives(data: MapData, communes: Vec<(String, String)>, focused: RwSignal<Option<i64>>) -> impl IntoView {
+fn ViewOfInitiatives(data: MapData, focused: RwSignal<Option<i64>>) -> impl IntoView {
     let query = data.filters.to_query();
     let suffix = if query.is_empty() { String::new() } else { format!("?{query}") };
     let locale = use_locale();
     view! {
-        <FilterPanel data=data.clone() communes/>
+        <FilterPanel data=data.clone()/>
         <p class="export">
             {td_string!(locale, map.export)}
             <a href=format!("/api/initiatives.geojson{suffix}")>"GeoJSON"</a>

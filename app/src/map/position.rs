@@ -37,43 +37,43 @@ pub fn sort_by_my_position(
             });
         },
         move |reason| notice.set(refused(reason)),
-        notice,
+        move || notice.set(Some(td_string!(locale, position.searching).into())),
     );
 }
 
 /// « Autour de moi »: asks the browser for the visitor's position, writes it into the filter
-/// panel's `input` rounded to 0.001° (about 100 m: enough for a radius, less precise than
-/// what the browser knows), then applies the view. Only this search's address carries it.
-pub fn fill_with_my_position(input: NodeRef<leptos::html::Input>, notice: RwSignal<Option<String>>) {
+/// panel's `field` rounded to 0.001° (`rounded_position`), then applies the view. Only this search's address carries it.
+/// `say` writes the line under the field.
+pub fn fill_with_my_position(field: web_sys::HtmlInputElement, say: impl Fn(Option<String>) + Clone + 'static) {
     let locale = use_locale();
+    let failed = say.clone();
+    let searching = say.clone();
     ask_position(
         move |lat, lon| {
-            let Some(input) = input.get_untracked() else { return };
-            input.set_value(&format!("{lat:.3},{lon:.3}"));
-            notice.set(None);
-            if let Some(form) = input.form() {
+            field.set_value(&crate::domain::filters::rounded_position(lat, lon));
+            say(None);
+            if let Some(form) = field.form() {
                 let _ = form.request_submit();
             }
         },
-        move |reason| {
-            notice.set(Some(td_string!(locale, position.around_failed, reason = reason.to_string()).to_string()))
-        },
-        notice,
+        move |reason| failed(Some(td_string!(locale, position.around_failed, reason = reason.to_string()).to_string())),
+        move || searching(Some(td_string!(locale, position.searching).into())),
     );
 }
 
-/// The browser's position, to `found`, or why there is none, to `failed` (in the page's language).
+/// The browser's position, to `found`, or why there is none, to `failed` (in the page's
+/// language); `searching` first, when the browser can look.
 fn ask_position(
     found: impl FnOnce(f64, f64) + 'static,
-    failed: impl FnOnce(&str) + Clone + 'static,
-    notice: RwSignal<Option<String>>,
+    failed: impl Fn(&str) + Clone + 'static,
+    searching: impl FnOnce(),
 ) {
     let locale = use_locale();
     let Some(geolocation) = web_sys::window().and_then(|w| w.navigator().geolocation().ok()) else {
         failed(td_string!(locale, position.no_position));
         return;
     };
-    notice.set(Some(td_string!(locale, position.searching).into()));
+    searching();
     let found = Closure::once_into_js(move |position: Position| {
         found(position.coords().latitude(), position.coords().longitude());
     });

@@ -20,7 +20,9 @@ pub async fn load_map_data(query: String) -> Result<MapData, AppError> {
             let db = use_db()?;
             let (filters, revisions) = db.view_of_query(&query, client_ip().await).await?;
             let published_revision = revisions.published;
+            let named = filters.commune.iter().chain(filters.near.iter().filter_map(|near| near.commune.as_ref()));
             Ok(MapData {
+                commune_names: crate::data::commune_names(named.map(String::as_str)),
                 finds_addresses: db.finds_addresses(),
                 published_revision,
                 list: db.published_page(&filters).await?,
