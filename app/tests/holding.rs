@@ -108,6 +108,9 @@ async fn the_later_of_two_saves_gets_a_conflict_saying_what_changed() {
             assert_eq!(conflict.latest, 2);
             assert_eq!(conflict.changed, vec![Field::Title, Field::Phone]);
             assert_eq!(conflict.author, "Camille Martin (Structure de porteur@exemple.fr)");
+            // When, written by the server in both languages (Paris time), for either page to say.
+            assert!(conflict.at.french.contains(" à ") && conflict.at.french.contains(" h "), "{:?}", conflict.at);
+            assert!(conflict.at.english.contains(" at ") && conflict.at.english.contains(':'), "{:?}", conflict.at);
         }
         other => panic!("expected a conflict, got {other:?}"),
     }

@@ -86,6 +86,7 @@ test('from the keyboard, the filter panel keeps the focus and the groups opened 
   await waitForMap(page);
   const count = async (query: string) => ((await (await request.get(`/api/initiatives.geojson?${query}`)).json()).features as unknown[]).length;
   const said = (n: number) => (n === 0 ? 'Aucune initiative' : n === 1 ? '1 initiative' : `${n} initiatives`);
+  const all = await count('');
   const dreux = await count('bassin=dreux');
   const forums = await count('q=forum&bassin=dreux');
   expect(dreux).toBeGreaterThan(forums);
@@ -106,6 +107,16 @@ test('from the keyboard, the filter panel keeps the focus and the groups opened 
   await expect(box).toBeChecked();
   await expect(box).toBeFocused();
   await expect(group('Thématique')).toHaveAttribute('open', '');
+  // Unticking it: the whole map again, and « Bassin », where nothing is ticked now, stays open
+  // around the focus.
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('#result-count')).toHaveText(said(all));
+  await expect(box).not.toBeChecked();
+  await expect(box).toBeFocused();
+  await expect(group('Bassin')).toHaveAttribute('open', '');
+  await page.keyboard.press('Space');
+  await expect(page.locator('#result-count')).toHaveText(said(dreux));
   // Enter in the search box: the words stay, and so do the focus and the cursor after them.
   const search = page.locator('#filtre-q');
   await search.focus();

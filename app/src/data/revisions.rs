@@ -201,7 +201,7 @@ pub(super) async fn check_base(conn: &mut SqliteConnection, id: i64, base: i64, 
     Err(DataError::Conflict(Conflict {
         latest: head.number,
         author: head.author.clone(),
-        at: head.created_at.clone(),
+        at: crate::domain::holding::instant(&head.created_at),
         changed: changed_fields(&before, &head.input),
     }))
 }

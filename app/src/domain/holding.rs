@@ -127,6 +127,11 @@ pub fn time_in(rfc3339: &str, english: bool) -> String {
     }
 }
 
+/// An instant (RFC 3339) in French and English (Paris time), for a page to say in its language.
+pub fn instant(rfc3339: &str) -> super::Message {
+    super::Message::new(french_time(rfc3339), english_time(rfc3339))
+}
+
 /// An instant as English readers of the site read it: "14 March 2027 at 09:05" (Paris time).
 pub fn english_time(rfc3339: &str) -> String {
     use chrono::Timelike;

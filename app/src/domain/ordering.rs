@@ -21,10 +21,33 @@ pub fn nearest_first(pins: &[Pin], lat: f64, lon: f64) -> Vec<i64> {
 
 /// Great-circle distance in kilometres (haversine).
 pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    use trigonometry::{asin, cos, sin};
     let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
     let (dphi, dlambda) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
-    let a = (dphi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (dlambda / 2.0).sin().powi(2);
-    6371.0 * 2.0 * a.sqrt().asin()
+    let a = sin(dphi / 2.0).powi(2) + cos(phi1) * cos(phi2) * sin(dlambda / 2.0).powi(2);
+    6371.0 * 2.0 * asin(a.sqrt())
+}
+
+/// In the browser, JavaScript's own `Math`: Rust's would put libm's trigonometry, some 4 kB,
+/// into the map's first visit (bench/RESULTS.md, twenty-fourth session), for the one order
+/// computed there. Both are the same fdlibm algorithms in practice, and an order by distance
+/// would not notice a last-bit difference anyway.
+#[cfg(feature = "hydrate")]
+mod trigonometry {
+    pub use js_sys::Math::{asin, cos, sin};
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod trigonometry {
+    pub fn sin(x: f64) -> f64 {
+        x.sin()
+    }
+    pub fn cos(x: f64) -> f64 {
+        x.cos()
+    }
+    pub fn asin(x: f64) -> f64 {
+        x.asin()
+    }
 }
 
 #[cfg(test)]

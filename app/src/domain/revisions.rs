@@ -4,8 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::holding::time_in;
-use super::{Field, InitiativeInput, Status};
+use super::{Field, InitiativeInput, Message, Status};
 
 /// The fields whose values differ between two versions of an initiative, in form order.
 pub fn changed_fields(before: &InitiativeInput, after: &InitiativeInput) -> Vec<Field> {
@@ -58,7 +57,9 @@ pub struct Conflict {
     /// The latest revision: saving again from it replaces it knowingly.
     pub latest: i64,
     pub author: String,
-    pub at: String,
+    /// When, in both languages (`holding::instant`): written by the server, so that the pages'
+    /// common code, which says every error, carries no reader of dates and time zones.
+    pub at: Message,
     pub changed: Vec<Field>,
 }
 
@@ -72,9 +73,7 @@ impl Conflict {
                 "This initiative was changed while you were editing it: {} saved another version on {}, \
                  which changes: {}. Nothing was saved. What you typed is still in the form: read it again, \
                  then save again to replace that version.",
-                self.author,
-                time_in(&self.at, true),
-                what
+                self.author, self.at.english, what
             )
         } else {
             let what = if fields.is_empty() { "son statut".to_string() } else { fields.join(", ") };
@@ -82,9 +81,7 @@ impl Conflict {
                 "Cette initiative a été modifiée pendant que vous la modifiiez : {} a enregistré une autre version le {}, \
                  qui change : {}. Rien n'a été enregistré. Vos saisies sont toujours dans le formulaire : relisez-les, \
                  puis enregistrez de nouveau pour remplacer cette version.",
-                self.author,
-                time_in(&self.at, false),
-                what
+                self.author, self.at.french, what
             )
         }
     }
@@ -133,7 +130,7 @@ mod tests {
         let conflict = Conflict {
             latest: 3,
             author: "Marie Dupont (Mission Locale)".into(),
-            at: "2026-11-23T16:40:00Z".into(),
+            at: super::super::holding::instant("2026-11-23T16:40:00Z"),
             changed: vec![Field::Title, Field::Phone],
         };
         let text = conflict.to_string();
