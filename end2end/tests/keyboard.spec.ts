@@ -130,3 +130,46 @@ test('from the keyboard, the filter panel keeps the focus and the groups opened 
   await page.keyboard.type(' dreux');
   await expect(search).toHaveValue('forum dreux');
 });
+
+test('a group the visitor closed, and words typed while a view loads, stay as they were in the next view', async ({ page }) => {
+  await page.goto('/');
+  await waitForMap(page);
+  const group = (legend: string) => page.locator('details.filters__group', { has: page.locator('summary', { hasText: legend }) });
+  /** Resolves once the panel's fields are the next view's (new elements). */
+  const nextPanel = async () => {
+    const before = await page.locator('#filtre-q').elementHandle();
+    return () => page.waitForFunction((old) => document.getElementById('filtre-q') !== old, before);
+  };
+  const box = page.locator('input[name="bassin"][value="dreux"]');
+  let replaced = await nextPanel();
+  await group('Bassin').locator('summary').click();
+  await box.check();
+  await replaced();
+  await expect(page).toHaveURL(/\/\?bassin=dreux$/);
+  await expect(group('Bassin')).toHaveAttribute('open', '');
+  // « Bassin », open with its box ticked, closed by the visitor: closed it stays through a change.
+  await group('Bassin').locator('summary').click();
+  await expect(group('Bassin')).not.toHaveAttribute('open', '');
+  replaced = await nextPanel();
+  await page.locator('#filtre-q').fill('forum');
+  await page.locator('#filtre-q').press('Enter');
+  await replaced();
+  await expect(page).toHaveURL(/\/\?q=forum&bassin=dreux$/);
+  await expect(box).toBeChecked();
+  await expect(group('Bassin')).not.toHaveAttribute('open', '');
+  // The next view takes its time to come: the visitor goes on typing in « Commune » meanwhile.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route('**/api/load_map_data', async (route) => { await held; await route.continue(); });
+  replaced = await nextPanel();
+  await page.locator('#filtre-q').fill('atelier');
+  await page.locator('#filtre-q').press('Enter');
+  await expect(page).toHaveURL(/\/\?q=atelier&bassin=dreux$/);
+  await page.locator('#filtre-commune').fill('Char');
+  release();
+  await replaced();
+  await expect(page.locator('#filtre-q')).toHaveValue('atelier');
+  // Not sent, not lost: the words and the keyboard are where the visitor left them.
+  await expect(page.locator('#filtre-commune')).toHaveValue('Char');
+  await expect(page.locator('#filtre-commune')).toBeFocused();
+});

@@ -11,10 +11,11 @@ use crate::domain::{Area, CommuneChoice, KindInfo, Vocabulary};
 /// The gazetteer of Eure-et-Loir's 363 communes, with the area each belongs to.
 const COMMUNES_JSON: &str = include_str!("../../data/communes28.json");
 
-/// Every commune of the embedded gazetteer as `(insee, name)`, by name then code: what
-/// `Db::communes` reads once `sync_gazetteer` made the table match it (start-up stops on a
-/// gazetteer it cannot read), without a query. The map page writes the communes' suggestions
-/// while it renders, which cannot wait for one (`map::filter_panel::CommunesSuggestions`).
+/// Every commune of the embedded gazetteer as `(insee, name)`, by name then code: the communes'
+/// suggestions (`map::filter_panel::CommunesSuggestions`), which the map page writes while it
+/// renders and cannot wait for a query. `sync_gazetteer` puts each of them in the `communes`
+/// table at start-up (which stops on a gazetteer it cannot read); it removes none that a newer
+/// gazetteer dropped, which initiatives may still name, and which are then no longer suggested.
 pub fn gazetteer_communes() -> &'static [(String, String)] {
     static COMMUNES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
         let records: Vec<CommuneRecord> = serde_json::from_str(COMMUNES_JSON).unwrap_or_default();
@@ -201,11 +202,6 @@ impl Db {
             .fetch_all(&self.pool)
             .await?;
         Ok(rows.into_iter().map(|(code, name)| Area { code, name }).collect())
-    }
-
-    /// Every commune as `(insee, name)`, by name, for the commune autocomplete.
-    pub async fn communes(&self) -> Result<Vec<(String, String)>, DataError> {
-        Ok(sqlx::query_as("SELECT insee, name FROM communes ORDER BY name, insee").fetch_all(&self.pool).await?)
     }
 
     /// Every commune with its first postal code and centre, by name: the initiative form's

@@ -3,8 +3,8 @@
 //! Built as views, the panel cost the main WASM 13.9 kB as sent (bench/RESULTS.md,
 //! « twenty-third session »), on the first visit of every citizen, and one call into the browser
 //! per element and attribute at each change of view; as one string it costs one call, and the
-//! server sends the same HTML. The form around it, its listeners and what a new view must keep
-//! (the keyboard focus, the groups opened) are `filter_panel`'s. Every text is escaped here: the
+//! server sends the same HTML. The form around it and its listeners are `filter_panel`'s, what a
+//! new view must keep (the keyboard focus, the groups opened, words typed) `kept_state`'s. Every text is escaped here: the
 //! search words come from the address, the kinds' labels from animators.
 
 use std::fmt::Write;
@@ -22,8 +22,13 @@ pub const SEARCH_BUTTON_ID: &str = "filtre-chercher";
 pub const APPLY_BUTTON_ID: &str = "filtre-appliquer";
 pub const CLEAR_LINK_ID: &str = "filtre-effacer";
 pub const AROUND_ME_ID: &str = "filtre-autour-de-moi";
-/// « Autour de »'s line under its field (`aria-describedby` of the field).
+/// « Autour de »'s line under its field, as seen: screen readers read the same line in
+/// [`AROUND_SAID_ID`] instead.
 pub const AROUND_NOTE_ID: &str = "autour-note";
+/// The same line for screen readers (`filter_panel`), outside these fields: it must stay the
+/// same element through a change of view for its new words to be said (a live region that
+/// arrives with its text usually is not), and it is the field's description.
+pub const AROUND_SAID_ID: &str = "autour-annonce";
 /// The field « Autour de moi » fills with the visitor's position.
 pub const AROUND_FIELD_ID: &str = "filtre-autour";
 
@@ -173,9 +178,9 @@ fn group(html: &mut String, legend: &str, name: &str, choices: &[Choice]) {
 
 /// « Autour de » a commune typed (the communes' list suggests them), an address when the site
 /// has a geocoder, or the visitor's position (« Autour de moi », hidden until the page is live:
-/// without script it would do nothing), within a radius; then the line under the field, said
-/// to screen readers as it changes: which address the words typed named (the visitor checks it
-/// is theirs), later why words typed were not understood, how the search for a position goes.
+/// without script it would do nothing), within a radius; then the line under the field, as seen
+/// ([`AROUND_SAID_ID`] says it): which address the words typed named ([`address_found`]), later
+/// why words typed were not understood, how the search for a position goes.
 fn around(html: &mut String, data: &MapData, locale: Locale) {
     let near = data.filters.near.as_ref();
     let value = near
@@ -195,7 +200,7 @@ fn around(html: &mut String, data: &MapData, locale: Locale) {
         "<fieldset class=\"filters__near\"><legend>{legend}</legend>\
          <div class=\"filters__field\"><label for=\"{AROUND_FIELD_ID}\">{label}</label>\
          <input id=\"{AROUND_FIELD_ID}\" name=\"autour\" list=\"{list}\" value=\"{value}\" autocomplete=\"off\" \
-         aria-describedby=\"{AROUND_NOTE_ID}\" placeholder=\"{placeholder}\"></div>\
+         aria-describedby=\"{AROUND_SAID_ID}\" placeholder=\"{placeholder}\"></div>\
          <div class=\"filters__field\"><label for=\"filtre-rayon\">{radius_label}</label><select id=\"filtre-rayon\" name=\"rayon\">",
         legend = text(td_string!(locale, filters.around)),
         label = text(label),
@@ -210,21 +215,25 @@ fn around(html: &mut String, data: &MapData, locale: Locale) {
         let selected = if km == radius { " selected" } else { "" };
         let _ = write!(html, "<option value=\"{km}\"{selected}>{km} km</option>");
     }
-    let found = near.and_then(|near| near.address.as_ref()).map(|address| {
-        format!(
-            "{} {} {}",
-            td_string!(locale, filters.address_found),
-            address.label,
-            td_string!(locale, filters.address_source)
-        )
-    });
     let _ = write!(
         html,
         "</select></div><button type=\"button\" class=\"button button--secondary\" id=\"{AROUND_ME_ID}\" hidden>{around_me}</button>\
-         <p class=\"filters__notice\" id=\"{AROUND_NOTE_ID}\" role=\"status\">{found}</p></fieldset>",
+         <p class=\"filters__notice\" id=\"{AROUND_NOTE_ID}\" aria-hidden=\"true\">{found}</p></fieldset>",
         around_me = text(td_string!(locale, filters.around_me)),
-        found = text(&found.unwrap_or_default()),
+        found = text(&address_found(data, locale).unwrap_or_default()),
     );
+}
+
+/// « Autour de »'s line for the view: which address the words typed named (the visitor checks
+/// it is theirs), when they named one.
+pub fn address_found(data: &MapData, locale: Locale) -> Option<String> {
+    let address = data.filters.near.as_ref()?.address.as_ref()?;
+    Some(format!(
+        "{} {} {}",
+        td_string!(locale, filters.address_found),
+        address.label,
+        td_string!(locale, filters.address_source)
+    ))
 }
 
 /// The order of the list. The view's default order (relevance when searching, otherwise name)
@@ -358,7 +367,8 @@ mod tests {
         let html = fields_html(&data(Filters { near: Some(near), ..Filters::default() }), &setting(&[]));
         assert!(html.contains("value=\"12 rue Noël\""), "{html}");
         assert!(html.contains("<option value=\"10\" selected>10 km</option>"), "{html}");
-        assert!(html.contains("role=\"status\">Adresse trouvée : 12 Rue Noël Ballay &lt;28000&gt; Chartres (source : Base Adresse Nationale)</p>"), "{html}");
+        assert!(html.contains("aria-hidden=\"true\">Adresse trouvée : 12 Rue Noël Ballay &lt;28000&gt; Chartres (source : Base Adresse Nationale)</p>"), "{html}");
+        assert!(html.contains("aria-describedby=\"autour-annonce\""), "{html}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::filter_fields::{fields_html, FieldSetting};
+use super::filter_fields::{address_found, fields_html, FieldSetting, AROUND_SAID_ID};
 use super::view_address::{view_href, EmbedDisplay, EMBED_PATH};
 use crate::components::communes_list::{communes_options_html, COMMUNES_LIST_ID};
 use crate::domain::filters::commune_label;
@@ -39,6 +39,7 @@ pub fn FilterPanel(data: MapData, #[prop(optional)] reduced: bool) -> impl IntoV
     hidden.extend(display.into_iter().flat_map(|d| d.pairs()).map(|(name, value)| (name.into(), value.into())));
     let setting = FieldSetting { locale, reduced, clear_href: &clear_href, hidden: &hidden };
     let fields = fields_html(&data, &setting);
+    let found = address_found(&data, locale);
     // What the view's « Autour de » already says needs no checking again.
     let current_place = data.filters.near.as_ref().map(|near| near.place());
     let form = NodeRef::<leptos::html::Form>::new();
@@ -58,6 +59,9 @@ pub fn FilterPanel(data: MapData, #[prop(optional)] reduced: bool) -> impl IntoV
             on:submit=move |event| navigate_to_view(event, current_place.as_deref())
             on:change=submit_on_change on:click=around_me_clicked>
         </form>
+        // « Autour de »'s line for screen readers: the same element from view to view, so that
+        // what changes in it is said (`filter_fields::AROUND_SAID_ID`).
+        {(!reduced).then(|| view! { <p class="sr-only" id=AROUND_SAID_ID role="status">{found}</p> })}
     }
 }
 
@@ -80,16 +84,19 @@ pub fn CommunesSuggestions() -> impl IntoView {
     };
     #[cfg(not(feature = "ssr"))]
     let options = "";
+    let list = NodeRef::<leptos::html::Datalist>::new();
     #[cfg(feature = "hydrate")]
     if !Owner::current_shared_context().is_some_and(|context| context.during_hydration()) {
-        leptos::task::spawn_local(async {
+        leptos::task::spawn_local(async move {
             let Ok(communes) = super::server_fns::load_communes().await else { return };
-            if let Some(list) = document().get_element_by_id(COMMUNES_LIST_ID) {
+            // This page's list, if the visitor is still on it: the initiative form has its own
+            // list by the same id.
+            if let Some(list) = list.try_get_untracked().flatten().filter(|list| list.is_connected()) {
                 list.set_inner_html(&options_html(&communes));
             }
         });
     }
-    view! { <datalist id=COMMUNES_LIST_ID inner_html=options></datalist> }
+    view! { <datalist id=COMMUNES_LIST_ID node_ref=list inner_html=options></datalist> }
 }
 
 /// The suggestions « Chartres (28085) » of `communes` (`(insee, name)`).
@@ -155,11 +162,13 @@ fn navigate_to_view(event: leptos::ev::SubmitEvent, current_place: Option<&str>)
     let _ = (event, current_place);
 }
 
-/// Writes `line` under « Autour de » (a live region: screen readers say it).
+/// Writes `line` under « Autour de », and where screen readers say it.
 #[cfg(feature = "hydrate")]
 fn say_around(line: Option<&str>) {
-    if let Some(note) = document().get_element_by_id(super::filter_fields::AROUND_NOTE_ID) {
-        note.set_text_content(line);
+    for id in [super::filter_fields::AROUND_NOTE_ID, AROUND_SAID_ID] {
+        if let Some(note) = document().get_element_by_id(id) {
+            note.set_text_content(line);
+        }
     }
 }
 
@@ -168,15 +177,13 @@ fn say_around(line: Option<&str>) {
 fn around_me_clicked(event: leptos::ev::MouseEvent) {
     #[cfg(feature = "hydrate")]
     {
-        use super::filter_fields::{AROUND_FIELD_ID, AROUND_ME_ID};
+        use super::filter_fields::AROUND_ME_ID;
         use wasm_bindgen::JsCast;
         let clicked = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         if clicked.is_none_or(|element| element.id() != AROUND_ME_ID) {
             return;
         }
-        let field = document().get_element_by_id(AROUND_FIELD_ID);
-        let Some(field) = field.and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        super::position::fill_with_my_position(field, |line: Option<String>| say_around(line.as_deref()));
+        super::position::fill_with_my_position(|line: Option<String>| say_around(line.as_deref()));
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = event;
@@ -189,7 +196,8 @@ fn chosen_from_list(value: &str) -> bool {
     crate::domain::filters::labelled_code(value).is_some_and(|code| code.len() == 5)
 }
 
-/// Ticking a box or choosing a commune applies it at once (typing in the search box waits for Enter).
+/// Ticking a box or choosing a commune applies it at once (typing in the search box waits for
+/// Enter); not while the fields are being replaced (`kept_state::replacing`).
 fn submit_on_change(event: leptos::ev::Event) {
     #[cfg(feature = "hydrate")]
     {
@@ -198,7 +206,7 @@ fn submit_on_change(event: leptos::ev::Event) {
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
             .is_some_and(|input| input.type_() == "search");
-        if is_search_box {
+        if is_search_box || super::kept_state::replacing() {
             return;
         }
         if let Some(form) = event.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {

@@ -42,14 +42,20 @@ pub fn sort_by_my_position(
 }
 
 /// « Autour de moi »: asks the browser for the visitor's position, writes it into the filter
-/// panel's `field` rounded to 0.001° (`rounded_position`), then applies the view. Only this search's address carries it.
-/// `say` writes the line under the field.
-pub fn fill_with_my_position(field: web_sys::HtmlInputElement, say: impl Fn(Option<String>) + Clone + 'static) {
+/// panel's « Autour de » rounded to 0.001° (`rounded_position`), then applies the view. Only
+/// this search's address carries it. `say` writes the line under the field.
+pub fn fill_with_my_position(say: impl Fn(Option<String>) + Clone + 'static) {
     let locale = use_locale();
     let failed = say.clone();
     let searching = say.clone();
     ask_position(
         move |lat, lon| {
+            // The field of the panel on the page now: the view may have changed while the
+            // browser looked (the panel's fields are then new).
+            let field = leptos::prelude::document().get_element_by_id(super::filter_fields::AROUND_FIELD_ID);
+            let Some(field) = field.and_then(|field| field.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                return;
+            };
             field.set_value(&crate::domain::filters::rounded_position(lat, lon));
             say(None);
             if let Some(form) = field.form() {

@@ -49,8 +49,9 @@ pub async fn load_summaries(ids: Vec<i64>) -> Result<Vec<InitiativeSummary>, App
     Ok(use_db()?.published_summaries_by_id(&ids).await?)
 }
 
-/// Every commune as `(insee, name)`, for the commune autocomplete.
+/// Every commune as `(insee, name)`, for the communes' suggestions of a map page built in the
+/// browser: the same list the server writes into the pages it sends (`data::gazetteer_communes`).
 #[server(endpoint = "load_communes", output = crate::wire::Wire)]
 pub async fn load_communes() -> Result<Vec<(String, String)>, AppError> {
-    Ok(use_db()?.communes().await?)
+    Ok(crate::data::gazetteer_communes().to_vec())
 }
