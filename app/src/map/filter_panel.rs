@@ -19,8 +19,8 @@ use leptos_i18n::td_string;
 /// partner who embedded it, then stay as they are through every change and « Tout effacer ».
 ///
 /// The fields are one piece of HTML (`filter_fields`), replaced at each change of view: the
-/// form keeps their listeners, and puts the keyboard focus back where it was, and the groups
-/// the visitor opened open again (`kept_state`).
+/// form keeps their listeners, and puts back the keyboard focus, the groups as the visitor left
+/// them, and words typed but not sent (`kept_state`).
 #[component]
 pub fn FilterPanel(data: MapData, #[prop(optional)] reduced: bool) -> impl IntoView {
     let display = use_context::<EmbedDisplay>();
