@@ -16,6 +16,8 @@
 // Another says how long the new view's index took, from asked to ready, timed in the page:
 // `carte28.clusterIndexLater` (built in a worker from 2 000 pins, the page drawing the list
 // meanwhile), or `carte28.clusterIndex` on a build before it (all of it on the main thread).
+// Once the worker fetches the pins itself (`carte28.fetchedPins`), it starts the index before the
+// WASM asks for it: this is then only the part left when the WASM asks.
 // The browser is browser-profiles.mjs's: every outside host fails at once, so that a server with
 // a tile URL (a map to zoom 18) is measured without waiting for tiles that cannot come here.
 import { launchChromium } from './browser-profiles.mjs';

@@ -334,10 +334,16 @@
   function clusterIndexLater(coordinates, zoom = overview ? Math.floor(overview.getZoom()) : 0) {
     const large = coordinates.length >> 1 >= OFF_THREAD_FROM && !(preview && preview.clustered);
     const offThread = window.carte28.offThread;
-    // The WASM hands a view of its own memory, valid only during this call: the worker gets a copy.
+    const early = ahead;
+    ahead = null;
     if (large && offThread && offThread.state === 'ready') {
+      // The WASM hands a view of its own memory, valid only during this call: the worker gets a copy.
       const points = coordinates.slice();
-      const wide = offThread.index(points, clusterOptions());
+      const asked = function () { return offThread.index(points, clusterOptions()); };
+      // The index the worker built from the view's payload, when it is of these very points.
+      const wide = early ? early.then(function (built) {
+        return built && samePoints(built.points, points) ? built.index : asked();
+      }) : asked();
       if (maxZoom() < CLOSE_UP_FROM) return wide;
       // A map at zoom 13 or closer (`zoom`: the map page's, floored) will need the close-up
       // index soon, or at once: asked of the worker with the wide one, and, from zoom 14, waited for.
@@ -352,6 +358,11 @@
     if (large && document.querySelector('#carte[data-pins]')) startOffThread(500, true);
     return Promise.resolve(clusterIndex(coordinates));
   }
+
+  /** A large view's wide index as the clustering worker builds it from the view's payload,
+   *  which it fetched (`fetchedPins`): a promise of `{points, index}` or of null, until
+   *  `clusterIndexLater` takes it. */
+  let ahead = null;
 
   /** Loads `clustering-off-thread.js`, which starts the worker (`carte28.offThread` then says
    *  how it stands), once, in `delay` ms (sooner or later than an earlier call when `postpone`):
@@ -557,13 +568,35 @@
     return preview && preview.element === element ? preview.map : null;
   }
 
-  /** The preview's payload (a promise of an ArrayBuffer, null if it failed) when it is the
-   *  one at `path`; given once, later fetches go to the server. Null otherwise. */
-  function previewPins(path) {
-    if (!preview || preview.path !== path || !preview.payload) return null;
-    const payload = preview.payload;
-    preview.payload = null;
-    return payload;
+  /** The pin payload at `path` (`/api/pins?…`) when this script has it on its way, a promise of
+   *  its bytes (an ArrayBuffer, or null if it failed); null otherwise, and the WASM fetches it
+   *  (`map/pin_loader.rs`). Either the preview's (given once: later fetches go to the server),
+   *  or, for the map's pins (`forTheMap`), the clustering worker's, once it is up with its
+   *  WebAssembly (`carte28.offThread.fetchPins`): the worker indexes a large view's pins from
+   *  the payload the moment it arrives (`ahead`), while the WASM decodes the same payload, so
+   *  the index, the longest part of a change to a large view, no longer waits for the page's
+   *  main thread, busy with the view's list (bench/RESULTS.md, twenty-fifth session). */
+  function fetchedPins(path, forTheMap) {
+    if (preview && preview.path === path && preview.payload) {
+      const payload = preview.payload;
+      preview.payload = null;
+      return payload;
+    }
+    ahead = null;
+    const offThread = window.carte28.offThread;
+    if (!forTheMap || preview || !offThread || offThread.state !== 'ready' || offThread.engine !== 'webassembly') return null;
+    const f = frame();
+    const fetched = offThread.fetchPins({
+      path: path,
+      version: PIN_FORMAT_VERSION,
+      south: f.south - f.margin,
+      north: f.north + f.margin,
+      west: f.west - f.margin,
+      east: f.east + f.margin,
+      from: OFF_THREAD_FROM,
+    }, clusterOptions());
+    ahead = fetched.index;
+    return fetched.payload;
   }
 
   /** Removes the preview's markers: the WASM has drawn its own (or the page is left). */
@@ -590,7 +623,7 @@
     clusterSpots: clusterSpots,
     clusterLeaves: clusterLeaves,
     adoptPreview: adoptPreview,
-    previewPins: previewPins,
+    fetchedPins: fetchedPins,
     endPreview: endPreview,
   };
 

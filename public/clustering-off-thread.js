@@ -3,7 +3,9 @@
 // large views once `carte28.offThread.state` is 'ready' (`clusterIndexLater`).
 //
 // It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes: a large
-// view's wide index, and its close-up index ahead of need (`withCloseUp` in carte28.js). The
+// view's wide index, and its close-up index ahead of need (`withCloseUp` in carte28.js). Once it
+// is up, the worker also fetches the map's pin payloads (`fetchPins`), and indexes a large view
+// from its payload the moment it arrives. The
 // worker builds the index `carte28.buildIndex` would (the same Supercluster and options, the
 // pins in the same order; in WebAssembly, cluster-index/, where it can) and sends back its
 // trees; this puts them in a Supercluster of the page's own, which the map queries as it queries
@@ -12,13 +14,14 @@
   'use strict';
   const carte28 = window.carte28;
   /** The indexes asked for and not answered yet, by number: their promise's `resolve`, their
-   *  points and options. */
+   *  points and options; for a payload fetched here (`fetchPins`), also `handOver`, which
+   *  resolves the promise of the payload until the payload comes. */
   const asked = new Map();
   let asks = 0;
   /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page); and once
    *  ready, what builds the indexes there: 'webassembly', or 'javascript' where the module could
    *  not be had. */
-  const offThread = carte28.offThread = { state: 'starting', engine: null, index: index };
+  const offThread = carte28.offThread = { state: 'starting', engine: null, index: index, fetchPins: fetchPins };
   let worker;
   try {
     worker = new Worker('/clustering-worker.js');
@@ -35,10 +38,26 @@
     }
     if (answer.engine) offThread.engine = answer.engine;
     const question = asked.get(answer.id);
+    if (question && 'payload' in answer) {
+      question.handOver(answer.payload);
+      question.handOver = null;
+      return;
+    }
     asked.delete(answer.id);
     if (!question) {
       // The worker could not warm up: it is left.
       if (answer.failed) fail();
+      return;
+    }
+    if (question.fetched) {
+      // The pins of a payload it fetched, indexed from the payload (or not: null).
+      let built = null;
+      try {
+        if (answer.trees) built = { points: answer.points, index: fromTrees(answer.trees, { points: answer.points, options: question.options }) };
+      } catch (error) {
+        built = null;
+      }
+      question.resolve(built);
       return;
     }
     let built = null;
@@ -60,7 +79,10 @@
   function fail() {
     worker.terminate();
     offThread.state = 'failed';
-    asked.forEach(function (question) { question.resolve(builtHere(question)); });
+    asked.forEach(function (question) {
+      if (question.handOver) question.handOver(null);
+      question.resolve(question.fetched ? null : builtHere(question));
+    });
     asked.clear();
   }
   // A new worker's first indexes run cold (V8 has optimised none of its code yet: with
@@ -76,6 +98,21 @@
       asked.set(++asks, { resolve: resolve, points: points, options: options, ahead: ahead });
       worker.postMessage({ id: asks, points: points, options: options });
     });
+  }
+
+  /** Has the worker fetch the pin payload at `payload.path` and index its pins with `options`
+   *  when they are `payload.from` or more (read from the payload in the frame and `version` it
+   *  names): `{payload, index}`, a promise of the payload's bytes (an ArrayBuffer; null if the
+   *  worker could not have them) and one of `{points, index}` (null when there is no index to
+   *  give: a small view, a failure). */
+  function fetchPins(payload, options) {
+    let handOver;
+    const bytes = new Promise(function (resolve) { handOver = resolve; });
+    const index = new Promise(function (resolve) {
+      asked.set(++asks, { resolve: resolve, handOver: handOver, fetched: true, options: options });
+      worker.postMessage({ id: asks, payload: payload, options: options });
+    });
+    return { payload: bytes, index: index };
   }
 
   /** What a question the worker could not answer gets instead. */

@@ -3,7 +3,8 @@
 //
 // It builds the index `carte28.buildIndex` builds (Supercluster, with the options the page sends,
 // over the pins in the same order) and sends back its trees, one per zoom, their buffers moved
-// rather than copied. WebAssembly builds it (`/cluster-index.wasm`, the crate cluster-index/): the
+// rather than copied: of the points the page sends, or of the pins of a payload it fetched for
+// the page (`fetchPins`). WebAssembly builds it (`/cluster-index.wasm`, the crate cluster-index/): the
 // same trees byte for byte, in half the time of Supercluster's JavaScript, which builds it only
 // where the module cannot be had (a build without it, a failure).
 'use strict';
@@ -29,7 +30,11 @@ const instantiated = instantiating.then(function (result) {
 onmessage = function (event) {
   // Questions are answered in the order they came: each waits for the same instantiation.
   instantiated.then(function () {
-    const { warmUp, id, points, options } = event.data;
+    const { warmUp, id, points, options, payload } = event.data;
+    if (payload) {
+      fetchPins(id, payload, options);
+      return;
+    }
     // What fails here (memory, at 50 000 pins on a small phone) is said to the page, which then
     // builds the index itself: never an error thrown out of the worker.
     try {
@@ -39,6 +44,78 @@ onmessage = function (event) {
     }
   });
 };
+
+/** The latest payload asked for (`fetchPins`): one that arrives after a later one was asked
+ *  for is handed to the page, not indexed (the page has moved on). */
+let latestPayload = 0;
+
+/** Fetches the pin payload `payload.path` and hands it to the page at once (`payload`: its
+ *  bytes, moved; null if it could not be had, which the page then asks for itself). Then, for a
+ *  large view (`payload.from` pins or more), the index of its pins with `options`, read from
+ *  the payload by the module while the page decodes it: the index starts the moment the pins
+ *  arrive, not once the page has decoded them — nor after it drew the view's list, which often
+ *  arrives first (bench/RESULTS.md, twenty-fifth session). The answer is `trees` and the pins'
+ *  `points`, or `trees: null` when there is no index to give (a small view, another version of
+ *  the payload, the module missing or failing): the page asks the usual way then. */
+function fetchPins(id, payload, options) {
+  latestPayload = id;
+  fetch(payload.path).then(function (response) {
+    return response.ok ? response.arrayBuffer() : null;
+  }).catch(function () {
+    return null;
+  }).then(function (bytes) {
+    // The payload into the module, then to the page at once (moved), which decodes it while
+    // the module reads its pins' positions and indexes them.
+    let written = false;
+    try {
+      if (bytes && webAssembly && id === latestPayload) {
+        writePayload(new Uint8Array(bytes));
+        written = true;
+      }
+    } catch (error) {
+      webAssembly = null;
+    }
+    postMessage({ id: id, payload: bytes }, bytes ? [bytes] : []);
+    let count = -1;
+    try {
+      if (written && webAssembly) count = webAssembly.payload_points(payload.version, payload.south, payload.north, payload.west, payload.east);
+    } catch (error) {
+      webAssembly = null;
+    }
+    if (count < payload.from) {
+      if (webAssembly) webAssembly.release();
+      postMessage({ id: id, trees: null });
+      return;
+    }
+    try {
+      const at = webAssembly.point_data() >>> 0;
+      // Copied before indexing, which frees them.
+      const points = new Float64Array(webAssembly.memory.buffer.slice(at, at + 16 * count));
+      const built = indexOfWrittenPoints(options);
+      postMessage({ id: id, trees: built, points: points, engine: engine() }, movedBuffers(built).concat([points.buffer]));
+    } catch (error) {
+      webAssembly = null;
+      postMessage({ id: id, trees: null });
+    }
+  });
+}
+
+/** Writes the payload `bytes` into the module, for `payload_points` to read. */
+function writePayload(bytes) {
+  const module = webAssembly;
+  // Making room may grow the module's memory: its buffer is read after.
+  const at = module.payload(bytes.length) >>> 0;
+  new Uint8Array(module.memory.buffer, at, bytes.length).set(bytes);
+}
+
+/** The buffers of `built`'s trees, moved to the page rather than copied. */
+function movedBuffers(built) {
+  const moved = [];
+  built.forEach(function (tree) {
+    if (tree) moved.push(tree.kdbush, tree.data.buffer);
+  });
+  return moved;
+}
 
 function answer(warmUp, id, points, options) {
   if (warmUp) {
@@ -60,11 +137,7 @@ function answer(warmUp, id, points, options) {
     return;
   }
   const built = trees(points, options);
-  const moved = [];
-  built.forEach(function (tree) {
-    if (tree) moved.push(tree.kdbush, tree.data.buffer);
-  });
-  postMessage({ id: id, trees: built, engine: engine() }, moved);
+  postMessage({ id: id, trees: built, engine: engine() }, movedBuffers(built));
 }
 
 /** What builds the indexes now: 'webassembly', or 'javascript' (no module, or it trapped). */
@@ -94,13 +167,19 @@ function trees(points, options) {
 
 function builtByWebAssembly(points, options) {
   const module = webAssembly;
-  // The options as Supercluster reads them: one the page leaves out takes Supercluster's default.
-  const o = new Supercluster(options).options;
   // Where the points go: asked first, since making room may grow the module's memory (which
   // detaches the views of it made before). Addresses and lengths come back as signed 32-bit
   // numbers: `>>> 0` reads them unsigned.
   const at = module.points(points.length >> 1) >>> 0;
   new Float64Array(module.memory.buffer, at, points.length).set(points);
+  return indexOfWrittenPoints(options);
+}
+
+/** The trees of the points written into the module (`builtByWebAssembly`, `fetchPins`). */
+function indexOfWrittenPoints(options) {
+  const module = webAssembly;
+  // The options as Supercluster reads them: one the page leaves out takes Supercluster's default.
+  const o = new Supercluster(options).options;
   const zooms = module.index(o.minZoom, o.maxZoom, o.radius, o.extent, o.nodeSize);
   const memory = module.memory.buffer;
   const built = [];

@@ -11,10 +11,12 @@
 //! the same `f64` arithmetic, and the few functions of JavaScript's `Math` whose last bit is the
 //! engine's own (`sin`, `log`, `exp`) are the page's, imported (`math`).
 //!
-//! `worker_abi` is what the worker calls; `kd_tree` is KDBush's part.
+//! `worker_abi` is what the worker calls; `kd_tree` is KDBush's part; `payload` reads the pins'
+//! positions from the map's pin payload, for the worker to index a view as soon as it arrives.
 
 mod kd_tree;
 mod math;
+pub mod payload;
 #[cfg(target_arch = "wasm32")]
 mod worker_abi;
 

@@ -185,10 +185,29 @@ test('a large view is clustered off the main thread, and its map works as any ot
   const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
   expect(expected).toBeGreaterThan(2000);
   await startClusteringWorker(page);
+  // What the page asks of the worker: once it is up, the worker fetches the view's payload and
+  // indexes its pins from there, and the page asks for no index of its own.
+  await page.evaluate(() => {
+    const offThread = (window as any).carte28.offThread;
+    const { index, fetchPins } = offThread;
+    const asked = (window as any).asked = { indexes: 0, payloads: [] as string[] };
+    offThread.index = (...question: unknown[]) => {
+      asked.indexes += 1;
+      return index(...question);
+    };
+    offThread.fetchPins = (payload: { path: string }, options: unknown) => {
+      asked.payloads.push(payload.path);
+      return fetchPins(payload, options);
+    };
+  });
   await page.locator('input[name="bassin"][value="chartres"]').check();
   await expect(page).toHaveURL(/bassin=chartres/);
   await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
   expect(await page.evaluate(() => (window as any).fromWorker)).toBe(true);
+  const asked = await page.evaluate(() => (window as any).asked);
+  expect(asked.indexes).toBe(0);
+  expect(asked.payloads).toHaveLength(1);
+  expect(asked.payloads[0]).toMatch(/^\/api\/pins\?(?=.*bassin=chartres)(?=.*bassin=dreux)/);
   expect(await countPins(page)).toBe(expected);
   // Its clusters split under the keyboard, and a list item is found on it.
   const before = await page.locator('#carte .marker-cluster__count').allTextContents();
@@ -204,12 +223,17 @@ test("« Voir sur la carte » asked while a large view's clusters are on their w
   const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
   await startClusteringWorker(page);
   const dreux = await page.locator('#carte').getAttribute('data-pins');
-  // A slow phone: the worker's answers come two seconds late.
+  // A slow phone: the worker's indexes come two seconds late, those it asked for and those it
+  // built from the payloads it fetched.
   await page.evaluate(() => {
     const offThread = (window as any).carte28.offThread;
-    const index = offThread.index;
-    offThread.index = (points: Float64Array) => index(points)
-      .then((built: unknown) => new Promise((resolve) => setTimeout(() => resolve(built), 2000)));
+    const { index, fetchPins } = offThread;
+    const late = (built: unknown) => new Promise((resolve) => setTimeout(() => resolve(built), 2000));
+    offThread.index = (...question: unknown[]) => index(...question).then(late);
+    offThread.fetchPins = (...question: unknown[]) => {
+      const fetched = fetchPins(...question);
+      return { payload: fetched.payload, index: fetched.index.then(late) };
+    };
   });
   await page.locator('input[name="bassin"][value="chartres"]').check();
   // The list shows the new view at once; the map still shows Dreux's pins. An initiative of

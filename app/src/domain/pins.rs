@@ -210,6 +210,38 @@ mod tests {
         assert_eq!(back.kind_of(&back.pins[0]).code, "forum-metiers");
     }
 
+    /// The clustering worker reads the positions from the payload itself (`cluster-index`'s
+    /// `payload`), to index a view while the page decodes it: the same numbers, to the last bit,
+    /// in the same order, or the page would take another view's index for this one.
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn the_clustering_worker_reads_the_positions_this_decodes() {
+        use cluster_index::payload::{positions, Frame};
+        let frame = Frame { south: SOUTH, north: NORTH, west: WEST, east: EAST };
+        let mut set = sample();
+        // Long texts and ids far apart: lengths and gaps of several bytes.
+        set.kinds[0].label = "é".repeat(200);
+        set.pins.push(Pin { id: 1 << 40, kind: 0, lat: 48.1, lon: 1.0, to_check: true });
+        set.pins.extend((1..=300).map(|n| Pin {
+            id: (1 << 40) + n,
+            kind: (n % 2) as u8,
+            lat: SOUTH + (NORTH - SOUTH) * n as f64 / 300.0,
+            lon: EAST - (EAST - WEST) * n as f64 / 300.0,
+            to_check: n % 7 == 0,
+        }));
+        let bytes = set.encode();
+        let decoded = PinSet::decode(&bytes).unwrap();
+        let expected: Vec<f64> = decoded.pins.iter().flat_map(|pin| [pin.lon, pin.lat]).collect();
+        let read = positions(&bytes, PIN_FORMAT_VERSION, frame).unwrap();
+        assert_eq!(read.len(), expected.len());
+        assert!(read.iter().zip(&expected).all(|(a, b)| a.to_bits() == b.to_bits()));
+        assert!(positions(&bytes, PIN_FORMAT_VERSION + 1, frame).is_none());
+        // Cut in the positions (what follows them, the pins to check, it does not read).
+        assert!(positions(&bytes[..bytes.len() - 300], PIN_FORMAT_VERSION, frame).is_none());
+        let empty = PinSet { kinds: kinds(&["immersion"]), pins: vec![] };
+        assert_eq!(positions(&empty.encode(), PIN_FORMAT_VERSION, frame), Some(vec![]));
+    }
+
     #[test]
     fn a_pin_costs_about_six_bytes_before_compression() {
         let pins = (1..=1000)

@@ -50,10 +50,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = carte28, js_name = adoptPreview)]
     pub fn adopt_preview(element: &HtmlElement) -> Option<Map>;
 
-    /// The preview's `/api/pins` answer when it fetched `path` (a promise of an `ArrayBuffer`,
-    /// or of null if it failed), handed once; `None` otherwise.
-    #[wasm_bindgen(js_namespace = carte28, js_name = previewPins)]
-    pub fn preview_pins(path: &str) -> Option<js_sys::Promise>;
+    /// The `/api/pins` answer at `path` when the page's script has it on its way (a promise of
+    /// an `ArrayBuffer`, or of null if it failed): the preview's, handed once, or, for the map's
+    /// pins (`for_the_map`), the clustering worker's once it is up, which indexes a large view's
+    /// pins from the payload as it arrives; `None` otherwise, and the WASM fetches it.
+    #[wasm_bindgen(js_namespace = carte28, js_name = fetchedPins)]
+    pub fn fetched_pins(path: &str, for_the_map: bool) -> Option<js_sys::Promise>;
 
     /// Removes the preview's markers: the WASM's are drawn (or the page is left).
     #[wasm_bindgen(js_namespace = carte28, js_name = endPreview)]

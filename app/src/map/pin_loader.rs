@@ -14,10 +14,13 @@ fn say(text: impl Fn(Locale) -> &'static str) -> String {
 }
 
 /// The pins at `path` (see `domain::pins::pins_path`), or what went wrong (the server's own
-/// message in French).
-pub async fn fetch_pins(path: &str) -> Result<PinSet, String> {
-    // On a first visit the page's script has fetched them already, for its preview.
-    if let Some(payload) = crate::leaflet_map::base::preview_pins(path) {
+/// message in French). For the pins the map shows (`for_the_map`), the clustering worker fetches
+/// them once it is up, and indexes a large view's pins from the payload as it arrives
+/// (`carte28.fetchedPins`).
+pub async fn fetch_pins(path: &str, for_the_map: bool) -> Result<PinSet, String> {
+    // The page's script may have them on their way: on a first visit for its preview, later
+    // in the clustering worker.
+    if let Some(payload) = crate::leaflet_map::base::fetched_pins(path, for_the_map) {
         if let Ok(buffer) = wasm_bindgen_futures::JsFuture::from(payload).await {
             if !buffer.is_null() {
                 return PinSet::decode(&js_sys::Uint8Array::new(&buffer).to_vec()).map_err(|error| error.to_string());
@@ -97,7 +100,7 @@ pub fn keep_loaded(
         let latest = latest.clone();
         let kept = kept.clone();
         leptos::task::spawn_local(async move {
-            let result = fetch_pins(&wanted).await;
+            let result = fetch_pins(&wanted, true).await;
             if latest.get() != request || path.try_get_untracked().as_ref() != Some(&wanted) {
                 return;
             }

@@ -101,7 +101,7 @@ fn ask_position(
 
 /// The page `filters` ask for, of the whole view sorted nearest first from (`lat`, `lon`).
 async fn page_nearest_first(filters: &Filters, lat: f64, lon: f64) -> Result<Vec<InitiativeSummary>, String> {
-    let pins = fetch_pins(&pins_path(&filters.to_query())).await?;
+    let pins = fetch_pins(&pins_path(&filters.to_query()), false).await?;
     let skip = (filters.page_number() as usize - 1) * PAGE_SIZE as usize;
     let ids: Vec<i64> = nearest_first(&pins.pins, lat, lon).into_iter().skip(skip).take(PAGE_SIZE as usize).collect();
     load_summaries(ids)
