@@ -361,7 +361,9 @@
 
   /** A large view's wide index as the clustering worker builds it from the view's payload,
    *  which it fetched (`fetchedPins`): a promise of `{points, index}` or of null, until
-   *  `clusterIndexLater` takes it. */
+   *  `clusterIndexLater` takes it. Not tied to its view: the next `clusterIndexLater` takes it
+   *  whatever its points, and uses it only for the same points (a view whose pins the page kept
+   *  but whose clusters the map dropped, shown meanwhile, waits for it before asking: rare). */
   let ahead = null;
 
   /** Loads `clustering-off-thread.js`, which starts the worker (`carte28.offThread` then says
@@ -573,7 +575,7 @@
    *  (`map/pin_loader.rs`). Either the preview's (given once: later fetches go to the server),
    *  or, for the map's pins (`forTheMap`), the clustering worker's, once it is up with its
    *  WebAssembly (`carte28.offThread.fetchPins`): the worker indexes a large view's pins from
-   *  the payload the moment it arrives (`ahead`), while the WASM decodes the same payload, so
+   *  the payload once it arrives (`ahead`), while the WASM decodes the same payload, so
    *  the index, the longest part of a change to a large view, no longer waits for the page's
    *  main thread, busy with the view's list (bench/RESULTS.md, twenty-fifth session). */
   function fetchedPins(path, forTheMap) {
@@ -582,9 +584,10 @@
       preview.payload = null;
       return payload;
     }
+    if (!forTheMap) return null;
     ahead = null;
     const offThread = window.carte28.offThread;
-    if (!forTheMap || preview || !offThread || offThread.state !== 'ready' || offThread.engine !== 'webassembly') return null;
+    if (preview || !offThread || offThread.state !== 'ready' || offThread.engine !== 'webassembly') return null;
     const f = frame();
     const fetched = offThread.fetchPins({
       path: path,

@@ -14,8 +14,8 @@
   'use strict';
   const carte28 = window.carte28;
   /** The indexes asked for and not answered yet, by number: their promise's `resolve`, their
-   *  points and options; for a payload fetched here (`fetchPins`), also `handOver`, which
-   *  resolves the promise of the payload until the payload comes. */
+   *  points and options; for a payload the worker fetches (`fetchPins`), `fetched`, and
+   *  `handOver`, the resolver of the payload's promise, kept until the payload comes. */
   const asked = new Map();
   let asks = 0;
   /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page); and once
@@ -92,8 +92,10 @@
 
   /** The index of `points` (longitude then latitude of each pin) with Supercluster's
    *  `options`, as a promise. One asked ahead of need (`ahead`: a close-up index) is null
-   *  rather than built in the page when the worker fails. */
+   *  rather than built in the page when the worker fails. Once it has failed, answered at once
+   *  (a question posted to a stopped worker would never be). */
   function index(points, options, ahead) {
+    if (offThread.state === 'failed') return Promise.resolve(builtHere({ points: points, options: options, ahead: ahead }));
     return new Promise(function (resolve) {
       asked.set(++asks, { resolve: resolve, points: points, options: options, ahead: ahead });
       worker.postMessage({ id: asks, points: points, options: options });
@@ -106,6 +108,7 @@
    *  worker could not have them) and one of `{points, index}` (null when there is no index to
    *  give: a small view, a failure). */
   function fetchPins(payload, options) {
+    if (offThread.state === 'failed') return { payload: Promise.resolve(null), index: Promise.resolve(null) };
     let handOver;
     const bytes = new Promise(function (resolve) { handOver = resolve; });
     const index = new Promise(function (resolve) {

@@ -28,7 +28,8 @@ const instantiated = instantiating.then(function (result) {
 }, function () {});
 
 onmessage = function (event) {
-  // Questions are answered in the order they came: each waits for the same instantiation.
+  // Questions are taken in the order they came, each after the same instantiation (a payload
+  // is answered when the network answers).
   instantiated.then(function () {
     const { warmUp, id, points, options, payload } = event.data;
     if (payload) {
@@ -49,12 +50,13 @@ onmessage = function (event) {
  *  for is handed to the page, not indexed (the page has moved on). */
 let latestPayload = 0;
 
-/** Fetches the pin payload `payload.path` and hands it to the page at once (`payload`: its
- *  bytes, moved; null if it could not be had, which the page then asks for itself). Then, for a
- *  large view (`payload.from` pins or more), the index of its pins with `options`, read from
- *  the payload by the module while the page decodes it: the index starts the moment the pins
- *  arrive, not once the page has decoded them — nor after it drew the view's list, which often
- *  arrives first (bench/RESULTS.md, twenty-fifth session). The answer is `trees` and the pins'
+/** Fetches the pin payload `payload.path` and hands it to the page as soon as it arrives
+ *  (`payload`: its bytes, moved; null if it could not be had, which the page then asks for
+ *  itself). Then, for a large view (`payload.from` pins or more), the index of its pins with
+ *  `options`, read from the payload by the module while the page decodes it: the index starts
+ *  when the pins arrive, not once the page has decoded them — nor after it drew the view's list,
+ *  which often arrives first (bench/RESULTS.md, twenty-fifth session). The worker answers one
+ *  thing at a time: a payload that arrives while it builds another index waits for it. The answer is `trees` and the pins'
  *  `points`, or `trees: null` when there is no index to give (a small view, another version of
  *  the payload, the module missing or failing): the page asks the usual way then. */
 function fetchPins(id, payload, options) {
@@ -76,27 +78,27 @@ function fetchPins(id, payload, options) {
       webAssembly = null;
     }
     postMessage({ id: id, payload: bytes }, bytes ? [bytes] : []);
-    let count = -1;
+    let built = null;
+    let points = null;
     try {
-      if (written && webAssembly) count = webAssembly.payload_points(payload.version, payload.south, payload.north, payload.west, payload.east);
+      const count = written ? webAssembly.payload_points(payload.version, payload.south, payload.north, payload.west, payload.east) : -1;
+      if (count >= payload.from) {
+        const at = webAssembly.point_data() >>> 0;
+        // Copied out first: indexing may grow the module's memory, and its end frees them.
+        points = new Float64Array(webAssembly.memory.buffer.slice(at, at + 16 * count));
+        built = indexOfWrittenPoints(options);
+      } else if (webAssembly) {
+        webAssembly.release();
+      }
     } catch (error) {
       webAssembly = null;
+      built = null;
     }
-    if (count < payload.from) {
-      if (webAssembly) webAssembly.release();
-      postMessage({ id: id, trees: null });
+    if (!built) {
+      postMessage({ id: id, trees: null, engine: engine() });
       return;
     }
-    try {
-      const at = webAssembly.point_data() >>> 0;
-      // Copied before indexing, which frees them.
-      const points = new Float64Array(webAssembly.memory.buffer.slice(at, at + 16 * count));
-      const built = indexOfWrittenPoints(options);
-      postMessage({ id: id, trees: built, points: points, engine: engine() }, movedBuffers(built).concat([points.buffer]));
-    } catch (error) {
-      webAssembly = null;
-      postMessage({ id: id, trees: null });
-    }
+    postMessage({ id: id, trees: built, points: points, engine: engine() }, movedBuffers(built).concat([points.buffer]));
   });
 }
 

@@ -1,7 +1,7 @@
 //! The pins' positions read straight from the map's pin payload (`/api/pins`, written by
 //! `PinSet::encode` in `app/src/domain/pins.rs`: postcard of its `PinColumns`), so that the
 //! clustering worker can index a view the moment its payload arrives, without waiting for the
-//! page to decode it (`fetchPins` in `public/clustering-off-thread.js`). Only what the index
+//! page to decode it (`fetchPins` in `public/clustering-worker.js`). Only what the index
 //! needs is read: the pins' count and their quantised positions; the rest is skipped.
 //! `app`'s tests check it against `PinSet::decode` (`domain/pins.rs`).
 

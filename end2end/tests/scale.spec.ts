@@ -219,6 +219,26 @@ test('a large view is clustered off the main thread, and its map works as any ot
   await expect(popupLink).toHaveText(title);
 });
 
+test('a view the server refuses, once the worker fetches the pins, still says why in its words', async ({ page }) => {
+  await startClusteringWorker(page);
+  await page.evaluate(() => {
+    const offThread = (window as any).carte28.offThread;
+    const fetchPins = offThread.fetchPins;
+    (window as any).payloadsAsked = 0;
+    offThread.fetchPins = (...question: unknown[]) => {
+      (window as any).payloadsAsked += 1;
+      return fetchPins(...question);
+    };
+    // The back button to an address the visitor had edited by hand.
+    history.pushState(null, '', '/?bassin=nulle-part');
+    dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  });
+  // The worker had the server's refusal: the page asks again itself and reads the server's message.
+  await expect(page.locator('.map-status')).toContainText("Les épingles de la carte n'ont pas pu être chargées");
+  await expect(page.locator('.map-status')).toContainText('Bassin inconnu : « nulle-part »');
+  expect(await page.evaluate(() => (window as any).payloadsAsked)).toBe(1);
+});
+
 test("« Voir sur la carte » asked while a large view's clusters are on their way shows the pin when they come", async ({ page }) => {
   const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
   await startClusteringWorker(page);
