@@ -5,7 +5,7 @@
 // It starts `clustering-worker.js`, lets it come up to speed, then asks it for indexes: a large
 // view's wide index, and its close-up index ahead of need (`withCloseUp` in carte28.js). Once it
 // is up, the worker also fetches the map's pin payloads (`fetchPins`), and indexes a large view
-// from its payload the moment it arrives. The
+// from its payload once it arrives. The
 // worker builds the index `carte28.buildIndex` would (the same Supercluster and options, the
 // pins in the same order; in WebAssembly, cluster-index/, where it can) and sends back its
 // trees; this puts them in a Supercluster of the page's own, which the map queries as it queries
@@ -39,7 +39,7 @@
     if (answer.engine) offThread.engine = answer.engine;
     const question = asked.get(answer.id);
     if (question && 'payload' in answer) {
-      question.handOver(answer.payload);
+      if (question.handOver) question.handOver(answer.payload);
       question.handOver = null;
       return;
     }

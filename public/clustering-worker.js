@@ -55,10 +55,11 @@ let latestPayload = 0;
  *  itself). Then, for a large view (`payload.from` pins or more), the index of its pins with
  *  `options`, read from the payload by the module while the page decodes it: the index starts
  *  when the pins arrive, not once the page has decoded them — nor after it drew the view's list,
- *  which often arrives first (bench/RESULTS.md, twenty-fifth session). The worker answers one
- *  thing at a time: a payload that arrives while it builds another index waits for it. The answer is `trees` and the pins'
- *  `points`, or `trees: null` when there is no index to give (a small view, another version of
- *  the payload, the module missing or failing): the page asks the usual way then. */
+ *  which often arrives first (bench/RESULTS.md, twenty-fifth session). The answer is `trees`
+ *  and the pins' `points`, or `trees: null` when there is no index to give (a small view,
+ *  another version of the payload, the module missing or failing): the page asks the usual way
+ *  then. The worker answers one thing at a time: a payload that arrives while it builds another
+ *  index waits for it. */
 function fetchPins(id, payload, options) {
   latestPayload = id;
   fetch(payload.path).then(function (response) {
@@ -99,6 +100,10 @@ function fetchPins(id, payload, options) {
       return;
     }
     postMessage({ id: id, trees: built, points: points, engine: engine() }, movedBuffers(built).concat([points.buffer]));
+  }).catch(function () {
+    // Whatever failed above, the page is not left waiting (it ignores a second payload).
+    postMessage({ id: id, payload: null });
+    postMessage({ id: id, trees: null, engine: engine() });
   });
 }
 
