@@ -50,6 +50,14 @@
     return { south, west, north, east, margin };
   }
 
+  /** The box the pin payload's positions are quantised in: the frame and its margin (`SOUTH`…
+   *  in `domain/pins.rs`). The page's decoding and the worker's (`fetchedPins`) read the same
+   *  positions from it, to the bit. */
+  function payloadBox() {
+    const f = frame();
+    return { south: f.south - f.margin, north: f.north + f.margin, west: f.west - f.margin, east: f.east + f.margin };
+  }
+
   /** The highest zoom: without tiles, zooming past a town's scale shows a blank page. */
   function maxZoom() {
     return meta('carte-tile-url') ? 18 : 13;
@@ -477,9 +485,7 @@
       const toCheck = new Set();
       let id = 0;
       for (const gap of toCheckGaps) toCheck.add(id += gap);
-      const f = frame();
-      const [south, north] = [f.south - f.margin, f.north + f.margin];
-      const [west, east] = [f.west - f.margin, f.east + f.margin];
+      const { south, north, west, east } = payloadBox();
       const restore = function (column, n, min, max) {
         return min + (column[2 * n] | (column[2 * n + 1] << 8)) / 65535 * (max - min);
       };
@@ -588,14 +594,14 @@
     ahead = null;
     const offThread = window.carte28.offThread;
     if (preview || !offThread || offThread.state !== 'ready' || offThread.engine !== 'webassembly') return null;
-    const f = frame();
+    const box = payloadBox();
     const fetched = offThread.fetchPins({
       path: path,
       version: PIN_FORMAT_VERSION,
-      south: f.south - f.margin,
-      north: f.north + f.margin,
-      west: f.west - f.margin,
-      east: f.east + f.margin,
+      south: box.south,
+      north: box.north,
+      west: box.west,
+      east: box.east,
       from: OFF_THREAD_FROM,
     }, clusterOptions());
     ahead = fetched.index;

@@ -258,6 +258,15 @@ test("a large view's index built by the clustering worker answers as the page's 
   expect(alone.worker).toBe('failed');
   expect(alone.fromWorker).toBe(false);
   expect(alone.later).toEqual(found.own);
+  // Asked anyway once it has failed, it answers at once (a question posted to a stopped worker
+  // would wait for good): the index built in the page; no payload, no index from one.
+  const afterFailure = await page.evaluate(async () => {
+    const carte28 = (window as any).carte28;
+    const index = await carte28.offThread.index(Float64Array.from([1.5, 48.4, 1.5001, 48.4001]), carte28.clusterOptions());
+    const fetched = carte28.offThread.fetchPins({ path: '/api/pins' }, carte28.clusterOptions());
+    return { clusters: index.getClusters([-180, -85, 180, 85], 0).length, payload: await fetched.payload, index: await fetched.index };
+  });
+  expect(afterFailure).toEqual({ clusters: 1, payload: null, index: null });
 });
 
 test("the clustering worker builds Supercluster's own index in WebAssembly, byte for byte, and in Supercluster's script without the module", async ({ page }) => {
