@@ -17,7 +17,10 @@
 // `carte28.clusterIndexLater` (built in a worker from 2 000 pins, the page drawing the list
 // meanwhile), or `carte28.clusterIndex` on a build before it (all of it on the main thread).
 // Once the worker fetches the pins itself (`carte28.fetchedPins`), it starts the index before the
-// WASM asks for it: this is then only the part left when the WASM asks.
+// WASM asks for it: this is then only the part left when the WASM asks. Once the script also
+// fetches the server's sketch of the view (`/api/sketch/{zoom}`), it answers with the sketch
+// when that comes first, the index behind it: this is then the time to the sketch, and another
+// line says how many changes were drawn from one.
 // The browser is browser-profiles.mjs's: every outside host fails at once, so that a server with
 // a tile URL (a map to zoom 18) is measured without waiting for tiles that cannot come here.
 import { launchChromium } from './browser-profiles.mjs';
@@ -42,17 +45,19 @@ const samples = [];
 const indexings = [];
 const longestTasks = [];
 const engines = [];
+let sketches = 0;
 for (let i = 0; i < runs; i++) {
   if (fresh && i > 0) await open();
   // In the page: tick, then poll on every frame until the pin count on the map and the count
   // above the list (rendered with the list's rows, in the same update) have both changed.
-  const [elapsed, clustering, longestTask, engine] = await page.evaluate(async (selector) => {
+  const [elapsed, clustering, longestTask, engine, sketched] = await page.evaluate(async (selector) => {
     // The clustering's share: how long the indexing of the new view's pins took (zero when the
     // page had that view's index already).
     const carte28 = window.carte28;
     const asked = carte28.clusterIndexLater ? 'clusterIndexLater' : 'clusterIndex';
     const clusterIndex = carte28[asked];
     let indexing = 0;
+    let sketched = false;
     carte28[asked] = function (coordinates) {
       const start = performance.now();
       const index = clusterIndex(coordinates);
@@ -62,6 +67,7 @@ for (let i = 0; i < runs; i++) {
       }
       return index.then((ready) => {
         indexing += performance.now() - start;
+        sketched = sketched || Boolean(ready && ready.later);
         return ready;
       });
     };
@@ -94,7 +100,7 @@ for (let i = 0; i < runs; i++) {
               if (task.startTime + task.duration >= start) longest = Math.max(longest, task.duration);
             }
             tasks.disconnect();
-            resolve([elapsed, indexing, longest, engine]);
+            resolve([elapsed, indexing, longest, engine, sketched]);
           }, 0);
         }
         else if (performance.now() - start > 30_000) reject(new Error('the view did not change'));
@@ -107,6 +113,7 @@ for (let i = 0; i < runs; i++) {
   indexings.push(clustering);
   longestTasks.push(longestTask);
   engines.push(engine);
+  sketches += sketched ? 1 : 0;
   await page.waitForTimeout(300);
 }
 await browser.close();
@@ -124,8 +131,9 @@ const longest = ascending(longestTasks);
 console.log(`(the main thread's longest task during a change: median ${quantile(longest, 0.5).toFixed(0)} ms, max ${longest.at(-1).toFixed(0)} ms; `
   + `changes with a task of 50 ms or more: ${longest.filter((task) => task > 0).length} of ${runs})`);
 const indexed = ascending(indexings);
-console.log(`(the new view's index, asked to ready: median ${quantile(indexed, 0.5).toFixed(1)} ms, min ${indexed[0].toFixed(1)} ms)`);
+console.log(`(the new view's index (or the server's sketch of it, when that came first), asked to ready: median ${quantile(indexed, 0.5).toFixed(1)} ms, min ${indexed[0].toFixed(1)} ms)`);
 // What would build the indexes in the worker at each click ('webassembly', or 'javascript' where
 // /cluster-index.wasm could not be had or on a build before it), or 'none': the worker was not up.
 const tally = Object.entries(engines.reduce((counts, engine) => ({ ...counts, [engine]: (counts[engine] ?? 0) + 1 }), {}));
 console.log(`(the clustering worker at each change: ${tally.map(([engine, times]) => `${engine} ${times}`).join(', ')})`);
+console.log(`(changes drawn first from the server's sketch: ${sketches} of ${runs})`);

@@ -338,8 +338,23 @@
    *  the page answering no tap, key or scroll meanwhile (its longest task 60 to 130 ms; under
    *  50 with the worker: bench/RESULTS.md, eighteenth session). It is built here, at once, for a
    *  small view, for the preview's pins the WASM adopts, and until the worker is up to speed.
-   *  `zoom`: the zoom the map shows the view at (the tests give theirs). */
+   *  `zoom`: the zoom the map shows the view at (the tests give theirs).
+   *  When the server's sketch of these very points comes first (`sketchAhead`), the promise
+   *  gives it first: an index that answers `clusterSpots` at one zoom, whose `later` is the
+   *  promise of the index. */
   function clusterIndexLater(coordinates, zoom = overview ? Math.floor(overview.getZoom()) : 0) {
+    // Checked now: `coordinates` is the WASM's memory, valid only during this call.
+    const sketch = sketchAhead && window.carte28.offThread.sketchOf(sketchAhead, coordinates, function () {
+      return Math.floor(overview.getZoom());
+    });
+    sketchAhead = null;
+    const index = indexLater(coordinates, zoom);
+    return sketch ? Promise.race([index, sketch.then(function (drawn) {
+      return drawn ? Object.assign(drawn, { later: index }) : index;
+    })]) : index;
+  }
+
+  function indexLater(coordinates, zoom) {
     const large = coordinates.length >> 1 >= OFF_THREAD_FROM && !(preview && preview.clustered);
     const offThread = window.carte28.offThread;
     const early = ahead;
@@ -424,6 +439,7 @@
    *  longitude, latitude, then a cluster's id and count, or -1 and a pin's number. Flat, so
    *  that the WASM reads them in one copy rather than object by object. */
   function clusterSpots(index, west, south, east, north, zoom) {
+    if (index.spotsAt) return index.spotsAt(west, south, east, north, zoom);
     const features = index.getClusters([west, south, east, north], zoom);
     const spots = new Float64Array(4 * features.length);
     features.forEach(function (feature, i) {
@@ -592,6 +608,7 @@
     }
     if (!forTheMap) return null;
     ahead = null;
+    sketchAhead = null;
     const offThread = window.carte28.offThread;
     if (preview || !offThread || offThread.state !== 'ready' || offThread.engine !== 'webassembly') return null;
     const box = payloadBox();
@@ -605,8 +622,17 @@
       from: OFF_THREAD_FROM,
     }, clusterOptions());
     ahead = fetched.index;
+    // Not at the close-up index's zooms: the map builds that index itself.
+    const zoom = overview ? Math.floor(overview.getZoom()) : CLOSE_UP_FROM;
+    sketchAhead = zoom < CLOSE_UP_FROM ? offThread.sketch(path, zoom) : null;
     return fetched.payload;
   }
+
+  /** The server's sketch of the view whose pins the worker fetches last (`fetchedPins`), its
+   *  clusters at the zoom the map shows (`offThread.sketch`), which the map draws as soon as it
+   *  has the pins, while its own index is on its way: a promise of its numbers or of null,
+   *  which the next `clusterIndexLater` takes if it is of the points it indexes. */
+  let sketchAhead = null;
 
   /** Removes the preview's markers: the WASM has drawn its own (or the page is left). */
   function endPreview() {

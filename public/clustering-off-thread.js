@@ -21,7 +21,7 @@
   /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page); and once
    *  ready, what builds the indexes there: 'webassembly', or 'javascript' where the module could
    *  not be had. */
-  const offThread = carte28.offThread = { state: 'starting', engine: null, index: index, fetchPins: fetchPins };
+  const offThread = carte28.offThread = { state: 'starting', engine: null, index: index, fetchPins: fetchPins, sketch: sketch, sketchOf: sketchOf };
   let worker;
   try {
     worker = new Worker('/clustering-worker.js');
@@ -116,6 +116,57 @@
       worker.postMessage({ id: asks, payload: payload, options: options });
     });
     return { payload: bytes, index: index };
+  }
+
+  /** The server's sketch of the view whose pins are at `path` (`/api/pins?…`): its clusters at
+   *  `zoom` (`/api/sketch/{zoom}`, `server/src/routes/view_sketch.rs`), for the map to draw
+   *  while its index is on its way (`leaflet_map::clustering::Clusters::later`). A promise of
+   *  its numbers (the zoom, the view's pin count and the checksum of their points, then four per
+   *  spot as `carte28.clusterSpots` gives them) or of null; null when there is none to ask for.
+   *  Here rather than in carte28.js: only a map whose worker is up asks, and a first visit
+   *  does not carry it. */
+  function sketch(path, zoom) {
+    const url = new URL(path, location.href);
+    // Not for a place typed in « Autour de »: the server would look the address up a third
+    // time, beside the list and the pins.
+    if (url.searchParams.get('autour')) return null;
+    url.pathname = '/api/sketch/' + zoom;
+    return fetch(url)
+      .then(function (response) { return response.ok ? response.arrayBuffer() : null; })
+      .then(function (buffer) { return buffer && new Float64Array(buffer); })
+      // No sketch (a refused view, a cut answer): the map waits for its index, as before.
+      .catch(function () { return null; });
+  }
+
+  /** The sketch `fetched` (`sketch`) if it is of `points` (longitude then latitude of each pin,
+   *  as the WASM asks for their index; read now, they are the WASM's memory) and of the zoom the
+   *  map shows (`zoom()`) when it comes: a promise of an index, or of null
+   *  (`carte28.clusterIndexLater` gives it to the WASM, `leaflet_map::clustering::Clusters::later`).
+   *  Its spots are the sketch's at any zoom (`carte28.clusterSpots`): a map zoomed before the
+   *  index comes keeps them rather than showing none; a cluster splits one zoom closer, where
+   *  the index will draw it (a sketch cannot tell). The checksum is the server's
+   *  (`app::domain::supercluster::points_checksum`), the same operations in the same order. */
+  function sketchOf(fetched, points, zoom) {
+    let sum = 0;
+    for (let n = 0; n < points.length; n++) sum += points[n] * (n + 1);
+    const count = points.length >> 1;
+    return fetched.then(function (numbers) {
+      const mine = numbers && numbers[1] === count && numbers[2] === sum && numbers.length % 4 === 3;
+      if (!mine || zoom() !== numbers[0]) return null;
+      const spots = numbers.subarray(3);
+      return {
+        getClusterExpansionZoom: function () { return Math.min(numbers[0] + 1, carte28.maxZoom()); },
+        spotsAt: function (west, south, east, north) {
+          const kept = [];
+          for (let n = 0; n < spots.length; n += 4) {
+            if (spots[n] >= west && spots[n] <= east && spots[n + 1] >= south && spots[n + 1] <= north) {
+              kept.push(spots[n], spots[n + 1], spots[n + 2], spots[n + 3]);
+            }
+          }
+          return Float64Array.from(kept);
+        },
+      };
+    });
   }
 
   /** What a question the worker could not answer gets instead. */

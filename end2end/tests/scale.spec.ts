@@ -163,10 +163,13 @@ async function startClusteringWorker(page: Page) {
     const later = carte28.clusterIndexLater;
     carte28.clusterIndexLater = (coordinates: Float64Array) => {
       const pins = coordinates.length / 2;
-      return later(coordinates).then((index: any) => {
-        (window as any).fromWorker = Object.keys(index.points).length < pins;
+      // The server's sketch of the view may come first, the index behind it (`later`).
+      const note = (index: any): any => {
+        if (index.later) index.later = index.later.then(note);
+        else (window as any).fromWorker = Object.keys(index.points).length < pins;
         return index;
-      });
+      };
+      return later(coordinates).then(note);
     };
   });
   const worker = page.waitForEvent('worker');
@@ -203,7 +206,8 @@ test('a large view is clustered off the main thread, and its map works as any ot
   await page.locator('input[name="bassin"][value="chartres"]').check();
   await expect(page).toHaveURL(/bassin=chartres/);
   await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
-  expect(await page.evaluate(() => (window as any).fromWorker)).toBe(true);
+  // Drawn from the server's sketch first, maybe: the index comes a moment later.
+  await expect.poll(() => page.evaluate(() => (window as any).fromWorker)).toBe(true);
   const asked = await page.evaluate(() => (window as any).asked);
   expect(asked.indexes).toBe(0);
   expect(asked.payloads).toHaveLength(1);
@@ -243,25 +247,150 @@ test("« Voir sur la carte » asked while a large view's clusters are on their w
   const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
   await startClusteringWorker(page);
   const dreux = await page.locator('#carte').getAttribute('data-pins');
-  // A slow phone: the worker's indexes come two seconds late, those it asked for and those it
-  // built from the payloads it fetched.
+  await slowIndexes(page, true);
+  // What the script made of each sketch: drawn (true) or not (false).
   await page.evaluate(() => {
-    const offThread = (window as any).carte28.offThread;
-    const { index, fetchPins } = offThread;
-    const late = (built: unknown) => new Promise((resolve) => setTimeout(() => resolve(built), 2000));
-    offThread.index = (...question: unknown[]) => index(...question).then(late);
-    offThread.fetchPins = (...question: unknown[]) => {
-      const fetched = fetchPins(...question);
-      return { payload: fetched.payload, index: fetched.index.then(late) };
-    };
+    const w = window as any;
+    const { sketchOf } = w.carte28.offThread;
+    w.sketchesJudged = [];
+    w.carte28.offThread.sketchOf = (...question: unknown[]) => sketchOf(...question).then((drawn: unknown) => {
+      w.sketchesJudged.push(Boolean(drawn));
+      return drawn;
+    });
+  });
+  // Without a sketch of its pins (here one of as many other pins: the view changed on the
+  // server between the two answers), the map shows Dreux's pins until the new view's index comes.
+  await page.route('**/api/sketch/**', async (route) => {
+    const body = await (await route.fetch()).body();
+    const numbers = new Float64Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength));
+    numbers[2] += 1;
+    await route.fulfill({ body: Buffer.from(numbers.buffer) });
   });
   await page.locator('input[name="bassin"][value="chartres"]').check();
+  await expect.poll(() => page.evaluate(() => (window as any).sketchesJudged)).toEqual([false]);
   // The list shows the new view at once; the map still shows Dreux's pins. An initiative of
   // Chartres: the map has no pin of it yet.
   await expect(page.locator('#result-count')).toHaveText(`${expected.toLocaleString('fr-FR')} initiatives`);
   const { title, popupLink } = await locate(page, page.locator('#liste li.initiative-item', { hasText: 'bassin de Chartres' }).nth(3));
   await expect(page.locator('#carte')).toHaveAttribute('data-pins', dreux!);
+  expect(await page.evaluate(() => (window as any).indexesCome)).toBe(0);
+  await page.evaluate(() => (window as any).releaseIndexes());
   await expect(popupLink).toBeVisible();
   await expect(popupLink).toHaveText(title);
   await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
+  // With it, the map shows the next view at once, and the pin asked for while its index is on
+  // its way when it comes.
+  await page.unroute('**/api/sketch/**');
+  const three = await publishedCount(page, '?bassin=chartres&bassin=chateaudun&bassin=dreux');
+  await page.locator('input[name="bassin"][value="chateaudun"]').check();
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(three));
+  expect(await page.evaluate(() => (window as any).sketchesJudged)).toEqual([false, true]);
+  const item = page.locator('#liste li.initiative-item', { hasText: 'bassin de Châteaudun' }).nth(1);
+  await expect(item).toBeVisible();
+  const chateaudun = await locate(page, item);
+  await page.waitForTimeout(300);
+  await expect(chateaudun.popupLink).toBeHidden();
+  expect(await page.evaluate(() => (window as any).indexesCome)).toBe(1);
+  await page.evaluate(() => (window as any).releaseIndexes());
+  await expect(chateaudun.popupLink).toBeVisible();
+  await expect(chateaudun.popupLink).toHaveText(chateaudun.title);
+  expect(await page.evaluate(() => (window as any).indexesCome)).toBe(2);
+});
+
+/** A slow phone: the clustering worker's indexes come two seconds late, those it was asked for
+ *  and those it built from the payloads it fetched; or (`held`) when the test calls
+ *  `releaseIndexes()`. `indexesCome` counts those come. */
+async function slowIndexes(page: Page, held = false) {
+  await page.evaluate((held) => {
+    const w = window as any;
+    const offThread = w.carte28.offThread;
+    const { index, fetchPins } = offThread;
+    w.indexesCome = 0;
+    let waiting: (() => void)[] = [];
+    w.releaseIndexes = () => {
+      waiting.forEach((release) => release());
+      waiting = [];
+    };
+    const late = (built: unknown) => new Promise((resolve) => {
+      const come = () => {
+        w.indexesCome += 1;
+        resolve(built);
+      };
+      if (held) waiting.push(come);
+      else setTimeout(come, 2000);
+    });
+    offThread.index = (...question: unknown[]) => index(...question).then(late);
+    offThread.fetchPins = (...question: unknown[]) => {
+      const fetched = fetchPins(...question);
+      return { payload: fetched.payload, index: fetched.index.then(late) };
+    };
+  }, held);
+}
+
+/** The pins the map's visible markers hold, read at once (`countPins` waits for them to settle),
+ *  and whether the index had come by then. */
+function pinsDrawn(page: Page) {
+  return page.evaluate(() => {
+    const visible = (element: Element) => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(element).opacity !== '0';
+    };
+    const pins = [...document.querySelectorAll('#carte .marker-cluster, #carte .leaflet-marker-icon.pin')].filter(visible)
+      .reduce((sum, marker) => sum + Number(marker.querySelector('.marker-cluster__count')?.textContent ?? 1), 0);
+    return { pins, indexesCome: (window as any).indexesCome };
+  });
+}
+
+test("a large view's clusters come from the server's sketch while its index is on its way, and the index keeps them", async ({ page }) => {
+  const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
+  await startClusteringWorker(page);
+  await slowIndexes(page, true);
+  const sketches: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/api/sketch/')) sketches.push(url.pathname + url.search);
+  });
+  await page.locator('input[name="bassin"][value="chartres"]').check();
+  // Drawn before the index came: every pin of the view, in clusters and alone.
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
+  expect(await pinsDrawn(page)).toEqual({ pins: expected, indexesCome: 0 });
+  expect(sketches).toHaveLength(1);
+  expect(sketches[0]).toMatch(/^\/api\/sketch\/\d+\?(?=.*bassin=chartres)(?=.*bassin=dreux)/);
+  // The index answers the same spots: it keeps every marker (no flash, nothing redrawn).
+  const pinMarkers = '#carte .marker-cluster, #carte .leaflet-marker-icon.pin';
+  await page.evaluate((selector) => document.querySelectorAll(selector).forEach((marker) => {
+    (marker as HTMLElement).dataset.sketched = 'oui';
+  }), pinMarkers);
+  const markers = await page.locator(pinMarkers).count();
+  await page.evaluate(() => (window as any).releaseIndexes());
+  await expect.poll(() => page.evaluate(() => (window as any).indexesCome)).toBe(1);
+  await expect(page.locator(pinMarkers)).toHaveCount(markers);
+  await expect(page.locator('#carte .marker-cluster:not([data-sketched]), #carte .pin:not([data-sketched])')).toHaveCount(0);
+  expect(await pinsDrawn(page)).toEqual({ pins: expected, indexesCome: 1 });
+  // And the index took over: one zoom closer, which the sketch cannot answer, the markers are new.
+  await page.locator('.leaflet-control-zoom-in').click();
+  await expect.poll(() => page.locator('#carte .marker-cluster:not([data-sketched])').count()).toBeGreaterThan(0);
+  await page.locator('.leaflet-control-zoom-out').click();
+  await expect.poll(async () => (await pinsDrawn(page)).pins).toBe(expected);
+
+  // A cluster activated before its view's index comes: a sketch cannot tell where it splits,
+  // so the map zooms one step closer, keeping the sketch's markers until the index draws that
+  // zoom's clusters (not the highest zoom, nor nothing).
+  const three = await publishedCount(page, '?bassin=chartres&bassin=dreux&bassin=nogent-le-rotrou');
+  await page.locator('input[name="bassin"][value="nogent-le-rotrou"]').check();
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(three));
+  expect(await page.evaluate(() => (window as any).indexesCome)).toBe(1);
+  await page.evaluate(() => document.querySelectorAll('#carte .marker-cluster').forEach((marker) => {
+    (marker as HTMLElement).dataset.sketched = 'oui';
+  }));
+  // With the keyboard: a cluster may sit under a neighbour, where no pointer reaches it.
+  await page.locator('#carte .marker-cluster').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  // Closer, the sketch's clusters near it (no others: none re-clustered) until the index comes.
+  await expect(page.locator('#carte .marker-cluster').first()).toBeVisible();
+  await expect(page.locator('#carte .marker-cluster:not([data-sketched])')).toHaveCount(0);
+  await page.evaluate(() => (window as any).releaseIndexes());
+  await expect.poll(() => page.locator('#carte .marker-cluster:not([data-sketched])').count()).toBeGreaterThan(0);
+  expect(await page.evaluate(() => (window as any).indexesCome)).toBe(2);
 });

@@ -34,9 +34,10 @@ use axum::{middleware, Extension, Router};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, AxumRouteListing, LeptosRoutes};
 use routes::pins::PinCache;
+use routes::view_sketch::SketchCache;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -150,6 +151,18 @@ pub fn router(state: AppState) -> Router {
         .route("/api/evenements.ics", get(routes::calendar::feed).layer(Extension(exports)))
         .route("/api/evenements/{file}", get(routes::calendar::one))
         .route("/api/pins", get(routes::pins::pins).layer(Extension(PinCache::default())))
+        .route("/api/sketch/{zoom}", get(routes::view_sketch::view_sketch).layer(Extension(SketchCache::default())))
+        // The icon, also the header's logo, kept a day: Chromium asks for it again at every change
+        // of the map's view (a navigation within the page) when it must be revalidated. A day of
+        // the previous release's icon harms nobody, unlike a day of its code (below).
+        .route_service(
+            "/favicon.svg",
+            SetResponseHeader::overriding(
+                ServeFile::new(format!("{site_root}/favicon.svg")).precompressed_br().precompressed_gzip(),
+                CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=86400"),
+            ),
+        )
         .route("/api/events", get(routes::events::events))
         .route("/api/revision", get(routes::events::revision))
         .route("/api/mes-donnees", get(routes::account_data::my_data))
@@ -157,7 +170,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(&state, in_both_languages(generate_route_list(App)), context.clone(), move || {
             shell(options.clone())
         })
-        // Static files (the site's code, Leaflet, the area outlines, the icon) served by
+        // Static files (the site's code, Leaflet, the area outlines; the icon has its route) served by
         // tower-http's `ServeDir` itself, precompressed: it answers a revalidation with a 304,
         // where leptos_axum's file handler drops the request's `If-Modified-Since` and sends the
         // whole file again. What is no file goes on to that handler, for the site's 404 page.

@@ -233,7 +233,9 @@ async fn every_invalid_export_parameter_is_a_400_with_a_french_message() {
         ("page=0", "numéro de page"),
         (long.as_str(), "trop longue"),
     ] {
-        for endpoint in ["/api/initiatives.geojson", "/api/initiatives.csv", "/api/evenements.ics", "/api/pins"] {
+        for endpoint in
+            ["/api/initiatives.geojson", "/api/initiatives.csv", "/api/evenements.ics", "/api/pins", "/api/sketch/9"]
+        {
             let answer = app.get(&format!("{endpoint}?{query}")).await;
             assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{endpoint}?{query}");
             let error: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
@@ -343,6 +345,45 @@ async fn pins_are_revalidated_and_an_edit_shows_at_once() {
     let after = app.pin_ids("?bassin=chartres").await;
     assert_eq!(after.len(), before.len() + 1);
     assert!(after.contains(&id));
+}
+
+#[tokio::test]
+async fn a_views_sketch_is_its_clusters_at_one_zoom_as_the_page_reads_them() {
+    let app = TestApp::new().await;
+    app.db.seed_synthetic(3_000).await.unwrap();
+    let numbers = |body: &[u8]| -> Vec<f64> {
+        body.chunks_exact(8).map(|bytes| f64::from_le_bytes(bytes.try_into().unwrap())).collect()
+    };
+    let (status, headers, body) = app.get_raw("/api/sketch/9?bassin=chartres", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/octet-stream");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+    let sketch = numbers(&body);
+    // The zoom, the view's pin count, then the spots of the view's payload, four numbers each.
+    let (_, _, payload) = app.get_raw("/api/pins?bassin=chartres", &[]).await;
+    let pins = PinSet::decode(&payload).unwrap();
+    assert!(pins.pins.len() > 500, "a view worth clustering");
+    let positions: Vec<(f64, f64)> = pins.pins.iter().map(|pin| (pin.lon, pin.lat)).collect();
+    // The checksum the page computes of the points it decoded.
+    let checksum = app::domain::supercluster::points_checksum(&positions);
+    assert_eq!(sketch[..3], [9.0, pins.pins.len() as f64, checksum]);
+    assert_eq!(sketch[3..], app::domain::supercluster::spots_as_the_page_reads_them(&positions, 9));
+    let clusters = sketch[3..].chunks_exact(4).filter(|spot| spot[2] >= 0.0).count();
+    assert!(clusters > 5 && clusters < 200, "the pins clustered at zoom 9: {clusters} clusters");
+    // Another zoom, another view: other answers; the same, a 304.
+    let (_, _, closer) = app.get_raw("/api/sketch/11?bassin=chartres", &[]).await;
+    assert!(numbers(&closer).len() > sketch.len() && numbers(&closer)[0] == 11.0);
+    let (_, _, all) = app.get_raw("/api/sketch/9", &[]).await;
+    assert!(numbers(&all)[1] > sketch[1]);
+    let etag = headers[header::ETAG].to_str().unwrap().to_string();
+    let (status, _, _) = app.get_raw("/api/sketch/9?bassin=chartres", &[("if-none-match", &etag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    // The close-up zooms are the map's own to cluster; a zoom that is none is said so in French.
+    for zoom in ["14", "18", "-1", "neuf", "9.5"] {
+        let answer = app.get(&format!("/api/sketch/{zoom}?bassin=chartres")).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "zoom {zoom}");
+        assert!(answer.body.contains("Zoom impossible") && answer.body.contains("de 0 à 13"), "{}", answer.body);
+    }
 }
 
 #[tokio::test]
@@ -461,6 +502,7 @@ async fn static_files_are_revalidated_so_a_release_never_meets_the_code_of_the_l
     std::fs::write(site.path().join("pkg/carte-orientation-28.js"), "export default 1;").unwrap();
     std::fs::write(site.path().join("data/bassins28.geojson"), r#"{"type":"FeatureCollection","features":[]}"#)
         .unwrap();
+    std::fs::write(site.path().join("favicon.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     app.router = common::router_serving(&app.db, site.path()).await;
     // The code, and the area outlines every map visit fetches.
     for path in ["/pkg/carte-orientation-28.js", "/data/bassins28.geojson"] {
@@ -473,6 +515,13 @@ async fn static_files_are_revalidated_so_a_release_never_meets_the_code_of_the_l
         assert_eq!(status, StatusCode::NOT_MODIFIED, "{path}: revalidation costs a 304");
         assert!(body.is_empty());
     }
+    // The icon alone is kept a day: the browser asks for it again at each change of the map's
+    // view otherwise.
+    let (status, headers, body) = app.get_raw("/favicon.svg", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.starts_with(b"<svg"));
+    assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=86400");
+    assert_eq!(headers[header::CONTENT_TYPE], "image/svg+xml");
     // What is no file is still the site's 404 page.
     let missing = app.get("/pkg/absent.js").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);

@@ -22,6 +22,9 @@ pub struct Spot {
     pub count: u32,
     /// A lone pin's index in the points given; meaningless for a cluster.
     pub pin: usize,
+    /// Supercluster's id: a lone pin's index, a cluster's `cluster_id` (the page's index gives
+    /// the same cluster the same id, which names its marker: `leaflet_map::clustering`).
+    pub id: f64,
 }
 
 /// The spots of `points` (longitude, latitude, in the pin set's order) at each zoom from
@@ -44,10 +47,56 @@ pub fn spots_by_zoom(points: &[(f64, f64)], max_zoom: u8, lowest: u8, highest: u
                     y: item.y,
                     count: item.count,
                     pin: if item.count == 1 { item.id as usize } else { usize::MAX },
+                    id: item.id,
                 })
                 .collect()
         })
         .collect()
+}
+
+/// The spots of `points` at `zoom` (below [`CLOSE_UP_FROM`](super::cluster_options::CLOSE_UP_FROM):
+/// the wide index's zooms) as the page's index answers them (`carte28.clusterSpots`), four
+/// numbers each: longitude, latitude, then a cluster's id and count, or -1 and a pin's number.
+/// What `/api/sketch/{zoom}` sends, for the map to draw a view's clusters while its own index
+/// is on its way (`leaflet_map::clustering::Clusters::later`).
+pub fn spots_as_the_page_reads_them(points: &[(f64, f64)], zoom: u8) -> Vec<f64> {
+    let wide = super::cluster_options::CLOSE_UP_FROM - 1;
+    let spots = spots_by_zoom(points, wide, zoom, zoom).swap_remove(0);
+    let mut numbers = Vec::with_capacity(4 * spots.len());
+    for spot in spots {
+        if spot.count == 1 {
+            let (lng, lat) = points[spot.pin];
+            numbers.extend_from_slice(&[lng, lat, -1.0, spot.pin as f64]);
+        } else {
+            numbers.extend_from_slice(&[x_lng(spot.x), y_lat(spot.y), spot.id, f64::from(spot.count)]);
+        }
+    }
+    numbers
+}
+
+/// A checksum of `points` (longitude, latitude, in order) that the page's script computes the
+/// same, to the bit, from the points it is asked to index (`sketchOf` in
+/// `public/clustering-off-thread.js`): the sum of each number times its place, one after the
+/// other in `f64`. The map draws the sketch of these points only, not of another view's, nor of
+/// the view's before a publication that moved a pin.
+pub fn points_checksum(points: &[(f64, f64)]) -> f64 {
+    let mut sum = 0.0;
+    for (n, &(lng, lat)) in points.iter().enumerate() {
+        sum += lng * (2 * n + 1) as f64;
+        sum += lat * (2 * n + 2) as f64;
+    }
+    sum
+}
+
+/// The unit square's x to longitude (Supercluster's `xLng`).
+fn x_lng(x: f64) -> f64 {
+    (x - 0.5) * 360.0
+}
+
+/// The unit square's y to latitude (Supercluster's `yLat`).
+fn y_lat(y: f64) -> f64 {
+    let y2 = (180.0 - y * 360.0) * std::f64::consts::PI / 180.0;
+    360.0 * y2.exp().atan() / std::f64::consts::PI - 90.0
 }
 
 #[cfg(test)]
@@ -144,5 +193,46 @@ mod tests {
         assert!((close[0][0].x - lng_x(1.0 + 0.475 * step)).abs() < 1e-7, "the centre is halfway");
         let apart = spots_by_zoom(&[(1.0, 48.0), (1.0 + 1.05 * step, 48.0)], 13, 10, 10);
         assert_eq!(apart[0].iter().map(|s| (s.count, s.pin)).collect::<Vec<_>>(), [(1, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn the_checksum_tells_points_moved_or_swapped() {
+        let points = fixture_points();
+        let sum = points_checksum(&points);
+        let mut moved = points.clone();
+        moved[700].1 += 1e-5;
+        let mut swapped = points.clone();
+        swapped.swap(3, 4);
+        let fewer = &points[..points.len() - 1];
+        for other in [points_checksum(&moved), points_checksum(&swapped), points_checksum(fewer)] {
+            assert_ne!(other, sum);
+        }
+        assert_eq!(points_checksum(&points), sum);
+    }
+
+    #[test]
+    fn the_sketch_of_a_zoom_reads_as_the_pages_spots() {
+        let points = fixture_points();
+        let numbers = spots_as_the_page_reads_them(&points, 9);
+        let spots = &spots_by_zoom(&points, 13, 9, 9)[0];
+        assert_eq!(numbers.len(), 4 * spots.len());
+        let mut counted = 0.0;
+        for (spot, four) in spots.iter().zip(numbers.chunks_exact(4)) {
+            if spot.count == 1 {
+                // A lone pin: where it is, and its number.
+                assert_eq!(four, [points[spot.pin].0, points[spot.pin].1, -1.0, spot.pin as f64]);
+                counted += 1.0;
+            } else {
+                // A cluster: at its centre, back in degrees, with Supercluster's id and its count.
+                assert!((lng_x(four[0]) - spot.x).abs() < 1e-12 && (lat_y(four[1]) - spot.y).abs() < 1e-12);
+                assert_eq!((four[2], four[3]), (spot.id, f64::from(spot.count)));
+                assert!(spot.id as usize > points.len(), "a cluster's id is above the pins' numbers");
+                counted += four[3];
+            }
+        }
+        assert_eq!(counted, points.len() as f64, "every pin once");
+        assert!(
+            numbers.chunks_exact(4).any(|four| four[2] >= 0.0) && numbers.chunks_exact(4).any(|four| four[2] < 0.0)
+        );
     }
 }

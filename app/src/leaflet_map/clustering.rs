@@ -10,7 +10,9 @@
 //! A large view's index is built in a worker (`carte28.clusterIndexLater`,
 //! `public/clustering-off-thread.js`), the same index by the same code, while the page draws the
 //! view's list: so the map takes it as a promise, and a view asked for meanwhile wins
-//! (`overview.rs`, `awaited`).
+//! (`overview.rs`, `awaited`). Meanwhile the map may draw the server's sketch of the view, its
+//! clusters at the map's zoom (`/api/sketch/{zoom}`, fetched by the script beside the pins):
+//! an "index" that answers that zoom only, which the index replaces ([`Clusters::later`]).
 //!
 //! One index per view, clustering up to the map's highest zoom: beyond it pins at one address
 //! would overlap for good, so they stay a cluster whose popup lists them. On a map with tiles
@@ -49,6 +51,11 @@ extern "C" {
     /// The zoom at which a cluster splits (above the highest zoom when none can).
     #[wasm_bindgen(catch, method, js_name = getClusterExpansionZoom)]
     fn get_cluster_expansion_zoom(this: &ClusterIndex, cluster: f64) -> Result<f64, JsValue>;
+
+    /// For the server's sketch of a view (`/api/sketch/{zoom}`), which the script gives first
+    /// when it comes before the index: the promise of the index; undefined for an index.
+    #[wasm_bindgen(method, getter)]
+    fn later(this: &ClusterIndex) -> JsValue;
 }
 
 /// What a marker stands for: one initiative (by id) or one cluster (by Supercluster's id,
@@ -68,31 +75,62 @@ pub struct Spot {
     pub count: usize,
 }
 
-/// The pins of a view and their index.
+/// The pins of a view and their index, or, while the index is on its way, the server's sketch
+/// of them.
 #[derive(Default)]
 pub struct Clusters {
     pins: Arc<PinSet>,
     /// None while there are no pins: an index of nothing answers nothing.
     index: Option<ClusterIndex>,
+    /// Whether `index` is the server's sketch ([`Clusters::later`]).
+    sketch: bool,
     max_zoom: u8,
 }
 
 impl Clusters {
     /// Indexes `pins` for zooms 0 to the map's highest, which `carte28.clusterIndexLater` reads
-    /// from the page as the map does: asked here too, rather than handed in, so the two cannot differ.
+    /// from the page as the map does: asked here too, rather than handed in, so the two cannot
+    /// differ. Perhaps the server's sketch of them first (`is_sketch`), then the index (`later`).
     pub async fn new(pins: Arc<PinSet>) -> Clusters {
-        let index = if pins.pins.is_empty() {
-            None
-        } else {
-            // The script copies what it keeps: the coordinates go before the wait.
-            let index = {
-                let coordinates: Vec<f64> = pins.pins.iter().flat_map(|pin| [pin.lon, pin.lat]).collect();
-                cluster_index(&coordinates)
-            };
-            // The script answers every index it is asked for (in the page when its worker fails).
-            wasm_bindgen_futures::JsFuture::from(index).await.ok().map(JsCast::unchecked_into)
+        if pins.pins.is_empty() {
+            return Clusters::of(pins, None).await;
+        }
+        // The script copies what it keeps: the coordinates go before the wait.
+        let index = {
+            let coordinates: Vec<f64> = pins.pins.iter().flat_map(|pin| [pin.lon, pin.lat]).collect();
+            cluster_index(&coordinates)
         };
-        Clusters { pins, index, max_zoom: max_zoom() as u8 }
+        Clusters::of(pins, Some(index)).await
+    }
+
+    /// The clusters of `pins` by the index `index` promises. The script answers every index it
+    /// is asked for (in the page when its worker fails).
+    async fn of(pins: Arc<PinSet>, index: Option<js_sys::Promise>) -> Clusters {
+        let index = match index {
+            Some(index) => wasm_bindgen_futures::JsFuture::from(index).await.ok().map(JsCast::unchecked_into),
+            None => None,
+        };
+        let sketch = index.as_ref().is_some_and(|index: &ClusterIndex| index.later().is_object());
+        Clusters { pins, index, sketch, max_zoom: max_zoom() as u8 }
+    }
+
+    /// For the server's sketch of a view (`/api/sketch/{zoom}`, which the script gives first
+    /// when it comes before the index): the view's clusters once indexed. A sketch answers with
+    /// its spots at any zoom (re-clustered at none), says a cluster splits one zoom closer, and
+    /// knows no cluster's pins (`sketchOf` in `public/clustering-off-thread.js`).
+    pub fn later(&self) -> Option<impl std::future::Future<Output = Clusters>> {
+        let later = self.index.as_ref().filter(|_| self.sketch)?.later();
+        Some(Clusters::of(self.pins.clone(), later.dyn_into().ok()))
+    }
+
+    /// Whether both are of the very same set.
+    pub fn have_the_pins_of(&self, other: &Clusters) -> bool {
+        Arc::ptr_eq(&self.pins, &other.pins)
+    }
+
+    /// Whether these are a sketch, waiting for their index.
+    pub fn is_sketch(&self) -> bool {
+        self.sketch
     }
 
     pub fn pins(&self) -> &PinSet {

@@ -145,7 +145,7 @@ fn show_pins(shared: &Shared, pins: Arc<PinSet>, focused: RwSignal<Option<i64>>)
     if overview.awaited.as_ref().is_some_and(|awaited| Arc::ptr_eq(awaited, &pins)) {
         return;
     }
-    if overview.clusters.are_of(&pins) {
+    if overview.clusters.are_of(&pins) && !overview.clusters.is_sketch() {
         // Shown already: a view asked for since and still being clustered is dropped.
     } else if overview.previous.are_of(&pins) {
         let clusters = std::mem::take(&mut overview.previous);
@@ -155,15 +155,27 @@ fn show_pins(shared: &Shared, pins: Arc<PinSet>, focused: RwSignal<Option<i64>>)
         drop(slot);
         let shared = shared.clone();
         leptos::task::spawn_local(async move {
-            let clusters = Clusters::new(pins.clone()).await;
-            if let Some(overview) = shared.borrow_mut().as_mut() {
-                if overview.awaited.as_ref().is_some_and(|awaited| Arc::ptr_eq(awaited, &pins)) {
-                    overview.awaited = None;
-                    overview.show_clusters(clusters);
-                    if let Some(id) = overview.focus_when_shown.take() {
-                        focused.set(Some(id));
+            let mut clusters = Clusters::new(pins.clone()).await;
+            loop {
+                // The server's sketch of the view may come first: drawn, then its index.
+                let later = {
+                    let later = clusters.later();
+                    let mut slot = shared.borrow_mut();
+                    let Some(overview) = slot.as_mut() else { return };
+                    if !overview.awaited.as_ref().is_some_and(|awaited| Arc::ptr_eq(awaited, &pins)) {
+                        return;
                     }
-                }
+                    overview.show_clusters(clusters);
+                    if later.is_none() {
+                        overview.awaited = None;
+                        if let Some(id) = overview.focus_when_shown.take() {
+                            focused.set(Some(id));
+                        }
+                    }
+                    later
+                };
+                let Some(later) = later else { return };
+                clusters = later.await;
             }
         });
         return;
@@ -267,9 +279,20 @@ impl Overview {
         self.summaries.extend(summaries.iter().map(|s| (s.id, s.clone())));
     }
 
-    /// Draws the clusters of a new view; `data-pins` says how many pins it has.
+    /// Draws the clusters of a new view; `data-pins` says how many pins it has. A sketch of the
+    /// view (`Clusters::later`) is no view of its own: it gives way to the view's index, which
+    /// keeps its markers (the same clusters with the same Supercluster ids, computed from the
+    /// same positions by the same code: `cluster-index`), and it is never kept for going back.
     fn show_clusters(&mut self, clusters: Clusters) {
-        self.previous = std::mem::replace(&mut self.clusters, clusters);
+        if self.clusters.is_sketch() {
+            let sketched = std::mem::replace(&mut self.clusters, clusters);
+            if sketched.have_the_pins_of(&self.clusters) {
+                self.redraw();
+                return;
+            }
+        } else {
+            self.previous = std::mem::replace(&mut self.clusters, clusters);
+        }
         self.layer.clear_layers();
         self.drawn.clear();
         // In the same task as our first markers: never a moment without pins, nor with both.

@@ -7,6 +7,7 @@ pub mod export;
 pub mod health;
 pub mod pins;
 pub mod unsubscribe;
+pub mod view_sketch;
 
 use app::data::Db;
 use app::domain::Filters;

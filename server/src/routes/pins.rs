@@ -96,6 +96,6 @@ async fn encode_view(db: &Db, filters: &Filters) -> Result<Arc<EncodedPins>, App
 }
 
 /// FNV-1a of the payload: two payloads with the same pins share an etag.
-fn fingerprint(bytes: &[u8]) -> u64 {
+pub(crate) fn fingerprint(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
