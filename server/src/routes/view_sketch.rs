@@ -1,8 +1,8 @@
 //! `/api/sketch/{zoom}?…`: a view's clusters at one zoom, as the page's own index will answer
 //! them, for the map to draw while that index is on its way. At a filter change to a large view
-//! the index (50 000 pins) is the longest step: the clustering worker builds it in 25 ms alone,
-//! 35 to 65 ms on a busy 2-core phone or laptop, while the page decodes the pins and draws the
-//! list. The page's script asks for this beside the pins (`carte28.fetchedPins`, once the
+//! the index can be the last step: the clustering worker builds 50 000 pins' in 25 ms alone, 35
+//! to 65 ms on a busy 2-core machine, 100 000 pins' in twice that, while the page decodes the
+//! pins and draws the list (bench/RESULTS.md, twenty-sixth session). The page's script asks for this beside the pins (`carte28.fetchedPins`, once the
 //! worker is up: on a map that was large), and the map shows it as soon as the pins are decoded
 //! (`carte28.clusterIndexLater`, `leaflet_map::clustering::Clusters::later`); the index takes
 //! over, keeping the markers.
@@ -51,6 +51,7 @@ type Key = (i64, i32, String, u8);
 #[derive(Clone)]
 pub struct SketchCache(Arc<quick_cache::sync::Cache<Key, Arc<EncodedSketch>, ByBytes>>);
 
+/// A sketch's weight in the cache: its bytes.
 #[derive(Clone)]
 pub struct ByBytes;
 
