@@ -187,7 +187,7 @@ impl Sketches {
     async fn of(&self, pins_path: &str, visitor: Option<std::net::IpAddr>) -> Option<Arc<str>> {
         let query = pins_path.split_once('?').map_or("", |(_, query)| query);
         let (filters, revisions) = self.db.view_of_query(query, visitor).await.ok()?;
-        let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
+        let day = crate::routes::cache_day();
         let key = (revisions.published, day, filters.set_key());
         self.kept
             .get_or_insert_async(&key, async {

@@ -56,7 +56,7 @@ pub(super) async fn export(
     format: Format,
 ) -> Result<Bytes, AppError> {
     let (filters, revision) = view_filters(db, &query.unwrap_or_default(), visitor).await?;
-    let day = chrono::Datelike::num_days_from_ce(&Utc::now().date_naive());
+    let day = super::cache_day();
     let key = (revision, day, filters.set_key(), format);
     cache
         .0

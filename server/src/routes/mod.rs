@@ -22,6 +22,12 @@ pub async fn view_filters(db: &Db, query: &str, visitor: Visitor) -> Result<(Fil
     Ok((filters, revisions.published))
 }
 
+/// Today, as the caches of views count days (their key's second part): a pin turns « à vérifier »
+/// with the passing of time alone, so what is kept of a view is good for one day at most.
+pub fn cache_day() -> i32 {
+    chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive())
+}
+
 /// Who asks for a view (their network address, from `client_address::resolve`): the geocoder
 /// limits each visitor's new addresses.
 pub type Visitor = Option<axum::Extension<app::ssr::ClientAddress>>;

@@ -56,7 +56,7 @@ pub async fn pins(
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (filters, revision) = view_filters(&db, &query.unwrap_or_default(), visitor).await?;
-    let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
+    let day = super::cache_day();
     let encoded = cache.0.get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &filters)).await?;
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
         StatusCode::NOT_MODIFIED.into_response()

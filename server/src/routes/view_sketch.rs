@@ -85,7 +85,7 @@ pub async fn view_sketch(
         ))
     })?;
     let (filters, revision) = view_filters(&db, &query.unwrap_or_default(), visitor).await?;
-    let day = chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive());
+    let day = super::cache_day();
     let key = (revision, day, filters.set_key(), zoom);
     let sketch = cache
         .0
