@@ -13,6 +13,11 @@
 //! (`/integrer`), which partners' sites show in an `<iframe>`: any site may frame it, and
 //! nothing else.
 //!
+//! The policy, `X-Frame-Options` and `Cross-Origin-Opener-Policy` only act on a response that
+//! becomes a document or a worker. A style sheet, a WebAssembly module or a page's script gets
+//! none of them ([`is_subresource`]): the browser ignores them there, and on a citizen's first
+//! visit over HTTP/1.1 they were some 350 bytes on each of its eight code files.
+//!
 //! HSTS belongs to the reverse proxy that terminates TLS (README, « Mise en production »).
 
 use axum::extract::{Request, State};
@@ -39,20 +44,43 @@ pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut reques
     let nonce = Nonce::new();
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let framed = app::language::unprefixed(request.uri().path()) == app::domain::EMBED_PATH;
+    let worker = request.uri().path() == WORKER_SCRIPT;
     let mut response = next.run(request).await;
-    let html = response
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/html"));
-    if html && !response.headers().contains_key(CONTENT_SECURITY_POLICY) {
-        let header = if framed { policy.framed_header(&nonce) } else { policy.header(Some(&nonce)) };
-        response.headers_mut().insert(CONTENT_SECURITY_POLICY, header);
+    let content_type = response.headers().get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
+    let html = content_type.starts_with("text/html");
+    if is_subresource(content_type, worker) {
+        return response;
+    }
+    let headers = response.headers_mut();
+    if !headers.contains_key(CONTENT_SECURITY_POLICY) {
+        let header = match (html, framed) {
+            (true, true) => policy.framed_header(&nonce),
+            (true, false) => policy.header(Some(&nonce)),
+            (false, _) => policy.header(None),
+        };
+        headers.insert(CONTENT_SECURITY_POLICY, header);
     }
     if !(html && framed) {
-        response.headers_mut().insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
+    headers.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
     response
+}
+
+/// The script the map starts as its clustering worker (`public/clustering-off-thread.js`): a
+/// worker's policy is the one its script's response carries.
+const WORKER_SCRIPT: &str = "/clustering-worker.js";
+
+/// Whether a response of `content_type` can only be a page's style sheet, WebAssembly or script,
+/// never a document or a worker: the browser ignores a policy, a frame rule or an opener policy
+/// there. Any other answer (pages, JSON, SVG, files) keeps them: it can be opened as a document.
+fn is_subresource(content_type: &str, worker_script: bool) -> bool {
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    match essence {
+        "text/css" | "application/wasm" => true,
+        "text/javascript" | "application/javascript" => !worker_script,
+        _ => false,
+    }
 }
 
 /// The Content-Security-Policy of this deployment (it depends on the tile host).
@@ -118,18 +146,15 @@ fn tile_source(tile_url: &str) -> Option<String> {
 }
 
 /// Adds the security headers to every response of `router`. Pages get the policy with their
-/// nonce ([`page_policy`]); every other response the policy without one.
+/// nonce, every other document or worker the policy without one, and style sheets, WebAssembly
+/// and page scripts only the two headers below ([`page_policy`]).
 pub fn add<S: Clone + Send + Sync + 'static>(router: Router<S>, policy: &ContentSecurityPolicy) -> Router<S> {
-    // `X-Frame-Options` (for browsers that predate frame-ancestors) is set by `page_policy`,
-    // which knows the embed page.
-    let fixed: [(HeaderName, &'static str); 3] = [
-        (X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (REFERRER_POLICY, "same-origin"),
-        (HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
-    ];
-    let mut router = router
-        .layer(axum::middleware::from_fn_with_state(policy.clone(), page_policy))
-        .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, policy.header(None)));
+    // The policy, `X-Frame-Options` (for browsers that predate frame-ancestors) and the opener
+    // policy are set by `page_policy`, which knows the embed page and the subresources.
+    // `Referrer-Policy` stays on style sheets: the images they load send the referrer it allows.
+    let fixed: [(HeaderName, &'static str); 2] =
+        [(X_CONTENT_TYPE_OPTIONS, "nosniff"), (REFERRER_POLICY, "same-origin")];
+    let mut router = router.layer(axum::middleware::from_fn_with_state(policy.clone(), page_policy));
     for (name, value) in fixed {
         router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
     }

@@ -184,8 +184,52 @@ async fn every_response_carries_the_security_headers_and_pages_their_nonce() {
         assert_eq!(headers.get(header::X_CONTENT_TYPE_OPTIONS).map(|v| v.to_str().unwrap()), Some("nosniff"), "{path}");
         assert_eq!(headers.get(header::REFERRER_POLICY).map(|v| v.to_str().unwrap()), Some("same-origin"), "{path}");
         assert_eq!(headers.get(header::X_FRAME_OPTIONS).map(|v| v.to_str().unwrap()), Some("DENY"), "{path}");
+        assert_eq!(
+            headers.get("cross-origin-opener-policy").map(|v| v.to_str().unwrap()),
+            Some("same-origin"),
+            "{path}"
+        );
         let csp = headers.get(header::CONTENT_SECURITY_POLICY).expect(path).to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+    }
+}
+
+#[tokio::test]
+async fn code_files_carry_no_document_headers_and_the_worker_script_keeps_its_policy() {
+    let (db, _dir) = fresh_db().await;
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("pkg")).unwrap();
+    let files = [
+        ("pkg/carte-orientation-28.js", "export default 1;"),
+        ("pkg/carte-orientation-28.wasm", "\0asm"),
+        ("pkg/carte-orientation-28.css", "body {}"),
+        ("clustering-worker.js", "self.onmessage = () => {};"),
+        ("favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ];
+    for (path, text) in files {
+        std::fs::write(site.path().join(path), text).unwrap();
+    }
+    let router = common::router_serving(&db, site.path()).await;
+    let coop = "cross-origin-opener-policy";
+    // A page's script, its WebAssembly and its style sheet never become a document: a policy, a
+    // frame rule or an opener policy would only be bytes on every first visit.
+    for path in ["/pkg/carte-orientation-28.js", "/pkg/carte-orientation-28.wasm", "/pkg/carte-orientation-28.css"] {
+        let answer = send(&router, Request::get(path).body(Body::empty()).unwrap(), None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        for absent in [header::CONTENT_SECURITY_POLICY.as_str(), header::X_FRAME_OPTIONS.as_str(), coop] {
+            assert_eq!(answer.headers.get(absent), None, "{path}: {absent}");
+        }
+        assert_eq!(answer.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}: its type is not guessed");
+        assert_eq!(answer.headers[header::REFERRER_POLICY], "same-origin", "{path}");
+    }
+    // The clustering worker runs under its script's policy; an SVG opened by itself is a document.
+    for path in ["/clustering-worker.js", "/favicon.svg"] {
+        let answer = send(&router, Request::get(path).body(Body::empty()).unwrap(), None).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        let csp = answer.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(csp.contains("connect-src 'self'") && csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(answer.headers[header::X_FRAME_OPTIONS], "DENY", "{path}");
+        assert_eq!(answer.headers[coop], "same-origin", "{path}");
     }
 }
 
