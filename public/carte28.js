@@ -338,13 +338,13 @@
    *  the page answering no tap, key or scroll meanwhile (its longest task 60 to 130 ms; under
    *  50 with the worker: bench/RESULTS.md, eighteenth session). It is built here, at once, for a
    *  small view, for the preview's pins the WASM adopts, and until the worker is up to speed.
-   *  `zoom`: the zoom the map shows the view at (the tests give theirs).
-   *  When the server's sketch of these very points comes first (`sketchAhead`), the promise
+   *  `zoom`: the zoom the map shows the view at (the tests give theirs; the WASM none).
+   *  When the server's sketch of these very points comes first (`sketchAhead`; `checksum`, the
+   *  points' `points_checksum`, which the WASM sums as it lists them, says so), the promise
    *  gives it first: an index that answers `clusterSpots` at one zoom, whose `later` is the
    *  promise of the index. */
-  function clusterIndexLater(coordinates, zoom = overview ? Math.floor(overview.getZoom()) : 0) {
-    // Checked now: `coordinates` is the WASM's memory, valid only during this call.
-    const sketch = sketchAhead && window.carte28.offThread.sketchOf(sketchAhead, coordinates, function () {
+  function clusterIndexLater(coordinates, zoom = overview ? Math.floor(overview.getZoom()) : 0, checksum) {
+    const sketch = sketchAhead && window.carte28.offThread.sketchOf(sketchAhead, coordinates.length >> 1, checksum, function () {
       return Math.floor(overview.getZoom());
     });
     sketchAhead = null;

@@ -138,20 +138,17 @@
       .catch(function () { return null; });
   }
 
-  /** The sketch `fetched` (`sketch`) if it is of `points` (longitude then latitude of each pin,
-   *  as the WASM asks for their index; read now, they are the WASM's memory) and of the zoom the
-   *  map shows (`zoom()`) when it comes: a promise of an index, or of null
+  /** The sketch `fetched` (`sketch`) if it is of the `count` points whose checksum is
+   *  `checksum` (the server's `app::domain::pins::points_checksum`, which the WASM computes of
+   *  the points it asks the index of; none: no sketch is theirs) and of the zoom the map shows
+   *  (`zoom()`) when it comes: a promise of an index, or of null
    *  (`carte28.clusterIndexLater` gives it to the WASM, `leaflet_map::clustering::Clusters::later`).
    *  Its spots are the sketch's at any zoom (`carte28.clusterSpots`): a map zoomed before the
    *  index comes keeps them rather than showing none; a cluster splits one zoom closer, where
-   *  the index will draw it (a sketch cannot tell). The checksum is the server's
-   *  (`app::domain::supercluster::points_checksum`), the same operations in the same order. */
-  function sketchOf(fetched, points, zoom) {
-    let sum = 0;
-    for (let n = 0; n < points.length; n++) sum += points[n] * (n + 1);
-    const count = points.length >> 1;
+   *  the index will draw it (a sketch cannot tell). */
+  function sketchOf(fetched, count, checksum, zoom) {
     return fetched.then(function (numbers) {
-      const mine = numbers && numbers[1] === count && numbers[2] === sum && numbers.length % 4 === 3;
+      const mine = numbers && numbers[1] === count && numbers[2] === checksum && numbers.length % 4 === 3;
       if (!mine || zoom() !== numbers[0]) return null;
       const spots = numbers.subarray(3);
       return {

@@ -161,7 +161,8 @@ async function startClusteringWorker(page: Page) {
   await page.evaluate(() => {
     const carte28 = (window as any).carte28;
     const later = carte28.clusterIndexLater;
-    carte28.clusterIndexLater = (coordinates: Float64Array) => {
+    // Every argument passes: the WASM also gives the points' checksum, which a sketch must match.
+    carte28.clusterIndexLater = (coordinates: Float64Array, ...rest: unknown[]) => {
       const pins = coordinates.length / 2;
       // The server's sketch of the view may come first, the index behind it (`later`).
       const note = (index: any): any => {
@@ -169,7 +170,7 @@ async function startClusteringWorker(page: Page) {
         else (window as any).fromWorker = Object.keys(index.points).length < pins;
         return index;
       };
-      return later(coordinates).then(note);
+      return later(coordinates, ...rest).then(note);
     };
   });
   const worker = page.waitForEvent('worker');

@@ -365,7 +365,7 @@ async fn a_views_sketch_is_its_clusters_at_one_zoom_as_the_page_reads_them() {
     assert!(pins.pins.len() > 500, "a view worth clustering");
     let positions: Vec<(f64, f64)> = pins.pins.iter().map(|pin| (pin.lon, pin.lat)).collect();
     // The checksum the page computes of the points it decoded.
-    let checksum = app::domain::supercluster::points_checksum(&positions);
+    let checksum = app::domain::supercluster::points_checksum(positions.iter().copied());
     assert_eq!(sketch[..3], [9.0, pins.pins.len() as f64, checksum]);
     assert_eq!(sketch[3..], app::domain::supercluster::spots_as_the_page_reads_them(&positions, 9));
     let clusters = sketch[3..].chunks_exact(4).filter(|spot| spot[2] >= 0.0).count();

@@ -37,6 +37,21 @@ pub fn pins_path(query: &str) -> String {
     }
 }
 
+/// A checksum of `points` (longitude, latitude, in order): the sum of each number times its
+/// place, one after the other in `f64`. The server's sketch of a view carries the checksum of
+/// the points it clustered (`server/src/routes/view_sketch.rs`), and the map computes it of the
+/// points it decodes (`leaflet_map::clustering`), the same operations in the same order: it
+/// draws the sketch of these points only, not of another view's, nor of the view's before a
+/// publication that moved a pin (`sketchOf` in `public/clustering-off-thread.js`).
+pub fn points_checksum(points: impl IntoIterator<Item = (f64, f64)>) -> f64 {
+    let mut sum = 0.0;
+    for (n, (lng, lat)) in points.into_iter().enumerate() {
+        sum += lng * (2 * n + 1) as f64;
+        sum += lat * (2 * n + 2) as f64;
+    }
+    sum
+}
+
 /// One pin of the map.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Pin {
@@ -57,16 +72,19 @@ pub struct PinSet {
     pub pins: Vec<Pin>,
 }
 
-/// What travels: see the module documentation.
+/// What travels: see the module documentation. The byte columns are read as slices of the
+/// payload (postcard writes a sequence of bytes and a byte string alike: its length, then the
+/// bytes): one copy each rather than a call per byte, a third of the map's decoding of 50 000
+/// pins at a filter change (bench/RESULTS.md, twenty-seventh session).
 #[derive(Serialize, Deserialize)]
-struct PinColumns {
+struct PinColumns<'a> {
     version: u8,
     kinds: Vec<KindInfo>,
     id_gaps: Vec<u64>,
-    kind: Vec<u8>,
+    kind: &'a [u8],
     /// Little-endian u16 pairs.
-    lat: Vec<u8>,
-    lon: Vec<u8>,
+    lat: &'a [u8],
+    lon: &'a [u8],
     /// Ids of the pins to check, as gaps.
     to_check_gaps: Vec<u64>,
 }
@@ -93,29 +111,34 @@ fn restore(bytes: &[u8], min: f64, max: f64) -> f64 {
 impl PinSet {
     /// The payload of these pins. Pins must be sorted by id (the data layer reads them so).
     pub fn encode(&self) -> Vec<u8> {
-        let mut columns = PinColumns {
-            version: PIN_FORMAT_VERSION,
-            kinds: self.kinds.clone(),
-            id_gaps: Vec::with_capacity(self.pins.len()),
-            kind: Vec::with_capacity(self.pins.len()),
-            lat: Vec::with_capacity(self.pins.len() * 2),
-            lon: Vec::with_capacity(self.pins.len() * 2),
-            to_check_gaps: Vec::new(),
-        };
+        let mut id_gaps = Vec::with_capacity(self.pins.len());
+        let mut kind = Vec::with_capacity(self.pins.len());
+        let mut lat = Vec::with_capacity(self.pins.len() * 2);
+        let mut lon = Vec::with_capacity(self.pins.len() * 2);
+        let mut to_check_gaps = Vec::new();
         let mut previous = 0i64;
         let mut previous_to_check = 0i64;
         for pin in &self.pins {
             debug_assert!(pin.id > previous, "pins must be sorted by id");
-            columns.id_gaps.push((pin.id - previous) as u64);
+            id_gaps.push((pin.id - previous) as u64);
             previous = pin.id;
-            columns.kind.push(pin.kind);
-            columns.lat.extend(quantise(pin.lat, SOUTH, NORTH));
-            columns.lon.extend(quantise(pin.lon, WEST, EAST));
+            kind.push(pin.kind);
+            lat.extend(quantise(pin.lat, SOUTH, NORTH));
+            lon.extend(quantise(pin.lon, WEST, EAST));
             if pin.to_check {
-                columns.to_check_gaps.push((pin.id - previous_to_check) as u64);
+                to_check_gaps.push((pin.id - previous_to_check) as u64);
                 previous_to_check = pin.id;
             }
         }
+        let columns = PinColumns {
+            version: PIN_FORMAT_VERSION,
+            kinds: self.kinds.clone(),
+            id_gaps,
+            kind: &kind,
+            lat: &lat,
+            lon: &lon,
+            to_check_gaps,
+        };
         postcard::to_allocvec(&columns).expect("pin columns always serialise")
     }
 
@@ -132,22 +155,27 @@ impl PinSet {
         if columns.kind.iter().any(|&k| usize::from(k) >= columns.kinds.len()) {
             return Err(PinFormatError::Malformed("type d'initiative inconnu".into()));
         }
-        let mut to_check = std::collections::HashSet::with_capacity(columns.to_check_gaps.len());
-        let mut id = 0i64;
-        for gap in &columns.to_check_gaps {
-            id += *gap as i64;
-            to_check.insert(id);
-        }
+        // The pins to check, in the order of their ids as the pins are: walked beside them
+        // rather than looked up in a set (50 000 hashes at each change of view).
+        let mut to_check = columns
+            .to_check_gaps
+            .iter()
+            .scan(0i64, |id, gap| {
+                *id += *gap as i64;
+                Some(*id)
+            })
+            .peekable();
         let mut id = 0i64;
         let pins = (0..count)
             .map(|n| {
                 id += columns.id_gaps[n] as i64;
+                while to_check.next_if(|&checked| checked < id).is_some() {}
                 Pin {
                     id,
                     kind: columns.kind[n],
                     lat: restore(&columns.lat[2 * n..], SOUTH, NORTH),
                     lon: restore(&columns.lon[2 * n..], WEST, EAST),
-                    to_check: to_check.contains(&id),
+                    to_check: to_check.next_if_eq(&id).is_some(),
                 }
             })
             .collect();
@@ -240,6 +268,49 @@ mod tests {
         assert!(positions(&bytes[..bytes.len() - 300], PIN_FORMAT_VERSION, frame).is_none());
         let empty = PinSet { kinds: kinds(&["immersion"]), pins: vec![] };
         assert_eq!(positions(&empty.encode(), PIN_FORMAT_VERSION, frame), Some(vec![]));
+    }
+
+    /// The byte columns travel as they did when they were `Vec<u8>` (a sequence of bytes): the
+    /// same payload, which the clustering worker reads without postcard.
+    #[test]
+    fn byte_columns_are_written_as_sequences_of_bytes() {
+        #[derive(Serialize)]
+        struct AsSequences {
+            version: u8,
+            kinds: Vec<KindInfo>,
+            id_gaps: Vec<u64>,
+            kind: Vec<u8>,
+            lat: Vec<u8>,
+            lon: Vec<u8>,
+            to_check_gaps: Vec<u64>,
+        }
+        let set = sample();
+        let payload = set.encode();
+        let columns: PinColumns = postcard::from_bytes(&payload).unwrap();
+        let sequences = AsSequences {
+            version: columns.version,
+            kinds: columns.kinds.clone(),
+            id_gaps: columns.id_gaps.clone(),
+            kind: columns.kind.to_vec(),
+            lat: columns.lat.to_vec(),
+            lon: columns.lon.to_vec(),
+            to_check_gaps: columns.to_check_gaps.clone(),
+        };
+        assert_eq!(postcard::to_allocvec(&sequences).unwrap(), payload);
+    }
+
+    #[test]
+    fn the_pins_to_check_are_found_among_many() {
+        let pins: Vec<Pin> = (1..=500)
+            .map(|n| Pin { id: n * 3, kind: 0, lat: 48.5, lon: 1.5, to_check: n % 7 == 0 || n == 1 || n == 500 })
+            .collect();
+        let set = PinSet { kinds: kinds(&["a"]), pins };
+        let back = PinSet::decode(&set.encode()).unwrap();
+        assert_eq!(
+            back.pins.iter().map(|pin| pin.to_check).collect::<Vec<_>>(),
+            set.pins.iter().map(|pin| pin.to_check).collect::<Vec<_>>()
+        );
+        assert_eq!(back.pins.iter().filter(|pin| pin.to_check).count(), 500 / 7 + 2);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! `cluster-index`, Supercluster's and KDBush's code step by step), of which the sketch reads the
 //! zooms it draws.
 
+/// The sketch's checksum of the points it clusters (the page computes it of the points it decodes).
+pub use super::pins::points_checksum;
 use cluster_index::Options;
 pub use cluster_index::{lat_y, lng_x};
 
@@ -72,20 +74,6 @@ pub fn spots_as_the_page_reads_them(points: &[(f64, f64)], zoom: u8) -> Vec<f64>
         }
     }
     numbers
-}
-
-/// A checksum of `points` (longitude, latitude, in order) that the page's script computes the
-/// same, to the bit, from the points it is asked to index (`sketchOf` in
-/// `public/clustering-off-thread.js`): the sum of each number times its place, one after the
-/// other in `f64`. The map draws the sketch of these points only, not of another view's, nor of
-/// the view's before a publication that moved a pin.
-pub fn points_checksum(points: &[(f64, f64)]) -> f64 {
-    let mut sum = 0.0;
-    for (n, &(lng, lat)) in points.iter().enumerate() {
-        sum += lng * (2 * n + 1) as f64;
-        sum += lat * (2 * n + 2) as f64;
-    }
-    sum
 }
 
 /// The unit square's x to longitude (Supercluster's `xLng`).
@@ -198,16 +186,16 @@ mod tests {
     #[test]
     fn the_checksum_tells_points_moved_or_swapped() {
         let points = fixture_points();
-        let sum = points_checksum(&points);
+        let sum = points_checksum(points.iter().copied());
         let mut moved = points.clone();
         moved[700].1 += 1e-5;
         let mut swapped = points.clone();
         swapped.swap(3, 4);
         let fewer = &points[..points.len() - 1];
-        for other in [points_checksum(&moved), points_checksum(&swapped), points_checksum(fewer)] {
+        for other in [&moved, &swapped, fewer].map(|points| points_checksum(points.iter().copied())) {
             assert_ne!(other, sum);
         }
-        assert_eq!(points_checksum(&points), sum);
+        assert_eq!(points_checksum(points.iter().copied()), sum);
     }
 
     #[test]

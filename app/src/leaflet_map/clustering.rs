@@ -26,6 +26,7 @@ use wasm_bindgen::prelude::*;
 
 use super::base::{log_error, max_zoom};
 use crate::domain::cluster_options::{CLUSTER_EXTENT, CLUSTER_RADIUS};
+use crate::domain::pins::points_checksum;
 use crate::domain::{Pin, PinSet};
 
 #[wasm_bindgen]
@@ -34,10 +35,12 @@ extern "C" {
     pub type ClusterIndex;
 
     /// Indexes the points `coordinates` holds (longitude then latitude of each pin, in the pin
-    /// set's order: a pin's number in it is how the index names it). A promise of the index: a
-    /// large view's is built off the page's main thread, which meanwhile draws the view's list.
+    /// set's order: a pin's number in it is how the index names it) for the map at `zoom`
+    /// (none: the map's own). A promise of the index: a large view's is built off the page's
+    /// main thread, which meanwhile draws the view's list. `checksum`, the points'
+    /// [`points_checksum`], tells whether the server's sketch is of them.
     #[wasm_bindgen(js_namespace = carte28, js_name = clusterIndexLater)]
-    fn cluster_index(coordinates: &[f64]) -> js_sys::Promise;
+    fn cluster_index(coordinates: &[f64], zoom: Option<f64>, checksum: f64) -> js_sys::Promise;
 
     /// The clusters and lone pins inside the box at `zoom`, four numbers each: longitude,
     /// latitude, then a cluster's id and count, or -1 and a pin's number.
@@ -95,10 +98,12 @@ impl Clusters {
         if pins.pins.is_empty() {
             return Clusters::of(pins, None).await;
         }
-        // The script copies what it keeps: the coordinates go before the wait.
+        // The script copies what it keeps: the coordinates go before the wait. Their checksum is
+        // summed here, in compiled code: the script's loop over 100 000 numbers, cold at a
+        // filter change, held the main thread 2 to 4 ms (bench/RESULTS.md, twenty-seventh session).
         let index = {
             let coordinates: Vec<f64> = pins.pins.iter().flat_map(|pin| [pin.lon, pin.lat]).collect();
-            cluster_index(&coordinates)
+            cluster_index(&coordinates, None, points_checksum(pins.pins.iter().map(|pin| (pin.lon, pin.lat))))
         };
         Clusters::of(pins, Some(index)).await
     }

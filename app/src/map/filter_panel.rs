@@ -42,6 +42,7 @@ pub fn FilterPanel(data: MapData, #[prop(optional)] reduced: bool) -> impl IntoV
     let found = address_found(&data, locale);
     // What the view's « Autour de » already says needs no checking again.
     let current_place = data.filters.near.as_ref().map(|near| near.place());
+    let place_at_change = current_place.clone();
     let form = NodeRef::<leptos::html::Form>::new();
     #[cfg(feature = "hydrate")]
     {
@@ -57,7 +58,7 @@ pub fn FilterPanel(data: MapData, #[prop(optional)] reduced: bool) -> impl IntoV
         <form class="filters" method="get" action=action role="search" aria-label=td_string!(locale, filters.label)
             node_ref=form inner_html=fields
             on:submit=move |event| navigate_to_view(event, current_place.as_deref())
-            on:change=submit_on_change on:click=around_me_clicked>
+            on:change=move |event| apply_on_change(event, place_at_change.as_deref()) on:click=around_me_clicked>
         </form>
         // « Autour de »'s line for screen readers: the same element from view to view, so that
         // what changes in it is said (`filter_fields::AROUND_SAID_ID`).
@@ -111,55 +112,61 @@ fn options_html(communes: &[(String, String)]) -> String {
 fn navigate_to_view(event: leptos::ev::SubmitEvent, current_place: Option<&str>) {
     #[cfg(feature = "hydrate")]
     {
-        use crate::error::AppError;
         use wasm_bindgen::JsCast;
         event.prevent_default();
-        let Some(form) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else { return };
-        let Ok(data) = web_sys::FormData::new_with_form(&form) else { return };
-        let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
-        // Empty fields say nothing: leave them out so the URL stays readable.
-        let pairs: Vec<(String, String)> = js_sys::try_iter(&params)
-            .ok()
-            .flatten()
-            .into_iter()
-            .flatten()
-            .filter_map(|entry| {
-                let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
-                Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
-            })
-            .filter(|(_, value)| !value.trim().is_empty())
-            .collect();
-        // The radius is always chosen; without a place it says nothing.
-        let around = pairs.iter().any(|(name, _)| name == "autour");
-        // A place given by hand in « Autour de », checked alone (the rest of the view needs no checking).
-        let typed = pairs
-            .iter()
-            .find(|(name, value)| name == "autour" && !chosen_from_list(value) && Some(value.as_str()) != current_place)
-            .map(|(_, value)| {
-                url::form_urlencoded::Serializer::new(String::new()).append_pair("autour", value).finish()
-            });
-        let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(name, _)| around || name != "rayon").collect();
-        let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
-        // The form's own page: the map's, or the embed page's (whose options are hidden fields).
-        let page = web_sys::Url::new(&form.action()).map(|url| url.pathname()).unwrap_or_else(|_| "/".into());
-        let path = if query.is_empty() { page } else { format!("{page}?{query}") };
-        let navigate = leptos_router::hooks::use_navigate();
-        let Some(place) = typed else {
-            navigate(&path, Default::default());
-            return;
-        };
-        let english = use_locale() == Locale::en;
-        leptos::task::spawn_local(async move {
-            match super::server_fns::load_map_data(place).await {
-                Err(
-                    AppError::BadRequest(message) | AppError::TooManyRequests(message) | AppError::ServiceDown(message),
-                ) => say_around(Some(message.text(english))),
-                _ => navigate(&path, Default::default()),
-            }
-        });
+        if let Some(form) = event.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+            go_to_view_of(&form, current_place);
+        }
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (event, current_place);
+}
+
+/// Navigates to the view `form`'s fields say ([`navigate_to_view`]).
+#[cfg(feature = "hydrate")]
+fn go_to_view_of(form: &web_sys::HtmlFormElement, current_place: Option<&str>) {
+    use crate::error::AppError;
+    use wasm_bindgen::JsCast;
+    let Ok(data) = web_sys::FormData::new_with_form(form) else { return };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else { return };
+    // Empty fields say nothing: leave them out so the URL stays readable.
+    let pairs: Vec<(String, String)> = js_sys::try_iter(&params)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| {
+            let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
+            Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+        })
+        .filter(|(_, value)| !value.trim().is_empty())
+        .collect();
+    // The radius is always chosen; without a place it says nothing.
+    let around = pairs.iter().any(|(name, _)| name == "autour");
+    // A place given by hand in « Autour de », checked alone (the rest of the view needs no checking).
+    let typed = pairs
+        .iter()
+        .find(|(name, value)| name == "autour" && !chosen_from_list(value) && Some(value.as_str()) != current_place)
+        .map(|(_, value)| url::form_urlencoded::Serializer::new(String::new()).append_pair("autour", value).finish());
+    let pairs: Vec<(String, String)> = pairs.into_iter().filter(|(name, _)| around || name != "rayon").collect();
+    let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+    // The form's own page: the map's, or the embed page's (whose options are hidden fields).
+    let page = web_sys::Url::new(&form.action()).map(|url| url.pathname()).unwrap_or_else(|_| "/".into());
+    let path = if query.is_empty() { page } else { format!("{page}?{query}") };
+    let navigate = leptos_router::hooks::use_navigate();
+    let Some(place) = typed else {
+        navigate(&path, Default::default());
+        return;
+    };
+    let english = use_locale() == Locale::en;
+    leptos::task::spawn_local(async move {
+        match super::server_fns::load_map_data(place).await {
+            Err(
+                AppError::BadRequest(message) | AppError::TooManyRequests(message) | AppError::ServiceDown(message),
+            ) => say_around(Some(message.text(english))),
+            _ => navigate(&path, Default::default()),
+        }
+    });
 }
 
 /// Writes `line` under « Autour de », and where screen readers say it.
@@ -197,8 +204,11 @@ fn chosen_from_list(value: &str) -> bool {
 }
 
 /// Ticking a box or choosing a commune applies it at once (typing in the search box waits for
-/// Enter); not while the fields are being replaced (`kept_state::replacing`).
-fn submit_on_change(event: leptos::ev::Event) {
+/// Enter); not while the fields are being replaced (`kept_state::replacing`). Applied as the
+/// form's submission is, without asking the browser to submit it (`requestSubmit`): Chrome then
+/// reads every field of the form for its autofill, 1 to 3 ms of the main thread at each change
+/// (bench/RESULTS.md, twenty-seventh session).
+fn apply_on_change(event: leptos::ev::Event, current_place: Option<&str>) {
     #[cfg(feature = "hydrate")]
     {
         use wasm_bindgen::JsCast;
@@ -210,9 +220,9 @@ fn submit_on_change(event: leptos::ev::Event) {
             return;
         }
         if let Some(form) = event.current_target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
-            let _ = form.request_submit();
+            go_to_view_of(&form, current_place);
         }
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = event;
+    let _ = (event, current_place);
 }

@@ -114,7 +114,7 @@ pub async fn view_sketch(
 
 fn encode(pins: &PinSet, zoom: u8) -> EncodedSketch {
     let positions = pins.positions_as_sent();
-    let mut numbers = vec![f64::from(zoom), positions.len() as f64, points_checksum(&positions)];
+    let mut numbers = vec![f64::from(zoom), positions.len() as f64, points_checksum(positions.iter().copied())];
     numbers.extend(spots_as_the_page_reads_them(&positions, zoom));
     let body: Vec<u8> = numbers.iter().flat_map(|number| number.to_le_bytes()).collect();
     EncodedSketch {
