@@ -24,7 +24,7 @@ use axum::extract::{Request, State};
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Router;
@@ -45,10 +45,14 @@ pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut reques
     request.extensions_mut().insert(PageNonce(nonce.clone()));
     let framed = app::language::unprefixed(request.uri().path()) == app::domain::EMBED_PATH;
     let worker = request.uri().path() == WORKER_SCRIPT;
+    let code_path = [".css", ".wasm", ".js"].iter().any(|end| request.uri().path().ends_with(end));
     let mut response = next.run(request).await;
     let content_type = response.headers().get(CONTENT_TYPE).and_then(|value| value.to_str().ok()).unwrap_or("");
     let html = content_type.starts_with("text/html");
-    if is_subresource(content_type, worker) {
+    // A code file revalidated gets a 304 without a type: judged by its path, or the browser
+    // would add the headers to the copy it keeps.
+    let revalidated_code = response.status() == StatusCode::NOT_MODIFIED && code_path && !worker;
+    if is_subresource(content_type, worker) || revalidated_code {
         return response;
     }
     let headers = response.headers_mut();
@@ -68,7 +72,8 @@ pub async fn page_policy(State(policy): State<ContentSecurityPolicy>, mut reques
 }
 
 /// The script the map starts as its clustering worker (`public/clustering-off-thread.js`): a
-/// worker's policy is the one its script's response carries.
+/// worker's policy is the one its script's response carries. Another worker script must be
+/// named here too, or it would run without a policy.
 const WORKER_SCRIPT: &str = "/clustering-worker.js";
 
 /// Whether a response of `content_type` can only be a page's style sheet, WebAssembly or script,

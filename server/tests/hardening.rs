@@ -221,6 +221,14 @@ async fn code_files_carry_no_document_headers_and_the_worker_script_keeps_its_po
         }
         assert_eq!(answer.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}: its type is not guessed");
         assert_eq!(answer.headers[header::REFERRER_POLICY], "same-origin", "{path}");
+        // Revalidated, a 304 without a type: the copy the browser keeps gets none of them either.
+        let modified = answer.headers[header::LAST_MODIFIED].to_str().unwrap().to_string();
+        let request = Request::get(path).header(header::IF_MODIFIED_SINCE, modified).body(Body::empty()).unwrap();
+        let again = send(&router, request, None).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+        for absent in [header::CONTENT_SECURITY_POLICY.as_str(), header::X_FRAME_OPTIONS.as_str(), coop] {
+            assert_eq!(again.headers.get(absent), None, "{path} revalidated: {absent}");
+        }
     }
     // The clustering worker runs under its script's policy; an SVG opened by itself is a document.
     for path in ["/clustering-worker.js", "/favicon.svg"] {
