@@ -56,6 +56,25 @@ test('sorting by distance uses the position the browser gives, nearest first', a
   await context.close();
 });
 
+test('leaving the order by distance puts the rows back in the order chosen', async ({ browser }) => {
+  const context = await browser.newContext({ geolocation: { latitude: 48.32, longitude: 0.82 }, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  const byName = await context.newPage();
+  await byName.goto('/');
+  const names = await byName.locator('#liste a.initiative-item__title').allTextContents();
+  await page.goto('/?tri=distance');
+  await waitForMap(page);
+  await expect(page.locator('.list-notice')).toContainText('plus proche');
+  const titles = page.locator('#liste a.initiative-item__title');
+  expect(await titles.allTextContents()).not.toEqual(names);
+  // The server writes this page's rows in the name order, as for « Nom » (the browser sorted
+  // them): the new view's rows must still replace the sorted ones.
+  await page.locator('#filtre-tri').selectOption({ label: 'Nom' });
+  await expect(page).toHaveURL(/\/$/);
+  await expect.poll(() => titles.allTextContents()).toEqual(names);
+  await context.close();
+});
+
 test('sorting by distance leaves the keyboard on the row it was on, wherever the row goes', async ({ browser }) => {
   const context = await browser.newContext({ geolocation: { latitude: 48.32, longitude: 0.82 }, permissions: ['geolocation'] });
   const page = await context.newPage();

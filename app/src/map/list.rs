@@ -55,11 +55,18 @@ pub fn InitiativeList(list: ListPage, filters: Filters, focused: RwSignal<Option
         // The embed page may show the list without the map.
         map_shown: use_context::<EmbedDisplay>().is_none_or(|display| display.shown.shows_map()),
     };
-    let rows = rows_html(&items, setting);
+    let by_distance = filters.order() == Sort::Distance;
+    let mut rows = rows_html(&items, setting);
+    if by_distance {
+        // The order by distance's rows are the name order's, re-sorted in place by the browser
+        // (`show_rows`), which the view does not know of: a rebuild sets a changed `inner_html`
+        // only (patches/tachys). Said here, so that the next view's rows, even the very same in
+        // the name order, differ from these and replace the sorted ones.
+        rows.push_str("<!-- tri par distance -->");
+    }
     let rows_element = NodeRef::<leptos::html::Ol>::new();
     let notice = RwSignal::new(None::<String>);
     // After hydration: the page must first match the server's HTML, which knows no position.
-    let by_distance = filters.order() == Sort::Distance;
     #[cfg(feature = "hydrate")]
     if by_distance {
         let filters = filters.clone();
