@@ -115,10 +115,26 @@ test('the admin invites an animator by mail; the link makes them moderate only t
   await admin.reload();
   await waitForHydration(admin);
   await expect(admin.getByRole('row', { name: new RegExp(email) })).toContainText('Acceptée');
-  const areas = admin.getByRole('group', { name: new RegExp(`Dominique Roux.*${email.replace(/\./g, '\\.')}`) });
-  await areas.getByRole('checkbox', { name: 'Dreux' }).check();
+  const areasOf = () => admin.getByRole('group', { name: new RegExp(`Dominique Roux.*${email.replace(/\./g, '\\.')}`) });
+  await areasOf().getByRole('checkbox', { name: 'Dreux' }).check();
+  // A saved form loads the page again: wait for it, so that the boxes read are the server's
+  // (the box was checked by hand before) and the test does not end mid-load — closing a
+  // browser context during a page load once hung its teardown past a minute (CI).
+  const reloaded = admin.waitForEvent('load');
   await admin.getByRole('button', { name: `Enregistrer les bassins de ${email}` }).click();
-  await expect(admin.getByRole('group', { name: new RegExp(`Dominique Roux.*${email.replace(/\./g, '\\.')}`) }).getByRole('checkbox', { name: 'Dreux' })).toBeChecked();
+  await reloaded;
+  await waitForHydration(admin);
+  await expect(areasOf().getByRole('checkbox', { name: 'Dreux' })).toBeChecked();
+  await expect(areasOf().getByRole('checkbox', { name: 'Nogent-le-Rotrou' })).toBeChecked();
+  await expect(areasOf().getByRole('checkbox', { name: 'Chartres' })).not.toBeChecked();
+  // And the newcomer may now open a case of Dreux, still not one of Chartres.
+  const dreux = (await (await newcomer.request.get('/api/initiatives.geojson?bassin=dreux')).json()).features[0];
+  await newcomer.goto(`/moderation/initiatives/${dreux.id}`);
+  await waitForHydration(newcomer);
+  await expect(newcomer.getByRole('heading', { level: 1 })).toContainText(dreux.properties.title);
+  await expect(newcomer.getByRole('alert')).toHaveCount(0);
+  await newcomer.goto(`/moderation/initiatives/${chartres.id}`);
+  await expect(newcomer.getByRole('alert')).toContainText('Votre compte ne permet pas cette action.');
 });
 
 test('a pin unconfirmed for a year reads « à vérifier » until its holder confirms it in one click', async ({ people }) => {
