@@ -16,6 +16,7 @@ pub mod routes;
 pub mod same_origin;
 pub mod security_headers;
 pub mod sent_forms;
+pub mod view_pins;
 pub mod well_formed;
 pub mod wire_answers;
 
@@ -138,7 +139,9 @@ pub fn router(state: AppState) -> Router {
     // Middleware states are cloned for every request, as the router's is: behind an `Arc`, a
     // request clones no `Db` handle or Leptos options it does not use (`perf` on `/api/pins`).
     let map_pages = Arc::new(map_page_cache::MapPageCache::new(state.db.clone()));
-    let map_sketches = Arc::new(map_sketch::Sketches::new(state.db.clone()));
+    // The pins of recent views, read once for the payload, the sketches and the page's sketch.
+    let view_pins = view_pins::ViewPins::default();
+    let map_sketches = Arc::new(map_sketch::Sketches::new(state.db.clone(), view_pins.clone()));
     let site_origin = Arc::new(state.site_origin.clone());
     let trusted_proxies = Arc::new(state.trusted_proxies.clone());
     let sent_forms = Arc::new(sent_forms::SentForms::new(state.db.clone(), context.clone(), options.clone()));
@@ -150,8 +153,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/initiatives.csv", get(routes::export::csv).layer(Extension(exports.clone())))
         .route("/api/evenements.ics", get(routes::calendar::feed).layer(Extension(exports)))
         .route("/api/evenements/{file}", get(routes::calendar::one))
-        .route("/api/pins", get(routes::pins::pins).layer(Extension(PinCache::default())))
-        .route("/api/sketch/{zoom}", get(routes::view_sketch::view_sketch).layer(Extension(SketchCache::default())))
+        .route(
+            "/api/pins",
+            get(routes::pins::pins).layer((Extension(PinCache::default()), Extension(view_pins.clone()))),
+        )
+        .route(
+            "/api/sketch/{zoom}",
+            get(routes::view_sketch::view_sketch).layer((Extension(SketchCache::default()), Extension(view_pins))),
+        )
         // The icon, also the header's logo, kept a day: Chromium asks for it again at every change
         // of the map's view (a navigation within the page) when it must be revalidated. A day of
         // the previous release's icon harms nobody, unlike a day of its code (below).

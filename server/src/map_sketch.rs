@@ -43,6 +43,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use crate::map_page_cache::MAX_PAGE_BYTES;
+use crate::view_pins::ViewPins;
 
 /// The integer zooms the sketch draws: Leaflet's fit of the département gives 8 in a phone's
 /// map (8.5 at 390 × 844), 9 on a laptop or desktop screen, 10 from about 910 × 1 100 pixels
@@ -174,12 +175,13 @@ type Key = (i64, i32, String);
 /// of a view after a publication pays it, later ones (and the kept pages) do not.
 pub struct Sketches {
     db: Db,
+    pins: ViewPins,
     kept: quick_cache::sync::Cache<Key, Arc<str>>,
 }
 
 impl Sketches {
-    pub fn new(db: Db) -> Sketches {
-        Sketches { db, kept: quick_cache::sync::Cache::new(16) }
+    pub fn new(db: Db, pins: ViewPins) -> Sketches {
+        Sketches { db, pins, kept: quick_cache::sync::Cache::new(16) }
     }
 
     /// The sketch of the view whose pins are at `pins_path` (`/api/pins?…`); none when the view
@@ -191,7 +193,7 @@ impl Sketches {
         let key = (revisions.published, day, filters.set_key());
         self.kept
             .get_or_insert_async(&key, async {
-                let pins = self.db.published_pins(&filters).await.map_err(|_| ())?;
+                let pins = self.pins.of(&self.db, &filters, revisions.published).await.map_err(|_| ())?;
                 tokio::task::spawn_blocking(move || Arc::from(sketch(&pins))).await.map_err(|_| ())
             })
             .await

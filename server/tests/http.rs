@@ -326,6 +326,10 @@ async fn pins_are_revalidated_and_an_edit_shows_at_once() {
     assert_eq!(status, StatusCode::NOT_MODIFIED);
     assert!(body.is_empty());
     let before = app.pin_ids("?bassin=chartres").await;
+    // The view's sketch (read from the same kept pins) counts them too.
+    let sketched = |body: &[u8]| f64::from_le_bytes(body[8..16].try_into().unwrap());
+    let (_, _, sketch) = app.get_raw("/api/sketch/9?bassin=chartres", &[]).await;
+    assert_eq!(sketched(&sketch), before.len() as f64);
     let input = InitiativeInput {
         title: "Portes ouvertes du lycée agricole".into(),
         summary: "Découvrir les métiers de l'agriculture et du paysage.".into(),
@@ -345,6 +349,54 @@ async fn pins_are_revalidated_and_an_edit_shows_at_once() {
     let after = app.pin_ids("?bassin=chartres").await;
     assert_eq!(after.len(), before.len() + 1);
     assert!(after.contains(&id));
+    let (_, _, sketch) = app.get_raw("/api/sketch/9?bassin=chartres", &[]).await;
+    assert_eq!(sketched(&sketch), after.len() as f64, "the sketch is of the new pins too");
+}
+
+#[tokio::test]
+async fn a_views_pins_are_read_once_for_all_that_asks_together_and_again_after_a_publication() {
+    use server::view_pins::ViewPins;
+    let app = TestApp::new().await;
+    app.db.seed_synthetic(2_000).await.unwrap();
+    let kept = ViewPins::default();
+    let (filters, revisions) = app.db.view_of_query("bassin=chartres", None).await.unwrap();
+    // The payload, a sketch and the page's sketch of a view new since the last publication ask
+    // together: one read answers them all.
+    let (first, second, third) = tokio::join!(
+        kept.of(&app.db, &filters, revisions.published),
+        kept.of(&app.db, &filters, revisions.published),
+        kept.of(&app.db, &filters, revisions.published),
+    );
+    let first = first.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &second.unwrap()) && std::sync::Arc::ptr_eq(&first, &third.unwrap()));
+    assert_eq!(first.pins.iter().map(|pin| pin.id).collect::<HashSet<_>>(), app.pin_ids("?bassin=chartres").await);
+    // Another view is read for itself.
+    let (everywhere, _) = app.db.view_of_query("", None).await.unwrap();
+    assert!(kept.of(&app.db, &everywhere, revisions.published).await.unwrap().pins.len() > first.pins.len());
+    // A publication moves the revision: the view is read again, with the new pin.
+    let mut input = InitiativeInput {
+        title: "Forum des métiers de Chartres".into(),
+        summary: "Rencontrer des professionnels de tous les secteurs.".into(),
+        kind: "forum-metiers".into(),
+        themes: vec![app::domain::Theme::Competences],
+        audiences: vec![app::domain::Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.45,
+        lon: 1.49,
+        organisation: "Ville de Chartres".into(),
+        ..InitiativeInput::default()
+    };
+    let id = app.db.create_initiative(&input, Status::Published, false).await.unwrap();
+    let (_, after) = app.db.view_of_query("bassin=chartres", None).await.unwrap();
+    assert_ne!(after.published, revisions.published);
+    let fresh = kept.of(&app.db, &filters, after.published).await.unwrap();
+    assert_eq!(fresh.pins.len(), first.pins.len() + 1);
+    assert!(fresh.pins.iter().any(|pin| pin.id == id));
+    input.title = "Un brouillon de plus".into();
+    let _draft = app.db.create_initiative(&input, Status::Draft, false).await.unwrap();
+    let (_, unchanged) = app.db.view_of_query("bassin=chartres", None).await.unwrap();
+    assert_eq!(unchanged.published, after.published, "a draft publishes nothing");
+    assert!(std::sync::Arc::ptr_eq(&fresh, &kept.of(&app.db, &filters, unchanged.published).await.unwrap()));
 }
 
 #[tokio::test]

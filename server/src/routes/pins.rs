@@ -23,6 +23,7 @@ use axum::Extension;
 
 use super::{view_filters, Visitor};
 use crate::precompressed::Precompressed;
+use crate::view_pins::ViewPins;
 
 /// Views whose payloads stay in memory: the default view and the popular filters. 50 000 pins
 /// weigh about 0.7 MB in all three encodings.
@@ -51,13 +52,17 @@ impl Default for PinCache {
 pub async fn pins(
     State(db): State<Db>,
     Extension(cache): Extension<PinCache>,
+    Extension(view_pins): Extension<ViewPins>,
     RawQuery(query): RawQuery,
     visitor: Visitor,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let (filters, revision) = view_filters(&db, &query.unwrap_or_default(), visitor).await?;
     let day = super::cache_day();
-    let encoded = cache.0.get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &filters)).await?;
+    let encoded = cache
+        .0
+        .get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &view_pins, &filters, revision))
+        .await?;
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -77,15 +82,23 @@ pub async fn pins(
     Ok(response)
 }
 
-async fn encode_view(db: &Db, filters: &Filters) -> Result<Arc<EncodedPins>, AppError> {
-    let identity = db.published_pins(filters).await?.encode();
-    // Compressing 300 kB takes tens of milliseconds: off the async workers.
-    tokio::task::spawn_blocking(move || EncodedPins {
-        // The content's fingerprint alone: a revision that changed nothing this view shows
-        // (a draft, a moderation note) answers 304 to a map that already holds the pins.
-        etag: HeaderValue::from_str(&format!("\"{:016x}\"", fingerprint(&identity)))
-            .expect("an etag of digits and hex is a valid header"),
-        body: Precompressed::new(Bytes::from(identity)),
+async fn encode_view(
+    db: &Db,
+    view_pins: &ViewPins,
+    filters: &Filters,
+    revision: i64,
+) -> Result<Arc<EncodedPins>, AppError> {
+    let pins = view_pins.of(db, filters, revision).await?;
+    // Encoding 50 000 pins and compressing 300 kB take tens of milliseconds: off the async workers.
+    tokio::task::spawn_blocking(move || {
+        let identity = pins.encode();
+        EncodedPins {
+            // The content's fingerprint alone: a revision that changed nothing this view shows
+            // (a draft, a moderation note) answers 304 to a map that already holds the pins.
+            etag: HeaderValue::from_str(&format!("\"{:016x}\"", fingerprint(&identity)))
+                .expect("an etag of digits and hex is a valid header"),
+            body: Precompressed::new(Bytes::from(identity)),
+        }
     })
     .await
     .map(Arc::new)

@@ -32,6 +32,7 @@ use axum::Extension;
 
 use super::pins::fingerprint;
 use super::{view_filters, Visitor};
+use crate::view_pins::ViewPins;
 
 /// Sketches kept: a few zooms of the popular views, 16 MB at most. One is a few kilobytes at the
 /// zooms that show the département, up to 1.6 MB at zoom 13 (50 000 pins that no cluster holds).
@@ -73,6 +74,7 @@ impl Default for SketchCache {
 pub async fn view_sketch(
     State(db): State<Db>,
     Extension(cache): Extension<SketchCache>,
+    Extension(view_pins): Extension<ViewPins>,
     Path(zoom): Path<String>,
     RawQuery(query): RawQuery,
     visitor: Visitor,
@@ -90,7 +92,7 @@ pub async fn view_sketch(
     let sketch = cache
         .0
         .get_or_insert_async(&key, async {
-            let pins = db.published_pins(&filters).await?;
+            let pins = view_pins.of(&db, &filters, revision).await?;
             // Clustering 50 000 pins takes tens of milliseconds: off the async workers.
             tokio::task::spawn_blocking(move || encode(&pins, zoom)).await.map(Arc::new).map_err(|error| {
                 tracing::error!(%error, "view sketch");
