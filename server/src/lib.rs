@@ -63,6 +63,9 @@ pub struct AppState {
     pub site_origin: same_origin::SiteOrigin,
     /// `TRUSTED_PROXIES`: whose `X-Forwarded-For` names the client.
     pub trusted_proxies: client_address::TrustedProxies,
+    /// The pins of recent views, read once for their payload, their sketches and the map page's
+    /// sketch (`view_pins`).
+    pub view_pins: view_pins::ViewPins,
 }
 
 /// [`AppState`] as the router holds it. axum gives every request its own clone of the router's
@@ -139,8 +142,7 @@ pub fn router(state: AppState) -> Router {
     // Middleware states are cloned for every request, as the router's is: behind an `Arc`, a
     // request clones no `Db` handle or Leptos options it does not use (`perf` on `/api/pins`).
     let map_pages = Arc::new(map_page_cache::MapPageCache::new(state.db.clone()));
-    // The pins of recent views, read once for the payload, the sketches and the page's sketch.
-    let view_pins = view_pins::ViewPins::default();
+    let view_pins = state.view_pins.clone();
     let map_sketches = Arc::new(map_sketch::Sketches::new(state.db.clone(), view_pins.clone()));
     let site_origin = Arc::new(state.site_origin.clone());
     let trusted_proxies = Arc::new(state.trusted_proxies.clone());

@@ -228,6 +228,7 @@ async fn serve(config: Config, db: app::data::Db) -> Result<(), Box<dyn std::err
         throttle,
         site_origin: server::same_origin::SiteOrigin::new(&config.public_url, config.public_url_set),
         trusted_proxies: config.trusted_proxies.clone(),
+        view_pins: Default::default(),
     });
     let listener = tokio::net::TcpListener::bind(address).await?;
     tracing::info!("listening on http://{address}");

@@ -193,7 +193,7 @@ impl Sketches {
         let key = (revisions.published, day, filters.set_key());
         self.kept
             .get_or_insert_async(&key, async {
-                let pins = self.pins.of(&self.db, &filters, revisions.published).await.map_err(|_| ())?;
+                let pins = self.pins.of(&self.db, &filters, &key).await.map_err(|_| ())?;
                 tokio::task::spawn_blocking(move || Arc::from(sketch(&pins))).await.map_err(|_| ())
             })
             .await

@@ -38,6 +38,7 @@ async fn router_with(db: &Db, throttle: Throttle, proxies: &str, live: server::r
         throttle: Arc::new(throttle),
         site_origin: Default::default(),
         trusted_proxies: server::client_address::TrustedProxies::parse(proxies).unwrap(),
+        view_pins: Default::default(),
     };
     router(state)
 }

@@ -359,20 +359,25 @@ async fn a_views_pins_are_read_once_for_all_that_asks_together_and_again_after_a
     let app = TestApp::new().await;
     app.db.seed_synthetic(2_000).await.unwrap();
     let kept = ViewPins::default();
+    let day = server::routes::cache_day();
     let (filters, revisions) = app.db.view_of_query("bassin=chartres", None).await.unwrap();
+    let key = (revisions.published, day, filters.set_key());
     // The payload, a sketch and the page's sketch of a view new since the last publication ask
     // together: one read answers them all.
     let (first, second, third) = tokio::join!(
-        kept.of(&app.db, &filters, revisions.published),
-        kept.of(&app.db, &filters, revisions.published),
-        kept.of(&app.db, &filters, revisions.published),
+        kept.of(&app.db, &filters, &key),
+        kept.of(&app.db, &filters, &key),
+        kept.of(&app.db, &filters, &key)
     );
     let first = first.unwrap();
     assert!(std::sync::Arc::ptr_eq(&first, &second.unwrap()) && std::sync::Arc::ptr_eq(&first, &third.unwrap()));
+    assert_eq!(kept.reads(), 1);
     assert_eq!(first.pins.iter().map(|pin| pin.id).collect::<HashSet<_>>(), app.pin_ids("?bassin=chartres").await);
     // Another view is read for itself.
     let (everywhere, _) = app.db.view_of_query("", None).await.unwrap();
-    assert!(kept.of(&app.db, &everywhere, revisions.published).await.unwrap().pins.len() > first.pins.len());
+    let all = kept.of(&app.db, &everywhere, &(revisions.published, day, everywhere.set_key())).await.unwrap();
+    assert!(all.pins.len() > first.pins.len());
+    assert_eq!(kept.reads(), 2);
     // A publication moves the revision: the view is read again, with the new pin.
     let mut input = InitiativeInput {
         title: "Forum des métiers de Chartres".into(),
@@ -389,14 +394,53 @@ async fn a_views_pins_are_read_once_for_all_that_asks_together_and_again_after_a
     let id = app.db.create_initiative(&input, Status::Published, false).await.unwrap();
     let (_, after) = app.db.view_of_query("bassin=chartres", None).await.unwrap();
     assert_ne!(after.published, revisions.published);
-    let fresh = kept.of(&app.db, &filters, after.published).await.unwrap();
+    let fresh = kept.of(&app.db, &filters, &(after.published, day, filters.set_key())).await.unwrap();
     assert_eq!(fresh.pins.len(), first.pins.len() + 1);
     assert!(fresh.pins.iter().any(|pin| pin.id == id));
     input.title = "Un brouillon de plus".into();
     let _draft = app.db.create_initiative(&input, Status::Draft, false).await.unwrap();
     let (_, unchanged) = app.db.view_of_query("bassin=chartres", None).await.unwrap();
     assert_eq!(unchanged.published, after.published, "a draft publishes nothing");
-    assert!(std::sync::Arc::ptr_eq(&fresh, &kept.of(&app.db, &filters, unchanged.published).await.unwrap()));
+    let again = kept.of(&app.db, &filters, &(unchanged.published, day, filters.set_key())).await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&fresh, &again));
+    assert_eq!(kept.reads(), 3);
+}
+
+#[tokio::test]
+async fn the_payload_the_sketches_and_the_pages_sketch_of_a_view_share_one_read_of_its_pins() {
+    let app = TestApp::new().await;
+    app.db.seed_synthetic(600).await.unwrap();
+    let kept = server::view_pins::ViewPins::default();
+    let router = common::router_keeping(&app.db, kept.clone()).await;
+    let get = |path: &'static str| {
+        let router = router.clone();
+        async move {
+            let response = router.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            response.into_body().collect().await.unwrap().to_bytes()
+        }
+    };
+    // Each of the three reads a view first (so each goes through the shared pins)…
+    get("/api/pins?bassin=dreux").await;
+    assert_eq!(kept.reads(), 1);
+    get("/api/sketch/9?bassin=chartres").await;
+    assert_eq!(kept.reads(), 2);
+    let page = get("/?bassin=chateaudun").await;
+    assert!(String::from_utf8_lossy(&page).contains("map-sketch"), "the page holds its sketch");
+    assert_eq!(kept.reads(), 3);
+    // … and the others find it there.
+    for path in [
+        "/?bassin=dreux",
+        "/api/sketch/9?bassin=dreux",
+        "/api/sketch/8?bassin=dreux",
+        "/?bassin=chartres",
+        "/api/pins?bassin=chartres",
+        "/api/pins?bassin=chateaudun",
+        "/api/sketch/10?bassin=chateaudun",
+    ] {
+        get(path).await;
+    }
+    assert_eq!(kept.reads(), 3, "no view read twice");
 }
 
 #[tokio::test]

@@ -23,7 +23,7 @@ use axum::Extension;
 
 use super::{view_filters, Visitor};
 use crate::precompressed::Precompressed;
-use crate::view_pins::ViewPins;
+use crate::view_pins::{Key, ViewPins};
 
 /// Views whose payloads stay in memory: the default view and the popular filters. 50 000 pins
 /// weigh about 0.7 MB in all three encodings.
@@ -39,7 +39,7 @@ pub struct EncodedPins {
 /// that variants of one view's URL share its entry): a pin turns « à vérifier » with the
 /// passing of time alone, so a payload is good for one day at most.
 #[derive(Clone)]
-pub struct PinCache(Arc<quick_cache::sync::Cache<(i64, i32, String), Arc<EncodedPins>>>);
+pub struct PinCache(Arc<quick_cache::sync::Cache<Key, Arc<EncodedPins>>>);
 
 impl Default for PinCache {
     fn default() -> Self {
@@ -59,10 +59,8 @@ pub async fn pins(
 ) -> Result<Response, AppError> {
     let (filters, revision) = view_filters(&db, &query.unwrap_or_default(), visitor).await?;
     let day = super::cache_day();
-    let encoded = cache
-        .0
-        .get_or_insert_async(&(revision, day, filters.set_key()), encode_view(&db, &view_pins, &filters, revision))
-        .await?;
+    let key = (revision, day, filters.set_key());
+    let encoded = cache.0.get_or_insert_async(&key, encode_view(&db, &view_pins, &filters, &key)).await?;
     let mut response = if headers.get(IF_NONE_MATCH) == Some(&encoded.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -86,9 +84,9 @@ async fn encode_view(
     db: &Db,
     view_pins: &ViewPins,
     filters: &Filters,
-    revision: i64,
+    key: &Key,
 ) -> Result<Arc<EncodedPins>, AppError> {
-    let pins = view_pins.of(db, filters, revision).await?;
+    let pins = view_pins.of(db, filters, key).await?;
     // Encoding 50 000 pins and compressing 300 kB take tens of milliseconds: off the async workers.
     tokio::task::spawn_blocking(move || {
         let identity = pins.encode();

@@ -52,13 +52,17 @@ type Key = (i64, i32, String, u8);
 #[derive(Clone)]
 pub struct SketchCache(Arc<quick_cache::sync::Cache<Key, Arc<EncodedSketch>, ByBytes>>);
 
-/// A sketch's weight in the cache: its bytes.
+/// A sketch's weight in the cache: its bytes, and what the entry costs besides (its key, a
+/// search of up to 200 characters; its etag): without that, the sketches of empty views (`?q=`
+/// with any words, 24 bytes each) would be kept by the hundred thousand.
 #[derive(Clone)]
 pub struct ByBytes;
 
+const ENTRY_OVERHEAD_BYTES: u64 = 512;
+
 impl quick_cache::Weighter<Key, Arc<EncodedSketch>> for ByBytes {
     fn weight(&self, _: &Key, sketch: &Arc<EncodedSketch>) -> u64 {
-        sketch.body.len() as u64
+        sketch.body.len() as u64 + ENTRY_OVERHEAD_BYTES
     }
 }
 
@@ -92,7 +96,7 @@ pub async fn view_sketch(
     let sketch = cache
         .0
         .get_or_insert_async(&key, async {
-            let pins = view_pins.of(&db, &filters, revision).await?;
+            let pins = view_pins.of(&db, &filters, &(revision, day, filters.set_key())).await?;
             // Clustering 50 000 pins takes tens of milliseconds: off the async workers.
             tokio::task::spawn_blocking(move || encode(&pins, zoom)).await.map(Arc::new).map_err(|error| {
                 tracing::error!(%error, "view sketch");

@@ -46,7 +46,12 @@ pub async fn router_on(db: &Db) -> Router {
 
 /// [`router_on`] with its own limits (a test that signs the same people in many times).
 pub async fn router_with(db: &Db, throttle: app::accounts::throttle::Throttle) -> Router {
-    router_of(db, throttle, get_configuration(None).unwrap().leptos_options).await
+    router_of(db, throttle, get_configuration(None).unwrap().leptos_options, Default::default()).await
+}
+
+/// [`router_on`] keeping the pins of views in `view_pins` (a test that counts their reads).
+pub async fn router_keeping(db: &Db, view_pins: server::view_pins::ViewPins) -> Router {
+    router_of(db, Default::default(), get_configuration(None).unwrap().leptos_options, view_pins).await
 }
 
 /// [`router_on`] serving the static files of `site_root` (the tests run from `server/`, where the
@@ -54,13 +59,14 @@ pub async fn router_with(db: &Db, throttle: app::accounts::throttle::Throttle) -
 pub async fn router_serving(db: &Db, site_root: &std::path::Path) -> Router {
     let mut options = get_configuration(None).unwrap().leptos_options;
     options.site_root = site_root.to_string_lossy().as_ref().into();
-    router_of(db, Default::default(), options).await
+    router_of(db, Default::default(), options, Default::default()).await
 }
 
 async fn router_of(
     db: &Db,
     throttle: app::accounts::throttle::Throttle,
     leptos_options: leptos::prelude::LeptosOptions,
+    view_pins: server::view_pins::ViewPins,
 ) -> Router {
     let sessions = db.session_store().await.unwrap();
     let live = server::routes::events::Live::start(db).await;
@@ -75,6 +81,7 @@ async fn router_of(
         throttle: std::sync::Arc::new(throttle),
         site_origin: Default::default(),
         trusted_proxies: Default::default(),
+        view_pins,
     };
     router(state)
 }
