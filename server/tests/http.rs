@@ -315,6 +315,22 @@ async fn the_pins_of_a_view_are_its_exact_set_in_every_encoding() {
     assert_eq!(bytes, plain);
 }
 
+/// An open day in Chartres, ready to be created.
+fn open_day_in_chartres(title: &str) -> InitiativeInput {
+    InitiativeInput {
+        title: title.into(),
+        summary: "Découvrir les métiers de l'agriculture et du paysage.".into(),
+        kind: "visite-entreprise".into(),
+        themes: vec![app::domain::Theme::Competences],
+        audiences: vec![app::domain::Audience::ToutPublic],
+        commune: "28085".into(),
+        lat: 48.447,
+        lon: 1.489,
+        organisation: "Lycée".into(),
+        ..InitiativeInput::default()
+    }
+}
+
 #[tokio::test]
 async fn pins_are_revalidated_and_an_edit_shows_at_once() {
     let app = TestApp::new().await;
@@ -330,18 +346,7 @@ async fn pins_are_revalidated_and_an_edit_shows_at_once() {
     let sketched = |body: &[u8]| f64::from_le_bytes(body[8..16].try_into().unwrap());
     let (_, _, sketch) = app.get_raw("/api/sketch/9?bassin=chartres", &[]).await;
     assert_eq!(sketched(&sketch), before.len() as f64);
-    let input = InitiativeInput {
-        title: "Portes ouvertes du lycée agricole".into(),
-        summary: "Découvrir les métiers de l'agriculture et du paysage.".into(),
-        kind: "visite-entreprise".into(),
-        themes: vec![app::domain::Theme::Competences],
-        audiences: vec![app::domain::Audience::ToutPublic],
-        commune: "28085".into(),
-        lat: 48.447,
-        lon: 1.489,
-        organisation: "Lycée".into(),
-        ..InitiativeInput::default()
-    };
+    let input = open_day_in_chartres("Portes ouvertes du lycée agricole");
     let id = app.db.create_initiative(&input, Status::Published, false).await.unwrap();
     let (status, headers, _) = app.get_raw("/api/pins?bassin=chartres", &[("if-none-match", &etag)]).await;
     assert_eq!(status, StatusCode::OK, "the old etag no longer matches");
@@ -379,18 +384,7 @@ async fn a_views_pins_are_read_once_for_all_that_asks_together_and_again_after_a
     assert!(all.pins.len() > first.pins.len());
     assert_eq!(kept.reads(), 2);
     // A publication moves the revision: the view is read again, with the new pin.
-    let mut input = InitiativeInput {
-        title: "Forum des métiers de Chartres".into(),
-        summary: "Rencontrer des professionnels de tous les secteurs.".into(),
-        kind: "forum-metiers".into(),
-        themes: vec![app::domain::Theme::Competences],
-        audiences: vec![app::domain::Audience::ToutPublic],
-        commune: "28085".into(),
-        lat: 48.45,
-        lon: 1.49,
-        organisation: "Ville de Chartres".into(),
-        ..InitiativeInput::default()
-    };
+    let mut input = open_day_in_chartres("Portes ouvertes de la chambre des métiers");
     let id = app.db.create_initiative(&input, Status::Published, false).await.unwrap();
     let (_, after) = app.db.view_of_query("bassin=chartres", None).await.unwrap();
     assert_ne!(after.published, revisions.published);
