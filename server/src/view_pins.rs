@@ -3,7 +3,8 @@
 //! (`routes::view_sketch`) and the map page's sketch (`map_sketch`).
 //!
 //! Why: each of these keeps what it makes, but each used to read the view's pins itself. At
-//! 50 000 initiatives a read takes 100–200 ms, and a view new since the last publication (or
+//! 50 000 initiatives a read takes about 100 ms (it took 175–230 ms row by row, before
+//! `Db::published_pins` read them as one row), and a view new since the last publication (or
 //! today) was read two to four times: a filter change asks for the pins and a sketch at once,
 //! so two reads ran side by side on the same cores, and the first visit after a publication
 //! read them for the page, then for the pins (bench/RESULTS.md, twenty-eighth session).
