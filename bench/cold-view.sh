@@ -22,10 +22,7 @@ if curl -fs http://127.0.0.1:3300/healthz >/dev/null; then
   exit 1
 fi
 start() {
-  LEPTOS_SITE_ADDR=127.0.0.1:3300 LEPTOS_SITE_ROOT="$1/site" LEPTOS_ENV=PROD RUST_LOG=warn \
-    TILE_URL='https://tile.openstreetmap.org/{z}/{x}/{y}.png' DEMO_DATA=off \
-    DATABASE_URL="sqlite://$database" "$1/server" > /dev/null 2>&1 &
-  pid=$!
+  start_build "$1" "$database"
   wait_for_server http://127.0.0.1:3300 || exit 1
   kill -0 "$pid" || { echo "the server of $1 stopped" >&2; exit 1; }
   sleep 1 # the server settled, as before a visitor who comes later

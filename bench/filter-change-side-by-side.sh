@@ -14,10 +14,7 @@ source bench/wait-for-server.sh
 before=$1 after=$2 database=${3:-/tmp/big/c50k.db}
 for round in 1 2 3; do
   for build in "$before" "$after"; do
-    LEPTOS_SITE_ADDR=127.0.0.1:3300 LEPTOS_SITE_ROOT="$build/site" LEPTOS_ENV=PROD RUST_LOG=warn \
-      TILE_URL='https://tile.openstreetmap.org/{z}/{x}/{y}.png' DEMO_DATA=off \
-      DATABASE_URL="sqlite://$database" "$build/server" > /dev/null 2>&1 &
-    pid=$!
+    start_build "$build" "$database"
     wait_for_server http://127.0.0.1:3300 || { kill $pid; exit 1; }
     echo "== round $round, $build"
     FRESH=1 PAUSE=1000 node bench/filter-change.mjs "http://127.0.0.1:3300/?bassin=dreux" bassin dreux 12
