@@ -342,13 +342,17 @@
    *  When the server's sketch of these very points comes first (`sketchAhead`; `checksum`, the
    *  points' `points_checksum`, which the WASM sums as it lists them, says so), the promise
    *  gives it first: an index that answers `clusterSpots` at one zoom, whose `later` is the
-   *  promise of the index. */
+   *  promise of the index. The worker holds the view's pins meanwhile (`hold`), and indexes
+   *  them once the page is idle after drawing the sketch, or at once without it
+   *  (`offThread.indexHeld`). */
   function clusterIndexLater(coordinates, zoom = overview ? Math.floor(overview.getZoom()) : 0, checksum) {
-    const sketch = sketchAhead && window.carte28.offThread.sketchOf(sketchAhead, coordinates.length >> 1, checksum, function () {
+    const offThread = window.carte28.offThread;
+    const sketch = sketchAhead && offThread.sketchOf(sketchAhead, coordinates.length >> 1, checksum, function () {
       return Math.floor(overview.getZoom());
     });
     sketchAhead = null;
     const index = indexLater(coordinates, zoom);
+    if (offThread) offThread.indexHeld(sketch);
     return sketch ? Promise.race([index, sketch.then(function (drawn) {
       return drawn ? Object.assign(drawn, { later: index }) : index;
     })]) : index;
@@ -612,6 +616,9 @@
     const offThread = window.carte28.offThread;
     if (preview || !offThread || offThread.state !== 'ready' || offThread.engine !== 'webassembly') return null;
     const box = payloadBox();
+    // Not at the close-up index's zooms: the map builds that index itself.
+    const zoom = overview ? Math.floor(overview.getZoom()) : CLOSE_UP_FROM;
+    sketchAhead = zoom < CLOSE_UP_FROM ? offThread.sketch(path, zoom) : null;
     const fetched = offThread.fetchPins({
       path: path,
       version: PIN_FORMAT_VERSION,
@@ -620,11 +627,11 @@
       west: box.west,
       east: box.east,
       from: OFF_THREAD_FROM,
+      // The worker then indexes the pins once the map has drawn the sketch (`clusterIndexLater`);
+      // not from zoom 13, where the close-up index is asked for at once anyway.
+      hold: Boolean(sketchAhead) && zoom < CLOSE_UP_FROM - 1,
     }, clusterOptions());
     ahead = fetched.index;
-    // Not at the close-up index's zooms: the map builds that index itself.
-    const zoom = overview ? Math.floor(overview.getZoom()) : CLOSE_UP_FROM;
-    sketchAhead = zoom < CLOSE_UP_FROM ? offThread.sketch(path, zoom) : null;
     return fetched.payload;
   }
 

@@ -18,10 +18,17 @@
    *  `handOver`, the resolver of the payload's promise, kept until the payload comes. */
   const asked = new Map();
   let asks = 0;
+  /** The number of the payload fetched last (`fetchPins`) if the worker holds its pins
+   *  (`hold`) until `indexHeld` says; 0 otherwise. Set before the worker starts, like the two
+   *  below: `indexHeld` reads them even when it could not start. */
+  let holding = 0;
+  /** Whether the sketch asked for last (`sketch`) has come, and how many were asked for. */
+  let sketchCame = false;
+  let sketches = 0;
   /** 'starting', 'ready' (large views come here), or 'failed' (they stay in the page); and once
    *  ready, what builds the indexes there: 'webassembly', or 'javascript' where the module could
    *  not be had. */
-  const offThread = carte28.offThread = { state: 'starting', engine: null, index: index, fetchPins: fetchPins, sketch: sketch, sketchOf: sketchOf };
+  const offThread = carte28.offThread = { state: 'starting', engine: null, index: index, fetchPins: fetchPins, indexHeld: indexHeld, sketch: sketch, sketchOf: sketchOf };
   let worker;
   try {
     worker = new Worker('/clustering-worker.js');
@@ -106,8 +113,10 @@
    *  when they are `payload.from` or more (read from the payload in the frame and `version` it
    *  names): `{payload, index}`, a promise of the payload's bytes (an ArrayBuffer; null if the
    *  worker could not have them) and one of `{points, index}` (null when there is no index to
-   *  give: a small view, a failure). */
+   *  give: a small view, a failure). With `payload.hold`, the worker holds the pins until
+   *  `indexHeld` says when to index them. */
   function fetchPins(payload, options) {
+    holding = 0;
     if (offThread.state === 'failed') return { payload: Promise.resolve(null), index: Promise.resolve(null) };
     let handOver;
     const bytes = new Promise(function (resolve) { handOver = resolve; });
@@ -115,7 +124,29 @@
       asked.set(++asks, { resolve: resolve, handOver: handOver, fetched: true, options: options });
       worker.postMessage({ id: asks, payload: payload, options: options });
     });
+    if (payload.hold) holding = asks;
     return { payload: bytes, index: index };
+  }
+
+  /** Has the worker index the pins of the payload fetched last, which it holds (`fetchPins`
+   *  with `hold`), once: when `sketch`, the promise of the map's sketch of their view
+   *  (`sketchOf`), has come and is of these pins, once the page is idle after drawing it (the
+   *  list, the markers, the browser's frame); at once otherwise (no sketch, not come yet, or not
+   *  of these pins: the map waits for the index). `carte28.clusterIndexLater` calls it as it
+   *  asks for an index. The word names its payload: one said late, after a newer payload was
+   *  asked for, leaves the newer one's pins held; one said before the pins came has them
+   *  indexed as they come. */
+  function indexHeld(sketch) {
+    if (!holding) return;
+    const go = { go: holding };
+    holding = 0;
+    const say = function () { worker.postMessage(go); };
+    if (!sketch || !sketchCame) return say();
+    sketch.then(function (sketched) {
+      if (!sketched) return say();
+      if (window.requestIdleCallback) requestIdleCallback(say, { timeout: 200 });
+      else setTimeout(say, 50);
+    });
   }
 
   /** The server's sketch of the view whose pins are at `path` (`/api/pins?…`): its clusters at
@@ -131,11 +162,17 @@
     // time, beside the list and the pins.
     if (url.searchParams.get('autour')) return null;
     url.pathname = '/api/sketch/' + zoom;
+    const mine = ++sketches;
+    sketchCame = false;
     return fetch(url)
       .then(function (response) { return response.ok ? response.arrayBuffer() : null; })
       .then(function (buffer) { return buffer && new Float64Array(buffer); })
       // No sketch (a refused view, a cut answer): the map waits for its index, as before.
-      .catch(function () { return null; });
+      .catch(function () { return null; })
+      .then(function (numbers) {
+        if (mine === sketches) sketchCame = true;
+        return numbers;
+      });
   }
 
   /** The sketch `fetched` (`sketch`) if it is of the `count` points whose checksum is

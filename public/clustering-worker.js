@@ -31,7 +31,11 @@ onmessage = function (event) {
   // Questions are taken in the order they came, each after the same instantiation (a payload
   // is answered when the network answers).
   instantiated.then(function () {
-    const { warmUp, id, points, options, payload } = event.data;
+    const { warmUp, id, points, options, payload, go } = event.data;
+    if (go) {
+      indexHeld(go);
+      return;
+    }
     if (payload) {
       fetchPins(id, payload, options);
       return;
@@ -50,6 +54,12 @@ onmessage = function (event) {
  *  for is handed to the page, not indexed (the page has moved on). */
 let latestPayload = 0;
 
+/** The pins of the latest payload fetched with `payload.hold`, waiting for the page's word to
+ *  be indexed (`go`, the payload's number): `{id, points, options}`, or null. */
+let held = null;
+/** The payload the page said to index before its pins came (`go`): they are not held. */
+let saidFirst = 0;
+
 /** Fetches the pin payload `payload.path` and hands it to the page as soon as it arrives
  *  (`payload`: its bytes, moved; null if it could not be had, which the page then asks for
  *  itself). Then, for a large view (`payload.from` pins or more), the index of its pins with
@@ -59,9 +69,16 @@ let latestPayload = 0;
  *  and the pins' `points`, or `trees: null` when there is no index to give (a small view,
  *  another version of the payload, the module missing or failing): the page asks the usual way
  *  then. The worker answers one thing at a time: a payload that arrives while it builds another
- *  index waits for it. */
+ *  index waits for it.
+ *  With `payload.hold` (the page asked for the server's sketch of the view too, and draws the
+ *  view from it if it comes first), the pins are read and held, and indexed when the page says
+ *  so (`go`): once it has drawn the view, or at once without the sketch. Built as the pins
+ *  came, the index took the second core from the page's drawing and the browser's work, which
+ *  the change waits for: about 10 ms more at the median on a 2-core machine (bench/RESULTS.md,
+ *  twenty-ninth session). A newer payload drops the pins held (their index is answered null). */
 function fetchPins(id, payload, options) {
   latestPayload = id;
+  dropHeld();
   fetch(payload.path).then(function (response) {
     return response.ok ? response.arrayBuffer() : null;
   }).catch(function () {
@@ -87,6 +104,11 @@ function fetchPins(id, payload, options) {
         const at = webAssembly.point_data() >>> 0;
         // Copied out first: indexing may grow the module's memory, and its end frees them.
         points = new Float64Array(webAssembly.memory.buffer.slice(at, at + 16 * count));
+        if (payload.hold && id === latestPayload && saidFirst !== id) {
+          webAssembly.release();
+          held = { id: id, points: points, options: options };
+          return;
+        }
         built = indexOfWrittenPoints(options);
       } else if (webAssembly) {
         webAssembly.release();
@@ -95,16 +117,49 @@ function fetchPins(id, payload, options) {
       webAssembly = null;
       built = null;
     }
-    if (!built) {
-      postMessage({ id: id, trees: null, engine: engine() });
-      return;
-    }
-    postMessage({ id: id, trees: built, points: points, engine: engine() }, movedBuffers(built).concat([points.buffer]));
+    answerPayload(id, built, points);
   }).catch(function () {
     // Whatever failed above, the page is not left waiting (it ignores a second payload).
     postMessage({ id: id, payload: null });
     postMessage({ id: id, trees: null, engine: engine() });
   });
+}
+
+/** The index of a fetched payload's pins, to the page: `built`, its trees, and their `points`;
+ *  or `built` null, no index to give (the page then asks the usual way). */
+function answerPayload(id, built, points) {
+  if (!built) {
+    postMessage({ id: id, trees: null, engine: engine() });
+    return;
+  }
+  postMessage({ id: id, trees: built, points: points, engine: engine() }, movedBuffers(built).concat([points.buffer]));
+}
+
+/** Indexes the pins of payload `id` (`held`): the page has drawn their view, or will not draw
+ *  it from a sketch. Said before they came, they will not be held; said late (another payload
+ *  is held), it is left. */
+function indexHeld(id) {
+  if (!held || held.id !== id) {
+    if (id === latestPayload) saidFirst = id;
+    return;
+  }
+  const { points, options } = held;
+  held = null;
+  let built = null;
+  try {
+    built = trees(points, options);
+  } catch (error) {
+    built = null;
+  }
+  answerPayload(id, built, points);
+}
+
+/** Drops the pins held, their index answered null: a newer payload was asked for, the page has
+ *  moved on. */
+function dropHeld() {
+  if (!held) return;
+  answerPayload(held.id, null, null);
+  held = null;
 }
 
 /** Writes the payload `bytes` into the module, for `payload_points` to read. */

@@ -395,3 +395,72 @@ test("a large view's clusters come from the server's sketch while its index is o
   await expect.poll(() => page.locator('#carte .marker-cluster:not([data-sketched])').count()).toBeGreaterThan(0);
   expect(await page.evaluate(() => (window as any).indexesCome)).toBe(2);
 });
+
+test("the clustering worker indexes a view drawn from the server's sketch once the page is idle, and at once when the sketch is late", async ({ page }) => {
+  const expected = await publishedCount(page, '?bassin=chartres&bassin=dreux');
+  await startClusteringWorker(page);
+  // Dreux's view drawn, and the page idle after it: what it said the worker is said.
+  const dreux = await publishedCount(page, '?bassin=dreux');
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(dreux));
+  await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  // The page's idle moment after drawing, when it tells the worker to index the pins it holds:
+  // the test's to give. `indexesCome` counts the indexes built from the payloads fetched. While
+  // `sketchFirst`, the page has the pins only once their sketch has come (at 5 000 pins the
+  // payload can come first, and then the worker indexes them at once: the test's second part).
+  await page.evaluate(() => {
+    const w = window as any;
+    w.idle = [];
+    w.requestIdleCallback = (callback: () => void) => w.idle.push(callback);
+    const { fetchPins, sketch } = w.carte28.offThread;
+    let lastSketch: Promise<unknown> | null = null;
+    w.carte28.offThread.sketch = (...question: unknown[]) => (lastSketch = sketch(...question));
+    w.indexesCome = 0;
+    w.sketchFirst = true;
+    w.carte28.offThread.fetchPins = (...question: unknown[]) => {
+      const fetched = fetchPins(...question);
+      fetched.index.then((built: unknown) => {
+        if (built) w.indexesCome += 1;
+      });
+      if (!w.sketchFirst || !lastSketch) return fetched;
+      return { payload: Promise.all([fetched.payload, lastSketch]).then(([bytes]) => bytes), index: fetched.index };
+    };
+  });
+  await page.locator('input[name="bassin"][value="chartres"]').check();
+  // Drawn from the sketch, every pin; the worker holds them, and does not index them meanwhile
+  // (it would take a core from the drawing).
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(expected));
+  expect(await pinsDrawn(page)).toEqual({ pins: expected, indexesCome: 0 });
+  await expect.poll(() => page.evaluate(() => (window as any).idle.length)).toBe(1);
+  await page.waitForTimeout(500);
+  expect(await page.evaluate(() => (window as any).indexesCome)).toBe(0);
+  // Idle: the index comes, and takes over (one zoom closer, which the sketch cannot answer).
+  await page.evaluate(() => (window as any).idle.pop()());
+  await expect.poll(() => page.evaluate(() => (window as any).indexesCome)).toBe(1);
+  await page.evaluate(() => document.querySelectorAll('#carte .marker-cluster').forEach((marker) => {
+    (marker as HTMLElement).dataset.sketched = 'oui';
+  }));
+  await page.locator('.leaflet-control-zoom-in').click();
+  await expect.poll(() => page.locator('#carte .marker-cluster:not([data-sketched])').count()).toBeGreaterThan(0);
+
+  // A sketch that comes after the pins: the worker indexes them at once, and the map draws the
+  // view from its index rather than wait for the sketch.
+  await page.locator('.leaflet-control-zoom-out').click();
+  await page.evaluate(() => {
+    (window as any).sketchFirst = false;
+  });
+  let releaseSketch = () => {};
+  const sketchHeld = new Promise<void>((resolve) => {
+    releaseSketch = resolve;
+  });
+  await page.route('**/api/sketch/**', async (route) => {
+    await sketchHeld;
+    await route.continue();
+  });
+  const three = await publishedCount(page, '?bassin=chartres&bassin=dreux&bassin=nogent-le-rotrou');
+  await page.locator('input[name="bassin"][value="nogent-le-rotrou"]').check();
+  await expect(page.locator('#carte')).toHaveAttribute('data-pins', String(three));
+  expect(await pinsDrawn(page)).toEqual({ pins: three, indexesCome: 2 });
+  expect(await page.evaluate(() => (window as any).idle.length)).toBe(0);
+  releaseSketch();
+  await page.unrouteAll({ behavior: 'wait' });
+});
