@@ -174,6 +174,39 @@ async fn the_counts_beside_the_options_follow_every_write_at_once() {
 }
 
 #[tokio::test]
+async fn the_pages_of_the_list_follow_every_write_at_once() {
+    let (db, _dir) = empty_db().await;
+    let titles = |page: app::domain::ListPage| page.items.into_iter().map(|s| s.title).collect::<Vec<_>>();
+    let by_date = Filters { sort: Some(Sort::Date), ..Filters::default() };
+    assert!(titles(db.published_page(&Filters::default()).await.unwrap()).is_empty());
+    // Dated: the order by date puts it before the permanent offer below, the order by name after.
+    let forum = InitiativeInput {
+        start_date: Some(Utc::now().date_naive() + Duration::days(10)),
+        ..input("Forum des métiers de Chartres")
+    };
+    db.create_initiative(&forum, Status::Published, false).await.unwrap();
+    assert_eq!(
+        titles(db.published_page(&Filters::default()).await.unwrap()),
+        ["Forum des métiers de Chartres"],
+        "a kept page is not served stale"
+    );
+    assert_eq!(titles(db.published_page(&by_date).await.unwrap()), ["Forum des métiers de Chartres"]);
+    db.create_initiative(&input("Atelier CV"), Status::Published, false).await.unwrap();
+    db.create_initiative(&input("Brouillon"), Status::Draft, false).await.unwrap();
+    let page = db.published_page(&Filters::default()).await.unwrap();
+    assert_eq!((page.total, page.pages), (2, 1));
+    assert_eq!(titles(page), ["Atelier CV", "Forum des métiers de Chartres"]);
+    assert_eq!(
+        titles(db.published_page(&by_date).await.unwrap()),
+        ["Forum des métiers de Chartres", "Atelier CV"],
+        "each order has its own page"
+    );
+    assert!(titles(db.published_page(&on_page(2)).await.unwrap()).is_empty(), "each page its own");
+    let dreux = Filters { areas: vec!["dreux".into()], ..Filters::default() };
+    assert!(titles(db.published_page(&dreux).await.unwrap()).is_empty(), "each view its own");
+}
+
+#[tokio::test]
 async fn summaries_by_id_keep_the_order_asked_and_leave_out_what_is_not_public() {
     let (db, _dir) = empty_db().await;
     let a = db.create_initiative(&input("Alpha des métiers"), Status::Published, false).await.unwrap();

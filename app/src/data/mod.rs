@@ -40,7 +40,7 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::SqlitePool;
 
-use crate::domain::{Facets, ValidationErrors};
+use crate::domain::{Facets, ListPage, ValidationErrors};
 
 pub use audit::COMMAND_LINE;
 pub use demo::{DEMO_ADMIN_EMAIL, DEMO_ANIMATOR_EMAIL, DEMO_HOLDER_EMAIL};
@@ -108,9 +108,11 @@ pub enum DataError {
 #[derive(Clone)]
 pub struct Db {
     pool: SqlitePool,
-    /// The counts beside the filter options of recent views, by data revision and view (see
+    /// The counts beside the filter options of recent views, by data revision, day and view (see
     /// `Db::facets`): at 50 000 initiatives they cost tens of milliseconds per page view.
-    facets: Arc<quick_cache::sync::Cache<(i64, String), Facets>>,
+    facets: Arc<quick_cache::sync::Cache<(i64, i32, String), Facets>>,
+    /// The list pages of recent views, by data revision, day and view (see `Db::published_page`).
+    pages: Arc<quick_cache::sync::Cache<(i64, i32, String), ListPage>>,
     /// Every match of recent searches, ranked (see `Db::published_page`).
     rankings: search::Rankings,
     /// The published initiatives' words in memory, which ranks a search without SQL.
@@ -138,6 +140,8 @@ pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:3000";
 
 /// Views whose option counts stay in memory: the default view and popular filters.
 const CACHED_FACETS: usize = 256;
+/// List pages kept in memory: 100 items each, some 40 kB, so a few megabytes at most.
+const CACHED_PAGES: usize = 128;
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -188,6 +192,7 @@ impl Db {
         let db = Db {
             pool,
             facets: Arc::new(quick_cache::sync::Cache::new(CACHED_FACETS)),
+            pages: Arc::new(quick_cache::sync::Cache::new(CACHED_PAGES)),
             rankings: search::Rankings::default(),
             search_index: search_index::SharedIndex::default(),
             catalogue: Arc::default(),
@@ -255,6 +260,12 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Today (UTC, as SQLite's `date('now')`), as a number: the caches of what reads the date are
+/// keyed by it (`Db::facets`, `Db::published_page`, the server's `routes::cache_day`).
+pub fn today() -> i32 {
+    chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive())
 }
 
 /// Current time as stored in `created_at` / `updated_at`.

@@ -264,12 +264,13 @@ impl Db {
     }
 
     /// What every option of every facet would give, the other filters applied. Kept in memory
-    /// per view and data revision (a counter every write bumps, see migration 0003), so a
-    /// write by anyone shows at once and a stale count is never served.
+    /// per view, data revision (a counter every write bumps, see migration 0003) and day (« à
+    /// venir » reads today's date), so a write by anyone shows at once and a stale count is
+    /// never served.
     pub async fn facets(&self, filters: &Filters) -> Result<Facets, DataError> {
         // Order and page do not change the set, hence not the counts.
         let view = Filters { sort: None, page: None, ..filters.clone() }.to_query();
-        let key = (self.revisions().await?.data, view);
+        let key = (self.revisions().await?.data, super::today(), view);
         if let Some(facets) = self.facets.get(&key) {
             return Ok(facets);
         }

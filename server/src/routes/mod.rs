@@ -25,7 +25,7 @@ pub async fn view_filters(db: &Db, query: &str, visitor: Visitor) -> Result<(Fil
 /// Today, as the caches of views count days (their key's second part): a pin turns « à vérifier »
 /// with the passing of time alone, so what is kept of a view is good for one day at most.
 pub fn cache_day() -> i32 {
-    chrono::Datelike::num_days_from_ce(&chrono::Utc::now().date_naive())
+    app::data::today()
 }
 
 /// Who asks for a view (their network address, from `client_address::resolve`): the geocoder
